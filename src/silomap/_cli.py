@@ -1,0 +1,233 @@
+"""The ``silomap`` command: a thin shell over the library.
+
+Exit codes: 0 ok; 1 a gate you set failed (``--fail-above``); 2 invalid
+model or usage; 3 an outside tool or the disk failed; 4 a bug in silomap.
+Exceptions become exit codes in one place, :func:`main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__, schema
+from ._analysis import analyze
+from ._errors import GateFailed, ModelError, Problem, SilomapError, UsageError
+from ._load import load_with_warnings
+from ._summary import summary
+from ._text import safe_text
+from ._yaml import Limits
+
+__all__ = ["main"]
+
+_EPILOG = """\
+exit codes: 0 ok, 1 a gate failed (--fail-above), 2 invalid model or usage,
+3 an outside tool or the disk failed, 4 a bug in silomap (rerun with --debug).
+Error codes (SMnnn) are explained in docs/errors.md."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="silomap",
+        description="Map a system landscape against customer journeys and measure the silos.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"silomap {__version__}")
+    p.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    v = sub.add_parser(
+        "validate",
+        help="check a model and report every problem at once",
+        description="Check a model (a YAML file or a directory of them) against the format. "
+        "Every problem is reported as file:line:col: error[SMnnn]: path: message. "
+        "Exits 0 when the model is valid, 2 when not.",
+        epilog=_EPILOG,
+    )
+    v.add_argument("model", help="a model file or directory")
+    v.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default=None,
+        help="text (default), one JSON document on stdout, or GitHub Actions annotations "
+        "(the default when GITHUB_ACTIONS=true)",
+    )
+    v.set_defaults(run=_validate)
+
+    s = sub.add_parser(
+        "score",
+        help="measure a model and print the silo score with its evidence",
+        description="Measure a model: systems per customer question, hand-offs, re-entered "
+        "data, agent desktops, unsynced copies, and the silo score (0 joined up, 100 siloed). "
+        "Prints a readable summary, or with --json the documented JSON contract.",
+        epilog=_EPILOG,
+    )
+    s.add_argument("model", help="a model file or directory")
+    s.add_argument("--json", action="store_true", help="print the JSON contract instead")
+    s.add_argument(
+        "--fail-above",
+        type=float,
+        metavar="N",
+        help="exit 1 when the silo score is above N (for CI gates)",
+    )
+    s.add_argument("--top", type=int, default=5, metavar="N", help="rows per section (default 5)")
+    s.set_defaults(run=_score)
+
+    c = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the model format (for editors)",
+        description="Print the JSON Schema generated from silomap's own models, for editor "
+        "completion and checks: silomap schema > silomap.schema.json",
+    )
+    c.add_argument(
+        "--part",
+        action="store_true",
+        help="the schema of one file of a directory model (every key optional)",
+    )
+    c.set_defaults(run=_schema)
+    return p
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(problem: Problem) -> str:
+    level = "error" if problem.severity == "error" else "warning"
+    where = f"{problem.path}: " if problem.path else ""
+    props = (
+        f"file={_escape_property(problem.file)},line={problem.line},col={problem.col},title={problem.code}"
+    )
+    return f"::{level} {props}::{_escape_data(safe_text(where + problem.message))}"
+
+
+def _report(problems: Sequence[Problem], limits: Limits, out: TextIO, fmt: str = "text") -> None:
+    shown = list(problems)[: limits.errors_shown]
+    for problem in shown:
+        line = _github(problem) if fmt == "github" else safe_text(str(problem))
+        print(line, file=out)
+    more = len(problems) - len(shown)
+    if more > 0:
+        print(f"… and {more:,} more problems", file=out)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _validate(args: argparse.Namespace, limits: Limits) -> int:
+    fmt = _format(args)
+    try:
+        model, warnings = load_with_warnings(args.model, limits)
+    except ModelError as err:
+        if fmt == "json":
+            print(json.dumps(_as_json("fail", err.errors, err.warnings), indent=2))
+        else:
+            _report(err.problems, limits, sys.stderr if fmt == "text" else sys.stdout, fmt)
+            print(f"{safe_text(args.model)}: {len(err.errors)} error(s)", file=sys.stderr)
+        return err.exit_code
+    if fmt == "json":
+        print(json.dumps(_as_json("ok", [], warnings), indent=2))
+        return 0
+    _report(warnings, limits, sys.stderr if fmt == "text" else sys.stdout, fmt)
+    counts = (
+        f"{len(model.systems)} systems, {len(model.integrations)} integrations, "
+        f"{len(model.teams)} teams, {len(model.questions)} questions, {len(model.journeys)} journeys"
+    )
+    print(f"{safe_text(args.model)}: valid ({counts})")
+    return 0
+
+
+def _as_json(status: str, errors: list[Problem], warnings: list[Problem]) -> dict[str, object]:
+    def row(p: Problem) -> dict[str, object]:
+        return {
+            "file": p.file,
+            "line": p.line,
+            "col": p.col,
+            "code": p.code,
+            "path": p.path,
+            "message": p.message,
+        }
+
+    return {
+        "status": status,
+        "errors": [row(p) for p in errors],
+        "warnings": [row(p) for p in warnings],
+    }
+
+
+def _score(args: argparse.Namespace, limits: Limits) -> int:
+    if args.top < 1:
+        raise UsageError("silomap score: --top must be at least 1")
+    model, warnings = load_with_warnings(args.model, limits)
+    _report(warnings, limits, sys.stderr)
+    result = analyze(model)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(summary(result, top=args.top), end="")
+    if args.fail_above is not None and result.score is not None and result.score > args.fail_above:
+        raise GateFailed(f"silo score {result.score:.1f} is above {args.fail_above:g}")
+    return 0
+
+
+def _schema(args: argparse.Namespace, limits: Limits) -> int:
+    print(json.dumps(schema(part=args.part), indent=2))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (tests call this directly).
+
+    >>> main(["schema"]) == 0  # doctest: +SKIP
+    True
+    """
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    limits = Limits()
+    try:
+        args = _parser().parse_args(argv)
+        if not getattr(args, "run", None):
+            _parser().print_help()
+            return 2
+        return int(args.run(args, limits))
+    except ModelError as err:
+        _report(err.problems, limits, sys.stderr)
+        print(f"{len(err.errors)} error(s) in the model; nothing was computed", file=sys.stderr)
+        return err.exit_code
+    except SilomapError as err:
+        print(safe_text(str(err)), file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head); not an error
+        return 0
+    except Exception as exc:
+        if debug:
+            raise
+        print(
+            f"silomap: internal error ({type(exc).__name__}); this is a bug in silomap. "
+            "Rerun with --debug and report it with the traceback.",
+            file=sys.stderr,
+        )
+        return 4
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Problems found in a model, and the one exception tree of silomap.
+
+::
+
+    SilomapError                 exit_code 4 (a bug in silomap)
+    ├── ModelError               exit_code 2: the model is invalid; carries every Problem
+    ├── UsageError               exit_code 2: the command line or an argument is wrong
+    ├── GateFailed               exit_code 1: a check the user asked for failed
+    └── ToolError                exit_code 3: an outside tool or the disk failed
+
+Every exception knows its exit code, so the CLI maps them in one place.
+A :class:`Problem` is one finding with its place: ``file:line:col``, the path
+inside the document, a stable ``SMnnn`` code, and a message that says what was
+expected. Codes are documented in ``docs/errors.md`` and never reused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "GateFailed",
+    "ModelError",
+    "Problem",
+    "SilomapError",
+    "ToolError",
+    "UsageError",
+]
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding in a model, with where it is and what was expected.
+
+    ``line`` and ``col`` are 1-based, as editors show them; ``file`` is
+    relative to the model root. ``path`` is the place inside the document,
+    such as ``journeys[2].steps[0].systems[1]`` (empty for the whole file).
+
+    >>> p = Problem("bank.yaml", 3, 5, "SM031", "unknown system 'erp2'", "integrations[0].to")
+    >>> str(p)
+    "bank.yaml:3:5: error[SM031]: integrations[0].to: unknown system 'erp2'"
+    """
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    path: str = ""
+    severity: Severity = field(default="error")
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}[{self.code}]: {where}{self.message}"
+
+
+class SilomapError(Exception):
+    """Base of every error silomap raises on purpose."""
+
+    exit_code: int = 4
+
+
+class ModelError(SilomapError):
+    """The model is invalid. ``problems`` holds every error (and warning) found.
+
+    >>> err = ModelError([Problem("m.yaml", 1, 1, "SM016", "top level must be a mapping")])
+    >>> err.exit_code, len(err.errors)
+    (2, 1)
+    """
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        first = self.errors[0] if self.errors else None
+        super().__init__(f"{len(self.errors)} error(s) in the model" + (f"; first: {first}" if first else ""))
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems of severity ``error``."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems of severity ``warning``."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class UsageError(SilomapError):
+    """A wrong command line or argument (exit code 2)."""
+
+    exit_code = 2
+
+
+class GateFailed(SilomapError):
+    """A gate the user set failed, such as ``--fail-above`` (exit code 1)."""
+
+    exit_code = 1
+
+
+class ToolError(SilomapError):
+    """An outside tool or the disk failed or timed out (exit code 3)."""
+
+    exit_code = 3

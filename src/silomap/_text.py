@@ -1,0 +1,74 @@
+"""Text that is safe to show: control characters made visible, near-miss suggestions.
+
+Model text is untrusted. Anything silomap prints to a terminal or a CI log
+goes through :func:`safe_text`, so an ESC or a bidi override in a model can
+neither repaint the screen nor disguise a name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+__all__ = ["UNSAFE_CHARS", "did_you_mean", "quote_value", "safe_text"]
+
+# C0 and C1 controls except tab and newline, DEL, bidi controls, zero-width and
+# other invisible format characters, unusual line terminators, lone surrogates,
+# and the two non-characters U+FFFE/U+FFFF.
+UNSAFE_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+    "\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+_NAMED = {"\x07": "\\x07", "\x1b": "\\x1b"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char, f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def safe_text(text: str) -> str:
+    """Return ``text`` with every control, bidi or invisible character escaped.
+
+    >>> safe_text("CRM\\x1b[2J")
+    'CRM\\\\x1b[2J'
+    >>> safe_text("Billing\\u202egnp.exe")
+    'Billing\\\\u202egnp.exe'
+    """
+    return UNSAFE_CHARS.sub(_visible, text)
+
+
+def quote_value(value: object, limit: int = 40) -> str:
+    """Show a user's value in a message: escaped, quoted, at most ``limit`` characters.
+
+    >>> quote_value("x" * 50)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (50 characters)"
+    """
+    text = value if isinstance(value, str) else repr(value)
+    shown = safe_text(text[: limit - 1] + "…" if len(text) > limit else text)
+    suffix = f" ({len(text)} characters)" if len(text) > limit else ""
+    return f"'{shown}'{suffix}" if isinstance(value, str) else shown + suffix
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ``"; did you mean 'x'?"`` for the closest choice, or ``""``.
+
+    >>> did_you_mean("sytems", ["systems", "teams"])
+    "; did you mean 'systems'?"
+    """
+    folded = word.casefold()
+    pool = sorted(set(choices))
+    close = difflib.get_close_matches(folded, pool, n=1, cutoff=0.75)
+    if not close:
+        # A confusable character (a Cyrillic o for a Latin o) leaves the rest intact.
+        ascii_only = "".join(c for c in folded if c.isascii())
+        close = [c for c in pool if len(c) == len(folded) and _differs_by_one(ascii_only, c)]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _differs_by_one(partial: str, candidate: str) -> bool:
+    return len(partial) == len(candidate) - 1 and any(
+        candidate[:i] + candidate[i + 1 :] == partial for i in range(len(candidate))
+    )

@@ -1,0 +1,651 @@
+"""A hardened YAML reader that keeps the position of every node.
+
+Models come from many contributors, so this reader treats every file as
+hostile. It checks the bytes (size, UTF-8, binary data, unusual line
+terminators) before parsing, then composes plain Python data from the
+parser's *event stream* itself, with an explicit stack, so that it can
+
+- stop at the nesting budget before any recursive code runs (PyYAML's C
+  composer segfaults near 30,000 levels, the Python one overflows near 500);
+- count alias-expanded nodes and stop a "billion laughs" at the alias that
+  crosses the budget, before anything is expanded;
+- refuse explicit tags (no object construction, no ``!include``, no
+  ``!!int`` with no value) and duplicate keys (PyYAML keeps the last one);
+- resolve plain scalars by the YAML 1.2 core schema, so ``NO``, ``yes``,
+  ``on`` and ``2024-01-01`` stay strings; where a number reaches a text
+  field the raw source text is kept so the error can say "put it in quotes".
+
+The result is a :class:`Document`: the data, and a side table of positions
+that maps a path such as ``("journeys", 2, "steps", 0)`` back to a line and
+column. Line numbers live only here and in the loader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from ._errors import Problem
+from ._text import quote_value, safe_text
+
+__all__ = ["Document", "Limits", "format_path", "read_document"]
+
+try:  # libyaml's parser when the wheel has it; the pure-Python one otherwise
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Budgets that keep a hostile model from eating time, memory or the stack.
+
+    Lower them freely; raise them only when you trust the input.
+
+    >>> Limits().file_bytes
+    5242880
+    >>> Limits(depth=16).depth
+    16
+    """
+
+    file_bytes: int = 5 * 1024 * 1024
+    total_bytes: int = 50 * 1024 * 1024
+    files: int = 5_000
+    depth: int = 64
+    events: int = 1_000_000
+    alias_nodes: int = 1_000_000
+    alias_ratio: int = 100
+    errors_shown: int = 100
+
+
+# Positions are 0-based (line, column) pairs, as PyYAML's marks give them.
+Spot = tuple[int, int]
+
+
+@dataclass
+class _MapPos:
+    start: Spot
+    keys: dict[str, tuple[Spot, Spot, str | None]] = field(default_factory=dict)
+
+
+@dataclass
+class _SeqPos:
+    start: Spot
+    items: list[tuple[Spot, str | None]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Document:
+    """One parsed file: its plain data and where every node came from.
+
+    ``name`` is the file's path relative to the model root, as messages show it.
+    """
+
+    name: str
+    data: Any
+    _pos: dict[int, _MapPos | _SeqPos] = field(repr=False)
+    poisoned: list[tuple[str | int, ...]] = field(default_factory=list, repr=False)
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        """Return the 1-based ``(line, col)`` of the node at ``path``.
+
+        With ``key=True`` a mapping entry's key is located instead of its
+        value. A path that runs past what exists (a missing field) stops at
+        the deepest node that exists.
+        """
+        node, spot = self.data, (0, 0)
+        pos = self._pos.get(id(node))
+        if pos is not None:
+            spot = pos.start
+        for i, step in enumerate(path):
+            if isinstance(pos, _MapPos) and isinstance(step, str) and step in pos.keys:
+                key_spot, value_spot, _ = pos.keys[step]
+                last = i == len(path) - 1
+                spot = key_spot if (last and key) else value_spot
+                node = node[step]
+            elif isinstance(pos, _SeqPos) and isinstance(step, int) and 0 <= step < len(pos.items):
+                spot = pos.items[step][0]
+                node = node[step]
+            else:
+                break
+            pos = self._pos.get(id(node)) if isinstance(node, dict | list) else None
+        return spot[0] + 1, spot[1] + 1
+
+    def raw(self, path: tuple[str | int, ...]) -> str | None:
+        """The source text of a plain scalar that did not resolve to a string."""
+        if not path:
+            return None
+        node: Any = self.data
+        for step in path[:-1]:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                return None
+        pos = self._pos.get(id(node))
+        last = path[-1]
+        if isinstance(pos, _MapPos) and isinstance(last, str) and last in pos.keys:
+            return pos.keys[last][2]
+        if isinstance(pos, _SeqPos) and isinstance(last, int) and 0 <= last < len(pos.items):
+            return pos.items[last][1]
+        return None
+
+    def problem(
+        self,
+        path: tuple[str | int, ...],
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Any = "error",
+    ) -> Problem:
+        """A :class:`Problem` placed at ``path`` in this document."""
+        line, col = self.locate(path, key=key)
+        return Problem(self.name, line, col, code, message, format_path(path), severity)
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a document path the way users read it.
+
+    >>> format_path(("journeys", 2, "steps", 0, "systems", 1))
+    'journeys[2].steps[0].systems[1]'
+    """
+    out: list[str] = []
+    for step in path:
+        if isinstance(step, int):
+            out.append(f"[{step}]")
+        else:
+            out.append(("." if out else "") + safe_text(step))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# Bytes and text
+
+_UNUSUAL_BREAKS = re.compile("[\x85\u2028\u2029]")
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# In values: controls (tab and newline allowed), bidi controls, line separators,
+# surrogates and non-characters. Zero-width joiners stay: scripts and emoji use them.
+_VALUE_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _spot_of(text: str, index: int) -> Spot:
+    line = text.count("\n", 0, index)
+    return line, index - (text.rfind("\n", 0, index) + 1)
+
+
+def decode(name: str, data: bytes, limits: Limits) -> tuple[str | None, list[Problem]]:
+    """Check a file's bytes and decode them, or say precisely why not."""
+
+    def fail(line: int, col: int, code: str, msg: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(name, line, col, code, msg)]
+
+    if len(data) > limits.file_bytes:
+        mib = limits.file_bytes / (1024 * 1024)
+        return fail(1, 1, "SM002", f"file exceeds {mib:g} MiB ({len(data):,} bytes); split it")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"\x00\x00\xfe\xff",):
+        return fail(1, 1, "SM001", "UTF-16 or UTF-32 detected; save the file as UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        # BOM-less UTF-16 of ASCII text: every other byte is NUL
+        if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+            return fail(1, 1, "SM001", "UTF-16 detected; save the file as UTF-8")
+        line = data.count(b"\n", 0, nul) + 1
+        return fail(line, 1, "SM001", "binary data (NUL byte); this is not a YAML text file")
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = body[: exc.start].decode("utf-8", "replace")
+        line, col = _spot_of(prefix, len(prefix))
+        byte = body[exc.start]
+        return fail(
+            line + 1,
+            col + 1,
+            "SM001",
+            f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8",
+        )
+    match = _UNUSUAL_BREAKS.search(text)
+    if match:
+        line, col = _spot_of(text, match.start())
+        return fail(
+            line + 1,
+            col + 1,
+            "SM001",
+            f"unusual line terminator U+{ord(match.group()):04X}; editors and YAML "
+            "disagree on line numbers after it; use a plain newline",
+        )
+    match = _RAW_CONTROL.search(text)
+    if match:
+        line, col = _spot_of(text, match.start())
+        return fail(
+            line + 1,
+            col + 1,
+            "SM001",
+            f"control character U+{ord(match.group()):04X} in the file; remove it",
+        )
+    return text, []
+
+
+# ---------------------------------------------------------------------------
+# YAML 1.2 core schema resolution of plain scalars
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_INT_OCT = re.compile(r"0o[0-7]+\Z")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUES = frozenset(("true", "True", "TRUE"))
+_FALSES = frozenset(("false", "False", "FALSE"))
+_MAX_DIGITS = 18
+_ALLOWED_TAGS = frozenset(("tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"))
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+def _resolve(text: str) -> Any:
+    first = text[:1]
+    if first and first not in "-+.0123456789tTfFnN~":
+        return text  # the common case: a word
+    if text in _NULLS:
+        return None
+    if text in _TRUES:
+        return True
+    if text in _FALSES:
+        return False
+    if _INT.match(text):
+        if len(text.lstrip("+-")) > _MAX_DIGITS:
+            raise _TooLarge(text)
+        return int(text)
+    if _INT_OCT.match(text) or _INT_HEX.match(text):
+        if len(text) > _MAX_DIGITS + 2:
+            raise _TooLarge(text)
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    if _FLOAT.match(text) and any(c.isdigit() for c in text):
+        if len(text) > 64:
+            raise _TooLarge(text)
+        return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Composition from events
+
+
+class _Abort(Exception):
+    """The file cannot be read further; its problem is already recorded."""
+
+
+_SKIP = object()  # a key whose value must be dropped (it was reported)
+
+
+class _Frame:
+    __slots__ = (
+        "anchor",
+        "key",
+        "key_raw",
+        "key_spot",
+        "label",
+        "merges",
+        "obj",
+        "pos",
+        "size",
+        "skip_key",
+    )
+
+    def __init__(self, obj: Any, pos: Any, anchor: str | None, label: str | int | None) -> None:
+        self.obj = obj
+        self.pos = pos
+        self.anchor = anchor
+        self.label = label
+        self.size = 1
+        self.key: Any = None
+        self.key_spot: Spot = (0, 0)
+        self.key_raw: str | None = None
+        self.skip_key = False
+        self.merges: list[Any] | None = None
+
+
+class _Composer:
+    def __init__(self, name: str, text: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self.text = text
+        self.parser = _Parser(text)
+        self.problems: list[Problem] = []
+        self.positions: dict[int, _MapPos | _SeqPos] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.events = 0
+        self.expanded = 0
+        self.poisoned: list[tuple[str | int, ...]] = []
+        self.result: Any = None
+
+    # -- reporting --------------------------------------------------------
+    def _path(self, extra: tuple[str | int, ...] = ()) -> tuple[str | int, ...]:
+        out: list[str | int] = []
+        for frame in self.stack[1:]:
+            if frame.label is not None:
+                out.append(frame.label)
+        return (*out, *extra)
+
+    def _child_label(self) -> str | int | None:
+        if not self.stack:
+            return None
+        top = self.stack[-1]
+        if isinstance(top.obj, list):
+            return len(top.obj)
+        return top.key if isinstance(top.key, str) and not top.skip_key else None
+
+    def report(self, spot: Spot, code: str, message: str, path: tuple[str | int, ...]) -> None:
+        self.problems.append(Problem(self.name, spot[0] + 1, spot[1] + 1, code, message, format_path(path)))
+
+    def _value_path(self) -> tuple[str | int, ...]:
+        label = self._child_label()
+        return self._path(() if label is None else (label,))
+
+    # -- main loop --------------------------------------------------------
+    def compose(self) -> Any:
+        try:
+            return self._compose()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            spot = (mark.line, mark.column) if mark else (0, 0)
+            msg = safe_text(exc.problem or "invalid YAML")
+            if exc.context and exc.context_mark:
+                ctx = exc.context.replace("while parsing a ", "").replace("while scanning a ", "")
+                cm = exc.context_mark
+                msg += f" ({safe_text(ctx)} started at {cm.line + 1}:{cm.column + 1})"
+            lines = self.text.splitlines()
+            if spot[0] < len(lines) and lines[spot[0]][spot[1] : spot[1] + 1] == "\t":
+                msg += "; YAML indentation must use spaces, not tabs"
+            self.report(spot, "SM010", msg, ())
+            raise _Abort from None
+        except yaml.YAMLError as exc:  # a reader error without a mark
+            self.report((0, 0), "SM010", safe_text(str(exc)), ())
+            raise _Abort from None
+
+    def _compose(self) -> Any:
+        get = self.parser.get_event
+        limits = self.limits
+        documents = 0
+        scalar_cls, mstart, mend = ev.ScalarEvent, ev.MappingStartEvent, ev.MappingEndEvent
+        sstart, send, alias_cls = ev.SequenceStartEvent, ev.SequenceEndEvent, ev.AliasEvent
+        while True:
+            event: Any = get()
+            cls = type(event)
+            self.events += 1
+            if self.events > limits.events:
+                self.report(
+                    (event.start_mark.line, event.start_mark.column),
+                    "SM002",
+                    f"file has more than {limits.events:,} YAML nodes; split it",
+                    (),
+                )
+                raise _Abort
+            if cls is scalar_cls:
+                value, raw = self._scalar(event), None
+                if type(value) is tuple:
+                    value, raw = value
+                self._add(value, event.start_mark, raw, 1, event.anchor)
+            elif cls is mstart or cls is sstart:
+                self._open(event, cls is mstart)
+            elif cls is mend or cls is send:
+                frame = self.stack.pop()
+                if frame.merges is not None:
+                    self._merge(frame)
+                self._add(frame.obj, None, None, frame.size, frame.anchor, frame.pos.start)
+            elif cls is alias_cls:
+                self._alias(event)
+            elif cls is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    spot = (event.start_mark.line, event.start_mark.column)
+                    self.report(
+                        spot,
+                        "SM015",
+                        "multiple YAML documents in one file; put each in its own file",
+                        (),
+                    )
+                    raise _Abort
+            elif cls is ev.StreamEndEvent:
+                return self.result
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            path = self._value_path()
+            self.report(
+                (event.start_mark.line, event.start_mark.column),
+                "SM012",
+                f"explicit YAML tag {quote_value(tag)} is not allowed; write plain data",
+                path,
+            )
+            self.poisoned.append(path)
+            return None
+        text: str = event.value
+        if not event.style and tag is None:
+            try:
+                value = _resolve(text)
+            except _TooLarge:
+                path = self._value_path()
+                self.report(
+                    (event.start_mark.line, event.start_mark.column),
+                    "SM022",
+                    f"number too large: {quote_value(text)}",
+                    path,
+                )
+                self.poisoned.append(path)
+                return None
+            if value is not text and not isinstance(value, str):
+                return (value, text)
+            return value
+        bad = _VALUE_UNSAFE.search(text)
+        if bad:
+            path = self._value_path()
+            char = ord(bad.group())
+            kind = (
+                "bidirectional control"
+                if 0x202A <= char <= 0x2069 or char in (0x200E, 0x200F, 0x061C)
+                else "control character"
+            )
+            self.report(
+                (event.start_mark.line, event.start_mark.column),
+                "SM024",
+                f"{kind} U+{char:04X} in {format_path(path) or 'a value'}; remove it",
+                path,
+            )
+            self.poisoned.append(path)
+            return None
+        return text
+
+    def _open(self, event: Any, is_map: bool) -> None:
+        spot = (event.start_mark.line, event.start_mark.column)
+        if len(self.stack) >= self.limits.depth:
+            self.report(
+                spot,
+                "SM014",
+                f"nesting deeper than {self.limits.depth} levels; a model needs about 6",
+                (),
+            )
+            raise _Abort
+        tag = event.tag
+        label = self._child_label()
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            path = self._value_path()
+            self.report(spot, "SM012", f"explicit YAML tag {quote_value(tag)} is not allowed", path)
+            self.poisoned.append(path)
+        obj: Any = {} if is_map else []
+        pos: Any = _MapPos(spot) if is_map else _SeqPos(spot)
+        self.positions[id(obj)] = pos
+        self.stack.append(_Frame(obj, pos, event.anchor, label))
+
+    def _alias(self, event: Any) -> None:
+        spot = (event.start_mark.line, event.start_mark.column)
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            self.report(spot, "SM010", f"unknown alias *{safe_text(event.anchor)}", self._value_path())
+            raise _Abort
+        obj, size = target
+        self.expanded += size
+        budget = min(self.limits.alias_nodes, self.limits.alias_ratio * self.events)
+        if self.expanded > budget:
+            self.report(
+                spot,
+                "SM013",
+                f"alias expansion exceeds {budget:,} nodes (a 'billion laughs' pattern?)",
+                self._value_path(),
+            )
+            raise _Abort
+        self._add(obj, event.start_mark, None, size, None)
+
+    def _add(
+        self,
+        value: Any,
+        mark: Any,
+        raw: str | None,
+        size: int,
+        anchor: str | None,
+        start: Spot | None = None,
+    ) -> None:
+        spot = start if start is not None else (mark.line, mark.column)
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.result = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        obj = top.obj
+        if type(obj) is list:
+            obj.append(value)
+            top.pos.items.append((spot, raw))
+            return
+        if top.key is None and not top.skip_key:
+            self._take_key(top, value, spot, raw)
+            return
+        key, top.key = top.key, None
+        if top.skip_key:
+            top.skip_key = False
+            return
+        if key is _MERGE:
+            self._add_merge(top, value, spot)
+            return
+        obj[key] = value
+        top.pos.keys[key] = (top.key_spot, spot, raw)
+
+    def _take_key(self, top: _Frame, key: Any, spot: Spot, raw: str | None) -> None:
+        top.key_spot = spot
+        if not isinstance(key, str):
+            shown = raw if raw is not None else repr(key) if not isinstance(key, dict | list) else None
+            if shown is None:
+                message = "keys must be plain text; a complex key (mapping or list) is not allowed"
+            elif isinstance(key, bool) or key is None:
+                message = (
+                    f"keys must be strings; `{safe_text(shown)}` was read as "
+                    f"{'a boolean' if isinstance(key, bool) else 'null'}, quote it"
+                )
+            else:
+                message = f"keys must be strings; `{safe_text(shown)}` was read as a number, quote it"
+            self.report(spot, "SM017", message, self._path())
+            top.key, top.skip_key = _SKIP, True
+            return
+        if key == "<<" and raw is None and top.pos.keys.get("<<") is None:
+            if top.merges is not None:
+                self.report(
+                    spot,
+                    "SM011",
+                    "duplicate merge key '<<'; use `<<: [*a, *b]`",
+                    self._path(),
+                )
+                top.key, top.skip_key = _SKIP, True
+                return
+            top.merges = []
+            top.key = _MERGE
+            return
+        if key in top.pos.keys:
+            first = top.pos.keys[key][0]
+            self.report(
+                spot,
+                "SM011",
+                f"duplicate key {quote_value(key)} (first defined at line {first[0] + 1})",
+                self._path((key,)),
+            )
+            top.key, top.skip_key = _SKIP, True
+            return
+        top.key = key
+
+    def _add_merge(self, top: _Frame, value: Any, spot: Spot) -> None:
+        sources = value if isinstance(value, list) else [value]
+        assert top.merges is not None
+        for source in sources:
+            if not isinstance(source, dict):
+                self.report(spot, "SM010", "'<<' must merge a mapping or a list of mappings", self._path())
+                return
+            top.merges.append(source)
+
+    def _merge(self, frame: _Frame) -> None:
+        obj, pos = frame.obj, frame.pos
+        assert frame.merges is not None
+        for source in frame.merges:
+            source_pos = self.positions.get(id(source))
+            for key, value in source.items():
+                if key not in obj:
+                    obj[key] = value
+                    if isinstance(source_pos, _MapPos) and key in source_pos.keys:
+                        pos.keys[key] = source_pos.keys[key]
+
+
+_MERGE = object()
+
+
+def read_document(
+    name: str, data: bytes, limits: Limits | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's bytes into a :class:`Document`, or return why it cannot be read.
+
+    ``Document`` is ``None`` only when the file could not be parsed at all;
+    non-fatal problems (a duplicate key, a tag) come back beside a document.
+
+    >>> doc, problems = read_document("m.yaml", b"name: NO\\nsize: 0123\\n")
+    >>> doc.data, problems
+    ({'name': 'NO', 'size': 123}, [])
+    >>> doc.locate(("size",))
+    (2, 7)
+    """
+    limits = limits or Limits()
+    text, problems = decode(name, data, limits)
+    if text is None:
+        return None, problems
+    composer = _Composer(name, text, limits)
+    try:
+        result = composer.compose()
+    except _Abort:
+        return None, problems + composer.problems
+    finally:
+        dispose = getattr(composer.parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    doc = Document(name, result, composer.positions, composer.poisoned)
+    return doc, problems + composer.problems
