@@ -64,14 +64,11 @@ def summary(analysis: Analysis, top: int = 5) -> str:
         out.append(f"Silo score: {analysis.score:.1f} / 100  ({analysis.band})")
         out.append(f"  0 is fully joined up, 100 fully siloed; bands: {scale}")
     if analysis.components:
-        out += [
-            "",
-            "Components                                                 value  weight  points",
-        ]
+        out += ["", f"{'Components':<67} value  weight  points"]
         for c in analysis.components:
             label, meaning = EXPLAIN[c.name]
             out.append(
-                f"  {label:<14} {meaning:<41} {float(c.value):5.3f}  {float(c.weight):6.2g}  "
+                f"  {label:<14} {meaning:<50} {float(c.value):5.3f}  {float(c.weight):6.2g}  "
                 f"{analysis.points(c.name):6.1f}"
             )
         missing = [EXPLAIN[n][0] for n in EXPLAIN if analysis.component(n) is None]
@@ -84,12 +81,12 @@ def summary(analysis: Analysis, top: int = 5) -> str:
             out.append(f"  {safe_text(q.id):<28} {q.spq} system(s){bound}: {_join(q.cover)}")
             out.append(f"  {'':<28} consulted in journeys: {_join(q.consulted)}")
     if analysis.journeys:
-        out += ["", "Worst journeys: hand-offs, re-entries (silo/process), channel switches"]
+        out += ["", "Worst journeys: hand-offs, re-entered data, channel switches"]
         for j in worst_journeys(analysis)[:top]:
             out.append(
                 f"  {safe_text(j.id):<28} {j.handoffs} hand-off(s), {len(j.reentries)} re-entr"
-                f"{'y' if len(j.reentries) == 1 else 'ies'} ({j.silo_reentries}/{j.process_reentries}),"
-                f" {j.channel_switches} switch(es)"
+                f"{'y' if len(j.reentries) == 1 else 'ies'} ({j.silo_reentries} silo, "
+                f"{j.process_reentries} process), {j.channel_switches} channel switch(es)"
             )
             for r in j.reentries:
                 out.append(
