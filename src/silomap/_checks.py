@@ -60,8 +60,11 @@ class Declared:
         default_factory=lambda: {kind: {} for kind in _KINDS}
     )
 
+    failed_systems: bool = False
+
     def add_raw(self, doc: Document, kind: str, index: int, item: Any) -> None:
         """Declare the id of an item that did not pass the schema, if it has one."""
+        self.failed_systems |= kind == "systems"
         if kind in self.places and isinstance(item, dict) and isinstance(item.get("id"), str):
             self.places[kind].setdefault(item["id"], (doc, (kind, index, "id")))
 
@@ -170,6 +173,8 @@ def check_parts(parts: list[Part], declared: Declared) -> list[Problem]:
     for part in parts:
         checker.part(part)
     held = {e for part in parts for _, system in part.items["systems"] for e in system.holds}
+    if declared.failed_systems:
+        return checker.problems  # a system that failed the schema may hold the entity
     for part in parts:
         for i, question in part.items["questions"]:
             for j, need in enumerate(question.needs):

@@ -140,7 +140,7 @@ def _one(doc: Document, error: ErrorDetails) -> Problem:
     if kind in ("greater_than", "greater_than_equal"):
         bound = (error.get("ctx") or {}).get("gt", (error.get("ctx") or {}).get("ge"))
         word = "greater than" if kind == "greater_than" else "at least"
-        return doc.problem(loc, "SM022", f"must be {word} {bound}; got {quote_value(value)}")
+        return doc.problem(loc, "SM022", f"must be {word} {bound:g}; got {quote_value(value)}")
     expected = _EXPECTED.get(kind)
     if expected is not None:
         message = f"expected {expected}, got {_a(value)}"
@@ -164,5 +164,9 @@ def problems_from_pydantic(doc: Document, errors: list[ErrorDetails]) -> list[Pr
         loc = tuple(error["loc"])
         if any(loc[: len(p)] == p for p in doc.poisoned):
             continue
+        if error["type"] == "too_short" and any(
+            len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors
+        ):
+            continue  # the list is short only because its items failed: those errors say why
         out.append(_one(doc, error))
     return out

@@ -203,8 +203,7 @@ def decode(name: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
         # BOM-less UTF-16 of ASCII text: every other byte is NUL
         if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
             return fail(1, 1, "SM001", "UTF-16 detected; save the file as UTF-8")
-        line = data.count(b"\n", 0, nul) + 1
-        return fail(line, 1, "SM001", "binary data (NUL byte); this is not a YAML text file")
+        return fail(1, 1, "SM001", f"binary data (NUL byte at offset {nul}); this is not a YAML text file")
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
         text = body.decode("utf-8")
@@ -461,7 +460,10 @@ class _Composer:
             if value is not text and not isinstance(value, str):
                 return (value, text)
             return value
-        bad = _VALUE_UNSAFE.search(text)
+        top = self.stack[-1] if self.stack else None
+        is_key = top is not None and type(top.obj) is dict and top.key is None and not top.skip_key
+        # a key is checked against the schema, and shown escaped, as an unknown field
+        bad = None if is_key else _VALUE_UNSAFE.search(text)
         if bad:
             path = self._value_path()
             char = ord(bad.group())

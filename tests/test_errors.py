@@ -1,0 +1,241 @@
+"""One case per rule that makes a model invalid, with the exact place and message."""
+
+from __future__ import annotations
+
+import pytest
+
+import silomap
+
+BASE = """\
+silomap: 1
+name: Base
+teams:
+  - id: agents
+entities:
+  - id: address
+systems:
+  - id: crm
+    holds: [address]
+  - id: erp
+integrations:
+  - from: crm
+    to: erp
+    carries: [address]
+questions:
+  - id: q1
+    needs: [address]
+journeys:
+  - id: j1
+    stage: sales
+    steps:
+      - id: s1
+        actor: agents
+        channel: phone
+        systems: [crm]
+        answers: [q1]
+"""
+
+
+def errors_of(write, text: str, name: str = "model.yaml") -> list[str]:
+    with pytest.raises(silomap.ModelError) as info:
+        silomap.load(write(text, name))
+    return [str(p) for p in info.value.errors]
+
+
+def test_base_is_valid(write):
+    assert silomap.load(write(BASE)).name == "Base"
+
+
+CASES = [
+    # (id, replace this, with this, expected error line)
+    (
+        "unknown-system",
+        "    to: erp\n",
+        "    to: erp2\n",
+        "model.yaml:13:9: error[SM031]: integrations[0].to: unknown system 'erp2'; did you mean 'erp'?",
+    ),
+    (
+        "unknown-entity",
+        "    holds: [address]",
+        "    holds: [adress]",
+        "model.yaml:9:13: error[SM031]: systems[0].holds[0]: unknown entity 'adress'; did you mean 'address'?",
+    ),
+    (
+        "unknown-team-owner",
+        "  - id: erp\n",
+        "  - id: erp\n    owner: agent\n",
+        "model.yaml:11:12: error[SM031]: systems[1].owner: unknown team 'agent'; did you mean 'agents'?",
+    ),
+    (
+        "unknown-actor",
+        "        actor: agents",
+        "        actor: custmer",
+        "model.yaml:23:16: error[SM031]: journeys[0].steps[0].actor: unknown actor 'custmer': "
+        "expected 'customer' or a team id; did you mean 'customer'?",
+    ),
+    (
+        "unknown-question",
+        "        answers: [q1]",
+        "        answers: [q2]",
+        "model.yaml:26:19: error[SM031]: journeys[0].steps[0].answers[0]: unknown question 'q2'",
+    ),
+    (
+        "duplicate-id",
+        "  - id: erp\n",
+        "  - id: crm\n",
+        "model.yaml:10:9: error[SM030]: systems[1].id: duplicate system id 'crm' (also defined at model.yaml:8:9)",
+    ),
+    (
+        "duplicate-step-id",
+        "        answers: [q1]\n",
+        "        answers: [q1]\n      - id: s1\n        actor: customer\n        channel: web\n",
+        "model.yaml:27:13: error[SM030]: journeys[0].steps[1].id: duplicate step id 's1' in journey 'j1' "
+        "(also at model.yaml:22:13)",
+    ),
+    (
+        "unknown-key",
+        "  - id: erp\n",
+        "  - id: erp\n    sytems: [a]\n",
+        "model.yaml:11:5: error[SM020]: systems[1].sytems: unknown field 'sytems' in systems[1]; "
+        "expected one of: id, name, kind, owner, holds, channels, description",
+    ),
+    (
+        "unknown-key-typo",
+        "  - id: erp\n",
+        "  - id: erp\n    ownr: agents\n",
+        "model.yaml:11:5: error[SM020]: systems[1].ownr: unknown field 'ownr' in systems[1]; did you mean 'owner'?",
+    ),
+    (
+        "wrong-type",
+        "    holds: [address]",
+        "    holds: address",
+        "model.yaml:9:12: error[SM022]: systems[0].holds: expected a list, got a string ('address')",
+    ),
+    (
+        "missing-field",
+        "        channel: phone\n",
+        "",
+        "model.yaml:22:9: error[SM021]: journeys[0].steps[0]: missing required field 'channel'",
+    ),
+    (
+        "bad-enum",
+        "        channel: phone",
+        "        channel: phon",
+        "model.yaml:24:18: error[SM022]: journeys[0].steps[0].channel: expected one of web, mobile, phone, "
+        "ivr, chat, email, branch, social, mail, field, internal; got 'phon'; did you mean 'phone'?",
+    ),
+    (
+        "self-integration",
+        "    to: erp\n",
+        "    to: crm\n",
+        "model.yaml:13:9: error[SM033]: integrations[0].to: an integration from system 'crm' to itself",
+    ),
+    (
+        "carries-nothing",
+        "    carries: [address]",
+        "    carries: []",
+        "model.yaml:14:14: error[SM033]: integrations[0].carries: an integration must carry at least one entity",
+    ),
+    (
+        "never-answerable",
+        "    holds: [address]\n",
+        "",
+        "model.yaml:16:13: error[SM034]: questions[0].needs[0]: entity 'address' is held by no system, "
+        "so question 'q1' can never be answered; add it to a system's holds",
+    ),
+    (
+        "empty-journey",
+        "    steps:\n",
+        "    steps: []\n    old:\n",
+        "model.yaml:21:12: error[SM036]: journeys[0].steps: a journey needs at least one step",
+    ),
+    (
+        "bad-id",
+        "  - id: erp\n",
+        "  - id: CRM System\n",
+        "model.yaml:10:9: error[SM023]: systems[1].id: 'CRM System' is not a valid id: use lower-case letters "
+        "a-z, digits, '.', '_' or '-', starting with a letter or digit (pattern ^[a-z0-9][a-z0-9._-]*$)",
+    ),
+    (
+        "version",
+        "silomap: 1\n",
+        "silomap: 2\n",
+        "model.yaml:1:10: error[SM025]: silomap: unsupported format version 2; this silomap reads version 1",
+    ),
+    (
+        "listed-twice",
+        "        systems: [crm]",
+        "        systems: [crm, crm]",
+        "model.yaml:25:24: error[SM035]: journeys[0].steps[0].systems[1]: 'crm' listed twice (first at [0])",
+    ),
+    (
+        "reserved-customer",
+        "  - id: agents\n",
+        "  - id: agents\n  - id: customer\n",
+        "model.yaml:5:9: error[SM038]: teams[1].id: 'customer' is reserved for the customer as a step's actor; "
+        "choose another team id",
+    ),
+    (
+        "number-in-text",
+        "name: Base",
+        "name: 1.10",
+        "model.yaml:2:7: error[SM022]: name: expected a string, got a number: unquoted `1.10` was read as "
+        "a number (1.1); put it in quotes",
+    ),
+    (
+        "volume-not-positive",
+        "    needs: [address]",
+        "    needs: [address]\n    volume: 0",
+        "model.yaml:18:13: error[SM022]: questions[0].volume: must be greater than 0; got 0",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rule(write, old, new, expected):
+    assert old in BASE
+    assert expected in errors_of(write, BASE.replace(old, new, 1))
+
+
+def test_every_error_is_reported_at_once(write):
+    text = BASE.replace("    to: erp\n", "    to: erp2\n").replace("  - id: erp\n", "  - id: erp\n    ownr: x\n")
+    text = text.replace("        channel: phone", "        channel: fone")
+    found = errors_of(write, text)
+    assert [e.split("error[")[1][:5] for e in found] == ["SM020", "SM031", "SM022"]
+
+
+def test_norway_values_stay_strings(write):
+    text = BASE.replace("  - id: agents\n", "  - id: agents\n    name: NO\n  - id: yes\n    name: on\n")
+    model = silomap.load(write(text))
+    assert [(t.id, t.name) for t in model.teams] == [("agents", "NO"), ("yes", "on")]
+
+
+def test_leading_zero_id_gets_a_quote_hint(write):
+    found = errors_of(write, BASE.replace("  - id: erp\n", "  - id: 0123\n"))
+    assert any("unquoted `0123` was read as a number (123); put it in quotes" in e for e in found)
+
+
+def test_directory_errors_name_their_file_and_cross_reference(write, tmp_path):
+    write("silomap: 1\nname: D\nsystems:\n  - id: crm\n", "m/a.yaml")
+    write("systems:\n  - id: crm\nintegrations:\n  - {from: crm, to: erp, carries: [x]}\n", "m/sub/b.yaml")
+    with pytest.raises(silomap.ModelError) as info:
+        silomap.load(tmp_path / "m")
+    found = [str(p) for p in info.value.errors]
+    assert "sub/b.yaml:2:9: error[SM030]: systems[0].id: duplicate system id 'crm' (also defined at a.yaml:4:9)" in found
+    assert any(e.startswith("sub/b.yaml:4:21: error[SM031]: integrations[0].to: unknown system 'erp'") for e in found)
+
+
+def test_directory_files_must_agree_on_name(write, tmp_path):
+    write("silomap: 1\nname: One\n", "m/a.yaml")
+    write("name: Two\n", "m/b.yaml")
+    with pytest.raises(silomap.ModelError) as info:
+        silomap.load(tmp_path / "m")
+    assert [p.code for p in info.value.errors] == ["SM037"]
+
+
+def test_directory_needs_name_somewhere(write, tmp_path):
+    write("silomap: 1\nsystems: [{id: a}]\n", "m/a.yaml")
+    write("systems: [{id: b}]\n", "m/b.yaml")
+    with pytest.raises(silomap.ModelError) as info:
+        silomap.load(tmp_path / "m")
+    assert "missing required field 'name' in one of the model's files" in str(info.value.errors[0])
