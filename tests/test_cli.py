@@ -28,13 +28,30 @@ def test_score_json_contract(capsys):
     code, out, _ = run(capsys, "score", str(DATA / "worked.yaml"), "--json")
     assert code == 0
     data = json.loads(out)
-    assert {"name", "score", "band", "components", "weights", "questions", "journeys", "teams",
-            "entities", "isolated", "unbacked"} <= set(data)
+    assert {
+        "name",
+        "score",
+        "band",
+        "components",
+        "weights",
+        "questions",
+        "journeys",
+        "teams",
+        "entities",
+        "isolated",
+        "unbacked",
+    } <= set(data)
     assert (data["score"], data["band"]) == (34.2, "integrated")
     assert set(data["components"]) == {"fragmentation", "handoffs", "reentry", "desktop", "sync"}
     assert data["questions"][1] | {} == data["questions"][1]
     q2 = data["questions"][1]
-    assert (q2["id"], q2["spq"], q2["exact"], q2["cover"], q2["consulted"]) == ("q2", 2, True, ["crm", "erp"], ["crm"])
+    assert (q2["id"], q2["spq"], q2["exact"], q2["cover"], q2["consulted"]) == (
+        "q2",
+        2,
+        True,
+        ["crm", "erp"],
+        ["crm"],
+    )
     order = data["journeys"][0]
     assert (order["handoffs"], order["channel_switches"], order["captures"]) == (3, 2, 6)
     assert order["reentries"] == {"total": 3, "silo": 1, "process": 2}
@@ -98,12 +115,19 @@ def test_internal_error_exits_4_without_traceback(capsys, monkeypatch):
 
 
 def test_validate_json_format(write, capsys):
-    code, out, _ = run(capsys, "validate", str(write("silomap: 1\nname: x\nsytems: []\n")), "--format", "json")
+    code, out, _ = run(
+        capsys, "validate", str(write("silomap: 1\nname: x\nsytems: []\n")), "--format", "json"
+    )
     assert code == 2
     data = json.loads(out)
     assert data["status"] == "fail"
     assert data["errors"][0] | {"message": ""} == {
-        "file": "model.yaml", "line": 3, "col": 1, "code": "SM020", "path": "sytems", "message": ""
+        "file": "model.yaml",
+        "line": 3,
+        "col": 1,
+        "code": "SM020",
+        "path": "sytems",
+        "message": "",
     }
 
 

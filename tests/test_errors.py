@@ -198,7 +198,9 @@ def test_rule(write, old, new, expected):
 
 
 def test_every_error_is_reported_at_once(write):
-    text = BASE.replace("    to: erp\n", "    to: erp2\n").replace("  - id: erp\n", "  - id: erp\n    ownr: x\n")
+    text = BASE.replace("    to: erp\n", "    to: erp2\n").replace(
+        "  - id: erp\n", "  - id: erp\n    ownr: x\n"
+    )
     text = text.replace("        channel: phone", "        channel: fone")
     found = errors_of(write, text)
     assert [e.split("error[")[1][:5] for e in found] == ["SM020", "SM031", "SM022"]
@@ -221,8 +223,13 @@ def test_directory_errors_name_their_file_and_cross_reference(write, tmp_path):
     with pytest.raises(silomap.ModelError) as info:
         silomap.load(tmp_path / "m")
     found = [str(p) for p in info.value.errors]
-    assert "sub/b.yaml:2:9: error[SM030]: systems[0].id: duplicate system id 'crm' (also defined at a.yaml:4:9)" in found
-    assert any(e.startswith("sub/b.yaml:4:21: error[SM031]: integrations[0].to: unknown system 'erp'") for e in found)
+    assert (
+        "sub/b.yaml:2:9: error[SM030]: systems[0].id: duplicate system id 'crm' (also defined at a.yaml:4:9)"
+        in found
+    )
+    assert any(
+        e.startswith("sub/b.yaml:4:21: error[SM031]: integrations[0].to: unknown system 'erp'") for e in found
+    )
 
 
 def test_directory_files_must_agree_on_name(write, tmp_path):

@@ -104,8 +104,10 @@ def test_score_and_band(result):
 
 
 def test_volumes_weigh_when_every_journey_has_one(write):
-    text = (DATA / "worked.yaml").read_text().replace(
-        "    stage: discovery\n", "    stage: discovery\n    volume: 30\n"
+    text = (
+        (DATA / "worked.yaml")
+        .read_text()
+        .replace("    stage: discovery\n", "    stage: discovery\n    volume: 30\n")
     )
     result = silomap.analyze(silomap.load(write(text)))
     # hand-offs: (10 * f(4) + 30 * f(1)) / 40; re-entry: (10*3 + 30*1) / (10*6 + 30*2)
@@ -136,9 +138,17 @@ def test_round_half_up_not_to_even():
 
 @pytest.mark.parametrize(
     ("score", "band"),
-    [(0.0, "connected"), (19.9, "connected"), (20.0, "integrated"), (39.9, "integrated"),
-     (40.0, "partly integrated"), (60.0, "fragmented"), (79.9, "fragmented"), (80.0, "siloed"),
-     (100.0, "siloed")],
+    [
+        (0.0, "connected"),
+        (19.9, "connected"),
+        (20.0, "integrated"),
+        (39.9, "integrated"),
+        (40.0, "partly integrated"),
+        (60.0, "fragmented"),
+        (79.9, "fragmented"),
+        (80.0, "siloed"),
+        (100.0, "siloed"),
+    ],
 )
 def test_bands(score, band):
     from silomap._score import band_of

@@ -48,13 +48,35 @@ CASES = [
     ("B04-deep-flow", b"[" * 100_000 + b"]" * 100_000, "SM014", "1:65", "nesting deeper than 64"),
     ("B05-deep-block", "".join("  " * i + "-\n" for i in range(1100)).encode(), "SM014", None, "nesting"),
     ("B06-dup-top", b"systems: []\nname: x\nsystems: []\n", "SM011", "3:1", "duplicate key 'systems'"),
-    ("B07-dup-nested", b"systems:\n  - id: a\n    owner: x\n    owner: y\n", "SM011", "4:5", "systems[0].owner"),
+    (
+        "B07-dup-nested",
+        b"systems:\n  - id: a\n    owner: x\n    owner: y\n",
+        "SM011",
+        "4:5",
+        "systems[0].owner",
+    ),
     ("B08-dup-quoted", b'name: a\n"name": b\n', "SM011", "2:1", "duplicate key 'name'"),
-    ("B09-cyrillic", "silomap: 1\nname: n\nsystems:\n  - id: a\n    \u043ewner: x\n".encode(), "SM020", "5:5",
-     "non-ASCII U+043E"),
-    ("B10-double-merge", b"a: &a {x: 1}\nb: &b {y: 1}\nc: {<<: *a, <<: *b}\n", "SM011", "3:13", "duplicate merge key"),
-    ("B11-python-tag", b'x: !!python/object/apply:os.system ["touch /tmp/silomap-canary"]\n', "SM012", "1:4",
-     "explicit YAML tag"),
+    (
+        "B09-cyrillic",
+        "silomap: 1\nname: n\nsystems:\n  - id: a\n    \u043ewner: x\n".encode(),
+        "SM020",
+        "5:5",
+        "non-ASCII U+043E",
+    ),
+    (
+        "B10-double-merge",
+        b"a: &a {x: 1}\nb: &b {y: 1}\nc: {<<: *a, <<: *b}\n",
+        "SM011",
+        "3:13",
+        "duplicate merge key",
+    ),
+    (
+        "B11-python-tag",
+        b'x: !!python/object/apply:os.system ["touch /tmp/silomap-canary"]\n',
+        "SM012",
+        "1:4",
+        "explicit YAML tag",
+    ),
     ("B11-include", b"x: !include ../../etc/passwd\n", "SM012", "1:4", "explicit YAML tag"),
     ("B12-empty-int", b"a: !!int\n", "SM012", "1:4", "explicit YAML tag"),
     ("B12-timestamp", b"a: !!timestamp x\n", "SM012", "1:4", "explicit YAML tag"),
@@ -67,10 +89,20 @@ CASES = [
     ("B19-tab", b"silomap: 1\nsystems:\n\t- id: a\n", "SM010", "3:1", "not tabs"),
     ("B19-bracket", b"silomap: 1\nname: x\nsystems: [a, b\nteams: []\n", "SM010", "4:6", "flow sequence"),
     ("B19-colon", b"silomap: 1\nname: x\nsystems: CRM: main\n", "SM010", "3:13", "mapping values"),
-    ("C09-bidi", 'silomap: 1\nname: x\nsystems:\n  - id: a\n    name: "Billing\\u202e gnp.exe"\n'.encode(),
-     "SM024", "5:11", "bidirectional control U+202E"),
-    ("C10-description", b"silomap: 1\nname: x\ndescription: " + b"y" * 10_001 + b"\n", "SM023", "3:14",
-     "longer than 10,000 characters"),
+    (
+        "C09-bidi",
+        b'silomap: 1\nname: x\nsystems:\n  - id: a\n    name: "Billing\\u202e gnp.exe"\n',
+        "SM024",
+        "5:11",
+        "bidirectional control U+202E",
+    ),
+    (
+        "C10-description",
+        b"silomap: 1\nname: x\ndescription: " + b"y" * 10_001 + b"\n",
+        "SM023",
+        "3:14",
+        "longer than 10,000 characters",
+    ),
     ("A08-empty-alone", b"", "SM016", "1:1", "declares nothing"),
     ("A08-comments-alone", b"# nothing here\n", "SM016", "1:1", "declares nothing"),
     ("A09-too-big", b"a: b\n" * (1_100_000), "SM002", "1:1", "exceeds 5 MiB"),
@@ -121,14 +153,15 @@ def test_crlf_reports_equal_lf(tmp_path, capsys):
     (tmp_path / "crlf").mkdir()
     (tmp_path / "lf" / "m.yaml").write_bytes(text.encode())
     (tmp_path / "crlf" / "m.yaml").write_bytes(text.replace("\n", "\r\n").encode())
-    assert run_validate(tmp_path / "lf" / "m.yaml", capsys)[2] .splitlines()[0] == run_validate(
-        tmp_path / "crlf" / "m.yaml", capsys
-    )[2].splitlines()[0]
+    assert (
+        run_validate(tmp_path / "lf" / "m.yaml", capsys)[2].splitlines()[0]
+        == run_validate(tmp_path / "crlf" / "m.yaml", capsys)[2].splitlines()[0]
+    )
 
 
 def test_ordinary_merge_reuse_is_fine(write):
     systems = "".join(f"  - <<: *defaults\n    id: s{i}\n" for i in range(200))
-    text = f"silomap: 1\nname: x\nentities: [{{id: e}}]\ndefaults: &defaults {{kind: crm, holds: [e]}}\n"
+    text = "silomap: 1\nname: x\nentities: [{id: e}]\ndefaults: &defaults {kind: crm, holds: [e]}\n"
     path = write(text + "systems:\n" + systems)
     with pytest.raises(silomap.ModelError) as info:
         silomap.load(path)

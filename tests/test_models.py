@@ -35,8 +35,17 @@ def test_graph_of_the_bank():
     kinds = {data["kind"] for _, data in g.nodes(data=True)}
     assert kinds == {"system", "entity", "team", "question", "journey", "step"}
     edge_kinds = {data["kind"] for _, _, data in g.edges(data=True)}
-    assert {"integration", "holds", "uses", "captures", "reads", "answers", "performs", "needs",
-            "next"} <= edge_kinds
+    assert {
+        "integration",
+        "holds",
+        "uses",
+        "captures",
+        "reads",
+        "answers",
+        "performs",
+        "needs",
+        "next",
+    } <= edge_kinds
     integrations = [(u, v) for u, v, k in g.edges(data="kind") if k == "integration"]
     assert len(integrations) == len(model.integrations)
     steps = sum(len(j.steps) for j in model.journeys)

@@ -33,32 +33,43 @@ def models(draw) -> Model:
     integrations = []
     for _ in range(draw(st.integers(0, 8))):
         a, b = draw(st.lists(st.sampled_from(systems_), min_size=2, max_size=2, unique=True))
-        integrations.append(Integration(source=a, target=b, carries=draw(sub(entities, 1)),
-                                        mode=draw(st.sampled_from(MODES))))
+        integrations.append(
+            Integration(source=a, target=b, carries=draw(sub(entities, 1)), mode=draw(st.sampled_from(MODES)))
+        )
     questions = [
-        Question(id=f"q{i}", needs=draw(sub(entities, 1)),
-                 volume=draw(st.one_of(st.none(), st.integers(1, 1000))))
+        Question(
+            id=f"q{i}", needs=draw(sub(entities, 1)), volume=draw(st.one_of(st.none(), st.integers(1, 1000)))
+        )
         for i in range(draw(st.integers(0, 4)))
     ]
     journeys = []
     for j in range(draw(st.integers(0, 3))):
         steps = []
         for k in range(draw(st.integers(1, 6))):
-            steps.append(Step(
-                id=f"x{k}",
-                actor=draw(st.sampled_from(["customer", *teams])),
-                channel=draw(st.sampled_from(CHANNELS)),
-                systems=draw(sub(systems_)),
-                captures=draw(sub(entities)),
-                answers=draw(sub([q.id for q in questions])) if questions else (),
-            ))
-        journeys.append(Journey(id=f"j{j}", stage="sales", steps=steps,
-                                volume=draw(st.one_of(st.none(), st.integers(1, 100)))))
+            steps.append(
+                Step(
+                    id=f"x{k}",
+                    actor=draw(st.sampled_from(["customer", *teams])),
+                    channel=draw(st.sampled_from(CHANNELS)),
+                    systems=draw(sub(systems_)),
+                    captures=draw(sub(entities)),
+                    answers=draw(sub([q.id for q in questions])) if questions else (),
+                )
+            )
+        journeys.append(
+            Journey(
+                id=f"j{j}", stage="sales", steps=steps, volume=draw(st.one_of(st.none(), st.integers(1, 100)))
+            )
+        )
     return Model(
-        silomap=1, name="Generated",
-        teams=[Team(id=t) for t in teams], entities=[Entity(id=e) for e in entities],
+        silomap=1,
+        name="Generated",
+        teams=[Team(id=t) for t in teams],
+        entities=[Entity(id=e) for e in entities],
         systems=[System(id=s, holds=h) for s, h in zip(systems_, holds, strict=True)],
-        integrations=integrations, questions=questions, journeys=journeys,
+        integrations=integrations,
+        questions=questions,
+        journeys=journeys,
     )
 
 
@@ -69,7 +80,9 @@ def figures(result: silomap.Analysis) -> dict:
         "score": data["score"],
         "components": data["components"],
         "spq": [q["spq"] for q in data["questions"]],
-        "journeys": [(j["handoffs"], j["channel_switches"], j["captures"], j["reentries"]) for j in data["journeys"]],
+        "journeys": [
+            (j["handoffs"], j["channel_switches"], j["captures"], j["reentries"]) for j in data["journeys"]
+        ],
         "desktops": sorted(t["desktop"] for t in data["teams"]),
         "entities": [(e["unsynced"], e["possible"]) for e in data["entities"]],
         "isolated": len(data["isolated"]),
@@ -105,8 +118,14 @@ def test_renaming_ids_changes_no_figure(model):
     text = json.dumps(model.model_dump(mode="json", by_alias=True, exclude_none=True))
     # every generated id is a letter and a number: rename them all at once, in reverse
     renamed = text
-    for prefix, new in (("s", "system-"), ("e", "entity-"), ("t", "team-"), ("q", "question-"),
-                        ("j", "journey-"), ("x", "step-")):
+    for prefix, new in (
+        ("s", "system-"),
+        ("e", "entity-"),
+        ("t", "team-"),
+        ("q", "question-"),
+        ("j", "journey-"),
+        ("x", "step-"),
+    ):
         for i in range(9, -1, -1):
             renamed = renamed.replace(f'"{prefix}{i}"', f'"{new}{chr(ord("z") - i)}"')
     other = Model.model_validate(json.loads(renamed))
