@@ -170,3 +170,10 @@ def test_help_explains_commands(capsys):
         main(["score", "--help"])
     out = capsys.readouterr().out
     assert "--fail-above" in out and "exit codes" in out
+
+
+def test_readme_shows_the_real_output(capsys):
+    from .conftest import ROOT
+
+    _, out, _ = run(capsys, "score", str(MODELS / "retail-bank"), "--top", "3")
+    assert out.split("\nUnsynced data")[0].rstrip() in (ROOT / "README.md").read_text()
