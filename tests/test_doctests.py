@@ -10,7 +10,9 @@ import pytest
 
 import silomap
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(silomap.__path__, "silomap.") if m.name != "silomap.__main__")
+MODULES = sorted(
+    m.name for m in pkgutil.iter_modules(silomap.__path__, "silomap.") if m.name != "silomap.__main__"
+)
 
 
 @pytest.mark.parametrize("name", ["silomap", *MODULES])

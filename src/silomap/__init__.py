@@ -1,9 +1,13 @@
 """silomap: map a system landscape against customer journeys and measure the silos.
 
 >>> import silomap
->>> model = silomap.load("models/retail-bank")      # doctest: +SKIP
->>> result = silomap.analyze(model)                 # doctest: +SKIP
->>> g = silomap.graph(model)                        # doctest: +SKIP
+>>> model = silomap.load("models/retail-bank")
+>>> result = silomap.analyze(model)
+>>> result.band
+'partly integrated'
+>>> g = silomap.graph(model)
+>>> g.nodes["system:crm-harbor"]["name"]
+'Harbor Savings CRM (legacy)'
 
 Only the names in ``__all__`` are public; the ``_modules`` may change.
 """

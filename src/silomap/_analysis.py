@@ -153,10 +153,10 @@ def analyze(model: Model) -> Analysis:
     """Measure a model: every figure, the components, the silo score and its band.
 
     >>> import silomap
-    >>> model = silomap.load("models/retail-bank")     # doctest: +SKIP
-    >>> result = silomap.analyze(model)                # doctest: +SKIP
-    >>> result.score, result.band                      # doctest: +SKIP
-    (57.3, 'partly integrated')
+    >>> model = silomap.load("models/retail-bank")
+    >>> result = silomap.analyze(model)
+    >>> result.score, result.band
+    (44.0, 'partly integrated')
     """
     flows = Flows(model)
     questions = question_figures(model, flows)

@@ -156,8 +156,8 @@ def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Model:
     with its file, line, column and path; warnings are issued as
     :class:`SilomapWarning`.
 
-    >>> model = load("models/retail-bank")            # doctest: +SKIP
-    >>> model.name                                    # doctest: +SKIP
+    >>> model = load("models/retail-bank")
+    >>> model.name
     'Northwind Retail Bank'
     """
     model, found = load_with_warnings(path, limits)
