@@ -43,7 +43,6 @@ def test_score_json_contract(capsys):
     } <= set(data)
     assert (data["score"], data["band"]) == (34.2, "integrated")
     assert set(data["components"]) == {"fragmentation", "handoffs", "reentry", "desktop", "sync"}
-    assert data["questions"][1] | {} == data["questions"][1]
     q2 = data["questions"][1]
     assert (q2["id"], q2["spq"], q2["exact"], q2["cover"], q2["consulted"]) == (
         "q2",
@@ -137,9 +136,9 @@ def test_github_annotations_escape_data(write, capsys, monkeypatch):
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 2
     lines = out.splitlines()
-    assert len(lines) == 1
+    assert len(lines) == 1  # the newline in the key forged no second annotation
     assert lines[0].startswith("::error file=a%2Cb%3Ac.yaml,line=3,col=1,title=SM020::")
-    assert "%0A" not in lines[0] or "::forged" not in lines[0].split("::", 2)[1]
+    assert "x\\n::error file=README.md,line=1::forged" in lines[0]
 
 
 def test_schema_is_json_schema_with_aliases(capsys):

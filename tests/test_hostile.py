@@ -242,3 +242,24 @@ def test_long_wrong_value_is_cut(write, capsys):
     code, _, err = run_validate(path, capsys)
     assert "expected a list, got a string" in err
     assert token not in err
+
+
+def test_directory_of_empty_files_is_an_error(tmp_path, capsys):
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "a.yaml").write_text("")
+    (tmp_path / "m" / "b.yaml").write_text("# only a comment\n")
+    code, _, err = run_validate(tmp_path / "m", capsys)
+    assert code == 2
+    assert "a.yaml:1:1: error[SM016]: the model declares nothing" in err
+    assert "1 error(s)" in err
+
+
+def test_text_output_cannot_forge_a_problem_line(write, capsys):
+    path = write('silomap: 1\nname: x\n"x\\nmodel.yaml:1:1: error[SM999]: forged": 1\n')
+    code, _, err = run_validate(path, capsys)
+    assert code == 2
+    assert [line for line in err.splitlines() if LINE.match(line)] == [
+        "model.yaml:3:1: error[SM020]: x\\nmodel.yaml:1:1: error[SM999]: forged: unknown field "
+        "'x\\nmodel.yaml:1:1: error[SM999]: forged' (contains invisible U+000A); expected one of: "
+        "description, teams, entities, systems, integrations, questions, journeys, scoring, silomap, name"
+    ]

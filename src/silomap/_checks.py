@@ -92,33 +92,43 @@ class _Checker:
             return
         seen[ident] = (doc, path)
 
-    def refer(self, kind: str, values: Iterable[str], doc: Document, path: Path) -> None:
-        known = self.declared.places[kind]
-        listed: dict[str, int] = {}
+    def once(self, values: Iterable[str], doc: Document, path: Path) -> list[tuple[int, str]]:
+        """Report values listed twice in one list; return the others with their index."""
+        first: dict[str, int] = {}
+        out = []
         for i, value in enumerate(values):
-            at = (*path, i) if isinstance(values, tuple) else path
-            if value in listed:
-                message = f"{quote_value(value)} listed twice (first at [{listed[value]}])"
-                self.problems.append(doc.problem(at, "SM035", message))
+            if value in first:
+                message = f"{quote_value(value)} listed twice (first at [{first[value]}])"
+                self.problems.append(doc.problem((*path, i), "SM035", message))
                 continue
-            listed[value] = i
-            if value not in known:
-                hint = did_you_mean(value, known)
-                message = f"unknown {_NOUN[kind]} {quote_value(value)}{hint}"
-                self.problems.append(doc.problem(at, "SM031", message))
+            first[value] = i
+            out.append((i, value))
+        return out
+
+    def refer_one(self, kind: str, value: str, doc: Document, path: Path) -> None:
+        """Report a reference to an undeclared id, with the closest declared one."""
+        known = self.declared.places[kind]
+        if value not in known:
+            message = f"unknown {_NOUN[kind]} {quote_value(value)}{did_you_mean(value, known)}"
+            self.problems.append(doc.problem(path, "SM031", message))
+
+    def refer(self, kind: str, values: Iterable[str], doc: Document, path: Path) -> None:
+        """Check a list of references: each listed once, each declared."""
+        for i, value in self.once(values, doc, path):
+            self.refer_one(kind, value, doc, (*path, i))
 
     def part(self, part: Part) -> None:
         doc = part.doc
         for i, system in part.items["systems"]:
             at: Path = ("systems", i)
             if system.owner is not None:
-                self.refer("teams", [system.owner], doc, (*at, "owner"))
+                self.refer_one("teams", system.owner, doc, (*at, "owner"))
             self.refer("entities", system.holds, doc, (*at, "holds"))
-            self.refer_channels(system.channels, doc, (*at, "channels"))
+            self.once(system.channels, doc, (*at, "channels"))
         for i, link in part.items["integrations"]:
             at = ("integrations", i)
-            self.refer("systems", [link.source], doc, (*at, "from"))
-            self.refer("systems", [link.target], doc, (*at, "to"))
+            self.refer_one("systems", link.source, doc, (*at, "from"))
+            self.refer_one("systems", link.target, doc, (*at, "to"))
             self.refer("entities", link.carries, doc, (*at, "carries"))
             if link.source == link.target:
                 message = f"an integration from system {quote_value(link.source)} to itself"
@@ -148,14 +158,6 @@ class _Checker:
                 self.refer("entities", step.captures, doc, (*at, "captures"))
                 self.refer("entities", step.reads, doc, (*at, "reads"))
                 self.refer("questions", step.answers, doc, (*at, "answers"))
-
-    def refer_channels(self, channels: tuple[str, ...], doc: Document, path: Path) -> None:
-        seen: dict[str, int] = {}
-        for i, channel in enumerate(channels):
-            if channel in seen:
-                message = f"{quote_value(channel)} listed twice (first at [{seen[channel]}])"
-                self.problems.append(doc.problem((*path, i), "SM035", message))
-            seen.setdefault(channel, i)
 
 
 def check_parts(parts: list[Part], declared: Declared) -> list[Problem]:

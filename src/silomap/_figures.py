@@ -261,9 +261,8 @@ def entity_figures(model: Model, flows: Flows) -> list[EntityFigure]:
         if len(holders) < 2:
             continue
         joined = UnionFind(holders)
-        for link in model.integrations:
-            if link.mode != "manual" and entity.id in link.carries:
-                joined.union(link.source, link.target)
+        for source, target in flows.links(entity.id):
+            joined.union(source, target)
         groups: dict[str, list[str]] = {}
         for holder in holders:
             groups.setdefault(joined[holder], []).append(holder)

@@ -52,6 +52,10 @@ class Flows:
                     queue.append(nxt)
         return frozenset(seen)
 
+    def links(self, entity: str) -> list[tuple[str, str]]:
+        """The (from, to) pairs of the non-manual integrations that carry ``entity``."""
+        return [(a, b) for a, targets in self._out.get(entity, {}).items() for b in targets]
+
     def exposers(self, entity: str) -> frozenset[str]:
         """The systems that expose ``entity``: its holders and where it flows from them."""
         found = self._exposers.get(entity)

@@ -143,6 +143,9 @@ def load_with_warnings(
         problems.extend(found)
         parts.append(part)
     problems.extend(check_parts(parts, declared))
+    if files and not parts and not any(p.severity == "error" for p in problems):
+        # every file was empty: warnings alone must not end in "0 errors"
+        problems.append(Problem(files[0].name, 1, 1, "SM016", "the model declares nothing"))
     model = _merge(parts, problems)
     if model is None:
         raise ModelError(problems)

@@ -107,8 +107,7 @@ def _one(doc: Document, error: ErrorDetails) -> Problem:
         message = f"unknown field {quote_value(key)}{_unusual(key)}{where}{hint}"
         return doc.problem(loc, "SM020", message, key=True)
     if kind == "missing":
-        problem = doc.problem(parent, "SM021", f"missing required field '{field}'")
-        return problem
+        return doc.problem(parent, "SM021", f"missing required field '{field}'")
     if kind == "unsupported_version":
         return doc.problem(loc, "SM025", error["msg"])
     if kind in ("string_pattern_mismatch",):

@@ -13,14 +13,14 @@ from collections.abc import Iterable
 
 __all__ = ["UNSAFE_CHARS", "did_you_mean", "quote_value", "safe_text"]
 
-# C0 and C1 controls except tab and newline, DEL, bidi controls, zero-width and
-# other invisible format characters, unusual line terminators, lone surrogates,
-# and the two non-characters U+FFFE/U+FFFF.
+# All C0 and C1 controls (tab and newline too: a message stays on one line, so
+# model text cannot forge another problem line in a CI log), DEL, bidi controls,
+# zero-width and other invisible format characters, unusual line terminators,
+# lone surrogates, and the two non-characters U+FFFE/U+FFFF.
 UNSAFE_CHARS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-    "\ufeff\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
 )
-_NAMED = {"\x07": "\\x07", "\x1b": "\\x1b"}
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def _visible(match: re.Match[str]) -> str:

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from ._errors import Problem
+from ._errors import Problem, Severity
 from ._text import quote_value, safe_text
 
 __all__ = ["Document", "Limits", "format_path", "read_document"]
@@ -148,7 +148,7 @@ class Document:
         message: str,
         *,
         key: bool = False,
-        severity: Any = "error",
+        severity: Severity = "error",
     ) -> Problem:
         """A :class:`Problem` placed at ``path`` in this document."""
         line, col = self.locate(path, key=key)
@@ -296,14 +296,10 @@ class _Abort(Exception):
     """The file cannot be read further; its problem is already recorded."""
 
 
-_SKIP = object()  # a key whose value must be dropped (it was reported)
-
-
 class _Frame:
     __slots__ = (
         "anchor",
         "key",
-        "key_raw",
         "key_spot",
         "label",
         "merges",
@@ -321,7 +317,6 @@ class _Frame:
         self.size = 1
         self.key: Any = None
         self.key_spot: Spot = (0, 0)
-        self.key_raw: str | None = None
         self.skip_key = False
         self.merges: list[Any] | None = None
 
@@ -355,7 +350,7 @@ class _Composer:
         top = self.stack[-1]
         if isinstance(top.obj, list):
             return len(top.obj)
-        return top.key if isinstance(top.key, str) and not top.skip_key else None
+        return top.key if isinstance(top.key, str) else None
 
     def report(self, spot: Spot, code: str, message: str, path: tuple[str | int, ...]) -> None:
         self.problems.append(Problem(self.name, spot[0] + 1, spot[1] + 1, code, message, format_path(path)))
@@ -571,9 +566,9 @@ class _Composer:
             else:
                 message = f"keys must be strings; `{safe_text(shown)}` was read as a number, quote it"
             self.report(spot, "SM017", message, self._path())
-            top.key, top.skip_key = _SKIP, True
+            top.skip_key = True  # the value that follows is dropped: the key was reported
             return
-        if key == "<<" and raw is None and top.pos.keys.get("<<") is None:
+        if key == "<<" and raw is None:
             if top.merges is not None:
                 self.report(
                     spot,
@@ -581,7 +576,7 @@ class _Composer:
                     "duplicate merge key '<<'; use `<<: [*a, *b]`",
                     self._path(),
                 )
-                top.key, top.skip_key = _SKIP, True
+                top.skip_key = True  # the value that follows is dropped: the key was reported
                 return
             top.merges = []
             top.key = _MERGE
@@ -594,7 +589,7 @@ class _Composer:
                 f"duplicate key {quote_value(key)} (first defined at line {first[0] + 1})",
                 self._path((key,)),
             )
-            top.key, top.skip_key = _SKIP, True
+            top.skip_key = True  # the value that follows is dropped: the key was reported
             return
         top.key = key
 
