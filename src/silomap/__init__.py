@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._analysis import Analysis, analyze
+from ._diagram import Diagram, diagram
 from ._errors import GateFailed, ModelError, Problem, SilomapError, ToolError, UsageError
 from ._figures import EntityFigure, JourneyFigure, QuestionFigure, TeamFigure, Unbacked
 from ._graph import graph
@@ -38,6 +39,7 @@ from ._yaml import Limits
 
 __all__ = [
     "Analysis",
+    "Diagram",
     "Entity",
     "EntityFigure",
     "GateFailed",
@@ -63,6 +65,7 @@ __all__ = [
     "Weights",
     "__version__",
     "analyze",
+    "diagram",
     "graph",
     "load",
     "schema",

@@ -12,12 +12,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__, schema
 from ._analysis import analyze
+from ._diagram import EXTENSIONS, diagram
 from ._errors import GateFailed, ModelError, Problem, SilomapError, UsageError
 from ._load import load_with_warnings
+from ._output import check_target
 from ._summary import summary
 from ._text import safe_text
 from ._yaml import Limits
@@ -82,6 +85,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--top", type=int, default=5, metavar="N", help="rows per section (default 5)")
     s.set_defaults(run=_score)
+
+    r = sub.add_parser(
+        "render",
+        help="draw a view: the landscape, a journey blueprint, or a question's fan-out",
+        description="Draw one view of a model. The output file's extension picks the format: "
+        ".svg .png .pdf, .dot/.gv (DOT source) or .mmd (Mermaid, landscape and journey). "
+        "Uses Graphviz's dot when it is on PATH, else the embedded Graphviz (WebAssembly).",
+        epilog=_EPILOG,
+    )
+    r.add_argument("model", help="a model file or directory")
+    r.add_argument("--view", choices=("landscape", "journey", "question"), default="landscape")
+    r.add_argument("--journey", metavar="ID", help="the journey to draw (with --view journey)")
+    r.add_argument("--question", metavar="ID", help="the question to draw (with --view question)")
+    r.add_argument("--group-by", choices=("owner", "kind"), default="owner", help="landscape groups")
+    r.add_argument("--overlay", choices=("questions",), help="shade systems by questions needing them")
+    r.add_argument(
+        "--expand",
+        action="store_true",
+        default=None,
+        help="show every system even in a landscape of 300 or more (they are grouped by default)",
+    )
+    r.add_argument("--renderer", choices=("auto", "system", "embedded"), default="auto")
+    r.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the diagram")
+    r.set_defaults(run=_render)
 
     c = sub.add_parser(
         "schema",
@@ -184,6 +211,29 @@ def _score(args: argparse.Namespace, limits: Limits) -> int:
         print(summary(result, top=args.top), end="")
     if args.fail_above is not None and result.score is not None and result.score > args.fail_above:
         raise GateFailed(f"silo score {result.score:.1f} is above {args.fail_above:g}")
+    return 0
+
+
+def _render(args: argparse.Namespace, limits: Limits) -> int:
+    target = Path(args.output)
+    if target.suffix.lower() not in EXTENSIONS:
+        raise UsageError(f"silomap render: unknown output extension {target.suffix!r}; use one of "
+                         f"{', '.join(EXTENSIONS)}")  # fmt: skip
+    check_target(target, Path(args.model))
+    model, warnings = load_with_warnings(args.model, limits)
+    _report(warnings, limits, sys.stderr)
+    picture = diagram(
+        model,
+        args.view,
+        journey=args.journey,
+        question=args.question,
+        group_by=args.group_by,
+        overlay=args.overlay,
+        expand=args.expand,
+        renderer=args.renderer,
+    )
+    picture.save(target)
+    print(f"wrote {safe_text(str(target))}")
     return 0
 
 

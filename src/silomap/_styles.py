@@ -1,0 +1,59 @@
+"""How diagrams look: colours, shapes and line styles, as data.
+
+The model never knows a colour; the views look their styles up here.
+Colours are chosen to stay distinct for the common colour-vision
+deficiencies (blue/orange/red-purple rather than red/green alone) and every
+meaning is also carried by a word or a line style, not by colour only.
+"""
+
+from __future__ import annotations
+
+__all__ = ["BASE", "EDGE_BY_MODE", "LANE", "OVERLAY", "REENTRY", "SYSTEM", "TEXT"]
+
+FONT = "Helvetica"
+TEXT = "#1f2933"
+
+BASE: dict[str, dict[str, str | int | float]] = {
+    "graph": {"fontname": FONT, "fontsize": 12, "fontcolor": TEXT, "bgcolor": "white", "pad": 0.3},
+    "node": {"fontname": FONT, "fontsize": 11, "fontcolor": TEXT, "color": "#52606d"},
+    "edge": {"fontname": FONT, "fontsize": 9, "fontcolor": "#3e4c59", "color": "#7b8794"},
+}
+
+SYSTEM: dict[str, dict[str, str | int | float]] = {
+    "normal": {"shape": "box", "style": "rounded,filled", "fillcolor": "#e4ecf7"},
+    "isolated": {"shape": "box", "style": "rounded,filled,dashed", "fillcolor": "#f5f7fa", "penwidth": 1.5},
+    "unsynced": {"shape": "box", "style": "rounded,filled", "fillcolor": "#fde8c8", "color": "#c65d00",
+                 "penwidth": 1.5},
+    "spreadsheet": {"shape": "note", "style": "filled", "fillcolor": "#fff6d6"},
+    "group": {"shape": "box3d", "style": "filled", "fillcolor": "#e4ecf7"},
+    "cover": {"shape": "box", "style": "rounded,filled,bold", "fillcolor": "#c9e3ff", "color": "#1d4ed8",
+              "penwidth": 2.5},
+    "consulted": {"shape": "box", "style": "rounded,dashed", "color": "#6d28d9", "penwidth": 1.5},
+}  # fmt: skip
+
+EDGE_BY_MODE: dict[str, dict[str, str | int | float]] = {
+    "realtime": {"style": "solid"},
+    "batch": {"style": "dashed"},
+    "file": {"style": "dotted", "penwidth": 1.5},
+    "manual": {"style": "bold", "color": "#b42318", "fontcolor": "#b42318", "penwidth": 2.5},
+}
+
+# Fill colours for "how many customer questions need this system", 0 to 3+.
+OVERLAY = ("#f5f7fa", "#cfe4fa", "#8fbdf0", "#3f83d6")
+
+LANE: dict[str, dict[str, str | int | float]] = {
+    "customer": {"style": "filled", "fillcolor": "#fff8e6", "color": "#e0c27a"},
+    "team": {"style": "filled", "fillcolor": "#f0f4f8", "color": "#9aa5b1"},
+    "systems": {"style": "filled", "fillcolor": "#eef7ee", "color": "#8fbf8f"},
+    "legend": {"style": "rounded", "color": "#9aa5b1"},
+}
+
+REENTRY: dict[str, dict[str, str | int | float]] = {
+    "handoff": {"color": "#b42318", "fontcolor": "#b42318", "penwidth": 2.5},
+    "flow": {"color": "#52606d", "penwidth": 1.5},
+    "silo": {"color": "#b42318", "fontcolor": "#b42318", "style": "dashed", "penwidth": 2,
+             "constraint": "false"},
+    "process": {"color": "#c65d00", "fontcolor": "#c65d00", "style": "dashed", "penwidth": 1.5,
+                "constraint": "false"},
+    "uses": {"color": "#9aa5b1", "style": "dotted", "arrowhead": "none"},
+}  # fmt: skip
