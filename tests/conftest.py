@@ -23,3 +23,27 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output"
+    )
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with tests/golden/NAME byte for byte (or rewrite it with --update-goldens)."""
+
+    def _check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-goldens"):
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"no golden file {name}; run pytest --update-goldens and review it"
+        assert text == path.read_text(encoding="utf-8")
+
+    return _check
