@@ -19,7 +19,7 @@ from ._schema import Journey, Model, System
 from ._styles import BASE, EDGE_BY_MODE, LANE, OVERLAY, REENTRY, SYSTEM
 from ._text import did_you_mean
 
-__all__ = ["COLLAPSE_AT", "fold", "journey_view", "landscape_view", "pick", "question_view", "wrap"]
+__all__ = ["COLLAPSE_AT", "fold", "journey_view", "landscape_view", "pick", "plural", "question_view", "wrap"]
 
 COLLAPSE_AT = 300  # systems; from this many the landscape shows groups unless expanded
 MAX_NODES, MAX_EDGES = 2_000, 10_000  # never handed to Graphviz, even when asked to expand
@@ -33,6 +33,15 @@ def wrap(text: str, width: int = 24) -> str:
     'Customer asks\\nwhere the card\\nis'
     """
     return "\n".join(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)) or text
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 hand-off``, ``2 hand-offs``.
+
+    >>> plural(1, "channel switch", "channel switches"), plural(2, "hand-off")
+    ('1 channel switch', '2 hand-offs')
+    """
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def fold(items: Sequence[str], limit: int = FOLD_AFTER) -> str:
@@ -134,7 +143,7 @@ def landscape_view(
             if overlay == "questions":
                 count = need[system.id]
                 attrs["fillcolor"] = OVERLAY[min(count, len(OVERLAY) - 1)]
-                label += f"\nneeded by {count} question{'s' if count != 1 else ''}"
+                label += f"\nneeded by {plural(count, 'question')}"
             if notes:
                 label += "\n" + notes
             dot.node(f"system:{system.id}", label=label, tooltip=system.id, **attrs)
@@ -213,9 +222,10 @@ def journey_view(model: Model, analysis: Analysis, journey_id: str) -> Dot:
     teams = {t.id: t.name or t.id for t in model.teams}
     names = {s.id: s.name or s.id for s in model.systems}
     title = (
-        f"{journey.name or journey.id} ({journey.stage}): {figure.handoffs} hand-offs, "
-        f"{figure.silo_reentries} silo and {figure.process_reentries} process re-entries, "
-        f"{figure.channel_switches} channel switches"
+        f"{journey.name or journey.id} ({journey.stage}): {plural(figure.handoffs, 'hand-off')}, "
+        f"{figure.silo_reentries} silo and "
+        f"{plural(figure.process_reentries, 'process re-entry', 'process re-entries')}, "
+        f"{plural(figure.channel_switches, 'channel switch', 'channel switches')}"
     )
     dot = _start(f"journey: {journey.id}", rankdir="LR", newrank="true", nodesep=0.3, ranksep=0.5,
                  label=title, labelloc="t")  # fmt: skip
@@ -277,8 +287,8 @@ def question_view(model: Model, analysis: Analysis, question_id: str) -> Dot:
     entities = {e.id: e.name or e.id for e in model.entities}
     bound = "" if figure.exact else " at most"
     dot = _start(f"question: {question.id}", rankdir="LR", ranksep=1.0, labelloc="t",
-                 label=f"\u201c{question.text or question.id}\u201d needs{bound} {figure.spq} "
-                       f"system{'s' if figure.spq != 1 else ''} (the cover, in bold blue)")  # fmt: skip
+                 label=f"\u201c{question.text or question.id}\u201d needs{bound} "
+                       f"{plural(figure.spq, 'system')} (the cover, in bold blue)")  # fmt: skip
     dot.node(f"question:{question.id}", label=wrap(question.text or question.id, 26), shape="oval",
              style="filled", fillcolor="#fff8e6")  # fmt: skip
     shown: list[str] = []

@@ -1,0 +1,23 @@
+"""The example notebook runs from top to bottom, and shows what it says."""
+
+from __future__ import annotations
+
+import nbformat
+from nbclient import NotebookClient
+
+from .conftest import ROOT
+
+
+def test_architecture_review_notebook_runs():
+    notebook = nbformat.read(ROOT / "examples" / "architecture-review.ipynb", as_version=4)
+    NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
+    ).execute()
+    outputs = [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.get("outputs", [])]
+    text = "".join(out.get("text", "") for out in outputs)
+    assert "Northwind Retail Bank: silo score 44.0 (partly integrated)" in text
+    assert "score 44.0 -> " in text
+    svgs = [out["data"]["image/svg+xml"] for out in outputs if "image/svg+xml" in out.get("data", {})]
+    assert len(svgs) == 3
+    assert all("<svg" in svg for svg in svgs)
+    assert not [out for out in outputs if out.get("output_type") == "error"]
