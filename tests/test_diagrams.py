@@ -318,3 +318,40 @@ def test_unknown_journey_and_extension(tmp_path, capsys):
                               "--question", "what-is-my-balance")  # fmt: skip
     assert code == 2 and "no Mermaid form" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_huge_output_is_refused(tmp_path, capsys, stub_dot):
+    stub_dot("head -c 53000000 /dev/zero\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, _, err = render_cli(capsys, MODELS / "retail-bank", "--renderer", "system", "-o", out_dir / "l.svg")
+    assert code == 3
+    assert "SM042" in err
+    assert list(out_dir.iterdir()) == []
+
+
+def test_collapsed_landscape_draws_the_strongest_links():
+    groups = 5
+    systems = [silomap.System(id=f"s{i}", owner=f"t{i % groups}", holds=("e",)) for i in range(300)]
+    links = [
+        silomap.Integration(source=f"s{i}", target=f"s{(i + 1) % 300}", carries=["e"]) for i in range(300)
+    ]
+    links += [silomap.Integration(source="s0", target="s2", carries=["e"], mode="manual")] * 1
+    model = silomap.Model(silomap=1, name="ring", teams=[silomap.Team(id=f"t{i}") for i in range(groups)],
+                          entities=[silomap.Entity(id="e")], systems=systems, integrations=links)  # fmt: skip
+    dot = silomap.diagram(model, "landscape").dot
+    edges = [line for line in dot.splitlines() if "->" in line]
+    # s_i -> s_i+1 always crosses groups: 300 links on the 5 pairs of a ring (60 each, both
+    # directions merged), and the manual s0 -> s2 link makes a sixth pair, t0 - t2
+    assert len(edges) == 6
+    assert sum(int(re.search(r'label="(\d+)', e).group(1)) for e in edges) == 301
+    assert sorted(re.search(r'label="(\d+)', e).group(1) for e in edges) == [
+        "1",
+        "60",
+        "60",
+        "60",
+        "60",
+        "60",
+    ]
+    manual = next(e for e in edges if '"group:t0" -> "group:t2"' in e)
+    assert 'label="1, 1 manual"' in manual and 'color="#b42318"' in manual
