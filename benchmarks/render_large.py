@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import yaml
-
 from score_large import generate
 
 
