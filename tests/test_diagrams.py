@@ -247,26 +247,28 @@ def stub_dot(tmp_path, monkeypatch):
     return make
 
 
-def test_failing_dot_is_reported_escaped(tmp_path, capsys, stub_dot):
-    stub_dot("printf 'Error: bad\\033[2J thing' >&2; exit 1\n")
+def system_render_fails(tmp_path, capsys) -> str:
+    """Render with the system renderer into an empty folder; it must exit 3 and write nothing."""
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     code, _, err = render_cli(capsys, MODELS / "retail-bank", "--renderer", "system", "-o", out_dir / "l.svg")
     assert code == 3
-    assert "SM041" in err and "exit 1" in err and "\\x1b[2J" in err and "\x1b" not in err
     assert list(out_dir.iterdir()) == []
+    return err
+
+
+def test_failing_dot_is_reported_escaped(tmp_path, capsys, stub_dot):
+    stub_dot("printf 'Error: bad\\033[2J thing' >&2; exit 1\n")
+    err = system_render_fails(tmp_path, capsys)
+    assert "SM041" in err and "exit 1" in err and "\\x1b[2J" in err and "\x1b" not in err
 
 
 def test_hanging_dot_times_out(tmp_path, capsys, stub_dot, monkeypatch):
     stub_dot("exec sleep 30\n")
     monkeypatch.setattr(_render, "TIMEOUT", 1.0)
     monkeypatch.setattr(_render.render, "__defaults__", ("svg", "auto", 1.0))
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    code, _, err = render_cli(capsys, MODELS / "retail-bank", "--renderer", "system", "-o", out_dir / "l.svg")
-    assert code == 3
+    err = system_render_fails(tmp_path, capsys)
     assert "SM040" in err
-    assert list(out_dir.iterdir()) == []
 
 
 def test_output_inside_the_model_is_refused(tmp_path, capsys):
@@ -322,12 +324,8 @@ def test_unknown_journey_and_extension(tmp_path, capsys):
 
 def test_huge_output_is_refused(tmp_path, capsys, stub_dot):
     stub_dot("head -c 53000000 /dev/zero\n")
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    code, _, err = render_cli(capsys, MODELS / "retail-bank", "--renderer", "system", "-o", out_dir / "l.svg")
-    assert code == 3
+    err = system_render_fails(tmp_path, capsys)
     assert "SM042" in err
-    assert list(out_dir.iterdir()) == []
 
 
 def test_collapsed_landscape_draws_the_strongest_links():
