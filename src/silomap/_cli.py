@@ -20,7 +20,8 @@ from ._analysis import analyze
 from ._diagram import EXTENSIONS, diagram
 from ._errors import GateFailed, ModelError, Problem, SilomapError, UsageError
 from ._load import load_with_warnings
-from ._output import check_target
+from ._output import check_target, write_atomic
+from ._report import html_report, markdown_report
 from ._summary import summary
 from ._text import safe_text
 from ._yaml import Limits
@@ -109,6 +110,22 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--renderer", choices=("auto", "system", "embedded"), default="auto")
     r.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the diagram")
     r.set_defaults(run=_render)
+
+    p_report = sub.add_parser(
+        "report",
+        help="write the CIO report: one self-contained HTML page, or Markdown for a pull request",
+        description="Write the silo report: the score and what drives it, the worst journeys with "
+        "their blueprints, the questions needing most systems, agent desktops, unsynced data and the "
+        "landscape. HTML opens offline in any browser; --format md gives a short Markdown report "
+        "with a Mermaid diagram, for pull-request comments.",
+        epilog=_EPILOG,
+    )
+    p_report.add_argument("model", help="a model file or directory")
+    p_report.add_argument("--format", choices=("html", "md"), default=None,
+                          help="html (default, or from the .md extension) or md")  # fmt: skip
+    p_report.add_argument("--renderer", choices=("auto", "system", "embedded"), default="auto")
+    p_report.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the report")
+    p_report.set_defaults(run=_report_command)
 
     c = sub.add_parser(
         "schema",
@@ -233,6 +250,19 @@ def _render(args: argparse.Namespace, limits: Limits) -> int:
         renderer=args.renderer,
     )
     picture.save(target)
+    print(f"wrote {safe_text(str(target))}")
+    return 0
+
+
+def _report_command(args: argparse.Namespace, limits: Limits) -> int:
+    target = Path(args.output)
+    fmt = args.format or ("md" if target.suffix.lower() in (".md", ".markdown") else "html")
+    check_target(target, Path(args.model))
+    model, warnings = load_with_warnings(args.model, limits)
+    _report(warnings, limits, sys.stderr)
+    result = analyze(model)
+    text = markdown_report(model, result) if fmt == "md" else html_report(model, result, args.renderer)
+    write_atomic(target, text.encode("utf-8"))
     print(f"wrote {safe_text(str(target))}")
     return 0
 

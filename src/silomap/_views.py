@@ -225,7 +225,7 @@ def _step_label(journey: Journey, index: int) -> str:
     return f"{index + 1}. {wrap(step.name or step.id, 22)}\n[{step.channel}{minutes}]"
 
 
-def journey_view(model: Model, analysis: Analysis, journey_id: str) -> Dot:
+def journey_view(model: Model, analysis: Analysis, journey_id: str, legend: bool = True) -> Dot:
     """A service blueprint: a lane for the customer, one per team, one for systems.
 
     Steps run left to right in journey order. A red arrow marks a hand-off;
@@ -284,6 +284,8 @@ def journey_view(model: Model, analysis: Analysis, journey_id: str) -> Dot:
     for reentry in figure.reentries:
         dot.edge(sid[index[reentry.first]], sid[index[reentry.step]],
                  label=f"{reentry.entity} typed again ({reentry.kind})", **REENTRY[reentry.kind])  # fmt: skip
+    if not legend:
+        return dot
     _legend(dot, [
         ("flow", "next step", REENTRY["flow"]),
         ("handoff", "hand-off to another provider", REENTRY["handoff"]),

