@@ -97,7 +97,7 @@ CASES = [
         "  - id: erp\n",
         "  - id: erp\n    sytems: [a]\n",
         "model.yaml:11:5: error[SM020]: systems[1].sytems: unknown field 'sytems' in systems[1]; "
-        "expected one of: id, name, kind, owner, holds, channels, description",
+        "expected one of: id, name, kind, owner, holds, channels, description, source_id",
     ),
     (
         "unknown-key-typo",

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -19,6 +20,8 @@ from . import __version__, schema
 from ._analysis import analyze
 from ._diagram import EXTENSIONS, diagram
 from ._errors import GateFailed, ModelError, Problem, SilomapError, UsageError
+from ._importers import IMPORTERS
+from ._importing import write_model
 from ._load import load_with_warnings
 from ._output import check_target, write_atomic
 from ._report import html_report, markdown_report
@@ -126,6 +129,20 @@ def _parser() -> argparse.ArgumentParser:
     p_report.add_argument("--renderer", choices=("auto", "system", "embedded"), default="auto")
     p_report.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the report")
     p_report.set_defaults(run=_report_command)
+
+    imp = sub.add_parser(
+        "import",
+        help="start from ArchiMate, Structurizr or BPMN: write a silomap model directory",
+        description="Import a landscape from ArchiMate (Open Group exchange .xml or Archi's .archimate), "
+        "a Structurizr workspace (.json) or BPMN (.bpmn). Writes a model directory (one YAML file per "
+        "kind) and import-report.md saying what was mapped, dropped and assumed; the model validates.",
+        epilog=_EPILOG,
+    )
+    imp.add_argument("source", choices=("archimate", "structurizr", "bpmn"), help="the file's format")
+    imp.add_argument("file", help="the file to import")
+    imp.add_argument("-o", "--output", required=True, metavar="DIR", help="the model directory to write")
+    imp.add_argument("--force", action="store_true", help="write into a non-empty directory")
+    imp.set_defaults(run=_import)
 
     c = sub.add_parser(
         "schema",
@@ -264,6 +281,26 @@ def _report_command(args: argparse.Namespace, limits: Limits) -> int:
     text = markdown_report(model, result) if fmt == "md" else html_report(model, result, args.renderer)
     write_atomic(target, text.encode("utf-8"))
     print(f"wrote {safe_text(str(target))}")
+    return 0
+
+
+def _import(args: argparse.Namespace, limits: Limits) -> int:
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ModelError([Problem(source.name, 1, 1, "SM003", f"cannot read: {exc.strerror}")]) from None
+    builder = IMPORTERS[args.source](source, data)
+    files = builder.files()
+    with tempfile.TemporaryDirectory() as scratch:  # the result must validate before it is written
+        write_model(files, Path(scratch) / "model", force=False)
+        model = load_with_warnings(Path(scratch) / "model", limits)[0]
+    write_model(files, Path(args.output), args.force)
+    counts = (
+        f"{len(model.systems)} systems, {len(model.integrations)} integrations, "
+        f"{len(model.teams)} teams, {len(model.journeys)} journeys"
+    )
+    print(f"wrote {safe_text(args.output)}: {counts}; see import-report.md")
     return 0
 
 

@@ -46,6 +46,11 @@ Volume = Annotated[
 ]
 Minutes = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
 Weight = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+SourceId = Annotated[
+    str,
+    StringConstraints(max_length=200),
+    Field(description="The element's id in the tool it was imported from (ArchiMate, Structurizr, BPMN)."),
+]
 
 SystemKind = Literal[
     "crm",
@@ -93,6 +98,7 @@ class Team(_Strict):
     id: Id
     name: Name | None = None
     description: Text | None = None
+    source_id: SourceId | None = None
 
 
 class Entity(_Strict):
@@ -101,6 +107,7 @@ class Entity(_Strict):
     id: Id
     name: Name | None = None
     description: Text | None = None
+    source_id: SourceId | None = None
 
 
 class System(_Strict):
@@ -113,6 +120,7 @@ class System(_Strict):
     holds: tuple[Id, ...] = Field(default=(), description="Entities stored in this system.")
     channels: tuple[Channel, ...] = Field(default=(), description="Customer-facing channels.")
     description: Text | None = None
+    source_id: SourceId | None = None
 
 
 class Integration(_Strict):
@@ -130,6 +138,7 @@ class Integration(_Strict):
     mode: Mode = "realtime"
     name: Name | None = None
     description: Text | None = None
+    source_id: SourceId | None = None
 
 
 class Question(_Strict):
@@ -153,6 +162,7 @@ class Step(_Strict):
     reads: tuple[Id, ...] = ()
     answers: tuple[Id, ...] = Field(default=(), description="Questions answered here.")
     minutes: Minutes | None = None
+    source_id: SourceId | None = None
 
 
 class Journey(_Strict):
@@ -163,6 +173,7 @@ class Journey(_Strict):
     stage: Stage
     volume: Volume | None = None
     description: Text | None = None
+    source_id: SourceId | None = None
     steps: tuple[Step, ...] = Field(min_length=1)
 
 
