@@ -24,7 +24,9 @@ from ._importers import IMPORTERS
 from ._importing import write_model
 from ._load import load_with_warnings
 from ._output import check_target, write_atomic
+from ._render import RENDERERS
 from ._report import html_report, markdown_report
+from ._schema import Model
 from ._summary import summary
 from ._text import safe_text
 from ._yaml import Limits
@@ -110,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="show every system even in a landscape of 300 or more (they are grouped by default)",
     )
-    r.add_argument("--renderer", choices=("auto", "system", "embedded"), default="auto")
+    _renderer_option(r)
     r.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the diagram")
     r.set_defaults(run=_render)
 
@@ -126,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     p_report.add_argument("model", help="a model file or directory")
     p_report.add_argument("--format", choices=("html", "md"), default=None,
                           help="html (default, or from the .md extension) or md")  # fmt: skip
-    p_report.add_argument("--renderer", choices=("auto", "system", "embedded"), default="auto")
+    _renderer_option(p_report)
     p_report.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the report")
     p_report.set_defaults(run=_report_command)
 
@@ -157,6 +159,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(run=_schema)
     return p
+
+
+def _renderer_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--renderer",
+        choices=RENDERERS,
+        default="auto",
+        help="Graphviz to use: auto (dot on PATH, else embedded), system or embedded (WebAssembly)",
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -215,6 +226,13 @@ def _validate(args: argparse.Namespace, limits: Limits) -> int:
     return 0
 
 
+def _load_model(path: str, limits: Limits) -> Model:
+    """Load a model for a command that goes on to use it; its warnings go to stderr."""
+    model, warnings = load_with_warnings(path, limits)
+    _report(warnings, limits, sys.stderr)
+    return model
+
+
 def _as_json(status: str, errors: list[Problem], warnings: list[Problem]) -> dict[str, object]:
     def row(p: Problem) -> dict[str, object]:
         return {
@@ -236,8 +254,7 @@ def _as_json(status: str, errors: list[Problem], warnings: list[Problem]) -> dic
 def _score(args: argparse.Namespace, limits: Limits) -> int:
     if args.top < 1:
         raise UsageError("silomap score: --top must be at least 1")
-    model, warnings = load_with_warnings(args.model, limits)
-    _report(warnings, limits, sys.stderr)
+    model = _load_model(args.model, limits)
     result = analyze(model)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
@@ -254,8 +271,7 @@ def _render(args: argparse.Namespace, limits: Limits) -> int:
         raise UsageError(f"silomap render: unknown output extension {target.suffix!r}; use one of "
                          f"{', '.join(EXTENSIONS)}")  # fmt: skip
     check_target(target, Path(args.model))
-    model, warnings = load_with_warnings(args.model, limits)
-    _report(warnings, limits, sys.stderr)
+    model = _load_model(args.model, limits)
     picture = diagram(
         model,
         args.view,
@@ -275,8 +291,7 @@ def _report_command(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.output)
     fmt = args.format or ("md" if target.suffix.lower() in (".md", ".markdown") else "html")
     check_target(target, Path(args.model))
-    model, warnings = load_with_warnings(args.model, limits)
-    _report(warnings, limits, sys.stderr)
+    model = _load_model(args.model, limits)
     result = analyze(model)
     text = markdown_report(model, result) if fmt == "md" else html_report(model, result, args.renderer)
     write_atomic(target, text.encode("utf-8"))
