@@ -1,4 +1,4 @@
-"""The importers by format name, as the CLI and :func:`silomap.import_model` know them."""
+"""The importers by format name, as ``silomap import`` knows them."""
 
 from __future__ import annotations
 
