@@ -144,3 +144,15 @@ def test_not_json(tmp_path, capsys):
     source.write_text('{"model": [1,\n 2,,]}')
     assert main(["import", "structurizr", str(source), "-o", str(tmp_path / "out")]) == 2
     assert "w.json:2:4: error[SM060]" in capsys.readouterr().err
+
+
+def test_structurizr_dsl_is_refused_with_the_way_out(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert (
+        main(["import", "structurizr", str(DATA / "structurizr/big-bank-plc.workspace.dsl"), "-o", str(out)])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "big-bank-plc.workspace.dsl:1:1: error[SM062]: this is the Structurizr DSL" in err
+    assert "-format json" in err
+    assert not out.exists()

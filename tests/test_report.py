@@ -112,6 +112,8 @@ def test_bank_report_has_every_section_in_impact_order():
     assert page.count("<svg") == 5 + 5 + 1  # five blueprints, five fan-outs, the landscape
     for j in order[:5]:
         assert f'id="j-{j}"' in page  # every row links to its evidence
+    anchors = set(re.findall(r' id="([^"]+)"', page))
+    assert set(re.findall(r'href="#([^"]+)"', page)) <= anchors  # and no link goes nowhere
 
 
 def test_markdown_survives_hostile_names():
@@ -195,3 +197,23 @@ def test_clean_svg_keeps_escaped_text():
 
     svg = '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg><text>&lt;img onerror=alert(1)&gt;</text></svg>'
     assert str(clean_svg(svg)) == "<svg><text>&lt;img onerror=alert(1)&gt;</text></svg>"
+
+
+def test_same_model_same_report_bytes(tmp_path, capsys):
+    for run in ("a", "b"):
+        assert (
+            main(
+                [
+                    "report",
+                    str(MODELS / "university"),
+                    "-o",
+                    str(tmp_path / f"{run}.html"),
+                    "--renderer",
+                    "embedded",
+                ]
+            )
+            == 0
+        )
+        assert main(["report", str(MODELS / "university"), "-o", str(tmp_path / f"{run}.md")]) == 0
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+    assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()

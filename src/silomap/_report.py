@@ -161,6 +161,8 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
         "isolated": analysis.isolated,
         "manual": [{"source": a, "target": b, "carries": c} for a, b, c in analysis.manual],
         "unbacked": analysis.unbacked,
+        "detailed_journeys": set(j_svg),
+        "detailed_questions": set(q_svg),
         "landscape_svg": svgs[-1],
     }
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,10 @@ def import_structurizr(path: Path, data: bytes) -> Builder:
     """
     if len(data) > MAX_BYTES:
         raise ModelError([Problem(path.name, 1, 1, "SM002", "file exceeds 50 MiB")])
+    if not data.lstrip().startswith(b"{") and re.search(rb"(?m)^\s*workspace\b", data[:65536]):
+        message = ("this is the Structurizr DSL, which silomap does not read; export the workspace as JSON "
+                   "(structurizr-cli export -workspace FILE -format json) and import that")  # fmt: skip
+        raise ModelError([Problem(path.name, 1, 1, "SM062", message)])
     try:
         workspace = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
