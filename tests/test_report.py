@@ -128,7 +128,10 @@ def test_markdown_survives_hostile_names():
         c for c in inline if c.type == "html_inline" and c.content != "<sub>" and c.content != "</sub>"
     ]
     assert "<img" not in text.replace("&lt;img", "")
-    assert "@org" not in text and "#123" not in text  # no mention, no issue link
+    fence = re.search(r"```mermaid\n(.*?)```", text, re.S)
+    assert fence and "`" not in fence.group(1)  # no name can close the code fence
+    prose = text.replace(fence.group(0), "")  # GitHub links and mentions nothing inside code blocks
+    assert "@org" not in prose and "#123" not in prose  # no mention, no issue link
     # every table keeps its columns: one header, the separator, then rows of the same width
     for table in re.findall(r"(?:^\|.*\|\n)+", text, re.M):
         widths = {len(re.findall(r"(?<!\\)\|", row)) for row in table.strip().split("\n")}
