@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 
 from ._errors import ModelError, Problem, UsageError
@@ -50,7 +51,7 @@ def parse_xml(path: Path, data: bytes) -> Any:
         line, col = getattr(exc, "position", (1, 0))
         message = f"not well-formed XML: {safe_text(str(exc))}"
         raise ModelError([Problem(path.name, line, col + 1, "SM060", message)]) from None
-    except Exception as exc:  # defusedxml's DTD, entity and external-reference refusals
+    except DefusedXmlException as exc:  # a DTD, an entity, an external reference
         message = (
             f"refused: {type(exc).__name__} ({safe_text(str(exc))[:200]}); DTDs and entities are not allowed"
         )
