@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import silomap
-from silomap._report import html_report
+from silomap._reports.html import html_report
 
 from .conftest import MODELS
 

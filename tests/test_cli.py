@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from silomap import _figures
+from silomap._metrics import figures as _figures
 from silomap._cli import main
 
 from .conftest import DATA, MODELS
@@ -71,7 +71,13 @@ def test_score_summary_shows_score_and_evidence(capsys):
     assert code == 0
     assert "Silo score: 34.2 / 100  (integrated)" in out
     assert "order typed again at s5 (silo; first at s4)" in out
-    assert "q2" in out and "2 system(s): crm, erp" in out
+    # the one ranking, by hand: order 3 hand-offs + 3 re-entries = 6, browse 0 + 1 = 1 (no journey
+    # volume: unweighted); q2 needs 2 systems, 1 extra; q1 needs 1, 0 extra
+    ranked = [line.split()[:3] for line in out.splitlines() if "friction(s):" in line or " extra: " in line]
+    assert ranked == [["q2", "2", "system(s),"], ["q1", "1", "system(s),"], ["order", "6", "friction(s):"],
+                      ["browse", "1", "friction(s):"]]  # fmt: skip
+    assert "  q2                           2 system(s), 1 extra: crm, erp\n" in out
+    assert "frictions = hand-offs + re-entries (unweighted: not every journey has a volume)" in out
 
 
 @pytest.mark.parametrize(("limit", "expected"), [("34.1", 1), ("34.2", 0), ("50", 0)])
@@ -106,7 +112,7 @@ def test_internal_error_exits_4_without_traceback(capsys, monkeypatch):
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(_figures, "team_figures", broken)
-    monkeypatch.setattr("silomap._analysis.team_figures", broken)
+    monkeypatch.setattr("silomap._metrics.analysis.team_figures", broken)
     code, out, err = run(capsys, "score", str(DATA / "worked.yaml"))
     assert code == 4
     assert "internal error (ZeroDivisionError)" in err and "--debug" in err

@@ -14,11 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import silomap
-from silomap import _output, _render
+from silomap import _io
+from silomap._diagrams import render as _render
 from silomap._cli import main
-from silomap._dot import Dot, quote
-from silomap._mermaid import mermaid_text
-from silomap._views import wrap
+from silomap._diagrams.dot import Dot, quote
+from silomap._diagrams.mermaid import mermaid_text
+from silomap._diagrams.labels import wrap
 
 from .conftest import MODELS
 
@@ -303,7 +304,7 @@ def test_disk_full_keeps_the_old_file(tmp_path, capsys, monkeypatch):
     def full(src, dst):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(_output.os, "replace", full)
+    monkeypatch.setattr(_io.os, "replace", full)
     code, _, err = render_cli(capsys, MODELS / "retail-bank", "-o", target)
     assert code == 3
     assert "SM051" in err and "No space left on device" in err

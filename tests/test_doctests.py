@@ -11,7 +11,9 @@ import pytest
 import silomap
 
 MODULES = sorted(
-    m.name for m in pkgutil.iter_modules(silomap.__path__, "silomap.") if m.name != "silomap.__main__"
+    m.name
+    for m in pkgutil.walk_packages(silomap.__path__, "silomap.")
+    if not m.name.endswith("__main__")
 )
 
 

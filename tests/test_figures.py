@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 import silomap
-from silomap._score import round_half_up
+from silomap._metrics.score import round_half_up
 
 from .conftest import DATA
 
@@ -151,13 +151,13 @@ def test_round_half_up_not_to_even():
     ],
 )
 def test_bands(score, band):
-    from silomap._score import band_of
+    from silomap._metrics.score import band_of
 
     assert band_of(score) == band
 
 
 def test_exact_cover_beats_greedy():
-    from silomap._cover import min_cover
+    from silomap._metrics.cover import min_cover
 
     # greedy takes the 4-element set first and then needs two more; the minimum is 2
     candidates = [("big", 0b011110), ("left", 0b000111), ("right", 0b111000)]
@@ -165,7 +165,7 @@ def test_exact_cover_beats_greedy():
 
 
 def test_greedy_above_twelve_needs_is_marked_inexact():
-    from silomap._cover import min_cover
+    from silomap._metrics.cover import min_cover
 
     n = 13
     candidates = [(f"s{i:02d}", 1 << i) for i in range(n)]

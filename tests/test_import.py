@@ -44,7 +44,7 @@ def test_real_files_import_validate_and_score(
 
 
 def test_archisurance_mapping():
-    from silomap._archimate import import_archimate
+    from silomap._importers.archimate import import_archimate
 
     path = DATA / "archimate/archi_Archisurance_OEF.xml"
     files = import_archimate(path, path.read_bytes()).files()
@@ -70,7 +70,7 @@ def test_archisurance_mapping():
 
 
 def test_bpmn_lanes_and_data():
-    from silomap._bpmn import import_bpmn
+    from silomap._importers.bpmn import import_bpmn
 
     path = DATA / "bpmn/miwg_C.5.0.bpmn"
     files = import_bpmn(path, path.read_bytes()).files()
@@ -88,7 +88,7 @@ def test_bpmn_lanes_and_data():
 
 
 def test_structurizr_people():
-    from silomap._structurizr import import_structurizr
+    from silomap._importers.structurizr import import_structurizr
 
     path = DATA / "structurizr/BigBank.workspace.json"
     builder = import_structurizr(path, path.read_bytes())

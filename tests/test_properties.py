@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import silomap
 from silomap import Entity, Integration, Journey, Model, Question, Step, System, Team
-from silomap._yaml import read_document
+from silomap._model.yaml_reader import read_document
 
 CHANNELS = ["web", "mobile", "phone", "chat", "internal"]
 MODES = ["realtime", "batch", "file", "manual"]

@@ -11,7 +11,8 @@ from markdown_it import MarkdownIt
 
 import silomap
 from silomap._cli import main
-from silomap._report import html_report, markdown_report
+from silomap._reports.html import html_report
+from silomap._reports.markdown import markdown_report
 
 from .conftest import MODELS
 
@@ -169,7 +170,7 @@ def test_report_never_writes_into_the_model(tmp_path, capsys):
 
 def test_failed_report_leaves_nothing(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(
-        "silomap._report.render_svgs",
+        "silomap._reports.html.render_svgs",
         lambda *a, **k: (_ for _ in ()).throw(silomap.ToolError("error[SM041]: boom")),
     )
     target = tmp_path / "r.html"
@@ -189,14 +190,14 @@ def test_failed_report_leaves_nothing(tmp_path, capsys, monkeypatch):
     ],
 )
 def test_clean_svg_refuses_active_content(svg):
-    from silomap._report import clean_svg
+    from silomap._reports.svg import clean_svg
 
     with pytest.raises(silomap.SilomapError):
         clean_svg(svg)
 
 
 def test_clean_svg_keeps_escaped_text():
-    from silomap._report import clean_svg
+    from silomap._reports.svg import clean_svg
 
     svg = '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg><text>&lt;img onerror=alert(1)&gt;</text></svg>'
     assert str(clean_svg(svg)) == "<svg><text>&lt;img onerror=alert(1)&gt;</text></svg>"

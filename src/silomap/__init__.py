@@ -14,15 +14,22 @@ Only the names in ``__all__`` are public; the ``_modules`` may change.
 
 from __future__ import annotations
 
-from typing import Any
-
-from ._analysis import Analysis, analyze
-from ._diagram import Diagram, diagram
+from ._config import Limits
+from ._diagrams import Diagram, diagram
 from ._errors import GateFailed, ModelError, Problem, SilomapError, ToolError, UsageError
-from ._figures import EntityFigure, JourneyFigure, QuestionFigure, TeamFigure, Unbacked
-from ._graph import graph
-from ._load import SilomapWarning, load
-from ._schema import (
+from ._importers import ImportResult, import_model
+from ._metrics import (
+    Analysis,
+    EntityFigure,
+    JourneyFigure,
+    QuestionFigure,
+    Ranking,
+    TeamFigure,
+    Unbacked,
+    analyze,
+    rank,
+)
+from ._model import (
     Entity,
     Integration,
     Journey,
@@ -30,12 +37,17 @@ from ._schema import (
     ModelPart,
     Question,
     Scoring,
+    SilomapWarning,
     Step,
     System,
     Team,
     Weights,
+    graph,
+    load,
 )
-from ._yaml import Limits
+from ._model import json_schema as schema
+from ._reports import report
+from ._version import __version__
 
 __all__ = [
     "Analysis",
@@ -43,15 +55,18 @@ __all__ = [
     "Entity",
     "EntityFigure",
     "GateFailed",
+    "ImportResult",
     "Integration",
     "Journey",
     "JourneyFigure",
     "Limits",
     "Model",
     "ModelError",
+    "ModelPart",
     "Problem",
     "Question",
     "QuestionFigure",
+    "Ranking",
     "Scoring",
     "SilomapError",
     "SilomapWarning",
@@ -67,25 +82,9 @@ __all__ = [
     "analyze",
     "diagram",
     "graph",
+    "import_model",
     "load",
+    "rank",
+    "report",
     "schema",
 ]
-
-__version__ = "0.1.0"
-
-
-def schema(part: bool = False) -> dict[str, Any]:
-    """The JSON Schema of the model format, generated from the pydantic models.
-
-    With ``part=True``, the schema of one file of a directory model, where
-    every key is optional.
-
-    >>> schema()["title"]
-    'silomap model'
-    >>> "from" in schema()["$defs"]["Integration"]["properties"]
-    True
-    """
-    model = ModelPart if part else Model
-    out = model.model_json_schema(by_alias=True)
-    out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return out

@@ -9,6 +9,11 @@
     └── ToolError                exit_code 3: an outside tool or the disk failed
 
 Every exception knows its exit code, so the CLI maps them in one place.
+An error carries its ``code`` (``SMnnn``) and the offending ``param`` as
+data, as click's ``BadParameter`` does: the message names the parameter
+with a ``{param}`` placeholder, which the library shows as an argument
+(``journey=``) and the CLI as a flag (``--journey``).
+
 A :class:`Problem` is one finding with its place: ``file:line:col``, the path
 inside the document, a stable ``SMnnn`` code, and a message that says what was
 expected. Codes are documented in ``docs/errors.md`` and never reused.
@@ -16,19 +21,23 @@ expected. Codes are documented in ``docs/errors.md`` and never reused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
+    "PARAM",
     "GateFailed",
     "ModelError",
     "Problem",
     "SilomapError",
     "ToolError",
     "UsageError",
+    "argument_hint",
 ]
 
 Severity = Literal["error", "warning"]
+PARAM = "{param}"
 
 
 @dataclass(frozen=True, order=True)
@@ -57,10 +66,36 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {self.severity}[{self.code}]: {where}{self.message}"
 
 
+def argument_hint(param: str) -> str:
+    """How the library names a parameter in a message: as the keyword argument."""
+    return f"{param}="
+
+
 class SilomapError(Exception):
-    """Base of every error silomap raises on purpose."""
+    """Base of every error silomap raises on purpose.
+
+    ``code`` is the stable ``SMnnn`` code (or ``None``), ``param`` the
+    parameter at fault (or ``None``); ``str(err)`` phrases it for Python.
+
+    >>> err = UsageError("the journey view needs {param}", param="journey")
+    >>> str(err), err.format_message(lambda p: f"--{p} ID")
+    ('the journey view needs journey=', 'the journey view needs --journey ID')
+    >>> str(ToolError("Graphviz not found", code="SM041"))
+    'error[SM041]: Graphviz not found'
+    """
 
     exit_code: int = 4
+
+    def __init__(self, message: str, *, code: str | None = None, param: str | None = None) -> None:
+        self.message = message
+        self.code = code
+        self.param = param
+        super().__init__(self.format_message())
+
+    def format_message(self, hint: Callable[[str], str] = argument_hint) -> str:
+        """The message with its code, the parameter named by ``hint``."""
+        text = self.message.replace(PARAM, hint(self.param), 1) if self.param else self.message
+        return f"error[{self.code}]: {text}" if self.code else text
 
 
 class ModelError(SilomapError):

@@ -1,0 +1,43 @@
+"""``silomap import``: start a model from an ArchiMate, Structurizr or BPMN file."""
+
+from __future__ import annotations
+
+import argparse
+
+from .._config import Limits
+from .._importers import IMPORTERS, import_model
+from .._text import safe_text
+from .command import Command
+
+__all__ = ["COMMAND"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    formats = "; ".join(f"{i.name}: {i.reads}" for i in IMPORTERS.values())
+    parser.add_argument("source", choices=tuple(IMPORTERS), help=f"the file's format: {formats}")
+    parser.add_argument("file", help="the file to import")
+    parser.add_argument("-o", "--output", required=True, metavar="DIR", help="the model directory to write")
+    parser.add_argument("--force", action="store_true", help="write into a non-empty directory")
+
+
+def run(args: argparse.Namespace, limits: Limits) -> int:
+    imported = import_model(args.source, args.file, limits)
+    imported.write(args.output, args.force)
+    model = imported.model
+    counts = (
+        f"{len(model.systems)} systems, {len(model.integrations)} integrations, "
+        f"{len(model.teams)} teams, {len(model.journeys)} journeys"
+    )
+    print(f"wrote {safe_text(args.output)}: {counts}; see import-report.md")
+    return 0
+
+
+COMMAND = Command(
+    "import",
+    "start from ArchiMate, Structurizr or BPMN: write a silomap model directory",
+    "Import a landscape from ArchiMate (Open Group exchange .xml or Archi's .archimate), "
+    "a Structurizr workspace (.json) or BPMN (.bpmn). Writes a model directory (one YAML file per "
+    "kind) and import-report.md saying what was mapped, dropped and assumed; the model validates.",
+    add_arguments,
+    run,
+)

@@ -1,0 +1,73 @@
+"""What the CLI prints about problems: text, GitHub annotations or JSON; and loading a model."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from .._config import Limits
+from .._errors import Problem
+from .._model import Model, load_with_warnings
+from .._text import safe_text
+
+__all__ = ["as_json", "load_model", "problem_format", "show_problems"]
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(problem: Problem) -> str:
+    level = "error" if problem.severity == "error" else "warning"
+    where = f"{problem.path}: " if problem.path else ""
+    props = (
+        f"file={_escape_property(problem.file)},line={problem.line},col={problem.col},title={problem.code}"
+    )
+    return f"::{level} {props}::{_escape_data(safe_text(where + problem.message))}"
+
+
+def show_problems(problems: Sequence[Problem], limits: Limits, out: TextIO, fmt: str = "text") -> None:
+    """Print problems one a line (at most ``limits.errors_shown``), as text or GitHub annotations."""
+    shown = list(problems)[: limits.errors_shown]
+    for problem in shown:
+        line = _github(problem) if fmt == "github" else safe_text(str(problem))
+        print(line, file=out)
+    more = len(problems) - len(shown)
+    if more > 0:
+        print(f"… and {more:,} more problems", file=out)
+
+
+def problem_format(asked: str | None) -> str:
+    """The format asked for, else ``github`` under GitHub Actions, else ``text``."""
+    if asked:
+        return asked
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def as_json(status: str, errors: list[Problem], warnings: list[Problem]) -> dict[str, object]:
+    """The JSON document of ``silomap validate --format json``."""
+
+    def row(p: Problem) -> dict[str, object]:
+        return {
+            "file": p.file,
+            "line": p.line,
+            "col": p.col,
+            "code": p.code,
+            "path": p.path,
+            "message": p.message,
+        }
+
+    return {"status": status, "errors": [row(p) for p in errors], "warnings": [row(p) for p in warnings]}
+
+
+def load_model(path: str, limits: Limits) -> Model:
+    """Load a model for a command that goes on to use it; its warnings go to stderr."""
+    model, warnings = load_with_warnings(path, limits)
+    show_problems(warnings, limits, sys.stderr)
+    return model

@@ -1,0 +1,75 @@
+"""``silomap render``: draw one view of a model to a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .._config import Limits
+from .._diagrams import EXTENSIONS, GROUP_BY, OVERLAYS, RENDERERS, VIEWS, diagram, output_format
+from .._io import check_target
+from .._text import safe_text
+from .command import Command
+from .output import load_model
+
+__all__ = ["COMMAND", "renderer_option"]
+
+
+def renderer_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--renderer`` option, shared by the commands that draw."""
+    parser.add_argument(
+        "--renderer",
+        choices=RENDERERS,
+        default="auto",
+        help="Graphviz to use: auto (dot on PATH, else embedded), system or embedded (WebAssembly)",
+    )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("model", help="a model file or directory")
+    parser.add_argument("--view", choices=tuple(VIEWS), default="landscape",
+                        help="; ".join(f"{v.name}: {v.help}" for v in VIEWS.values()))  # fmt: skip
+    for subject in dict.fromkeys(v.subject for v in VIEWS.values() if v.subject):
+        parser.add_argument(
+            f"--{subject}", metavar="ID", help=f"the {subject} to draw (with --view {subject})"
+        )
+    parser.add_argument("--group-by", choices=GROUP_BY, default="owner", help="landscape groups")
+    parser.add_argument("--overlay", choices=OVERLAYS, help="shade systems by questions needing them")
+    parser.add_argument(
+        "--expand",
+        action="store_true",
+        default=None,
+        help="show every system even in a landscape of 300 or more (they are grouped by default)",
+    )
+    renderer_option(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the diagram")
+
+
+def run(args: argparse.Namespace, limits: Limits) -> int:
+    target = Path(args.output)
+    output_format(target)  # refuse an unknown extension before any work
+    check_target(target, Path(args.model))
+    picture = diagram(
+        load_model(args.model, limits),
+        args.view,
+        journey=args.journey,
+        question=args.question,
+        group_by=args.group_by,
+        overlay=args.overlay,
+        expand=args.expand,
+        renderer=args.renderer,
+    )
+    picture.save(target)
+    print(f"wrote {safe_text(str(target))}")
+    return 0
+
+
+COMMAND = Command(
+    "render",
+    "draw a view: the landscape, a journey blueprint, or a question's fan-out",
+    "Draw one view of a model. The output file's extension picks the format: "
+    f"{' '.join(EXTENSIONS)} (.dot/.gv: DOT source; .mmd: Mermaid, landscape and journey). "
+    "Uses Graphviz's dot when it is on PATH, else the embedded Graphviz (WebAssembly).",
+    add_arguments,
+    run,
+)

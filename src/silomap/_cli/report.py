@@ -1,0 +1,46 @@
+"""``silomap report``: write the CIO report, HTML or Markdown."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .._config import Limits
+from .._io import check_target, write_atomic
+from .._reports import REPORTS, format_of, report
+from .._text import safe_text
+from .command import Command
+from .output import load_model
+from .render import renderer_option
+
+__all__ = ["COMMAND"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("model", help="a model file or directory")
+    parser.add_argument("--format", choices=tuple(REPORTS), default=None,
+                        help="; ".join(f"{r.name}: {r.help}" for r in REPORTS.values())
+                        + " (default: from the output's extension, else html)")  # fmt: skip
+    renderer_option(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the report")
+
+
+def run(args: argparse.Namespace, limits: Limits) -> int:
+    target = Path(args.output)
+    check_target(target, Path(args.model))
+    text = report(load_model(args.model, limits), args.format or format_of(target), renderer=args.renderer)
+    write_atomic(target, text.encode("utf-8"))
+    print(f"wrote {safe_text(str(target))}")
+    return 0
+
+
+COMMAND = Command(
+    "report",
+    "write the CIO report: one self-contained HTML page, or Markdown for a pull request",
+    "Write the silo report: the score and what drives it, the worst journeys with "
+    "their blueprints, the questions needing most systems, agent desktops, unsynced data and the "
+    "landscape. HTML opens offline in any browser; --format md gives a short Markdown report "
+    "with a Mermaid diagram, for pull-request comments.",
+    add_arguments,
+    run,
+)

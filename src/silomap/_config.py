@@ -1,0 +1,45 @@
+"""Budgets that keep hostile input from eating time, memory or the stack.
+
+One place for every size limit silomap enforces, so the loader, the
+importers and the renderers agree and ``docs/errors.md`` lists them once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["MAX_INPUT_BYTES", "MAX_OUTPUT_BYTES", "Limits", "mib"]
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # a file to import
+MAX_OUTPUT_BYTES = 50 * 1024 * 1024  # a rendered diagram
+
+
+def mib(size: int) -> str:
+    """A byte budget in MiB, as messages show it.
+
+    >>> mib(MAX_INPUT_BYTES), mib(5 * 1024 * 1024 // 2)
+    ('50', '2.5')
+    """
+    return f"{size / (1024 * 1024):g}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Budgets that keep a hostile model from eating time, memory or the stack.
+
+    Lower them freely; raise them only when you trust the input.
+
+    >>> Limits().file_bytes
+    5242880
+    >>> Limits(depth=16).depth
+    16
+    """
+
+    file_bytes: int = 5 * 1024 * 1024
+    total_bytes: int = 50 * 1024 * 1024
+    files: int = 5_000
+    depth: int = 64
+    events: int = 1_000_000
+    alias_nodes: int = 1_000_000
+    alias_ratio: int = 100
+    errors_shown: int = 100

@@ -1,0 +1,119 @@
+"""``silomap.diagram()``: one object per view, with DOT, Mermaid, rendering and notebook display."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .._errors import UsageError
+from .._io import write_atomic
+from .._metrics import Analysis, analyze
+from .._model import Model
+from .render import render
+from .views import SUBJECTS, VIEWS, Options, pick
+
+__all__ = ["EXTENSIONS", "Diagram", "diagram", "output_format"]
+
+EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mmd"}
+
+
+def output_format(path: Path) -> str:
+    """The format a file name asks for, from its extension.
+
+    >>> output_format(Path("move-house.SVG")), output_format(Path("l.gv"))
+    ('svg', 'dot')
+    """
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f"unknown output extension {path.suffix!r} for {{param}}; use one of {', '.join(EXTENSIONS)}",
+            param="path",
+        )
+    return fmt
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A rendered view of a model: its DOT source, its Mermaid text (landscape and
+    journey views), and ways to draw it.
+
+    In Jupyter the object displays itself as SVG.
+
+    >>> import silomap
+    >>> d = silomap.diagram(silomap.load("models/retail-bank"), "journey", journey="move-house")
+    >>> d.dot.splitlines()[0]
+    'digraph "journey: move-house" {'
+    >>> d.mermaid.splitlines()[0]
+    'flowchart LR'
+    """
+
+    view: str
+    dot: str
+    mermaid: str | None = None
+    renderer: str = "auto"
+    _cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def render(self, fmt: str = "svg", renderer: str | None = None) -> bytes:
+        """Draw the diagram as ``svg``, ``png`` or ``pdf`` bytes."""
+        return render(self.dot, fmt, renderer or self.renderer)
+
+    def svg(self) -> str:
+        """The diagram as SVG text (drawn once, then kept)."""
+        if "svg" not in self._cache:
+            self._cache["svg"] = self.render("svg").decode("utf-8")
+        return self._cache["svg"]
+
+    def data(self, fmt: str, renderer: str | None = None) -> bytes:
+        """The bytes of one output format: ``svg``, ``png``, ``pdf``, ``dot`` or ``mmd``."""
+        if fmt == "dot":
+            return self.dot.encode("utf-8")
+        if fmt == "mmd":
+            if self.mermaid is None:
+                raise UsageError(f"the {self.view} view has no Mermaid form; use .svg, .png, .pdf or .dot")
+            return self.mermaid.encode("utf-8")
+        return self.render(fmt, renderer)
+
+    def save(self, path: str | Path, renderer: str | None = None) -> Path:
+        """Write the diagram to ``path``; the extension picks the format
+        (.svg .png .pdf .dot .gv .mmd). The file is written atomically."""
+        target = Path(path)
+        write_atomic(target, self.data(output_format(target), renderer))
+        return target
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"image/svg+xml": self.svg(), "text/plain": f"<silomap {self.view} diagram>"}
+
+
+def diagram(
+    model: Model,
+    view: str = "landscape",
+    *,
+    journey: str | None = None,
+    question: str | None = None,
+    group_by: str = "owner",
+    overlay: str | None = None,
+    expand: bool | None = None,
+    renderer: str = "auto",
+    analysis: Analysis | None = None,
+) -> Diagram:
+    """Draw one view of a model: ``landscape``, ``journey`` (a service blueprint)
+    or ``question`` (the systems behind one customer question).
+
+    >>> import silomap
+    >>> m = silomap.load("models/retail-bank")
+    >>> silomap.diagram(m, "question", question="where-is-my-card").view
+    'question'
+    """
+    chosen = VIEWS.get(view)
+    if chosen is None:
+        raise UsageError(f"{{param}} must be one of {', '.join(VIEWS)}; not {view!r}", param="view")
+    subject = ""
+    if chosen.subject is not None:
+        wanted = {"journey": journey, "question": question}[chosen.subject]
+        subject = pick(chosen.subject, wanted, SUBJECTS[chosen.subject](model))
+    result = analysis or analyze(model)
+    options = Options(subject, group_by, overlay, expand)
+    dot = chosen.dot(model, result, options).source()
+    mermaid = chosen.mermaid(model, result, options) if chosen.mermaid else None
+    return Diagram(view, dot, mermaid, renderer)

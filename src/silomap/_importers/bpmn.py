@@ -1,0 +1,172 @@
+"""Import BPMN 2.0 collaborations and processes (.bpmn).
+
+- each process with tasks -> a journey, named after its pool (participant);
+- lanes -> teams; a pool without lanes -> one team; a pool or lane named like
+  a customer ("customer", "client", "applicant") -> the customer;
+- tasks, in sequence-flow order from the start events -> steps;
+- data stores a task reads or writes -> systems the step uses;
+- data objects a task writes -> captures; that it reads -> reads;
+- tasks with a message flow to or from a customer pool -> customer-facing steps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from pathlib import Path
+from typing import Any
+
+from .builder import Builder, Ref, Scoped
+from .safe_xml import parse_xml
+
+__all__ = ["import_bpmn"]
+
+NS = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+TASKS = ("task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask", "scriptTask",
+         "businessRuleTask", "callActivity", "subProcess")  # fmt: skip
+# the whole name must say it: "Private Customer Account Manager" is staff, not the customer
+CUSTOMER = re.compile(
+    r"(the |private |corporate |new |prospective )?(customer|client|applicant|patient|citizen)s?", re.I
+)
+STAGES = ((re.compile(r"onboard|apply|application|order|sale|purchase|sign", re.I), "sales"),
+          (re.compile(r"enquir|inquir|browse|compare|lead|discover", re.I), "discovery"))  # fmt: skip
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def import_bpmn(path: Path, data: bytes) -> Builder:
+    """Map BPMN processes to silomap journeys.
+
+    >>> from pathlib import Path
+    >>> p = Path("tests/data/bpmn/miwg_C.5.0.bpmn")
+    >>> b = import_bpmn(p, p.read_bytes())
+    >>> len(b.journeys), sum(len(j["steps"]) for j in b.journeys), len(b.items["systems"])
+    (2, 19, 2)
+    """
+    root = parse_xml(path, data)
+    b = Builder(path.stem, f"{path.name} (BPMN)")
+    pools = {p.get("processRef"): p for p in root.iter(f"{NS}participant") if p.get("processRef")}
+    customer_pools = {
+        p.get("id")
+        for p in root.iter(f"{NS}participant")
+        if CUSTOMER.fullmatch((p.get("name") or "").strip())
+    }
+    stores = {s.get("id"): s.get("name") or s.get("id") for s in root.iter(f"{NS}dataStore")}
+    customer_facing: set[str] = set()
+    for flow in root.iter(f"{NS}messageFlow"):
+        if flow.get("sourceRef") in customer_pools:
+            customer_facing.add(flow.get("targetRef", ""))
+        if flow.get("targetRef") in customer_pools:
+            customer_facing.add(flow.get("sourceRef", ""))
+    skipped = 0
+    for process in root.iter(f"{NS}process"):
+        pool = pools.get(process.get("id"))
+        title = (
+            (pool.get("name") if pool is not None else None) or process.get("name") or process.get("id", "")
+        )
+        tasks = [el for el in process if _local(el.tag) in TASKS]
+        if not tasks or (pool is not None and pool.get("id") in customer_pools):
+            skipped += 1
+            continue
+        steps = _steps(b, process, tasks, title, stores, customer_facing)
+        words = f"{title} {process.get('name') or ''}"
+        stage = next((name for pattern, name in STAGES if pattern.search(words)), "after-sales")
+        key = process.get("id", "")
+        b.journeys.append({"id": Scoped("journeys", key, title), "name": title,
+                           "stage": stage, "source_id": key, "steps": steps})  # fmt: skip
+    b.mapped.append(f"{len(b.journeys)} processes with tasks -> journeys; "
+                    f"{sum(len(j['steps']) for j in b.journeys)} tasks -> steps")  # fmt: skip
+    b.mapped.append(f"{len(b.items['teams'])} lanes and lane-less pools -> teams")
+    b.mapped.append(
+        f"{len(b.items['systems'])} data stores -> systems; "
+        f"{len(b.items['entities'])} data objects -> entities"
+    )
+    if skipped:
+        b.dropped.append(f"{skipped} processes with no tasks, or of the customer's own pool")
+    b.assumed.append("stage from the process name: onboarding, applying or ordering is 'sales'; enquiring or "
+                     "comparing is 'discovery'; anything else 'after-sales'")  # fmt: skip
+    b.assumed.append("steps are 'internal', and 'web' where a message flow joins them to the customer")
+    b.dropped.append(
+        "gateways and events (their order is kept in the steps' order), and no integrations: BPMN has none"
+    )
+    return b
+
+
+def _steps(b: Builder, process: Any, tasks: list[Any], title: str, stores: dict[str | None, str | None],
+           customer_facing: set[str]) -> list[dict[str, Any]]:  # fmt: skip
+    lane_of: dict[str, str] = {}
+    for lane in process.iter(f"{NS}lane"):
+        name = lane.get("name") or lane.get("id", "")
+        for ref in lane.iter(f"{NS}flowNodeRef"):
+            lane_of[(ref.text or "").strip()] = name
+    names = {el.get("id"): el.get("name") for el in process}
+    objects = {
+        el.get("id"): el.get("name") or el.get("id")
+        for el in process
+        if _local(el.tag) == "dataObjectReference"
+    }
+    store_refs = {el.get("id"): stores.get(el.get("dataStoreRef")) or el.get("name") or el.get("id")
+                  for el in process if _local(el.tag) == "dataStoreReference"}  # fmt: skip
+    following: dict[str, list[str]] = defaultdict(list)
+    for flow in process.iter(f"{NS}sequenceFlow"):
+        following[flow.get("sourceRef", "")].append(flow.get("targetRef", ""))
+    order = _flow_order(process, following)
+    task_ids = {t.get("id") for t in tasks}
+    ordered = [t for t in order if t in task_ids] + [t.get("id") for t in tasks if t.get("id") not in order]
+    by_id = {t.get("id"): t for t in tasks}
+    steps = []
+    for key in ordered:
+        task = by_id[key]
+        lane = lane_of.get(key) or title
+        if CUSTOMER.fullmatch(lane.strip()):
+            actor: Any = "customer"
+        else:
+            b.add("teams", f"team:{lane}", lane)
+            actor = Ref("teams", f"team:{lane}")
+        systems: list[str] = []
+        captures: list[str] = []
+        reads: list[str] = []
+        for assoc in task:
+            kind = _local(assoc.tag)
+            if kind not in ("dataOutputAssociation", "dataInputAssociation"):
+                continue
+            ref_tag = "targetRef" if kind == "dataOutputAssociation" else "sourceRef"
+            for ref in assoc.iter(f"{NS}{ref_tag}"):
+                target = (ref.text or "").strip()
+                if target in store_refs:
+                    b.add("systems", f"store:{store_refs[target]}", str(store_refs[target]))
+                    if f"store:{store_refs[target]}" not in systems:
+                        systems.append(f"store:{store_refs[target]}")
+                elif target in objects:
+                    entity = b.entity_named(str(objects[target]))
+                    bucket = captures if kind == "dataOutputAssociation" else reads
+                    if entity not in bucket:
+                        bucket.append(entity)
+        steps.append({
+            "id": Scoped(f"steps:{process.get('id')}", key, names.get(key) or key),
+            "name": names.get(key) or key,
+            "actor": actor,
+            "channel": "web" if key in customer_facing else "internal",
+            "systems": [Ref("systems", s) for s in systems],
+            "captures": [Ref("entities", e) for e in captures],
+            "reads": [Ref("entities", e) for e in reads],
+            "source_id": key,
+        })  # fmt: skip
+    return steps
+
+
+def _flow_order(process: Any, following: dict[str, list[str]]) -> list[str]:
+    """Flow nodes in breadth-first order from the start events, ties in document order."""
+    position = {el.get("id"): i for i, el in enumerate(process)}
+    starts = [el.get("id", "") for el in process if _local(el.tag) == "startEvent"]
+    seen, queue, out = set(starts), deque(starts), []
+    while queue:
+        node = queue.popleft()
+        out.append(node)
+        for nxt in sorted(following.get(node, []), key=lambda n: position.get(n, 10**9)):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return out

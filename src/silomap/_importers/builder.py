@@ -1,0 +1,173 @@
+"""What every importer fills: a :class:`Builder` with stable ids and the import report.
+
+An importer maps a foreign file to a :class:`Builder`: systems, teams,
+entities, integrations and journeys, each with its name and its id in the
+original tool. The builder turns names into ids (slugs, unique, stable for
+the same input), records what was mapped, dropped and assumed, and produces
+YAML files and a Markdown import report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+__all__ = ["Builder", "Ref", "Scoped", "slug"]
+
+_KINDS = ("teams", "entities", "systems")
+
+
+def slug(name: str, fallback: str) -> str:
+    """A model id from a name: lower-case ASCII, '-' between words, at most 64 characters.
+
+    >>> slug("Home & Away Policy Administration", "system"), slug("Ünïcode CRM!", "s"), slug("???", "system")
+    ('home-away-policy-administration', 'unicode-crm', 'system')
+    """
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return text or fallback
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to an element by its original id, turned into the model id at the end."""
+
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """An id unique within a scope (journeys; the steps of one journey), from a name."""
+
+    scope: str
+    key: str
+    name: str
+
+
+@dataclass
+class _Item:
+    kind: str
+    key: str  # the original tool's id
+    name: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Builder:
+    """Collects a model from an importer, then gives every element a stable, unique id."""
+
+    name: str
+    source: str
+    items: dict[str, list[_Item]] = field(default_factory=lambda: {k: [] for k in _KINDS})
+    integrations: list[dict[str, Any]] = field(default_factory=list)
+    journeys: list[dict[str, Any]] = field(default_factory=list)
+    mapped: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
+    _ids: dict[tuple[str, str], str] = field(default_factory=dict)
+    _scoped: dict[str, dict[str, str]] = field(default_factory=dict)
+    _keys: dict[str, dict[str, _Item]] = field(default_factory=dict)
+    _names: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def scoped_id(self, scope: str, key: str, name: str) -> str:
+        """An id unique within ``scope`` (journeys; the steps of one journey), in order of first use."""
+        ids = self._scoped.setdefault(scope, {})
+        if key not in ids:
+            base = slug(name, scope.split(":")[0].rstrip("s"))
+            ident, n = base, 1
+            while ident in ids.values():
+                n += 1
+                ident = f"{base}-{n}"
+            ids[key] = ident
+        return ids[key]
+
+    def add(self, kind: str, key: str, name: str, **fields: Any) -> None:
+        """Add a team, entity or system, known by its original id ``key``."""
+        if key not in self._keys.setdefault(kind, {}):
+            item = _Item(kind, key, name.strip() or key, fields)
+            self._keys[kind][key] = item
+            self.items[kind].append(item)
+            self._names.setdefault(kind, {}).setdefault(item.name.casefold(), key)
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an element of ``kind`` with original id ``key`` was added."""
+        return key in self._keys.get(kind, {})
+
+    def id(self, kind: str, key: str) -> str:
+        """The model id of an element, assigning all ids of its kind on first use.
+
+        Ids come from names; equal names get ``-2``, ``-3``... in the order of the
+        original ids, so the same file always gives the same ids.
+        """
+        if (kind, key) not in self._ids:
+            taken: set[str] = {"customer"} if kind == "teams" else set()
+            for item in sorted(self.items[kind], key=lambda i: (slug(i.name, kind[:-1]), i.key)):
+                base = slug(item.name, kind.rstrip("s"))
+                ident, n = base, 1
+                while ident in taken:
+                    n += 1
+                    ident = f"{base}-{n}"
+                taken.add(ident)
+                self._ids[(kind, item.key)] = ident
+        return self._ids[(kind, key)]
+
+    def entity_named(self, name: str, key_prefix: str = "name:") -> str:
+        """The original key of the entity called ``name`` (case-insensitive), adding it if new."""
+        known = self._names.get("entities", {}).get(name.strip().casefold())
+        if known is not None:
+            return known
+        self.add("entities", key_prefix + name.strip().casefold(), name)
+        return key_prefix + name.strip().casefold()
+
+    def files(self) -> dict[str, str]:
+        """The model's YAML files and the import report, by file name."""
+        head = {"silomap": 1, "name": self.name, "description": f"Imported from {self.source} by silomap."}
+        docs: dict[str, Any] = {"model.yaml": head}
+        for kind in _KINDS:
+            rows = []
+            for item in self.items[kind]:
+                row: dict[str, Any] = {"id": self.id(kind, item.key), "name": item.name}
+                for key, value in item.fields.items():
+                    row[key] = self._resolve(value)
+                rows.append(
+                    {k: v for k, v in row.items() if v not in (None, [], ())} | {"source_id": item.key}
+                )
+            if rows:
+                docs[f"{kind}.yaml"] = {kind: rows}
+        if self.integrations:
+            docs["integrations.yaml"] = {"integrations": [self._resolve(i) for i in self.integrations]}
+        if self.journeys:
+            docs["journeys.yaml"] = {"journeys": [self._resolve(j) for j in self.journeys]}
+        out = {
+            name: yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+            for name, doc in docs.items()
+        }
+        out["import-report.md"] = self.report()
+        return out
+
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, Ref):
+            return self.id(value.kind, value.key)
+        if isinstance(value, Scoped):
+            return self.scoped_id(value.scope, value.key, value.name)
+        if isinstance(value, dict):
+            return {k: self._resolve(v) for k, v in value.items() if v is not None and v != []}
+        if isinstance(value, list):
+            return [self._resolve(v) for v in value]
+        return value
+
+    def report(self) -> str:
+        """The import report in Markdown: counts, then what was mapped, dropped and assumed."""
+        counts = ", ".join(f"{len(self.items[k])} {k}" for k in _KINDS)
+        result = f"{counts}, {len(self.integrations)} integrations, {len(self.journeys)} journeys"
+        lines = [f"# Import report: {self.name}", "", f"Source: {self.source}", "", f"Result: {result}.", ""]
+        for title, rows in (("Mapped", self.mapped), ("Dropped", self.dropped), ("Assumed", self.assumed)):
+            lines += [f"## {title}", ""]
+            lines += [f"- {row}" for row in rows] or ["- nothing"]
+            lines.append("")
+        return "\n".join(lines)

@@ -1,0 +1,101 @@
+"""Import a Structurizr workspace (JSON).
+
+- software systems and their containers -> systems (a container is named
+  "System: Container");
+- relationships between systems or containers -> integrations, carrying an
+  entity named after the relationship's description;
+- people -> teams (location Internal) or the customer (External);
+  relationships from people are how they use systems: reported, not imported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .._errors import ModelError, Problem
+from .._text import safe_text
+from .builder import Builder, Ref
+from .safe_xml import check_size
+
+__all__ = ["import_structurizr"]
+
+
+def import_structurizr(path: Path, data: bytes) -> Builder:
+    """Map a Structurizr workspace to a silomap model.
+
+    >>> from pathlib import Path
+    >>> p = Path("tests/data/structurizr/BigBank.workspace.json")
+    >>> b = import_structurizr(p, p.read_bytes())
+    >>> len(b.items["systems"]), len(b.items["teams"]), len(b.integrations)
+    (9, 2, 9)
+    """
+    check_size(path, data)
+    if not data.lstrip().startswith(b"{") and re.search(rb"(?m)^\s*workspace\b", data[:65536]):
+        message = ("this is the Structurizr DSL, which silomap does not read; export the workspace as JSON "
+                   "(structurizr-cli export -workspace FILE -format json) and import that")  # fmt: skip
+        raise ModelError([Problem(path.name, 1, 1, "SM062", message)])
+    try:
+        workspace = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
+        message = f"not a Structurizr JSON workspace: {safe_text(str(exc))[:200]}"
+        raise ModelError([Problem(path.name, line, col, "SM060", message)]) from None
+    model = workspace.get("model") if isinstance(workspace, dict) else None
+    if not isinstance(model, dict):
+        raise ModelError(
+            [Problem(path.name, 1, 1, "SM060", "no 'model' object: not a Structurizr workspace")]
+        )
+    b = Builder(str(workspace.get("name") or path.stem), f"{path.name} (Structurizr)")
+    elements: list[dict[str, Any]] = []
+    customers: list[str] = []
+    for person in _list(model, "people"):
+        elements.append(person)
+        if person.get("location") == "External":
+            customers.append(str(person.get("name", "")))
+        else:
+            b.add("teams", str(person["id"]), str(person.get("name", "")))
+    for system in _list(model, "softwareSystems"):
+        elements.append(system)
+        b.add("systems", str(system["id"]), str(system.get("name", "")))
+        for container in _list(system, "containers"):
+            elements.append(container)
+            b.add("systems", str(container["id"]), f"{system.get('name', '')}: {container.get('name', '')}")
+    b.mapped.append(f"{len(b.items['systems'])} software systems and containers -> systems")
+    b.mapped.append(f"{len(b.items['teams'])} internal people -> teams")
+    if customers:
+        b.mapped.append("external people -> the customer: " + ", ".join(customers))
+    seen: set[tuple[str, str, str]] = set()
+    from_people = 0
+    for element in elements:
+        for rel in _list(element, "relationships"):
+            source, target = str(rel.get("sourceId", "")), str(rel.get("destinationId", ""))
+            if not (b.has("systems", source) and b.has("systems", target)):
+                from_people += 1
+                continue
+            what = str(rel.get("description") or "unspecified data")
+            if source == target or (source, target, what) in seen:
+                continue
+            seen.add((source, target, what))
+            entity = b.entity_named(what)
+            b.integrations.append({
+                "from": Ref("systems", source),
+                "to": Ref("systems", target),
+                "carries": [Ref("entities", entity)],
+                "source_id": str(rel.get("id", "")),
+            })  # fmt: skip
+    b.mapped.append(f"{len(b.integrations)} relationships between systems and containers -> integrations")
+    b.assumed.append("each integration carries an entity named after the relationship's description "
+                     "(Structurizr names no data); rename them to the data they carry")  # fmt: skip
+    b.assumed.append("integrations are realtime, and no system holds the entities: add holds where known")
+    if from_people:
+        b.dropped.append(f"{from_people} relationships from or to people (how they use systems)")
+    b.dropped.append("no journeys or questions: Structurizr has none")
+    return b
+
+
+def _list(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = obj.get(key)
+    return [v for v in value if isinstance(v, dict) and "id" in v] if isinstance(value, list) else []

@@ -1,0 +1,49 @@
+"""The metrics layer: every figure of ``docs/metrics.md``, the score, and the one ranking of "worst".
+
+- ``flows``: where each entity can flow along automated integrations;
+- ``cover``: the minimum set cover (systems per question);
+- ``figures``: one function per figure, each with its evidence;
+- ``score``: exact arithmetic, volume weights, rounding, bands;
+- ``components``: the one table of score components;
+- ``analysis``: :func:`analyze`, everything above in one frozen result;
+- ``ranking``: worst journeys and questions by impact per month.
+
+May import: the model layer (``silomap._model``) and the foundations.
+Never diagrams, reports, importers or the CLI.
+"""
+
+from .analysis import Analysis, analyze
+from .components import COMPONENTS, ComponentSpec, spec
+from .figures import (
+    EntityFigure,
+    Handoff,
+    JourneyFigure,
+    QuestionFigure,
+    Reentry,
+    Switch,
+    TeamFigure,
+    Unbacked,
+)
+from .ranking import Ranking, rank
+from .score import BANDS, Component, band_meaning
+
+__all__ = [
+    "BANDS",
+    "COMPONENTS",
+    "Analysis",
+    "Component",
+    "ComponentSpec",
+    "EntityFigure",
+    "Handoff",
+    "JourneyFigure",
+    "QuestionFigure",
+    "Ranking",
+    "Reentry",
+    "Switch",
+    "TeamFigure",
+    "Unbacked",
+    "analyze",
+    "band_meaning",
+    "rank",
+    "spec",
+]

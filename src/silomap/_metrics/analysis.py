@@ -1,0 +1,178 @@
+"""``analyze(model)``: every figure of the metrics spec, the components and the score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .._model import Model, Weights, by_id
+from .components import measure_components
+from .figures import (
+    EntityFigure,
+    JourneyFigure,
+    Measured,
+    QuestionFigure,
+    TeamFigure,
+    Unbacked,
+    entity_figures,
+    isolated_systems,
+    journey_figures,
+    question_figures,
+    team_figures,
+    unbacked_answers,
+)
+from .flows import Flows
+from .score import Component, band_of, round_half_up, silo_score
+
+__all__ = ["Analysis", "analyze"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything silomap measures in a model, with the evidence for each figure.
+
+    ``score`` is the silo score rounded half up to one decimal (``None`` when
+    no component could be measured) and ``band`` its name. ``components``
+    keeps the exact values; ``to_dict()`` gives the JSON contract of
+    ``silomap score --json``.
+    """
+
+    name: str
+    score: float | None
+    band: str | None
+    components: tuple[Component, ...]
+    weights: Weights
+    questions: tuple[QuestionFigure, ...]
+    journeys: tuple[JourneyFigure, ...]
+    teams: tuple[TeamFigure, ...]
+    entities: tuple[EntityFigure, ...]
+    isolated: tuple[str, ...]
+    unbacked: tuple[Unbacked, ...]
+    manual: tuple[tuple[str, str, tuple[str, ...]], ...]
+
+    def component(self, name: str) -> float | None:
+        """The value of one component in [0, 1], or ``None`` if it was not measured.
+
+        >>> from silomap import Model
+        >>> analyze(Model(silomap=1, name="empty")).component("sync") is None
+        True
+        """
+        return next((float(c.value) for c in self.components if c.name == name), None)
+
+    def points(self, name: str) -> float:
+        """How many of the score's points this component contributes."""
+        total = sum(c.weight for c in self.components)
+        part = next((c for c in self.components if c.name == name), None)
+        if part is None or not total:
+            return 0.0
+        return float(100 * part.weight * part.value / total)
+
+    def journey(self, journey_id: str) -> JourneyFigure:
+        """The figures of one journey (``KeyError`` if there is no such journey)."""
+        return by_id(self.journeys, journey_id)
+
+    def question(self, question_id: str) -> QuestionFigure:
+        """The figures of one question (``KeyError`` if there is no such question)."""
+        return by_id(self.questions, question_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``silomap score --json`` (keys may be added, never renamed)."""
+        return {
+            "name": self.name,
+            "score": self.score,
+            "band": self.band,
+            "components": {c.name: float(c.value) for c in self.components},
+            "weights": {name: float(value) for name, value in self.weights},
+            "points": {c.name: round(self.points(c.name), 4) for c in self.components},
+            "questions": [_question_json(q) for q in self.questions],
+            "journeys": [_journey_json(j) for j in self.journeys],
+            "teams": [{"id": t.id, "desktop": t.desktop, "systems": list(t.systems)} for t in self.teams],
+            "entities": [
+                {
+                    "id": e.id,
+                    "holders": list(e.holders),
+                    "unsynced": e.unsynced,
+                    "possible": e.possible,
+                    "groups": [list(g) for g in e.groups],
+                }
+                for e in self.entities
+            ],
+            "isolated": list(self.isolated),
+            "unbacked": [
+                {"question": u.question, "journey": u.journey, "step": u.step, "missing": list(u.missing)}
+                for u in self.unbacked
+            ],
+            "manual_integrations": [{"from": a, "to": b, "carries": list(c)} for a, b, c in self.manual],
+        }
+
+
+def _question_json(q: QuestionFigure) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "spq": q.spq,
+        "exact": q.exact,
+        "cover": list(q.cover),
+        "consulted": list(q.consulted),
+        "needs": list(q.needs),
+        "exposers": {entity: list(systems) for entity, systems in q.exposers},
+        "volume": q.volume,
+    }
+
+
+def _journey_json(j: JourneyFigure) -> dict[str, Any]:
+    return {
+        "id": j.id,
+        "handoffs": j.handoffs,
+        "channel_switches": j.channel_switches,
+        "captures": j.captures,
+        "reentries": {"total": len(j.reentries), "silo": j.silo_reentries, "process": j.process_reentries},
+        "volume": j.volume,
+        "handoff_at": [
+            {"after": h.after, "before": h.before, "from": h.from_provider, "to": h.to_provider}
+            for h in j.handoff_at
+        ],
+        "switches": [
+            {"after": s.after, "before": s.before, "from": s.from_channel, "to": s.to_channel}
+            for s in j.switches
+        ],
+        "reentry_at": [
+            {"step": r.step, "entity": r.entity, "kind": r.kind, "first": r.first} for r in j.reentries
+        ],
+    }
+
+
+def analyze(model: Model) -> Analysis:
+    """Measure a model: every figure, the components, the silo score and its band.
+
+    >>> import silomap
+    >>> model = silomap.load("models/retail-bank")
+    >>> result = silomap.analyze(model)
+    >>> result.score, result.band
+    (44.0, 'partly integrated')
+    """
+    flows = Flows(model)
+    questions = question_figures(model, flows)
+    journeys = journey_figures(model, flows)
+    teams = team_figures(model)
+    entities = entity_figures(model, flows)
+    weights = model.scoring.weights if model.scoring else Weights()
+    measured = Measured(tuple(questions), tuple(journeys), tuple(teams), tuple(entities))
+    parts = measure_components(measured, weights)
+    exact = silo_score(parts)
+    score = None if exact is None else round_half_up(exact)
+    return Analysis(
+        name=model.name,
+        score=score,
+        band=None if score is None else band_of(score),
+        components=tuple(parts),
+        weights=weights,
+        questions=tuple(questions),
+        journeys=tuple(journeys),
+        teams=tuple(teams),
+        entities=tuple(entities),
+        isolated=tuple(isolated_systems(model)),
+        unbacked=tuple(unbacked_answers(model, flows)),
+        manual=tuple(
+            (link.source, link.target, link.carries) for link in model.integrations if link.mode == "manual"
+        ),
+    )

@@ -1,0 +1,311 @@
+"""The figures of the metrics spec, each with its evidence.
+
+One function per figure, each taking the model (and its :class:`Flows`)
+and returning frozen records. ``docs/metrics.md`` works every figure by hand
+on a small model; ``tests/test_figures.py`` checks the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from networkx.utils import UnionFind
+
+from .._model import Journey, Model
+from .cover import min_cover
+from .flows import Flows
+
+__all__ = [
+    "EntityFigure",
+    "Handoff",
+    "JourneyFigure",
+    "Measured",
+    "QuestionFigure",
+    "Reentry",
+    "Switch",
+    "TeamFigure",
+    "Unbacked",
+    "entity_figures",
+    "isolated_systems",
+    "journey_figures",
+    "question_figures",
+    "team_figures",
+    "unbacked_answers",
+]
+
+SELF_SERVICE = "self-service"
+
+
+@dataclass(frozen=True)
+class QuestionFigure:
+    """Systems per question: the smallest set of systems exposing all it needs.
+
+    ``exact`` is False when the cover is greedy (more than 12 needed
+    entities), so ``spq`` is an upper bound. ``exposers`` maps each needed
+    entity to the systems that expose it.
+    """
+
+    id: str
+    needs: tuple[str, ...]
+    spq: int
+    exact: bool
+    cover: tuple[str, ...]
+    consulted: tuple[str, ...]
+    exposers: tuple[tuple[str, tuple[str, ...]], ...]
+    volume: float | None
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """The customer passed from one provider to the next between two steps."""
+
+    after: str
+    before: str
+    from_provider: str
+    to_provider: str
+
+
+@dataclass(frozen=True)
+class Switch:
+    """The customer changes channel between two steps."""
+
+    after: str
+    before: str
+    from_channel: str
+    to_channel: str
+
+
+@dataclass(frozen=True)
+class Reentry:
+    """Entity typed again at ``step`` after ``first`` captured it.
+
+    ``kind`` is ``"silo"`` when no system of the step could have received
+    the entity, ``"process"`` when it was there and typed again anyway.
+    """
+
+    step: str
+    entity: str
+    kind: str
+    first: str
+
+
+@dataclass(frozen=True)
+class JourneyFigure:
+    """Hand-offs, channel switches and re-entries of one journey."""
+
+    id: str
+    handoffs: int
+    handoff_at: tuple[Handoff, ...]
+    channel_switches: int
+    switches: tuple[Switch, ...]
+    captures: int
+    reentries: tuple[Reentry, ...]
+    volume: float | None
+
+    @property
+    def silo_reentries(self) -> int:
+        """Re-entries where the data could not have been there."""
+        return sum(1 for r in self.reentries if r.kind == "silo")
+
+    @property
+    def process_reentries(self) -> int:
+        """Re-entries where the data was there and was typed again."""
+        return sum(1 for r in self.reentries if r.kind == "process")
+
+
+@dataclass(frozen=True)
+class TeamFigure:
+    """The agent desktop of a team: the distinct systems it uses in its steps."""
+
+    id: str
+    desktop: int
+    systems: tuple[str, ...]
+    steps: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class EntityFigure:
+    """Copies of an entity held by two or more systems, and how many are unsynced."""
+
+    id: str
+    holders: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]
+    unsynced: int
+    possible: int
+
+
+@dataclass(frozen=True)
+class Unbacked:
+    """A step that answers a question without systems exposing all it needs."""
+
+    question: str
+    journey: str
+    step: str
+    missing: tuple[str, ...]
+
+
+def question_figures(model: Model, flows: Flows) -> list[QuestionFigure]:
+    """Systems per question, the cover found and the systems consulted."""
+    consulted: dict[str, set[str]] = {q.id: set() for q in model.questions}
+    for journey in model.journeys:
+        for step in journey.steps:
+            for answered in step.answers:
+                consulted[answered].update(step.systems)
+    out = []
+    for question in model.questions:
+        masks: dict[str, int] = {}
+        exposers = []
+        for bit, entity in enumerate(question.needs):
+            systems = flows.exposers(entity)
+            exposers.append((entity, tuple(sorted(systems))))
+            for system in systems:
+                masks[system] = masks.get(system, 0) | (1 << bit)
+        cover, exact = min_cover(len(question.needs), sorted(masks.items()))
+        out.append(
+            QuestionFigure(
+                id=question.id,
+                needs=question.needs,
+                spq=len(cover),
+                exact=exact,
+                cover=cover,
+                consulted=tuple(sorted(consulted[question.id])),
+                exposers=tuple(exposers),
+                volume=question.volume,
+            )
+        )
+    return out
+
+
+def _provider(actor: str, systems: tuple[str, ...]) -> str | None:
+    if actor != "customer":
+        return actor
+    return SELF_SERVICE if systems else None
+
+
+def _reentries(journey: Journey, flows: Flows) -> list[Reentry]:
+    # entity -> [(step id, systems)] of the earlier steps that captured it
+    earlier: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    out = []
+    for step in journey.steps:
+        for entity in step.captures:
+            before = earlier.get(entity)
+            if before:
+                mine = set(step.systems)
+                could = any(
+                    not mine.isdisjoint(flows.reach(entity, system))
+                    for _, systems in before
+                    for system in systems
+                )
+                out.append(Reentry(step.id, entity, "process" if could else "silo", before[0][0]))
+            earlier.setdefault(entity, []).append((step.id, step.systems))
+    return out
+
+
+def journey_figures(model: Model, flows: Flows) -> list[JourneyFigure]:
+    """Hand-offs, channel switches, captures and re-entries of every journey."""
+    out = []
+    for journey in model.journeys:
+        handoffs: list[Handoff] = []
+        last: tuple[str, str] | None = None
+        for step in journey.steps:
+            provider = _provider(step.actor, step.systems)
+            if provider is None:
+                continue
+            if last is not None and last[1] != provider:
+                handoffs.append(Handoff(last[0], step.id, last[1], provider))
+            last = (step.id, provider)
+        switches: list[Switch] = []
+        previous: tuple[str, str] | None = None
+        for step in journey.steps:
+            if step.channel == "internal":
+                continue
+            if previous is not None and previous[1] != step.channel:
+                switches.append(Switch(previous[0], step.id, previous[1], step.channel))
+            previous = (step.id, step.channel)
+        out.append(
+            JourneyFigure(
+                id=journey.id,
+                handoffs=len(handoffs),
+                handoff_at=tuple(handoffs),
+                channel_switches=len(switches),
+                switches=tuple(switches),
+                captures=sum(len(step.captures) for step in journey.steps),
+                reentries=tuple(_reentries(journey, flows)),
+                volume=journey.volume,
+            )
+        )
+    return out
+
+
+def team_figures(model: Model) -> list[TeamFigure]:
+    """The desktop of every team that acts in at least one step, in model order."""
+    systems: dict[str, set[str]] = {}
+    steps: dict[str, list[tuple[str, str]]] = {}
+    for journey in model.journeys:
+        for step in journey.steps:
+            if step.actor == "customer":
+                continue
+            systems.setdefault(step.actor, set()).update(step.systems)
+            steps.setdefault(step.actor, []).append((journey.id, step.id))
+    return [
+        TeamFigure(team.id, len(systems[team.id]), tuple(sorted(systems[team.id])), tuple(steps[team.id]))
+        for team in model.teams
+        if team.id in systems
+    ]
+
+
+def entity_figures(model: Model, flows: Flows) -> list[EntityFigure]:
+    """Unsynced copies of every entity held by two or more systems, in model order."""
+    out = []
+    for entity in model.entities:
+        holders = flows.holders.get(entity.id, [])
+        if len(holders) < 2:
+            continue
+        joined = UnionFind(holders)
+        for source, target in flows.links(entity.id):
+            joined.union(source, target)
+        groups: dict[str, list[str]] = {}
+        for holder in holders:
+            groups.setdefault(joined[holder], []).append(holder)
+        ordered = sorted(tuple(sorted(g)) for g in groups.values())
+        out.append(
+            EntityFigure(
+                id=entity.id,
+                holders=tuple(sorted(holders)),
+                groups=tuple(ordered),
+                unsynced=len(ordered) - 1,
+                possible=len(holders) - 1,
+            )
+        )
+    return out
+
+
+def isolated_systems(model: Model) -> list[str]:
+    """Systems with no non-manual integration in or out, in model order."""
+    linked = {
+        end for link in model.integrations if link.mode != "manual" for end in (link.source, link.target)
+    }
+    return [system.id for system in model.systems if system.id not in linked]
+
+
+def unbacked_answers(model: Model, flows: Flows) -> list[Unbacked]:
+    """Steps that answer a question while their systems miss some of what it needs."""
+    needs = {q.id: q.needs for q in model.questions}
+    out = []
+    for journey in model.journeys:
+        for step in journey.steps:
+            for answered in step.answers:
+                missing = tuple(e for e in needs[answered] if flows.exposers(e).isdisjoint(step.systems))
+                if missing:
+                    out.append(Unbacked(answered, journey.id, step.id, missing))
+    return out
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The figures the score's components are computed from."""
+
+    questions: tuple[QuestionFigure, ...]
+    journeys: tuple[JourneyFigure, ...]
+    teams: tuple[TeamFigure, ...]
+    entities: tuple[EntityFigure, ...]

@@ -1,0 +1,57 @@
+"""The model layer: from YAML files to one frozen, valid :class:`Model`, and its graph.
+
+- ``schema``: the format as frozen pydantic models, and its JSON Schema;
+- ``files``: finding a model's files without leaving its root;
+- ``yaml_text``, ``yaml_reader``, ``document``: the hardened YAML reader,
+  which keeps the position of every node;
+- ``messages``: pydantic's errors as problems a person can act on;
+- ``rules``: the rules over the whole model (ids, references);
+- ``load``: all of the above, every problem at once;
+- ``lookup``: items by id, and the names people read;
+- ``graph``: the model as a networkx graph.
+
+Line numbers live only here. May import: the foundations
+(``silomap._errors``, ``_text``, ``_config``, ``_io``) and nothing else of silomap.
+"""
+
+from .graph import graph, node_key
+from .load import SilomapWarning, load, load_with_warnings
+from .lookup import by_id, names
+from .schema import (
+    CHANNELS,
+    Entity,
+    Integration,
+    Journey,
+    Model,
+    ModelPart,
+    Question,
+    Scoring,
+    Step,
+    System,
+    Team,
+    Weights,
+    json_schema,
+)
+
+__all__ = [
+    "CHANNELS",
+    "Entity",
+    "Integration",
+    "Journey",
+    "Model",
+    "ModelPart",
+    "Question",
+    "Scoring",
+    "SilomapWarning",
+    "Step",
+    "System",
+    "Team",
+    "Weights",
+    "by_id",
+    "graph",
+    "json_schema",
+    "load",
+    "load_with_warnings",
+    "names",
+    "node_key",
+]

@@ -1,0 +1,102 @@
+"""Finding and reading a model's files without leaving the model root.
+
+A model is one file or a directory of ``*.yaml``/``*.yml`` files. Symlinks
+that point outside the directory, FIFOs and devices are refused before they
+are opened; a symlink inside the root is read once, at its target; symlinked
+directories are not walked (``loop -> ..`` would recurse, ``etc -> /etc``
+would leak). Hidden files and directories (``.github/``) are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .._config import Limits
+from .._errors import Problem
+
+__all__ = ["SourceFile", "discover", "read_bytes"]
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a model: its name relative to the root, and where to read it."""
+
+    name: str
+    path: Path
+
+
+def discover(path: Path, limits: Limits) -> tuple[list[SourceFile], list[Problem]]:
+    """List the files of the model at ``path`` (a file or a directory), sorted by path."""
+    shown = str(path)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        reason = exc.strerror or "cannot be read"
+        return [], [Problem(shown, 1, 1, "SM003", f"{reason.lower()}: no model here")]
+    if not path.is_dir():
+        if not stat.S_ISREG(info.st_mode):
+            return [], [Problem(shown, 1, 1, "SM003", "not a regular file")]
+        return [SourceFile(path.name, path)], []
+    root = path.resolve()
+    found: dict[Path, SourceFile] = {}
+    problems: list[Problem] = []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for filename in names:
+            if filename.startswith(".") or not filename.endswith(SUFFIXES):
+                continue
+            full = Path(folder) / filename
+            name = full.relative_to(root).as_posix()
+            target = full
+            if full.is_symlink():
+                target = Path(os.path.realpath(full))
+                if not target.is_relative_to(root):
+                    problems.append(Problem(name, 1, 1, "SM003", "symlink points outside the model root"))
+                    continue
+            try:
+                mode = os.stat(target).st_mode
+            except OSError as exc:
+                problems.append(Problem(name, 1, 1, "SM003", f"cannot read: {exc.strerror}"))
+                continue
+            if not stat.S_ISREG(mode):
+                problems.append(Problem(name, 1, 1, "SM003", "not a regular file"))
+                continue
+            found.setdefault(target, SourceFile(name, target))
+    files = sorted(found.values(), key=lambda f: f.name)
+    if not files and not problems:
+        problems.append(Problem(shown, 1, 1, "SM003", "no *.yaml or *.yml files in this directory"))
+    if len(files) > limits.files:
+        problems.append(Problem(shown, 1, 1, "SM002", f"more than {limits.files:,} files in the model"))
+        files = []
+    return files, problems
+
+
+def read_bytes(source: SourceFile, limits: Limits) -> tuple[bytes | None, Problem | None]:
+    """Read a file that was found by :func:`discover`, refusing anything but a regular file.
+
+    At most ``limits.file_bytes + 1`` bytes are read, so a huge file costs nothing.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(source.path, flags)
+    except OSError as exc:
+        return None, Problem(source.name, 1, 1, "SM003", f"cannot read: {exc.strerror}")
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, Problem(source.name, 1, 1, "SM003", "not a regular file")
+        chunks: list[bytes] = []
+        left = limits.file_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks), None
+    finally:
+        os.close(fd)

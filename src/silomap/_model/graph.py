@@ -1,0 +1,140 @@
+"""The whole model as one networkx ``MultiDiGraph``, for users' own analyses.
+
+Nodes are keyed ``"<kind>:<id>"`` (steps: ``"step:<journey>/<step>"``) and
+carry ``kind``, ``id`` and ``name`` plus their own fields. Edges carry
+``kind`` (also used as the edge key) and point this way:
+
+============  ==================  =========================================
+kind          from -> to          attributes
+============  ==================  =========================================
+integration   system -> system    ``carries`` (tuple), ``mode``, ``index``
+holds         system -> entity
+owns          team -> system
+uses          step -> system
+captures      step -> entity
+reads         step -> entity
+answers       step -> question
+performs      team -> step        (steps whose actor is a team)
+needs         question -> entity
+contains      journey -> step     ``position`` (0-based)
+next          step -> step        consecutive steps of a journey
+============  ==================  =========================================
+
+An integration's edge key is ``integration:<index>``, its position in the
+model's list, so two integrations between the same pair of systems are two
+edges: that is why the graph is a multigraph.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from .schema import Model
+
+__all__ = ["graph", "node_key"]
+
+
+def node_key(kind: str, ident: str, journey: str | None = None) -> str:
+    """The node key of a model element.
+
+    >>> node_key("system", "crm"), node_key("step", "verify", journey="move-house")
+    ('system:crm', 'step:move-house/verify')
+    """
+    return f"step:{journey}/{ident}" if kind == "step" else f"{kind}:{ident}"
+
+
+def graph(model: Model) -> nx.MultiDiGraph[str]:
+    """Build the graph of a model.
+
+    >>> from silomap import Model, System, Integration, Entity
+    >>> m = Model(silomap=1, name="t", entities=[Entity(id="a")],
+    ...           systems=[System(id="x", holds=["a"]), System(id="y")],
+    ...           integrations=[Integration(source="x", target="y", carries=["a"])])
+    >>> g = graph(m)
+    >>> sorted(g.nodes), [k for _, _, k in g.edges(keys=True)]
+    (['entity:a', 'system:x', 'system:y'], ['holds', 'integration:0'])
+    """
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=model.name)
+    for team in model.teams:
+        g.add_node(node_key("team", team.id), kind="team", id=team.id, name=team.name or team.id)
+    for entity in model.entities:
+        g.add_node(
+            node_key("entity", entity.id),
+            kind="entity",
+            id=entity.id,
+            name=entity.name or entity.id,
+        )
+    for system in model.systems:
+        key = node_key("system", system.id)
+        g.add_node(
+            key,
+            kind="system",
+            id=system.id,
+            name=system.name or system.id,
+            system_kind=system.kind,
+            owner=system.owner,
+            channels=system.channels,
+        )
+        for held in system.holds:
+            g.add_edge(key, node_key("entity", held), key="holds", kind="holds")
+        if system.owner:
+            g.add_edge(node_key("team", system.owner), key, key="owns", kind="owns")
+    for index, link in enumerate(model.integrations):
+        g.add_edge(
+            node_key("system", link.source),
+            node_key("system", link.target),
+            key=f"integration:{index}",
+            kind="integration",
+            carries=link.carries,
+            mode=link.mode,
+            index=index,
+        )
+    for question in model.questions:
+        key = node_key("question", question.id)
+        g.add_node(
+            key,
+            kind="question",
+            id=question.id,
+            name=question.text or question.id,
+            volume=question.volume,
+        )
+        for needed in question.needs:
+            g.add_edge(key, node_key("entity", needed), key="needs", kind="needs")
+    for journey in model.journeys:
+        jkey = node_key("journey", journey.id)
+        g.add_node(
+            jkey,
+            kind="journey",
+            id=journey.id,
+            name=journey.name or journey.id,
+            stage=journey.stage,
+            volume=journey.volume,
+        )
+        previous = None
+        for position, step in enumerate(journey.steps):
+            skey = node_key("step", step.id, journey=journey.id)
+            g.add_node(
+                skey,
+                kind="step",
+                id=step.id,
+                journey=journey.id,
+                name=step.name or step.id,
+                actor=step.actor,
+                channel=step.channel,
+                minutes=step.minutes,
+            )
+            g.add_edge(jkey, skey, key="contains", kind="contains", position=position)
+            if step.actor != "customer":
+                g.add_edge(node_key("team", step.actor), skey, key="performs", kind="performs")
+            for edge_kind, target_kind, ids in (
+                ("uses", "system", step.systems),
+                ("captures", "entity", step.captures),
+                ("reads", "entity", step.reads),
+                ("answers", "question", step.answers),
+            ):
+                for ident in ids:
+                    g.add_edge(skey, node_key(target_kind, ident), key=edge_kind, kind=edge_kind)
+            if previous is not None:
+                g.add_edge(previous, skey, key="next", kind="next")
+            previous = skey
+    return g

@@ -1,0 +1,171 @@
+"""Load a model: files -> checked YAML documents -> validated parts -> one frozen Model.
+
+Everything that can be wrong with a model is found here and reported at
+once, with positions; the rest of silomap receives a clean :class:`Model`.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .._config import Limits, mib
+from .._errors import ModelError, Problem
+from .._text import quote_value
+from .document import Document
+from .files import discover, read_bytes
+from .messages import problems_from_pydantic
+from .rules import LIST_KINDS, Declared, Part, check_parts
+from .schema import Model, ModelPart
+from .yaml_reader import read_document
+
+__all__ = ["SilomapWarning", "load", "load_with_warnings"]
+
+_TOP = "silomap, name, teams, entities, systems, integrations, questions, journeys"
+
+
+class SilomapWarning(UserWarning):
+    """A problem in a model that does not stop it from loading."""
+
+
+def _parse(
+    source_name: str, data: bytes, limits: Limits, alone: bool
+) -> tuple[Document | None, list[Problem]]:
+    doc, problems = read_document(source_name, data, limits)
+    if doc is None:
+        return None, problems
+    if doc.data is None:
+        if alone:
+            problems.append(Problem(source_name, 1, 1, "SM016", "the file declares nothing"))
+        else:
+            problems.append(
+                Problem(source_name, 1, 1, "SM090", "the file declares nothing", severity="warning")
+            )
+        return None, problems
+    if not isinstance(doc.data, dict):
+        message = f"top level must be a mapping with keys such as {_TOP}"
+        problems.append(Problem(source_name, 1, 1, "SM016", message))
+        return None, problems
+    return doc, problems
+
+
+def _merge(parts: list[Part], problems: list[Problem]) -> Model | None:
+    heads: dict[str, tuple[object, Document]] = {}
+    for part in parts:
+        doc = part.doc
+        for key in ("silomap", "name"):
+            value = getattr(part.top, key)
+            if value is None:
+                continue
+            if key in heads and heads[key][0] != value:
+                first_value, first_doc = heads[key]
+                line, col = first_doc.locate((key,))
+                message = (
+                    f"'{key}' is {quote_value(value)} here but {quote_value(first_value)} "
+                    f"in {first_doc.name}:{line}:{col}; the files of one model must agree"
+                )
+                problems.append(doc.problem((key,), "SM037", message))
+            heads.setdefault(key, (value, doc))
+    first = parts[0].doc if parts else None
+    for key in ("silomap", "name"):
+        if key not in heads and first is not None:
+            where = "in one of the model's files" if len(parts) > 1 else ""
+            problems.append(first.problem((), "SM021", f"missing required field '{key}' {where}".strip()))
+    if any(p.severity == "error" for p in problems) or not parts:
+        return None
+    return Model(
+        silomap=heads["silomap"][0],
+        name=heads["name"][0],
+        description=next((p.top.description for p in parts if p.top.description), None),
+        scoring=next((p.top.scoring for p in parts if p.top.scoring is not None), None),
+        **{kind: tuple(item for p in parts for _, item in p.items[kind]) for kind in LIST_KINDS},
+    )
+
+
+def _validate(doc: Document, declared: Declared) -> tuple[Part, list[Problem]]:
+    """Validate one document, each list item on its own so that one bad item
+    does not hide the problems of the others."""
+    data = doc.data
+    head = {k: v for k, v in data.items() if k not in LIST_KINDS or not isinstance(v, list)}
+    problems: list[Problem] = []
+    try:
+        top = ModelPart.model_validate(head)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        problems.extend(problems_from_pydantic(doc, errors))
+        bad = {error["loc"][0] for error in errors if error["loc"]}
+        try:  # keep the head fields that are fine, so no "missing" error follows
+            top = ModelPart.model_validate({k: v for k, v in head.items() if k not in bad})
+        except ValidationError:  # pragma: no cover - only reachable through a pydantic change
+            top = ModelPart()
+    part = Part(doc, top)
+    for kind, cls in LIST_KINDS.items():
+        items = data.get(kind)
+        if not isinstance(items, list):
+            continue
+        for i, raw in enumerate(items):
+            try:
+                part.items[kind].append((i, cls.model_validate(raw)))
+            except ValidationError as exc:
+                errors = exc.errors(include_url=False)
+                for error in errors:
+                    error["loc"] = (kind, i, *error["loc"])
+                problems.extend(problems_from_pydantic(doc, errors))
+                declared.add_raw(doc, kind, i, raw)
+    return part, problems
+
+
+def load_with_warnings(
+    path: str | os.PathLike[str], limits: Limits | None = None
+) -> tuple[Model, list[Problem]]:
+    """Load a model and return it with its warnings; raise :class:`ModelError` if invalid."""
+    limits = limits or Limits()
+    files, problems = discover(Path(path), limits)
+    parts: list[Part] = []
+    declared = Declared()
+    total = 0
+    for source in files:
+        data, problem = read_bytes(source, limits)
+        if problem is not None or data is None:
+            problems.append(problem or Problem(source.name, 1, 1, "SM003", "cannot read"))
+            continue
+        total += len(data)
+        if total > limits.total_bytes:
+            message = f"the model exceeds {mib(limits.total_bytes)} MiB in all"
+            problems.append(Problem(source.name, 1, 1, "SM002", message))
+            break
+        doc, found = _parse(source.name, data, limits, alone=len(files) == 1)
+        problems.extend(found)
+        if doc is None:
+            continue
+        part, found = _validate(doc, declared)
+        problems.extend(found)
+        parts.append(part)
+    problems.extend(check_parts(parts, declared))
+    if files and not parts and not any(p.severity == "error" for p in problems):
+        # every file was empty: warnings alone must not end in "0 errors"
+        problems.append(Problem(files[0].name, 1, 1, "SM016", "the model declares nothing"))
+    model = _merge(parts, problems)
+    if model is None:
+        raise ModelError(problems)
+    return model, [p for p in problems if p.severity == "warning"]
+
+
+def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Model:
+    """Load and validate a model from a YAML file or a directory of YAML files.
+
+    Raises :class:`silomap.ModelError` carrying every problem found, each
+    with its file, line, column and path; warnings are issued as
+    :class:`SilomapWarning`.
+
+    >>> model = load("models/retail-bank")
+    >>> model.name
+    'Northwind Retail Bank'
+    """
+    model, found = load_with_warnings(path, limits)
+    for warning in found:
+        warnings.warn(str(warning), SilomapWarning, stacklevel=2)
+    return model

@@ -1,0 +1,171 @@
+"""Turn pydantic's validation errors into problems a person can act on.
+
+pydantic reports a ``loc`` such as ``("systems", 1, "ownr")``; this module
+places it in the YAML document, picks a stable code, says what was expected
+and what was found, and suggests the near-miss ("did you mean 'owner'?").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from .._errors import Problem
+from .._text import did_you_mean, quote_value, safe_text
+from .document import Document, format_path
+from .schema import (
+    Entity,
+    Integration,
+    Journey,
+    ModelPart,
+    Question,
+    Scoring,
+    Step,
+    System,
+    Team,
+    Weights,
+)
+
+__all__ = ["problems_from_pydantic"]
+
+# Which model a path leads to, with list indexes taken out.
+_MODELS: dict[tuple[str, ...], type[BaseModel]] = {
+    (): ModelPart,
+    ("teams",): Team,
+    ("entities",): Entity,
+    ("systems",): System,
+    ("integrations",): Integration,
+    ("questions",): Question,
+    ("journeys",): Journey,
+    ("journeys", "steps"): Step,
+    ("scoring",): Scoring,
+    ("scoring", "weights"): Weights,
+}
+_EXPECTED = {
+    "string_type": "a string",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "float_parsing": "a number",
+    "int_parsing": "a whole number",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "dict_type": "a mapping",
+    "bool_type": "true or false",
+    "finite_number": "a finite number",
+}
+
+
+def _fields(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _a(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - YAML gives no other types
+
+
+def _unusual(key: str) -> str:
+    notes = []
+    for char in key:
+        if unicodedata.category(char) in ("Cf", "Cc", "Zl", "Zp"):
+            notes.append(f"contains invisible U+{ord(char):04X}")
+        elif not char.isascii():
+            notes.append(f"non-ASCII U+{ord(char):04X} '{char}'")
+    return f" ({', '.join(notes[:2])})" if notes else ""
+
+
+def _one(doc: Document, error: ErrorDetails) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    field = loc[-1] if loc else ""
+    parent = loc[:-1]
+    if kind == "extra_forbidden":
+        model = _MODELS.get(tuple(p for p in parent if isinstance(p, str)), ModelPart)
+        key = str(field)
+        where = f" in {format_path(parent)}" if parent else ""
+        hint = did_you_mean(key, _fields(model))
+        if not hint:
+            hint = f"; expected one of: {', '.join(_fields(model))}"
+        message = f"unknown field {quote_value(key)}{_unusual(key)}{where}{hint}"
+        return doc.problem(loc, "SM020", message, key=True)
+    if kind == "missing":
+        return doc.problem(parent, "SM021", f"missing required field '{field}'")
+    if kind == "unsupported_version":
+        return doc.problem(loc, "SM025", error["msg"])
+    if kind in ("string_pattern_mismatch",):
+        message = (
+            f"{quote_value(value)} is not a valid id: use lower-case letters a-z, digits, "
+            "'.', '_' or '-', starting with a letter or digit (pattern ^[a-z0-9][a-z0-9._-]*$)"
+        )
+        return doc.problem(loc, "SM023", message)
+    if kind in ("string_too_long", "string_too_short"):
+        ctx = error.get("ctx") or {}
+        if kind == "string_too_short":
+            return doc.problem(loc, "SM023", f"{format_path(loc)} must not be empty")
+        limit = ctx.get("max_length")
+        message = f"{format_path(loc)} longer than {limit:,} characters ({len(value):,})"
+        return doc.problem(loc, "SM023", message)
+    if kind == "too_short":
+        messages = {
+            "steps": ("SM036", "a journey needs at least one step"),
+            "carries": ("SM033", "an integration must carry at least one entity"),
+            "needs": ("SM022", "a question needs at least one entity"),
+        }
+        code, message = messages.get(str(field), ("SM022", "must not be empty"))
+        return doc.problem(loc, code, message)
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", (error.get("ctx") or {}).get("expected", ""))
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        message = f"expected one of {', '.join(choices)}; got {quote_value(value)}{hint}"
+        return doc.problem(loc, "SM022", message)
+    if kind in ("greater_than", "greater_than_equal"):
+        bound = (error.get("ctx") or {}).get("gt", (error.get("ctx") or {}).get("ge"))
+        word = "greater than" if kind == "greater_than" else "at least"
+        return doc.problem(loc, "SM022", f"must be {word} {bound:g}; got {quote_value(value)}")
+    expected = _EXPECTED.get(kind)
+    if expected is not None:
+        message = f"expected {expected}, got {_a(value)}"
+        raw = doc.raw(loc)
+        if raw is not None and expected == "a string":
+            message += (
+                f": unquoted `{safe_text(raw)}` was read as {_a(value)} "
+                f"({quote_value(value)}); put it in quotes"
+            )
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            message += f" ({quote_value(value)})"
+        return doc.problem(loc, "SM022", message)
+    return doc.problem(loc, "SM022", safe_text(error["msg"]))  # pragma: no cover - safety net
+
+
+def problems_from_pydantic(doc: Document, errors: list[ErrorDetails]) -> list[Problem]:
+    """Map pydantic errors of one document to problems, dropping those under a
+    path the YAML reader already reported (a rejected tag, a duplicate key)."""
+    out: list[Problem] = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if any(loc[: len(p)] == p for p in doc.poisoned):
+            continue
+        if error["type"] == "too_short" and any(
+            len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors
+        ):
+            continue  # the list is short only because its items failed: those errors say why
+        out.append(_one(doc, error))
+    return out

@@ -1,0 +1,265 @@
+"""The model format, version 1, as frozen pydantic models.
+
+These classes are the single source of truth for what users write: the
+loader validates each file against :class:`ModelPart`, the merged model is a
+:class:`Model`, and ``silomap schema`` prints the JSON Schema generated from
+them. Collections are tuples and every model is frozen, so nothing
+downstream can change a model by accident.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "CHANNELS",
+    "FORMAT_VERSION",
+    "Entity",
+    "Integration",
+    "Journey",
+    "Model",
+    "ModelPart",
+    "Question",
+    "Scoring",
+    "Step",
+    "System",
+    "Team",
+    "Weights",
+    "json_schema",
+]
+
+FORMAT_VERSION = 1
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="Lower-case id: letters a-z, digits, '.', '_' or '-'; at most 64."),
+]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(max_length=10_000)]
+Volume = Annotated[
+    float,
+    Field(strict=True, gt=0, allow_inf_nan=False, description="Times per month; positive."),
+]
+Minutes = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+Weight = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+SourceId = Annotated[
+    str,
+    StringConstraints(max_length=200),
+    Field(description="The element's id in the tool it was imported from (ArchiMate, Structurizr, BPMN)."),
+]
+
+SystemKind = Literal[
+    "crm",
+    "erp",
+    "contact-center",
+    "ivr",
+    "chatbot",
+    "web",
+    "mobile-app",
+    "billing",
+    "core",
+    "ticketing",
+    "order-management",
+    "data-warehouse",
+    "email",
+    "marketing",
+    "spreadsheet",
+    "other",
+]
+Channel = Literal[
+    "web",
+    "mobile",
+    "phone",
+    "ivr",
+    "chat",
+    "email",
+    "branch",
+    "social",
+    "mail",
+    "field",
+    "internal",
+]
+CHANNELS: tuple[str, ...] = get_args(Channel)
+Mode = Literal["realtime", "batch", "file", "manual"]
+Stage = Literal["discovery", "sales", "after-sales"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class _Named(_Strict):
+    """An item with an id and an optional name; ``label`` is what people read."""
+
+    id: Id
+    name: Name | None = None
+
+    @property
+    def label(self) -> str:
+        """The name, or the id when there is no name."""
+        return self.name or self.id
+
+
+class Team(_Named):
+    """An internal actor: a department, a role, a partner."""
+
+    description: Text | None = None
+    source_id: SourceId | None = None
+
+
+class Entity(_Named):
+    """A kind of business data, such as ``address`` or ``card-order``."""
+
+    description: Text | None = None
+    source_id: SourceId | None = None
+
+
+class System(_Named):
+    """An application: a CRM, an ERP, an IVR, a spreadsheet..."""
+
+    kind: SystemKind = "other"
+    owner: Id | None = Field(default=None, description="The id of the team that owns it.")
+    holds: tuple[Id, ...] = Field(default=(), description="Entities stored in this system.")
+    channels: tuple[Channel, ...] = Field(default=(), description="Customer-facing channels.")
+    description: Text | None = None
+    source_id: SourceId | None = None
+
+
+class Integration(_Strict):
+    """Data moving from one system to another.
+
+    ``manual`` integrations are people copying data by hand: reported, but
+    nothing flows through them.
+    """
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    source: Id = Field(alias="from")
+    target: Id = Field(alias="to")
+    carries: tuple[Id, ...] = Field(min_length=1, description="Entities it carries; at least one.")
+    mode: Mode = "realtime"
+    name: Name | None = None
+    description: Text | None = None
+    source_id: SourceId | None = None
+
+
+class Question(_Strict):
+    """Something customers ask, and the data someone must see to answer it."""
+
+    id: Id
+    text: Text | None = None
+    needs: tuple[Id, ...] = Field(min_length=1, description="Entities needed; at least one.")
+    volume: Volume | None = None
+
+    @property
+    def label(self) -> str:
+        """The question's text, or its id when it has none."""
+        return self.text or self.id
+
+
+class Step(_Named):
+    """One touchpoint of a journey."""
+
+    actor: Id = Field(description="'customer' or a team id.")
+    channel: Channel
+    systems: tuple[Id, ...] = ()
+    captures: tuple[Id, ...] = Field(default=(), description="Entities typed or given here.")
+    reads: tuple[Id, ...] = ()
+    answers: tuple[Id, ...] = Field(default=(), description="Questions answered here.")
+    minutes: Minutes | None = None
+    source_id: SourceId | None = None
+
+
+class Journey(_Named):
+    """An ordered customer journey."""
+
+    stage: Stage
+    volume: Volume | None = None
+    description: Text | None = None
+    source_id: SourceId | None = None
+    steps: tuple[Step, ...] = Field(min_length=1)
+
+
+class Weights(_Strict):
+    """Weights of the silo score's components (default 1 each)."""
+
+    fragmentation: Weight = 1.0
+    handoffs: Weight = 1.0
+    reentry: Weight = 1.0
+    desktop: Weight = 1.0
+    sync: Weight = 1.0
+
+
+class Scoring(_Strict):
+    """Optional settings of the silo score."""
+
+    weights: Weights = Weights()
+
+
+class _Body(_Strict):
+    description: Text | None = None
+    teams: tuple[Team, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    systems: tuple[System, ...] = ()
+    integrations: tuple[Integration, ...] = ()
+    questions: tuple[Question, ...] = ()
+    journeys: tuple[Journey, ...] = ()
+    scoring: Scoring | None = None
+
+    @field_validator("silomap", check_fields=False)
+    @classmethod
+    def _supported(cls, value: int | None) -> int | None:
+        if value is not None and value != FORMAT_VERSION:
+            raise PydanticCustomError(
+                "unsupported_version",
+                "unsupported format version {version}; this silomap reads version 1",
+                {"version": value},
+            )
+        return value
+
+
+class ModelPart(_Body):
+    """One file of a model kept as a directory: every key optional."""
+
+    model_config = ConfigDict(title="silomap model file (part of a directory model)")
+
+    silomap: Annotated[int, Field(strict=True)] | None = None
+    name: Name | None = None
+
+
+class Model(_Body):
+    """A whole landscape: systems, integrations, teams, questions and journeys.
+
+    Build one with :func:`silomap.load`; it is frozen.
+
+    >>> m = Model(silomap=1, name="Tiny")
+    >>> m.name, m.systems
+    ('Tiny', ())
+    """
+
+    model_config = ConfigDict(title="silomap model")
+
+    silomap: Annotated[int, Field(strict=True, description="Format version: 1.")]
+    name: Name
+
+
+def json_schema(part: bool = False) -> dict[str, Any]:
+    """The JSON Schema of the model format, generated from the pydantic models.
+
+    With ``part=True``, the schema of one file of a directory model, where
+    every key is optional.
+
+    >>> json_schema()["title"]
+    'silomap model'
+    >>> "from" in json_schema()["$defs"]["Integration"]["properties"]
+    True
+    """
+    model = ModelPart if part else Model
+    out = model.model_json_schema(by_alias=True)
+    out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return out

@@ -1,0 +1,18 @@
+"""The reports layer: what people read, built from the metrics and the diagrams.
+
+- ``summary``: the terminal summary of ``silomap score``;
+- ``html`` (with ``templates/``) and ``svg``: the self-contained HTML report
+  and the check of every SVG inlined into it;
+- ``markdown``: the Markdown report for pull requests, and its escaper;
+- ``reports``: the table of report formats and :func:`report`.
+
+May import: the diagrams, metrics and model layers and the foundations.
+Never importers or the CLI.
+"""
+
+from .markdown import md
+from .reports import REPORTS, format_of, report
+from .summary import summary
+from .svg import clean_svg
+
+__all__ = ["REPORTS", "clean_svg", "format_of", "md", "report", "summary"]

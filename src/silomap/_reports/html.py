@@ -1,0 +1,166 @@
+"""The CIO report as one self-contained HTML page.
+
+The HTML comes from a Jinja2 template with autoescaping: model text is data,
+never markup, so ``<script>`` or ``{{ 7*7 }}`` in a name shows as written.
+The page loads nothing (a Content-Security-Policy forbids it) and has no
+script. Diagrams are inlined as SVG after :func:`~silomap._reports.svg.clean_svg`
+has removed the XML prolog and checked that Graphviz wrote nothing active.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .._diagrams import journey_view, landscape_view, question_view, render_svgs
+from .._metrics import COMPONENTS, Analysis, Ranking, band_meaning, rank
+from .._model import Model, by_id, names
+from .._version import __version__
+from .svg import clean_svg
+
+__all__ = ["html_report"]
+
+DETAILS = 5  # journeys and questions shown in detail, with their diagram
+
+
+def _volume(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+def _diagrams(model: Model, analysis: Analysis, ranked: Ranking, renderer: str) -> dict[str, Any]:
+    """Render the worst journeys' and questions' diagrams and the landscape, in one go."""
+    top_j = [j.id for j, _ in ranked.journeys[:DETAILS]]
+    top_q = [q.id for q, _ in ranked.questions[:DETAILS]]
+    sources = [journey_view(model, analysis, j, legend_box=False).source() for j in top_j]
+    sources += [question_view(model, analysis, q).source() for q in top_q]
+    sources.append(landscape_view(model, analysis).source())
+    svgs = [clean_svg(svg) for svg in render_svgs(sources, renderer)]
+    return {
+        "journeys": dict(zip(top_j, svgs, strict=False)),
+        "questions": dict(zip(top_q, svgs[len(top_j) :], strict=False)),
+        "landscape": svgs[-1],
+    }
+
+
+def _components(analysis: Analysis) -> list[dict[str, Any]]:
+    score_points = sum(analysis.points(c.name) for c in analysis.components) or 1.0
+    rows = {row.id: row for row in COMPONENTS}
+    return [
+        {
+            "label": rows[c.name].title,
+            "text": rows[c.name].explains,
+            "anchor": rows[c.name].anchor,
+            "value": float(c.value),
+            "weight": float(c.weight),
+            "points": analysis.points(c.name),
+            "share": 100 * analysis.points(c.name) / score_points,  # per cent of this score
+        }
+        for c in analysis.components
+    ]
+
+
+def _journeys(model: Model, ranked: Ranking, svgs: dict[str, Markup]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": j.id,
+            "name": by_id(model.journeys, j.id).label,
+            "stage": by_id(model.journeys, j.id).stage,
+            "volume": _volume(j.volume),
+            "handoffs": j.handoffs,
+            "reentries": len(j.reentries),
+            "silo": j.silo_reentries,
+            "process": j.process_reentries,
+            "switches": j.channel_switches,
+            "impact": f"{impact:,.0f}",
+            "detail": j.id in svgs,
+            "svg": svgs.get(j.id, ""),
+            "handoff_at": j.handoff_at,
+            "reentry_at": j.reentries,
+        }
+        for j, impact in ranked.journeys
+    ]
+
+
+def _questions(model: Model, ranked: Ranking, svgs: dict[str, Markup]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": q.id,
+            "text": by_id(model.questions, q.id).label,
+            "volume": _volume(q.volume),
+            "spq": q.spq,
+            "exact": q.exact,
+            "cover": q.cover,
+            "consulted": q.consulted,
+            "exposers": q.exposers,
+            "impact": f"{impact:,.0f}",
+            "detail": q.id in svgs,
+            "svg": svgs.get(q.id, ""),
+        }
+        for q, impact in ranked.questions
+    ]
+
+
+def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
+    ranked = rank(analysis)
+    svgs = _diagrams(model, analysis, ranked, renderer)
+    label = {**names(model.teams), **names(model.entities)}
+    return {
+        "version": __version__,
+        "name": model.name,
+        "score": analysis.score,
+        "band": analysis.band,
+        "meaning": band_meaning(analysis.band),
+        "counts": {
+            "systems": len(model.systems),
+            "teams": len(model.teams),
+            "journeys": len(model.journeys),
+            "questions": len(model.questions),
+        },
+        "components": _components(analysis),
+        "unmeasured": ", ".join(row.title for row in COMPONENTS if analysis.component(row.id) is None),
+        "journeys_weighted": ranked.journeys_weighted,
+        "journeys": _journeys(model, ranked, svgs["journeys"]),
+        "questions_weighted": ranked.questions_weighted,
+        "questions": _questions(model, ranked, svgs["questions"]),
+        "teams": [
+            {"id": t.id, "name": label.get(t.id, t.id), "desktop": t.desktop, "systems": t.systems}
+            for t in ranked.teams
+        ],
+        "entities": [
+            {
+                "id": e.id,
+                "name": label.get(e.id, e.id),
+                "unsynced": e.unsynced,
+                "possible": e.possible,
+                "groups": e.groups,
+            }
+            for e in ranked.unsynced
+        ],
+        "isolated": analysis.isolated,
+        "manual": [{"source": a, "target": b, "carries": c} for a, b, c in analysis.manual],
+        "unbacked": analysis.unbacked,
+        "detailed_journeys": set(svgs["journeys"]),
+        "detailed_questions": set(svgs["questions"]),
+        "landscape_svg": svgs["landscape"],
+    }
+
+
+def html_report(model: Model, analysis: Analysis, renderer: str = "auto") -> str:
+    """The report as one self-contained HTML page.
+
+    >>> import silomap
+    >>> m = silomap.load("models/retail-bank")
+    >>> page = html_report(m, silomap.analyze(m), renderer="embedded")
+    >>> "<script" in page, "44.0" in page
+    (False, True)
+    """
+    env = Environment(
+        loader=PackageLoader("silomap._reports", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("report.html.j2").render(_context(model, analysis, renderer))

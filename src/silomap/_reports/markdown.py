@@ -1,0 +1,116 @@
+"""The CIO report in Markdown: short enough for a pull-request comment.
+
+Every model string goes through :func:`md`, which leaves no markup, link,
+image, HTML or mention in a GitHub table cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._diagrams import journey_mermaid
+from .._metrics import Analysis, band_meaning, rank, spec
+from .._model import Model
+from .._version import __version__
+
+__all__ = ["markdown_report", "md"]
+
+# Inside a table cell (never at a line start) only these can make markup: emphasis, code,
+# links and images (with [ ] escaped, parentheses are inert), the cell separator, strikethrough,
+# math, and ':' and '.' that GFM autolinks need (http://, www.).
+_PUNCT = frozenset("\\`*_[]!|~{}$:.")
+_NO_LINK = "\u2060"  # word joiner: keeps '@team' and '#123' from becoming mentions and links
+
+
+def md(text: object) -> str:
+    """Escape text for a GitHub Markdown table cell: one line, no markup, no links, no mentions.
+
+    >>> md("a|b <img> [x](javascript:1) @org #12")
+    'a\\\\|b &lt;img&gt; \\\\[x\\\\](javascript\\\\:1) @\\u2060org #\\u206012'
+    """
+    out = []
+    for char in " ".join(str(text).split()):  # newlines and runs of space become one space
+        if char == "&":
+            out.append("&amp;")
+        elif char == "<":
+            out.append("&lt;")
+        elif char == ">":
+            out.append("&gt;")
+        elif char in "@#":
+            out.append(char + _NO_LINK)
+        elif char in _PUNCT:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_NUMBER = re.compile(r"[\d,.]+( \(\d+ / \d+\))?( of \d+)?")
+
+
+def _row(*cells: object) -> str:
+    # figures stay readable in the raw comment; any text goes through md()
+    return "| " + " | ".join(str(c) if _NUMBER.fullmatch(str(c)) else md(c) for c in cells) + " |"
+
+
+def _head(model: Model, analysis: Analysis) -> list[str]:
+    out = [f"## Silo report: {md(model.name)}", ""]
+    if analysis.score is None:
+        out.append("**Silo score: not measured** (no questions, journeys, shared data or agent systems).")
+    else:
+        out.append(
+            f"**Silo score: {analysis.score:.1f} / 100, {analysis.band}.** {band_meaning(analysis.band)}"
+        )
+    out += ["", "| Component | Value | Points |", "|---|---:|---:|"]
+    for c in analysis.components:
+        out.append(_row(spec(c.name).title, f"{float(c.value):.3f}", f"{analysis.points(c.name):.1f}"))
+    return out
+
+
+def markdown_report(model: Model, analysis: Analysis, top: int = 5) -> str:
+    """The report in Markdown, short enough for a pull-request comment, with a Mermaid blueprint
+    of the worst journey."""
+    ranked = rank(analysis)
+    out = _head(model, analysis)
+    if ranked.journeys:
+        weight = "× volume" if ranked.journeys_weighted else "unweighted"  # noqa: RUF001 - a times sign
+        out += [
+            "",
+            f"### Journeys that hurt most (frictions per month: (hand-offs + re-entries) {weight})",
+            "",
+            "| Journey | Hand-offs | Re-entries (silo / process) | Channel switches | Frictions |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for j, impact in ranked.journeys[:top]:
+            reentries = f"{len(j.reentries)} ({j.silo_reentries} / {j.process_reentries})"
+            out.append(_row(j.id, j.handoffs, reentries, j.channel_switches, f"{impact:,.0f}"))
+    if ranked.questions:
+        out += ["", "### Questions that need the most systems", "",
+                "| Question | Systems | Cover | Consulted |", "|---|---:|---|---|"]  # fmt: skip
+        for q, _ in ranked.questions[:top]:
+            out.append(_row(q.id, q.spq, ", ".join(q.cover), ", ".join(q.consulted) or "none"))
+    if ranked.unsynced:
+        out += ["", "### Unsynced data", "", "| Data | Unsynced | Groups |", "|---|---:|---|"]
+        for e in ranked.unsynced[:top]:
+            out.append(
+                _row(e.id, f"{e.unsynced} of {e.possible}", " / ".join(", ".join(g) for g in e.groups))
+            )
+    if analysis.teams:
+        out += ["", "### Agent desktops", "", "| Team | Systems |", "|---|---:|"]
+        for t in ranked.teams[:top]:
+            out.append(_row(t.id, t.desktop))
+    notes = []
+    if analysis.isolated:
+        notes.append(f"**Isolated systems:** {md(', '.join(analysis.isolated))}")
+    if analysis.manual:
+        notes.append(f"**Manual integrations:** {len(analysis.manual)}")
+    if analysis.unbacked:
+        notes.append(f"**Unbacked answers:** {len(analysis.unbacked)}")
+    if notes:
+        out += ["", "  \n".join(notes)]
+    if ranked.journeys:
+        worst = ranked.journeys[0][0].id
+        out += ["", f"### Blueprint of the worst journey: {md(worst)}", "", "```mermaid",
+                journey_mermaid(model, analysis, worst).rstrip(), "```"]  # fmt: skip
+    out += ["", f"<sub>silomap {__version__}: figures defined in docs/metrics.md</sub>", ""]
+    return "\n".join(out)

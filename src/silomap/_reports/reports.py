@@ -1,0 +1,66 @@
+"""The report formats, declared once, and :func:`report`, the library's way to write one.
+
+To add a format: write its module (a function from a model and its
+analysis to text) and add one row to :data:`REPORTS`; ``silomap report
+--format`` and ``silomap.report(format=...)`` take it from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .._errors import UsageError
+from .._metrics import Analysis, analyze
+from .._model import Model
+from .html import html_report
+from .markdown import markdown_report
+
+__all__ = ["REPORTS", "ReportFormat", "format_of", "report"]
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    """One report format: its name, the file extensions that ask for it, and how to make it."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    help: str
+    make: Callable[[Model, Analysis, str], str]
+
+
+REPORTS: dict[str, ReportFormat] = {
+    "html": ReportFormat("html", (".html", ".htm"), "one self-contained HTML page, offline in any browser",
+                         html_report),
+    "md": ReportFormat("md", (".md", ".markdown"),
+                       "short Markdown with a Mermaid blueprint, for pull requests",
+                       lambda model, analysis, renderer: markdown_report(model, analysis)),
+}  # fmt: skip
+DEFAULT = "html"
+
+
+def format_of(path: Path) -> str:
+    """The report format a file name asks for: by its extension, else HTML.
+
+    >>> format_of(Path("pr-comment.md")), format_of(Path("report.html"))
+    ('md', 'html')
+    """
+    suffix = path.suffix.lower()
+    return next((name for name, row in REPORTS.items() if suffix in row.suffixes), DEFAULT)
+
+
+def report(
+    model: Model, format: str = DEFAULT, *, renderer: str = "auto", analysis: Analysis | None = None
+) -> str:
+    """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``.
+
+    >>> import silomap
+    >>> text = silomap.report(silomap.load("models/retail-bank"), format="md")
+    >>> text.splitlines()[0]
+    '## Silo report: Northwind Retail Bank'
+    """
+    chosen = REPORTS.get(format)
+    if chosen is None:
+        raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {format!r}", param="format")
+    return chosen.make(model, analysis or analyze(model), renderer)
