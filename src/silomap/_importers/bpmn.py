@@ -109,41 +109,16 @@ def _steps(b: Builder, process: Any, tasks: list[Any], title: str, stores: dict[
     }
     store_refs = {el.get("id"): stores.get(el.get("dataStoreRef")) or el.get("name") or el.get("id")
                   for el in process if _local(el.tag) == "dataStoreReference"}  # fmt: skip
-    following: dict[str, list[str]] = defaultdict(list)
-    for flow in process.iter(f"{NS}sequenceFlow"):
-        following[flow.get("sourceRef", "")].append(flow.get("targetRef", ""))
-    order = _flow_order(process, following)
-    task_ids = {t.get("id") for t in tasks}
-    ordered = [t for t in order if t in task_ids] + [t.get("id") for t in tasks if t.get("id") not in order]
     by_id = {t.get("id"): t for t in tasks}
     steps = []
-    for key in ordered:
-        task = by_id[key]
+    for key in _ordered_tasks(process, tasks):
         lane = lane_of.get(key) or title
         if CUSTOMER.fullmatch(lane.strip()):
             actor: Any = "customer"
         else:
             b.add("teams", f"team:{lane}", lane)
             actor = Ref("teams", f"team:{lane}")
-        systems: list[str] = []
-        captures: list[str] = []
-        reads: list[str] = []
-        for assoc in task:
-            kind = _local(assoc.tag)
-            if kind not in ("dataOutputAssociation", "dataInputAssociation"):
-                continue
-            ref_tag = "targetRef" if kind == "dataOutputAssociation" else "sourceRef"
-            for ref in assoc.iter(f"{NS}{ref_tag}"):
-                target = (ref.text or "").strip()
-                if target in store_refs:
-                    b.add("systems", f"store:{store_refs[target]}", str(store_refs[target]))
-                    if f"store:{store_refs[target]}" not in systems:
-                        systems.append(f"store:{store_refs[target]}")
-                elif target in objects:
-                    entity = b.entity_named(str(objects[target]))
-                    bucket = captures if kind == "dataOutputAssociation" else reads
-                    if entity not in bucket:
-                        bucket.append(entity)
+        systems, captures, reads = _task_data(b, by_id[key], store_refs, objects)
         steps.append({
             "id": Scoped(f"steps:{process.get('id')}", key, names.get(key) or key),
             "name": names.get(key) or key,
@@ -155,6 +130,42 @@ def _steps(b: Builder, process: Any, tasks: list[Any], title: str, stores: dict[
             "source_id": key,
         })  # fmt: skip
     return steps
+
+
+def _ordered_tasks(process: Any, tasks: list[Any]) -> list[str]:
+    """Task ids in sequence-flow order from the start events, then any unreached, in document order."""
+    following: dict[str, list[str]] = defaultdict(list)
+    for flow in process.iter(f"{NS}sequenceFlow"):
+        following[flow.get("sourceRef", "")].append(flow.get("targetRef", ""))
+    order = _flow_order(process, following)
+    task_ids = {t.get("id") for t in tasks}
+    return [t for t in order if t in task_ids] + [t.get("id") for t in tasks if t.get("id") not in order]
+
+
+def _task_data(
+    b: Builder, task: Any, store_refs: dict[str, str], objects: dict[str, str]
+) -> tuple[list[str], list[str], list[str]]:
+    """The systems (data stores), captures and reads (data objects) of one task."""
+    systems: list[str] = []
+    captures: list[str] = []
+    reads: list[str] = []
+    for assoc in task:
+        kind = _local(assoc.tag)
+        if kind not in ("dataOutputAssociation", "dataInputAssociation"):
+            continue
+        ref_tag = "targetRef" if kind == "dataOutputAssociation" else "sourceRef"
+        for ref in assoc.iter(f"{NS}{ref_tag}"):
+            target = (ref.text or "").strip()
+            if target in store_refs:
+                b.add("systems", f"store:{store_refs[target]}", str(store_refs[target]))
+                if f"store:{store_refs[target]}" not in systems:
+                    systems.append(f"store:{store_refs[target]}")
+            elif target in objects:
+                entity = b.entity_named(str(objects[target]))
+                bucket = captures if kind == "dataOutputAssociation" else reads
+                if entity not in bucket:
+                    bucket.append(entity)
+    return systems, captures, reads
 
 
 def _flow_order(process: Any, following: dict[str, list[str]]) -> list[str]:

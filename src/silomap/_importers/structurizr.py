@@ -37,6 +37,18 @@ def import_structurizr(path: Path, data: bytes) -> Builder:
         message = ("this is the Structurizr DSL, which silomap does not read; export the workspace as JSON "
                    "(structurizr-cli export -workspace FILE -format json) and import that")  # fmt: skip
         raise ModelError([Problem(path.name, 1, 1, "SM062", message)])
+    workspace, model = _workspace(path, data)
+    b = Builder(str(workspace.get("name") or path.stem), f"{path.name} (Structurizr)")
+    elements = _elements(b, model)
+    _relationships(b, elements)
+    b.assumed.append("each integration carries an entity named after the relationship's description "
+                     "(Structurizr names no data); rename them to the data they carry")  # fmt: skip
+    b.assumed.append("integrations are realtime, and no system holds the entities: add holds where known")
+    b.dropped.append("no journeys or questions: Structurizr has none")
+    return b
+
+
+def _workspace(path: Path, data: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
         workspace = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -48,7 +60,11 @@ def import_structurizr(path: Path, data: bytes) -> Builder:
         raise ModelError(
             [Problem(path.name, 1, 1, "SM060", "no 'model' object: not a Structurizr workspace")]
         )
-    b = Builder(str(workspace.get("name") or path.stem), f"{path.name} (Structurizr)")
+    return workspace, model
+
+
+def _elements(b: Builder, model: dict[str, Any]) -> list[dict[str, Any]]:
+    """People and software systems with their containers; every element, for its relationships."""
     elements: list[dict[str, Any]] = []
     customers: list[str] = []
     for person in _list(model, "people"):
@@ -67,6 +83,10 @@ def import_structurizr(path: Path, data: bytes) -> Builder:
     b.mapped.append(f"{len(b.items['teams'])} internal people -> teams")
     if customers:
         b.mapped.append("external people -> the customer: " + ", ".join(customers))
+    return elements
+
+
+def _relationships(b: Builder, elements: list[dict[str, Any]]) -> None:
     seen: set[tuple[str, str, str]] = set()
     from_people = 0
     for element in elements:
@@ -87,13 +107,8 @@ def import_structurizr(path: Path, data: bytes) -> Builder:
                 "source_id": str(rel.get("id", "")),
             })  # fmt: skip
     b.mapped.append(f"{len(b.integrations)} relationships between systems and containers -> integrations")
-    b.assumed.append("each integration carries an entity named after the relationship's description "
-                     "(Structurizr names no data); rename them to the data they carry")  # fmt: skip
-    b.assumed.append("integrations are realtime, and no system holds the entities: add holds where known")
     if from_people:
         b.dropped.append(f"{from_people} relationships from or to people (how they use systems)")
-    b.dropped.append("no journeys or questions: Structurizr has none")
-    return b
 
 
 def _list(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:

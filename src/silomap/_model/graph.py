@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .schema import Model
+from .schema import Journey, Model
 
 __all__ = ["graph", "node_key"]
 
@@ -56,85 +56,55 @@ def graph(model: Model) -> nx.MultiDiGraph[str]:
     """
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=model.name)
     for team in model.teams:
-        g.add_node(node_key("team", team.id), kind="team", id=team.id, name=team.name or team.id)
+        g.add_node(node_key("team", team.id), kind="team", id=team.id, name=team.label)
     for entity in model.entities:
-        g.add_node(
-            node_key("entity", entity.id),
-            kind="entity",
-            id=entity.id,
-            name=entity.name or entity.id,
-        )
+        g.add_node(node_key("entity", entity.id), kind="entity", id=entity.id, name=entity.label)
+    _systems(g, model)
+    for question in model.questions:
+        key = node_key("question", question.id)
+        g.add_node(key, kind="question", id=question.id, name=question.label, volume=question.volume)
+        for needed in question.needs:
+            g.add_edge(key, node_key("entity", needed), key="needs", kind="needs")
+    for journey in model.journeys:
+        _journey(g, journey)
+    return g
+
+
+def _systems(g: nx.MultiDiGraph[str], model: Model) -> None:
     for system in model.systems:
         key = node_key("system", system.id)
-        g.add_node(
-            key,
-            kind="system",
-            id=system.id,
-            name=system.name or system.id,
-            system_kind=system.kind,
-            owner=system.owner,
-            channels=system.channels,
-        )
+        g.add_node(key, kind="system", id=system.id, name=system.label, system_kind=system.kind,
+                   owner=system.owner, channels=system.channels)  # fmt: skip
         for held in system.holds:
             g.add_edge(key, node_key("entity", held), key="holds", kind="holds")
         if system.owner:
             g.add_edge(node_key("team", system.owner), key, key="owns", kind="owns")
     for index, link in enumerate(model.integrations):
-        g.add_edge(
-            node_key("system", link.source),
-            node_key("system", link.target),
-            key=f"integration:{index}",
-            kind="integration",
-            carries=link.carries,
-            mode=link.mode,
-            index=index,
-        )
-    for question in model.questions:
-        key = node_key("question", question.id)
-        g.add_node(
-            key,
-            kind="question",
-            id=question.id,
-            name=question.text or question.id,
-            volume=question.volume,
-        )
-        for needed in question.needs:
-            g.add_edge(key, node_key("entity", needed), key="needs", kind="needs")
-    for journey in model.journeys:
-        jkey = node_key("journey", journey.id)
-        g.add_node(
-            jkey,
-            kind="journey",
-            id=journey.id,
-            name=journey.name or journey.id,
-            stage=journey.stage,
-            volume=journey.volume,
-        )
-        previous = None
-        for position, step in enumerate(journey.steps):
-            skey = node_key("step", step.id, journey=journey.id)
-            g.add_node(
-                skey,
-                kind="step",
-                id=step.id,
-                journey=journey.id,
-                name=step.name or step.id,
-                actor=step.actor,
-                channel=step.channel,
-                minutes=step.minutes,
-            )
-            g.add_edge(jkey, skey, key="contains", kind="contains", position=position)
-            if step.actor != "customer":
-                g.add_edge(node_key("team", step.actor), skey, key="performs", kind="performs")
-            for edge_kind, target_kind, ids in (
-                ("uses", "system", step.systems),
-                ("captures", "entity", step.captures),
-                ("reads", "entity", step.reads),
-                ("answers", "question", step.answers),
-            ):
-                for ident in ids:
-                    g.add_edge(skey, node_key(target_kind, ident), key=edge_kind, kind=edge_kind)
-            if previous is not None:
-                g.add_edge(previous, skey, key="next", kind="next")
-            previous = skey
-    return g
+        ends = node_key("system", link.source), node_key("system", link.target)
+        g.add_edge(*ends, key=f"integration:{index}", kind="integration", carries=link.carries,
+                   mode=link.mode, index=index)  # fmt: skip
+
+
+def _journey(g: nx.MultiDiGraph[str], journey: Journey) -> None:
+    jkey = node_key("journey", journey.id)
+    g.add_node(jkey, kind="journey", id=journey.id, name=journey.label, stage=journey.stage,
+               volume=journey.volume)  # fmt: skip
+    previous = None
+    for position, step in enumerate(journey.steps):
+        skey = node_key("step", step.id, journey=journey.id)
+        g.add_node(skey, kind="step", id=step.id, journey=journey.id, name=step.label, actor=step.actor,
+                   channel=step.channel, minutes=step.minutes)  # fmt: skip
+        g.add_edge(jkey, skey, key="contains", kind="contains", position=position)
+        if step.actor != "customer":
+            g.add_edge(node_key("team", step.actor), skey, key="performs", kind="performs")
+        for edge_kind, target_kind, ids in (
+            ("uses", "system", step.systems),
+            ("captures", "entity", step.captures),
+            ("reads", "entity", step.reads),
+            ("answers", "question", step.answers),
+        ):
+            for ident in ids:
+                g.add_edge(skey, node_key(target_kind, ident), key=edge_kind, kind=edge_kind)
+        if previous is not None:
+            g.add_edge(previous, skey, key="next", kind="next")
+        previous = skey

@@ -91,67 +91,75 @@ def _unusual(key: str) -> str:
     return f" ({', '.join(notes[:2])})" if notes else ""
 
 
+def _unknown_field(doc: Document, loc: tuple[str | int, ...]) -> Problem:
+    parent = loc[:-1]
+    model = _MODELS.get(tuple(p for p in parent if isinstance(p, str)), ModelPart)
+    key = str(loc[-1])
+    where = f" in {format_path(parent)}" if parent else ""
+    hint = did_you_mean(key, _fields(model)) or f"; expected one of: {', '.join(_fields(model))}"
+    return doc.problem(
+        loc, "SM020", f"unknown field {quote_value(key)}{_unusual(key)}{where}{hint}", key=True
+    )
+
+
+def _wrong_type(doc: Document, loc: tuple[str | int, ...], expected: str, value: Any) -> Problem:
+    message = f"expected {expected}, got {_a(value)}"
+    raw = doc.raw(loc)
+    if raw is not None and expected == "a string":
+        message += (
+            f": unquoted `{safe_text(raw)}` was read as {_a(value)} ({quote_value(value)}); put it in quotes"
+        )
+    elif isinstance(value, str | int | float) and not isinstance(value, bool):
+        message += f" ({quote_value(value)})"
+    return doc.problem(loc, "SM022", message)
+
+
+_TOO_SHORT = {
+    "steps": ("SM036", "a journey needs at least one step"),
+    "carries": ("SM033", "an integration must carry at least one entity"),
+    "needs": ("SM022", "a question needs at least one entity"),
+}
+_BAD_ID = (
+    "is not a valid id: use lower-case letters a-z, digits, "
+    "'.', '_' or '-', starting with a letter or digit (pattern ^[a-z0-9][a-z0-9._-]*$)"
+)
+
+
 def _one(doc: Document, error: ErrorDetails) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
+    ctx = error.get("ctx") or {}
     field = loc[-1] if loc else ""
-    parent = loc[:-1]
     if kind == "extra_forbidden":
-        model = _MODELS.get(tuple(p for p in parent if isinstance(p, str)), ModelPart)
-        key = str(field)
-        where = f" in {format_path(parent)}" if parent else ""
-        hint = did_you_mean(key, _fields(model))
-        if not hint:
-            hint = f"; expected one of: {', '.join(_fields(model))}"
-        message = f"unknown field {quote_value(key)}{_unusual(key)}{where}{hint}"
-        return doc.problem(loc, "SM020", message, key=True)
+        return _unknown_field(doc, loc)
     if kind == "missing":
-        return doc.problem(parent, "SM021", f"missing required field '{field}'")
+        return doc.problem(loc[:-1], "SM021", f"missing required field '{field}'")
     if kind == "unsupported_version":
         return doc.problem(loc, "SM025", error["msg"])
-    if kind in ("string_pattern_mismatch",):
-        message = (
-            f"{quote_value(value)} is not a valid id: use lower-case letters a-z, digits, "
-            "'.', '_' or '-', starting with a letter or digit (pattern ^[a-z0-9][a-z0-9._-]*$)"
-        )
-        return doc.problem(loc, "SM023", message)
-    if kind in ("string_too_long", "string_too_short"):
-        ctx = error.get("ctx") or {}
-        if kind == "string_too_short":
-            return doc.problem(loc, "SM023", f"{format_path(loc)} must not be empty")
-        limit = ctx.get("max_length")
-        message = f"{format_path(loc)} longer than {limit:,} characters ({len(value):,})"
+    if kind == "string_pattern_mismatch":
+        return doc.problem(loc, "SM023", f"{quote_value(value)} {_BAD_ID}")
+    if kind == "string_too_short":
+        return doc.problem(loc, "SM023", f"{format_path(loc)} must not be empty")
+    if kind == "string_too_long":
+        message = f"{format_path(loc)} longer than {ctx.get('max_length'):,} characters ({len(value):,})"
         return doc.problem(loc, "SM023", message)
     if kind == "too_short":
-        messages = {
-            "steps": ("SM036", "a journey needs at least one step"),
-            "carries": ("SM033", "an integration must carry at least one entity"),
-            "needs": ("SM022", "a question needs at least one entity"),
-        }
-        code, message = messages.get(str(field), ("SM022", "must not be empty"))
+        code, message = _TOO_SHORT.get(str(field), ("SM022", "must not be empty"))
         return doc.problem(loc, code, message)
     if kind == "literal_error":
-        choices = re.findall(r"'([^']*)'", (error.get("ctx") or {}).get("expected", ""))
+        choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-        message = f"expected one of {', '.join(choices)}; got {quote_value(value)}{hint}"
-        return doc.problem(loc, "SM022", message)
+        return doc.problem(
+            loc, "SM022", f"expected one of {', '.join(choices)}; got {quote_value(value)}{hint}"
+        )
     if kind in ("greater_than", "greater_than_equal"):
-        bound = (error.get("ctx") or {}).get("gt", (error.get("ctx") or {}).get("ge"))
+        bound = ctx.get("gt", ctx.get("ge"))
         word = "greater than" if kind == "greater_than" else "at least"
         return doc.problem(loc, "SM022", f"must be {word} {bound:g}; got {quote_value(value)}")
     expected = _EXPECTED.get(kind)
     if expected is not None:
-        message = f"expected {expected}, got {_a(value)}"
-        raw = doc.raw(loc)
-        if raw is not None and expected == "a string":
-            message += (
-                f": unquoted `{safe_text(raw)}` was read as {_a(value)} "
-                f"({quote_value(value)}); put it in quotes"
-            )
-        elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            message += f" ({quote_value(value)})"
-        return doc.problem(loc, "SM022", message)
+        return _wrong_type(doc, loc, expected, value)
     return doc.problem(loc, "SM022", safe_text(error["msg"]))  # pragma: no cover - safety net
 
 

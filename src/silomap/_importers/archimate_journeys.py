@@ -1,0 +1,171 @@
+"""ArchiMate business processes linked by triggering, as silomap journeys.
+
+Each chain of processes linked by triggering is a journey, its steps in
+trigger order. A step's actor comes from assignment (a role or actor named
+"Customer" is the customer); its systems from the components serving it,
+directly or through the application services they realize; its channel
+from a business interface serving or assigned to it (or to its actor);
+captures and reads from access relationships.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .archimate_read import TEAM_TYPES, Rel
+from .builder import Builder, Ref, Scoped
+
+__all__ = ["Elements", "add_journeys"]
+
+CHANNEL_WORDS = (
+    (("phone", "telephone", "call"), "phone"),
+    (("e-mail", "email"), "email"),
+    (("mail", "post", "letter"), "mail"),
+    (("web", "portal", "internet", "online", "site"), "web"),
+    (("mobile", "app"), "mobile"),
+    (("chat",), "chat"),
+    (("branch", "desk", "office", "counter"), "branch"),
+    (("ivr",), "ivr"),
+    (("social",), "social"),
+)
+
+
+@dataclass(frozen=True)
+class Elements:
+    """The neutral form of an ArchiMate model: elements (id -> (type, name)) and relationships."""
+
+    table: dict[str, tuple[str, str]]
+    rels: list[Rel]
+    customer: set[str]
+
+
+@dataclass
+class _Links:
+    """What the relationships say about each business process."""
+
+    parent: dict[str, str] = field(default_factory=dict)
+    actor: dict[str, str] = field(default_factory=dict)
+    served: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    realizes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # service -> components
+    interface: dict[str, str] = field(default_factory=dict)
+    access: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    event: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Tally:
+    unassigned: bool = False
+    internal: int = 0
+    bare: int = 0
+
+
+def _channel(name: str) -> str | None:
+    words = re.findall(r"[a-z-]+", name.lower())
+    for keys, channel in CHANNEL_WORDS:
+        if any(word in keys or word.replace("-", "") in keys for word in words):
+            return channel
+    return None
+
+
+def _links(b: Builder, model: Elements, kind_of: dict[str, str]) -> _Links:
+    links = _Links()
+    for r in model.rels:
+        src, dst = kind_of.get(r.source), kind_of.get(r.target)
+        if r.kind in ("Composition", "Aggregation") and src == dst == "BusinessProcess":
+            links.parent[r.target] = r.source
+        elif r.kind == "Assignment" and src in TEAM_TYPES and dst == "BusinessProcess":
+            links.actor.setdefault(r.target, "customer" if r.source in model.customer else r.source)
+        elif r.kind == "Realization" and src == "ApplicationComponent" and dst == "ApplicationService":
+            links.realizes[r.target].append(r.source)
+        elif (
+            r.kind == "Serving"
+            and dst == "BusinessProcess"
+            and src in ("ApplicationComponent", "ApplicationService")
+        ):
+            links.served[r.target].append(r.source)
+        elif r.kind in ("Serving", "Assignment") and src == "BusinessInterface":
+            links.interface.setdefault(r.target, r.source)
+        elif r.kind == "Access" and src == "BusinessProcess" and b.has("entities", r.target):
+            if (r.target, r.access) not in links.access[r.source]:
+                links.access[r.source].append((r.target, r.access))
+        elif r.kind == "Triggering" and src == "BusinessEvent" and dst == "BusinessProcess":
+            links.event.setdefault(r.target, r.source)
+    return links
+
+
+def add_journeys(b: Builder, model: Elements) -> None:
+    """Add a journey for each chain of business processes linked by triggering."""
+    kind_of = {key: kind for key, (kind, _) in model.table.items()}
+    processes = [k for k, kind in kind_of.items() if kind == "BusinessProcess"]
+    chain: nx.DiGraph[str] = nx.DiGraph()
+    for r in model.rels:
+        if r.kind == "Triggering" and kind_of.get(r.source) == kind_of.get(r.target) == "BusinessProcess":
+            chain.add_edge(r.source, r.target)
+    if not chain:
+        b.dropped.append(f"{len(processes)} business processes (none linked by triggering: no journey)")
+        return
+    order = {key: i for i, key in enumerate(model.table)}
+    links = _links(b, model, kind_of)
+    tally = _Tally()
+    for component in sorted(nx.weakly_connected_components(chain), key=lambda c: min(order[k] for k in c)):
+        keys = list(nx.lexicographical_topological_sort(chain.subgraph(component), key=lambda k: order[k]))
+        b.journeys.append(_journey(b, model, kind_of, links, keys, tally))
+    b.mapped.append(f"{chain.number_of_nodes()} business processes linked by triggering -> steps of "
+                    f"{len(b.journeys)} journey(s)")  # fmt: skip
+    b.assumed.append("journeys are in the after-sales stage; change 'stage' where they are not")
+    if tally.internal:
+        b.assumed.append(f"{tally.internal} steps have no business interface: channel 'internal'")
+    if tally.bare:
+        b.assumed.append(f"{tally.bare} steps are served by no application component or service: no systems")
+    if tally.unassigned:
+        b.assumed.append("steps with no assigned actor or role are done by the team 'unassigned'")
+
+
+def _journey(
+    b: Builder, model: Elements, kind_of: dict[str, str], links: _Links, keys: list[str], tally: _Tally
+) -> dict[str, Any]:
+    parents = {links.parent.get(k) for k in keys}
+    head = parents.pop() if len(parents) == 1 and None not in parents else None
+    trigger = links.event.get(keys[0])
+    # named after the process containing the chain, else the event starting it, else its first step
+    title = model.table[head or trigger or keys[0]][1]
+    steps = [_step(b, model, kind_of, links, key, head, keys[0], tally) for key in keys]
+    first = head or keys[0]
+    return {"id": Scoped("journeys", first, title), "name": title, "stage": "after-sales",
+            "source_id": first, "steps": steps}  # fmt: skip
+
+
+def _step(
+    b: Builder, model: Elements, kind_of: dict[str, str], links: _Links, key: str, head: str | None,
+    first: str, tally: _Tally,
+) -> dict[str, Any]:  # fmt: skip
+    who = links.actor.get(key) or (links.actor.get(head) if head else None)
+    if who is None:
+        tally.unassigned = True
+        b.add("teams", "unassigned", "Unassigned")
+        who = "unassigned"
+    systems: list[str] = []
+    for server in links.served.get(key, []):
+        for component in [server] if kind_of[server] == "ApplicationComponent" else links.realizes[server]:
+            if component not in systems:
+                systems.append(component)
+    tally.bare += not systems
+    via = links.interface.get(key) or links.interface.get(who, "")
+    channel = _channel(model.table[via][1]) if via else None
+    tally.internal += channel is None
+    access = links.access[key]
+    return {
+        "id": Scoped(f"steps:{head or first}", key, model.table[key][1]),
+        "name": model.table[key][1],
+        "actor": Ref("teams", who) if who != "customer" else "customer",
+        "channel": channel or "internal",
+        "systems": [Ref("systems", s) for s in systems],
+        "captures": [Ref("entities", e) for e, how in access if how == "write"],
+        "reads": [Ref("entities", e) for e, how in access if how == "read"],
+        "source_id": key,
+    }
