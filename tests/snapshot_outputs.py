@@ -34,7 +34,9 @@ IMPORTS = (
 
 def run(out: Path, name: str, *args: str) -> str:
     """Run ``silomap ARGS`` in the repository and keep its exit code, stdout and stderr."""
-    done = subprocess.run([sys.executable, "-m", "silomap", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "silomap", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     (out / name).write_text(f"exit {done.returncode}\n--- stdout\n{done.stdout}--- stderr\n{done.stderr}")
     return done.stdout
 
@@ -51,13 +53,27 @@ def snapshot(out: Path) -> None:
         run(out, f"{model}-score-top50.txt", "score", path, "--top", "50")
         figures = json.loads(run(out, f"{model}-score-json.txt", "score", path, "--json"))
         views = [("landscape", []), ("landscape-kind", ["--group-by", "kind", "--overlay", "questions"])]
-        views += [(f"journey-{j['id']}", ["--view", "journey", "--journey", j["id"]]) for j in figures["journeys"]]
-        views += [(f"question-{q['id']}", ["--view", "question", "--question", q["id"]]) for q in figures["questions"]]
+        views += [
+            (f"journey-{j['id']}", ["--view", "journey", "--journey", j["id"]]) for j in figures["journeys"]
+        ]
+        views += [
+            (f"question-{q['id']}", ["--view", "question", "--question", q["id"]])
+            for q in figures["questions"]
+        ]
         for view, args in views:
             for ext in (".dot", ".mmd"):
                 target = out / f"{model}-{view}{ext}"
                 run(out, f"{model}-{view}{ext}.log", "render", path, *args, "-o", str(target))
-        run(out, f"{model}-report-md.log", "report", path, "--format", "md", "-o", str(out / f"{model}-report.md"))
+        run(
+            out,
+            f"{model}-report-md.log",
+            "report",
+            path,
+            "--format",
+            "md",
+            "-o",
+            str(out / f"{model}-report.md"),
+        )
         run(out, f"{model}-report-html.log", "report", path, "--renderer", "embedded",
             "-o", str(out / f"{model}-report.html"))  # fmt: skip
     for kind, source in IMPORTS:

@@ -57,7 +57,9 @@ _SUBMODULES = {p.stem if p.is_file() else p.name for p in SRC.iterdir() if p.nam
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in MODULES if p.parent == SRC or p.parent.name != "_cli"], ids=lambda p: str(p.relative_to(SRC))
+    "path",
+    [p for p in MODULES if p.parent == SRC or p.parent.name != "_cli"],
+    ids=lambda p: str(p.relative_to(SRC)),
 )
 def test_no_private_module_imports_the_facade(path):
     if path in (SRC / "__init__.py", SRC / "__main__.py"):
@@ -68,7 +70,9 @@ def test_no_private_module_imports_the_facade(path):
 def test_the_facade_check_can_fail(tmp_path):
     probe = tmp_path / "silomap" / "_model" / "probe.py"
     probe.parent.mkdir(parents=True)
-    probe.write_text("from .schema import Model\nfrom .. import __version__\nfrom .. import _errors\nimport silomap\n")
+    probe.write_text(
+        "from .schema import Model\nfrom .. import __version__\nfrom .. import _errors\nimport silomap\n"
+    )
     assert _imports_facade(probe, tmp_path) == [2, 4]
 
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from silomap._metrics import figures as _figures
 from silomap._cli import main
+from silomap._metrics import figures as _figures
 
 from .conftest import DATA, MODELS
 

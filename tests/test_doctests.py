@@ -11,9 +11,7 @@ import pytest
 import silomap
 
 MODULES = sorted(
-    m.name
-    for m in pkgutil.walk_packages(silomap.__path__, "silomap.")
-    if not m.name.endswith("__main__")
+    m.name for m in pkgutil.walk_packages(silomap.__path__, "silomap.") if not m.name.endswith("__main__")
 )
 
 

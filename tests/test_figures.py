@@ -171,3 +171,16 @@ def test_greedy_above_twelve_needs_is_marked_inexact():
     candidates = [(f"s{i:02d}", 1 << i) for i in range(n)]
     names, exact = min_cover(n, candidates)
     assert (len(names), exact) == (13, False)
+
+
+def test_ranking_of_the_worked_example_by_hand(write):
+    """docs/metrics.md, "Worst first": unweighted, then weighted once browse has a volume."""
+    text = (DATA / "worked.yaml").read_text()
+    ranked = silomap.rank(silomap.analyze(silomap.load(write(text))))
+    assert [(j.id, impact) for j, impact in ranked.journeys] == [("order", 6.0), ("browse", 1.0)]
+    assert [(q.id, impact) for q, impact in ranked.questions] == [("q2", 1.0), ("q1", 0.0)]
+    assert not ranked.journeys_weighted and not ranked.questions_weighted
+    weighted = text.replace("    stage: discovery\n", "    stage: discovery\n    volume: 30\n")
+    ranked = silomap.rank(silomap.analyze(silomap.load(write(weighted))))
+    assert [(j.id, impact) for j, impact in ranked.journeys] == [("order", 60.0), ("browse", 30.0)]
+    assert ranked.journeys_weighted

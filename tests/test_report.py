@@ -201,23 +201,3 @@ def test_clean_svg_keeps_escaped_text():
 
     svg = '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg><text>&lt;img onerror=alert(1)&gt;</text></svg>'
     assert str(clean_svg(svg)) == "<svg><text>&lt;img onerror=alert(1)&gt;</text></svg>"
-
-
-def test_same_model_same_report_bytes(tmp_path, capsys):
-    for run in ("a", "b"):
-        assert (
-            main(
-                [
-                    "report",
-                    str(MODELS / "university"),
-                    "-o",
-                    str(tmp_path / f"{run}.html"),
-                    "--renderer",
-                    "embedded",
-                ]
-            )
-            == 0
-        )
-        assert main(["report", str(MODELS / "university"), "-o", str(tmp_path / f"{run}.md")]) == 0
-    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
-    assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()

@@ -71,7 +71,9 @@ def _merge(parts: list[Part], problems: list[Problem]) -> Model | None:
             heads.setdefault(key, (value, doc))
     first = parts[0].doc if parts else None
     for key in ("silomap", "name"):
-        if key not in heads and first is not None:
+        # a key that is there but invalid has its own error already: "missing" would contradict it
+        present = any(key in part.doc.data for part in parts)
+        if key not in heads and first is not None and not present:
             where = "in one of the model's files" if len(parts) > 1 else ""
             problems.append(first.problem((), "SM021", f"missing required field '{key}' {where}".strip()))
     if any(p.severity == "error" for p in problems) or not parts:
