@@ -47,3 +47,11 @@ def golden(request):
         assert text == path.read_text(encoding="utf-8")
 
     return _check
+
+
+def load_worked(path):
+    """Load the worked example (or a variant): some journeys and questions have no volume, so it warns."""
+    import silomap
+
+    with pytest.warns(silomap.SilomapWarning, match=r"warning\[SM091\]"):
+        return silomap.load(path)

@@ -136,8 +136,9 @@ def test_validate_json_format(write, capsys):
     }
 
 
-def test_github_annotations_escape_data(write, capsys, monkeypatch):
+def test_github_annotations_escape_data(write, capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
     path = write('silomap: 1\nname: x\n"x\\n::error file=README.md,line=1::forged": 1\n', "a,b:c.yaml")
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 2
@@ -145,6 +146,26 @@ def test_github_annotations_escape_data(write, capsys, monkeypatch):
     assert len(lines) == 1  # the newline in the key forged no second annotation
     assert lines[0].startswith("::error file=a%2Cb%3Ac.yaml,line=3,col=1,title=SM020::")
     assert "x\\n::error file=README.md,line=1::forged" in lines[0]
+
+
+def test_github_annotation_paths_are_from_the_repository_root(write, capsys, monkeypatch, tmp_path):
+    """So that GitHub attaches them to the changed line of a pull request."""
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    write("silomap: 1\nname: x\nsystems: [{id: a, owner: nobody}]\n", "models/acme/systems.yaml")
+    monkeypatch.chdir(tmp_path / "models")
+    code, out, _ = run(capsys, "validate", "acme", "--format", "github")
+    assert code == 2
+    assert out.startswith("::error file=models/acme/systems.yaml,line=3,col=")
+
+
+def test_github_annotation_file_names_are_escaped(write, capsys, monkeypatch, tmp_path):
+    """An ESC, a BEL or a bidi control in a file name reaches the log as visible text."""
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    write("silomap: 1\nname: x\nsystems: [{id: a, owner: nobody}]\n", "m/\x1b]8;;x\x07b\u202ec.yaml")
+    code, out, _ = run(capsys, "validate", str(tmp_path / "m"), "--format", "github")
+    assert code == 2
+    assert out.startswith("::error file=m/\\x1b]8;;x\\x07b\\u202ec.yaml,line=3,")
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
 
 
 def test_schema_is_json_schema_with_aliases(capsys):

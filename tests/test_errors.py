@@ -254,3 +254,15 @@ def test_directory_needs_name_somewhere(write, tmp_path):
     with pytest.raises(silomap.ModelError) as info:
         silomap.load(tmp_path / "m")
     assert "missing required field 'name' in one of the model's files" in str(info.value.errors[0])
+
+
+def test_a_missing_volume_is_a_warning_that_names_it(write):
+    text = BASE.replace("    stage: sales\n", "    stage: sales\n    volume: 100\n") + (
+        "  - id: j2\n    stage: sales\n    steps: [{id: t1, actor: customer, channel: web}]\n"
+    )
+    model, warnings = silomap._model.load_with_warnings(write(text))
+    assert [str(w) for w in warnings] == [
+        "model.yaml:28:9: warning[SM091]: journeys[1].id: journey 'j2' has no volume while 1 other journey "
+        "has one, so volumes are ignored and every journey counts the same; give each a volume"
+    ]
+    assert len(model.journeys) == 2

@@ -9,12 +9,12 @@ import pytest
 import silomap
 from silomap._metrics.score import round_half_up
 
-from .conftest import DATA
+from .conftest import DATA, load_worked
 
 
 @pytest.fixture(scope="module")
 def result() -> silomap.Analysis:
-    return silomap.analyze(silomap.load(DATA / "worked.yaml"))
+    return silomap.analyze(load_worked(DATA / "worked.yaml"))
 
 
 def by_id(rows, ident):
@@ -109,7 +109,7 @@ def test_volumes_weigh_when_every_journey_has_one(write):
         .read_text()
         .replace("    stage: discovery\n", "    stage: discovery\n    volume: 30\n")
     )
-    result = silomap.analyze(silomap.load(write(text)))
+    result = silomap.analyze(load_worked(write(text)))
     # hand-offs: (10 * f(4) + 30 * f(1)) / 40; re-entry: (10*3 + 30*1) / (10*6 + 30*2)
     assert result.component("handoffs") == 0.1875
     assert result.component("reentry") == 0.5
@@ -117,7 +117,7 @@ def test_volumes_weigh_when_every_journey_has_one(write):
 
 def test_component_weights_from_the_model(write):
     text = (DATA / "worked.yaml").read_text() + "scoring:\n  weights: {desktop: 0, sync: 2}\n"
-    result = silomap.analyze(silomap.load(write(text)))
+    result = silomap.analyze(load_worked(write(text)))
     # 100 * (1/4 + 3/8 + 1/2 + 0 * 1/4 + 2 * 1/3) / (1 + 1 + 1 + 0 + 2) = 35.833...
     assert result.score == 35.8
     assert result.band == "integrated"
@@ -176,11 +176,11 @@ def test_greedy_above_twelve_needs_is_marked_inexact():
 def test_ranking_of_the_worked_example_by_hand(write):
     """docs/metrics.md, "Worst first": unweighted, then weighted once browse has a volume."""
     text = (DATA / "worked.yaml").read_text()
-    ranked = silomap.rank(silomap.analyze(silomap.load(write(text))))
+    ranked = silomap.rank(silomap.analyze(load_worked(write(text))))
     assert [(j.id, impact) for j, impact in ranked.journeys] == [("order", 6.0), ("browse", 1.0)]
     assert [(q.id, impact) for q, impact in ranked.questions] == [("q2", 1.0), ("q1", 0.0)]
     assert not ranked.journeys_weighted and not ranked.questions_weighted
     weighted = text.replace("    stage: discovery\n", "    stage: discovery\n    volume: 30\n")
-    ranked = silomap.rank(silomap.analyze(silomap.load(write(weighted))))
+    ranked = silomap.rank(silomap.analyze(load_worked(write(weighted))))
     assert [(j.id, impact) for j, impact in ranked.journeys] == [("order", 60.0), ("browse", 30.0)]
     assert ranked.journeys_weighted

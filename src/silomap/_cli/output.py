@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from .._config import Limits
@@ -23,20 +24,41 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(problem: Problem) -> str:
+def _workspace() -> Path:
+    """Where annotation paths start: the Actions workspace, else the git work tree, else here."""
+    if os.environ.get("GITHUB_WORKSPACE"):
+        return Path(os.environ["GITHUB_WORKSPACE"]).resolve()
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), here)
+
+
+def annotation_path(problem: Problem, model: str | None) -> str:
+    """The problem's file relative to the repository, so that GitHub attaches it to the changed line.
+
+    A problem's file is relative to the model (its folder, or the folder of a one-file model).
+    """
+    if model is None:
+        return problem.file
+    root = Path(model)
+    base = root if root.is_dir() else root.parent
+    return os.path.relpath((base / problem.file).resolve(), _workspace())
+
+
+def _github(problem: Problem, model: str | None) -> str:
     level = "error" if problem.severity == "error" else "warning"
     where = f"{problem.path}: " if problem.path else ""
-    props = (
-        f"file={_escape_property(problem.file)},line={problem.line},col={problem.col},title={problem.code}"
-    )
+    file = _escape_property(safe_text(annotation_path(problem, model)))
+    props = f"file={file},line={problem.line},col={problem.col},title={problem.code}"
     return f"::{level} {props}::{_escape_data(safe_text(where + problem.message))}"
 
 
-def show_problems(problems: Sequence[Problem], limits: Limits, out: TextIO, fmt: str = "text") -> None:
+def show_problems(
+    problems: Sequence[Problem], limits: Limits, out: TextIO, fmt: str = "text", model: str | None = None
+) -> None:
     """Print problems one a line (at most ``limits.errors_shown``), as text or GitHub annotations."""
     shown = list(problems)[: limits.errors_shown]
     for problem in shown:
-        line = _github(problem) if fmt == "github" else safe_text(str(problem))
+        line = _github(problem, model) if fmt == "github" else safe_text(str(problem))
         print(line, file=out)
     more = len(problems) - len(shown)
     if more > 0:

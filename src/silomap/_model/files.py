@@ -22,30 +22,52 @@ __all__ = ["SourceFile", "discover", "read_bytes"]
 SUFFIXES = (".yaml", ".yml")
 
 
+STDIN = ("-", "/dev/stdin")
+
+
 @dataclass(frozen=True)
 class SourceFile:
-    """One file of a model: its name relative to the root, and where to read it."""
+    """One file of a model: its name relative to the root, and where to read it.
+
+    ``stream`` is set for a pipe or a terminal named on the command line (``-``,
+    ``/dev/stdin``): it is read as it comes, up to the size budget.
+    """
 
     name: str
     path: Path
+    stream: bool = False
 
 
 def discover(path: Path, limits: Limits) -> tuple[list[SourceFile], list[Problem]]:
     """List the files of the model at ``path`` (a file or a directory), sorted by path."""
     shown = str(path)
+    if shown in STDIN:
+        return [SourceFile("<stdin>", Path("/dev/stdin"), stream=True)], []
     try:
         info = path.stat()
     except OSError as exc:
         reason = exc.strerror or "cannot be read"
         return [], [Problem(shown, 1, 1, "SM003", f"{reason.lower()}: no model here")]
     if not path.is_dir():
+        # a file named by the user is read where its symlink points, and a pipe as it comes
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
+            return [SourceFile(path.name, path, stream=True)], []
         if not stat.S_ISREG(info.st_mode):
             return [], [Problem(shown, 1, 1, "SM003", "not a regular file")]
-        return [SourceFile(path.name, path)], []
+        return [SourceFile(path.name, Path(os.path.realpath(path)))], []
+    return _walk(path, shown, limits)
+
+
+def _walk(path: Path, shown: str, limits: Limits) -> tuple[list[SourceFile], list[Problem]]:
     root = path.resolve()
     found: dict[Path, SourceFile] = {}
     problems: list[Problem] = []
-    for folder, dirs, names in os.walk(root, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename).relative_to(root).as_posix() if exc.filename else shown
+        problems.append(Problem(where or ".", 1, 1, "SM003", f"cannot read this folder: {exc.strerror}"))
+
+    for folder, dirs, names in os.walk(root, followlinks=False, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for filename in names:
             if filename.startswith(".") or not filename.endswith(SUFFIXES):
@@ -81,13 +103,16 @@ def read_bytes(source: SourceFile, limits: Limits) -> tuple[bytes | None, Proble
 
     At most ``limits.file_bytes + 1`` bytes are read, so a huge file costs nothing.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    if source.stream:
+        flags = os.O_RDONLY
+    else:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(source.path, flags)
     except OSError as exc:
         return None, Problem(source.name, 1, 1, "SM003", f"cannot read: {exc.strerror}")
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        if not source.stream and not stat.S_ISREG(os.fstat(fd).st_mode):
             return None, Problem(source.name, 1, 1, "SM003", "not a regular file")
         chunks: list[bytes] = []
         left = limits.file_bytes + 1

@@ -18,7 +18,7 @@ from .._text import quote_value
 from .document import Document
 from .files import discover, read_bytes
 from .messages import problems_from_pydantic
-from .rules import LIST_KINDS, Declared, Part, check_parts
+from .rules import LIST_KINDS, Declared, Part, check_parts, volume_warnings
 from .schema import Model, ModelPart
 from .yaml_reader import read_document
 
@@ -147,6 +147,7 @@ def load_with_warnings(
         problems.extend(found)
         parts.append(part)
     problems.extend(check_parts(parts, declared))
+    problems.extend(volume_warnings(parts))
     if files and not parts and not any(p.severity == "error" for p in problems):
         # every file was empty: warnings alone must not end in "0 errors"
         problems.append(Problem(files[0].name, 1, 1, "SM016", "the model declares nothing"))

@@ -153,6 +153,8 @@ def _one(doc: Document, error: ErrorDetails) -> Problem:
         return doc.problem(
             loc, "SM022", f"expected one of {', '.join(choices)}; got {quote_value(value)}{hint}"
         )
+    if kind == "less_than_equal":
+        return doc.problem(loc, "SM022", f"must be at most {ctx.get('le'):,.0f}; got {quote_value(value)}")
     if kind in ("greater_than", "greater_than_equal"):
         bound = ctx.get("gt", ctx.get("ge"))
         word = "greater than" if kind == "greater_than" else "at least"

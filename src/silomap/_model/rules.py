@@ -16,7 +16,7 @@ from .._text import did_you_mean, quote_value
 from .document import Document
 from .schema import Entity, Integration, Journey, ModelPart, Question, System, Team
 
-__all__ = ["LIST_KINDS", "Declared", "Part", "check_parts"]
+__all__ = ["LIST_KINDS", "Declared", "Part", "check_parts", "volume_warnings"]
 
 Path = tuple[str | int, ...]
 _KINDS = ("teams", "entities", "systems", "questions", "journeys")
@@ -60,11 +60,19 @@ class Declared:
         default_factory=lambda: {kind: {} for kind in _KINDS}
     )
 
-    failed_systems: bool = False
+    # what systems that failed the schema hold, so "held by no system" can still be checked
+    raw_holds: set[str] = field(default_factory=set)
+    unreadable_holds: bool = False
 
     def add_raw(self, doc: Document, kind: str, index: int, item: Any) -> None:
         """Declare the id of an item that did not pass the schema, if it has one."""
-        self.failed_systems |= kind == "systems"
+        if kind == "systems":
+            holds = item.get("holds") if isinstance(item, dict) else None
+            if isinstance(holds, list):
+                self.raw_holds.update(h for h in holds if isinstance(h, str))
+                self.unreadable_holds |= not all(isinstance(h, str) for h in holds)
+            else:
+                self.unreadable_holds |= holds is not None or not isinstance(item, dict)
         if kind in self.places and isinstance(item, dict) and isinstance(item.get("id"), str):
             self.places[kind].setdefault(item["id"], (doc, (kind, index, "id")))
 
@@ -175,7 +183,8 @@ def check_parts(parts: list[Part], declared: Declared) -> list[Problem]:
     for part in parts:
         checker.part(part)
     held = {e for part in parts for _, system in part.items["systems"] for e in system.holds}
-    if declared.failed_systems:
+    held |= declared.raw_holds
+    if declared.unreadable_holds:
         return checker.problems  # a system that failed the schema may hold the entity
     for part in parts:
         for i, question in part.items["questions"]:
@@ -187,3 +196,23 @@ def check_parts(parts: list[Part], declared: Declared) -> list[Problem]:
                     )
                     checker.problems.append(part.doc.problem(("questions", i, "needs", j), "SM034", message))
     return checker.problems
+
+
+def volume_warnings(parts: list[Part]) -> list[Problem]:
+    """Warn where some journeys (or questions) have a volume and others not: then none counts."""
+    out = []
+    for kind, noun in (("journeys", "journey"), ("questions", "question")):
+        items = [(part, i, item) for part in parts for i, item in part.items[kind]]
+        missing = [(part, i, item) for part, i, item in items if item.volume is None]
+        if not missing or len(missing) == len(items):
+            continue
+        part, i, item = missing[0]
+        others = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        having = len(items) - len(missing)
+        having_text = f"1 other {noun} has" if having == 1 else f"{having} other {kind} have"
+        message = (
+            f"{noun} {quote_value(item.id)}{others} has no volume while {having_text} one, so volumes are "
+            f"ignored and every {noun} counts the same; give each a volume"
+        )
+        out.append(part.doc.problem((kind, i, "id"), "SM091", message, severity="warning"))
+    return out

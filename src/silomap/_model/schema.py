@@ -41,9 +41,10 @@ Id = Annotated[
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(max_length=10_000)]
+MAX_VOLUME = 1e12  # a trillion times a month: far beyond any real journey, and no figure overflows
 Volume = Annotated[
     float,
-    Field(strict=True, gt=0, allow_inf_nan=False, description="Times per month; positive."),
+    Field(strict=True, gt=0, le=MAX_VOLUME, allow_inf_nan=False, description="Times per month; positive."),
 ]
 Minutes = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
 Weight = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]

@@ -204,28 +204,28 @@ class _Composer:
                 return None
             if value is not text and not isinstance(value, str):
                 return (value, text)
-            return value
+        # plain or quoted, a value is refused for the same characters
+        return None if self._unsafe(event, text) else text
+
+    def _unsafe(self, event: Any, text: str) -> bool:
+        """Report a control or bidi character in a value (keys are checked as unknown fields)."""
         top = self.stack[-1] if self.stack else None
         is_key = top is not None and type(top.obj) is dict and top.key is None and not top.skip_key
-        # a key is checked against the schema, and shown escaped, as an unknown field
         bad = None if is_key else VALUE_UNSAFE.search(text)
-        if bad:
-            path = self._value_path()
-            char = ord(bad.group())
-            kind = (
-                "bidirectional control"
-                if 0x202A <= char <= 0x2069 or char in (0x200E, 0x200F, 0x061C)
-                else "control character"
-            )
-            self.report(
-                (event.start_mark.line, event.start_mark.column),
-                "SM024",
-                f"{kind} U+{char:04X} in {format_path(path) or 'a value'}; remove it",
-                path,
-            )
-            self.poisoned.append(path)
-            return None
-        return text
+        if not bad:
+            return False
+        path = self._value_path()
+        char = ord(bad.group())
+        bidi = 0x202A <= char <= 0x2069 or char in (0x200E, 0x200F, 0x061C)
+        kind = "bidirectional control" if bidi else "control character"
+        self.report(
+            (event.start_mark.line, event.start_mark.column),
+            "SM024",
+            f"{kind} U+{char:04X} in {format_path(path) or 'a value'}; remove it",
+            path,
+        )
+        self.poisoned.append(path)
+        return True
 
     def _open(self, event: Any, is_map: bool) -> None:
         spot = (event.start_mark.line, event.start_mark.column)

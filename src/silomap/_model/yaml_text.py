@@ -41,6 +41,11 @@ VALUE_UNSAFE = re.compile(
 )
 
 
+def _one_break(text: str) -> str:
+    """One kind of line break, so that the parser's line numbers and ours agree (CR-only files too)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _spot_of(text: str, index: int) -> Spot:
     line = text.count("\n", 0, index)
     return line, index - (text.rfind("\n", 0, index) + 1)
@@ -68,7 +73,7 @@ def decode(name: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        prefix = body[: exc.start].decode("utf-8", "replace")
+        prefix = _one_break(body[: exc.start].decode("utf-8", "replace"))
         line, col = _spot_of(prefix, len(prefix))
         byte = body[exc.start]
         return fail(
@@ -77,6 +82,7 @@ def decode(name: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
             "SM001",
             f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8",
         )
+    text = _one_break(text)
     match = _UNUSUAL_BREAKS.search(text)
     if match:
         line, col = _spot_of(text, match.start())
