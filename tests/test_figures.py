@@ -184,3 +184,26 @@ def test_ranking_of_the_worked_example_by_hand(write):
     ranked = silomap.rank(silomap.analyze(load_worked(write(weighted))))
     assert [(j.id, impact) for j, impact in ranked.journeys] == [("order", 60.0), ("browse", 30.0)]
     assert ranked.journeys_weighted
+
+
+def test_process_reentry_names_the_step_whose_systems_had_the_data():
+    """University, enrol-and-pay: the sponsor typed at parent-pays goes into payment-gateway, which
+    sends only the payment on; parent-calls types it into finance-erp, and finance-matches types it
+    into finance-erp again. So it was there since parent-calls, not since parent-pays."""
+    from .conftest import MODELS
+
+    journey = silomap.analyze(silomap.load(MODELS / "university")).journey("enrol-and-pay")
+    sponsor = [r for r in journey.reentries if r.entity == "sponsor"]
+    assert [(r.step, r.kind, r.first, r.source) for r in sponsor] == [
+        ("parent-calls", "silo", "parent-pays", "parent-pays"),
+        ("finance-matches", "process", "parent-pays", "parent-calls"),
+    ]
+
+
+def test_worked_reentry_sources(result):
+    order = by_id(result.journeys, "order")
+    assert [(r.step, r.entity, r.kind, r.first, r.source) for r in order.reentries] == [
+        ("s3", "address", "process", "s1", "s1"),
+        ("s4", "address", "process", "s1", "s1"),
+        ("s5", "order", "silo", "s4", "s4"),
+    ]

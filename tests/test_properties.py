@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 
 import pytest
@@ -185,3 +187,32 @@ def test_loader_never_crashes_on_text(tmp_path_factory, text):
     except silomap.ModelError as err:
         for p in err.errors:
             assert p.line >= 1 and p.col >= 1 and p.code.startswith("SM")
+
+
+@SETTINGS
+@given(
+    n=st.integers(1, 6),
+    masks=st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c", "d", "e", "f", "g"]), st.integers(0, 63)), max_size=9
+    ),
+)
+def test_cover_is_a_true_minimum(n, masks):
+    """The exact cover is as small as any found by trying every subset of systems."""
+    from silomap._metrics.cover import min_cover
+
+    full = (1 << n) - 1
+    candidates = [(name, mask & full) for name, mask in masks] + [("z", full)]
+    cover, exact = min_cover(n, candidates)
+    assert exact
+    union = 0
+    for name, mask in candidates:
+        if name in cover:
+            union |= mask
+    assert union == full
+    smallest = next(
+        size
+        for size in range(len(candidates) + 1)
+        for combo in itertools.combinations(candidates, size)
+        if functools.reduce(lambda acc, item: acc | item[1], combo, 0) == full
+    )
+    assert len(cover) == smallest

@@ -1,4 +1,4 @@
-"""Text that is safe to show: control characters made visible, near-miss suggestions.
+"""Text that is safe to show: control characters made visible, values quoted and cut.
 
 Model text is untrusted. Anything silomap prints to a terminal or a CI log
 goes through :func:`safe_text`, so an ESC or a bidi override in a model can
@@ -7,11 +7,9 @@ neither repaint the screen nor disguise a name.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 
-__all__ = ["UNSAFE_CHARS", "did_you_mean", "quote_value", "safe_text"]
+__all__ = ["UNSAFE_CHARS", "quote_value", "safe_text"]
 
 # All C0 and C1 controls (tab and newline too: a message stays on one line, so
 # model text cannot forge another problem line in a CI log), DEL, bidi controls,
@@ -50,25 +48,3 @@ def quote_value(value: object, limit: int = 40) -> str:
     shown = safe_text(text[: limit - 1] + "…" if len(text) > limit else text)
     suffix = f" ({len(text)} characters)" if len(text) > limit else ""
     return f"'{shown}'{suffix}" if isinstance(value, str) else shown + suffix
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """Return ``"; did you mean 'x'?"`` for the closest choice, or ``""``.
-
-    >>> did_you_mean("sytems", ["systems", "teams"])
-    "; did you mean 'systems'?"
-    """
-    folded = word.casefold()
-    pool = sorted(set(choices))
-    close = difflib.get_close_matches(folded, pool, n=1, cutoff=0.75)
-    if not close:
-        # A confusable character (a Cyrillic o for a Latin o) leaves the rest intact.
-        ascii_only = "".join(c for c in folded if c.isascii())
-        close = [c for c in pool if len(c) == len(folded) and _differs_by_one(ascii_only, c)]
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _differs_by_one(partial: str, candidate: str) -> bool:
-    return len(partial) == len(candidate) - 1 and any(
-        candidate[:i] + candidate[i + 1 :] == partial for i in range(len(candidate))
-    )

@@ -101,5 +101,5 @@ def _edges(dot: Dot, journey: Journey, figure: JourneyFigure, sid: list[str]) ->
                      **REENTRY["uses"])  # fmt: skip
     index = {s.id: i for i, s in enumerate(journey.steps)}
     for reentry in figure.reentries:
-        dot.edge(sid[index[reentry.first]], sid[index[reentry.step]],
+        dot.edge(sid[index[reentry.source]], sid[index[reentry.step]],
                  label=f"{reentry.entity} typed again ({reentry.kind})", **REENTRY[reentry.kind])  # fmt: skip

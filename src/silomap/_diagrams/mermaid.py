@@ -106,5 +106,5 @@ def journey_mermaid(model: Model, analysis: Analysis, journey_id: str) -> str:
             out.append(f"  {sid[prev.id]} --> {sid[step.id]}")
     for r in figure.reentries:
         label = mermaid_text(f"{r.entity} typed again ({r.kind})")
-        out.append(f"  {sid[r.first]} -.->|{label}| {sid[r.step]}")
+        out.append(f"  {sid[r.source]} -.->|{label}| {sid[r.step]}")
     return "\n".join(out) + "\n"

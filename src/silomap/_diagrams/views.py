@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .._errors import UsageError
 from .._metrics import Analysis
 from .._model import Model
-from .._text import did_you_mean
+from .._suggest import did_you_mean
 from .dot import Dot
 from .journey import journey_view
 from .landscape import landscape_view

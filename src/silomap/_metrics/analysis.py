@@ -136,7 +136,8 @@ def _journey_json(j: JourneyFigure) -> dict[str, Any]:
             for s in j.switches
         ],
         "reentry_at": [
-            {"step": r.step, "entity": r.entity, "kind": r.kind, "first": r.first} for r in j.reentries
+            {"step": r.step, "entity": r.entity, "kind": r.kind, "first": r.first, "source": r.source}
+            for r in j.reentries
         ],
     }
 

@@ -6,7 +6,8 @@ found by breadth-first search over the 2**n covered-sets, branching only on
 systems that cover the lowest bit still missing (every cover must cover it,
 so no minimum is lost). Identical masks keep the first system by id and
 masks contained in another are dropped first. Above ``EXACT_LIMIT`` entities
-a greedy cover is returned and marked as not exact (an upper bound).
+a greedy cover is returned and marked as not exact (an upper bound): each
+round takes the system adding most, ties to the one exposing more, then by id.
 """
 
 from __future__ import annotations
@@ -18,17 +19,30 @@ __all__ = ["EXACT_LIMIT", "min_cover"]
 EXACT_LIMIT = 12
 
 
-def _prune(candidates: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+def _prune(candidates: Sequence[tuple[str, int]], n: int) -> list[tuple[str, int]]:
+    """One system per mask (the first by id), and, for an exact search, no mask inside another.
+
+    Dominated masks are found in O(n 2**n) (a sum over supersets), not by comparing
+    every pair, so 11,000 systems cost no more than 4,096 distinct masks.
+    """
     best: dict[int, str] = {}
     for name, mask in sorted(candidates):
         if mask and mask not in best:
             best[mask] = name
-    masks = sorted(best, key=lambda m: (-m.bit_count(), best[m]))
-    kept: list[tuple[str, int]] = []
-    for mask in masks:
-        if not any(mask | other == other for _, other in kept):
-            kept.append((best[mask], mask))
-    return kept
+    if n <= EXACT_LIMIT:
+        size = 1 << n
+        present = bytearray(size)
+        for mask in best:
+            present[mask] = 1
+        covered = bytearray(present)  # covered[m]: some present mask contains m (or is m)
+        for bit in range(n):
+            step = 1 << bit
+            for mask in range(size):
+                if not mask & step and covered[mask | step]:
+                    covered[mask] = 1
+        dominated = {m for m in best if any(covered[m | (1 << b)] for b in range(n) if not m >> b & 1)}
+        best = {m: name for m, name in best.items() if m not in dominated}
+    return sorted(((best[m], m) for m in best), key=lambda item: (-item[1].bit_count(), item[0]))
 
 
 def min_cover(n: int, candidates: Sequence[tuple[str, int]]) -> tuple[tuple[str, ...], bool]:
@@ -43,7 +57,7 @@ def min_cover(n: int, candidates: Sequence[tuple[str, int]]) -> tuple[tuple[str,
     ValueError: the candidates cannot cover every element
     """
     full = (1 << n) - 1
-    kept = _prune(candidates)
+    kept = _prune(candidates, n)
     union = 0
     for _, mask in kept:
         union |= mask
@@ -89,9 +103,9 @@ def _greedy(full: int, kept: list[tuple[str, int]]) -> tuple[str, ...]:
     covered, names = 0, []
     ordered = sorted(kept)
     while covered != full:
-        # the first system by id among those adding the most missing elements
-        gains = [(mask & ~covered).bit_count() for _, mask in ordered]
-        name, mask = ordered[gains.index(max(gains))]
+        # the system adding the most missing elements; on a tie the one exposing more, then the
+        # first by id (so a system whose data another exposes too is never taken before that one)
+        name, mask = max(ordered, key=lambda item: ((item[1] & ~covered).bit_count(), item[1].bit_count()))
         names.append(name)
         covered |= mask
     return tuple(sorted(names))

@@ -81,12 +81,16 @@ class Reentry:
 
     ``kind`` is ``"silo"`` when no system of the step could have received
     the entity, ``"process"`` when it was there and typed again anyway.
+    ``source`` is the step the data came from: for a process re-entry, the
+    earliest capture whose systems made it available at ``step``; for a silo
+    re-entry, ``first``.
     """
 
     step: str
     entity: str
     kind: str
     first: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -183,21 +187,29 @@ def _provider(actor: str, systems: tuple[str, ...]) -> str | None:
 
 
 def _reentries(journey: Journey, flows: Flows) -> list[Reentry]:
-    # entity -> [(step id, systems)] of the earlier steps that captured it
-    earlier: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    """Classify each capture of an entity already captured earlier in the journey.
+
+    Near-linear: for each entity, every system of an earlier capturing step is
+    followed once, and each system it reaches remembers the earliest such step.
+    """
     out = []
-    for step in journey.steps:
+    first: dict[str, str] = {}  # entity -> the step that captured it first
+    followed: dict[str, set[str]] = {}  # entity -> systems of capturing steps already followed
+    there: dict[str, dict[str, tuple[int, str]]] = {}  # entity -> system -> earliest step it reaches from
+    for index, step in enumerate(journey.steps):
         for entity in step.captures:
-            before = earlier.get(entity)
-            if before:
-                mine = set(step.systems)
-                could = any(
-                    not mine.isdisjoint(flows.reach(entity, system))
-                    for _, systems in before
-                    for system in systems
-                )
-                out.append(Reentry(step.id, entity, "process" if could else "silo", before[0][0]))
-            earlier.setdefault(entity, []).append((step.id, step.systems))
+            if entity in first:
+                sources = [there[entity][s] for s in step.systems if s in there[entity]]
+                kind, source = ("process", min(sources)[1]) if sources else ("silo", first[entity])
+                out.append(Reentry(step.id, entity, kind, first[entity], source))
+            else:
+                first[entity] = step.id
+                followed[entity], there[entity] = set(), {}
+            for system in step.systems:
+                if system not in followed[entity]:
+                    followed[entity].add(system)
+                    for reached in flows.reach(entity, system):
+                        there[entity].setdefault(reached, (index, step.id))
     return out
 
 

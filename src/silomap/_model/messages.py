@@ -15,9 +15,11 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from .._errors import Problem
-from .._text import did_you_mean, quote_value, safe_text
+from .._suggest import did_you_mean, lookalikes, skeleton
+from .._text import quote_value, safe_text
 from .document import Document, format_path
 from .schema import (
+    ID_PATTERN,
     Entity,
     Integration,
     Journey,
@@ -125,6 +127,14 @@ _BAD_ID = (
 )
 
 
+def _bad_id(value: Any) -> str:
+    """Say why an id is not one; a look-alike letter (Cyrillic U+0441 for 'c') is named."""
+    if isinstance(value, str) and lookalikes(value) and re.fullmatch(ID_PATTERN, skeleton(value)):
+        return f"{quote_value(value)} {lookalikes(value)}; did you mean '{skeleton(value)}'?"
+    note = f" ({lookalikes(value)})" if isinstance(value, str) and lookalikes(value) else ""
+    return f"{quote_value(value)} {_BAD_ID}{note}"
+
+
 def _one(doc: Document, error: ErrorDetails) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -138,7 +148,7 @@ def _one(doc: Document, error: ErrorDetails) -> Problem:
     if kind == "unsupported_version":
         return doc.problem(loc, "SM025", error["msg"])
     if kind == "string_pattern_mismatch":
-        return doc.problem(loc, "SM023", f"{quote_value(value)} {_BAD_ID}")
+        return doc.problem(loc, "SM023", _bad_id(value))
     if kind == "string_too_short":
         return doc.problem(loc, "SM023", f"{format_path(loc)} must not be empty")
     if kind == "string_too_long":

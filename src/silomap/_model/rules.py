@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import Problem
-from .._text import did_you_mean, quote_value
+from .._suggest import Suggester, did_you_mean
+from .._text import quote_value
 from .document import Document
 from .schema import Entity, Integration, Journey, ModelPart, Question, System, Team
 
@@ -86,6 +87,16 @@ class _Checker:
     def __init__(self, declared: Declared) -> None:
         self.declared = declared
         self.problems: list[Problem] = []
+        self._suggesters: dict[str, Suggester] = {}
+
+    def suggester(self, kind: str) -> Suggester:
+        """One index of the declared ids of a kind, built when first needed (the ids are all known)."""
+        if kind not in self._suggesters:
+            extra = ["customer"] if kind == "actors" else []
+            self._suggesters[kind] = Suggester(
+                [*self.declared.places[kind.replace("actors", "teams")], *extra]
+            )
+        return self._suggesters[kind]
 
     def declare(self, kind: str, ident: str, doc: Document, path: Path) -> None:
         seen = self.declared.places[kind]
@@ -117,7 +128,7 @@ class _Checker:
         """Report a reference to an undeclared id, with the closest declared one."""
         known = self.declared.places[kind]
         if value not in known:
-            message = f"unknown {_NOUN[kind]} {quote_value(value)}{did_you_mean(value, known)}"
+            message = f"unknown {_NOUN[kind]} {quote_value(value)}{did_you_mean(value, self.suggester(kind))}"
             self.problems.append(doc.problem(path, "SM031", message))
 
     def refer(self, kind: str, values: Iterable[str], doc: Document, path: Path) -> None:
@@ -157,7 +168,7 @@ class _Checker:
                 if step.actor != "customer":
                     known = self.declared.places["teams"]
                     if step.actor not in known:
-                        hint = did_you_mean(step.actor, [*known, "customer"])
+                        hint = did_you_mean(step.actor, self.suggester("actors"))
                         message = (
                             f"unknown actor {quote_value(step.actor)}: expected 'customer' or a team id{hint}"
                         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._metrics import BANDS, COMPONENTS, Analysis, Ranking, rank
+from .._metrics import BANDS, COMPONENTS, Analysis, Ranking, Reentry, rank
 from .._text import safe_text
 
 __all__ = ["summary"]
@@ -18,6 +18,11 @@ __all__ = ["summary"]
 
 def _join(items: Iterable[str]) -> str:
     return ", ".join(safe_text(i) for i in items) or "-"
+
+
+def _since(r: Reentry) -> str:
+    """Where the data of a process re-entry came from, when that is not where it was first given."""
+    return f"there since {safe_text(r.source)}, " if r.source != r.first else ""
 
 
 def _score(analysis: Analysis) -> list[str]:
@@ -82,7 +87,7 @@ def _worst(ranked: Ranking, top: int) -> list[str]:
             for r in j.reentries:
                 out.append(
                     f"  {'':<28} {safe_text(r.entity)} typed again at {safe_text(r.step)} "
-                    f"({r.kind}; first at {safe_text(r.first)})"
+                    f"({r.kind}; {_since(r)}first at {safe_text(r.first)})"
                 )
     return out
 

@@ -1,0 +1,161 @@
+"""Inputs inside the documented limits that once took minutes or gigabytes: time and peak memory.
+
+Each case builds its input in a temporary folder, runs one silomap command in a fresh
+process, and prints the wall time, the peak resident memory and the exit code. Run it
+on two versions to compare them (the figures are only comparable within one run):
+
+    python benchmarks/hostile_bounds.py            # every case
+    python benchmarks/hostile_bounds.py cover      # one case
+
+Cases (from issue 9): did-you-mean over 20,000 ids with 200 unknown references; re-entry
+classification of a 12,000-step journey; the set cover of a question over 11,000 systems;
+a 13 MB directory model; 450,000 problems as JSON; a 50 MB name in ArchiMate; a landscape
+of 299 systems and 2,500 integrations; the report of that landscape.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+RUN = (
+    "import resource, sys\n"
+    "from silomap._cli import main\n"
+    "try:\n"
+    "    code = main(sys.argv[1:])\n"
+    "finally:\n"
+    "    print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def _yaml(doc: dict[str, object]) -> str:
+    return json.dumps(doc)  # JSON is YAML: quick to write, and the reader parses it the same way
+
+
+def did_you_mean(folder: Path) -> list[str]:
+    systems = [{"id": f"system-{i:05d}"} for i in range(20_000)]
+    links = [{"from": f"system-{i:05d}", "to": f"sistem-{i:05d}", "carries": ["e"]} for i in range(200)]
+    doc = {"silomap": 1, "name": "dym", "entities": [{"id": "e"}], "systems": systems, "integrations": links}
+    (folder / "m.yaml").write_text(_yaml(doc))
+    return ["validate", str(folder / "m.yaml")]
+
+
+def long_journey(folder: Path) -> list[str]:
+    # every step types the address into a system of its own, which nothing feeds: 11,999 silo re-entries
+    systems = [{"id": f"s{i}", "holds": ["address"]} for i in range(12_000)]
+    steps = [
+        {"id": f"t{i}", "actor": "customer" if i % 2 else "agents", "channel": "web" if i % 2 else "phone",
+         "systems": [f"s{i}"], "captures": ["address"]}
+        for i in range(12_000)
+    ]  # fmt: skip
+    doc = {"silomap": 1, "name": "long", "teams": [{"id": "agents"}], "entities": [{"id": "address"}],
+           "systems": systems, "journeys": [{"id": "j", "stage": "sales", "steps": steps}]}  # fmt: skip
+    (folder / "m.yaml").write_text(_yaml(doc))
+    return ["score", str(folder / "m.yaml"), "--json"]
+
+
+def cover(folder: Path) -> list[str]:
+    entities = [{"id": f"e{i}"} for i in range(16)]
+    systems = [{"id": f"s{i:05d}", "holds": [f"e{j}" for j in range(16) if (i * 2654435761 >> j) & 1]}
+               for i in range(11_000)]  # fmt: skip
+    doc = {"silomap": 1, "name": "cover", "entities": entities, "systems": systems,
+           "questions": [{"id": "q", "needs": [f"e{i}" for i in range(16)]},
+                         {"id": "r", "needs": [f"e{i}" for i in range(12)]}]}  # fmt: skip
+    (folder / "m.yaml").write_text(_yaml(doc))
+    return ["score", str(folder / "m.yaml"), "--json"]
+
+
+def big_directory(folder: Path) -> list[str]:
+    root = folder / "m"
+    root.mkdir()
+    (root / "model.yaml").write_text(_yaml({"silomap": 1, "name": "big", "entities": [{"id": "e"}]}))
+    for f in range(100):
+        systems = [{"id": f"s{f}-{i}", "name": f"System {f}-{i} " + "x" * 60, "holds": ["e"],
+                    "description": "d" * 300} for i in range(300)]  # fmt: skip
+        (root / f"part-{f:03d}.yaml").write_text(_yaml({"systems": systems}))
+    return ["validate", str(root)]
+
+
+def many_problems(folder: Path) -> list[str]:
+    # 150,000 integrations in five files, each naming three things that do not exist
+    root = folder / "m"
+    root.mkdir()
+    (root / "model.yaml").write_text(_yaml({"silomap": 1, "name": "bad"}))
+    for f in range(5):
+        links = [{"from": f"a{i}", "to": f"b{i}", "carries": [f"c{i}"]} for i in range(f * 30_000, (f + 1) * 30_000)]
+        (root / f"part-{f}.yaml").write_text(_yaml({"integrations": links}))
+    return ["validate", str(root), "--format", "json"]
+
+
+def huge_name(folder: Path) -> list[str]:
+    name = "N" * (50 * 1024 * 1024 - 2000)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m">'
+        "<name>big</name><elements>"
+        f'<element identifier="e1" xsi:type="ApplicationComponent"><name>{name}</name></element>'
+        "</elements></model>"
+    )
+    (folder / "big.xml").write_text(xml)
+    return ["import", "archimate", str(folder / "big.xml"), "-o", str(folder / "out")]
+
+
+def _dense(folder: Path) -> Path:
+    systems = [{"id": f"s{i:03d}", "owner": f"t{i % 12}", "holds": ["e"]} for i in range(299)]
+    links = [{"from": f"s{i % 299:03d}", "to": f"s{(i * 7 + 3 + i // 299) % 299:03d}", "carries": ["e"]}
+             for i in range(2_500)]  # fmt: skip
+    links = [link for link in links if link["from"] != link["to"]]
+    doc = {"silomap": 1, "name": "dense", "teams": [{"id": f"t{i}"} for i in range(12)],
+           "entities": [{"id": "e"}], "systems": systems, "integrations": links}  # fmt: skip
+    (folder / "m.yaml").write_text(_yaml(doc))
+    return folder / "m.yaml"
+
+
+def dense_landscape(folder: Path) -> list[str]:
+    return ["render", str(_dense(folder)), "--renderer", "embedded", "-o", str(folder / "l.svg")]
+
+
+def dense_report(folder: Path) -> list[str]:
+    return ["report", str(_dense(folder)), "--renderer", "embedded", "-o", str(folder / "r.html")]
+
+
+LIMIT = 600  # seconds a case may take before it is stopped and reported as over
+
+CASES: dict[str, Callable[[Path], list[str]]] = {
+    "did-you-mean": did_you_mean,
+    "long-journey": long_journey,
+    "cover": cover,
+    "big-directory": big_directory,
+    "many-problems": many_problems,
+    "huge-name": huge_name,
+    "dense-landscape": dense_landscape,
+    "dense-report": dense_report,
+}
+
+
+def main(names: list[str]) -> None:
+    print(f"{'case':<16} {'seconds':>8} {'peak MiB':>9} {'exit':>5}")
+    for name in names or list(CASES):
+        with tempfile.TemporaryDirectory() as scratch:
+            args = CASES[name](Path(scratch))
+            start = time.perf_counter()
+            try:
+                done = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True,
+                                      timeout=LIMIT, check=False)  # fmt: skip
+            except subprocess.TimeoutExpired:
+                print(f"{name:<16} {'>' + str(LIMIT):>8} {'?':>9} {'-':>5}", flush=True)
+                continue
+            took = time.perf_counter() - start
+        peak = next((int(line.split()[1]) // 1024 for line in done.stderr.splitlines() if line.startswith("MAXRSS")), 0)
+        print(f"{name:<16} {took:8.1f} {peak:9,d} {done.returncode:5d}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
