@@ -18,6 +18,7 @@ from collections.abc import Iterable
 __all__ = ["Suggester", "did_you_mean", "lookalikes", "skeleton"]
 
 SMALL = 300  # choices compared one by one with difflib; above this, the index alone
+BUDGET = 2_000  # different words looked up by one suggester
 _CUTOFF = 0.75
 
 # Letters of other scripts that look like Latin letters in most fonts.
@@ -71,8 +72,14 @@ class Suggester:
         self._memo: dict[str, str | None] = {}
 
     def suggest(self, word: str) -> str | None:
-        """The best near miss for ``word``, or ``None``."""
+        """The best near miss for ``word``, or ``None``.
+
+        After ``BUDGET`` different words, no more are looked up: a model with
+        thousands of unknown names needs a fix, not a hint for each.
+        """
         if word not in self._memo:
+            if not self.choices or len(self._memo) >= BUDGET:
+                return None
             self._memo[word] = self._find(word)
         return self._memo[word]
 

@@ -72,8 +72,9 @@ def problem_format(asked: str | None) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def as_json(status: str, errors: list[Problem], warnings: list[Problem]) -> dict[str, object]:
-    """The JSON document of ``silomap validate --format json``."""
+def as_json(status: str, errors: list[Problem], warnings: list[Problem], limit: int) -> dict[str, object]:
+    """The JSON document of ``silomap validate --format json``: at most ``limit`` problems of each
+    severity, and in ``omitted`` how many more there are."""
 
     def row(p: Problem) -> dict[str, object]:
         return {
@@ -85,7 +86,12 @@ def as_json(status: str, errors: list[Problem], warnings: list[Problem]) -> dict
             "message": p.message,
         }
 
-    return {"status": status, "errors": [row(p) for p in errors], "warnings": [row(p) for p in warnings]}
+    return {
+        "status": status,
+        "errors": [row(p) for p in errors[:limit]],
+        "warnings": [row(p) for p in warnings[:limit]],
+        "omitted": {"errors": max(0, len(errors) - limit), "warnings": max(0, len(warnings) - limit)},
+    }
 
 
 def load_model(path: str, limits: Limits) -> Model:

@@ -35,13 +35,13 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         model, warnings = load_with_warnings(args.model, limits)
     except ModelError as err:
         if fmt == "json":
-            print(json.dumps(as_json("fail", err.errors, err.warnings), indent=2))
+            print(json.dumps(as_json("fail", err.errors, err.warnings, limits.errors_shown), indent=2))
         else:
             show_problems(err.problems, limits, sys.stderr if fmt == "text" else sys.stdout, fmt, args.model)
             print(f"{safe_text(args.model)}: {len(err.errors)} error(s)", file=sys.stderr)
         return err.exit_code
     if fmt == "json":
-        print(json.dumps(as_json("ok", [], warnings), indent=2))
+        print(json.dumps(as_json("ok", [], warnings, limits.errors_shown), indent=2))
         return 0
     show_problems(warnings, limits, sys.stderr if fmt == "text" else sys.stdout, fmt, args.model)
     counts = (

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .safe_xml import parse_xml
+from .sniff import expect_xml
 
 __all__ = ["ENTITY_TYPES", "LINK_TYPES", "TEAM_TYPES", "Rel", "read_archimate"]
 
@@ -40,6 +41,7 @@ def _local(tag: str) -> str:
 def read_archimate(path: Path, data: bytes) -> tuple[str, dict[str, tuple[str, str]], list[Rel]]:
     """The model's name, its elements (id -> (type, name)) and its relationships."""
     root = parse_xml(path, data)
+    expect_xml(path, root, "archimate", "ArchiMate (the exchange format or an Archi model)")
     elements: dict[str, tuple[str, str]] = {}
     rels: list[Rel] = []
     if _local(root.tag) == "model" and root.get("identifier") is not None:  # the exchange format

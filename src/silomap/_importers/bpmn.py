@@ -18,6 +18,7 @@ from typing import Any
 
 from .builder import Builder, Ref, Scoped
 from .safe_xml import parse_xml
+from .sniff import expect_xml
 
 __all__ = ["import_bpmn"]
 
@@ -46,6 +47,7 @@ def import_bpmn(path: Path, data: bytes) -> Builder:
     (2, 19, 2)
     """
     root = parse_xml(path, data)
+    expect_xml(path, root, "bpmn", "BPMN 2.0")
     b = Builder(path.stem, f"{path.name} (BPMN)")
     pools = {p.get("processRef"): p for p in root.iter(f"{NS}participant") if p.get("processRef")}
     customer_pools = {

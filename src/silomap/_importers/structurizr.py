@@ -18,7 +18,8 @@ from typing import Any
 from .._errors import ModelError, Problem
 from .._text import safe_text
 from .builder import Builder, Ref
-from .safe_xml import check_size
+from .safe_xml import check_size, parse_xml
+from .sniff import describe_xml
 
 __all__ = ["import_structurizr"]
 
@@ -48,9 +49,62 @@ def import_structurizr(path: Path, data: bytes) -> Builder:
     return b
 
 
+MAX_DEPTH = 100  # a Structurizr workspace nests about 8 deep
+MAX_DIGITS = 30  # longer numbers are no ids or sizes: refuse them before Python parses them
+
+
+class _HugeNumber(ValueError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def _number(text: str) -> int | float:
+    if len(text) > MAX_DIGITS:
+        raise _HugeNumber(text)
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
+def _place(data: bytes, index: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, index) + 1
+    return line, index - (data.rfind(b"\n", 0, index) + 1) + 1
+
+
+def _too_deep(data: bytes) -> int | None:
+    """The offset where JSON nesting first passes ``MAX_DEPTH``, strings skipped; ``None`` if it never does."""
+    depth, in_string, escaped = 0, False, False
+    for index, byte in enumerate(data):
+        if in_string:
+            escaped, in_string = (not escaped and byte == 0x5C), in_string and (escaped or byte != 0x22)
+        elif byte == 0x22:
+            in_string = True
+        elif byte in b"[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return index
+        elif byte in b"]}":
+            depth -= 1
+    return None
+
+
 def _workspace(path: Path, data: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    def fail(index: int, message: str) -> ModelError:
+        line, col = _place(data, index)
+        return ModelError([Problem(path.name, line, col, "SM060", message)])
+
+    if data.lstrip()[:1] == b"<":
+        raise ModelError([Problem(path.name, 1, 1, "SM063", _xml_kind(path, data))])
     try:
-        workspace = json.loads(data.decode("utf-8"))
+        workspace = json.loads(data.decode("utf-8"), parse_int=_number, parse_float=_number)
+    except RecursionError:  # found where, only now: scanning every file would cost seconds
+        where = _too_deep(data) or 0
+        raise fail(
+            where, f"JSON nested deeper than {MAX_DEPTH} levels; a Structurizr workspace needs about 8"
+        ) from None
+    except _HugeNumber as exc:
+        raise fail(
+            max(data.find(exc.text.encode()), 0), f"number with {len(exc.text):,} digits; not a workspace"
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
         message = f"not a Structurizr JSON workspace: {safe_text(str(exc))[:200]}"
@@ -61,6 +115,20 @@ def _workspace(path: Path, data: bytes) -> tuple[dict[str, Any], dict[str, Any]]
             [Problem(path.name, 1, 1, "SM060", "no 'model' object: not a Structurizr workspace")]
         )
     return workspace, model
+
+
+def _xml_kind(path: Path, data: bytes) -> str:
+    try:
+        what = describe_xml(parse_xml(path, data))
+    except ModelError:
+        what = "XML"
+    return f"this is {what}, not a Structurizr JSON workspace" + (
+        "; use silomap import archimate"
+        if "ArchiMate" in what or "Archi " in what
+        else "; use silomap import bpmn"
+        if "BPMN" in what
+        else ""
+    )
 
 
 def _elements(b: Builder, model: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,0 +1,52 @@
+"""What a file looks like, so that a file of the wrong kind is refused with the way out.
+
+``silomap import archimate`` given a BPMN file must not import an empty
+model: it says "this is BPMN 2.0: use silomap import bpmn" (SM063).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .._errors import ModelError, Problem
+from .._text import safe_text
+
+__all__ = ["describe_xml", "expect_xml", "kind_of_xml"]
+
+_ROOTS = (
+    ("http://www.opengroup.org/xsd/archimate", "model", "archimate", "an ArchiMate exchange file"),
+    ("http://www.archimatetool.com/archimate", "model", "archimate", "an Archi model (.archimate)"),
+    ("http://www.omg.org/spec/BPMN/", "definitions", "bpmn", "BPMN 2.0"),
+)
+
+
+def _split(tag: str) -> tuple[str, str]:
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    return namespace, local
+
+
+def kind_of_xml(root: Any) -> str | None:
+    """The importer that reads a file with this root element (``archimate``, ``bpmn``), or ``None``."""
+    namespace, local = _split(root.tag)
+    return next((kind for ns, name, kind, _ in _ROOTS if namespace.startswith(ns) and local == name), None)
+
+
+def describe_xml(root: Any) -> str:
+    """What the root element says the file is, in words."""
+    namespace, local = _split(root.tag)
+    known = next((what for ns, name, _, what in _ROOTS if namespace.startswith(ns) and local == name), None)
+    return (
+        known
+        or f"XML whose root element is <{safe_text(local)[:60]}> ({safe_text(namespace)[:120] or 'no namespace'})"
+    )
+
+
+def expect_xml(path: Path, root: Any, kind: str, wanted: str) -> None:
+    """Refuse (SM063) a file whose root element is not what importer ``kind`` reads."""
+    found = kind_of_xml(root)
+    if found == kind:
+        return
+    way = f"; use silomap import {found}" if found else ""
+    message = f"this is {describe_xml(root)}, not {wanted}{way}"
+    raise ModelError([Problem(path.name, 1, 1, "SM063", message)])
