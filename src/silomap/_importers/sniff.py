@@ -36,10 +36,8 @@ def describe_xml(root: Any) -> str:
     """What the root element says the file is, in words."""
     namespace, local = _split(root.tag)
     known = next((what for ns, name, _, what in _ROOTS if namespace.startswith(ns) and local == name), None)
-    return (
-        known
-        or f"XML whose root element is <{safe_text(local)[:60]}> ({safe_text(namespace)[:120] or 'no namespace'})"
-    )
+    where = safe_text(namespace)[:120] or "no namespace"
+    return known or f"XML whose root element is <{safe_text(local)[:60]}> ({where})"
 
 
 def expect_xml(path: Path, root: Any, kind: str, wanted: str) -> None:
