@@ -71,7 +71,7 @@ def _place(data: bytes, index: int) -> tuple[int, int]:
 
 
 def _too_deep(data: bytes) -> int | None:
-    """The offset where JSON nesting first passes ``MAX_DEPTH``, strings skipped; ``None`` if it never does."""
+    """Where JSON nesting first passes ``MAX_DEPTH`` (strings skipped), or ``None``."""
     depth, in_string, escaped = 0, False, False
     for index, byte in enumerate(data):
         if in_string:
