@@ -63,7 +63,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}[{self.code}]: {where}{self.message}"
+        place = f"{self.file}:{self.line}:{self.col}" if self.line else self.file  # line 0: not known
+        return f"{place}: {self.severity}[{self.code}]: {where}{self.message}"
 
 
 def argument_hint(param: str) -> str:

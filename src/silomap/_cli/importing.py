@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from .._config import Limits
-from .._importers import IMPORTERS, import_model
+from .._importers import IMPORTERS, existing_files, import_model
 from .._text import safe_text
 from .command import Command
 
@@ -22,7 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, limits: Limits) -> int:
     imported = import_model(args.source, args.file, limits)
+    before = existing_files(Path(args.output))
     imported.write(args.output, args.force)
+    removed = [name for name in before if name not in imported.files]
+    if removed:
+        shown = ", ".join(safe_text(name) for name in removed[:10]) + (" ..." if len(removed) > 10 else "")
+        print(f"replaced {safe_text(args.output)} (--force): removed {len(removed)} earlier file(s): {shown}")
     model = imported.model
     counts = (
         f"{len(model.systems)} systems, {len(model.integrations)} integrations, "

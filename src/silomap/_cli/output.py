@@ -48,7 +48,8 @@ def _github(problem: Problem, model: str | None) -> str:
     level = "error" if problem.severity == "error" else "warning"
     where = f"{problem.path}: " if problem.path else ""
     file = _escape_property(safe_text(annotation_path(problem, model)))
-    props = f"file={file},line={problem.line},col={problem.col},title={problem.code}"
+    place = f",line={problem.line},col={problem.col}" if problem.line else ""
+    props = f"file={file}{place},title={problem.code}"
     return f"::{level} {props}::{_escape_data(safe_text(where + problem.message))}"
 
 

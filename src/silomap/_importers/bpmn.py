@@ -49,6 +49,7 @@ def import_bpmn(path: Path, data: bytes) -> Builder:
     root = parse_xml(path, data)
     expect_xml(path, root, "bpmn", "BPMN 2.0")
     b = Builder(path.stem, f"{path.name} (BPMN)")
+    _give_ids(b, root)
     pools = {p.get("processRef"): p for p in root.iter(f"{NS}participant") if p.get("processRef")}
     customer_pools = {
         p.get("id")
@@ -94,6 +95,38 @@ def import_bpmn(path: Path, data: bytes) -> Builder:
         "gateways and events (their order is kept in the steps' order), and no integrations: BPMN has none"
     )
     return b
+
+
+def _give_ids(b: Builder, root: Any) -> None:
+    """Give every process and task without an ``id`` one from its place, and say so.
+
+    Nothing can refer to such an element (a lane, a sequence flow), so its
+    step comes after the steps in flow order; a task with no name is named
+    by its id.
+    """
+    taken = {el.get("id") for el in root.iter() if el.get("id")}
+    missing = {"process": 0, "task": 0}
+    for process in root.iter(f"{NS}process"):
+        for el in [process, *(el for el in process if _local(el.tag) in TASKS)]:
+            if el.get("id"):
+                continue
+            kind = "process" if el is process else "task"
+            missing[kind] += 1
+            ident = f"{kind}-without-id-{missing[kind]}"
+            while ident in taken:
+                ident += "-x"
+            taken.add(ident)
+            el.set("id", ident)
+    if missing["process"]:
+        b.assumed.append(
+            f"{missing['process']} process(es) had no id: given process-without-id-1, ... in order"
+        )
+    if missing["task"]:
+        b.assumed.append(f"{missing['task']} task(s) had no id: given task-without-id-1, ... in order; "
+                         "nothing can refer to them, so their steps come last")  # fmt: skip
+    unnamed = sum(1 for el in root.iter() if _local(el.tag) in TASKS and not (el.get("name") or "").strip())
+    if unnamed:
+        b.assumed.append(f"{unnamed} tasks have no name: their steps are named by the task's id")
 
 
 def _steps(b: Builder, process: Any, tasks: list[Any], title: str, stores: dict[str | None, str | None],

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from .._text import UNSAFE_CHARS
+from .output import dump, split_lists
 
-__all__ = ["Builder", "Ref", "Scoped", "slug"]
+__all__ = ["NAME_MAX", "Builder", "Ref", "Scoped", "slug"]
 
+NAME_MAX = 200  # the loader's longest name, and the longest source_id
+_LIMITS = {"name": NAME_MAX, "source_id": NAME_MAX, "description": 10_000}
+_CONTROLS = "names with line breaks, tabs, control or bidi characters: each run became one space"
+_CUT = "names or source ids longer than {limit} characters: cut, ending in \u2026"
 _KINDS = ("teams", "entities", "systems")
 
 
@@ -73,12 +79,30 @@ class Builder:
     _scoped: dict[str, dict[str, str]] = field(default_factory=dict)
     _keys: dict[str, dict[str, _Item]] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
+    changed: Counter[str] = field(default_factory=Counter)
+    _cleaned: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def clean(self, text: str, limit: int) -> str:
+        """``text`` as the loader accepts it: controls and line breaks made spaces, runs of space
+        made one, at most ``limit`` characters; what changed is counted for the import report."""
+        if (text, limit) in self._cleaned:  # the same name is cleaned for its id and its row: count it once
+            return self._cleaned[(text, limit)]
+        head = text[: 4 * limit]  # never normalise megabytes: a 50 MB name is cut first
+        spaced = UNSAFE_CHARS.sub(" ", head)
+        if spaced != head:
+            self.changed[_CONTROLS] += 1
+        cleaned = " ".join(spaced.split())
+        if len(cleaned) > limit or len(text) > len(head):
+            self.changed[_CUT.format(limit=limit)] += 1
+            cleaned = cleaned[: limit - 1].rstrip() + "\u2026"
+        self._cleaned[(text, limit)] = cleaned
+        return cleaned
 
     def scoped_id(self, scope: str, key: str, name: str) -> str:
         """An id unique within ``scope`` (journeys; the steps of one journey), in order of first use."""
         ids = self._scoped.setdefault(scope, {})
         if key not in ids:
-            base = slug(name, scope.split(":")[0].rstrip("s"))
+            base = slug(self.clean(name, NAME_MAX), scope.split(":")[0].rstrip("s"))
             ident, n = base, 1
             while ident in ids.values():
                 n += 1
@@ -89,7 +113,7 @@ class Builder:
     def add(self, kind: str, key: str, name: str, **fields: Any) -> None:
         """Add a team, entity or system, known by its original id ``key``."""
         if key not in self._keys.setdefault(kind, {}):
-            item = _Item(kind, key, name.strip() or key, fields)
+            item = _Item(kind, key, self.clean(name, NAME_MAX) or self.clean(key, NAME_MAX), fields)
             self._keys[kind][key] = item
             self.items[kind].append(item)
             self._names.setdefault(kind, {}).setdefault(item.name.casefold(), key)
@@ -118,35 +142,39 @@ class Builder:
 
     def entity_named(self, name: str, key_prefix: str = "name:") -> str:
         """The original key of the entity called ``name`` (case-insensitive), adding it if new."""
-        known = self._names.get("entities", {}).get(name.strip().casefold())
+        name = self.clean(name, NAME_MAX)
+        known = self._names.get("entities", {}).get(name.casefold())
         if known is not None:
             return known
-        self.add("entities", key_prefix + name.strip().casefold(), name)
-        return key_prefix + name.strip().casefold()
+        self.add("entities", key_prefix + name.casefold(), name)
+        return key_prefix + name.casefold()
 
-    def files(self) -> dict[str, str]:
-        """The model's YAML files and the import report, by file name."""
-        head = {"silomap": 1, "name": self.name, "description": f"Imported from {self.source} by silomap."}
-        docs: dict[str, Any] = {"model.yaml": head}
+    def documents(self) -> dict[str, Any]:
+        """The model's documents (plain data) by file name, each within the loader's limits."""
+        head = {
+            "silomap": 1,
+            "name": self.clean(self.name, NAME_MAX),
+            "description": f"Imported from {self.clean(self.source, NAME_MAX)} by silomap.",
+        }
+        lists: dict[str, list[Any]] = {}
         for kind in _KINDS:
             rows = []
             for item in self.items[kind]:
                 row: dict[str, Any] = {"id": self.id(kind, item.key), "name": item.name}
                 for key, value in item.fields.items():
                     row[key] = self._resolve(value)
+                source_id = self.clean(item.key, NAME_MAX)
                 rows.append(
-                    {k: v for k, v in row.items() if v not in (None, [], ())} | {"source_id": item.key}
+                    {k: v for k, v in row.items() if v not in (None, [], ())} | {"source_id": source_id}
                 )
-            if rows:
-                docs[f"{kind}.yaml"] = {kind: rows}
-        if self.integrations:
-            docs["integrations.yaml"] = {"integrations": [self._resolve(i) for i in self.integrations]}
-        if self.journeys:
-            docs["journeys.yaml"] = {"journeys": [self._resolve(j) for j in self.journeys]}
-        out = {
-            name: yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
-            for name, doc in docs.items()
-        }
+            lists[kind] = rows
+        lists["integrations"] = [self._resolve(i) for i in self.integrations]
+        lists["journeys"] = [self._resolve(j) for j in self.journeys]
+        return {"model.yaml": head} | split_lists(lists)
+
+    def files(self) -> dict[str, str]:
+        """The model's YAML files and the import report, by file name."""
+        out = {name: dump(doc) for name, doc in self.documents().items()}
         out["import-report.md"] = self.report()
         return out
 
@@ -156,7 +184,11 @@ class Builder:
         if isinstance(value, Scoped):
             return self.scoped_id(value.scope, value.key, value.name)
         if isinstance(value, dict):
-            return {k: self._resolve(v) for k, v in value.items() if v is not None and v != []}
+            return {
+                k: self.clean(v, _LIMITS[k]) if k in _LIMITS and isinstance(v, str) else self._resolve(v)
+                for k, v in value.items()
+                if v is not None and v != []
+            }
         if isinstance(value, list):
             return [self._resolve(v) for v in value]
         return value
@@ -166,7 +198,14 @@ class Builder:
         counts = ", ".join(f"{len(self.items[k])} {k}" for k in _KINDS)
         result = f"{counts}, {len(self.integrations)} integrations, {len(self.journeys)} journeys"
         lines = [f"# Import report: {self.name}", "", f"Source: {self.source}", "", f"Result: {result}.", ""]
-        for title, rows in (("Mapped", self.mapped), ("Dropped", self.dropped), ("Assumed", self.assumed)):
+        changed = [f"{count} {what}" for what, count in self.changed.items() if count]
+        sections = (
+            ("Mapped", self.mapped),
+            ("Dropped", self.dropped),
+            ("Assumed", self.assumed),
+            ("Changed", changed),
+        )
+        for title, rows in sections:
             lines += [f"## {title}", ""]
             lines += [f"- {row}" for row in rows] or ["- nothing"]
             lines.append("")

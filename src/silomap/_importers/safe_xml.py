@@ -41,12 +41,12 @@ def parse_xml(path: Path, data: bytes) -> Any:
         line, col = getattr(exc, "position", (1, 0))
         message = f"not well-formed XML: {safe_text(str(exc))}"
         raise ModelError([Problem(path.name, line, col + 1, "SM060", message)]) from None
-    except (ValueError, LookupError) as exc:  # an encoding expat cannot read (UTF-7, multi-byte)
-        reason = safe_text(str(exc))[:100]
-        message = f"the XML declares an encoding silomap cannot read ({reason}); save it as UTF-8"
-        raise ModelError([Problem(path.name, 1, 1, "SM060", message)]) from None
     except DefusedXmlException as exc:  # a DTD, an entity, an external reference
         message = (
             f"refused: {type(exc).__name__} ({safe_text(str(exc))[:200]}); DTDs and entities are not allowed"
         )
         raise ModelError([Problem(path.name, 1, 1, "SM061", message)]) from None
+    except (ValueError, LookupError) as exc:  # an encoding expat cannot read (UTF-7, multi-byte)
+        reason = safe_text(str(exc))[:100]
+        message = f"the XML declares an encoding silomap cannot read ({reason}); save it as UTF-8"
+        raise ModelError([Problem(path.name, 1, 1, "SM060", message)]) from None
