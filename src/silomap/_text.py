@@ -1,4 +1,4 @@
-"""Text that is safe to show: control characters made visible, values quoted and cut.
+"""Text that is safe to show: control characters made visible, values quoted and cut, Markdown escaped.
 
 Model text is untrusted. Anything silomap prints to a terminal or a CI log
 goes through :func:`safe_text`, so an ESC or a bidi override in a model can
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UNSAFE_CHARS", "quote_value", "safe_text"]
+__all__ = ["UNSAFE_CHARS", "md", "quote_value", "safe_text"]
 
 # All C0 and C1 controls (tab and newline too: a message stays on one line, so
 # model text cannot forge another problem line in a CI log), DEL, bidi controls,
@@ -48,3 +48,44 @@ def quote_value(value: object, limit: int = 40) -> str:
     shown = safe_text(text[: limit - 1] + "…" if len(text) > limit else text)
     suffix = f" ({len(text)} characters)" if len(text) > limit else ""
     return f"'{shown}'{suffix}" if isinstance(value, str) else shown + suffix
+
+
+# Inside a table cell (never at a line start) only these can make markup: emphasis, code,
+# links and images (with [ ] escaped, parentheses are inert), the cell separator, strikethrough,
+# math, and ':' and '.' that GFM autolinks need (http://, www.).
+_PUNCT = frozenset("\\`*_[]!|~{}$:.")
+_NO_LINK = "\u2060"  # word joiner: keeps '@team' and '#123' from becoming mentions and links
+
+
+def md(text: object, prose: bool = False) -> str:
+    r"""Escape text for GitHub Markdown: one line, no markup, no links, no mentions.
+
+    For a table cell (the default) every character that could make markup is
+    escaped. In ``prose`` (a list item's sentence), only what can make markup
+    there: so ``->`` and ``note: x.`` stay readable in the raw file.
+
+    >>> md("a|b <img> [x](javascript:1) @org #12")
+    'a\\|b &lt;img&gt; \\[x\\](javascript\\:1) @\u2060org #\u206012'
+    >>> md("a -> b: see http://x.org <b>*now*</b>", prose=True)
+    'a -> b: see http\\://x.org &lt;b>\\*now\\*&lt;/b>'
+    """
+    line = " ".join(str(text).split())  # newlines and runs of space become one space
+    out = []
+    for i, char in enumerate(line):
+        if char == "&":
+            out.append("&amp;")
+        elif char == "<" or (char == ">" and (not prose or i == 0)):
+            out.append("&lt;" if char == "<" else "&gt;")
+        elif char in "@#":
+            out.append(char + _NO_LINK)
+        elif prose and char in ":.":
+            # only where GFM would make an autolink: "http://", "www."
+            autolink = (
+                line.startswith("//", i + 1) if char == ":" else line[max(0, i - 3) : i].lower() == "www"
+            )
+            out.append("\\" + char if autolink else char)
+        elif char in _PUNCT:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)

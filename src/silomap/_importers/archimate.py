@@ -33,8 +33,9 @@ def import_archimate(path: Path, data: bytes) -> Builder:
     >>> len(b.items["systems"]), len(b.integrations)
     (10, 7)
     """
-    name, elements, rels = read_archimate(path, data)
+    name, elements, rels, dropped = read_archimate(path, data)
     b = Builder(name, f"{path.name} (ArchiMate)")
+    b.dropped.extend(dropped)
     customer = {
         key for key, (kind, label) in elements.items() if kind in TEAM_TYPES and label.lower() == "customer"
     }

@@ -98,6 +98,43 @@ def _links(b: Builder, model: Elements, kind_of: dict[str, str]) -> _Links:
     return links
 
 
+def trigger_order(chain: nx.DiGraph[str], order: dict[str, int]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The processes of one chain in trigger order, and the triggers left out to break loops.
+
+    A depth-first walk from the processes nothing triggers (then any left, in
+    document order) marks each trigger that leads back to a process still being
+    walked: those close a loop (a self-trigger too). Without them the chain has
+    an order, the same for the same file.
+
+    >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "c")])
+    >>> trigger_order(g, {"a": 0, "b": 1, "c": 2})
+    (['a', 'b', 'c'], [('c', 'a'), ('c', 'c')])
+    """
+    nodes = sorted(chain, key=order.__getitem__)
+    starts = [n for n in nodes if not any(p != n for p in chain.predecessors(n))] + nodes
+    state: dict[str, int] = {}  # 1: being walked, 2: done
+    cut: list[tuple[str, str]] = []
+    for start in starts:
+        if start in state:
+            continue
+        state[start] = 1
+        stack = [(start, iter(sorted(chain.successors(start), key=order.__getitem__)))]
+        while stack:
+            node, successors = stack[-1]
+            child = next(successors, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                cut.append((node, child))
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(sorted(chain.successors(child), key=order.__getitem__))))
+    dag: nx.DiGraph[str] = nx.DiGraph(chain)
+    dag.remove_edges_from(cut)
+    return list(nx.lexicographical_topological_sort(dag, key=order.__getitem__)), cut
+
+
 def add_journeys(b: Builder, model: Elements) -> None:
     """Add a journey for each chain of business processes linked by triggering."""
     kind_of = {key: kind for key, (kind, _) in model.table.items()}
@@ -112,9 +149,16 @@ def add_journeys(b: Builder, model: Elements) -> None:
     order = {key: i for i, key in enumerate(model.table)}
     links = _links(b, model, kind_of)
     tally = _Tally()
+    broken: list[tuple[str, str]] = []
     for component in sorted(nx.weakly_connected_components(chain), key=lambda c: min(order[k] for k in c)):
-        keys = list(nx.lexicographical_topological_sort(chain.subgraph(component), key=lambda k: order[k]))
+        keys, cut = trigger_order(chain.subgraph(component), order)
+        broken += cut
         b.journeys.append(_journey(b, model, kind_of, links, keys, tally))
+    if broken:
+        names = [f"'{model.table[a][1][:40]}' -> '{model.table[z][1][:40]}'" for a, z in broken[:10]]
+        more = f" and {len(broken) - 10} more" if len(broken) > 10 else ""
+        b.assumed.append(f"{len(broken)} triggering relationship(s) close a loop and were not followed, "
+                         f"so that the steps have an order: {', '.join(names)}{more}")  # fmt: skip
     b.mapped.append(f"{chain.number_of_nodes()} business processes linked by triggering -> steps of "
                     f"{len(b.journeys)} journey(s)")  # fmt: skip
     b.assumed.append("journeys are in the after-sales stage; change 'stage' where they are not")

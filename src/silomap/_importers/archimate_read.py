@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._text import safe_text
 from .safe_xml import parse_xml
 from .sniff import expect_xml
 
@@ -38,18 +39,36 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def read_archimate(path: Path, data: bytes) -> tuple[str, dict[str, tuple[str, str]], list[Rel]]:
-    """The model's name, its elements (id -> (type, name)) and its relationships."""
+def read_archimate(path: Path, data: bytes) -> tuple[str, dict[str, tuple[str, str]], list[Rel], list[str]]:
+    """The model's name, its elements (id -> (type, name)), its relationships, and what was dropped."""
+    name, found, rels = _read(path, data)
+    elements: dict[str, tuple[str, str]] = {}
+    dropped: list[str] = []
+    for key, kind, label in found:
+        if key in elements:
+            first = safe_text(elements[key][1])[:60]
+            dropped.append(f"element {safe_text(key)[:80]} ('{safe_text(label)[:60]}'): its identifier is "
+                           f"taken by '{first}', the first with it, which was kept")  # fmt: skip
+        else:
+            elements[key] = (kind, label)
+    ends = [r for r in rels if r.source in elements and r.target in elements]
+    if len(ends) < len(rels):
+        dropped.append(f"{len(rels) - len(ends)} relationships whose source or target is not an element "
+                       "(missing, or another relationship)")  # fmt: skip
+    return name, elements, ends, dropped
+
+
+def _read(path: Path, data: bytes) -> tuple[str, list[tuple[str, str, str]], list[Rel]]:
     root = parse_xml(path, data)
     expect_xml(path, root, "archimate", "ArchiMate (the exchange format or an Archi model)")
-    elements: dict[str, tuple[str, str]] = {}
+    elements: list[tuple[str, str, str]] = []
     rels: list[Rel] = []
     if _local(root.tag) == "model" and root.get("identifier") is not None:  # the exchange format
         name = _text(root, "name") or path.stem
         for el in root.iter():
             kind = el.get(_XSI, "")
             if _local(el.tag) == "element" and kind:
-                elements[el.get("identifier", "")] = (kind, _text(el, "name"))
+                elements.append((el.get("identifier", ""), kind, _text(el, "name")))
             elif _local(el.tag) == "relationship" and kind:
                 access = {"Write": "write", "ReadWrite": "write", "Read": "read"}.get(
                     el.get("accessType", ""), ""
@@ -71,7 +90,7 @@ def read_archimate(path: Path, data: bytes) -> tuple[str, dict[str, tuple[str, s
             rels.append(Rel(el.get("id", ""), kind.removesuffix("Relationship"), el.get("source", ""),
                              el.get("target", ""), el.get("name", ""), access))  # fmt: skip
         else:
-            elements[el.get("id", "")] = (kind, el.get("name", ""))
+            elements.append((el.get("id", ""), kind, el.get("name", "")))
     return name, elements, rels
 
 

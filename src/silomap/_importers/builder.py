@@ -15,14 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._text import UNSAFE_CHARS
+from .._text import UNSAFE_CHARS, md
 from .output import dump, split_lists
 
 __all__ = ["NAME_MAX", "Builder", "Ref", "Scoped", "slug"]
 
 NAME_MAX = 200  # the loader's longest name, and the longest source_id
 _LIMITS = {"name": NAME_MAX, "source_id": NAME_MAX, "description": 10_000}
-_CONTROLS = "names with line breaks, tabs, control or bidi characters: each run became one space"
+_CONTROLS = "names with line breaks, tabs, runs of spaces, control or bidi characters: each became one space"
 _CUT = "names or source ids longer than {limit} characters: cut, ending in \u2026"
 _KINDS = ("teams", "entities", "systems")
 
@@ -88,10 +88,9 @@ class Builder:
         if (text, limit) in self._cleaned:  # the same name is cleaned for its id and its row: count it once
             return self._cleaned[(text, limit)]
         head = text[: 4 * limit]  # never normalise megabytes: a 50 MB name is cut first
-        spaced = UNSAFE_CHARS.sub(" ", head)
-        if spaced != head:
+        cleaned = " ".join(UNSAFE_CHARS.sub(" ", head).split())
+        if cleaned != head.strip():
             self.changed[_CONTROLS] += 1
-        cleaned = " ".join(spaced.split())
         if len(cleaned) > limit or len(text) > len(head):
             self.changed[_CUT.format(limit=limit)] += 1
             cleaned = cleaned[: limit - 1].rstrip() + "\u2026"
@@ -197,7 +196,9 @@ class Builder:
         """The import report in Markdown: counts, then what was mapped, dropped and assumed."""
         counts = ", ".join(f"{len(self.items[k])} {k}" for k in _KINDS)
         result = f"{counts}, {len(self.integrations)} integrations, {len(self.journeys)} journeys"
-        lines = [f"# Import report: {self.name}", "", f"Source: {self.source}", "", f"Result: {result}.", ""]
+        # names in the rows come from the imported file: every row is escaped, so none makes markup
+        name, source = md(self.clean(self.name, NAME_MAX), True), md(self.clean(self.source, NAME_MAX), True)
+        lines = [f"# Import report: {name}", "", f"Source: {source}", "", f"Result: {result}.", ""]
         changed = [f"{count} {what}" for what, count in self.changed.items() if count]
         sections = (
             ("Mapped", self.mapped),
@@ -207,6 +208,6 @@ class Builder:
         )
         for title, rows in sections:
             lines += [f"## {title}", ""]
-            lines += [f"- {row}" for row in rows] or ["- nothing"]
+            lines += [f"- {md(row, prose=True)}" for row in rows] or ["- nothing"]
             lines.append("")
         return "\n".join(lines)

@@ -57,8 +57,8 @@ def import_model(kind: str, path: str | os.PathLike[str], limits: Limits | None 
 
     >>> import silomap
     >>> result = silomap.import_model("bpmn", "tests/data/bpmn/miwg_C.5.0.bpmn")
-    >>> len(result.model.journeys), result.report.splitlines()[0]
-    (2, '# Import report: miwg_C.5.0')
+    >>> len(result.model.journeys), result.report.splitlines()[2]
+    (2, 'Source: miwg\\\\_C.5.0.bpmn (BPMN)')
     """
     importer = IMPORTERS.get(kind)
     if importer is None:

@@ -11,39 +11,10 @@ import re
 from .._diagrams import journey_mermaid
 from .._metrics import Analysis, band_meaning, rank, spec
 from .._model import Model
+from .._text import md
 from .._version import __version__
 
-__all__ = ["markdown_report", "md"]
-
-# Inside a table cell (never at a line start) only these can make markup: emphasis, code,
-# links and images (with [ ] escaped, parentheses are inert), the cell separator, strikethrough,
-# math, and ':' and '.' that GFM autolinks need (http://, www.).
-_PUNCT = frozenset("\\`*_[]!|~{}$:.")
-_NO_LINK = "\u2060"  # word joiner: keeps '@team' and '#123' from becoming mentions and links
-
-
-def md(text: object) -> str:
-    """Escape text for a GitHub Markdown table cell: one line, no markup, no links, no mentions.
-
-    >>> md("a|b <img> [x](javascript:1) @org #12")
-    'a\\\\|b &lt;img&gt; \\\\[x\\\\](javascript\\\\:1) @\\u2060org #\\u206012'
-    """
-    out = []
-    for char in " ".join(str(text).split()):  # newlines and runs of space become one space
-        if char == "&":
-            out.append("&amp;")
-        elif char == "<":
-            out.append("&lt;")
-        elif char == ">":
-            out.append("&gt;")
-        elif char in "@#":
-            out.append(char + _NO_LINK)
-        elif char in _PUNCT:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
-
+__all__ = ["markdown_report"]
 
 _NUMBER = re.compile(r"[\d,.]+( \(\d+ / \d+\))?( of \d+)?")
 
