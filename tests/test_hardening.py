@@ -106,3 +106,186 @@ def test_unquoted_and_quoted_names_are_read_alike(write):
 
 def test_main_reads_a_model_path_with_no_model(capsys, tmp_path):
     assert main(["validate", str(tmp_path / "nothing")]) == 2
+
+
+# --- importers on real-world and hostile files -----------------------------------------------
+
+ARCHI = """<?xml version="1.0" encoding="UTF-8"?>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+       identifier="m"><name>Loops</name><elements>
+  <element identifier="p1" xsi:type="BusinessProcess"><name>Receive claim</name></element>
+  <element identifier="p2" xsi:type="BusinessProcess"><name>Assess
+claim</name></element>
+  <element identifier="p3" xsi:type="BusinessProcess"><name>Ask for documents</name></element>
+  <element identifier="p3" xsi:type="BusinessProcess"><name>Same id</name></element>
+  <element identifier="c1" xsi:type="ApplicationComponent"><name>CRM</name></element>
+</elements><relationships>
+  <relationship identifier="r1" source="p1" target="p2" xsi:type="Triggering"/>
+  <relationship identifier="r2" source="p2" target="p3" xsi:type="Triggering"/>
+  <relationship identifier="r3" source="p3" target="p2" xsi:type="Triggering"/>
+  <relationship identifier="r4" source="p1" target="p1" xsi:type="Triggering"/>
+  <relationship identifier="r5" source="c1" target="nowhere" xsi:type="Flow"/>
+</relationships></model>
+"""
+
+
+def test_archimate_loops_duplicates_and_dangling_ends(tmp_path):
+    source = tmp_path / "loops.xml"
+    source.write_text(ARCHI)
+    result = silomap.import_model("archimate", source)
+    (journey,) = result.model.journeys
+    assert [s.name for s in journey.steps] == ["Receive claim", "Assess claim", "Ask for documents"]
+    report = result.report
+    assert "2 triggering relationship(s) close a loop and were not followed" in report
+    assert "'Receive claim' -> 'Receive claim', 'Ask for documents' -> 'Assess claim'" in report
+    assert "element p3 ('Same id'): its identifier is taken by 'Ask for documents'" in report
+    assert "1 relationships whose source or target is not an element" in report
+    assert "1 names with line breaks" in report
+
+
+def test_a_loop_is_broken_the_same_way_every_time(tmp_path):
+    source = tmp_path / "loops.xml"
+    source.write_text(ARCHI)
+    assert silomap.import_model("archimate", source).files == silomap.import_model("archimate", source).files
+
+
+BPMN_NO_IDS = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process>
+  <startEvent id="s"/>
+  <task name="Line one&#10;line two&#13;&#10;&#9;tabbed &#x202E;txt"/>
+  <userTask id="t2"/>
+  <task id="t3" name="Fine"/>
+  <sequenceFlow id="f1" sourceRef="s" targetRef="t3"/>
+  <sequenceFlow id="f2" sourceRef="t3" targetRef="t2"/>
+</process></definitions>
+"""
+
+
+def test_bpmn_without_ids_or_names_and_with_line_breaks(tmp_path):
+    source = tmp_path / "p.bpmn"
+    source.write_text(BPMN_NO_IDS)
+    result = silomap.import_model("bpmn", source)
+    (journey,) = result.model.journeys
+    assert [(s.id, s.name, s.source_id) for s in journey.steps] == [
+        ("fine", "Fine", "t3"),
+        ("t2", "t2", "t2"),
+        ("line-one-line-two-tabbed-txt", "Line one line two tabbed txt", "task-without-id-1"),
+    ]
+    assert journey.source_id == "process-without-id-1"
+    assert "1 task(s) had no id" in result.report and "1 process(es) had no id" in result.report
+    assert "1 tasks have no name" in result.report
+
+
+def test_a_50_mb_name_is_cut_not_refused(tmp_path):
+    name = "N" * 6_000_000
+    source = tmp_path / "big.xml"
+    source.write_text(ARCHI.replace("<name>CRM</name>", f"<name>{name}</name>"))
+    result = silomap.import_model("archimate", source)
+    (system,) = result.model.systems
+    assert len(system.name) == 200 and system.name.endswith("\u2026")
+    assert "names or source ids longer than 200 characters: cut" in result.report
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "expected"),
+    [
+        (
+            "archimate",
+            "bpmn",
+            "this is BPMN 2.0, not ArchiMate (the exchange format or an Archi model); use silomap import bpmn",
+        ),
+        (
+            "bpmn",
+            "archimate",
+            "this is an ArchiMate exchange file, not BPMN 2.0; use silomap import archimate",
+        ),
+        (
+            "structurizr",
+            "bpmn",
+            "this is BPMN 2.0, not a Structurizr JSON workspace; use silomap import bpmn",
+        ),
+    ],
+)
+def test_a_file_of_the_wrong_kind_is_refused(tmp_path, capsys, kind, data, expected):
+    from .conftest import DATA
+
+    source = DATA / ("bpmn/miwg_C.5.0.bpmn" if data == "bpmn" else "archimate/archi_Archisurance_OEF.xml")
+    assert main(["import", kind, str(source), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.startswith(f"{source.name}:1:1: error[SM063]: {expected}\n")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "expected"),
+    [
+        ("archimate", b'<?xml version="1.0" encoding="UTF-7"?>\n<model/>',
+         "x:1:1: error[SM060]: the XML declares an encoding silomap cannot read"),
+        ("structurizr", b'{"model": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+         "x:1:110: error[SM060]: JSON nested deeper than 100 levels"),
+        ("structurizr", b'{"model": {"people": [],\n "x": ' + b"9" * 5000 + b"}}",
+         "x:2:7: error[SM060]: number with 5,000 digits"),
+    ],
+    ids=["utf-7", "deep-json", "huge-number"],
+)  # fmt: skip
+def test_undecodable_or_absurd_files_are_located_errors(tmp_path, capsys, kind, data, expected):
+    source = tmp_path / "x"
+    source.write_bytes(data)
+    assert main(["import", kind, str(source), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.startswith(expected)
+
+
+def test_an_import_error_names_the_source_element_not_a_generated_file(tmp_path, monkeypatch):
+    """Should an import ever write what the loader refuses, the error points into the user's file."""
+    source = tmp_path / "p.bpmn"
+    source.write_text(BPMN_NO_IDS)
+    monkeypatch.setattr("silomap._importers.builder.Builder.clean", lambda self, text, limit: text)
+    with pytest.raises(silomap.ModelError) as info:
+        silomap.import_model("bpmn", source)
+    lines = [str(p) for p in info.value.errors]
+    assert lines and all(line.startswith("p.bpmn: error[") for line in lines)
+    assert any("element task-without-id-1 'Line one" in line and ": name: " in line for line in lines)
+    assert not any("yaml" in line for line in lines)
+
+
+def test_big_imports_are_split_into_files_the_loader_takes(tmp_path, monkeypatch):
+    from .conftest import DATA
+
+    monkeypatch.setattr("silomap._importers.output.FILE_BYTES", 600)
+    result = silomap.import_model("archimate", DATA / "archimate" / "archi_Archisurance_OEF.xml")
+    parts = sorted(name for name in result.files if "/part-" in name)
+    assert "teams/part-001.yaml" in parts and "teams/part-002.yaml" in parts
+    assert all(len(result.files[name].encode()) <= 600 + 300 for name in parts)  # one row may spill over
+    written = result.write(tmp_path / "m")
+    assert silomap.load(written) == result.model
+
+
+def test_force_replaces_the_model_files_and_keeps_the_rest(tmp_path, capsys):
+    from .conftest import DATA
+
+    out = tmp_path / "m"
+    assert (
+        main(["import", "archimate", str(DATA / "archimate/archi_Archisurance_OEF.xml"), "-o", str(out)]) == 0
+    )
+    (out / "notes.txt").write_text("mine")
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref")
+    (out / "extra.yaml").write_text("systems: [{id: old}]\n")
+    capsys.readouterr()
+    assert main(["import", "bpmn", str(DATA / "bpmn/miwg_C.5.0.bpmn"), "-o", str(out), "--force"]) == 0
+    said = capsys.readouterr().out
+    assert "removed 2 earlier file(s): extra.yaml, integrations.yaml" in said
+    assert sorted(p.name for p in out.iterdir()) == [".git", "entities.yaml", "import-report.md", "journeys.yaml",
+                                                     "model.yaml", "notes.txt", "systems.yaml", "teams.yaml"]  # fmt: skip
+    assert (out / "notes.txt").read_text() == "mine" and (out / ".git" / "HEAD").read_text() == "ref"
+    assert silomap.load(out).name == "miwg_C.5.0"
+    assert [p.name for p in tmp_path.iterdir()] == ["m"]  # nothing staged is left behind
+
+
+def test_an_import_into_a_path_under_a_file_is_a_usage_error(tmp_path, capsys):
+    from .conftest import DATA
+
+    (tmp_path / "file").write_text("x")
+    assert (
+        main(["import", "bpmn", str(DATA / "bpmn/miwg_C.5.0.bpmn"), "-o", str(tmp_path / "file" / "m")]) == 2
+    )
+    assert "is not a directory" in capsys.readouterr().err
