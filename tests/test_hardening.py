@@ -289,3 +289,94 @@ def test_an_import_into_a_path_under_a_file_is_a_usage_error(tmp_path, capsys):
         main(["import", "bpmn", str(DATA / "bpmn/miwg_C.5.0.bpmn"), "-o", str(tmp_path / "file" / "m")]) == 2
     )
     assert "is not a directory" in capsys.readouterr().err
+
+
+# --- writing outputs ---------------------------------------------------------------------------
+
+
+def test_devices_fifos_and_folders_are_never_replaced(tmp_path, capsys):
+    from .conftest import MODELS
+
+    fifo = tmp_path / "out.svg"
+    os.mkfifo(fifo)
+    (tmp_path / "dir.dot").mkdir()
+    for target in (fifo, tmp_path / "dir.dot"):
+        assert main(["render", str(MODELS / "telecom"), "-o", str(target)]) == 2
+        assert "is not a regular file (a device, a FIFO or a folder)" in capsys.readouterr().err
+    assert fifo.is_fifo() and (tmp_path / "dir.dot").is_dir()
+    with pytest.raises(silomap.UsageError, match="not a regular file"):
+        silomap.diagram(silomap.load(MODELS / "telecom")).save(fifo)
+
+
+def test_a_missing_output_folder_is_a_usage_error(tmp_path, capsys):
+    from .conftest import MODELS
+
+    for command in (["render", "-o", "l.dot"], ["report", "-o", "r.md"]):
+        args = [command[0], str(MODELS / "telecom"), command[1], str(tmp_path / "nowhere" / command[2])]
+        assert main(args) == 2
+        assert f"{tmp_path / 'nowhere'} does not exist" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "r.pdf"], "unknown report extension '.pdf' for -o; use one of .html, .htm, .md, .markdown"),
+        (["-o", "r.txt"], "unknown report extension '.txt' for -o"),
+        (["--format", "md", "-o", "r.html"], "--format md but -o ends in .html; use one of .md, .markdown"),
+    ],
+)
+def test_report_refuses_an_extension_it_does_not_write(tmp_path, capsys, args, message):
+    from .conftest import MODELS
+
+    args = [a if not a.startswith("r.") else str(tmp_path / a) for a in args]
+    assert main(["report", str(MODELS / "telecom"), *args]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def _children(pid: int) -> list[int]:
+    path = f"/proc/{pid}/task/{pid}/children"
+    try:
+        with open(path) as handle:
+            return [int(p) for p in handle.read().split()]
+    except OSError:
+        return []
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return any(line.startswith("State:\tZ") for line in handle)
+    except OSError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+@pytest.mark.parametrize("renderer", ["system", "embedded"])
+def test_a_killed_silomap_leaves_no_renderer_running(tmp_path, renderer):
+    import signal
+    import time
+
+    from .conftest import MODELS
+
+    env = dict(os.environ)
+    if renderer == "system":  # a 'dot' that never finishes
+        (tmp_path / "bin").mkdir()
+        (tmp_path / "bin" / "dot").write_text("#!/bin/sh\nexec sleep 60\n")
+        (tmp_path / "bin" / "dot").chmod(0o755)
+        env["PATH"] = f"{tmp_path / 'bin'}{os.pathsep}{env['PATH']}"
+    args = ["report", str(MODELS / "retail-bank"), "--renderer", renderer, "-o", str(tmp_path / "r.html")]
+    parent = subprocess.Popen([sys.executable, "-m", "silomap", *args], env=env, cwd=ROOT)
+    deadline = time.monotonic() + 30
+    while not _children(parent.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    children = _children(parent.pid)
+    assert children, "the renderer never started"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while not all(_gone(child) for child in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_gone(child) for child in children)
+    assert [p.name for p in tmp_path.iterdir() if p.name != "bin"] == []

@@ -14,7 +14,7 @@ from pathlib import Path
 from ._errors import ToolError, UsageError
 from ._text import safe_text
 
-__all__ = ["check_target", "refuse_symlink", "write_atomic"]
+__all__ = ["check_target", "check_writable", "refuse_symlink", "write_atomic"]
 
 
 def refuse_symlink(target: Path) -> None:
@@ -23,9 +23,27 @@ def refuse_symlink(target: Path) -> None:
         raise UsageError(f"refusing to write through symlink {safe_text(str(target))}", code="SM050")
 
 
-def check_target(target: Path, model_root: Path | None) -> None:
-    """Refuse a target inside the model (or that is the model), or a symlink (SM050, exit 2)."""
+def check_writable(target: Path) -> None:
+    """Refuse what silomap must never replace or cannot write into (SM050, exit 2).
+
+    Only a regular file or a new path in an existing folder is written: a
+    device (``/dev/null``), a FIFO or a folder is refused, never replaced.
+    """
     refuse_symlink(target)
+    shown = safe_text(str(target))
+    if target.exists() and not target.is_file():
+        raise UsageError(f"{shown} is not a regular file (a device, a FIFO or a folder); write to a file",
+                         code="SM050")  # fmt: skip
+    folder = target.absolute().parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise UsageError(f"cannot write {shown}: {safe_text(str(folder))} {what}", code="SM050")
+
+
+def check_target(target: Path, model_root: Path | None) -> None:
+    """Refuse a target inside the model (or that is the model), a symlink, a device or FIFO, or a
+    missing folder (SM050, exit 2)."""
+    check_writable(target)
     if model_root is not None:
         root = model_root.resolve()
         where = target.resolve()
@@ -53,6 +71,7 @@ def _cannot_write(target: Path, exc: OSError) -> ToolError:
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file and a rename (SM051, exit 3 on failure)."""
+    check_writable(target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

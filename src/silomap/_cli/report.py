@@ -27,8 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.output)
+    fmt = format_of(target, args.format)  # refuse an unknown extension before any work
     check_target(target, Path(args.model))
-    text = report(load_model(args.model, limits), args.format or format_of(target), renderer=args.renderer)
+    text = report(load_model(args.model, limits), fmt, renderer=args.renderer)
     write_atomic(target, text.encode("utf-8"))
     print(f"wrote {safe_text(str(target))}")
     return 0

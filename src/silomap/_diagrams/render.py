@@ -46,9 +46,19 @@ def which_renderer(renderer: str = "auto") -> str:
     return renderer
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: the child is killed when silomap dies, even by SIGKILL, so no renderer is left running."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _limit_memory() -> None:  # pragma: no cover - runs in the child
     import resource
 
+    _die_with_parent()
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
@@ -69,7 +79,9 @@ def _run(cmd: list[str], source: str, what: str, timeout: float, limit: Callable
     except OSError as exc:
         raise ToolError(f"cannot run {what}: {safe_text(str(exc))}", code="SM041") from None
     if done.returncode != 0:
-        excerpt = safe_text(done.stderr.decode("utf-8", "replace").strip()[:300])
+        # one line: the renderer's last words (a Python worker's traceback ends with its cause)
+        lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        excerpt = safe_text(" / ".join(lines[-3:])[:300])
         raise ToolError(f"{what} failed (exit {done.returncode}): {excerpt}", code="SM041")
     if len(done.stdout) > MAX_OUTPUT_BYTES:
         raise ToolError(f"{what} wrote more than {mib(MAX_OUTPUT_BYTES)} MiB", code="SM042")
@@ -121,7 +133,7 @@ def render_svgs(sources: list[str], renderer: str = "auto", timeout: float = TIM
         return [render(source, "svg", "system", timeout).decode("utf-8") for source in sources]
     _embedded_available()
     worker = [sys.executable, "-m", "silomap._diagrams.wasm_worker"]
-    out = _run(worker, json.dumps(sources), "embedded Graphviz", timeout * len(sources), None)
+    out = _run(worker, json.dumps(sources), "embedded Graphviz", timeout * len(sources), _die_with_parent)
     svgs: list[str] = json.loads(out)
     return svgs
 

