@@ -380,3 +380,92 @@ def test_a_killed_silomap_leaves_no_renderer_running(tmp_path, renderer):
         time.sleep(0.05)
     assert all(_gone(child) for child in children)
     assert [p.name for p in tmp_path.iterdir() if p.name != "bin"] == []
+
+
+# --- gates and the Python API -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", ["nan", "inf", "-inf"])
+def test_a_gate_that_is_not_a_number_is_refused(capsys, limit):
+    from .conftest import MODELS
+
+    assert main(["score", str(MODELS / "telecom"), f"--fail-above={limit}"]) == 2
+    assert "--fail-above must be a number" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("extra", "why"),
+    [
+        ("", "the model has no questions, journeys, shared data or agent systems"),
+        (
+            "entities: [{id: a}]\nsystems: [{id: s, holds: [a]}]\nquestions: [{id: q, needs: [a]}]\n"
+            "scoring: {weights: {fragmentation: 0, handoffs: 0, reentry: 0, desktop: 0, sync: 0}}\n",
+            "every measured component has weight 0 in scoring.weights",
+        ),
+    ],
+    ids=["nothing", "all-weights-zero"],
+)
+def test_a_gate_fails_when_nothing_is_measured(write, capsys, extra, why):
+    path = write(HEAD.replace("entities: [{id: a}, {id: b}]\n", "") + extra)
+    assert main(["score", str(path), "--fail-above", "50"]) == 1
+    out, err = capsys.readouterr()
+    assert f"Silo score: not measured ({why})" in out
+    assert f"--fail-above 50: the silo score is not measured ({why})" in err
+
+
+def test_models_changed_in_python_are_checked_like_files():
+    from .conftest import MODELS
+
+    model = silomap.load(MODELS / "telecom")
+    assert silomap.validate(model) == []
+    link = silomap.Integration(source="crm", target="crn", carries=["address"])
+    broken = model.model_copy(update={"integrations": (*model.integrations, link)})
+    expected = ["<model>: error[SM031]: integrations[21].to: unknown system 'crn'; did you mean 'crm'?"]
+    assert [str(p) for p in silomap.validate(broken)] == expected
+    for call in (silomap.analyze, silomap.graph, silomap.diagram):
+        with pytest.raises(silomap.ModelError) as info:
+            call(broken)
+        assert [str(p) for p in info.value.errors] == expected
+    wrong_type = model.model_copy(update={"name": 7})
+    assert [str(p) for p in silomap.validate(wrong_type)] == [
+        "<model>: error[SM022]: name: expected a string, got a number (7)"
+    ]
+
+
+def test_unknown_component_names_are_errors_with_a_hint():
+    from .conftest import MODELS
+
+    result = silomap.analyze(silomap.load(MODELS / "telecom"))
+    for call in (result.component, result.points):
+        with pytest.raises(silomap.UsageError) as info:
+            call("hand-offs")
+        assert str(info.value) == (
+            "name= is 'hand-offs', not a component: one of fragmentation, handoffs, reentry, desktop, sync; "
+            "did you mean 'handoffs'?"
+        )
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line", "code"),
+    [
+        (["--journey", "move-house"], 'digraph "journey: move-house" {', 0),
+        (["--question", "where-is-my-card"], 'digraph "question: where-is-my-card" {', 0),
+        (
+            ["--view", "landscape", "--journey", "move-house"],
+            "--journey goes with --view journey, not --view landscape",
+            2,
+        ),
+        (
+            ["--journey", "move-house", "--question", "where-is-my-card"],
+            "draw different views; give --view",
+            2,
+        ),
+    ],
+)
+def test_render_infers_the_view_or_refuses_a_contradiction(tmp_path, capsys, args, first_line, code):
+    from .conftest import MODELS
+
+    target = tmp_path / "v.dot"
+    assert main(["render", str(MODELS / "retail-bank"), *args, "-o", str(target)]) == code
+    shown = target.read_text().splitlines()[0] if code == 0 else capsys.readouterr().err
+    assert first_line in shown

@@ -44,6 +44,7 @@ from ._model import (
     Weights,
     graph,
     load,
+    validate,
 )
 from ._model import json_schema as schema
 from ._reports import report
@@ -87,4 +88,5 @@ __all__ = [
     "rank",
     "report",
     "schema",
+    "validate",
 ]

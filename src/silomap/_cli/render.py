@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .._config import Limits
 from .._diagrams import EXTENSIONS, GROUP_BY, OVERLAYS, RENDERERS, VIEWS, diagram, output_format
+from .._errors import UsageError
 from .._io import check_target
 from .._text import safe_text
 from .command import Command
@@ -27,8 +28,10 @@ def renderer_option(parser: argparse.ArgumentParser) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="a model file or directory")
-    parser.add_argument("--view", choices=tuple(VIEWS), default="landscape",
-                        help="; ".join(f"{v.name}: {v.help}" for v in VIEWS.values()))  # fmt: skip
+    parser.add_argument("--view", choices=tuple(VIEWS), default=None,
+                        help="; ".join(f"{v.name}: {v.help}" for v in VIEWS.values())
+                        + " (default: the view of the --journey or --question given, "
+                        "else landscape)")  # fmt: skip
     for subject in dict.fromkeys(v.subject for v in VIEWS.values() if v.subject):
         parser.add_argument(
             f"--{subject}", metavar="ID", help=f"the {subject} to draw (with --view {subject})"
@@ -45,13 +48,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the diagram")
 
 
+def _view(args: argparse.Namespace) -> str:
+    """The view asked for, or the one the options given imply; a contradiction is refused."""
+    subjects = {v.subject: name for name, v in VIEWS.items() if v.subject}
+    given = [s for s in subjects if getattr(args, s, None) is not None]
+    if args.view is None:
+        if len(given) > 1:
+            raise UsageError(f"silomap render: {' and '.join('--' + s for s in given)} draw different views; "
+                             "give --view")  # fmt: skip
+        return subjects[given[0]] if given else "landscape"
+    wrong = [s for s in given if VIEWS[args.view].subject != s]
+    if wrong:
+        raise UsageError(
+            f"silomap render: --{wrong[0]} goes with --view {subjects[wrong[0]]}, not --view {args.view}"
+        )
+    return str(args.view)
+
+
 def run(args: argparse.Namespace, limits: Limits) -> int:
+    view = _view(args)
     target = Path(args.output)
     output_format(target)  # refuse an unknown extension before any work
     check_target(target, Path(args.model))
     picture = diagram(
         load_model(args.model, limits),
-        args.view,
+        view,
         journey=args.journey,
         question=args.question,
         group_by=args.group_by,

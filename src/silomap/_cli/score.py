@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 
 from .._config import Limits
 from .._errors import GateFailed, UsageError
@@ -27,11 +28,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, limits: Limits) -> int:
     if args.top < 1:
         raise UsageError("silomap score: --top must be at least 1")
+    if args.fail_above is not None and not math.isfinite(args.fail_above):
+        raise UsageError(f"silomap score: --fail-above must be a number, not {args.fail_above}")
     result = analyze(load_model(args.model, limits))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         print(summary(result, top=args.top), end="")
+    if args.fail_above is not None and result.score is None:
+        # a gate that cannot be measured must not pass silently
+        gate = f"--fail-above {args.fail_above:g}"
+        raise GateFailed(f"{gate}: the silo score is not measured ({result.unmeasured})")
     if args.fail_above is not None and result.score is not None and result.score > args.fail_above:
         raise GateFailed(f"silo score {result.score:.1f} is above {args.fail_above:g}")
     return 0

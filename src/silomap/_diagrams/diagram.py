@@ -9,7 +9,7 @@ from typing import Any
 from .._errors import UsageError
 from .._io import write_atomic
 from .._metrics import Analysis, analyze
-from .._model import Model
+from .._model import Model, require_valid
 from .render import render
 from .views import SUBJECTS, VIEWS, Options, pick
 
@@ -105,6 +105,7 @@ def diagram(
     >>> silomap.diagram(m, "question", question="where-is-my-card").view
     'question'
     """
+    require_valid(model)  # a model changed in Python gets the errors a file would
     chosen = VIEWS.get(view)
     if chosen is None:
         raise UsageError(f"{{param}} must be one of {', '.join(VIEWS)}; not {view!r}", param="view")

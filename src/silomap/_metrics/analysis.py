@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._model import Model, Weights, by_id
-from .components import measure_components
+from .._errors import UsageError
+from .._model import Model, Weights, by_id, require_valid
+from .._suggest import did_you_mean
+from .components import COMPONENTS, measure_components
 from .figures import (
     EntityFigure,
     JourneyFigure,
@@ -50,17 +52,35 @@ class Analysis:
     unbacked: tuple[Unbacked, ...]
     manual: tuple[tuple[str, str, tuple[str, ...]], ...]
 
+    @property
+    def unmeasured(self) -> str:
+        """Why there is no score, in words (``""`` when there is one).
+
+        >>> from silomap import Model
+        >>> analyze(Model(silomap=1, name="empty")).unmeasured
+        'the model has no questions, journeys, shared data or agent systems'
+        """
+        if self.score is not None:
+            return ""
+        if self.components:
+            return "every measured component has weight 0 in scoring.weights"
+        return "the model has no questions, journeys, shared data or agent systems"
+
     def component(self, name: str) -> float | None:
         """The value of one component in [0, 1], or ``None`` if it was not measured.
+
+        An unknown name is an error, not ``None``.
 
         >>> from silomap import Model
         >>> analyze(Model(silomap=1, name="empty")).component("sync") is None
         True
         """
+        _known(name)
         return next((float(c.value) for c in self.components if c.name == name), None)
 
     def points(self, name: str) -> float:
-        """How many of the score's points this component contributes."""
+        """How many of the score's points this component contributes (0 when not measured)."""
+        _known(name)
         total = sum(c.weight for c in self.components)
         part = next((c for c in self.components if c.name == name), None)
         if part is None or not total:
@@ -104,6 +124,13 @@ class Analysis:
             ],
             "manual_integrations": [{"from": a, "to": b, "carries": list(c)} for a, b, c in self.manual],
         }
+
+
+def _known(name: str) -> None:
+    ids = [row.id for row in COMPONENTS]
+    if name not in ids:
+        raise UsageError(f"{{param}} is {name!r}, not a component: one of {', '.join(ids)}"
+                         f"{did_you_mean(name, ids)}", param="name")  # fmt: skip
 
 
 def _question_json(q: QuestionFigure) -> dict[str, Any]:
@@ -151,6 +178,7 @@ def analyze(model: Model) -> Analysis:
     >>> result.score, result.band
     (44.0, 'partly integrated')
     """
+    require_valid(model)
     flows = Flows(model)
     questions = question_figures(model, flows)
     journeys = journey_figures(model, flows)

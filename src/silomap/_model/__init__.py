@@ -8,6 +8,7 @@
 - ``rules``: the rules over the whole model (ids, references);
 - ``load``: all of the above, every problem at once;
 - ``lookup``: items by id, and the names people read;
+- ``validate``: a model built or changed in Python, checked like a file;
 - ``graph``: the model as a networkx graph.
 
 Line numbers live only here. May import: the foundations
@@ -32,6 +33,7 @@ from .schema import (
     Weights,
     json_schema,
 )
+from .validate import require_valid, validate
 
 __all__ = [
     "CHANNELS",
@@ -54,4 +56,6 @@ __all__ = [
     "load_with_warnings",
     "names",
     "node_key",
+    "require_valid",
+    "validate",
 ]

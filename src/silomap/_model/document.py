@@ -41,6 +41,7 @@ class Document:
     data: Any
     _pos: dict[int, MapPos | SeqPos] = field(repr=False)
     poisoned: list[tuple[str | int, ...]] = field(default_factory=list, repr=False)
+    located: bool = True  # False for a model built in Python: problems get a path, no line
 
     def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based ``(line, col)`` of the node at ``path``.
@@ -95,7 +96,7 @@ class Document:
         severity: Severity = "error",
     ) -> Problem:
         """A :class:`Problem` placed at ``path`` in this document."""
-        line, col = self.locate(path, key=key)
+        line, col = self.locate(path, key=key) if self.located else (0, 0)
         return Problem(self.name, line, col, code, message, format_path(path), severity)
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .schema import Journey, Model
+from .validate import require_valid
 
 __all__ = ["graph", "node_key"]
 
@@ -54,6 +55,7 @@ def graph(model: Model) -> nx.MultiDiGraph[str]:
     >>> sorted(g.nodes), [k for _, _, k in g.edges(keys=True)]
     (['entity:a', 'system:x', 'system:y'], ['holds', 'integration:0'])
     """
+    require_valid(model)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=model.name)
     for team in model.teams:
         g.add_node(node_key("team", team.id), kind="team", id=team.id, name=team.label)

@@ -20,6 +20,7 @@ from .files import discover, read_bytes
 from .messages import problems_from_pydantic
 from .rules import LIST_KINDS, Declared, Part, check_parts, volume_warnings
 from .schema import Model, ModelPart
+from .validate import known_valid
 from .yaml_reader import read_document
 
 __all__ = ["SilomapWarning", "load", "load_with_warnings"]
@@ -154,7 +155,7 @@ def load_with_warnings(
     model = _merge(parts, problems)
     if model is None:
         raise ModelError(problems)
-    return model, [p for p in problems if p.severity == "warning"]
+    return known_valid(model), [p for p in problems if p.severity == "warning"]
 
 
 def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Model:

@@ -112,6 +112,7 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
         "score": analysis.score,
         "band": analysis.band,
         "meaning": band_meaning(analysis.band),
+        "why_unmeasured": analysis.unmeasured,
         "counts": {
             "systems": len(model.systems),
             "teams": len(model.teams),

@@ -27,7 +27,7 @@ def _row(*cells: object) -> str:
 def _head(model: Model, analysis: Analysis) -> list[str]:
     out = [f"## Silo report: {md(model.name)}", ""]
     if analysis.score is None:
-        out.append("**Silo score: not measured** (no questions, journeys, shared data or agent systems).")
+        out.append(f"**Silo score: not measured** ({md(analysis.unmeasured)}).")
     else:
         out.append(
             f"**Silo score: {analysis.score:.1f} / 100, {analysis.band}.** {band_meaning(analysis.band)}"

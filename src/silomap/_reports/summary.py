@@ -28,9 +28,7 @@ def _since(r: Reentry) -> str:
 def _score(analysis: Analysis) -> list[str]:
     out = [f"silomap: {safe_text(analysis.name)}"]
     if analysis.score is None:
-        out.append(
-            "Silo score: not measured (the model has no questions, journeys, shared data or agent systems)"
-        )
+        out.append(f"Silo score: not measured ({analysis.unmeasured})")
     else:
         scale = " < ".join(name for _, name, _ in BANDS)
         out.append(f"Silo score: {analysis.score:.1f} / 100  ({analysis.band})")
