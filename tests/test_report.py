@@ -170,8 +170,8 @@ def test_report_never_writes_into_the_model(tmp_path, capsys):
 
 def test_failed_report_leaves_nothing(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(
-        "silomap._reports.html.render_svgs",
-        lambda *a, **k: (_ for _ in ()).throw(silomap.ToolError("error[SM041]: boom")),
+        "silomap._reports.html.render_within",
+        lambda *a, **k: (_ for _ in ()).throw(silomap.ToolError("boom", code="SM041")),
     )
     target = tmp_path / "r.html"
     assert main(["report", str(MODELS / "retail-bank"), "-o", str(target)]) == 3
@@ -201,3 +201,20 @@ def test_clean_svg_keeps_escaped_text():
 
     svg = '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg><text>&lt;img onerror=alert(1)&gt;</text></svg>'
     assert str(clean_svg(svg)) == "<svg><text>&lt;img onerror=alert(1)&gt;</text></svg>"
+
+
+def test_the_report_words_hand_offs_as_the_metric_counts_them():
+    """Hand-offs count changes of provider only (docs/metrics.md); the report must not say channel."""
+    page = silomap.report(silomap.load(MODELS / "telecom"), renderer="embedded")
+    assert "from one provider to the next" in page and "a change of channel alone is not a hand-off" in page
+    assert "team or channel to another" not in page
+
+
+def test_the_report_has_one_time_budget_for_all_its_diagrams(tmp_path, capsys, monkeypatch):
+    """Diagrams not drawn in the budget are left out with a note; the report is still written."""
+    monkeypatch.setattr("silomap._reports.html.BUDGET", 0.0)
+    target = tmp_path / "r.html"
+    assert main(["report", str(MODELS / "retail-bank"), "--renderer", "embedded", "-o", str(target)]) == 0
+    page = target.read_text()
+    assert "<svg" not in page
+    assert page.count("Not drawn: the report's diagrams have 0 s in all and ran out") == 11

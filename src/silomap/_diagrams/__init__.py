@@ -20,7 +20,7 @@ from .journey import journey_view
 from .landscape import OVERLAYS, landscape_view
 from .mermaid import journey_mermaid
 from .question import question_view
-from .render import RENDERERS, render_svgs
+from .render import RENDERERS, render_svgs, render_within
 from .views import VIEWS
 
 __all__ = [
@@ -37,4 +37,5 @@ __all__ = [
     "output_format",
     "question_view",
     "render_svgs",
+    "render_within",
 ]

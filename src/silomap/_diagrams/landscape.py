@@ -51,8 +51,9 @@ def landscape_view(
     Manual integrations are bold red "swivel chairs"; isolated systems are
     dashed; systems holding unsynced copies are orange and say which data.
     ``overlay="questions"`` shades each system by how many customer
-    questions need it in their cover. With 300 or more systems the view
-    shows one box per group unless ``expand=True``.
+    questions need it in their cover. With 300 or more systems, or 1,500
+    systems and integrations together, the view shows one box per group
+    unless ``expand=True``.
     """
     groups = group_systems(model, group_by)
     if overlay is not None and overlay not in OVERLAYS:

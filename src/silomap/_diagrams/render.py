@@ -21,13 +21,14 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 
 from .._config import MAX_OUTPUT_BYTES, mib
 from .._errors import ToolError, UsageError
 from .._text import safe_text
 
-__all__ = ["FORMATS", "RENDERERS", "render", "render_svgs", "which_renderer"]
+__all__ = ["FORMATS", "RENDERERS", "render", "render_svgs", "render_within", "which_renderer"]
 
 FORMATS = ("svg", "png", "pdf")
 RENDERERS = ("auto", "system", "embedded")
@@ -124,18 +125,62 @@ def render(source: str, fmt: str = "svg", renderer: str = "auto", timeout: float
 
 
 def render_svgs(sources: list[str], renderer: str = "auto", timeout: float = TIMEOUT) -> list[str]:
-    """Render several DOT sources to SVG text at once (one child process for the embedded
-    renderer; ``timeout`` applies to each diagram)."""
+    """Render several DOT sources to SVG text (one child process for the embedded renderer;
+    ``timeout`` applies to each diagram). A diagram that does not finish is an error (SM040)."""
+    svgs = render_within(sources, renderer, timeout * len(sources), timeout)
+    drawn = [svg for svg in svgs if svg is not None]
+    if len(drawn) < len(svgs):
+        raise ToolError(f"Graphviz took longer than {timeout:g} s for a diagram; "
+                        "try --group-by, or a smaller view", code="SM040")  # fmt: skip
+    return drawn
+
+
+def render_within(
+    sources: list[str], renderer: str = "auto", budget: float = TIMEOUT, each: float = TIMEOUT
+) -> list[str | None]:
+    """Render DOT sources to SVG in order, as many as ``budget`` seconds allow in all (and ``each``
+    for one); ``None`` stands for each diagram not drawn in time."""
     chosen = which_renderer(renderer)
     if not sources:
         return []
+    deadline = time.monotonic() + budget
     if chosen == "system":
-        return [render(source, "svg", "system", timeout).decode("utf-8") for source in sources]
+        out: list[str | None] = []
+        for source in sources:
+            left = min(each, deadline - time.monotonic())
+            try:
+                out.append(render(source, "svg", "system", left).decode("utf-8") if left > 0 else None)
+            except ToolError as err:
+                if err.code != "SM040":
+                    raise
+                out.append(None)
+        return out
     _embedded_available()
-    worker = [sys.executable, "-m", "silomap._diagrams.wasm_worker"]
-    out = _run(worker, json.dumps(sources), "embedded Graphviz", timeout * len(sources), _die_with_parent)
-    svgs: list[str] = json.loads(out)
-    return svgs
+    return _stream([sys.executable, "-m", "silomap._diagrams.wasm_worker"], sources, budget)
+
+
+def _stream(cmd: list[str], sources: list[str], budget: float) -> list[str | None]:
+    """Run the embedded worker, which writes one JSON line per SVG: keep those done in time."""
+    setup = _die_with_parent if sys.platform != "win32" else None
+    pipe = subprocess.PIPE
+    try:
+        with subprocess.Popen(cmd, stdin=pipe, stdout=pipe, stderr=pipe, preexec_fn=setup) as child:
+            try:
+                stdout, stderr = child.communicate(json.dumps(sources).encode("utf-8"), timeout=budget)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                stdout, stderr = child.communicate()  # what it wrote before the deadline is kept
+    except OSError as exc:
+        raise ToolError(f"cannot run embedded Graphviz: {safe_text(str(exc))}", code="SM041") from None
+    lines = stdout.decode("utf-8", "replace").splitlines()
+    svgs: list[str | None] = [json.loads(line) for line in lines if line.startswith('"')]
+    if child.returncode not in (0, -9) and len(svgs) < len(sources):
+        words = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        excerpt = safe_text(" / ".join(words[-3:])[:300])
+        raise ToolError(f"embedded Graphviz failed (exit {child.returncode}): {excerpt}", code="SM041")
+    if any(svg is not None and len(svg) > MAX_OUTPUT_BYTES for svg in svgs):
+        raise ToolError(f"embedded Graphviz wrote more than {mib(MAX_OUTPUT_BYTES)} MiB", code="SM042")
+    return svgs + [None] * (len(sources) - len(svgs))
 
 
 def _embedded_available() -> None:

@@ -81,7 +81,10 @@ COMPONENTS: tuple[ComponentSpec, ...] = (
                   "How many systems someone must open to answer a customer's question.",
                   "questions", _fragmentation),
     ComponentSpec("handoffs", "hand-offs", "times a journey passes the customer on",
-                  "Hand-offs", "How often a journey passes the customer from one team or channel to another.",
+                  "Hand-offs",
+                  "How often a journey passes the customer from one provider to the next: from a team to "
+                  "another team, or between a team and the customer's self-service (a change of channel "
+                  "alone is not a hand-off).",
                   "journeys", _handoffs),
     ComponentSpec("reentry", "re-entry", "captured data typed in again",
                   "Re-entered data", "How much of what customers give is typed in again later.",

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .._diagrams import journey_view, landscape_view, question_view, render_svgs
+from .._diagrams import journey_view, landscape_view, question_view, render_within
 from .._metrics import COMPONENTS, Analysis, Ranking, band_meaning, rank
 from .._model import Model, by_id, names
 from .._version import __version__
@@ -23,6 +23,7 @@ from .svg import clean_svg
 __all__ = ["html_report"]
 
 DETAILS = 5  # journeys and questions shown in detail, with their diagram
+BUDGET = 120.0  # seconds for all the report's diagrams; those not drawn by then say so
 
 
 def _volume(value: float | None) -> str:
@@ -36,7 +37,8 @@ def _diagrams(model: Model, analysis: Analysis, ranked: Ranking, renderer: str) 
     sources = [journey_view(model, analysis, j, legend_box=False).source() for j in top_j]
     sources += [question_view(model, analysis, q).source() for q in top_q]
     sources.append(landscape_view(model, analysis).source())
-    svgs = [clean_svg(svg) for svg in render_svgs(sources, renderer)]
+    # one budget for all: a report is never stuck for 11 diagrams times a minute each
+    svgs = [clean_svg(svg) if svg is not None else "" for svg in render_within(sources, renderer, BUDGET)]
     return {
         "journeys": dict(zip(top_j, svgs, strict=False)),
         "questions": dict(zip(top_q, svgs[len(top_j) :], strict=False)),
@@ -108,6 +110,7 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
     label = {**names(model.teams), **names(model.entities)}
     return {
         "version": __version__,
+        "budget": f"{BUDGET:g}",
         "name": model.name,
         "score": analysis.score,
         "band": analysis.band,
