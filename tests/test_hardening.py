@@ -469,3 +469,43 @@ def test_render_infers_the_view_or_refuses_a_contradiction(tmp_path, capsys, arg
     assert main(["render", str(MODELS / "retail-bank"), *args, "-o", str(target)]) == code
     shown = target.read_text().splitlines()[0] if code == 0 else capsys.readouterr().err
     assert first_line in shown
+
+
+# --- what is printed stays bounded -----------------------------------------------------------
+
+
+def _sprawling_model() -> silomap.Model:
+    """2,000 isolated systems with long ids, a 3,000-step journey, a question opened in every system."""
+    ids = [f"system-{i:04d}-" + "x" * 50 for i in range(2_000)]
+    systems = [silomap.System(id=s, holds=("e",)) for s in ids]
+    steps = [silomap.Step(id=f"s{i}", actor="customer", channel="web", systems=(ids[i % 2_000],), captures=("e",),
+                          answers=("q",)) for i in range(3_000)]  # fmt: skip
+    journey = silomap.Journey(id="long", stage="sales", steps=steps)
+    return silomap.Model(silomap=1, name="Sprawl", entities=[silomap.Entity(id="e")], systems=systems,
+                         questions=[silomap.Question(id="q", needs=("e",))], journeys=[journey])  # fmt: skip
+
+
+def test_the_markdown_report_fits_a_github_comment():
+    from silomap._reports.markdown import LIMIT
+
+    text = silomap.report(_sprawling_model(), format="md")
+    assert len(text) <= LIMIT == 65_536
+    assert "*The blueprint of long is too big for a comment: see the HTML report.*" in text
+    assert "+1992 more" in text  # isolated systems: 8 named, the rest counted
+
+
+def test_the_summary_names_a_few_and_counts_the_rest():
+    from silomap._reports import summary
+
+    text = summary(silomap.analyze(_sprawling_model()))
+    assert max(len(line) for line in text.splitlines()) < 1_000
+    assert "Isolated systems (no automated integration): system-0000-" in text and "+1988 more" in text
+
+
+def test_a_report_over_the_limit_is_cut_at_a_line_and_says_so(monkeypatch):
+    monkeypatch.setattr("silomap._reports.markdown.LIMIT", 1_500)
+    text = silomap.report(silomap.load(ROOT / "models" / "retail-bank"), format="md")
+    assert len(text) <= 1_500
+    assert text.endswith(
+        "\n\n*Cut to fit GitHub's 1,500-character limit for a comment: see the HTML report.*\n"
+    )

@@ -17,6 +17,7 @@ reports, importers or the CLI.
 from .diagram import EXTENSIONS, Diagram, diagram, output_format
 from .grouping import GROUP_BY
 from .journey import journey_view
+from .labels import fold
 from .landscape import OVERLAYS, landscape_view
 from .mermaid import journey_mermaid
 from .question import question_view
@@ -31,6 +32,7 @@ __all__ = [
     "VIEWS",
     "Diagram",
     "diagram",
+    "fold",
     "journey_mermaid",
     "journey_view",
     "landscape_view",

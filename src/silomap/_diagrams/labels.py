@@ -28,11 +28,11 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
-def fold(items: Sequence[str], limit: int = FOLD_AFTER) -> str:
+def fold(items: Sequence[str], limit: int = FOLD_AFTER, sep: str = ", ") -> str:
     """Name a few items and count the rest.
 
     >>> fold(["address", "profile", "order", "invoice", "payment"])
     'address, profile, order +2 more'
     """
-    shown = ", ".join(items[:limit])
+    shown = sep.join(items[:limit])
     return shown + (f" +{len(items) - limit} more" if len(items) > limit else "")

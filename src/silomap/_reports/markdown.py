@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 
-from .._diagrams import journey_mermaid
+from .._diagrams import fold, journey_mermaid
 from .._metrics import Analysis, band_meaning, rank, spec
 from .._model import Model
 from .._text import md
 from .._version import __version__
 
-__all__ = ["markdown_report"]
+__all__ = ["LIMIT", "markdown_report"]
+
+LIMIT = 65_536  # characters GitHub takes in a pull-request comment
+NAMED = 8  # systems named in a cell before "+N more"
 
 _NUMBER = re.compile(r"[\d,.]+( \(\d+ / \d+\))?( of \d+)?")
 
@@ -59,12 +62,16 @@ def markdown_report(model: Model, analysis: Analysis, top: int = 5) -> str:
         out += ["", "### Questions that need the most systems", "",
                 "| Question | Systems | Cover | Consulted |", "|---|---:|---|---|"]  # fmt: skip
         for q, _ in ranked.questions[:top]:
-            out.append(_row(q.id, q.spq, ", ".join(q.cover), ", ".join(q.consulted) or "none"))
+            out.append(_row(q.id, q.spq, fold(q.cover, NAMED), fold(q.consulted, NAMED) or "none"))
     if ranked.unsynced:
         out += ["", "### Unsynced data", "", "| Data | Unsynced | Groups |", "|---|---:|---|"]
         for e in ranked.unsynced[:top]:
             out.append(
-                _row(e.id, f"{e.unsynced} of {e.possible}", " / ".join(", ".join(g) for g in e.groups))
+                _row(
+                    e.id,
+                    f"{e.unsynced} of {e.possible}",
+                    fold([", ".join(g) for g in e.groups], NAMED, " / "),
+                )
             )
     if analysis.teams:
         out += ["", "### Agent desktops", "", "| Team | Systems |", "|---|---:|"]
@@ -72,16 +79,28 @@ def markdown_report(model: Model, analysis: Analysis, top: int = 5) -> str:
             out.append(_row(t.id, t.desktop))
     notes = []
     if analysis.isolated:
-        notes.append(f"**Isolated systems:** {md(', '.join(analysis.isolated))}")
+        notes.append(f"**Isolated systems:** {md(fold(analysis.isolated, NAMED))}")
     if analysis.manual:
         notes.append(f"**Manual integrations:** {len(analysis.manual)}")
     if analysis.unbacked:
         notes.append(f"**Unbacked answers:** {len(analysis.unbacked)}")
     if notes:
         out += ["", "  \n".join(notes)]
+    foot = ["", f"<sub>silomap {__version__}: figures defined in docs/metrics.md</sub>", ""]
     if ranked.journeys:
         worst = ranked.journeys[0][0].id
-        out += ["", f"### Blueprint of the worst journey: {md(worst)}", "", "```mermaid",
-                journey_mermaid(model, analysis, worst).rstrip(), "```"]  # fmt: skip
-    out += ["", f"<sub>silomap {__version__}: figures defined in docs/metrics.md</sub>", ""]
-    return "\n".join(out)
+        blueprint = ["", f"### Blueprint of the worst journey: {md(worst)}", "", "```mermaid",
+                     journey_mermaid(model, analysis, worst).rstrip(), "```"]  # fmt: skip
+        if len("\n".join(out + blueprint + foot)) <= LIMIT:
+            out += blueprint
+        else:
+            out += ["", f"*The blueprint of {md(worst)} is too big for a comment: see the HTML report.*"]
+    return _fit("\n".join(out + foot))
+
+
+def _fit(text: str) -> str:
+    """Cut the text at a line so that it fits a GitHub comment, and say so."""
+    if len(text) <= LIMIT:
+        return text
+    note = f"\n\n*Cut to fit GitHub's {LIMIT:,}-character limit for a comment: see the HTML report.*\n"
+    return text[: text.rfind("\n", 0, LIMIT - len(note))] + note

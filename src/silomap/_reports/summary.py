@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._diagrams import fold
 from .._metrics import BANDS, COMPONENTS, Analysis, Ranking, Reentry, rank
 from .._text import safe_text
 
 __all__ = ["summary"]
 
+NAMED = 12  # names on one line before "+N more"
 
-def _join(items: Iterable[str]) -> str:
-    return ", ".join(safe_text(i) for i in items) or "-"
+
+def _join(items: Iterable[str], limit: int = NAMED) -> str:
+    """Names, escaped, at most ``limit`` of them and a count of the rest: a line stays a line."""
+    names = list(items)
+    return fold([safe_text(i) for i in names], limit) or "-"
 
 
 def _since(r: Reentry) -> str:
@@ -99,7 +104,7 @@ def _seams(analysis: Analysis, ranked: Ranking, top: int) -> list[str]:
     if ranked.unsynced:
         out += ["", "Unsynced data: copies in groups that no integration connects"]
         for e in ranked.unsynced[:top]:
-            groups = " | ".join(_join(g) for g in e.groups)
+            groups = fold([_join(g) for g in e.groups], NAMED, " | ")
             out.append(f"  {safe_text(e.id):<28} {e.unsynced} of {e.possible} unsynced: {groups}")
     if analysis.isolated:
         out += ["", f"Isolated systems (no automated integration): {_join(analysis.isolated)}"]
