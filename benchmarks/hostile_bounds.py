@@ -84,13 +84,35 @@ def big_directory(folder: Path) -> list[str]:
     return ["validate", str(root)]
 
 
+def big_journeys(folder: Path) -> list[str]:
+    # 13 MB in 1,000 files: each a journey of 60 steps over 200 shared systems
+    root = folder / "m"
+    root.mkdir()
+    systems = [{"id": f"s{i}", "holds": ["address", "profile"]} for i in range(200)]
+    links = [{"from": f"s{i}", "to": f"s{(i + 1) % 200}", "carries": ["address"]} for i in range(200)]
+    (root / "model.yaml").write_text(_yaml({"silomap": 1, "name": "big", "teams": [{"id": "agents"}],
+                                            "entities": [{"id": "address"}, {"id": "profile"}],
+                                            "systems": systems, "integrations": links}))  # fmt: skip
+    for f in range(1_000):
+        steps = [{"id": f"t{i}", "name": f"Step {i} of journey {f} " + "x" * 80, "actor": "agents",
+                  "channel": "phone", "systems": [f"s{(f + i) % 200}", f"s{(f * 7 + i + 1) % 200}"],
+                  "captures": ["address", "profile"]} for i in range(60)]  # fmt: skip
+        (root / f"j{f:04d}.yaml").write_text(
+            _yaml({"journeys": [{"id": f"j{f}", "stage": "sales", "steps": steps}]})
+        )
+    return ["score", str(root), "--json"]
+
+
 def many_problems(folder: Path) -> list[str]:
     # 150,000 integrations in five files, each naming three things that do not exist
     root = folder / "m"
     root.mkdir()
     (root / "model.yaml").write_text(_yaml({"silomap": 1, "name": "bad"}))
     for f in range(5):
-        links = [{"from": f"a{i}", "to": f"b{i}", "carries": [f"c{i}"]} for i in range(f * 30_000, (f + 1) * 30_000)]
+        links = [
+            {"from": f"a{i}", "to": f"b{i}", "carries": [f"c{i}"]}
+            for i in range(f * 30_000, (f + 1) * 30_000)
+        ]
         (root / f"part-{f}.yaml").write_text(_yaml({"integrations": links}))
     return ["validate", str(root), "--format", "json"]
 
@@ -135,6 +157,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "long-journey": long_journey,
     "cover": cover,
     "big-directory": big_directory,
+    "big-journeys": big_journeys,
     "many-problems": many_problems,
     "huge-name": huge_name,
     "dense-landscape": dense_landscape,
@@ -155,7 +178,10 @@ def main(names: list[str]) -> None:
                 print(f"{name:<16} {'>' + str(LIMIT):>8} {'?':>9} {'-':>5}", flush=True)
                 continue
             took = time.perf_counter() - start
-        peak = next((int(line.split()[1]) // 1024 for line in done.stderr.splitlines() if line.startswith("MAXRSS")), 0)
+        peak = next(
+            (int(line.split()[1]) // 1024 for line in done.stderr.splitlines() if line.startswith("MAXRSS")),
+            0,
+        )
         print(f"{name:<16} {took:8.1f} {peak:9,d} {done.returncode:5d}", flush=True)
 
 

@@ -206,7 +206,8 @@ def _reentries(journey: Journey, flows: Flows) -> list[Reentry]:
                 first[entity] = step.id
                 followed[entity], there[entity] = set(), {}
             for system in step.systems:
-                if system not in followed[entity]:
+                # a system an earlier capture already reaches adds nothing: all it reaches, that one does
+                if system not in followed[entity] and system not in there[entity]:
                     followed[entity].add(system)
                     for reached in flows.reach(entity, system):
                         there[entity].setdefault(reached, (index, step.id))
