@@ -509,3 +509,25 @@ def test_a_report_over_the_limit_is_cut_at_a_line_and_says_so(monkeypatch):
     assert text.endswith(
         "\n\n*Cut to fit GitHub's 1,500-character limit for a comment: see the HTML report.*\n"
     )
+
+
+def test_a_look_alike_letter_is_named_and_a_near_miss_suggested(write):
+    text = HEAD + (
+        "systems: [{id: crm, holds: [a, b]}, {id: erp}]\n"
+        "integrations:\n  - {from: \u0441rm, to: erp, carries: [a]}\n  - {from: crn, to: erp, carries: [a]}\n"
+    )
+    assert errors(write(text)) == [
+        "model.yaml:6:12: error[SM023]: integrations[0].from: '\u0441rm' contains U+0441 CYRILLIC SMALL LETTER ES; "
+        "did you mean 'crm'?",
+        "model.yaml:7:12: error[SM031]: integrations[1].from: unknown system 'crn'; did you mean 'crm'?",
+    ]
+
+
+def test_the_embedded_renderer_says_why_on_one_line():
+    from silomap._diagrams.render import render
+
+    with pytest.raises(silomap.ToolError) as info:
+        render("digraph { a -> b [label=<<b>x</b", "svg", "embedded")
+    message = str(info.value)
+    assert message.startswith("error[SM041]: embedded Graphviz failed (exit 1): embedded Graphviz failed: ")
+    assert "\n" not in message and "Traceback" not in message
