@@ -22,6 +22,7 @@ column. Line numbers live only in the model layer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -176,31 +177,29 @@ class _Composer:
             elif cls is ev.StreamEndEvent:
                 return self.result
 
+    def _refuse(self, event: Any, code: str, message: str | Callable[[str], str]) -> None:
+        """Report a value that is refused, and keep the schema from reporting its path again.
+
+        ``message`` may be a function of the value's path, as people read it.
+        """
+        path = self._value_path()
+        shown = message(format_path(path) or "a value") if callable(message) else message
+        self.report((event.start_mark.line, event.start_mark.column), code, shown, path)
+        self.poisoned.append(path)
+
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag is not None and tag not in _ALLOWED_TAGS:
-            path = self._value_path()
-            self.report(
-                (event.start_mark.line, event.start_mark.column),
-                "SM012",
-                f"explicit YAML tag {quote_value(tag)} is not allowed; write plain data",
-                path,
+            self._refuse(
+                event, "SM012", f"explicit YAML tag {quote_value(tag)} is not allowed; write plain data"
             )
-            self.poisoned.append(path)
             return None
         text: str = event.value
         if not event.style and tag is None:
             try:
                 value = resolve(text)
             except TooLarge:
-                path = self._value_path()
-                self.report(
-                    (event.start_mark.line, event.start_mark.column),
-                    "SM022",
-                    f"number too large: {quote_value(text)}",
-                    path,
-                )
-                self.poisoned.append(path)
+                self._refuse(event, "SM022", f"number too large: {quote_value(text)}")
                 return None
             if value is not text and not isinstance(value, str):
                 return (value, text)
@@ -214,17 +213,10 @@ class _Composer:
         bad = None if is_key else VALUE_UNSAFE.search(text)
         if not bad:
             return False
-        path = self._value_path()
         char = ord(bad.group())
         bidi = 0x202A <= char <= 0x2069 or char in (0x200E, 0x200F, 0x061C)
         kind = "bidirectional control" if bidi else "control character"
-        self.report(
-            (event.start_mark.line, event.start_mark.column),
-            "SM024",
-            f"{kind} U+{char:04X} in {format_path(path) or 'a value'}; remove it",
-            path,
-        )
-        self.poisoned.append(path)
+        self._refuse(event, "SM024", lambda where: f"{kind} U+{char:04X} in {where}; remove it")
         return True
 
     def _open(self, event: Any, is_map: bool) -> None:
