@@ -12,6 +12,10 @@ import silomap
 from silomap._cli import main
 
 LINE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): error\[(?P<code>SM\d{3})\]: .+$")
+# A guard against hanging (a blocking FIFO, a bomb expanded), not a speed test: speed is measured in
+# benchmarks/. Generous, so that a loaded machine never fails it.
+HANG = 60
+
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -119,7 +123,7 @@ def test_case(tmp_path, capsys, data, code, where, text):
     before = sorted(os.listdir(tmp_path))
     start = time.monotonic()
     exit_code, out, err = run_validate(path, capsys)
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < HANG
     assert exit_code == 2
     lines = [line for line in err.splitlines() if LINE.match(line)]
     hits = [line for line in lines if f"error[{code}]" in line and text in line]
@@ -192,7 +196,7 @@ def test_too_many_errors_are_capped(write, capsys):
     path = write("silomap: 1\nname: x\nsystems:\n" + items)
     start = time.monotonic()
     code, _, err = run_validate(path, capsys)
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < HANG
     assert code == 2
     assert len([line for line in err.splitlines() if LINE.match(line)]) == 100
     assert "… and 9,900 more problems" in err
@@ -223,7 +227,7 @@ def test_fifo_is_refused_without_blocking(tmp_path, capsys):
     os.mkfifo(model / "pipe.yaml")
     start = time.monotonic()
     code, _, err = run_validate(model, capsys)
-    assert time.monotonic() - start < 1
+    assert time.monotonic() - start < HANG
     assert code == 2
     assert "pipe.yaml:1:1: error[SM003]: not a regular file" in err
 
