@@ -531,3 +531,21 @@ def test_the_embedded_renderer_says_why_on_one_line():
     message = str(info.value)
     assert message.startswith("error[SM041]: embedded Graphviz failed (exit 1): embedded Graphviz failed: ")
     assert "\n" not in message and "Traceback" not in message
+
+
+def test_a_read_only_target_is_a_disk_failure_with_a_message(tmp_path, capsys, monkeypatch):
+    """EROFS (or any OSError) while writing is exit 3 with the reason, never a traceback; nothing is left."""
+    import errno
+
+    from .conftest import DATA, MODELS
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("silomap._io.tempfile.mkstemp", read_only)
+    assert main(["render", str(MODELS / "telecom"), "-o", str(tmp_path / "l.dot")]) == 3
+    assert "error[SM051]: cannot write" in capsys.readouterr().err
+    monkeypatch.setattr("silomap._importers.result.os.rename", read_only)
+    assert main(["import", "bpmn", str(DATA / "bpmn/miwg_C.5.0.bpmn"), "-o", str(tmp_path / "m")]) == 3
+    assert "Read-only file system" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
