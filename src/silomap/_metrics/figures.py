@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from networkx.utils import UnionFind
 
-from .._model import Journey, Model
+from .._model import Journey, Model, Question
 from .cover import min_cover
 from .flows import Flows
 
@@ -148,36 +148,42 @@ class Unbacked:
     missing: tuple[str, ...]
 
 
-def question_figures(model: Model, flows: Flows) -> list[QuestionFigure]:
-    """Systems per question, the cover found and the systems consulted."""
+def consulted_systems(model: Model) -> dict[str, set[str]]:
+    """For each question, the systems of the steps that answer it."""
     consulted: dict[str, set[str]] = {q.id: set() for q in model.questions}
     for journey in model.journeys:
         for step in journey.steps:
             for answered in step.answers:
                 consulted[answered].update(step.systems)
-    out = []
-    for question in model.questions:
-        masks: dict[str, int] = {}
-        exposers = []
-        for bit, entity in enumerate(question.needs):
-            systems = flows.exposers(entity)
-            exposers.append((entity, tuple(sorted(systems))))
-            for system in systems:
-                masks[system] = masks.get(system, 0) | (1 << bit)
-        cover, exact = min_cover(len(question.needs), sorted(masks.items()))
-        out.append(
-            QuestionFigure(
-                id=question.id,
-                needs=question.needs,
-                spq=len(cover),
-                exact=exact,
-                cover=cover,
-                consulted=tuple(sorted(consulted[question.id])),
-                exposers=tuple(exposers),
-                volume=question.volume,
-            )
-        )
-    return out
+    return consulted
+
+
+def question_figure(question: Question, flows: Flows, consulted: set[str]) -> QuestionFigure:
+    """Systems per question for one question: the cover, and the systems exposing each need."""
+    masks: dict[str, int] = {}
+    exposers = []
+    for bit, entity in enumerate(question.needs):
+        systems = flows.exposers(entity)
+        exposers.append((entity, tuple(sorted(systems))))
+        for system in systems:
+            masks[system] = masks.get(system, 0) | (1 << bit)
+    cover, exact = min_cover(len(question.needs), sorted(masks.items()))
+    return QuestionFigure(
+        id=question.id,
+        needs=question.needs,
+        spq=len(cover),
+        exact=exact,
+        cover=cover,
+        consulted=tuple(sorted(consulted)),
+        exposers=tuple(exposers),
+        volume=question.volume,
+    )
+
+
+def question_figures(model: Model, flows: Flows) -> list[QuestionFigure]:
+    """Systems per question, the cover found and the systems consulted."""
+    consulted = consulted_systems(model)
+    return [question_figure(q, flows, consulted[q.id]) for q in model.questions]
 
 
 def _provider(actor: str, systems: tuple[str, ...]) -> str | None:
@@ -214,40 +220,40 @@ def _reentries(journey: Journey, flows: Flows) -> list[Reentry]:
     return out
 
 
+def journey_figure(journey: Journey, flows: Flows) -> JourneyFigure:
+    """Hand-offs, channel switches, captures and re-entries of one journey."""
+    handoffs: list[Handoff] = []
+    last: tuple[str, str] | None = None
+    for step in journey.steps:
+        provider = _provider(step.actor, step.systems)
+        if provider is None:
+            continue
+        if last is not None and last[1] != provider:
+            handoffs.append(Handoff(last[0], step.id, last[1], provider))
+        last = (step.id, provider)
+    switches: list[Switch] = []
+    previous: tuple[str, str] | None = None
+    for step in journey.steps:
+        if step.channel == "internal":
+            continue
+        if previous is not None and previous[1] != step.channel:
+            switches.append(Switch(previous[0], step.id, previous[1], step.channel))
+        previous = (step.id, step.channel)
+    return JourneyFigure(
+        id=journey.id,
+        handoffs=len(handoffs),
+        handoff_at=tuple(handoffs),
+        channel_switches=len(switches),
+        switches=tuple(switches),
+        captures=sum(len(step.captures) for step in journey.steps),
+        reentries=tuple(_reentries(journey, flows)),
+        volume=journey.volume,
+    )
+
+
 def journey_figures(model: Model, flows: Flows) -> list[JourneyFigure]:
     """Hand-offs, channel switches, captures and re-entries of every journey."""
-    out = []
-    for journey in model.journeys:
-        handoffs: list[Handoff] = []
-        last: tuple[str, str] | None = None
-        for step in journey.steps:
-            provider = _provider(step.actor, step.systems)
-            if provider is None:
-                continue
-            if last is not None and last[1] != provider:
-                handoffs.append(Handoff(last[0], step.id, last[1], provider))
-            last = (step.id, provider)
-        switches: list[Switch] = []
-        previous: tuple[str, str] | None = None
-        for step in journey.steps:
-            if step.channel == "internal":
-                continue
-            if previous is not None and previous[1] != step.channel:
-                switches.append(Switch(previous[0], step.id, previous[1], step.channel))
-            previous = (step.id, step.channel)
-        out.append(
-            JourneyFigure(
-                id=journey.id,
-                handoffs=len(handoffs),
-                handoff_at=tuple(handoffs),
-                channel_switches=len(switches),
-                switches=tuple(switches),
-                captures=sum(len(step.captures) for step in journey.steps),
-                reentries=tuple(_reentries(journey, flows)),
-                volume=journey.volume,
-            )
-        )
-    return out
+    return [journey_figure(journey, flows) for journey in model.journeys]
 
 
 def team_figures(model: Model) -> list[TeamFigure]:
@@ -267,30 +273,30 @@ def team_figures(model: Model) -> list[TeamFigure]:
     ]
 
 
+def entity_figure(entity: str, flows: Flows) -> EntityFigure | None:
+    """Unsynced copies of one entity, or ``None`` when fewer than two systems hold it."""
+    holders = flows.holders.get(entity, [])
+    if len(holders) < 2:
+        return None
+    joined = UnionFind(holders)
+    for source, target in flows.links(entity):
+        joined.union(source, target)
+    groups: dict[str, list[str]] = {}
+    for holder in holders:
+        groups.setdefault(joined[holder], []).append(holder)
+    ordered = sorted(tuple(sorted(g)) for g in groups.values())
+    return EntityFigure(
+        id=entity,
+        holders=tuple(sorted(holders)),
+        groups=tuple(ordered),
+        unsynced=len(ordered) - 1,
+        possible=len(holders) - 1,
+    )
+
+
 def entity_figures(model: Model, flows: Flows) -> list[EntityFigure]:
     """Unsynced copies of every entity held by two or more systems, in model order."""
-    out = []
-    for entity in model.entities:
-        holders = flows.holders.get(entity.id, [])
-        if len(holders) < 2:
-            continue
-        joined = UnionFind(holders)
-        for source, target in flows.links(entity.id):
-            joined.union(source, target)
-        groups: dict[str, list[str]] = {}
-        for holder in holders:
-            groups.setdefault(joined[holder], []).append(holder)
-        ordered = sorted(tuple(sorted(g)) for g in groups.values())
-        out.append(
-            EntityFigure(
-                id=entity.id,
-                holders=tuple(sorted(holders)),
-                groups=tuple(ordered),
-                unsynced=len(ordered) - 1,
-                possible=len(holders) - 1,
-            )
-        )
-    return out
+    return [figure for e in model.entities if (figure := entity_figure(e.id, flows)) is not None]
 
 
 def isolated_systems(model: Model) -> list[str]:
