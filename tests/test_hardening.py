@@ -250,7 +250,7 @@ def test_an_import_error_names_the_source_element_not_a_generated_file(tmp_path,
 def test_big_imports_are_split_into_files_the_loader_takes(tmp_path, monkeypatch):
     from .conftest import DATA
 
-    monkeypatch.setattr("silomap._importers.output.FILE_BYTES", 600)
+    monkeypatch.setattr("silomap._model.yaml_files.FILE_BYTES", 600)
     result = silomap.import_model("archimate", DATA / "archimate" / "archi_Archisurance_OEF.xml")
     parts = sorted(name for name in result.files if "/part-" in name)
     assert "teams/part-001.yaml" in parts and "teams/part-002.yaml" in parts

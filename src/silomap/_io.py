@@ -1,20 +1,29 @@
-"""Writing output files: atomically, never over an input, never through a symlink.
+"""Writing output files and directories: atomically, never over an input, never through a symlink.
 
 The bytes are computed first; then they go to a temporary file beside the
 target, which is renamed over it. A failed run leaves the old file intact
-(or none) and no temporary file behind.
+(or none) and no temporary file behind. A directory (an imported or changed
+model) is staged whole beside its target and renamed into place.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 from ._errors import ToolError, UsageError
 from ._text import safe_text
 
-__all__ = ["check_target", "check_writable", "refuse_symlink", "write_atomic"]
+__all__ = [
+    "check_target",
+    "check_writable",
+    "existing_files",
+    "refuse_symlink",
+    "write_atomic",
+    "write_directory",
+]
 
 
 def refuse_symlink(target: Path) -> None:
@@ -88,3 +97,97 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _is_model_file(relative: str) -> bool:
+    """Whether silomap would read this file of a model directory (a visible ``*.yaml``/``*.yml``)."""
+    return relative.endswith((".yaml", ".yml")) and not any(
+        part.startswith(".") for part in relative.split("/")
+    )
+
+
+def existing_files(out: Path) -> list[str]:
+    """The model files in ``out`` (relative, sorted): writing there with ``force`` replaces them.
+
+    Other files (notes, a ``.git`` folder) are kept.
+    """
+    if not out.is_dir() or out.is_symlink():
+        return []
+    return sorted(r for r in (p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir())
+                  if _is_model_file(r) or r == "import-report.md")  # fmt: skip
+
+
+def write_directory(files: dict[str, str], out: Path, force: bool) -> None:
+    """Write ``files`` as the directory ``out``, whole: staged beside it, then renamed into place."""
+    refuse_symlink(out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{safe_text(str(out))} exists and is not a directory", code="SM050")
+    parent = out.absolute().parent
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {safe_text(str(out))}: {safe_text(str(parent))} is not a directory",
+                         code="SM050")  # fmt: skip
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise UsageError(
+            f"{safe_text(str(out))} is not empty; use {{param}} to overwrite its files",
+            code="SM050",
+            param="force",
+        )
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise ToolError(f"cannot write {safe_text(str(out))}: {exc.strerror}", code="SM051") from None
+    try:
+        _fill(stage, files)
+        if out.is_dir():
+            _keep_others(out, stage)
+        _swap(stage, out)
+    except OSError as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise ToolError(f"cannot write {safe_text(str(out))}: {exc.strerror}", code="SM051") from None
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+
+
+def _fill(stage: Path, files: dict[str, str]) -> None:
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(stage, 0o777 & ~mask)  # mkdtemp makes 0700; give the directory the usual mode
+    for name, text in files.items():
+        target = stage / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as handle:  # a fresh folder: nothing to follow, nothing to overwrite
+            handle.write(text.encode("utf-8"))
+
+
+def _keep_others(out: Path, stage: Path) -> None:
+    """Link the files of ``out`` that are not part of a model into the staged directory."""
+    for folder, dirs, names in os.walk(out):
+        for name in names:
+            source = Path(folder) / name
+            relative = source.relative_to(out).as_posix()
+            target = stage / relative
+            if _is_model_file(relative) or relative == "import-report.md" or target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target, follow_symlinks=False)
+            except OSError:  # a file system without hard links
+                shutil.copy2(source, target, follow_symlinks=False)
+        dirs.sort()
+
+
+def _swap(stage: Path, out: Path) -> None:
+    """Put the staged directory at ``out``; an earlier one is moved aside first and removed after."""
+    if not out.exists():
+        os.rename(stage, out)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.absolute().parent))
+    os.rename(out, aside / "model")
+    try:
+        os.rename(stage, out)
+    except OSError:
+        os.rename(aside / "model", out)  # put the earlier one back
+        aside.rmdir()
+        raise
+    shutil.rmtree(aside, ignore_errors=True)

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from .._config import Limits
-from .._importers import IMPORTERS, existing_files, import_model
+from .._importers import IMPORTERS, import_model
+from .._io import existing_files
 from .._text import safe_text
 from .command import Command
 

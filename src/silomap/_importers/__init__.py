@@ -11,6 +11,6 @@ Never metrics, diagrams, reports or the CLI.
 """
 
 from .registry import IMPORTERS, Importer
-from .result import ImportResult, existing_files, import_model
+from .result import ImportResult, import_model
 
-__all__ = ["IMPORTERS", "ImportResult", "Importer", "existing_files", "import_model"]
+__all__ = ["IMPORTERS", "ImportResult", "Importer", "import_model"]

@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._model import dump, split_lists
 from .._text import UNSAFE_CHARS, md
-from .output import dump, split_lists
 
 __all__ = ["NAME_MAX", "Builder", "Ref", "Scoped", "slug"]
 

@@ -9,6 +9,7 @@
 - ``load``: all of the above, every problem at once;
 - ``lookup``: items by id, and the names people read;
 - ``validate``: a model built or changed in Python, checked like a file;
+- ``yaml_files``: a model as the YAML files of a directory model;
 - ``graph``: the model as a networkx graph.
 
 Line numbers live only here. May import: the foundations
@@ -34,6 +35,7 @@ from .schema import (
     json_schema,
 )
 from .validate import require_valid, validate
+from .yaml_files import dump, model_files, split_lists
 
 __all__ = [
     "CHANNELS",
@@ -50,12 +52,15 @@ __all__ = [
     "Team",
     "Weights",
     "by_id",
+    "dump",
     "graph",
     "json_schema",
     "load",
     "load_with_warnings",
+    "model_files",
     "names",
     "node_key",
     "require_valid",
+    "split_lists",
     "validate",
 ]

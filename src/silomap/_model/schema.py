@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 __all__ = [
     "CHANNELS",
     "FORMAT_VERSION",
+    "LIST_KINDS_ORDER",
     "Entity",
     "Integration",
     "Journey",
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1
+LIST_KINDS_ORDER = ("teams", "entities", "systems", "integrations", "questions", "journeys")
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 
 Id = Annotated[

@@ -1,4 +1,4 @@
-"""An import's documents as YAML files that silomap's own loader accepts.
+"""A model as YAML files that silomap's own loader accepts: for imports and changed models.
 
 Every limit the loader enforces is respected here: a list too big for one
 file (5 MiB, a million YAML nodes) is split into ``kind/part-001.yaml``...,
@@ -13,8 +13,9 @@ import yaml
 
 from .._config import Limits, mib
 from .._errors import ModelError, Problem
+from .schema import LIST_KINDS_ORDER, Model
 
-__all__ = ["dump", "nodes", "split_lists"]
+__all__ = ["dump", "model_files", "nodes", "split_lists"]
 
 _LIMITS = Limits()
 FILE_BYTES = _LIMITS.file_bytes * 4 // 5  # room to spare under the loader's budget
@@ -59,3 +60,18 @@ def split_lists(lists: dict[str, list[Any]]) -> dict[str, Any]:
         message = f"the imported model would be over {mib(_LIMITS.total_bytes)} MiB, more than silomap loads"
         raise ModelError([Problem("<import>", 1, 1, "SM002", message)])
     return out
+
+
+def model_files(model: Model) -> dict[str, str]:
+    """The files of a directory model holding ``model``: ``model.yaml`` and one file per kind.
+
+    >>> import silomap
+    >>> files = model_files(silomap.load("models/telecom"))
+    >>> sorted(files)[:3]
+    ['entities.yaml', 'integrations.yaml', 'journeys.yaml']
+    """
+    data = model.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True)
+    head = {key: data[key] for key in ("silomap", "name", "description", "scoring") if key in data}
+    head["silomap"] = model.silomap  # a default of the format, but always written
+    lists = {kind: data.get(kind, []) for kind in LIST_KINDS_ORDER}
+    return {name: dump(doc) for name, doc in ({"model.yaml": head} | split_lists(lists)).items()}
