@@ -14,12 +14,14 @@ Only the names in ``__all__`` are public; the ``_modules`` may change.
 
 from __future__ import annotations
 
+from ._changes import Change, ChangeSet, Fix, Fixes, apply, fixes, load_changes, whatif
 from ._config import Limits
 from ._diagrams import Diagram, diagram
 from ._errors import GateFailed, ModelError, Problem, SilomapError, ToolError, UsageError
 from ._importers import ImportResult, import_model
 from ._metrics import (
     Analysis,
+    Comparison,
     EntityFigure,
     JourneyFigure,
     QuestionFigure,
@@ -52,9 +54,14 @@ from ._version import __version__
 
 __all__ = [
     "Analysis",
+    "Change",
+    "ChangeSet",
+    "Comparison",
     "Diagram",
     "Entity",
     "EntityFigure",
+    "Fix",
+    "Fixes",
     "GateFailed",
     "ImportResult",
     "Integration",
@@ -81,12 +88,16 @@ __all__ = [
     "Weights",
     "__version__",
     "analyze",
+    "apply",
     "diagram",
+    "fixes",
     "graph",
     "import_model",
     "load",
+    "load_changes",
     "rank",
     "report",
     "schema",
     "validate",
+    "whatif",
 ]

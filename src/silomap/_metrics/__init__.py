@@ -6,13 +6,15 @@
 - ``score``: exact arithmetic, volume weights, rounding, bands;
 - ``components``: the one table of score components;
 - ``analysis``: :func:`analyze`, everything above in one frozen result;
-- ``ranking``: worst journeys and questions by impact per month.
+- ``ranking``: worst journeys and questions by impact per month;
+- ``comparison``: two analyses side by side, with the evidence that changed.
 
 May import: the model layer (``silomap._model``) and the foundations.
 Never diagrams, reports, importers or the CLI.
 """
 
 from .analysis import Analysis, analyze
+from .comparison import Comparison, Evidence, compare
 from .components import COMPONENTS, ComponentSpec, spec
 from .figures import (
     EntityFigure,
@@ -31,9 +33,11 @@ __all__ = [
     "BANDS",
     "COMPONENTS",
     "Analysis",
+    "Comparison",
     "Component",
     "ComponentSpec",
     "EntityFigure",
+    "Evidence",
     "Handoff",
     "JourneyFigure",
     "QuestionFigure",
@@ -44,6 +48,7 @@ __all__ = [
     "Unbacked",
     "analyze",
     "band_meaning",
+    "compare",
     "rank",
     "spec",
 ]

@@ -16,9 +16,11 @@ Line numbers live only here. May import: the foundations
 (``silomap._errors``, ``_text``, ``_config``, ``_io``) and nothing else of silomap.
 """
 
+from .document import Document, format_path
 from .graph import graph, node_key
-from .load import SilomapWarning, load, load_with_warnings
+from .load import SilomapWarning, load, load_with_warnings, read_yaml_file
 from .lookup import by_id, names
+from .messages import problems_from_pydantic
 from .schema import (
     CHANNELS,
     Entity,
@@ -39,6 +41,7 @@ from .yaml_files import dump, model_files, split_lists
 
 __all__ = [
     "CHANNELS",
+    "Document",
     "Entity",
     "Integration",
     "Journey",
@@ -53,6 +56,7 @@ __all__ = [
     "Weights",
     "by_id",
     "dump",
+    "format_path",
     "graph",
     "json_schema",
     "load",
@@ -60,6 +64,8 @@ __all__ = [
     "model_files",
     "names",
     "node_key",
+    "problems_from_pydantic",
+    "read_yaml_file",
     "require_valid",
     "split_lists",
     "validate",

@@ -23,7 +23,7 @@ from .schema import Model, ModelPart
 from .validate import known_valid
 from .yaml_reader import read_document
 
-__all__ = ["SilomapWarning", "load", "load_with_warnings"]
+__all__ = ["SilomapWarning", "load", "load_with_warnings", "read_yaml_file"]
 
 _TOP = "silomap, name, teams, entities, systems, integrations, questions, journeys"
 
@@ -156,6 +156,22 @@ def load_with_warnings(
     if model is None:
         raise ModelError(problems)
     return known_valid(model), [p for p in problems if p.severity == "warning"]
+
+
+def read_yaml_file(path: str | os.PathLike[str], limits: Limits | None = None) -> Document:
+    """One YAML file (a change file, say) read by the same hardened reader as a model:
+    its mapping and positions, or :class:`ModelError` with every problem."""
+    limits = limits or Limits()
+    files, problems = discover(Path(path), limits)
+    if problems or len(files) != 1:
+        raise ModelError(problems or [Problem(str(path), 1, 1, "SM003", "not a single YAML file")])
+    data, problem = read_bytes(files[0], limits)
+    if problem is not None or data is None:
+        raise ModelError([problem or Problem(files[0].name, 1, 1, "SM003", "cannot read")])
+    doc, problems = _parse(files[0].name, data, limits, alone=True)
+    if doc is None or any(p.severity == "error" for p in problems):
+        raise ModelError(problems)
+    return doc
 
 
 def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Model:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
@@ -20,33 +20,42 @@ from .._text import quote_value, safe_text
 from .document import Document, format_path
 from .schema import (
     ID_PATTERN,
-    Entity,
-    Integration,
-    Journey,
     ModelPart,
-    Question,
-    Scoring,
-    Step,
-    System,
-    Team,
-    Weights,
 )
 
-__all__ = ["problems_from_pydantic"]
+__all__ = ["model_at", "problems_from_pydantic"]
 
-# Which model a path leads to, with list indexes taken out.
-_MODELS: dict[tuple[str, ...], type[BaseModel]] = {
-    (): ModelPart,
-    ("teams",): Team,
-    ("entities",): Entity,
-    ("systems",): System,
-    ("integrations",): Integration,
-    ("questions",): Question,
-    ("journeys",): Journey,
-    ("journeys", "steps"): Step,
-    ("scoring",): Scoring,
-    ("scoring", "weights"): Weights,
-}
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside a field's type (``Team``, ``tuple[Step, ...]``, ``Scoring | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def model_at(root: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model a document path leads to (list indexes skipped), or the deepest one found.
+
+    >>> from silomap import ModelPart
+    >>> model_at(ModelPart, ("journeys", 2, "steps", 0)).__name__
+    'Step'
+    """
+    model = root
+    for step in path:
+        if isinstance(step, int):
+            continue
+        field = next((f for name, f in model.model_fields.items() if (f.alias or name) == step), None)
+        inner = _inner_model(field.annotation) if field is not None else None
+        if inner is None:
+            break
+        model = inner
+    return model
+
+
 _EXPECTED = {
     "string_type": "a string",
     "float_type": "a number",
@@ -93,9 +102,9 @@ def _unusual(key: str) -> str:
     return f" ({', '.join(notes[:2])})" if notes else ""
 
 
-def _unknown_field(doc: Document, loc: tuple[str | int, ...]) -> Problem:
+def _unknown_field(doc: Document, loc: tuple[str | int, ...], root: type[BaseModel]) -> Problem:
     parent = loc[:-1]
-    model = _MODELS.get(tuple(p for p in parent if isinstance(p, str)), ModelPart)
+    model = model_at(root, parent)
     key = str(loc[-1])
     where = f" in {format_path(parent)}" if parent else ""
     hint = did_you_mean(key, _fields(model)) or f"; expected one of: {', '.join(_fields(model))}"
@@ -135,14 +144,14 @@ def _bad_id(value: Any) -> str:
     return f"{quote_value(value)} {_BAD_ID}{note}"
 
 
-def _one(doc: Document, error: ErrorDetails) -> Problem:
+def _one(doc: Document, error: ErrorDetails, root: type[BaseModel]) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     field = loc[-1] if loc else ""
     if kind == "extra_forbidden":
-        return _unknown_field(doc, loc)
+        return _unknown_field(doc, loc, root)
     if kind == "missing":
         return doc.problem(loc[:-1], "SM021", f"missing required field '{field}'")
     if kind == "unsupported_version":
@@ -175,9 +184,11 @@ def _one(doc: Document, error: ErrorDetails) -> Problem:
     return doc.problem(loc, "SM022", safe_text(error["msg"]))  # pragma: no cover - safety net
 
 
-def problems_from_pydantic(doc: Document, errors: list[ErrorDetails]) -> list[Problem]:
-    """Map pydantic errors of one document to problems, dropping those under a
-    path the YAML reader already reported (a rejected tag, a duplicate key)."""
+def problems_from_pydantic(
+    doc: Document, errors: list[ErrorDetails], root: type[BaseModel] = ModelPart
+) -> list[Problem]:
+    """Map pydantic errors of one document (validated as ``root``) to problems, dropping those
+    under a path the YAML reader already reported (a rejected tag, a duplicate key)."""
     out: list[Problem] = []
     for error in errors:
         loc = tuple(error["loc"])
@@ -187,5 +198,5 @@ def problems_from_pydantic(doc: Document, errors: list[ErrorDetails]) -> list[Pr
             len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors
         ):
             continue  # the list is short only because its items failed: those errors say why
-        out.append(_one(doc, error))
+        out.append(_one(doc, error, root))
     return out

@@ -1,0 +1,143 @@
+"""The changes worth measuring, found in the evidence (``docs/fixes.md``, "Candidates").
+
+Families: an integration for every silo re-entry, a pre-fill for every process
+re-entry, automating every manual integration, joining the groups of every
+unsynced entity, letting one system of a question's cover expose what another
+provides, and merging systems of one kind found together on a desktop or in a
+cover.
+
+The search over single integrations is complete without trying every pair
+of systems. An integration carrying ``e`` from ``a`` to ``b`` changes the score
+in two ways only (re-entries are counted whether or not the data was there):
+
+- *systems per question*: only if ``a`` exposes ``e`` and ``b`` does not; then
+  everything ``b`` reaches exposes ``e``, whatever ``a`` is. Only systems that
+  already expose another need of a question needing ``e`` can shrink a cover,
+  so targets ``b`` with the same such systems in reach are equivalent: one of
+  each class is measured.
+- *unsynced copies*: only if ``a`` and ``b`` lie in two groups of ``e``'s holders;
+  every such join removes one unsynced copy, so one join per entity is enough,
+  and each class above takes, where it can, a source ``a`` that also joins.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from networkx.utils import UnionFind
+
+from .._model import Model
+from .evaluate import Base
+from .schema import Change
+
+__all__ = ["MAX_MERGES", "candidates"]
+
+MAX_MERGES = 25  # merges measured, the most often found together first: each touches much of a model
+
+
+def _add(source: str, target: str, entity: str) -> Change:
+    return Change.model_validate({"add-integration": {"from": source, "to": target, "carries": [entity]}})
+
+
+def _groups(base: Base, entity: str) -> dict[str, object]:
+    """Each system's group for ``entity``: holders joined by the links carrying it (undirected)."""
+    joined = UnionFind(base.flows.holders.get(entity, []))
+    for source, target in base.flows.links(entity):
+        joined.union(source, target)
+    return {s.id: joined[s.id] for s in base.model.systems}
+
+
+def _complete_integrations(base: Base, entity: str) -> list[Change]:
+    exposers = base.flows.exposers(entity)
+    if not exposers:
+        return []
+    holders = set(base.flows.holders.get(entity, []))
+    group = _groups(base, entity)
+    with_holders = {group[h] for h in holders}
+    relevant: set[str] = set()
+    for i in base.needed_by.get(entity, ()):
+        figure = base.analysis.questions[i]
+        if figure.spq >= 2:
+            relevant |= {s for need, systems in figure.exposers if need != entity for s in systems}
+    out = []
+    sources = sorted(exposers)
+    classes: dict[frozenset[str], list[str]] = {}
+    for system in base.model.systems:
+        if system.id not in exposers:
+            key = frozenset(base.flows.reach(entity, system.id) & relevant)
+            if key:
+                classes.setdefault(key, []).append(system.id)
+    for members in classes.values():
+        # a target whose group holds copies, joined from a source in another group, also syncs them
+        joins = [
+            (b, a) for b in members for a in sources if group[b] in with_holders and group[a] != group[b]
+        ]
+        b, a = joins[0] if joins else (members[0], sources[0])
+        out.append(_add(a, b, entity))
+    if len(with_holders) >= 2:
+        first = sorted(holders)
+        a = first[0]
+        b = next(h for h in first if group[h] != group[a])
+        out.append(_add(a, b, entity))
+    return out
+
+
+def _reentry_fixes(base: Base) -> list[Change]:
+    out = []
+    for journey, figure in zip(base.model.journeys, base.analysis.journeys, strict=True):
+        steps = {s.id: s for s in journey.steps}
+        for r in figure.reentries:
+            if r.kind == "process":
+                kept = [e for e in steps[r.step].captures if e != r.entity]
+                body = {"journey": journey.id, "step": r.step, "captures": kept}
+                out.append(Change.model_validate({"edit-step": body}))
+            else:
+                out += [
+                    _add(a, b, r.entity)
+                    for a in steps[r.first].systems
+                    for b in steps[r.step].systems
+                    if a != b
+                ]
+    return out
+
+
+def _cover_fixes(base: Base) -> list[Change]:
+    out = []
+    for figure in base.analysis.questions:
+        if figure.spq < 2:
+            continue
+        for need, systems in figure.exposers:
+            for x in figure.cover:
+                if x not in systems:
+                    out += [_add(y, x, need) for y in figure.cover if y in systems]
+    return out
+
+
+def _merges(base: Base) -> list[Change]:
+    kind = {s.id: s.kind for s in base.model.systems}
+    together: Counter[tuple[str, str]] = Counter()
+    places = [t.systems for t in base.analysis.teams] + [q.cover for q in base.analysis.questions]
+    for systems in places:
+        ids = sorted(systems)
+        together.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :] if kind[a] == kind[b])
+    ranked = sorted(together.items(), key=lambda item: (-item[1], item[0]))[:MAX_MERGES]
+    return [Change.model_validate({"merge-systems": {"into": a, "systems": [a, b]}}) for (a, b), _ in ranked]
+
+
+def candidates(base: Base) -> list[Change]:
+    """Every candidate change for a model, each once, in a stable order."""
+    model: Model = base.model
+    found: list[Change] = []
+    for entity in model.entities:
+        found += _complete_integrations(base, entity.id)
+    found += _reentry_fixes(base)
+    seen_manual: set[tuple[str, str]] = set()
+    for link in model.integrations:
+        if link.mode == "manual" and (link.source, link.target) not in seen_manual:
+            seen_manual.add((link.source, link.target))
+            body = {"from": link.source, "to": link.target, "mode": "realtime"}
+            found.append(Change.model_validate({"set-mode": body}))
+    found += _cover_fixes(base)
+    found += _merges(base)
+    unique = {change.text: change for change in found}
+    return [unique[text] for text in sorted(unique)]

@@ -1,0 +1,25 @@
+"""``silomap.whatif``: a model before and after changes, compared."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._metrics import Comparison, analyze, compare
+from .._model import Model
+from .apply import apply
+from .load import ChangeSet
+from .schema import Change
+
+__all__ = ["whatif"]
+
+
+def whatif(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Comparison:
+    """Apply changes and compare: scores, components, journeys, questions and evidence.
+
+    >>> import silomap
+    >>> m = silomap.load("models/retail-bank")
+    >>> c = silomap.whatif(m, silomap.load_changes("examples/changes/connect-app.yaml"))
+    >>> c.before.score, c.after.score, c.delta
+    (44.0, 42.8, -1.2)
+    """
+    return compare(analyze(model), analyze(apply(model, changes)))
