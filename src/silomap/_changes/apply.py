@@ -131,13 +131,23 @@ def _merged(model: Model, into: str, others: set[str]) -> Model:
     links = [link for link in links if link.source != link.target]
     merged = model.model_copy(update={"systems": tuple(systems), "integrations": tuple(links)})
     return _with_steps(
-        merged, lambda step: step.model_copy(update={"systems": _merge_ids(step.systems, rename)})
+        merged,
+        lambda step: step.model_copy(update={"systems": _merge_ids(step.systems, rename)}),
+        set(others),
     )
 
 
-def _with_steps(model: Model, edit: Any) -> Model:
-    journeys = tuple(j.model_copy(update={"steps": tuple(edit(s) for s in j.steps)}) for j in model.journeys)
-    return model.model_copy(update={"journeys": journeys})
+def _with_steps(model: Model, edit: Any, touched: set[str]) -> Model:
+    """Edit the steps that use a system in ``touched``; every other journey is kept as it is."""
+
+    def journey(j: Journey) -> Journey:
+        if all(touched.isdisjoint(s.systems) for s in j.steps):
+            return j
+        return j.model_copy(
+            update={"steps": tuple(edit(s) if not touched.isdisjoint(s.systems) else s for s in j.steps)}
+        )
+
+    return model.model_copy(update={"journeys": tuple(journey(j) for j in model.journeys)})
 
 
 def _with_journey(model: Model, journey_id: str, steps: tuple[Step, ...]) -> Model:
@@ -182,7 +192,9 @@ def apply_one(model: Model, change: Change) -> Model:
             "integrations": tuple(x for x in model.integrations if body.system not in (x.source, x.target)),
         })  # fmt: skip
         return _with_steps(
-            kept, lambda s: s.model_copy(update={"systems": tuple(x for x in s.systems if x != body.system)})
+            kept,
+            lambda s: s.model_copy(update={"systems": tuple(x for x in s.systems if x != body.system)}),
+            {body.system},
         )
     journey: Journey = by_id(model.journeys, body.journey)
     if change.kind == "remove-step":

@@ -30,13 +30,21 @@ from .._model import Model
 from .evaluate import Base
 from .schema import Change
 
-__all__ = ["MAX_MERGES", "candidates"]
+__all__ = ["MAX_MERGES", "Link", "candidates", "link_change"]
 
-MAX_MERGES = 25  # merges measured, the most often found together first: each touches much of a model
+MAX_MERGES = 10  # merges measured, the most often found together first: each touches much of a model
+
+Link = tuple[str, str, str]  # an integration to add: from, to, the one entity it carries
 
 
-def _add(source: str, target: str, entity: str) -> Change:
+def link_change(link: Link) -> Change:
+    """The change that adds one such integration (realtime)."""
+    source, target, entity = link
     return Change.model_validate({"add-integration": {"from": source, "to": target, "carries": [entity]}})
+
+
+def _add(source: str, target: str, entity: str) -> Link:
+    return (source, target, entity)
 
 
 def _groups(base: Base, entity: str) -> dict[str, object]:
@@ -47,7 +55,7 @@ def _groups(base: Base, entity: str) -> dict[str, object]:
     return {s.id: joined[s.id] for s in base.model.systems}
 
 
-def _complete_integrations(base: Base, entity: str) -> list[Change]:
+def _complete_integrations(base: Base, entity: str) -> list[Link]:
     exposers = base.flows.exposers(entity)
     if not exposers:
         return []
@@ -82,8 +90,9 @@ def _complete_integrations(base: Base, entity: str) -> list[Change]:
     return out
 
 
-def _reentry_fixes(base: Base) -> list[Change]:
-    out = []
+def _reentry_fixes(base: Base) -> tuple[list[Link], list[Change]]:
+    links: list[Link] = []
+    out: list[Change] = []
     for journey, figure in zip(base.model.journeys, base.analysis.journeys, strict=True):
         steps = {s.id: s for s in journey.steps}
         for r in figure.reentries:
@@ -92,17 +101,14 @@ def _reentry_fixes(base: Base) -> list[Change]:
                 body = {"journey": journey.id, "step": r.step, "captures": kept}
                 out.append(Change.model_validate({"edit-step": body}))
             else:
-                out += [
-                    _add(a, b, r.entity)
-                    for a in steps[r.first].systems
-                    for b in steps[r.step].systems
-                    if a != b
+                links += [
+                    (a, b, r.entity) for a in steps[r.first].systems for b in steps[r.step].systems if a != b
                 ]
-    return out
+    return links, out
 
 
-def _cover_fixes(base: Base) -> list[Change]:
-    out = []
+def _cover_fixes(base: Base) -> list[Link]:
+    out: list[Link] = []
     for figure in base.analysis.questions:
         if figure.spq < 2:
             continue
@@ -124,20 +130,22 @@ def _merges(base: Base) -> list[Change]:
     return [Change.model_validate({"merge-systems": {"into": a, "systems": [a, b]}}) for (a, b), _ in ranked]
 
 
-def candidates(base: Base) -> list[Change]:
-    """Every candidate change for a model, each once, in a stable order."""
+def candidates(base: Base) -> tuple[list[Link], list[Change]]:
+    """Every candidate for a model, each once, in a stable order: the integrations to add (as
+    ``(from, to, entity)``, measured fast) and the other changes."""
     model: Model = base.model
-    found: list[Change] = []
+    links: list[Link] = []
     for entity in model.entities:
-        found += _complete_integrations(base, entity.id)
-    found += _reentry_fixes(base)
+        links += _complete_integrations(base, entity.id)
+    reentry_links, prefills = _reentry_fixes(base)
+    links += reentry_links + _cover_fixes(base)
+    found: list[Change] = list(prefills)
     seen_manual: set[tuple[str, str]] = set()
     for link in model.integrations:
         if link.mode == "manual" and (link.source, link.target) not in seen_manual:
             seen_manual.add((link.source, link.target))
             body = {"from": link.source, "to": link.target, "mode": "realtime"}
             found.append(Change.model_validate({"set-mode": body}))
-    found += _cover_fixes(base)
     found += _merges(base)
     unique = {change.text: change for change in found}
-    return [unique[text] for text in sorted(unique)]
+    return sorted(set(links)), [unique[text] for text in sorted(unique)]

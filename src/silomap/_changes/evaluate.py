@@ -31,7 +31,7 @@ from .._metrics.figures import (
 )
 from .._metrics.flows import Flows
 from .._metrics.score import round_half_up, silo_score
-from .._model import Model, Weights
+from .._model import Integration, Model, Weights
 from .apply import apply_one
 from .schema import Change
 
@@ -74,6 +74,10 @@ class Base:
             "journeys": dict(zip((j.id for j in a.journeys), weights["journeys"], strict=True)),
         }
         self.scoring = model.scoring.weights if model.scoring else Weights()
+        self.journeys_weighted = bool(a.journeys) and all(j.volume is not None for j in a.journeys)
+        self.between: dict[tuple[str, str], list[Integration]] = {}
+        for link in model.integrations:
+            self.between.setdefault((link.source, link.target), []).append(link)
         self.consulted = consulted_systems(model)
         self.needed_by: dict[str, list[int]] = {}
         for i, question in enumerate(model.questions):
@@ -93,12 +97,7 @@ class Base:
         if change.kind == "add-integration":
             return set(body.carries)
         if change.kind in ("set-mode", "remove-integration"):
-            return {
-                e
-                for x in model.integrations
-                if (x.source, x.target) == (body.source, body.target)
-                for e in x.carries
-            }
+            return {e for x in self.between.get((body.source, body.target), ()) for e in x.carries}
         if change.kind == "hold":
             return set(body.entities)
         if change.kind in ("merge-systems", "retire-system"):
@@ -121,16 +120,25 @@ class Base:
             }
         return found
 
-    def evaluate(self, change: Change) -> Outcome:
-        """Apply one change (whose ids exist) and measure it, recomputing only what it can affect."""
+    def evaluate(self, change: Change, evidence: bool = True) -> Outcome:
+        """Apply one change (whose ids exist) and measure it, recomputing only what it can affect.
+
+        Without ``evidence``, journeys whose counts cannot change (an integration
+        or a holding changes only whether data was there) are not recomputed.
+        """
         model = apply_one(self.model, change)
-        flows = Flows(model)
         entities = self._entities(change)
+        flows = Flows(model, only=entities, rest=self.flows)  # only the entities the change can touch
         steps_changed = change.kind in _STEP_KINDS
         consulted = consulted_systems(model) if steps_changed else self.consulted
         sums = dict(self.sums)
         questions = self._questions(model, flows, entities, consulted, sums)
-        journeys = self._journeys_after(model, flows, self._journeys(change, entities), sums)
+        indexes = self._journeys(change, entities)
+        # an integration, a holding or a merge changes whether data was there, never a count of frictions
+        if not evidence and change.kind in ("add-integration", "set-mode", "remove-integration", "hold",
+                                            "merge-systems"):  # fmt: skip
+            indexes = set()
+        journeys = self._journeys_after(model, flows, indexes, sums)
         entity_pairs = self._entities_after(flows, entities, sums)
         teams = self._teams_after(model, sums) if steps_changed else ()
         exact = silo_score(components_of(sums, self.scoring))

@@ -1,9 +1,11 @@
 """Ranked fixes and the roadmap: what to fix first, and what each fix buys.
 
-Every candidate is measured exactly (:mod:`.evaluate`). A fix is listed when
-it lowers the score as shown (one decimal); fixes are ranked by the score
-after (lowest first, exact), then by the customer frictions they remove a
-month, then by the change's text. The roadmap applies the best fix, measures
+Every candidate is measured exactly (:mod:`.evaluate`, :mod:`.links`). A fix
+is listed when it lowers the exact score; fixes are ranked by the exact score
+after (lowest first), then by the customer frictions they remove a month,
+then by the change's text. ``delta`` is the exact change to two decimals, so
+that a fix worth less than the score's last digit (on a big landscape, most
+are) still shows what it buys. The roadmap applies the best fix, measures
 again and repeats, since a fix's value changes once another is made.
 """
 
@@ -14,12 +16,12 @@ from fractions import Fraction
 from typing import Any
 
 from .._errors import UsageError
-from .._metrics import rank
 from .._metrics.score import round_half_up
 from .._model import Model
 from .apply import apply
-from .candidates import candidates
+from .candidates import candidates, link_change
 from .evaluate import Base, Outcome
+from .links import LinkSearch
 from .schema import Change
 from .words import describe, effort
 
@@ -30,7 +32,11 @@ EFFORTS = ("quick", "big")
 
 @dataclass(frozen=True)
 class Fix:
-    """One change that lowers the score: what it is, what it costs, what it buys."""
+    """One change that lowers the score: what it is, what it costs, what it buys.
+
+    ``score_after`` is rounded as ``silomap score`` rounds; ``delta`` is the exact
+    change to two decimals (negative: better).
+    """
 
     rank: int
     change: Change
@@ -70,6 +76,16 @@ class Fixes:
             "fixes": [fix.to_dict() for fix in self.fixes],
             "roadmap": [{"change": c.to_dict(), "score_after": s, "summary": t} for c, s, t in self.roadmap],
         }
+
+
+def _signed(value: Fraction, places: int = 2) -> float:
+    """Round an exact value half away from zero, as a person rounds a negative delta.
+
+    >>> _signed(Fraction(-1, 8)), _signed(Fraction(1, 8))
+    (-0.13, 0.13)
+    """
+    magnitude = round_half_up(abs(value), places)
+    return -magnitude if value < 0 else magnitude
 
 
 def _id(old: Any, new: Any) -> str:
@@ -118,10 +134,9 @@ def _resolves(outcome: Outcome) -> list[dict[str, Any]]:
 
 
 def _frictions(base: Base, outcome: Outcome) -> float:
-    weighted = rank(base.analysis).journeys_weighted
     total = Fraction(0)
     for old, new in outcome.journeys:
-        weight = Fraction(old.volume) if weighted and old.volume else Fraction(1)
+        weight = Fraction(old.volume) if base.journeys_weighted and old.volume else Fraction(1)
         total += weight * ((old.handoffs + len(old.reentries)) - (new.handoffs + len(new.reentries)))
     return float(total)
 
@@ -147,14 +162,58 @@ def _words(fix_change: Change, model: Model, resolves: list[dict[str, Any]], fri
     return f"{said}: {'; '.join(effects)}{more}{month}" if effects else said + month
 
 
-def _measured(base: Base) -> list[tuple[Fraction, float, str, Outcome]]:
-    shown = base.analysis.score
-    out = []
-    for change in candidates(base):
-        outcome = base.evaluate(change)
-        if outcome.exact is None or shown is None or round_half_up(outcome.exact) >= shown:
+def _single_link(base: Base, search: LinkSearch, change: Change) -> tuple[str, str, str] | None:
+    """The one (from, to, entity) flow that matters in an added or automated integration, if one."""
+    body = change.body
+    if change.kind == "add-integration":
+        carried = list(body.carries)
+    elif change.kind == "set-mode" and body.mode != "manual":
+        carried = sorted(base._entities(change))
+        if any(x.mode != "manual" for x in base.between.get((body.source, body.target), ())):
+            return None
+    else:
+        return None
+    useful = [e for e in carried if search.useful(body.source, body.target, e)]
+    if len(useful) > 1:
+        return None
+    return (body.source, body.target, useful[0] if useful else carried[0])
+
+
+def _measured(base: Base, keep: int) -> list[tuple[Fraction, float, str, Change]]:
+    """Candidates that lower the exact score, best first: all the other changes, and of the
+    integrations the ``keep`` best by a quick estimate (ties included), measured exactly."""
+    before = base.exact_score()
+    search = LinkSearch(base)
+    out: list[tuple[Fraction, float, str, Change]] = []
+    links, others = candidates(base)
+    slow: list[Change] = []
+    estimated: list[tuple[float, tuple[str, str, str]]] = []
+    for link in links:
+        drop = search.estimate(*link)
+        if drop is None:
+            slow.append(link_change(link))
+        elif drop > 1e-12:
+            estimated.append((drop, link))
+    estimated.sort(key=lambda item: -item[0])
+    if estimated:
+        cut = estimated[min(keep, len(estimated)) - 1][0] - 1e-9  # floats decide only who is measured
+        for drop, link in estimated:
+            if drop < cut:
+                break
+            exact = search.exact(*link)
+            if exact is not None and before is not None and exact < before:
+                change = link_change(link)
+                out.append((exact, 0.0, change.text, change))
+    for change in [*slow, *others]:
+        single = _single_link(base, search, change)  # an automated copy is one more flow: measured fast
+        exact = search.exact(*single) if single is not None else None
+        if exact is not None:
+            if before is not None and exact < before:
+                out.append((exact, 0.0, change.text, change))
             continue
-        out.append((outcome.exact, -_frictions(base, outcome), change.text, outcome))
+        outcome = base.evaluate(change, evidence=False)
+        if outcome.exact is not None and before is not None and outcome.exact < before:
+            out.append((outcome.exact, -_frictions(base, outcome), change.text, change))
     out.sort(key=lambda item: item[:3])
     return out
 
@@ -163,12 +222,12 @@ def _roadmap(model: Model, steps: int) -> tuple[tuple[Change, float, str], ...]:
     out = []
     for _ in range(steps):
         base = Base(model)
-        measured = _measured(base)
+        measured = _measured(base, 1)
         if not measured:
             break
         best = measured[0][3]
-        out.append((best.change, round_half_up(measured[0][0]), describe(best.change, model)))
-        model = apply(model, best.change)  # checked by every rule, as a change file would be
+        out.append((best, round_half_up(measured[0][0]), describe(best, model)))
+        model = apply(model, best)  # checked by every rule, as a change file would be
     return tuple(out)
 
 
@@ -186,16 +245,18 @@ def fixes(model: Model, top: int = 10, effort_kind: str | None = None, roadmap: 
         raise UsageError(f"{{param}} must be quick or big, not {effort_kind!r}", param="effort")
     base = Base(model)
     shown = base.analysis.score
+    before = base.exact_score()
     listed: list[Fix] = []
-    for exact, minus_frictions, _, outcome in _measured(base):
-        kind = effort(outcome.change, model)
+    for exact, minus_frictions, _, change in _measured(base, top):
+        kind = effort(change, model)
         if effort_kind is not None and kind != effort_kind:
             continue
+        outcome = base.evaluate(change)  # with its evidence, for the fixes listed
         resolves = _resolves(outcome)
         after = round_half_up(exact)
         frictions = -minus_frictions
         words = _words(outcome.change, model, resolves, frictions)
-        delta = round(after - (shown or 0), 1)
+        delta = _signed(exact - before) if before is not None else 0.0
         fix = Fix(len(listed) + 1, outcome.change, kind, after, delta, frictions, tuple(resolves), words)
         listed.append(fix)
         if len(listed) == top:
