@@ -15,7 +15,7 @@ from .._config import Limits
 from .._errors import ModelError, SilomapError, UsageError
 from .._text import safe_text
 from .._version import __version__
-from . import importing, render, report, schema, score, validate
+from . import fixes, importing, render, report, schema, score, validate, whatif
 from .command import EPILOG, Command
 from .output import show_problems
 
@@ -27,6 +27,8 @@ COMMANDS: tuple[Command, ...] = (
     score.COMMAND,
     render.COMMAND,
     report.COMMAND,
+    whatif.COMMAND,
+    fixes.COMMAND,
     importing.COMMAND,
     schema.COMMAND,
 )

@@ -1,0 +1,68 @@
+"""``silomap fixes``: what to fix first, and what each fix buys."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from .._changes import EFFORTS, Fixes, fixes
+from .._config import Limits
+from .._errors import UsageError
+from .._text import safe_text
+from .command import Command
+from .output import load_model
+
+__all__ = ["COMMAND", "fixes_text"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("model", help="a model file or directory")
+    parser.add_argument("--json", action="store_true", help="print the JSON contract instead")
+    parser.add_argument("--top", type=int, default=10, metavar="N", help="fixes listed (default 10)")
+    parser.add_argument(
+        "--effort", choices=EFFORTS, help="only quick hits (this month) or big hits (this year)"
+    )
+    parser.add_argument("--roadmap", type=int, default=0, metavar="K",
+                        help="also apply the best fix, measure again, K times (default 0)")  # fmt: skip
+
+
+def fixes_text(found: Fixes, name: str) -> str:
+    """The fixes as the terminal shows them."""
+    out = [f"silomap: what to fix first in {safe_text(name)}", f"Silo score now: {found.score}", ""]
+    if not found.fixes:
+        out.append("No single change found lowers the score.")
+    for fix in found.fixes:
+        out.append(
+            f"{fix.rank:>3}. [{fix.effort}] {fix.score_after:.1f} ({fix.delta:+.2f})  {safe_text(fix.summary)}"
+        )
+        out.append(f"     {safe_text(fix.change.text)}")
+    if found.roadmap:
+        out += ["", "Roadmap: the best fix, then the best after it, ...", f"  start {found.score}"]
+        out += [
+            f"  {i}. {score:.1f}  {safe_text(words)}" for i, (_, score, words) in enumerate(found.roadmap, 1)
+        ]
+    return "\n".join(out) + "\n"
+
+
+def run(args: argparse.Namespace, limits: Limits) -> int:
+    if args.top < 1 or args.roadmap < 0:
+        raise UsageError("silomap fixes: --top must be at least 1 and --roadmap at least 0")
+    model = load_model(args.model, limits)
+    found = fixes(model, top=args.top, effort_kind=args.effort, roadmap=args.roadmap)
+    if args.json:
+        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(fixes_text(found, model.name), end="")
+    return 0
+
+
+COMMAND = Command(
+    "fixes",
+    "rank the changes that lower the silo score: quick hits and big hits, with what each buys",
+    "Find candidate changes in the evidence (integrations for re-entered data and unsynced copies, "
+    "pre-filling data the system has, automating manual copies, merging systems of one kind), "
+    "measure each exactly, and rank them by the score after. --roadmap K applies the best, "
+    "measures again, and repeats.",
+    add_arguments,
+    run,
+)
