@@ -32,9 +32,8 @@ def fixes_text(found: Fixes, name: str) -> str:
     if not found.fixes:
         out.append("No single change found lowers the score.")
     for fix in found.fixes:
-        out.append(
-            f"{fix.rank:>3}. [{fix.effort}] {fix.score_after:.1f} ({fix.delta:+.2f})  {safe_text(fix.summary)}"
-        )
+        head = f"{fix.rank:>3}. [{fix.effort}] {fix.score_after:.1f} ({fix.delta:+.2f})"
+        out.append(f"{head}  {safe_text(fix.summary)}")
         out.append(f"     {safe_text(fix.change.text)}")
     if found.roadmap:
         out += ["", "Roadmap: the best fix, then the best after it, ...", f"  start {found.score}"]
