@@ -87,7 +87,16 @@ def test_cli_choices_come_from_the_tables():
     assert _choices("render", "--view") == list(VIEWS)
     assert _choices("report", "--format") == list(REPORTS)
     assert _choices("import", "source") == list(IMPORTERS)
-    assert [c.name for c in COMMANDS] == ["validate", "score", "render", "report", "import", "schema"]
+    assert [c.name for c in COMMANDS] == [
+        "validate",
+        "score",
+        "render",
+        "report",
+        "whatif",
+        "fixes",
+        "import",
+        "schema",
+    ]
     for subject in {v.subject for v in VIEWS.values() if v.subject}:
         assert _choices("render", f"--{subject}") is None  # the option exists and takes any id
 

@@ -254,7 +254,7 @@ def fixes(model: Model, top: int = 10, effort_kind: str | None = None, roadmap: 
         outcome = base.evaluate(change)  # with its evidence, for the fixes listed
         resolves = _resolves(outcome)
         after = round_half_up(exact)
-        frictions = -minus_frictions
+        frictions = 0.0 - minus_frictions  # never -0.0
         words = _words(outcome.change, model, resolves, frictions)
         delta = _signed(exact - before) if before is not None else 0.0
         fix = Fix(len(listed) + 1, outcome.change, kind, after, delta, frictions, tuple(resolves), words)
