@@ -62,7 +62,7 @@ def test_report_in_chromium(tmp_path):
     assert '<div class="score">44.0<small> / 100</small></div>' in dom
     for section in ("components", "journeys", "questions", "desktop", "sync", "gaps", "landscape"):
         assert f'id="{section}"' in dom
-    assert dom.count("<svg") == 11
+    assert dom.count("<svg") == 12  # 11 diagrams and the roadmap chart
     shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     shot = shots / "report.png"

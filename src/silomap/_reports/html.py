@@ -14,6 +14,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .._changes import fixes
+from .._charts import ChartUnavailable, roadmap_chart
 from .._diagrams import journey_view, landscape_view, question_view, render_within
 from .._metrics import COMPONENTS, Analysis, Ranking, band_meaning, rank
 from .._model import Model, by_id, names
@@ -104,6 +106,25 @@ def _questions(model: Model, ranked: Ranking, svgs: dict[str, Markup]) -> list[d
     ]
 
 
+ROADMAP = 5  # steps of the report's roadmap
+SHOWN_FIXES = 3  # quick hits and big hits shown
+
+
+def _fixes(model: Model) -> dict[str, Any]:
+    """What to fix first: the top quick and big hits, and the roadmap with its chart."""
+    quick = fixes(model, top=SHOWN_FIXES, effort_kind="quick", roadmap=ROADMAP)
+    big = fixes(model, top=SHOWN_FIXES, effort_kind="big", roadmap=0)
+    roadmap = [(words, after) for _, after, words in quick.roadmap]
+    svg, note = "", ""
+    if roadmap and quick.score is not None:
+        try:
+            svg = clean_svg(roadmap_chart(quick.score, roadmap))
+        except ChartUnavailable as err:
+            note = f"The chart needs matplotlib ({err.message}); the table has the same figures."
+    return {"quick_fixes": quick.fixes, "big_fixes": big.fixes, "roadmap": roadmap, "roadmap_svg": svg,
+            "roadmap_note": note}  # fmt: skip
+
+
 def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
     ranked = rank(analysis)
     svgs = _diagrams(model, analysis, ranked, renderer)
@@ -148,7 +169,7 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
         "detailed_journeys": set(svgs["journeys"]),
         "detailed_questions": set(svgs["questions"]),
         "landscape_svg": svgs["landscape"],
-    }
+    } | _fixes(model)
 
 
 def html_report(model: Model, analysis: Analysis, renderer: str = "auto") -> str:

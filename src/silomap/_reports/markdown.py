@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .._changes import fixes
 from .._diagrams import fold, journey_mermaid
 from .._metrics import Analysis, band_meaning, rank, spec
 from .._model import Model
@@ -19,7 +20,7 @@ __all__ = ["LIMIT", "markdown_report"]
 LIMIT = 65_536  # characters GitHub takes in a pull-request comment
 NAMED = 8  # systems named in a cell before "+N more"
 
-_NUMBER = re.compile(r"[\d,.]+( \(\d+ / \d+\))?( of \d+)?")
+_NUMBER = re.compile(r"[+-]?[\d,.]+( \(\d+ / \d+\))?( of \d+)?")
 
 
 def _row(*cells: object) -> str:
@@ -41,11 +42,23 @@ def _head(model: Model, analysis: Analysis) -> list[str]:
     return out
 
 
+def _fixes_table(model: Model, top: int) -> list[str]:
+    found = fixes(model, top=top)
+    if not found.fixes:
+        return []
+    out = ["", "### What to fix first (each measured: the score after it)", "",
+           "| Score after | Change | Effort | What it buys |", "|---:|---:|---|---|"]  # fmt: skip
+    for fix in found.fixes:
+        out.append(_row(f"{fix.score_after:.1f}", f"{fix.delta:+.2f}", fix.effort, fix.summary))
+    return out
+
+
 def markdown_report(model: Model, analysis: Analysis, top: int = 5) -> str:
     """The report in Markdown, short enough for a pull-request comment, with a Mermaid blueprint
     of the worst journey."""
     ranked = rank(analysis)
     out = _head(model, analysis)
+    out += _fixes_table(model, top)
     if ranked.journeys:
         weight = "× volume" if ranked.journeys_weighted else "unweighted"  # noqa: RUF001 - a times sign
         out += [
