@@ -203,3 +203,11 @@ def test_readme_shows_the_real_output(capsys):
 
     _, out, _ = run(capsys, "score", str(MODELS / "retail-bank"), "--top", "3")
     assert out.split("\nUnsynced data")[0].rstrip() in (ROOT / "README.md").read_text()
+
+
+def test_readme_shows_the_real_fixes(capsys):
+    from .conftest import ROOT
+
+    _, out, _ = run(capsys, "fixes", str(MODELS / "retail-bank"), "--top", "5")
+    head = "\n".join(out.splitlines()[:9])
+    assert head in (ROOT / "README.md").read_text()
