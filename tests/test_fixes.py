@@ -203,3 +203,34 @@ def test_whatif_never_touches_the_model_and_writes_a_valid_model(tmp_path, capsy
         main(["whatif", str(MODELS / "retail-bank"), "x.yaml", "--write", str(MODELS / "retail-bank" / "o")])
         == 2
     )
+
+
+def test_fixes_and_whatif_on_an_imported_model(tmp_path):
+    imported = silomap.import_model("archimate", DATA / "archimate" / "archi_Archisurance_OEF.xml")
+    found = silomap.fixes(imported.model, top=3, roadmap=2)
+    assert found.score is not None
+    for fix in found.fixes:
+        assert silomap.whatif(imported.model, fix.change).after.score == fix.score_after
+
+
+def test_the_roadmap_chart_is_static_escaped_and_the_same_every_time():
+    from silomap._charts import roadmap_chart
+    from silomap._reports.svg import clean_svg
+
+    steps = [("<script>alert(1)</script> & merge", 40.0), ("connect A to B", 38.5)]
+    svg = roadmap_chart(44.0, steps)
+    assert svg == roadmap_chart(44.0, steps)
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert str(clean_svg(svg)).startswith("<svg")  # nothing active: it may enter the report
+
+
+def test_without_matplotlib_the_report_says_so_and_keeps_the_table(tmp_path, monkeypatch):
+    from silomap._charts import ChartUnavailable
+
+    def missing(*args, **kwargs):
+        raise ChartUnavailable("charts need matplotlib: pip install 'silomap[charts]'", code="SM043")
+
+    monkeypatch.setattr("silomap._reports.html.roadmap_chart", missing)
+    page = silomap.report(silomap.load(MODELS / "retail-bank"), renderer="embedded")
+    assert "The chart needs matplotlib" in page and "pip install &#39;silomap[charts]&#39;" in page
+    assert "The roadmap: the best fix, then the best after it" in page
