@@ -13,6 +13,7 @@ import silomap
 from silomap._changes.apply import apply_one
 from silomap._changes.candidates import candidates, link_change
 from silomap._changes.evaluate import Base
+from silomap._changes.fixes import _prefill
 from silomap._changes.links import LinkSearch
 from silomap._cli import main
 from silomap._metrics.score import silo_score
@@ -45,6 +46,8 @@ def test_incremental_figures_equal_full_recomputation(model):
         if change.kind == "add-integration":
             fast = search.exact(change.body.source, change.body.target, change.body.carries[0])
             assert fast is None or fast == truth, change.text
+        prefill = _prefill(base, change)
+        assert prefill is None or prefill[0] == truth, change.text
 
 
 @pytest.mark.parametrize("name", ["retail-bank", "telecom", "university"])

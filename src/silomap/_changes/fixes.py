@@ -16,7 +16,8 @@ from fractions import Fraction
 from typing import Any
 
 from .._errors import UsageError
-from .._metrics.score import round_half_up
+from .._metrics.components import components_of
+from .._metrics.score import round_half_up, silo_score
 from .._model import Model
 from .apply import apply
 from .candidates import candidates, link_change
@@ -179,6 +180,28 @@ def _single_link(base: Base, search: LinkSearch, change: Change) -> tuple[str, s
     return (body.source, body.target, useful[0] if useful else carried[0])
 
 
+def _prefill(base: Base, change: Change) -> tuple[Fraction | None, float] | None:
+    """A pre-fill measured in constant time: each capture it removes was a re-entry (an earlier step
+    captured the same data), so the journey loses one re-entry and one capture per entity and
+    nothing else moves. ``None`` when the change is not such a pre-fill."""
+    if change.kind != "edit-step" or effort(change, base.model) != "quick":
+        return None
+    body = change.body
+    index = next(i for i, j in enumerate(base.model.journeys) if j.id == body.journey)
+    figure = base.analysis.journeys[index]
+    step = next(s for s in base.model.journeys[index].steps if s.id == body.step)
+    dropped = [e for e in step.captures if e not in body.captures]
+    again = {r.entity for r in figure.reentries if r.step == body.step}
+    if not set(dropped) <= again:
+        return None
+    weight = base.weight["journeys"][figure.id]
+    sums = dict(base.sums)
+    num, den = sums["reentry"]
+    sums["reentry"] = (num - weight * len(dropped), den - weight * len(dropped))
+    frictions = (Fraction(figure.volume) if base.journeys_weighted and figure.volume else 1) * len(dropped)
+    return silo_score(components_of(sums, base.scoring)), float(frictions)
+
+
 def _measured(base: Base, keep: int) -> list[tuple[Fraction, float, str, Change]]:
     """Candidates that lower the exact score, best first: all the other changes, and of the
     integrations the ``keep`` best by a quick estimate (ties included), measured exactly."""
@@ -210,6 +233,11 @@ def _measured(base: Base, keep: int) -> list[tuple[Fraction, float, str, Change]
         if exact is not None:
             if before is not None and exact < before:
                 out.append((exact, 0.0, change.text, change))
+            continue
+        prefill = _prefill(base, change)
+        if prefill is not None:
+            if prefill[0] is not None and before is not None and prefill[0] < before:
+                out.append((prefill[0], -prefill[1], change.text, change))
             continue
         outcome = base.evaluate(change, evidence=False)
         if outcome.exact is not None and before is not None and outcome.exact < before:
