@@ -45,7 +45,7 @@ class LinkSearch:
             self._masks.append(masks)
             self._distinct.append(frozenset(masks.values()))
         self._gains: dict[tuple[int, frozenset[int]], Fraction] = {}
-        self._floats: dict[Fraction, float] = {Fraction(0): 0.0}
+        self._floats: dict[tuple[int, frozenset[int]], float] = {}
         # the questions where a system exposes one of the needs: only there can it shrink a cover
         self._exposing: dict[str, set[int]] = {}
         for index, masks in enumerate(self._masks):
@@ -106,25 +106,28 @@ class LinkSearch:
             # a system exposing none of a question's needs gains only this one need: never a smaller cover
             touched = {i for x in reached for i in self._exposing.get(x, ())}
             for i in sorted(touched.intersection(base.needed_by.get(entity, []))):
-                step = self._gain(i, entity, reached)
-                gain += step if exact else self._floats[step]
+                key = self._gain(i, entity, reached)
+                if key is not None:
+                    gain += self._gains[key] if exact else self._floats[key]
         return gain, self._joins(source, target, entity)
 
-    def _gain(self, index: int, entity: str, reached: frozenset[str]) -> Fraction:
+    def _gain(self, index: int, entity: str, reached: frozenset[str]) -> tuple[int, frozenset[int]] | None:
+        """The key of the gain (in ``_gains`` and ``_floats``) of question ``index`` when the systems
+        ``reached`` start exposing ``entity``; ``None`` when nothing new appears."""
         figure = self.base.analysis.questions[index]
         bit = 1 << figure.needs.index(entity)
         masks = self._masks[index]
         new = frozenset(masks.get(x, 0) | bit for x in reached) - self._distinct[index]
         if not new:
-            return Fraction(0)
+            return None
         key = (index, new)
         if key not in self._gains:  # the weighted change of f(systems per question), once per addition
             options = self._distinct[index] | new
             size = len(min_cover(len(figure.needs), [(str(m), m) for m in sorted(options)])[0])
             weight = self.base.weight["questions"][figure.id]
             self._gains[key] = weight * (f(size) - f(figure.spq))
-            self._floats[self._gains[key]] = float(self._gains[key])
-        return self._gains[key]
+            self._floats[key] = float(self._gains[key])
+        return key
 
     def _joins(self, source: str, target: str, entity: str) -> bool:
         holders = self.base.flows.holders.get(entity, [])
