@@ -127,7 +127,12 @@ def _merges(base: Base) -> list[Change]:
         ids = sorted(systems)
         together.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :] if kind[a] == kind[b])
     ranked = sorted(together.items(), key=lambda item: (-item[1], item[0]))[:MAX_MERGES]
-    return [Change.model_validate({"merge-systems": {"into": a, "systems": [a, b]}}) for (a, b), _ in ranked]
+    held = {s.id: len(s.holds) for s in base.model.systems}
+    out = []
+    for (a, b), _ in ranked:
+        into = b if held[b] > held[a] else a  # the one that holds more data stays; on a tie, the first by id
+        out.append(Change.model_validate({"merge-systems": {"into": into, "systems": [a, b]}}))
+    return out
 
 
 def candidates(base: Base) -> tuple[list[Link], list[Change]]:
