@@ -94,6 +94,7 @@ def test_cli_choices_come_from_the_tables():
         "report",
         "whatif",
         "fixes",
+        "diff",
         "import",
         "schema",
     ]

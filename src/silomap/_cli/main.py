@@ -15,7 +15,7 @@ from .._config import Limits
 from .._errors import ModelError, SilomapError, UsageError
 from .._text import safe_text
 from .._version import __version__
-from . import fixes, importing, render, report, schema, score, validate, whatif
+from . import diff, fixes, importing, render, report, schema, score, validate, whatif
 from .command import EPILOG, Command
 from .output import show_problems
 
@@ -29,6 +29,7 @@ COMMANDS: tuple[Command, ...] = (
     report.COMMAND,
     whatif.COMMAND,
     fixes.COMMAND,
+    diff.COMMAND,
     importing.COMMAND,
     schema.COMMAND,
 )

@@ -16,6 +16,7 @@ Never diagrams, reports, importers or the CLI.
 from .analysis import Analysis, analyze
 from .comparison import Comparison, Evidence, compare
 from .components import COMPONENTS, ComponentSpec, spec
+from .diff import ModelDiff, diff
 from .figures import (
     EntityFigure,
     Handoff,
@@ -40,6 +41,7 @@ __all__ = [
     "Evidence",
     "Handoff",
     "JourneyFigure",
+    "ModelDiff",
     "QuestionFigure",
     "Ranking",
     "Reentry",
@@ -49,6 +51,7 @@ __all__ = [
     "analyze",
     "band_meaning",
     "compare",
+    "diff",
     "rank",
     "spec",
 ]

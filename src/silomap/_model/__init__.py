@@ -17,6 +17,7 @@ Line numbers live only here. May import: the foundations
 """
 
 from .document import Document, format_path
+from .git import load_at_revision
 from .graph import graph, node_key
 from .load import SilomapWarning, load, load_with_warnings, read_yaml_file
 from .lookup import by_id, names
@@ -60,6 +61,7 @@ __all__ = [
     "graph",
     "json_schema",
     "load",
+    "load_at_revision",
     "load_with_warnings",
     "model_files",
     "names",

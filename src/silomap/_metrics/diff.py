@@ -1,0 +1,115 @@
+"""Two versions of a model compared: what changed for customers, and what changed in the landscape.
+
+``silomap diff BASE HEAD`` and :func:`silomap.diff` build on
+:class:`~silomap._metrics.comparison.Comparison` (figures and evidence) and
+add the systems and integrations that came and went.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .._model import Integration, Model
+from .analysis import analyze
+from .comparison import Comparison, compare
+
+__all__ = ["ModelDiff", "diff"]
+
+
+def _link(x: Integration) -> str:
+    return f"{x.source} -> {x.target} ({', '.join(x.carries)}; {x.mode})"
+
+
+def _status(before: Any, after: Any) -> str:
+    if before is None:
+        return "added"
+    if after is None:
+        return "removed"
+    return "same" if before == after else "changed"
+
+
+@dataclass(frozen=True)
+class ModelDiff:
+    """Base and head compared: the figures (``comparison``) and the landscape's changes."""
+
+    comparison: Comparison
+    systems_added: tuple[str, ...]
+    systems_removed: tuple[str, ...]
+    integrations_added: tuple[str, ...]
+    integrations_removed: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``silomap diff --json``: ``null`` where a side has no such item."""
+        base, head = self.comparison.before, self.comparison.after
+        names = list(dict.fromkeys([c.name for c in (*base.components, *head.components)]))
+        old_j = {j.id: j for j in base.journeys}
+        new_j = {j.id: j for j in head.journeys}
+        old_q = {q.id: q for q in base.questions}
+        new_q = {q.id: q for q in head.questions}
+
+        def pair(value: Any, other: Any, get: Any) -> list[Any]:
+            return [None if value is None else get(value), None if other is None else get(other)]
+
+        def component(name: str) -> dict[str, Any]:
+            b, h = base.component(name), head.component(name)
+            return {"base": b, "head": h, "delta": None if b is None or h is None else h - b}
+
+        journeys = []
+        for ident in dict.fromkeys([*old_j, *new_j]):
+            b, h = old_j.get(ident), new_j.get(ident)
+            key = (lambda j: (j.handoffs, j.reentries, j.channel_switches)) if b and h else None
+            status = _status(b, h) if key is None else ("same" if key(b) == key(h) else "changed")
+            journeys.append({
+                "id": ident, "status": status,
+                "handoffs": pair(b, h, lambda j: j.handoffs),
+                "reentries": pair(b, h, lambda j: len(j.reentries)),
+                "silo_reentries": pair(b, h, lambda j: j.silo_reentries),
+                "channel_switches": pair(b, h, lambda j: j.channel_switches),
+            })  # fmt: skip
+        questions = []
+        for ident in dict.fromkeys([*old_q, *new_q]):
+            qb, qh = old_q.get(ident), new_q.get(ident)
+            status = _status(qb, qh) if not (qb and qh) else ("same" if qb.spq == qh.spq else "changed")
+            questions.append({"id": ident, "status": status, "spq": pair(qb, qh, lambda q: q.spq)})
+        return {
+            "base": {"score": base.score, "band": base.band},
+            "head": {"score": head.score, "band": head.band},
+            "delta": self.comparison.delta,
+            "components": {name: component(name) for name in names},
+            "journeys": journeys,
+            "questions": questions,
+            "systems": {"added": list(self.systems_added), "removed": list(self.systems_removed)},
+            "integrations": {
+                "added": list(self.integrations_added),
+                "removed": list(self.integrations_removed),
+            },
+            "evidence": {
+                "appeared": [
+                    {"kind": e.kind, "where": e.where, "text": e.text} for e in self.comparison.appeared
+                ],
+                "disappeared": [
+                    {"kind": e.kind, "where": e.where, "text": e.text} for e in self.comparison.disappeared
+                ],
+            },
+        }
+
+
+def diff(base: Model, head: Model) -> ModelDiff:
+    """Compare two versions of a model.
+
+    >>> import silomap
+    >>> m = silomap.load("models/telecom")
+    >>> d = silomap.diff(m, m)
+    >>> d.comparison.delta, d.systems_added
+    (0.0, ())
+    """
+    old_s, new_s = {s.id for s in base.systems}, {s.id for s in head.systems}
+    old_i, new_i = [_link(x) for x in base.integrations], [_link(x) for x in head.integrations]
+    return ModelDiff(
+        compare(analyze(base), analyze(head)),
+        tuple(s.id for s in head.systems if s.id not in old_s),
+        tuple(s.id for s in base.systems if s.id not in new_s),
+        tuple(x for x in dict.fromkeys(new_i) if x not in set(old_i)),
+        tuple(x for x in dict.fromkeys(old_i) if x not in set(new_i)),
+    )

@@ -1,0 +1,90 @@
+"""silomap diff: two versions compared, figures equal to score on each side, gates, git revisions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+import silomap
+from silomap._cli import main
+
+from .conftest import MODELS
+
+
+def _json(capsys, *argv) -> dict:
+    capsys.readouterr()
+    code = main(list(map(str, argv)))
+    assert code == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture
+def better_bank(tmp_path, capsys):
+    """The bank after its best fix, written as a model directory."""
+    fix = silomap.fixes(silomap.load(MODELS / "retail-bank"), top=1).fixes[0]
+    changed = silomap.apply(silomap.load(MODELS / "retail-bank"), fix.change)
+    from silomap._io import write_directory
+    from silomap._model import model_files
+
+    write_directory(model_files(changed), tmp_path / "head", force=False)
+    return tmp_path / "head"
+
+
+def test_diff_figures_equal_score_on_each_side(capsys, better_bank):
+    found = _json(capsys, "diff", MODELS / "retail-bank", better_bank, "--json")
+    base = _json(capsys, "score", MODELS / "retail-bank", "--json")
+    head = _json(capsys, "score", better_bank, "--json")
+    assert found["base"] == {"score": base["score"], "band": base["band"]}
+    assert found["head"] == {"score": head["score"], "band": head["band"]}
+    assert found["delta"] == round(head["score"] - base["score"], 1)
+    for name, row in found["components"].items():
+        assert (row["base"], row["head"]) == (base["components"].get(name), head["components"].get(name))
+    assert found["integrations"]["removed"] or found["integrations"]["added"] or found["systems"]["removed"]
+
+
+def test_fail_if_worse_gates_a_pull_request(capsys, better_bank):
+    assert main(["diff", str(better_bank), str(MODELS / "retail-bank"), "--fail-if-worse"]) == 1
+    assert "more than 0 point(s) worse" in capsys.readouterr().err
+    assert (
+        main(["diff", str(better_bank), str(MODELS / "retail-bank"), "--fail-if-worse", "--tolerance", "5"])
+        == 0
+    )
+    assert main(["diff", str(MODELS / "retail-bank"), str(better_bank), "--fail-if-worse"]) == 0
+    assert main(["diff", str(MODELS / "retail-bank"), str(better_bank), "--tolerance=nan"]) == 2
+
+
+def _git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_diff_against_a_git_revision_reads_no_checkout(tmp_path, capsys):
+    repo = tmp_path / "repo"
+    shutil.copytree(MODELS / "telecom", repo / "models" / "acme")
+    _git(repo, "init", "-q")
+    _git(repo, "-c", "user.email=a@b", "-c", "user.name=A", "add", ".")
+    _git(repo, "-c", "user.email=a@b", "-c", "user.name=A", "commit", "-q", "-m", "base")
+    links = repo / "models" / "acme" / "integrations.yaml"
+    links.write_text(links.read_text().replace("mode: manual", "mode: realtime"))
+    found = _json(capsys, "diff", repo / "models" / "acme", "--rev", "HEAD", "--json")
+    assert found["delta"] < 0 and found["integrations"]["added"]
+    status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout.strip() == "M models/acme/integrations.yaml"  # the work tree is as it was
+    links.write_text("integrations: [{from: nowhere, to: crm, carries: [address]}]\n")
+    assert main(["diff", str(repo / "models" / "acme"), "--rev", "HEAD"]) == 2
+    assert "head (working tree): 1 error(s) in the model" in capsys.readouterr().err
+
+
+def test_hostile_names_are_inert_in_the_markdown_diff(write, capsys):
+    text = "silomap: 1\nname: '<script>x</script> | [a](javascript:1) @team'\nsystems: [{id: a}]\n"
+    path = write(text)
+    from silomap._reports.diff import diff_markdown
+
+    out = diff_markdown(silomap.diff(silomap.load(path), silomap.load(path)))
+    assert (
+        "<script>" not in out and "[a](" not in out and "@team" not in out
+    )  # escaped: no tag, link, mention
+    assert "&lt;script&gt;" in out and "@\u2060team" in out
