@@ -95,6 +95,7 @@ def test_cli_choices_come_from_the_tables():
         "whatif",
         "fixes",
         "diff",
+        "history",
         "import",
         "schema",
     ]

@@ -88,3 +88,31 @@ def test_hostile_names_are_inert_in_the_markdown_diff(write, capsys):
         "<script>" not in out and "[a](" not in out and "@team" not in out
     )  # escaped: no tag, link, mention
     assert "&lt;script&gt;" in out and "@\u2060team" in out
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_history_scores_each_commit_and_survives_an_invalid_one(tmp_path, capsys):
+    repo = tmp_path / "repo"
+    model = repo / "acme"
+    shutil.copytree(MODELS / "telecom", model)
+    _git(repo, "init", "-q")
+    links = model / "integrations.yaml"
+    good = links.read_text()
+    versions = [good, "integrations: [{from: nowhere, to: crm, carries: [address]}]\n",
+                good.replace("mode: manual", "mode: realtime")]  # fmt: skip
+    for i, text in enumerate(versions):
+        links.write_text(text)
+        _git(repo, "-c", "user.email=a@b", "-c", "user.name=Ada Lovelace", "add", ".")
+        _git(repo, "-c", "user.email=a@b", "-c", "user.name=Ada Lovelace", "commit", "-q", "-m", f"v{i}")
+    (model / "notes.md").write_text("not a model file")  # the work tree is never touched
+    points = _json(capsys, "history", model, "--json")
+    assert [p["errors"] for p in points] == [0, 1, 0]
+    assert points[0]["score"] == silomap.analyze(silomap.load(MODELS / "telecom")).score
+    assert points[1]["score"] is None and points[2]["score"] < points[0]["score"]
+    assert {p["author"] for p in points} == {"Ada"}
+    assert main(["history", str(model), "-o", str(tmp_path / "trend.svg")]) == 0
+    assert (tmp_path / "trend.svg").read_bytes().startswith(b"<?xml")
+    assert main(["history", str(model), "-o", str(tmp_path / "trend.csv"), "--max", "2"]) == 0
+    assert len((tmp_path / "trend.csv").read_text().splitlines()) == 3  # a header and the two newest
+    status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout.strip() == "?? acme/notes.md"

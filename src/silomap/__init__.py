@@ -23,6 +23,7 @@ from ._metrics import (
     Analysis,
     Comparison,
     EntityFigure,
+    HistoryPoint,
     JourneyFigure,
     ModelDiff,
     QuestionFigure,
@@ -31,6 +32,7 @@ from ._metrics import (
     Unbacked,
     analyze,
     diff,
+    history,
     rank,
 )
 from ._model import (
@@ -65,6 +67,7 @@ __all__ = [
     "Fix",
     "Fixes",
     "GateFailed",
+    "HistoryPoint",
     "ImportResult",
     "Integration",
     "Journey",
@@ -96,6 +99,7 @@ __all__ = [
     "diff",
     "fixes",
     "graph",
+    "history",
     "import_model",
     "load",
     "load_changes",

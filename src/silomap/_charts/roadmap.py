@@ -24,6 +24,20 @@ class ChartUnavailable(SilomapError):
     exit_code = 3
 
 
+def _pyplot() -> Any:
+    """matplotlib's pyplot on a backend that draws files (no window), or :class:`ChartUnavailable`."""
+    try:
+        import matplotlib
+
+        matplotlib.use("agg", force=True)
+        from matplotlib import pyplot as plt
+    except ImportError:
+        raise ChartUnavailable(
+            "charts need matplotlib: pip install 'silomap[charts]'", code="SM043"
+        ) from None
+    return plt
+
+
 def roadmap_chart(start: float, steps: Sequence[tuple[str, float]]) -> str:
     """An SVG bar chart: the score now, then after each step (``(words, score)``), lower is better.
 
@@ -31,15 +45,7 @@ def roadmap_chart(start: float, steps: Sequence[tuple[str, float]]) -> str:
     >>> svg.startswith("<?xml") and "<script" not in svg and "41.6" in svg
     True
     """
-    try:
-        import matplotlib
-
-        matplotlib.use("svg", force=True)
-        from matplotlib import pyplot as plt
-    except ImportError:
-        raise ChartUnavailable(
-            "charts need matplotlib: pip install 'silomap[charts]'", code="SM043"
-        ) from None
+    plt = _pyplot()
     labels = ["now"] + [
         f"{i}. " + textwrap.shorten(words, 40, placeholder="…") for i, (words, _) in enumerate(steps, 1)
     ]

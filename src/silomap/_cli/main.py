@@ -15,7 +15,7 @@ from .._config import Limits
 from .._errors import ModelError, SilomapError, UsageError
 from .._text import safe_text
 from .._version import __version__
-from . import diff, fixes, importing, render, report, schema, score, validate, whatif
+from . import diff, fixes, history, importing, render, report, schema, score, validate, whatif
 from .command import EPILOG, Command
 from .output import show_problems
 
@@ -30,6 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     whatif.COMMAND,
     fixes.COMMAND,
     diff.COMMAND,
+    history.COMMAND,
     importing.COMMAND,
     schema.COMMAND,
 )

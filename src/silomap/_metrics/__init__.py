@@ -27,6 +27,7 @@ from .figures import (
     TeamFigure,
     Unbacked,
 )
+from .history import HistoryPoint, history
 from .ranking import Ranking, rank
 from .score import BANDS, Component, band_meaning
 
@@ -40,6 +41,7 @@ __all__ = [
     "EntityFigure",
     "Evidence",
     "Handoff",
+    "HistoryPoint",
     "JourneyFigure",
     "ModelDiff",
     "QuestionFigure",
@@ -52,6 +54,7 @@ __all__ = [
     "band_meaning",
     "compare",
     "diff",
+    "history",
     "rank",
     "spec",
 ]

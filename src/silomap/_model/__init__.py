@@ -17,7 +17,7 @@ Line numbers live only here. May import: the foundations
 """
 
 from .document import Document, format_path
-from .git import load_at_revision
+from .git import git_log, load_at_revision
 from .graph import graph, node_key
 from .load import SilomapWarning, load, load_with_warnings, read_yaml_file
 from .lookup import by_id, names
@@ -58,6 +58,7 @@ __all__ = [
     "by_id",
     "dump",
     "format_path",
+    "git_log",
     "graph",
     "json_schema",
     "load",

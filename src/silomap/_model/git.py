@@ -18,7 +18,7 @@ from .._text import safe_text
 from .load import load_with_warnings
 from .schema import Model
 
-__all__ = ["load_at_revision"]
+__all__ = ["git_log", "load_at_revision"]
 
 _TIMEOUT = 60.0
 
@@ -54,6 +54,31 @@ def _files(root: Path, relative: str, rev: str, limits: Limits) -> dict[str, byt
     return files
 
 
+def _where(path: Path) -> tuple[Path, str]:
+    target = path.absolute()
+    folder = target if target.is_dir() else target.parent
+    root = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    return root, (target.relative_to(root.resolve()).as_posix() if target != root else "")
+
+
+def git_log(path: Path, since: str | None, limit: int) -> list[tuple[str, str, str]]:
+    """The commits that changed the model's files, newest first: (hash, ISO date, author's first name)."""
+    if limit < 1:
+        raise UsageError("{param} must be at least 1", param="limit")
+    if since is not None and since.startswith("-"):
+        raise UsageError(f"{{param}} must be a date, not an option: {safe_text(since)}", param="since")
+    root, relative = _where(path)
+    args = ["log", "--format=%h%x1f%cI%x1f%an", f"--max-count={limit}"]
+    if since is not None:
+        args.append(f"--since={since}")
+    lines = _git(root, *args, "--", relative or ".").decode("utf-8", "replace").splitlines()
+    out = []
+    for line in lines:
+        commit, date, author = [*line.split("\x1f"), "", "", ""][:3]
+        out.append((commit, date, (author.split() or ["?"])[0]))
+    return out
+
+
 def load_at_revision(path: str | os.PathLike[str], rev: str, limits: Limits | None = None) -> Model:
     """Load the model at ``path`` as it was at git revision ``rev`` (a branch, a tag, ``HEAD~3``).
 
@@ -62,10 +87,7 @@ def load_at_revision(path: str | os.PathLike[str], rev: str, limits: Limits | No
     'Brightwave Telecom'
     """
     limits = limits or Limits()
-    target = Path(path).absolute()
-    folder = target if target.is_dir() else target.parent
-    root = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
-    relative = target.relative_to(root.resolve()).as_posix() if target != root else ""
+    root, relative = _where(Path(path))
     if rev.startswith("-"):
         raise UsageError(f"{{param}} must be a revision, not an option: {safe_text(rev)}", param="rev")
     files = _files(root, relative, rev, limits)

@@ -1,0 +1,82 @@
+"""``silomap history``: the silo score over the model's git history."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from pathlib import Path
+
+from .._charts import trend_chart
+from .._config import Limits
+from .._errors import UsageError
+from .._io import check_target, write_atomic
+from .._metrics import COMPONENTS, HistoryPoint, history
+from .._text import safe_text
+from .command import Command
+
+__all__ = ["COMMAND"]
+
+OUTPUTS = (".svg", ".png", ".csv")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("model", help="a model file or directory in a git work tree")
+    parser.add_argument("--json", action="store_true", help="print the points as JSON")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the trend: .svg or .png (a chart), .csv"
+    )
+    parser.add_argument("--since", metavar="DATE", help="only commits since DATE (for example 2026-01-01)")
+    parser.add_argument(
+        "--max", type=int, default=100, metavar="N", help="the newest N commits (default 100)"
+    )
+
+
+def _csv(points: list[HistoryPoint]) -> bytes:
+    out = io.StringIO()
+    names = [row.id for row in COMPONENTS]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["commit", "date", "author", "score", "band", "errors", *names])
+    for p in points:
+        writer.writerow(
+            [p.commit, p.date, p.author, p.score, p.band, p.errors, *(p.components.get(n) for n in names)]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def run(args: argparse.Namespace, limits: Limits) -> int:
+    target = Path(args.output) if args.output else None
+    if target is not None:
+        if target.suffix.lower() not in OUTPUTS:
+            raise UsageError(
+                f"silomap history: -o takes {', '.join(OUTPUTS)}, not {target.suffix or 'none'!r}"
+            )
+        check_target(target, Path(args.model))
+    points = history(args.model, since=args.since, limit=args.max, limits=limits)
+    if args.json:
+        print(json.dumps([p.to_dict() for p in points], indent=2, ensure_ascii=False))
+    else:
+        for p in points:
+            shown = (
+                f"{p.score:5.1f}  {p.band}" if p.score is not None else f"  -    invalid ({p.errors} errors)"
+            )
+            print(f"{p.commit}  {p.date[:10]}  {safe_text(p.author):<12} {shown}")
+    if target is not None:
+        fmt = target.suffix.lower().lstrip(".")
+        labels = [(f"{p.commit} {p.date[:10]}", p.score, p.components) for p in points]
+        write_atomic(target, _csv(points) if fmt == "csv" else trend_chart(labels, fmt))
+        print(f"wrote {safe_text(str(target))}")
+    return 0
+
+
+COMMAND = Command(
+    "history",
+    "the silo score over the model's git history: one point per commit that changed it",
+    "Walk the git history of the model's files (read from git's objects: no checkout, the work tree "
+    "untouched), score the model at each commit that changed them, and print the trend; --json for "
+    "the points, -o trend.svg/.png for a chart with the bands shaded, -o trend.csv for a table. A "
+    "commit where the model was invalid is listed with its error count.",
+    add_arguments,
+    run,
+)

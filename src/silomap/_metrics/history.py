@@ -1,0 +1,61 @@
+"""The score over a model's git history: one point per commit that changed the model's files.
+
+Each commit's model is read from git's objects (``_model.git``): no checkout,
+the work tree untouched. A commit where the model was invalid is a point with
+its error count and no score, never an error.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._config import Limits
+from .._errors import ModelError
+from .._model import git_log, load_at_revision
+from .analysis import analyze
+
+__all__ = ["HistoryPoint", "history"]
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """The model at one commit: its score, band and components, or how many errors it had."""
+
+    commit: str
+    date: str
+    author: str
+    score: float | None
+    band: str | None
+    components: dict[str, float]
+    errors: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """One point of ``silomap history --json``."""
+        return {"commit": self.commit, "date": self.date, "author": self.author, "score": self.score,
+                "band": self.band, "components": self.components, "errors": self.errors}  # fmt: skip
+
+
+def history(
+    path: str | os.PathLike[str], since: str | None = None, limit: int = 100, limits: Limits | None = None
+) -> list[HistoryPoint]:
+    """Score the model at every commit that changed it, oldest first (at most ``limit`` commits,
+    the newest ones; ``since`` a date git understands, such as ``2026-01-01``).
+
+    >>> import silomap
+    >>> points = silomap.history("models/telecom", limit=2)
+    >>> 1 <= len(points) <= 2 and points[-1].errors == 0
+    True
+    """
+    out = []
+    for commit, date, author in reversed(git_log(Path(path), since, limit)):
+        try:
+            result = analyze(load_at_revision(path, commit, limits))
+        except ModelError as err:
+            out.append(HistoryPoint(commit, date, author, None, None, {}, len(err.errors)))
+            continue
+        components = {c.name: float(c.value) for c in result.components}
+        out.append(HistoryPoint(commit, date, author, result.score, result.band, components, 0))
+    return out
