@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from pathlib import Path
 
 from .._config import Limits
-from .._errors import ModelError
+from .._errors import ModelError, UsageError
 from .._model import load_with_warnings
 from .._text import safe_text
 from .command import Command
@@ -19,7 +21,15 @@ FORMATS = ("text", "json", "github")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("model", help="a model file or directory")
+    parser.add_argument(
+        "model", nargs="+", help="a model file or directory (or, with --changed, changed files)"
+    )
+    parser.add_argument(
+        "--changed",
+        action="store_true",
+        help="the paths are changed files (from pre-commit): validate each model they belong to, a directory "
+        "model (the nearest folder with a model.yaml) as a whole",
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -29,7 +39,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def model_of(path: Path) -> Path | None:
+    """The model a changed file belongs to: the nearest folder holding a model.yaml (or .yml) that
+    declares ``silomap:``, else the file itself when it does, else none (not a model file).
+
+    >>> model_of(Path("models/telecom/journeys/journeys.yaml"))
+    PosixPath('models/telecom')
+    """
+    for folder in [path.parent, *path.parent.parents]:
+        for name in ("model.yaml", "model.yml"):
+            if _declares(folder / name):
+                return folder
+    return path if _declares(path) else None
+
+
+def _declares(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return bool(re.search(rb"(?m)^silomap:", handle.read(65536)))
+    except OSError:
+        return False
+
+
 def run(args: argparse.Namespace, limits: Limits) -> int:
+    paths = [Path(p) for p in args.model]
+    if args.changed:
+        paths = list(dict.fromkeys(m for p in paths if (m := model_of(p)) is not None))
+    elif len(paths) > 1:
+        raise UsageError("silomap validate: one model at a time, or changed files with --changed")
+    worst = 0
+    for path in paths:
+        worst = max(worst, _one(argparse.Namespace(model=str(path), format=args.format), limits))
+    return worst
+
+
+def _one(args: argparse.Namespace, limits: Limits) -> int:
     fmt = problem_format(args.format)
     try:
         model, warnings = load_with_warnings(args.model, limits)
