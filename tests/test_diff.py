@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 
@@ -116,3 +117,31 @@ def test_history_scores_each_commit_and_survives_an_invalid_one(tmp_path, capsys
     assert len((tmp_path / "trend.csv").read_text().splitlines()) == 3  # a header and the two newest
     status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True)
     assert status.stdout.strip() == "?? acme/notes.md"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_pre_commit_hook_validates_the_models_of_changed_files(tmp_path):
+    """pre-commit try-repo installs silomap from this repository and runs the hook, as a team would."""
+    import sys
+
+    from .conftest import ROOT
+
+    repo = tmp_path / "repo"
+    shutil.copytree(MODELS / "telecom", repo / "acme")
+    _git(repo, "init", "-q")
+    links = repo / "acme" / "integrations.yaml"
+    links.write_text(links.read_text().replace("to: crm,", "to: crn,", 1))
+    _git(repo, "add", ".")
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "silomap-validate", "--all-files"]
+    done = subprocess.run(
+        command, cwd=repo, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "unknown system 'crn'; did you mean 'crm'?" in done.stdout
+    links.write_text(links.read_text().replace("to: crn,", "to: crm,", 1))
+    _git(repo, "add", ".")
+    done = subprocess.run(
+        command, cwd=repo, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
