@@ -145,3 +145,40 @@ def test_the_pre_commit_hook_validates_the_models_of_changed_files(tmp_path):
         command, cwd=repo, env=env, capture_output=True, text=True, timeout=600, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_the_report_says_what_changed_since_the_last_review(tmp_path, capsys):
+    repo = tmp_path / "repo"
+    model = repo / "acme"
+    shutil.copytree(MODELS / "telecom", model)
+    _git(repo, "init", "-q")
+    for message in ("base", "automate"):
+        _git(repo, "-c", "user.email=a@b", "-c", "user.name=Ada", "add", ".")
+        _git(repo, "-c", "user.email=a@b", "-c", "user.name=Ada", "commit", "-q", "-m", message)
+        links = model / "integrations.yaml"
+        links.write_text(links.read_text().replace("mode: manual", "mode: realtime", 1))
+    before = silomap.analyze(silomap.load(MODELS / "telecom")).score
+    now = silomap.analyze(silomap.load(model)).score
+    assert (
+        main(
+            [
+                "report",
+                str(model),
+                "--baseline",
+                "HEAD~1",
+                "--renderer",
+                "embedded",
+                "-o",
+                str(tmp_path / "r.html"),
+            ]
+        )
+        == 0
+    )
+    page = (tmp_path / "r.html").read_text()
+    assert f"silo score {before} → {now} ({now - before:+.1f})" in page
+    assert page.count("<svg") == 5 + 5 + 1 + 1 + 1  # the trend chart: two commits changed the model
+    assert (
+        main(["report", str(model), "--baseline", str(MODELS / "telecom"), "-o", str(tmp_path / "r.md")]) == 0
+    )
+    assert f"Silo score {before} → {now}" in (tmp_path / "r.md").read_text()

@@ -18,6 +18,7 @@ def test_architecture_review_notebook_runs():
     assert "Northwind Retail Bank: silo score 44.0 (partly integrated)" in text
     assert "score 44.0 -> " in text
     assert "roadmap: 44.0 -> 41.6 -> 39.4 -> 38.1" in text and "after the best fix: 41.6" in text
+    assert "delta -2.4" in text and ("history:" in text or "no history:" in text)
     assert "report-lost-card - 6,000 frictions a month: 2 hand-offs, 2 silo re-entries" in text
     svgs = [out["data"]["image/svg+xml"] for out in outputs if "image/svg+xml" in out.get("data", {})]
     assert len(svgs) == 3

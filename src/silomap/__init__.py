@@ -53,11 +53,12 @@ from ._model import (
     validate,
 )
 from ._model import json_schema as schema
-from ._reports import report
+from ._reports import Baseline, report
 from ._version import __version__
 
 __all__ = [
     "Analysis",
+    "Baseline",
     "Change",
     "ChangeSet",
     "Comparison",

@@ -6,8 +6,11 @@ import argparse
 from pathlib import Path
 
 from .._config import Limits
+from .._errors import UsageError
 from .._io import check_target, write_atomic
-from .._reports import REPORTS, format_of, report
+from .._metrics import history
+from .._model import load_at_revision
+from .._reports import REPORTS, Baseline, format_of, report
 from .._text import safe_text
 from .command import Command
 from .output import load_model
@@ -22,14 +25,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="; ".join(f"{r.name}: {r.help}" for r in REPORTS.values())
                         + " (default: from the output's extension, else html)")  # fmt: skip
     renderer_option(parser)
+    parser.add_argument(
+        "--baseline",
+        metavar="BASE",
+        help="add 'Since the last review': BASE is a model path, or a git revision of MODEL "
+        "(then the trend since is drawn too)",
+    )
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the report")
+
+
+def _baseline(args: argparse.Namespace, limits: Limits) -> Baseline | None:
+    """The model at the last review: a path, else a git revision of the model (with the trend since)."""
+    if args.baseline is None:
+        return None
+    if Path(args.baseline).exists():
+        return Baseline(load_model(args.baseline, limits), args.baseline)
+    base = load_at_revision(args.model, args.baseline, limits)
+    try:
+        points = tuple(history(args.model, limit=30, limits=limits))
+    except UsageError:
+        points = ()
+    return Baseline(base, f"{args.model} at {args.baseline}", points)
 
 
 def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.output)
     fmt = format_of(target, args.format)  # refuse an unknown extension before any work
     check_target(target, Path(args.model))
-    text = report(load_model(args.model, limits), fmt, renderer=args.renderer)
+    model = load_model(args.model, limits)
+    text = report(model, fmt, renderer=args.renderer, baseline=_baseline(args, limits))
     write_atomic(target, text.encode("utf-8"))
     print(f"wrote {safe_text(str(target))}")
     return 0

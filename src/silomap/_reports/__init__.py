@@ -10,8 +10,8 @@ May import: the diagrams, metrics and model layers and the foundations.
 Never importers or the CLI.
 """
 
-from .reports import REPORTS, format_of, report
+from .reports import REPORTS, Baseline, format_of, report
 from .summary import summary
 from .svg import clean_svg
 
-__all__ = ["REPORTS", "clean_svg", "format_of", "report", "summary"]
+__all__ = ["REPORTS", "Baseline", "clean_svg", "format_of", "report", "summary"]

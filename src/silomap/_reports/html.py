@@ -15,9 +15,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .._changes import fixes
-from .._charts import ChartUnavailable, roadmap_chart
+from .._charts import ChartUnavailable, roadmap_chart, trend_chart
 from .._diagrams import journey_view, landscape_view, question_view, render_within
-from .._metrics import COMPONENTS, Analysis, Ranking, band_meaning, rank
+from .._metrics import COMPONENTS, Analysis, Ranking, band_meaning, diff, rank
 from .._model import Model, by_id, names
 from .._version import __version__
 from .svg import clean_svg
@@ -172,7 +172,29 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
     } | _fixes(model)
 
 
-def html_report(model: Model, analysis: Analysis, renderer: str = "auto") -> str:
+def _since(model: Model, baseline: Any) -> dict[str, Any]:
+    """ "Since the last review": the diff against the baseline, and the trend chart when known."""
+    if baseline is None:
+        return {"since": None}
+    found = diff(baseline.model, model)
+    c = found.comparison
+    trend: Any = ""
+    note = ""
+    points = [(f"{p.commit} {p.date[:10]}", p.score, p.components) for p in baseline.history]
+    if len(points) >= 2:
+        try:
+            trend = clean_svg(trend_chart(points).decode("utf-8"))
+        except ChartUnavailable as err:
+            note = f"The trend chart needs matplotlib ({err.message})."
+    return {"since": {
+        "label": baseline.label, "before": c.before.score, "after": c.after.score, "delta": c.delta,
+        "journeys": c.journeys(), "questions": c.questions(), "appeared": c.appeared[:12],
+        "disappeared": c.disappeared[:12], "systems_added": found.systems_added,
+        "systems_removed": found.systems_removed, "trend": trend, "trend_note": note,
+    }}  # fmt: skip
+
+
+def html_report(model: Model, analysis: Analysis, renderer: str = "auto", baseline: Any = None) -> str:
     """The report as one self-contained HTML page.
 
     >>> import silomap
@@ -188,4 +210,6 @@ def html_report(model: Model, analysis: Analysis, renderer: str = "auto") -> str
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template("report.html.j2").render(_context(model, analysis, renderer))
+    return env.get_template("report.html.j2").render(
+        _context(model, analysis, renderer) | _since(model, baseline)
+    )

@@ -7,10 +7,11 @@ image, HTML or mention in a GitHub table cell.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .._changes import fixes
 from .._diagrams import fold, journey_mermaid
-from .._metrics import Analysis, band_meaning, rank, spec
+from .._metrics import Analysis, band_meaning, diff, rank, spec
 from .._model import Model
 from .._text import md
 from .._version import __version__
@@ -53,11 +54,27 @@ def _fixes_table(model: Model, top: int) -> list[str]:
     return out
 
 
-def markdown_report(model: Model, analysis: Analysis, top: int = 5) -> str:
+def _since(baseline: Any, model: Model) -> list[str]:
+    """ "Since the last review": the diff's summary against the baseline's model."""
+    if baseline is None:
+        return []
+    found = diff(baseline.model, model)
+    c = found.comparison
+    shown = "not measured" if c.before.score is None else f"{c.before.score:.1f}"
+    delta = "" if c.delta is None else f" ({c.delta:+.1f})"
+    out = ["", f"### Since the last review ({md(baseline.label)})", "",
+           f"Silo score {shown} → {c.after.score}{delta}; {len(c.journeys())} journey(s) and "
+           f"{len(c.questions())} question(s) changed; {len(c.appeared)} new and {len(c.disappeared)} gone "
+           "piece(s) of evidence."]  # fmt: skip
+    return out
+
+
+def markdown_report(model: Model, analysis: Analysis, top: int = 5, baseline: Any = None) -> str:
     """The report in Markdown, short enough for a pull-request comment, with a Mermaid blueprint
     of the worst journey."""
     ranked = rank(analysis)
     out = _head(model, analysis)
+    out += _since(baseline, model)
     out += _fixes_table(model, top)
     if ranked.journeys:
         weight = "× volume" if ranked.journeys_weighted else "unweighted"  # noqa: RUF001 - a times sign

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._errors import UsageError
-from .._metrics import Analysis, analyze
+from .._metrics import Analysis, HistoryPoint, analyze
 from .._model import Model
 from .html import html_report
 from .markdown import markdown_report
 
-__all__ = ["REPORTS", "ReportFormat", "format_of", "report"]
+__all__ = ["REPORTS", "Baseline", "ReportFormat", "format_of", "report"]
 
 
 @dataclass(frozen=True)
@@ -27,15 +27,26 @@ class ReportFormat:
     name: str
     suffixes: tuple[str, ...]
     help: str
-    make: Callable[[Model, Analysis, str], str]
+    make: Callable[[Model, Analysis, str, Baseline | None], str]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The model at the last review (another path or a git revision), and the trend since, if known."""
+
+    model: Model
+    label: str
+    history: tuple[HistoryPoint, ...] = ()
 
 
 REPORTS: dict[str, ReportFormat] = {
     "html": ReportFormat("html", (".html", ".htm"), "one self-contained HTML page, offline in any browser",
-                         html_report),
+                         lambda model, analysis, renderer, baseline: html_report(model, analysis, renderer,
+                                                                                 baseline)),
     "md": ReportFormat("md", (".md", ".markdown"),
                        "short Markdown with a Mermaid blueprint, for pull requests",
-                       lambda model, analysis, renderer: markdown_report(model, analysis)),
+                       lambda model, analysis, renderer, baseline: markdown_report(model, analysis,
+                                                                                   baseline=baseline)),
 }  # fmt: skip
 DEFAULT = "html"
 
@@ -60,9 +71,15 @@ def format_of(path: Path, asked: str | None = None) -> str:
 
 
 def report(
-    model: Model, format: str = DEFAULT, *, renderer: str = "auto", analysis: Analysis | None = None
+    model: Model,
+    format: str = DEFAULT,
+    *,
+    renderer: str = "auto",
+    analysis: Analysis | None = None,
+    baseline: Baseline | None = None,
 ) -> str:
-    """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``.
+    """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; with a
+    ``baseline``, a "Since the last review" section.
 
     >>> import silomap
     >>> text = silomap.report(silomap.load("models/retail-bank"), format="md")
@@ -72,4 +89,4 @@ def report(
     chosen = REPORTS.get(format)
     if chosen is None:
         raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {format!r}", param="format")
-    return chosen.make(model, analysis or analyze(model), renderer)
+    return chosen.make(model, analysis or analyze(model), renderer, baseline)
