@@ -8,11 +8,13 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given
 
 import silomap
 from silomap._cli import main
 
 from .conftest import MODELS
+from .test_properties import SETTINGS, models
 
 
 def _json(capsys, *argv) -> dict:
@@ -182,3 +184,17 @@ def test_the_report_says_what_changed_since_the_last_review(tmp_path, capsys):
         main(["report", str(model), "--baseline", str(MODELS / "telecom"), "-o", str(tmp_path / "r.md")]) == 0
     )
     assert f"Silo score {before} → {now}" in (tmp_path / "r.md").read_text()
+
+
+@SETTINGS
+@given(base=models(), head=models())
+def test_diff_figures_equal_each_side_on_generated_pairs(base, head):
+    found = silomap.diff(base, head).to_dict()
+    for side, model in (("base", base), ("head", head)):
+        result = silomap.analyze(model)
+        assert found[side] == {"score": result.score, "band": result.band}
+        for name, row in found["components"].items():
+            assert row[side] == result.component(name)
+    assert {j["id"] for j in found["journeys"]} == {j.id for j in base.journeys} | {
+        j.id for j in head.journeys
+    }
