@@ -12,11 +12,11 @@ from .._config import Limits
 from .._errors import GateFailed, ModelError, SilomapError, UsageError
 from .._metrics import diff
 from .._model import Model, load_at_revision
+from .._reports import comparison_text
 from .._reports.diff import diff_markdown
 from .._text import safe_text
 from .command import Command
 from .output import load_model, show_problems
-from .whatif import comparison_text
 
 __all__ = ["COMMAND"]
 
@@ -41,12 +41,12 @@ class _InvalidSide(SilomapError):
     exit_code = 2
 
 
-def _side(name: str, load: Callable[[], Model]) -> Model:
+def _side(name: str, load: Callable[[], Model], limits: Limits) -> Model:
     """Load one side; an invalid one shows its problems and says which side it is (exit 2)."""
     try:
         return load()
     except ModelError as err:
-        show_problems(err.problems, Limits(), sys.stderr)
+        show_problems(err.problems, limits, sys.stderr)
         raise _InvalidSide(f"{name}: {len(err.errors)} error(s) in the model") from None
 
 
@@ -56,11 +56,13 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if (args.rev is None) == (args.head is None):
         raise UsageError("silomap diff: give BASE and HEAD, or one MODEL and --rev REV")
     if args.rev is not None:
-        base = _side(f"base ({safe_text(args.rev)})", lambda: load_at_revision(args.base, args.rev, limits))
-        head = _side("head (working tree)", lambda: load_model(args.base, limits))
+        base = _side(
+            f"base ({safe_text(args.rev)})", lambda: load_at_revision(args.base, args.rev, limits), limits
+        )
+        head = _side("head (working tree)", lambda: load_model(args.base, limits), limits)
     else:
-        base = _side("base", lambda: load_model(args.base, limits))
-        head = _side("head", lambda: load_model(args.head, limits))
+        base = _side("base", lambda: load_model(args.base, limits), limits)
+        head = _side("head", lambda: load_model(args.head, limits), limits)
     found = diff(base, head)
     fmt = "json" if args.json else args.format
     if fmt == "json":

@@ -7,6 +7,7 @@ add the systems and integrations that came and went.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,12 +22,17 @@ def _link(x: Integration) -> str:
     return f"{x.source} -> {x.target} ({', '.join(x.carries)}; {x.mode})"
 
 
-def _status(before: Any, after: Any) -> str:
+def _status(before: Any, after: Any, key: Callable[[Any], Any]) -> str:
+    """``added``, ``removed``, or whether ``key`` differs between the two sides."""
     if before is None:
         return "added"
     if after is None:
         return "removed"
-    return "same" if before == after else "changed"
+    return "same" if key(before) == key(after) else "changed"
+
+
+def _journey_key(j: Any) -> tuple[Any, ...]:
+    return (j.handoffs, j.reentries, j.channel_switches)
 
 
 @dataclass(frozen=True)
@@ -58,8 +64,7 @@ class ModelDiff:
         journeys = []
         for ident in dict.fromkeys([*old_j, *new_j]):
             b, h = old_j.get(ident), new_j.get(ident)
-            key = (lambda j: (j.handoffs, j.reentries, j.channel_switches)) if b and h else None
-            status = _status(b, h) if key is None else ("same" if key(b) == key(h) else "changed")
+            status = _status(b, h, _journey_key)
             journeys.append({
                 "id": ident, "status": status,
                 "handoffs": pair(b, h, lambda j: j.handoffs),
@@ -70,7 +75,7 @@ class ModelDiff:
         questions = []
         for ident in dict.fromkeys([*old_q, *new_q]):
             qb, qh = old_q.get(ident), new_q.get(ident)
-            status = _status(qb, qh) if not (qb and qh) else ("same" if qb.spq == qh.spq else "changed")
+            status = _status(qb, qh, lambda q: q.spq)
             questions.append({"id": ident, "status": status, "spq": pair(qb, qh, lambda q: q.spq)})
         return {
             "base": {"score": base.score, "band": base.band},

@@ -1,6 +1,7 @@
 """The reports layer: what people read, built from the metrics and the diagrams.
 
 - ``summary``: the terminal summary of ``silomap score``;
+- ``comparison``: two analyses compared, for ``whatif`` and ``diff``;
 - ``html`` (with ``templates/``) and ``svg``: the self-contained HTML report
   and the check of every SVG inlined into it;
 - ``markdown``: the Markdown report for pull requests, and its escaper;
@@ -10,8 +11,9 @@ May import: the diagrams, metrics and model layers and the foundations.
 Never importers or the CLI.
 """
 
+from .comparison import comparison_text
 from .reports import REPORTS, Baseline, format_of, report
 from .summary import summary
 from .svg import clean_svg
 
-__all__ = ["REPORTS", "Baseline", "clean_svg", "format_of", "report", "summary"]
+__all__ = ["REPORTS", "Baseline", "clean_svg", "comparison_text", "format_of", "report", "summary"]
