@@ -83,25 +83,15 @@ def decode(name: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
             f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8",
         )
     text = _one_break(text)
-    match = _UNUSUAL_BREAKS.search(text)
-    if match:
-        line, col = _spot_of(text, match.start())
-        return fail(
-            line + 1,
-            col + 1,
-            "SM001",
-            f"unusual line terminator U+{ord(match.group()):04X}; editors and YAML "
-            "disagree on line numbers after it; use a plain newline",
-        )
-    match = _RAW_CONTROL.search(text)
-    if match:
-        line, col = _spot_of(text, match.start())
-        return fail(
-            line + 1,
-            col + 1,
-            "SM001",
-            f"control character U+{ord(match.group()):04X} in the file; remove it",
-        )
+    for pattern, problem in (
+        (_UNUSUAL_BREAKS, "unusual line terminator U+{:04X}; editors and YAML "
+                          "disagree on line numbers after it; use a plain newline"),
+        (_RAW_CONTROL, "control character U+{:04X} in the file; remove it"),
+    ):  # fmt: skip
+        match = pattern.search(text)
+        if match:
+            line, col = _spot_of(text, match.start())
+            return fail(line + 1, col + 1, "SM001", problem.format(ord(match.group())))
     return text, []
 
 
