@@ -7,7 +7,9 @@ to point at one). The screenshot goes to $SILOMAP_SCREENSHOTS when set, else the
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -72,3 +74,66 @@ def test_report_in_chromium(tmp_path):
     printed = tmp_path / "report.pdf"
     chromium(page, tmp_path / "profile3", f"--print-to-pdf={printed}", "--no-pdf-header-footer")
     assert printed.read_bytes()[:5] == b"%PDF-"
+
+
+MEASURE = """<script>
+const out = [];
+for (const svg of document.querySelectorAll("figure svg")) {
+  if (!svg.querySelector("g.graph")) continue;  // Graphviz drawings; charts draw text as paths
+  let smallest = Infinity;
+  for (const text of svg.querySelectorAll("text")) {
+    const size = parseFloat(text.getAttribute("font-size"));
+    const m = text.getScreenCTM();
+    smallest = Math.min(smallest, size * Math.hypot(m.a, m.b));
+  }
+  const box = svg.getBoundingClientRect();
+  out.push({smallest: smallest, scale: box.width / svg.viewBox.baseVal.width,
+            frame: svg.parentElement.clientWidth, width: box.width});
+}
+document.body.insertAdjacentHTML("beforeend", "<pre id='measured'>" + JSON.stringify(out) + "</pre>");
+</script>"""
+
+
+def measured(page: Path, profile: Path) -> list[dict[str, float]]:
+    """Each Graphviz drawing's smallest label in screen pixels and its scale, at 1280 px wide."""
+    html = page.read_text(encoding="utf-8")
+    # the report forbids scripts; this copy lets one measure it, and is otherwise the same page
+    probe = page.with_name("probe.html")
+    probe.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+                     .replace("</body>", MEASURE + "</body>"), encoding="utf-8")  # fmt: skip
+    done = chromium(probe, profile, "--window-size=1280,1600", "--virtual-time-budget=5000", "--dump-dom")
+    found = re.search(r"<pre id=\"measured\">(.*?)</pre>", done.stdout, re.S)
+    assert found, done.stderr[-2000:]
+    return json.loads(found.group(1))
+
+
+def big_model(teams: int = 6, each: int = 20) -> silomap.Model:
+    """120 systems and 300 integrations: past 400 boxes and lines, so an overview and groups."""
+    S = silomap
+    systems = [S.System(id=f"s{i}", name=f"System number {i}", owner=f"t{i % teams}", holds=("e",))
+               for i in range(teams * each)]  # fmt: skip
+    links = [S.Integration(source=f"s{i}", target=f"s{(i * 7 + k) % len(systems)}", carries=["e"])
+             for i in range(len(systems)) for k in (1, 3, 11) if (i * 7 + k) % len(systems) != i][:300]  # fmt: skip
+    return S.Model(silomap=1, name="big", entities=[S.Entity(id="e")], systems=systems, integrations=links,
+                   teams=[S.Team(id=f"t{n}", name=f"Team {n}") for n in range(teams)])  # fmt: skip
+
+
+@pytest.mark.parametrize("which", ["retail-bank", "big"])
+def test_report_labels_are_readable_at_100_percent(tmp_path, which):
+    model = big_model() if which == "big" else silomap.load(MODELS / which)
+    page = tmp_path / "report.html"
+    page.write_text(html_report(model, silomap.analyze(model), renderer="embedded"), encoding="utf-8")
+    drawings = measured(page, tmp_path / "profile")
+    assert len(drawings) == (1 + 6 if which == "big" else 11)  # the overview and 6 groups; 5 + 5 + 1
+    for d in drawings:
+        assert d["smallest"] >= 9, d  # px on screen: no label is squeezed below 9 px
+        assert d["scale"] == pytest.approx(4 / 3, rel=0.01), d  # drawn at natural size (1 pt = 4/3 px)
+    assert any(d["width"] > d["frame"] for d in drawings) == (which == "retail-bank")  # that one scrolls
+    shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    chromium(
+        page,
+        tmp_path / "profile2",
+        "--window-size=1280,3000",
+        f"--screenshot={shots / f'report-{which}.png'}",
+    )

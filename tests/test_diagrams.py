@@ -70,13 +70,6 @@ def test_embedded_svg_has_every_system(bank):
     assert_no_active_content(svg)
 
 
-def test_journey_marks_handoffs_and_reentries(bank):
-    dot = silomap.diagram(bank, "journey", journey="move-house").dot
-    assert dot.count('label="hand-off"') == 3
-    assert dot.count('"address typed again (silo)"') == 2
-    assert 'subgraph "cluster_lane:customer"' in dot and 'subgraph "cluster_lane:systems"' in dot
-
-
 def test_question_highlights_cover_and_consulted(bank):
     dot = silomap.diagram(bank, "question", question="where-is-my-card").dot
     cover = [line for line in dot.splitlines() if "in the cover" in line]
@@ -261,7 +254,7 @@ def test_failing_dot_is_reported_escaped(tmp_path, capsys, stub_dot):
 def test_hanging_dot_times_out(tmp_path, capsys, stub_dot, monkeypatch):
     stub_dot("exec sleep 30\n")
     monkeypatch.setattr(_render, "TIMEOUT", 1.0)
-    monkeypatch.setattr(_render.render, "__defaults__", ("svg", "auto", 1.0))
+    monkeypatch.setattr(_render.render, "__defaults__", ("svg", "auto", 1.0, ()))
     err = system_render_fails(tmp_path, capsys)
     assert "SM040" in err
 
@@ -311,10 +304,13 @@ def test_unknown_journey_and_extension(tmp_path, capsys):
     assert code == 2 and "did you mean 'move-house'?" in err
     code, _, err = render_cli(capsys, MODELS / "retail-bank", "-o", tmp_path / "j.jpg")
     assert code == 2 and "unknown output extension" in err
-    code, _, err = render_cli(capsys, MODELS / "retail-bank", "--view", "question", "-o", tmp_path / "q.mmd",
-                              "--question", "what-is-my-balance")  # fmt: skip
-    assert code == 2 and "no Mermaid form" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_view_without_mermaid_says_so():
+    picture = silomap.Diagram("custom", "digraph { a -> b }\n")
+    with pytest.raises(silomap.UsageError, match="no Mermaid form"):
+        picture.data("mmd")
 
 
 def test_huge_output_is_refused(tmp_path, capsys, stub_dot):

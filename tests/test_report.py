@@ -78,8 +78,16 @@ def hostile_page() -> str:
 def test_hostile_names_add_no_markup(hostile_page):
     twin = model_named([benign(n) for n in HOSTILE])
     benign_page = html_report(twin, silomap.analyze(twin), renderer="embedded")
-    assert tags(hostile_page).seen == tags(benign_page).seen
+    assert markup(hostile_page) == markup(benign_page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_page
+
+
+def markup(page: str) -> tuple[Counter[tuple[str, tuple[str, ...]]], set[tuple[str, tuple[str, ...]]]]:
+    """Every element and its attributes, counted; SVG ``text`` elements only by kind, since a
+    diagram draws one per wrapped line and lines wrap at measured widths, which differ between
+    a name and its twin of x's."""
+    seen = tags(page).seen
+    return Counter({k: n for k, n in seen.items() if k[0] != "text"}), {k for k in seen if k[0] == "text"}
 
 
 def test_templates_in_names_are_not_evaluated(hostile_page):

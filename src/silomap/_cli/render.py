@@ -42,8 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--expand",
         action="store_true",
         default=None,
-        help="show every system even in a big landscape (from 300 systems, or 1,500 systems and "
-        "integrations together, they are grouped by default)",
+        help="show every system even in a big landscape (from 400 boxes and lines together, systems "
+        "and the lines between them, the landscape shows one box per group by default)",
     )
     renderer_option(parser)
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the diagram")

@@ -2,37 +2,50 @@
 
 - ``dot``: writing DOT safely (one escaper, an attribute allowlist);
 - ``styles``: colours, shapes and line styles, as data; ``canvas``: the
-  frame and legend every DOT view shares; ``labels``: wrapped label text;
-- ``grouping``: systems in groups, and links between groups;
-- ``landscape``, ``journey``, ``question``: one module per view;
-- ``mermaid``: the landscape and journey views as Mermaid;
+  frame every DOT view starts from; ``labels``: label text wrapped to
+  measured widths; ``typeface`` and ``fonts/``: the one font, shipped;
+  ``legend``: the legend strip added under a drawing;
+- ``grouping``: systems in groups, lines between systems and groups;
+- ``landscape`` (and one group of it), ``journey`` with ``blueprint`` (its
+  grid), ``question``: one module per view;
+- ``mermaid``: every view as Mermaid;
 - ``views``: the table of views that the library and the CLI read;
-- ``render``, ``wasm_worker``: Graphviz on PATH, or embedded (WebAssembly);
+- ``render``, ``wasm_worker``, ``convert_worker``: Graphviz on PATH, or
+  embedded (WebAssembly); PNG and PDF drawn by CairoSVG with the shipped font;
 - ``diagram``: :func:`diagram` and the :class:`Diagram` object.
 
 May import: the metrics and model layers and the foundations. Never
 reports, importers or the CLI.
 """
 
-from .diagram import EXTENSIONS, Diagram, diagram, output_format
-from .grouping import GROUP_BY
+from .diagram import EXTENSIONS, Diagram, diagram, fit_width, output_format
+from .dot import Dot
+from .grouping import COLLAPSE_AT_ITEMS, GROUP_BY, collapsed, group_systems
 from .journey import journey_view
 from .labels import fold
-from .landscape import OVERLAYS, landscape_view
+from .landscape import OVERLAYS, group_view, landscape_view
+from .legend import finish_svg
 from .mermaid import journey_mermaid
 from .question import question_view
 from .render import RENDERERS, render_svgs, render_within
 from .views import VIEWS
 
 __all__ = [
+    "COLLAPSE_AT_ITEMS",
     "EXTENSIONS",
     "GROUP_BY",
     "OVERLAYS",
     "RENDERERS",
     "VIEWS",
     "Diagram",
+    "Dot",
+    "collapsed",
     "diagram",
+    "finish_svg",
+    "fit_width",
     "fold",
+    "group_systems",
+    "group_view",
     "journey_mermaid",
     "journey_view",
     "landscape_view",

@@ -1,11 +1,15 @@
-"""The frame every DOT view starts from: base styles, and the legend box."""
+"""The frame every DOT view starts from: base fonts and colours.
+
+The legend is not part of the DOT: views list their keys (:meth:`Dot.key`) and
+:func:`silomap._diagrams.legend.finish_svg` draws them under the picture.
+"""
 
 from __future__ import annotations
 
 from .dot import Dot
-from .styles import BASE, LANE
+from .styles import BASE
 
-__all__ = ["legend", "start"]
+__all__ = ["start"]
 
 Attrs = dict[str, str | int | float]
 
@@ -13,13 +17,3 @@ Attrs = dict[str, str | int | float]
 def start(name: str, **graph: str | int | float) -> Dot:
     """A new graph with silomap's base fonts and colours, plus ``graph`` attributes."""
     return Dot(name, graph={**BASE["graph"], **graph}, nodes=dict(BASE["node"]), edges=dict(BASE["edge"]))
-
-
-def legend(dot: Dot, rows: list[tuple[str, str, Attrs]]) -> None:
-    """Add a legend: one short line per ``(key, text, style)``, drawn in that style."""
-    dot.open("cluster_legend", label="legend", **LANE["legend"])
-    for key, text, style in rows:
-        dot.node(f"legend:{key}:a", label="", shape="point", width=0.05)
-        dot.node(f"legend:{key}:b", label=text, shape="plaintext")
-        dot.edge(f"legend:{key}:a", f"legend:{key}:b", **{**style, "constraint": "true", "minlen": 1})
-    dot.close()

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import graphviz
 
 from .._errors import UsageError
 from .._io import write_atomic
 from .._metrics import Analysis, analyze
 from .._model import Model, require_valid
+from .legend import Key
 from .render import render
 from .views import SUBJECTS, VIEWS, Options, pick
 
-__all__ = ["EXTENSIONS", "Diagram", "diagram", "output_format"]
+__all__ = ["EXTENSIONS", "Diagram", "diagram", "fit_width", "output_format"]
+
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="[\d.]+pt"')
 
 EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mmd"}
 
@@ -52,11 +58,12 @@ class Diagram:
     dot: str
     mermaid: str | None = None
     renderer: str = "auto"
+    legend: tuple[Key, ...] = ()
     _cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def render(self, fmt: str = "svg", renderer: str | None = None) -> bytes:
         """Draw the diagram as ``svg``, ``png`` or ``pdf`` bytes."""
-        return render(self.dot, fmt, renderer or self.renderer)
+        return render(self.dot, fmt, renderer or self.renderer, legend=self.legend)
 
     def svg(self) -> str:
         """The diagram as SVG text (drawn once, then kept)."""
@@ -81,8 +88,31 @@ class Diagram:
         write_atomic(target, self.data(output_format(target), renderer))
         return target
 
+    def to_graphviz(self) -> graphviz.Source:
+        """The DOT as a :class:`graphviz.Source`, to render or post-process with the ``graphviz``
+        package (which needs Graphviz's ``dot`` on PATH to draw). Model text in it is escaped.
+
+        >>> import silomap
+        >>> d = silomap.diagram(silomap.load("models/retail-bank"), "question", question="where-is-my-card")
+        >>> d.to_graphviz().source == d.dot
+        True
+        """
+        return graphviz.Source(self.dot, filename=f"{self.view}.gv", format="svg")
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"image/svg+xml": self.svg(), "text/plain": f"<silomap {self.view} diagram>"}
+        return {"image/svg+xml": fit_width(self.svg()), "text/plain": f"<silomap {self.view} diagram>"}
+
+
+def fit_width(svg: str) -> str:
+    """The SVG sized to its container: as wide as the cell (never wider than drawn), height following
+    from the ``viewBox``, so Jupyter and nbconvert's HTML clip nothing.
+
+    >>> fit_width('<svg width="900pt" height="300pt" viewBox="0 0 900 300"></svg>')
+    '<svg width="100%" style="max-width: 900pt; height: auto" viewBox="0 0 900 300"></svg>'
+    """
+    return _SIZE.sub(
+        lambda m: f'<svg width="100%" style="max-width: {m.group(1)}pt; height: auto"', svg, count=1
+    )
 
 
 def diagram(
@@ -91,14 +121,16 @@ def diagram(
     *,
     journey: str | None = None,
     question: str | None = None,
+    group: str | None = None,
     group_by: str = "owner",
     overlay: str | None = None,
     expand: bool | None = None,
     renderer: str = "auto",
     analysis: Analysis | None = None,
 ) -> Diagram:
-    """Draw one view of a model: ``landscape``, ``journey`` (a service blueprint)
-    or ``question`` (the systems behind one customer question).
+    """Draw one view of a model: ``landscape``, ``journey`` (a service blueprint),
+    ``question`` (the systems behind one customer question) or ``group`` (one group of the
+    landscape drawn whole: how a big landscape is read after its overview).
 
     >>> import silomap
     >>> m = silomap.load("models/retail-bank")
@@ -111,10 +143,10 @@ def diagram(
         raise UsageError(f"{{param}} must be one of {', '.join(VIEWS)}; not {view!r}", param="view")
     subject = ""
     if chosen.subject is not None:
-        wanted = {"journey": journey, "question": question}[chosen.subject]
+        wanted = {"journey": journey, "question": question, "group": group}[chosen.subject]
         subject = pick(chosen.subject, wanted, SUBJECTS[chosen.subject](model))
     result = analysis or analyze(model)
     options = Options(subject, group_by, overlay, expand)
-    dot = chosen.dot(model, result, options).source()
+    made = chosen.dot(model, result, options)
     mermaid = chosen.mermaid(model, result, options) if chosen.mermaid else None
-    return Diagram(view, dot, mermaid, renderer)
+    return Diagram(view, made.source(), mermaid, renderer, tuple(made.legend))

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .legend import Key
+
 __all__ = ["ALLOWED", "Dot", "quote"]
 
 ALLOWED = frozenset(
@@ -28,7 +30,8 @@ ALLOWED = frozenset(
         "fontname", "fontsize", "penwidth", "arrowhead", "arrowtail", "dir", "constraint",
         "rankdir", "rank", "nodesep", "ranksep", "newrank", "compound", "splines", "margin",
         "width", "height", "fixedsize", "labeljust", "labelloc", "weight", "minlen", "group",
-        "concentrate", "bgcolor", "pad", "peripheries", "ordering",
+        "concentrate", "bgcolor", "pad", "peripheries", "ordering", "pos", "tailport", "headport",
+        "layout", "outputorder", "labelfloat",
     }
 )  # fmt: skip
 _TEXT = frozenset({"label", "tooltip", "xlabel"})
@@ -84,6 +87,7 @@ class Dot:
     edges: dict[str, str | int | float] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     depth: int = 1
+    legend: list[Key] = field(default_factory=list)
 
     def node(self, ident: str, **attrs: str | int | float) -> None:
         """Add a node; ``ident`` must come from model ids, never from model text."""
@@ -109,6 +113,11 @@ class Dot:
         """Keep these nodes on one rank."""
         ids = "; ".join(quote(i) for i in idents)
         self.lines.append(f"{'  ' * self.depth}{{rank=same; {ids}}}")
+
+    def key(self, kind: str, text: str, style: dict[str, str | int | float]) -> None:
+        """Add a legend entry (drawn under the picture, not in the DOT), once per text."""
+        if all(k.text != text for k in self.legend):
+            self.legend.append(Key(kind, text, dict(style)))
 
     def source(self) -> str:
         """The DOT text."""

@@ -11,15 +11,27 @@ from dataclasses import dataclass, field
 
 from .._errors import UsageError
 from .._model import Model, System, names
+from .labels import fold
 
-__all__ = ["COLLAPSE_AT", "GROUP_BY", "GroupLink", "Groups", "collapsed", "group_links", "group_systems"]
+__all__ = [
+    "COLLAPSE_AT_ITEMS",
+    "GROUP_BY",
+    "GroupLink",
+    "Groups",
+    "Line",
+    "collapsed",
+    "group_links",
+    "group_systems",
+    "line_label",
+    "lines",
+]
 
 GROUP_BY = ("owner", "kind")
-# The landscape shows groups unless expanded from this many systems, or from this many boxes and lines
-# (systems + integrations): Graphviz drew 299 systems with 1,495 integrations in 2 s and with 1,993 in
-# more than 60 s (benchmarks/hostile_bounds.py), so the size of the drawing decides, not systems alone.
-COLLAPSE_AT = 300
-COLLAPSE_AT_ITEMS = 1_500
+# The landscape shows groups, unless expanded, from this many boxes and lines (systems, and the lines
+# between pairs of systems, both directions and all integrations of one mode drawn as one): the size of
+# the drawing decides, not systems alone. Past about 400 a page of boxes and crossing lines is no longer
+# read, only searched; Graphviz itself slows from about 1,500 (benchmarks/hostile_bounds.py).
+COLLAPSE_AT_ITEMS = 400
 SOFT_EDGES = 300  # links between groups drawn in a collapsed landscape
 
 
@@ -70,14 +82,61 @@ def group_systems(model: Model, group_by: str = "owner") -> Groups:
     return groups
 
 
+@dataclass(frozen=True)
+class Line:
+    """The integrations of one mode between two systems, drawn as one line.
+
+    ``both`` when they run in both directions; ``carries`` in model order, once each.
+    """
+
+    source: str
+    target: str
+    mode: str
+    carries: tuple[str, ...]
+    both: bool
+
+
+def lines(model: Model) -> list[Line]:
+    """The lines of the landscape: one per pair of systems and mode, in model order.
+
+    >>> from silomap import Integration, Model, System
+    >>> m = Model(silomap=1, name="t", systems=[System(id="a"), System(id="b")], integrations=[
+    ...     Integration(source="a", target="b", carries=["x"]),
+    ...     Integration(source="b", target="a", carries=["y", "x"])])
+    >>> lines(m)
+    [Line(source='a', target='b', mode='realtime', carries=('x', 'y'), both=True)]
+    """
+    found: dict[tuple[str, str, str], Line] = {}
+    for link in model.integrations:
+        pair = (link.source, link.target) if link.source <= link.target else (link.target, link.source)
+        key = (*pair, link.mode)
+        old = found.get(key)
+        if old is None:
+            found[key] = Line(link.source, link.target, link.mode, tuple(dict.fromkeys(link.carries)), False)
+        else:
+            carries = tuple(dict.fromkeys((*old.carries, *link.carries)))
+            both = old.both or (link.source, link.target) != (old.source, old.target)
+            found[key] = Line(old.source, old.target, old.mode, carries, both)
+    return list(found.values())
+
+
+def line_label(line: Line) -> str:
+    """A line's label: at most two data named, then ``+N more``; the mode unless realtime.
+
+    >>> line_label(Line("a", "b", "batch", ("address", "profile", "order"), False))
+    'address, profile +1 more (batch)'
+    """
+    prefix = "manual: " if line.mode == "manual" else ""
+    mode = "" if line.mode in ("realtime", "manual") else f" ({line.mode})"
+    return prefix + fold(line.carries, 2) + mode
+
+
 def collapsed(model: Model, expand: bool | None) -> bool:
-    """Whether the landscape shows one box per group: from 300 systems or 1,500 systems and
-    integrations together, unless ``expand`` says."""
+    """Whether the landscape shows one box per group: from 400 boxes and lines together
+    (systems, and :func:`lines` between them), unless ``expand`` says."""
     if expand is not None:
         return not expand
-    return (
-        len(model.systems) >= COLLAPSE_AT or len(model.systems) + len(model.integrations) >= COLLAPSE_AT_ITEMS
-    )
+    return len(model.systems) + len(lines(model)) >= COLLAPSE_AT_ITEMS
 
 
 def group_links(model: Model, groups: Groups) -> tuple[list[GroupLink], int, Counter[str]]:

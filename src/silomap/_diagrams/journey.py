@@ -1,27 +1,58 @@
 """The journey view as DOT: a service blueprint of one journey.
 
-Lanes run top to bottom (the customer, each team in order of first
-appearance, then the systems used); steps run left to right in journey
-order. Hand-offs are red; re-entered data are dashed arrows from where the
-data was first given to where it was typed again, labelled with the data.
+Lanes run top to bottom in blueprint order (the customer; each team's front
+stage, on customer-facing channels; each team's back stage, on ``internal``;
+then the systems each step uses), separated by the line of interaction, the
+line of visibility and the line of internal interaction. Steps are columns
+in journey order; a long journey wraps into rows (:mod:`.blueprint`).
+Hand-offs are red arrows. A re-entry is a badge on the step that asks
+again, naming the data, silo or process, and the step it came from, so no
+arrow crosses the drawing.
 """
 
 from __future__ import annotations
 
 from .._metrics import Analysis, JourneyFigure
 from .._model import Journey, Model, by_id, names
-from .canvas import legend, start
+from .blueprint import (
+    COLUMN,
+    HEADER,
+    PAD,
+    ROW_TITLE,
+    Geometry,
+    blueprint_lanes,
+    geometry,
+    lane_key,
+    rows,
+)
+from .canvas import start
 from .dot import Dot
-from .labels import plural, wrap
-from .styles import LANE, REENTRY
+from .labels import fit, plural
+from .styles import BADGE, BLUEPRINT, LANE_FILL, REENTRY
+from .typeface import text_width
 
 __all__ = ["journey_view"]
 
+STEP, SMALL = 10.0, 9.0  # font sizes in points
+TEXT = COLUMN * 72 - 14  # the width a box's text may take, in points
+MAX_SYSTEMS = 4  # systems listed under a step before "+N more"
+KEYS = {  # the legend, in the order a reader meets these
+    "flow": "next step",
+    "handoff": "hand-off to another team or the customer",
+    "silo": "typed again, silo: no system of this step could have it; from step N: where it was given",
+    "process": "typed again, process: it was in the step's systems; from step N: where it came from",
+    "uses": "the step uses the systems under it",
+    "line": "line of interaction, visibility or internal interaction",
+}
 
-def _step_label(journey: Journey, index: int) -> str:
-    step = journey.steps[index]
-    minutes = f", {step.minutes:g} min" if step.minutes is not None else ""
-    return f"{index + 1}. {wrap(step.label, 22)}\n[{step.channel}{minutes}]"
+
+def _height(lines: int, size: float, margin: float = 0.06) -> float:
+    """A box's height in inches for ``lines`` of text (Graphviz spaces lines at 1.2 em)."""
+    return round((lines * size * 1.2) / 72 + 2 * margin + 0.02, 3)
+
+
+def _pin(x: float, y: float) -> str:
+    return f"{x:.3f},{-y:.3f}!"
 
 
 def _title(journey: Journey, figure: JourneyFigure) -> str:
@@ -34,72 +65,208 @@ def _title(journey: Journey, figure: JourneyFigure) -> str:
 
 
 def journey_view(model: Model, analysis: Analysis, journey_id: str, legend_box: bool = True) -> Dot:
-    """A service blueprint: a lane for the customer, one per team, one for systems.
+    """A service blueprint of one journey: lanes in blueprint order, steps in columns.
 
-    Steps run left to right in journey order. A red arrow marks a hand-off;
-    a dashed red arrow a silo re-entry, a dashed orange one a process
-    re-entry, each labelled with the entity typed again.
+    A red arrow marks a hand-off; a badge under a step lists the data typed
+    again there (red: silo, orange: process) and the step it came from.
+    ``legend_box=False`` leaves the legend out (the report explains it once).
     """
     journey = by_id(model.journeys, journey_id)
     figure = analysis.journey(journey_id)
-    dot = start(f"journey: {journey.id}", rankdir="LR", newrank="true", nodesep=0.3, ranksep=0.5,
-                label=_title(journey, figure), labelloc="t")  # fmt: skip
-    dot.nodes.update({"shape": "box", "style": "rounded,filled", "fillcolor": "white"})
-    sid = [f"step:{journey.id}/{s.id}" for s in journey.steps]
-    _lanes(dot, model, journey, sid)
-    _edges(dot, journey, figure, sid)
-    if legend_box:
-        legend(dot, [
-            ("flow", "next step", REENTRY["flow"]),
-            ("handoff", "hand-off to another provider", REENTRY["handoff"]),
-            ("silo", "silo re-entry: no system could have it", REENTRY["silo"]),
-            ("process", "process re-entry: it was there, typed again", REENTRY["process"]),
-            ("uses", "step uses system", REENTRY["uses"]),
-        ])  # fmt: skip
+    dot = start(f"journey: {journey.id}", layout="neato", splines="false", outputorder="nodesfirst",
+                label=_title(journey, figure), labelloc="t", pad=0.1)  # fmt: skip
+    dot.nodes.update({"shape": "box", "style": "rounded,filled", "fillcolor": "white", "fontsize": STEP})
+    Blueprint(dot, model, journey, figure).draw()
+    if not legend_box:
+        dot.legend.clear()
     return dot
 
 
-def _lanes(dot: Dot, model: Model, journey: Journey, sid: list[str]) -> None:
-    teams = names(model.teams)
-    systems = names(model.systems)
-    lanes: list[str] = ["customer"]
-    for step in journey.steps:
-        if step.actor not in lanes:
-            lanes.append(step.actor)
-    for lane in lanes:
-        label = "Customer" if lane == "customer" else teams.get(lane, lane)
-        dot.open(f"cluster_lane:{lane}", label=label, labeljust="l",
-                 **LANE["customer" if lane == "customer" else "team"])  # fmt: skip
-        members = [i for i, s in enumerate(journey.steps) if s.actor == lane]
-        if not members:  # keep the customer lane visible even when empty
-            dot.node(f"lane:{lane}", label="", shape="point", style="invis")
-        for i in members:
-            dot.node(sid[i], label=_step_label(journey, i), tooltip=journey.steps[i].id)
-        dot.close()
-    used: list[str] = []
-    for step in journey.steps:
-        used += [s for s in step.systems if s not in used]
-    if used:
-        dot.open("cluster_lane:systems", label="Systems", labeljust="l", **LANE["systems"])
-        for system in used:
-            dot.node(f"system:{system}", label=wrap(systems[system], 20), shape="box", style="filled",
-                     fillcolor="white")  # fmt: skip
-        dot.close()
+class Blueprint:
+    """Draws one journey onto a :class:`Dot`, box by box, at the places :mod:`.blueprint` computes."""
 
+    def __init__(self, dot: Dot, model: Model, journey: Journey, figure: JourneyFigure) -> None:
+        self.dot, self.model, self.journey, self.figure = dot, model, journey, figure
+        self.sid = [f"step:{journey.id}/{s.id}" for s in journey.steps]
+        self.rows = rows(len(journey.steps))
+        self.lines = [self._step_text(i) for i in range(len(journey.steps))]
+        self.step_h = _height(max(len(t) for t in self.lines), STEP)
+        self.badges = self._badges()
+        self.systems = self._systems()
+        lanes = blueprint_lanes(journey)
+        content: dict[str, float] = {}
+        for i, step in enumerate(journey.steps):
+            key = lane_key(step)
+            badge = _height(len(self.badges[i][0]), SMALL) + 0.12 if i in self.badges else 0.0
+            content[key] = max(content.get(key, 0.0), self.step_h + badge)
+            stack = sum(h + 0.08 for _, h in self.systems[i]) - 0.08
+            content["systems"] = max(content.get("systems", 0.0), stack)
+        self.geo: Geometry = geometry(lanes, content, len(self.rows), max(len(r) for r in self.rows))
 
-def _edges(dot: Dot, journey: Journey, figure: JourneyFigure, sid: list[str]) -> None:
-    handoff_before = {h.before for h in figure.handoff_at}
-    for i in range(1, len(sid)):
-        style = REENTRY["handoff"] if journey.steps[i].id in handoff_before else REENTRY["flow"]
-        label = "hand-off" if journey.steps[i].id in handoff_before else ""
-        dot.edge(sid[i - 1], sid[i], label=label, weight=10, **style)
-    first_use: dict[str, int] = {}
-    for i, step in enumerate(journey.steps):
-        for system in step.systems:
-            first_use.setdefault(system, i)
-            dot.edge(sid[i], f"system:{system}", constraint="false" if first_use[system] != i else "true",
-                     **REENTRY["uses"])  # fmt: skip
-    index = {s.id: i for i, s in enumerate(journey.steps)}
-    for reentry in figure.reentries:
-        dot.edge(sid[index[reentry.source]], sid[index[reentry.step]],
-                 label=f"{reentry.entity} typed again ({reentry.kind})", **REENTRY[reentry.kind])  # fmt: skip
+    def _step_text(self, i: int) -> list[str]:
+        step = self.journey.steps[i]
+        minutes = f", {step.minutes:g} min" if step.minutes is not None else ""
+        return [*fit(f"{i + 1}. {step.label}", STEP, TEXT, 4), f"[{step.channel}{minutes}]"]
+
+    def _badges(self) -> dict[int, tuple[list[str], tuple[str, ...]]]:
+        index = {s.id: i for i, s in enumerate(self.journey.steps)}
+        entities = names(self.model.entities)
+        found: dict[int, list[tuple[str, str, int]]] = {}
+        for r in self.figure.reentries:
+            found.setdefault(index[r.step], []).append(
+                (entities.get(r.entity, r.entity), r.kind, index[r.source])
+            )
+        badges = {}
+        for i, items in found.items():
+            lines = ["typed again:"]
+            for name, kind, source in items[:3]:
+                lines += [*fit(name, SMALL, TEXT, 2), f"{kind}, from step {source + 1}"]
+            if len(items) > 3:
+                lines.append(f"+{len(items) - 3} more")
+            badges[i] = (lines, tuple(dict.fromkeys(kind for _, kind, _ in items)))
+        return badges
+
+    def _systems(self) -> list[list[tuple[str, float]]]:
+        label = names(self.model.systems)
+        out: list[list[tuple[str, float]]] = []
+        for step in self.journey.steps:
+            shown = [("\n".join(fit(label[s], SMALL, TEXT, 2)), 0.0) for s in step.systems[:MAX_SYSTEMS]]
+            if len(step.systems) > MAX_SYSTEMS:
+                shown.append((f"+{len(step.systems) - MAX_SYSTEMS} more", 0.0))
+            out.append([(text, _height(text.count("\n") + 1, SMALL, 0.04)) for text, _ in shown])
+        return out
+
+    def draw(self) -> None:
+        """Lanes first (drawn underneath), then the boxes, then the arrows."""
+        for row, steps in enumerate(self.rows):
+            self._lanes(row, steps)
+        for row, steps in enumerate(self.rows):
+            for column, i in enumerate(steps):
+                self._step(row, column, i)
+            self._arrows(row, steps)
+        self._keys()
+
+    def _lanes(self, row: int, steps: range) -> None:
+        dot, geo = self.dot, self.geo
+        titles = names(self.model.teams)
+        if len(self.rows) > 1:
+            text = f"steps {steps[0] + 1} to {steps[-1] + 1}" + (" (continued)" if row else "")
+            at = _pin(0.1 + text_width(text, STEP) / 144, geo.row_tops[row] + ROW_TITLE / 2)
+            dot.node(f"row:{row}", label=text, shape="plaintext", style="", fontsize=STEP, pos=at)
+        previous = ""
+        for n, lane in enumerate(geo.lanes):
+            top, height = geo.lane_top(row, lane.key), geo.heights[lane.key]
+            dot.node(f"lane:{row}:{lane.key}", label="", shape="box", style="filled", fixedsize="true",
+                     width=geo.width, height=height, pos=_pin(geo.width / 2, top + height / 2),
+                     **LANE_FILL[lane.section])  # fmt: skip
+            title = {"customer": "Customer", "systems": "Systems"}.get(lane.section) or titles.get(
+                lane.actor, lane.actor
+            )
+            dot.node(f"head:{row}:{lane.key}", label="\n".join(fit(title, STEP, HEADER * 72 - 16)),
+                     shape="plaintext", style="", pos=_pin(HEADER / 2, top + height / 2))  # fmt: skip
+            if n:
+                self._line(row, n, previous, lane.section, top)
+            previous = lane.section
+
+    def _line(self, row: int, n: int, above: str, below: str, y: float) -> None:
+        """The blueprint's lines where a lane of ``above`` meets one of ``below``."""
+        which = []
+        if above == "customer":
+            which.append("interaction")
+        if above in ("customer", "front") and below in ("back", "systems"):
+            which.append("visibility")
+        if below == "systems":
+            which.append("internal interaction")
+        if not which:
+            return
+        words = (
+            "line of " + " and ".join(which)
+            if len(which) < 3
+            else "lines of interaction, visibility, internal"
+        )
+        name = fit(words, SMALL, HEADER * 72 - 14, 2)
+        a, b = f"line:{row}:{n}:a", f"line:{row}:{n}:b"
+        self.dot.node(a, label="", shape="point", style="invis", width=0.01, pos=_pin(HEADER, y))
+        self.dot.node(b, label="", shape="point", style="invis", width=0.01, pos=_pin(self.geo.width, y))
+        self.dot.edge(a, b, **BLUEPRINT["line"])
+        # the name sits in the column of lane titles, just under its line
+        where = _pin(HEADER / 2, y + 0.03 + 0.09 * len(name))
+        color = str(BLUEPRINT["line"]["color"])
+        self.dot.node(f"linename:{row}:{n}", label="\n".join(name), shape="plaintext", style="",
+                      fontsize=SMALL, fontcolor=color, pos=where)  # fmt: skip
+        self.dot.key("line", KEYS["line"], BLUEPRINT["line"])
+
+    def _step(self, row: int, column: int, i: int) -> None:
+        dot, geo, step = self.dot, self.geo, self.journey.steps[i]
+        x = geo.x(column)
+        y = geo.lane_top(row, lane_key(step)) + PAD + self.step_h / 2
+        dot.node(self.sid[i], label="\n".join(self.lines[i]), tooltip=step.id, width=COLUMN,
+                 height=self.step_h, margin="0.07,0.06", pos=_pin(x, y))  # fmt: skip
+        lowest = self.sid[i]
+        if i in self.badges:
+            lines, kinds = self.badges[i]
+            height = _height(len(lines), SMALL)
+            lowest = f"badge:{self.journey.id}/{step.id}"
+            style = BADGE["silo" if "silo" in kinds else "process"]  # red when any is a silo re-entry
+            at = _pin(x, y + self.step_h / 2 + 0.12 + height / 2)
+            dot.node(lowest, label="\n".join(lines), width=COLUMN, height=height, fontsize=SMALL,
+                     margin="0.07,0.06", pos=at, **style)  # fmt: skip
+            dot.edge(self.sid[i], lowest, tailport="s", headport="n", arrowhead="none",
+                     color=str(style["color"]), penwidth=1.5)  # fmt: skip
+            for kind in kinds:
+                dot.key("box", KEYS[kind], BADGE[kind])
+        self._uses(row, column, i, lowest)
+
+    def _uses(self, row: int, column: int, i: int, lowest: str) -> None:
+        step = self.journey.steps[i]
+        if not self.systems[i]:
+            return
+        x, y = self.geo.x(column), self.geo.lane_top(row, "systems") + PAD
+        first = ""
+        for n, (text, height) in enumerate(self.systems[i]):
+            ident = f"use:{self.journey.id}/{step.id}/{n}"
+            more = n >= MAX_SYSTEMS
+            style = BLUEPRINT["more" if more else "system"]
+            tip = "" if more else step.systems[n]
+            self.dot.node(ident, label=text, width=COLUMN, height=height, fontsize=SMALL, margin="0.07,0.04",
+                          tooltip=tip, pos=_pin(x, y + height / 2), **style)  # fmt: skip
+            first = first or ident
+            y += height + 0.08
+        self.dot.edge(lowest, first, tailport="s", headport="n", **REENTRY["uses"])
+        self.dot.key("line", KEYS["uses"], REENTRY["uses"])
+
+    def _arrows(self, row: int, steps: range) -> None:
+        handoff_before = {h.before for h in self.figure.handoff_at}
+        for i in steps:
+            nxt = i + 1
+            if nxt >= len(self.journey.steps):
+                break
+            kind = "handoff" if self.journey.steps[nxt].id in handoff_before else "flow"
+            target = self.sid[nxt] if nxt in steps else self._continues(row, steps, i, kind)
+            self.dot.edge(self.sid[i], target, tailport="e", headport="w", **REENTRY[kind])
+            self.dot.key("line", KEYS[kind], REENTRY[kind])
+
+    def _continues(self, row: int, steps: range, i: int, kind: str) -> str:
+        """Where a row ends before the journey does: say at which step it goes on."""
+        target = f"continue:{row}"
+        right = self.geo.x(len(steps) - 1) + COLUMN / 2 + 0.12
+        room = self.geo.width - right - 0.08
+        text = ("hand-off, " if kind == "handoff" else "") + f"continues at step {i + 2}"
+        y = self.geo.lane_top(row, lane_key(self.journey.steps[i])) + PAD + self.step_h / 2
+        color = str(REENTRY[kind].get("fontcolor", "#1f2933"))
+        label = "\n".join(fit(text, SMALL, room * 72 - 4))
+        self.dot.node(target, label=label, shape="plaintext", style="", fontsize=SMALL, margin="0,0",
+                      fontcolor=color, pos=_pin(right + room / 2, y))  # fmt: skip
+        return target
+
+    def _keys(self) -> None:
+        """Order the legend as a reader meets it: arrows, badges, then the rest."""
+        order = (
+            "next step",
+            "hand-off",
+            "typed again, silo",
+            "typed again, process",
+            "the step uses",
+            "line of",
+        )
+        self.dot.legend.sort(key=lambda k: next(n for n, p in enumerate(order) if k.text.startswith(p)))

@@ -12,16 +12,31 @@ from collections import Counter, defaultdict
 from .._errors import ToolError, UsageError
 from .._metrics import Analysis
 from .._model import Model, System
-from .canvas import legend, start
+from .canvas import start
 from .dot import Dot
-from .grouping import Groups, collapsed, group_links, group_systems
+from .grouping import Groups, Line, collapsed, group_links, group_systems, line_label, lines
 from .labels import fold, plural, wrap
 from .styles import EDGE_BY_MODE, LANE, OVERLAY, SYSTEM
 
-__all__ = ["OVERLAYS", "landscape_view"]
+__all__ = ["KEYS", "OVERLAYS", "group_view", "landscape_view"]
 
 OVERLAYS = ("questions",)
 MAX_NODES, MAX_EDGES = 2_000, 10_000  # never handed to Graphviz, even when asked to expand
+KEYS = {  # the legend: only what a drawing uses, in this order
+    "realtime": "realtime integration",
+    "batch": "batch integration",
+    "file": "file transfer",
+    "manual": "manual: people copy by hand",
+    "normal": "system",
+    "unsynced": "system holding an unsynced copy of data",
+    "isolated": "isolated system: no automated integration",
+    "spreadsheet": "spreadsheet",
+    "owner": "systems of one owner team",
+    "kind": "systems of one kind",
+    "group": "a group of systems",
+    "group-link": "integrations between two groups: the label counts them",
+    "group-manual": "integrations between two groups, mostly manual",
+}
 
 
 def _system_style(system: System, analysis: Analysis, unsynced: dict[str, list[str]]) -> tuple[str, str]:
@@ -66,26 +81,70 @@ def landscape_view(
             "leave out --expand to see groups",
             code="SM040",
         )
-    dot = start(f"landscape: {model.name}", rankdir="LR", nodesep=0.35, ranksep=0.9, compound="true",
+    dot = start(f"landscape: {model.name}", rankdir="TB", nodesep=0.4, ranksep=0.7, compound="true",
                 label=f"{model.name}: system landscape", labelloc="t")  # fmt: skip
     if collapse:
         return _collapsed(dot, model, groups)
     _systems(dot, analysis, groups, group_by, overlay)
-    for link in model.integrations:
-        prefix = "manual: " if link.mode == "manual" else ""
-        mode = "" if link.mode in ("realtime", "manual") else f" ({link.mode})"
-        dot.edge(f"system:{link.source}", f"system:{link.target}",
-                 label=prefix + fold(link.carries) + mode, **EDGE_BY_MODE[link.mode])  # fmt: skip
-    legend(dot, [
-        ("realtime", "realtime", EDGE_BY_MODE["realtime"]),
-        ("batch", "batch", EDGE_BY_MODE["batch"]),
-        ("file", "file", EDGE_BY_MODE["file"]),
-        ("manual", "manual (people copy by hand)", EDGE_BY_MODE["manual"]),
-    ])  # fmt: skip
+    _lines(dot, lines(model))
+    _order(dot)
     return dot
 
 
-def _systems(dot: Dot, analysis: Analysis, groups: Groups, group_by: str, overlay: str | None) -> None:
+def _lines(dot: Dot, drawn: list[Line]) -> None:
+    for line in drawn:
+        dot.edge(f"system:{line.source}", f"system:{line.target}", label=line_label(line),
+                 **EDGE_BY_MODE[line.mode], **({"dir": "both"} if line.both else {}))  # fmt: skip
+        dot.key("line", KEYS[line.mode], EDGE_BY_MODE[line.mode])
+
+
+def group_view(model: Model, analysis: Analysis, group_by: str, key: str) -> Dot:
+    """One group of the landscape drawn whole: its systems and the integrations between them; each
+    box names the other groups that system integrates with, and how many lines go to each.
+
+    How a big landscape is read after its overview (one box per group).
+    """
+    groups = group_systems(model, group_by)
+    if key not in groups.members:
+        known = ", ".join(list(groups.members)[:10])
+        raise UsageError(f"no group {key!r} when grouping by {group_by}; groups: {known}")
+    members = groups.members[key]
+    if len(members) > MAX_NODES:
+        raise ToolError(f"the group has {len(members):,} systems (limit {MAX_NODES:,})", code="SM040")
+    title = groups.titles[key]
+    # left to right: a group's systems stack down the page rather than run off its right edge
+    dot = start(f"group: {key}", rankdir="LR", nodesep=0.3, ranksep=0.9, labelloc="t",
+                label=f"{model.name}: {title}, {plural(len(members), 'system')}")  # fmt: skip
+    inside = {s.id for s in members}
+    outside: dict[str, Counter[str]] = defaultdict(Counter)
+    for line in lines(model):
+        if (line.source in inside) != (line.target in inside):
+            here, there = (line.source, line.target) if line.source in inside else (line.target, line.source)
+            outside[here][groups.titles[groups.where[there]]] += 1
+    notes = {
+        system: "links to " + fold([f"{name} ({n})" for name, n in counts.most_common()], 2)
+        for system, counts in outside.items()
+    }
+    _systems(dot, analysis, Groups({key: members}, {key: title}, {}), group_by, None, notes)
+    _lines(dot, [line for line in lines(model) if line.source in inside and line.target in inside])
+    _order(dot)
+    return dot
+
+
+def _order(dot: Dot) -> None:
+    """The legend in :data:`KEYS` order; the overlay's shades after, as added."""
+    order = list(KEYS.values())
+    dot.legend.sort(key=lambda k: order.index(k.text) if k.text in order else len(order))
+
+
+def _systems(
+    dot: Dot,
+    analysis: Analysis,
+    groups: Groups,
+    group_by: str,
+    overlay: str | None,
+    extra: dict[str, str] | None = None,
+) -> None:
     unsynced: dict[str, list[str]] = defaultdict(list)
     for entity in analysis.entities:
         if entity.unsynced:
@@ -104,8 +163,18 @@ def _systems(dot: Dot, analysis: Analysis, groups: Groups, group_by: str, overla
                 label += f"\nneeded by {plural(count, 'question')}"
             if notes:
                 label += "\n" + notes
+            if extra and system.id in extra:
+                label += "\n" + wrap(extra[system.id], 30)
             dot.node(f"system:{system.id}", label=label, tooltip=system.id, **attrs)
+            if overlay != "questions" or style != "normal":
+                dot.key("box", KEYS[style], SYSTEM[style])
         dot.close()
+    dot.key("box", KEYS[group_by], LANE["team"])
+    if overlay == "questions":
+        for count, fill in enumerate(OVERLAY):
+            last = count == len(OVERLAY) - 1
+            words = f"{count}+ customer questions" if last else plural(count, "customer question")
+            dot.key("box", f"needed by {words}", {**SYSTEM["normal"], "fillcolor": fill})
 
 
 def _collapsed(dot: Dot, model: Model, groups: Groups) -> Dot:
@@ -113,14 +182,21 @@ def _collapsed(dot: Dot, model: Model, groups: Groups) -> Dot:
     for key, members in groups.members.items():
         label = f"{groups.titles[key]}\n{len(members)} systems, {inside[key]} integrations inside"
         dot.node(f"group:{key}", label=label, **SYSTEM["group"])
+    dot.key("box", KEYS["group"], SYSTEM["group"])
     for link in links:
         label = f"{link.count}, {link.manual} manual" if link.manual else str(link.count)
         style: dict[str, str | int | float] = {"dir": "both", "arrowhead": "none", "arrowtail": "none",
                                                "penwidth": min(1 + link.count / 5, 6),
                                                "label": label}  # fmt: skip
-        if 2 * link.manual >= link.count:
+        mostly_manual = 2 * link.manual >= link.count
+        if mostly_manual:
             style |= {**EDGE_BY_MODE["manual"], "label": label}
         dot.edge(f"group:{link.a}", f"group:{link.b}", **style)
+        kind = "group-manual" if mostly_manual else "group-link"
+        dot.key(
+            "line", KEYS[kind], {**style, "arrowhead": "none", "penwidth": 2 if kind == "group-link" else 2.5}
+        )
+    _order(dot)
     left_out = pairs - len(links)
     note = f"; the {left_out:,} weakest of {pairs:,} links between groups are not drawn" if left_out else ""
     dot.graph["label"] = (

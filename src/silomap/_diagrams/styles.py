@@ -8,9 +8,23 @@ meaning is also carried by a word or a line style, not by colour only.
 
 from __future__ import annotations
 
-__all__ = ["BASE", "EDGE_BY_MODE", "LANE", "OVERLAY", "REENTRY", "SYSTEM", "TEXT"]
+from .typeface import FAMILY
 
-FONT = "Helvetica"
+__all__ = [
+    "BADGE",
+    "BASE",
+    "BLUEPRINT",
+    "EDGE_BY_MODE",
+    "FONT",
+    "LANE",
+    "LANE_FILL",
+    "OVERLAY",
+    "REENTRY",
+    "SYSTEM",
+    "TEXT",
+]
+
+FONT = FAMILY  # the shipped font (typeface.py): the same metrics everywhere
 TEXT = "#1f2933"
 
 BASE: dict[str, dict[str, str | int | float]] = {
@@ -57,3 +71,23 @@ REENTRY: dict[str, dict[str, str | int | float]] = {
                 "constraint": "false"},
     "uses": {"color": "#9aa5b1", "style": "dotted", "arrowhead": "none"},
 }  # fmt: skip
+
+# The service blueprint (journey view): lane fills by section, the badge of a step where data is typed
+# again, and the boxes of the systems lane.
+LANE_FILL: dict[str, dict[str, str | int | float]] = {
+    "customer": {"fillcolor": "#fff8e6", "color": "#fff8e6"},
+    "front": {"fillcolor": "#f0f4f8", "color": "#f0f4f8"},
+    "back": {"fillcolor": "#e4e9f0", "color": "#e4e9f0"},
+    "systems": {"fillcolor": "#eef7ee", "color": "#eef7ee"},
+}
+BADGE: dict[str, dict[str, str | int | float]] = {
+    "silo": {"shape": "box", "style": "rounded,filled", "fillcolor": "#fdecea", "color": "#b42318",
+             "fontcolor": "#8a1c12", "penwidth": 1.5},
+    "process": {"shape": "box", "style": "rounded,filled", "fillcolor": "#fff1e0", "color": "#c65d00",
+                "fontcolor": "#7a3a00", "penwidth": 1.5},
+}  # fmt: skip
+BLUEPRINT: dict[str, dict[str, str | int | float]] = {
+    "line": {"color": "#7b8794", "style": "dashed", "arrowhead": "none", "penwidth": 1.2},
+    "system": {"shape": "box", "style": "filled", "fillcolor": "white", "color": "#8fbf8f"},
+    "more": {"shape": "plaintext", "style": "", "fillcolor": "white"},
+}

@@ -17,9 +17,10 @@ from .._metrics import Analysis
 from .._model import Model
 from .._suggest import did_you_mean
 from .dot import Dot
+from .grouping import group_systems
 from .journey import journey_view
-from .landscape import landscape_view
-from .mermaid import journey_mermaid, landscape_mermaid
+from .landscape import group_view, landscape_view
+from .mermaid import journey_mermaid, landscape_mermaid, question_mermaid
 from .question import question_view
 
 __all__ = ["SUBJECTS", "VIEWS", "Options", "View", "pick"]
@@ -51,6 +52,8 @@ class View:
 SUBJECTS: dict[str, Callable[[Model], list[str]]] = {
     "journey": lambda model: [j.id for j in model.journeys],
     "question": lambda model: [q.id for q in model.questions],
+    # owner teams ("-": no owner) and kinds; the view checks the key against --group-by
+    "group": lambda model: [*group_systems(model, "owner").members, *group_systems(model, "kind").members],
 }
 
 VIEWS: dict[str, View] = {
@@ -67,6 +70,12 @@ VIEWS: dict[str, View] = {
     "question": View(
         "question", "one customer question: the data it needs and the systems exposing it", "question",
         lambda m, a, o: question_view(m, a, o.subject),
+        lambda m, a, o: question_mermaid(m, a, o.subject),
+    ),
+    "group": View(
+        "group", "one group of the landscape (an owner team, or a kind with --group-by kind) drawn whole, "
+        "with the groups it integrates with", "group",
+        lambda m, a, o: group_view(m, a, o.group_by, o.subject),
         None,
     ),
 }  # fmt: skip

@@ -16,7 +16,18 @@ from markupsafe import Markup
 
 from .._changes import fixes
 from .._charts import ChartUnavailable, roadmap_chart, trend_chart
-from .._diagrams import journey_view, landscape_view, question_view, render_within
+from .._diagrams import (
+    COLLAPSE_AT_ITEMS,
+    Dot,
+    collapsed,
+    finish_svg,
+    group_systems,
+    group_view,
+    journey_view,
+    landscape_view,
+    question_view,
+    render_within,
+)
 from .._metrics import COMPONENTS, Analysis, Ranking, band_meaning, diff, rank
 from .._model import Model, by_id, names
 from .._version import __version__
@@ -26,25 +37,49 @@ __all__ = ["html_report"]
 
 DETAILS = 5  # journeys and questions shown in detail, with their diagram
 BUDGET = 120.0  # seconds for all the report's diagrams; those not drawn by then say so
+GROUPS = 8  # a big landscape's groups drawn one by one after its overview, biggest first
 
 
 def _volume(value: float | None) -> str:
     return "" if value is None else f"{value:,.0f}"
 
 
+def _pictures(model: Model, analysis: Analysis, ranked: Ranking) -> tuple[list[Dot], list[str]]:
+    """The report's drawings, in page order: the worst journeys and questions, then the landscape;
+    a landscape too big for one drawing (as the render command decides) becomes an overview of
+    its groups and one drawing for each of the biggest groups that can be drawn whole."""
+    pictures = [journey_view(model, analysis, j.id) for j, _ in ranked.journeys[:DETAILS]]
+    pictures += [question_view(model, analysis, q.id) for q, _ in ranked.questions[:DETAILS]]
+    pictures.append(landscape_view(model, analysis))
+    groups: list[str] = []
+    if collapsed(model, None):
+        members = group_systems(model, "owner").members
+        drawable = [k for k, m in members.items() if len(m) < COLLAPSE_AT_ITEMS // 2]
+        groups = sorted(drawable, key=lambda k: -len(members[k]))[:GROUPS]
+        pictures += [group_view(model, analysis, "owner", key) for key in groups]
+    return pictures, groups
+
+
 def _diagrams(model: Model, analysis: Analysis, ranked: Ranking, renderer: str) -> dict[str, Any]:
-    """Render the worst journeys' and questions' diagrams and the landscape, in one go."""
+    """Render the report's drawings in one go, each with its legend."""
     top_j = [j.id for j, _ in ranked.journeys[:DETAILS]]
     top_q = [q.id for q, _ in ranked.questions[:DETAILS]]
-    sources = [journey_view(model, analysis, j, legend_box=False).source() for j in top_j]
-    sources += [question_view(model, analysis, q).source() for q in top_q]
-    sources.append(landscape_view(model, analysis).source())
+    pictures, groups = _pictures(model, analysis, ranked)
     # one budget for all: a report is never stuck for 11 diagrams times a minute each
-    svgs = [clean_svg(svg) if svg is not None else "" for svg in render_within(sources, renderer, BUDGET)]
+    drawn = render_within([p.source() for p in pictures], renderer, BUDGET)
+    svgs = [
+        clean_svg(finish_svg(svg, p.legend)) if svg else "" for svg, p in zip(drawn, pictures, strict=True)
+    ]
+    at = len(top_j) + len(top_q)
+    titles = group_systems(model, "owner").titles
     return {
         "journeys": dict(zip(top_j, svgs, strict=False)),
         "questions": dict(zip(top_q, svgs[len(top_j) :], strict=False)),
-        "landscape": svgs[-1],
+        "landscape": svgs[at],
+        "groups": [
+            {"id": g, "title": titles[g], "svg": svg} for g, svg in zip(groups, svgs[at + 1 :], strict=True)
+        ],
+        "groups_left": len(group_systems(model, "owner").members) - len(groups) if groups else 0,
     }
 
 
@@ -169,6 +204,8 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
         "detailed_journeys": set(svgs["journeys"]),
         "detailed_questions": set(svgs["questions"]),
         "landscape_svg": svgs["landscape"],
+        "landscape_groups": svgs["groups"],
+        "groups_left": svgs["groups_left"],
     } | _fixes(model)
 
 
