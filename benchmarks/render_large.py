@@ -3,7 +3,7 @@
 Uses the model of ``score_large.py`` (generated on first use) and times
 ``silomap render --view landscape -o out.svg`` in a fresh process, with the
 embedded Graphviz (WebAssembly) and, when ``dot`` is on PATH, the system one.
-At 300 systems or more the landscape is grouped by owner by default; the
+From 400 systems and lines together the landscape is grouped by owner by default; the
 target is under 60 seconds. A 300-system expanded landscape is timed too, as
 the largest view a person would still read system by system.
 

@@ -128,7 +128,8 @@ def test_report_labels_are_readable_at_100_percent(tmp_path, which):
     for d in drawings:
         assert d["smallest"] >= 9, d  # px on screen: no label is squeezed below 9 px
         assert d["scale"] == pytest.approx(4 / 3, rel=0.01), d  # drawn at natural size (1 pt = 4/3 px)
-    assert any(d["width"] > d["frame"] for d in drawings) == (which == "retail-bank")  # that one scrolls
+    if which == "retail-bank":  # its landscape (1,492 pt) is wider than the page: it scrolls, unsqueezed
+        assert any(d["width"] > d["frame"] for d in drawings)
     shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     chromium(

@@ -25,6 +25,10 @@ def every_view(model: silomap.Model) -> list[silomap.Diagram]:
     views = [silomap.diagram(model, "landscape")]
     views += [silomap.diagram(model, "journey", journey=j.id) for j in model.journeys]
     views += [silomap.diagram(model, "question", question=q.id) for q in model.questions]
+    views += [
+        silomap.diagram(model, "group", group=key)
+        for key in dict.fromkeys(s.owner or "-" for s in model.systems)
+    ]
     return views
 
 
@@ -66,6 +70,18 @@ def test_every_label_fits_its_box(name):
     svgs = render_svgs([p.dot for p in pictures], "embedded")
     checked = sum(len(re.findall(r'class="node"', svg)) for svg in svgs)
     assert checked > 20
+    assert [m for svg in svgs for m in misfits(svg)] == []
+
+
+IMPORTS = [("archimate", "archimate/archi_Archisurance_OEF.xml"), ("structurizr", "structurizr/BigBank.workspace.json"),
+           ("bpmn", "bpmn/miwg_C.4.0.bpmn"), ("bpmn", "bpmn/miwg_C.5.0.bpmn")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "path"), IMPORTS, ids=[p for _, p in IMPORTS])
+def test_every_label_fits_its_box_in_imported_models(kind, path):
+    model = silomap.import_model(kind, ROOT / "tests" / "data" / path).model
+    pictures = every_view(model)
+    svgs = render_svgs([p.dot for p in pictures], "embedded")
     assert [m for svg in svgs for m in misfits(svg)] == []
 
 

@@ -22,5 +22,6 @@ def test_architecture_review_notebook_runs():
     assert "report-lost-card - 6,000 frictions a month: 2 hand-offs, 2 silo re-entries" in text
     svgs = [out["data"]["image/svg+xml"] for out in outputs if "image/svg+xml" in out.get("data", {})]
     assert len(svgs) == 3
-    assert all("<svg" in svg for svg in svgs)
+    assert all('<svg width="100%" style="max-width: ' in svg for svg in svgs)  # sized to the cell
+    assert 'Source digraph "journey: move-house" {' in text
     assert not [out for out in outputs if out.get("output_type") == "error"]

@@ -71,11 +71,11 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.output)
     output_format(target)  # refuse an unknown extension before any work
     check_target(target, Path(args.model))
+    subjects = {v.subject: getattr(args, v.subject) for v in VIEWS.values() if v.subject}
     picture = diagram(
         load_model(args.model, limits),
         view,
-        journey=args.journey,
-        question=args.question,
+        **subjects,
         group_by=args.group_by,
         overlay=args.overlay,
         expand=args.expand,

@@ -179,6 +179,7 @@ def _systems(
 
 def _collapsed(dot: Dot, model: Model, groups: Groups) -> Dot:
     links, pairs, inside = group_links(model, groups)
+    dot.graph["rankdir"] = "LR"  # tens of group boxes: down the page, not across it
     for key, members in groups.members.items():
         label = f"{groups.titles[key]}\n{len(members)} systems, {inside[key]} integrations inside"
         dot.node(f"group:{key}", label=label, **SYSTEM["group"])

@@ -16,6 +16,7 @@ import re
 
 from .._metrics import Analysis
 from .._model import Model, by_id, names
+from .blueprint import blueprint_lanes, lane_key
 from .grouping import collapsed, group_links, group_systems, line_label, lines
 
 __all__ = ["journey_mermaid", "landscape_mermaid", "mermaid_text", "question_mermaid"]
@@ -84,34 +85,43 @@ def landscape_mermaid(model: Model, analysis: Analysis, group_by: str = "owner",
 
 
 def journey_mermaid(model: Model, analysis: Analysis, journey_id: str) -> str:
-    """A journey as a Mermaid flowchart: one subgraph per lane, hand-offs and re-entries marked."""
+    """A journey as a Mermaid flowchart: lanes in blueprint order (customer, front stage, back
+    stage), hand-offs thick, and the data typed again named on the step that asks again."""
     journey = by_id(model.journeys, journey_id)
     figure = analysis.journey(journey_id)
-    teams = names(model.teams)
-    sid = {s.id: f"j{i}" for i, s in enumerate(journey.steps)}
-    lanes: dict[str, list[int]] = {"customer": []}
-    for i, step in enumerate(journey.steps):
-        lanes.setdefault(step.actor, []).append(i)
+    teams, entities = names(model.teams), names(model.entities)
+    index = {s.id: i for i, s in enumerate(journey.steps)}
+    again: dict[str, list[str]] = {}
+    for r in figure.reentries:
+        name = entities.get(r.entity, r.entity)
+        again.setdefault(r.step, []).append(
+            f"typed again: {name} ({r.kind}, from step {index[r.source] + 1})"
+        )
     out = ["flowchart LR"]
-    for n, (lane, members) in enumerate(lanes.items()):
+    for n, lane in enumerate(blueprint_lanes(journey)):
+        members = [i for i, step in enumerate(journey.steps) if lane_key(step) == lane.key]
         if not members:
             continue
-        title = "Customer" if lane == "customer" else teams.get(lane, lane)
+        title = (
+            "Customer"
+            if lane.section == "customer"
+            else f"{teams.get(lane.actor, lane.actor)} ({lane.section} stage)"
+        )
         out.append(f"  subgraph lane{n}[{mermaid_text(title)}]")
         for i in members:
             step = journey.steps[i]
-            label = f"{i + 1}. {step.label}\n[{step.channel}]"
-            out.append(f"    {sid[step.id]}[{mermaid_text(label)}]")
+            label = "\n".join([f"{i + 1}. {step.label}", f"[{step.channel}]", *again.get(step.id, [])])
+            out.append(f"    j{i}[{mermaid_text(label)}]")
         out.append("  end")
     handoff_before = {h.before for h in figure.handoff_at}
-    for prev, step in zip(journey.steps, journey.steps[1:], strict=False):
-        if step.id in handoff_before:
-            out.append(f"  {sid[prev.id]} ==>|{mermaid_text('hand-off')}| {sid[step.id]}")
-        else:
-            out.append(f"  {sid[prev.id]} --> {sid[step.id]}")
-    for r in figure.reentries:
-        label = mermaid_text(f"{r.entity} typed again ({r.kind})")
-        out.append(f"  {sid[r.source]} -.->|{label}| {sid[r.step]}")
+    for i in range(1, len(journey.steps)):
+        arrow = f"==>|{mermaid_text('hand-off')}|" if journey.steps[i].id in handoff_before else "-->"
+        out.append(f"  j{i - 1} {arrow} j{i}")
+    silo = list(dict.fromkeys(f"j{index[r.step]}" for r in figure.reentries if r.kind == "silo"))
+    process = [p for p in dict.fromkeys(f"j{index[r.step]}" for r in figure.reentries) if p not in silo]
+    out.append("  classDef silo fill:#fdecea,stroke:#b42318,color:#8a1c12")  # red when any is a silo re-entry
+    out.append("  classDef process fill:#fff1e0,stroke:#c65d00,color:#7a3a00")
+    out += [f"  class {','.join(ids)} {kind}" for kind, ids in (("process", process), ("silo", silo)) if ids]
     return "\n".join(out) + "\n"
 
 

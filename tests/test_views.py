@@ -1,0 +1,133 @@
+"""The landscape's lines and legend, one group drawn whole, Mermaid for every view, notebooks."""
+
+from __future__ import annotations
+
+import re
+
+import graphviz
+import pytest
+
+import silomap
+from silomap._cli import main
+from silomap._diagrams import fit_width
+from silomap._diagrams.grouping import collapsed, lines
+from silomap._diagrams.legend import Key, finish_svg
+
+from .conftest import ROOT
+
+S = silomap
+
+
+def two_teams() -> silomap.Model:
+    """a <-> b realtime (both ways: one line), a -> b batch, b -> c file, c -> d manual; d isolated."""
+    return S.Model(
+        silomap=1, name="m", teams=[S.Team(id="x", name="Team X"), S.Team(id="y", name="Team Y")],
+        entities=[S.Entity(id=e) for e in ("p", "q", "r")],
+        systems=[S.System(id="a", owner="x", holds=("p",)), S.System(id="b", owner="x", holds=("p", "q")),
+                 S.System(id="c", owner="y", holds=("q",)), S.System(id="d", owner="y", holds=("r",))],
+        integrations=[S.Integration(source="a", target="b", carries=["p"]),
+                      S.Integration(source="b", target="a", carries=["p", "q"]),
+                      S.Integration(source="a", target="b", carries=["q"], mode="batch"),
+                      S.Integration(source="b", target="c", carries=["q"], mode="file"),
+                      S.Integration(source="c", target="d", carries=["r"], mode="manual")],
+    )  # fmt: skip
+
+
+def test_one_line_per_pair_and_mode_with_short_labels():
+    drawn = silomap.diagram(two_teams(), "landscape").dot
+    edges = re.findall(r'^\s*"system:(\w)" -> "system:(\w)" \[label="([^"]*)"', drawn, re.M)
+    assert edges == [
+        ("a", "b", "p, q"),
+        ("a", "b", "q (batch)"),
+        ("b", "c", "q (file)"),
+        ("c", "d", "manual: r"),
+    ]
+    assert re.search(r'"system:a" -> "system:b" \[label="p, q", style="solid", dir="both"\]', drawn)
+
+
+def test_the_landscape_legend_lists_only_what_is_drawn():
+    texts = [k.text for k in silomap.diagram(two_teams(), "landscape").legend]
+    assert texts == ["realtime integration", "batch integration", "file transfer", "manual: people copy by hand",
+                     "system", "isolated system: no automated integration", "systems of one owner team"]  # fmt: skip
+    plain = two_teams().model_copy(update={"integrations": two_teams().integrations[:1]})
+    texts = [k.text for k in silomap.diagram(plain, "landscape").legend]
+    assert "batch integration" not in texts and "realtime integration" in texts
+
+
+def test_the_drawing_size_decides_when_a_landscape_is_grouped():
+    # 250 systems in a chain: 250 boxes + 249 lines = 499 >= 400, grouped; 150 + 149 = 299, not
+    def chain(n: int) -> silomap.Model:
+        systems = [S.System(id=f"s{i}", owner=f"t{i % 5}", holds=("e",)) for i in range(n)]
+        links = [S.Integration(source=f"s{i}", target=f"s{i + 1}", carries=["e"]) for i in range(n - 1)]
+        return S.Model(silomap=1, name="c", entities=[S.Entity(id="e")], systems=systems, integrations=links)
+
+    assert collapsed(chain(250), None) and not collapsed(chain(150), None)
+    assert len(lines(chain(150))) == 149
+    assert not collapsed(chain(250), True) and collapsed(chain(150), False)
+
+
+def test_one_group_drawn_whole_names_its_links_elsewhere(tmp_path, capsys):
+    picture = silomap.diagram(two_teams(), "group", group="x")
+    assert '"system:a"' in picture.dot and '"system:c"' not in picture.dot
+    assert "links to Team Y (1)" in picture.dot  # b -> c leaves the group
+    assert main(["render", str(ROOT / "models/retail-bank"), "--view", "group", "--group", "it-core",
+                 "-o", str(tmp_path / "g.dot")]) == 0  # fmt: skip
+    assert (
+        main(["render", str(ROOT / "models/retail-bank"), "--group", "it-cor", "-o", str(tmp_path / "h.dot")])
+        == 2
+    )
+    assert "did you mean 'it-core'?" in capsys.readouterr().err
+    with pytest.raises(silomap.UsageError, match="no group 'x' when grouping by kind; groups: other"):
+        silomap.diagram(two_teams(), "group", group="x", group_by="kind")  # a team, not a kind
+    assert '"system:d"' in silomap.diagram(two_teams(), "group", group="other", group_by="kind").dot
+
+
+def test_mermaid_tells_the_modes_apart():
+    text = silomap.diagram(two_teams(), "landscape").mermaid
+    assert text is not None
+    assert '  s0 <-->|"p, q"| s1' in text
+    assert '  s0 -.->|"q (batch)"| s1' in text
+    assert '  s1 -.->|"q (file)"| s2\n  linkStyle 2 stroke-dasharray:1 4,stroke-width:2px' in text
+    assert '  s2 ==>|"manual: r"| s3\n  linkStyle 3 stroke:#b42318,color:#b42318' in text
+
+
+def test_the_question_view_has_a_mermaid_form(tmp_path):
+    target = tmp_path / "q.mmd"
+    assert (
+        main(
+            ["render", str(ROOT / "models/retail-bank"), "--question", "where-is-my-card", "-o", str(target)]
+        )
+        == 0
+    )
+    text = target.read_text()
+    assert text.startswith('flowchart LR\n  q0(["Where is my replacement card?"])')
+    assert "  class s0,s1 cover" in text
+
+
+def test_the_legend_goes_under_the_drawing():
+    svg = '<?xml version="1.0"?>\n<svg width="300pt" height="100pt"\n viewBox="0.00 0.00 300.00 100.00" x="1">\n<g/>\n</svg>\n'
+    out = finish_svg(svg, [Key("line", "batch <integration>", {"style": "dashed"}), Key("box", "system", {})])
+    width, height = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', out).groups()
+    assert float(width) == 300 and float(height) > 100  # as wide as the drawing, taller by the legend
+    assert f'viewBox="0 0 {width} {height}"' in out
+    assert '<g id="legend" class="legend"' in out and "batch &lt;integration&gt;" in out
+    assert 'stroke-dasharray="5,3"' in out
+    assert finish_svg(svg) == svg  # no keys, no legend
+
+
+def test_notebooks_get_a_diagram_sized_to_the_cell():
+    picture = silomap.diagram(silomap.load(ROOT / "models/university"), "journey", journey="enrol-and-pay")
+    shown = picture._repr_mimebundle_()["image/svg+xml"]
+    natural = re.search(r'<svg width="([\d.]+)pt"', picture.svg()).group(1)
+    assert f'<svg width="100%" style="max-width: {natural}pt; height: auto"' in shown
+    assert "viewBox=" in shown and not re.search(r"<svg[^>]*height=\"", shown)
+    assert fit_width("<p/>") == "<p/>"
+
+
+def test_to_graphviz_gives_the_escaped_dot_to_the_graphviz_package():
+    model = two_teams().model_copy(update={"name": 'say "hi" \\N <b>'})
+    picture = silomap.diagram(model, "landscape")
+    source = picture.to_graphviz()
+    assert isinstance(source, graphviz.Source)
+    assert source.source == picture.dot
+    assert 'label="say \\"hi\\" \\\\N <b>: system landscape"' in source.source
