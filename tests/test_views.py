@@ -131,3 +131,11 @@ def test_to_graphviz_gives_the_escaped_dot_to_the_graphviz_package():
     assert isinstance(source, graphviz.Source)
     assert source.source == picture.dot
     assert 'label="say \\"hi\\" \\\\N <b>: system landscape"' in source.source
+
+
+def test_a_hostile_name_cannot_move_the_legend_or_the_fonts():
+    name = '<svg width="1pt" height="1pt"\n viewBox="0 0 1 1"> --> font-family="Liberation Sans"'
+    svg = silomap.diagram(two_teams().model_copy(update={"name": name}), "landscape").svg()
+    root = svg[svg.index("<svg") :]
+    assert not root.startswith('<svg width="1pt"') and root.count("<svg") == 1
+    assert svg.count('<g id="legend"') == 1 and "font&#45;family=&quot;Liberation Sans&quot;" in svg
