@@ -41,6 +41,13 @@ def mermaid_text(text: str) -> str:
     return '"' + "<br>".join(escaped) + '"'
 
 
+def _classes(classes: list[tuple[str, str, list[str]]], order: tuple[str, ...] = ()) -> list[str]:
+    """Mermaid lines defining each class, then putting the nodes in it (in ``order`` if given)."""
+    defined = [f"  classDef {name} {style}" for name, style, _ in classes]
+    members = {name: ids for name, _, ids in classes}
+    return defined + [f"  class {','.join(members[n])} {n}" for n in order or tuple(members) if members[n]]
+
+
 def landscape_mermaid(model: Model, analysis: Analysis, group_by: str = "owner",
                       expand: bool | None = None) -> str:  # fmt: skip
     """The landscape as a Mermaid flowchart: groups as subgraphs, manual links thick.
@@ -75,12 +82,13 @@ def landscape_mermaid(model: Model, analysis: Analysis, group_by: str = "owner",
     unsynced = sorted(
         {ids[h] for e in analysis.entities if e.unsynced for h in e.holders}, key=lambda x: int(x[1:])
     )
-    out.append("  classDef isolated stroke-dasharray: 5 5")
-    out.append("  classDef unsynced fill:#fde8c8,stroke:#c65d00")
-    if unsynced:
-        out.append(f"  class {','.join(unsynced)} unsynced")
-    if isolated:
-        out.append(f"  class {','.join(isolated)} isolated")
+    out += _classes(
+        [
+            ("isolated", "stroke-dasharray: 5 5", isolated),
+            ("unsynced", "fill:#fde8c8,stroke:#c65d00", unsynced),
+        ],
+        order=("unsynced", "isolated"),
+    )
     return "\n".join(out) + "\n"
 
 
@@ -119,9 +127,14 @@ def journey_mermaid(model: Model, analysis: Analysis, journey_id: str) -> str:
         out.append(f"  j{i - 1} {arrow} j{i}")
     silo = list(dict.fromkeys(f"j{index[r.step]}" for r in figure.reentries if r.kind == "silo"))
     process = [p for p in dict.fromkeys(f"j{index[r.step]}" for r in figure.reentries) if p not in silo]
-    out.append("  classDef silo fill:#fdecea,stroke:#b42318,color:#8a1c12")  # red when any is a silo re-entry
-    out.append("  classDef process fill:#fff1e0,stroke:#c65d00,color:#7a3a00")
-    out += [f"  class {','.join(ids)} {kind}" for kind, ids in (("process", process), ("silo", silo)) if ids]
+    # red when any is a silo re-entry
+    out += _classes(
+        [
+            ("silo", "fill:#fdecea,stroke:#b42318,color:#8a1c12", silo),
+            ("process", "fill:#fff1e0,stroke:#c65d00,color:#7a3a00", process),
+        ],
+        order=("process", "silo"),
+    )
     return "\n".join(out) + "\n"
 
 
@@ -154,10 +167,6 @@ def question_mermaid(model: Model, analysis: Analysis, question_id: str) -> str:
         out += [f"  e{n} {'==>' if s in figure.cover else '-.->'} {sid[s]}" for s in exposers]
     cover = [sid[s] for s in shown if s in figure.cover]
     consulted = [sid[s] for s in [*shown, *extra] if s in figure.consulted and s not in figure.cover]
-    out.append("  classDef cover fill:#c9e3ff,stroke:#1d4ed8,stroke-width:3px")
-    out.append("  classDef consulted stroke:#6d28d9,stroke-dasharray: 5 5")
-    if cover:
-        out.append(f"  class {','.join(cover)} cover")
-    if consulted:
-        out.append(f"  class {','.join(consulted)} consulted")
+    out += _classes([("cover", "fill:#c9e3ff,stroke:#1d4ed8,stroke-width:3px", cover),
+                     ("consulted", "stroke:#6d28d9,stroke-dasharray: 5 5", consulted)])  # fmt: skip
     return "\n".join(out) + "\n"
