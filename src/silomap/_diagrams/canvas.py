@@ -11,8 +11,6 @@ from .styles import BASE
 
 __all__ = ["start"]
 
-Attrs = dict[str, str | int | float]
-
 
 def start(name: str, **graph: str | int | float) -> Dot:
     """A new graph with silomap's base fonts and colours, plus ``graph`` attributes."""

@@ -64,12 +64,11 @@ def _title(journey: Journey, figure: JourneyFigure) -> str:
     )
 
 
-def journey_view(model: Model, analysis: Analysis, journey_id: str, legend_box: bool = True) -> Dot:
+def journey_view(model: Model, analysis: Analysis, journey_id: str) -> Dot:
     """A service blueprint of one journey: lanes in blueprint order, steps in columns.
 
     A red arrow marks a hand-off; a badge under a step lists the data typed
     again there (red: silo, orange: process) and the step it came from.
-    ``legend_box=False`` leaves the legend out (the report explains it once).
     """
     journey = by_id(model.journeys, journey_id)
     figure = analysis.journey(journey_id)
@@ -77,8 +76,6 @@ def journey_view(model: Model, analysis: Analysis, journey_id: str, legend_box: 
                 label=_title(journey, figure), labelloc="t", pad=0.1)  # fmt: skip
     dot.nodes.update({"shape": "box", "style": "rounded,filled", "fillcolor": "white", "fontsize": STEP})
     Blueprint(dot, model, journey, figure).draw()
-    if not legend_box:
-        dot.legend.clear()
     return dot
 
 

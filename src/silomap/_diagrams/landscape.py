@@ -116,8 +116,9 @@ def group_view(model: Model, analysis: Analysis, group_by: str, key: str) -> Dot
     dot = start(f"group: {key}", rankdir="LR", nodesep=0.3, ranksep=0.9, labelloc="t",
                 label=f"{model.name}: {title}, {plural(len(members), 'system')}")  # fmt: skip
     inside = {s.id for s in members}
+    drawn = lines(model)
     outside: dict[str, Counter[str]] = defaultdict(Counter)
-    for line in lines(model):
+    for line in drawn:
         if (line.source in inside) != (line.target in inside):
             here, there = (line.source, line.target) if line.source in inside else (line.target, line.source)
             outside[here][groups.titles[groups.where[there]]] += 1
@@ -126,7 +127,7 @@ def group_view(model: Model, analysis: Analysis, group_by: str, key: str) -> Dot
         for system, counts in outside.items()
     }
     _systems(dot, analysis, Groups({key: members}, {key: title}, {}), group_by, None, notes)
-    _lines(dot, [line for line in lines(model) if line.source in inside and line.target in inside])
+    _lines(dot, [line for line in drawn if line.source in inside and line.target in inside])
     _order(dot)
     return dot
 

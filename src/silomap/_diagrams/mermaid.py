@@ -18,6 +18,7 @@ from .._metrics import Analysis
 from .._model import Model, by_id, names
 from .blueprint import blueprint_lanes, lane_key
 from .grouping import collapsed, group_links, group_systems, line_label, lines
+from .styles import BADGE, SYSTEM
 
 __all__ = ["journey_mermaid", "landscape_mermaid", "mermaid_text", "question_mermaid"]
 
@@ -39,6 +40,16 @@ def mermaid_text(text: str) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     escaped = [_SPECIAL.sub(lambda m: _ESCAPES[m.group()], line) for line in lines]
     return '"' + "<br>".join(escaped) + '"'
+
+
+def _css(style: dict[str, str | int | float], text: bool = True) -> str:
+    """A Mermaid class style from a style of :mod:`.styles`: its fill, border and (``text``) text colour.
+
+    >>> _css({"fillcolor": "#fff", "color": "#000", "fontcolor": "#111"})
+    'fill:#fff,stroke:#000,color:#111'
+    """
+    parts = [f"fill:{style['fillcolor']}", f"stroke:{style['color']}"]
+    return ",".join(parts + ([f"color:{style['fontcolor']}"] if text else []))
 
 
 def _classes(classes: list[tuple[str, str, list[str]]], order: tuple[str, ...] = ()) -> list[str]:
@@ -85,7 +96,7 @@ def landscape_mermaid(model: Model, analysis: Analysis, group_by: str = "owner",
     out += _classes(
         [
             ("isolated", "stroke-dasharray: 5 5", isolated),
-            ("unsynced", "fill:#fde8c8,stroke:#c65d00", unsynced),
+            ("unsynced", _css(SYSTEM["unsynced"], text=False), unsynced),
         ],
         order=("unsynced", "isolated"),
     )
@@ -130,8 +141,8 @@ def journey_mermaid(model: Model, analysis: Analysis, journey_id: str) -> str:
     # red when any is a silo re-entry
     out += _classes(
         [
-            ("silo", "fill:#fdecea,stroke:#b42318,color:#8a1c12", silo),
-            ("process", "fill:#fff1e0,stroke:#c65d00,color:#7a3a00", process),
+            ("silo", _css(BADGE["silo"]), silo),
+            ("process", _css(BADGE["process"]), process),
         ],
         order=("process", "silo"),
     )

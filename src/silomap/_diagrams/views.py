@@ -34,7 +34,6 @@ class Options:
     group_by: str = "owner"
     overlay: str | None = None
     expand: bool | None = None
-    legend: bool = True
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ VIEWS: dict[str, View] = {
     ),
     "journey": View(
         "journey", "one journey as a service blueprint: lanes, hand-offs, re-entered data", "journey",
-        lambda m, a, o: journey_view(m, a, o.subject, o.legend),
+        lambda m, a, o: journey_view(m, a, o.subject),
         lambda m, a, o: journey_mermaid(m, a, o.subject),
     ),
     "question": View(

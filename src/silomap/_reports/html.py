@@ -71,15 +71,16 @@ def _diagrams(model: Model, analysis: Analysis, ranked: Ranking, renderer: str) 
         clean_svg(finish_svg(svg, p.legend)) if svg else "" for svg, p in zip(drawn, pictures, strict=True)
     ]
     at = len(top_j) + len(top_q)
-    titles = group_systems(model, "owner").titles
+    owners = group_systems(model, "owner")
     return {
         "journeys": dict(zip(top_j, svgs, strict=False)),
         "questions": dict(zip(top_q, svgs[len(top_j) :], strict=False)),
         "landscape": svgs[at],
         "groups": [
-            {"id": g, "title": titles[g], "svg": svg} for g, svg in zip(groups, svgs[at + 1 :], strict=True)
+            {"id": g, "title": owners.titles[g], "svg": svg}
+            for g, svg in zip(groups, svgs[at + 1 :], strict=True)
         ],
-        "groups_left": len(group_systems(model, "owner").members) - len(groups) if groups else 0,
+        "groups_left": len(owners.members) - len(groups) if groups else 0,
     }
 
 
