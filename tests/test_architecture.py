@@ -92,6 +92,7 @@ def test_cli_choices_come_from_the_tables():
         "score",
         "render",
         "report",
+        "assess",
         "whatif",
         "fixes",
         "diff",

@@ -61,10 +61,10 @@ def test_report_in_chromium(tmp_path):
     assert loaded.returncode == 0, loaded.stderr[-2000:]
     assert console(loaded.stderr) == []
     dom = loaded.stdout
-    assert '<div class="score">44.0<small> / 100</small></div>' in dom
+    assert '<div class="score">40.0<small> / 100</small></div>' in dom
     for section in ("components", "journeys", "questions", "desktop", "sync", "gaps", "landscape"):
         assert f'id="{section}"' in dom
-    assert dom.count("<svg") == 12  # 11 diagrams and the roadmap chart
+    assert dom.count("<svg") == 13  # 11 diagrams, the roadmap chart and the frictions-versus-NPS chart
     shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     shot = shots / "report.png"

@@ -80,7 +80,7 @@ def test_question_highlights_cover_and_consulted(bank):
 def test_landscape_marks_manual_isolated_unsynced(bank):
     dot = silomap.diagram(bank, "landscape").dot
     assert '"system:crm-northwind" -> "system:crm-harbor" [label="manual: customer-profile, address"' in dot
-    assert re.search(r'"system:mortgage-tracker" \[label="[^"]*isolated"', dot)
+    assert re.search(r'"system:mortgage-tracker" \[label="[^"]*isolated\\n\(phasing out\)"', dot)
     assert re.search(r'"system:card-management" \[label="[^"]*unsynced: address"', dot)
 
 

@@ -102,7 +102,16 @@ CASES = [
         "  - id: erp\n",
         "  - id: erp\n    sytems: [a]\n",
         "model.yaml:11:5: error[SM020]: systems[1].sytems: unknown field 'sytems' in systems[1]; "
-        "expected one of: id, name, kind, owner, holds, channels, description, source_id",
+        "expected one of: id, name, kind, owner, holds, channels, lifecycle, description, source_id, tags "
+        "or a key starting with x-",
+    ),
+    (
+        "extension-key-with-underscore",
+        "  - id: erp\n",
+        "  - id: erp\n    x_cost: 3\n",
+        "model.yaml:11:5: error[SM020]: systems[1].x_cost: unknown field 'x_cost' in systems[1]; "
+        "expected one of: id, name, kind, owner, holds, channels, lifecycle, description, source_id, tags "
+        "or a key starting with x- (extension keys start with lower-case 'x-': 'x-cost')",
     ),
     (
         "unknown-key-typo",
@@ -126,8 +135,8 @@ CASES = [
         "bad-enum",
         "        channel: phone",
         "        channel: phon",
-        "model.yaml:24:18: error[SM022]: journeys[0].steps[0].channel: expected one of web, mobile, phone, "
-        "ivr, chat, email, branch, social, mail, field, internal; got 'phon'; did you mean 'phone'?",
+        "model.yaml:24:18: error[SM022]: journeys[0].steps[0].channel: expected one of web, mobile, ios, android, "
+        "phone, ivr, chat, email, branch, social, mail, field, internal; got 'phon'; did you mean 'phone'?",
     ),
     (
         "self-integration",

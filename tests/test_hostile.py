@@ -265,5 +265,5 @@ def test_text_output_cannot_forge_a_problem_line(write, capsys):
     assert [line for line in err.splitlines() if LINE.match(line)] == [
         "model.yaml:3:1: error[SM020]: x\\nmodel.yaml:1:1: error[SM999]: forged: unknown field "
         "'x\\nmodel.yaml:1:1: error[SM999]: forged' (contains invisible U+000A); expected one of: "
-        "description, teams, entities, systems, integrations, questions, journeys, scoring, silomap, name"
+        "description, teams, entities, systems, integrations, questions, journeys, scoring, kpis, silomap, name"
     ]

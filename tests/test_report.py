@@ -112,14 +112,20 @@ def test_page_loads_nothing_and_runs_nothing(hostile_page):
 def test_bank_report_has_every_section_in_impact_order():
     model = silomap.load(MODELS / "retail-bank")
     page = html_report(model, silomap.analyze(model), renderer="embedded")
-    for anchor in ("score", "components", "journeys", "questions", "desktop", "sync", "gaps", "landscape"):
+    for anchor in ("stages", "score", "components", "journeys", "kpis", "parity", "questions", "desktop", "sync",
+                   "gaps", "landscape"):  # fmt: skip
         assert f'id="{anchor}"' in page
-    assert "44.0" in page and "partly integrated" in page
+    # the stages come first, in the customer's order, then the whole model
+    assert page.index('id="stages"') < page.index('id="score"')
+    assert [
+        page.index(f">{n}. {s}<") for n, s in ((1, "Discovery"), (2, "Sales"), (3, "After-sales"))
+    ] == sorted(page.index(f">{n}. {s}<") for n, s in ((1, "Discovery"), (2, "Sales"), (3, "After-sales")))
+    assert "40.0" in page and "partly integrated" in page
     # journeys ranked by (hand-offs + re-entries) x volume: lost card 6,000, move house 4,000, ...
     order = re.findall(r'<a href="#j-([a-z0-9-]+)">', page)
     assert order[:5] == ["report-lost-card", "move-house", "explore-mortgage", "apply-for-loan", "complain"]
-    # five blueprints, five fan-outs, the landscape, and the roadmap chart
-    assert page.count("<svg") == 5 + 5 + 1 + 1
+    # five blueprints, five fan-outs, the landscape, the roadmap chart and the frictions-versus-NPS chart
+    assert page.count("<svg") == 5 + 5 + 1 + 1 + 1
     for j in order[:5]:
         assert f'id="j-{j}"' in page  # every row links to its evidence
     anchors = set(re.findall(r' id="([^"]+)"', page))
@@ -153,8 +159,8 @@ def test_markdown_survives_hostile_names():
 def test_markdown_report_of_the_bank():
     model = silomap.load(MODELS / "retail-bank")
     text = markdown_report(model, silomap.analyze(model))
-    assert "**Silo score: 44.0 / 100, partly integrated.**" in text
-    assert "| report-lost-card | 2 | 2 (2 / 0) | 1 | 6,000 |" in text
+    assert "**Silo score: 40.0 / 100, partly integrated.**" in text
+    assert "| report-lost-card | after-sales | 5 | 2 | 2 (2 / 0) | 1 | 6,000 |" in text
     assert "```mermaid\nflowchart LR" in text
     assert len(text) < 8_000  # fits a pull-request comment with room to spare
 
@@ -225,5 +231,5 @@ def test_the_report_has_one_time_budget_for_all_its_diagrams(tmp_path, capsys, m
     target = tmp_path / "r.html"
     assert main(["report", str(MODELS / "retail-bank"), "--renderer", "embedded", "-o", str(target)]) == 0
     page = target.read_text()
-    assert page.count("<svg") == 1  # the roadmap chart is no diagram: matplotlib, in the process
+    assert page.count("<svg") == 2  # the roadmap and NPS charts are no diagrams: matplotlib, in the process
     assert page.count("Not drawn: the report's diagrams have 0 s in all and ran out") == 11

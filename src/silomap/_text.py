@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UNSAFE_CHARS", "md", "quote_value", "safe_text"]
+__all__ = ["UNSAFE_CHARS", "md", "plural", "quote_value", "safe_text"]
 
 # All C0 and C1 controls (tab and newline too: a message stays on one line, so
 # model text cannot forge another problem line in a CI log), DEL, bidi controls,
@@ -89,3 +89,12 @@ def md(text: object, prose: bool = False) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 hand-off``, ``2 hand-offs``.
+
+    >>> plural(1, "channel switch", "channel switches"), plural(2, "hand-off")
+    ('1 channel switch', '2 hand-offs')
+    """
+    return f"{count} {one if count == 1 else many or one + 's'}"

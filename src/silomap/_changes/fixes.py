@@ -265,7 +265,7 @@ def fixes(model: Model, top: int = 10, effort_kind: str | None = None, roadmap: 
     >>> import silomap
     >>> found = silomap.fixes(silomap.load("models/retail-bank"), top=3, roadmap=0)
     >>> found.score, [f.rank for f in found.fixes]
-    (44.0, [1, 2, 3])
+    (40.0, [1, 2, 3])
     """
     if top < 1:
         raise UsageError("{param} must be at least 1", param="top")

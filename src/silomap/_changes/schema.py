@@ -12,7 +12,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .._model.schema import Channel, Id, Minutes, Mode, Name
+from .._model.base import Id, Name
+from .._model.schema import Channel, Minutes, Mode
 
 __all__ = [
     "KINDS",

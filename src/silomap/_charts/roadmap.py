@@ -15,7 +15,7 @@ from typing import Any, cast
 from .._errors import SilomapError
 from .style import BAR, GRID, NOW, RC
 
-__all__ = ["ChartUnavailable", "roadmap_chart"]
+__all__ = ["ChartUnavailable", "pyplot", "roadmap_chart"]
 
 
 class ChartUnavailable(SilomapError):
@@ -24,7 +24,7 @@ class ChartUnavailable(SilomapError):
     exit_code = 3
 
 
-def _pyplot() -> Any:
+def pyplot() -> Any:
     """matplotlib's pyplot on a backend that draws files (no window), or :class:`ChartUnavailable`."""
     try:
         import matplotlib
@@ -45,7 +45,7 @@ def roadmap_chart(start: float, steps: Sequence[tuple[str, float]]) -> str:
     >>> svg.startswith("<?xml") and "<script" not in svg and "41.6" in svg
     True
     """
-    plt = _pyplot()
+    plt = pyplot()
     labels = ["now"] + [
         f"{i}. " + textwrap.shorten(words, 40, placeholder="…") for i, (words, _) in enumerate(steps, 1)
     ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["BAR", "GRID", "NOW", "RC", "TEXT"]
+__all__ = ["BAR", "GRID", "MUTED", "NOW", "RC", "TEXT"]
 
 TEXT = "#1f2933"
 BAR = "#1d4ed8"
 NOW = "#b42318"
 GRID = "#d9e2ec"
+MUTED = "#9aa5b1"
 
 # matplotlib settings for every chart: text stays text (searchable, readable, no glyph copies),
 # ids and dates are fixed so the same data gives the same bytes

@@ -6,7 +6,7 @@ import io
 from collections.abc import Sequence
 from typing import Any, cast
 
-from .roadmap import _pyplot
+from .roadmap import pyplot
 from .style import BAR, NOW, RC, TEXT
 
 __all__ = ["trend_chart"]
@@ -30,7 +30,7 @@ def trend_chart(points: Sequence[tuple[str, float | None, dict[str, float]]], fm
     >>> svg.startswith(b"<?xml") and b"<script" not in svg
     True
     """
-    plt = _pyplot()
+    plt = pyplot()
     labels = [label for label, _, _ in points]
     xs = list(range(len(points)))
     with plt.rc_context(cast(Any, RC)):

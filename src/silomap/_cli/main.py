@@ -15,7 +15,7 @@ from .._config import Limits
 from .._errors import ModelError, SilomapError, UsageError
 from .._text import safe_text
 from .._version import __version__
-from . import diff, fixes, history, importing, render, report, schema, score, validate, whatif
+from . import assess, diff, fixes, history, importing, render, report, schema, score, validate, whatif
 from .command import EPILOG, Command
 from .output import show_problems
 
@@ -27,6 +27,7 @@ COMMANDS: tuple[Command, ...] = (
     score.COMMAND,
     render.COMMAND,
     report.COMMAND,
+    assess.COMMAND,
     whatif.COMMAND,
     fixes.COMMAND,
     diff.COMMAND,
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (tests call this directly).
 
     >>> main(["validate", "models/telecom"])
-    models/telecom: valid (19 systems, 21 integrations, 8 teams, 8 questions, 5 journeys)
+    models/telecom: valid (19 systems, 21 integrations, 8 teams, 8 questions, 6 journeys)
     0
     """
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)

@@ -8,6 +8,7 @@ from pathlib import Path
 from .._config import Limits
 from .._errors import UsageError
 from .._io import check_target, write_atomic
+from .._maturity import load_assessment
 from .._metrics import history
 from .._model import load_at_revision
 from .._reports import REPORTS, Baseline, format_of, report
@@ -31,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="add 'Since the last review': BASE is a model path, or a git revision of MODEL "
         "(then the trend since is drawn too)",
     )
+    parser.add_argument(
+        "--assessment",
+        metavar="FILE",
+        help="add the maturity section: an assessment file (silomap assess --template)",
+    )
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the report")
 
 
@@ -52,8 +58,11 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.output)
     fmt = format_of(target, args.format)  # refuse an unknown extension before any work
     check_target(target, Path(args.model))
+    if args.assessment:
+        check_target(target, Path(args.assessment))
     model = load_model(args.model, limits)
-    text = report(model, fmt, renderer=args.renderer, baseline=_baseline(args, limits))
+    assessment = load_assessment(args.assessment, limits) if args.assessment else None
+    text = report(model, fmt, renderer=args.renderer, baseline=_baseline(args, limits), assessment=assessment)
     write_atomic(target, text.encode("utf-8"))
     print(f"wrote {safe_text(str(target))}")
     return 0

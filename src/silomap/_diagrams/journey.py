@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .._metrics import Analysis, JourneyFigure
 from .._model import Journey, Model, by_id, names
+from .._text import plural
 from .blueprint import (
     COLUMN,
     HEADER,
@@ -27,8 +28,8 @@ from .blueprint import (
 )
 from .canvas import start
 from .dot import Dot
-from .labels import fit, plural
-from .styles import BADGE, BLUEPRINT, LANE_FILL, REENTRY
+from .labels import fit
+from .styles import BADGE, BLUEPRINT, LANE_FILL, LIFECYCLE_WORDS, REENTRY, lifecycle_style
 from .typeface import text_width
 
 __all__ = ["journey_view"]
@@ -42,6 +43,9 @@ KEYS = {  # the legend, in the order a reader meets these
     "silo": "typed again, silo: no system of this step could have it; from step N: where it was given",
     "process": "typed again, process: it was in the step's systems; from step N: where it came from",
     "uses": "the step uses the systems under it",
+    "planned": "planned system: not in use yet",
+    "phasing-out": "system phasing out: being replaced",
+    "retired": "retired system: replaced, still used here",
     "line": "line of interaction, visibility or internal interaction",
 }
 
@@ -89,6 +93,7 @@ class Blueprint:
         self.lines = [self._step_text(i) for i in range(len(journey.steps))]
         self.step_h = _height(max(len(t) for t in self.lines), STEP)
         self.badges = self._badges()
+        self.lifecycle = {system.id: system.lifecycle for system in model.systems}
         self.systems = self._systems()
         lanes = blueprint_lanes(journey)
         content: dict[str, float] = {}
@@ -127,11 +132,17 @@ class Blueprint:
         label = names(self.model.systems)
         out: list[list[tuple[str, float]]] = []
         for step in self.journey.steps:
-            shown = [("\n".join(fit(label[s], SMALL, TEXT, 2)), 0.0) for s in step.systems[:MAX_SYSTEMS]]
+            shown = [("\n".join(fit(label[s], SMALL, TEXT, 2) + self._lifecycle(s)), 0.0)
+                     for s in step.systems[:MAX_SYSTEMS]]  # fmt: skip
             if len(step.systems) > MAX_SYSTEMS:
                 shown.append((f"+{len(step.systems) - MAX_SYSTEMS} more", 0.0))
             out.append([(text, _height(text.count("\n") + 1, SMALL, 0.04)) for text, _ in shown])
         return out
+
+    def _lifecycle(self, system: str) -> list[str]:
+        """The line that says a system is planned, phasing out or retired (none when active)."""
+        word = LIFECYCLE_WORDS.get(self.lifecycle[system])
+        return [f"({word})"] if word else []
 
     def draw(self) -> None:
         """Lanes first (drawn underneath), then the boxes, then the arrows."""
@@ -225,6 +236,9 @@ class Blueprint:
             more = n >= MAX_SYSTEMS
             style = BLUEPRINT["more" if more else "system"]
             tip = "" if more else step.systems[n]
+            if not more and self.lifecycle[tip] in LIFECYCLE_WORDS:
+                style = lifecycle_style(style, self.lifecycle[tip])
+                self.dot.key("box", KEYS[self.lifecycle[tip]], style)
             self.dot.node(ident, label=text, width=COLUMN, height=height, fontsize=SMALL, margin="0.07,0.04",
                           tooltip=tip, pos=_pin(x, y + height / 2), **style)  # fmt: skip
             first = first or ident
@@ -266,4 +280,7 @@ class Blueprint:
             "the step uses",
             "line of",
         )
-        self.dot.legend.sort(key=lambda k: next(n for n, p in enumerate(order) if k.text.startswith(p)))
+        last = len(order)  # the systems' lifecycles, after the rest
+        self.dot.legend.sort(
+            key=lambda k: next((n for n, p in enumerate(order) if k.text.startswith(p)), last)
+        )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from .typeface import text_width
 
-__all__ = ["FOLD_AFTER", "fit", "fold", "plural", "wrap"]
+__all__ = ["FOLD_AFTER", "fit", "fold", "wrap"]
 
 FOLD_AFTER = 3  # entities named on an integration before "+N more"
 
@@ -19,15 +19,6 @@ def wrap(text: str, width: int = 24) -> str:
     'Customer asks\\nwhere the card\\nis'
     """
     return "\n".join(textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)) or text
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """``1 hand-off``, ``2 hand-offs``.
-
-    >>> plural(1, "channel switch", "channel switches"), plural(2, "hand-off")
-    ('1 channel switch', '2 hand-offs')
-    """
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def fold(items: Sequence[str], limit: int = FOLD_AFTER, sep: str = ", ") -> str:

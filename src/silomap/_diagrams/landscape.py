@@ -12,11 +12,12 @@ from collections import Counter, defaultdict
 from .._errors import ToolError, UsageError
 from .._metrics import Analysis
 from .._model import Model, System
+from .._text import plural
 from .canvas import start
 from .dot import Dot
 from .grouping import Groups, Line, collapsed, group_links, group_systems, line_label, lines
-from .labels import fold, plural, wrap
-from .styles import EDGE_BY_MODE, LANE, OVERLAY, SYSTEM
+from .labels import fold, wrap
+from .styles import EDGE_BY_MODE, LANE, LIFECYCLE_WORDS, OVERLAY, SYSTEM, lifecycle_style
 
 __all__ = ["KEYS", "OVERLAYS", "group_view", "landscape_view"]
 
@@ -31,6 +32,9 @@ KEYS = {  # the legend: only what a drawing uses, in this order
     "unsynced": "system holding an unsynced copy of data",
     "isolated": "isolated system: no automated integration",
     "spreadsheet": "spreadsheet",
+    "planned": "planned system: not in use yet",
+    "phasing-out": "system phasing out: being replaced",
+    "retired": "retired system: replaced, still in the landscape",
     "owner": "systems of one owner team",
     "kind": "systems of one kind",
     "group": "a group of systems",
@@ -164,6 +168,10 @@ def _systems(
                 label += f"\nneeded by {plural(count, 'question')}"
             if notes:
                 label += "\n" + notes
+            if system.lifecycle in LIFECYCLE_WORDS:
+                attrs = lifecycle_style(attrs, system.lifecycle)
+                label += f"\n({LIFECYCLE_WORDS[system.lifecycle]})"
+                dot.key("box", KEYS[system.lifecycle], lifecycle_style(SYSTEM["normal"], system.lifecycle))
             if extra and system.id in extra:
                 label += "\n" + wrap(extra[system.id], 30)
             dot.node(f"system:{system.id}", label=label, tooltip=system.id, **attrs)

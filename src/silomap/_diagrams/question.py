@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from .._metrics import Analysis, QuestionFigure
 from .._model import Model, by_id, names
+from .._text import plural
 from .canvas import start
 from .dot import Dot
-from .labels import plural, wrap
+from .labels import wrap
 from .styles import LANE, SYSTEM
 
 __all__ = ["question_view"]

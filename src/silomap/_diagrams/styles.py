@@ -18,10 +18,12 @@ __all__ = [
     "FONT",
     "LANE",
     "LANE_FILL",
+    "LIFECYCLE_WORDS",
     "OVERLAY",
     "REENTRY",
     "SYSTEM",
     "TEXT",
+    "lifecycle_style",
 ]
 
 FONT = FAMILY  # the shipped font (typeface.py): the same metrics everywhere
@@ -51,6 +53,34 @@ EDGE_BY_MODE: dict[str, dict[str, str | int | float]] = {
     "file": {"style": "dotted", "penwidth": 1.5},
     "manual": {"style": "bold", "color": "#b42318", "fontcolor": "#b42318", "penwidth": 2.5},
 }
+
+# A system being replaced, or not there yet: greyed, its border dashed (dotted when planned), and its
+# lifecycle written in the box, so the meaning does not rest on colour alone.
+_LIFECYCLE: dict[str, tuple[str, dict[str, str | int | float]]] = {
+    "planned": ("dotted", {"fillcolor": "#ffffff", "color": "#7b8794", "fontcolor": "#52606d"}),
+    "phasing-out": ("dashed", {"fillcolor": "#eceff1", "color": "#7b8794", "fontcolor": "#52606d"}),
+    "retired": ("dashed", {"fillcolor": "#d9dde1", "color": "#616e7c", "fontcolor": "#3e4c59",
+                           "penwidth": 1.5}),
+}  # fmt: skip
+LIFECYCLE_WORDS = {"planned": "planned", "phasing-out": "phasing out", "retired": "retired"}
+
+
+def lifecycle_style(base: dict[str, str | int | float], lifecycle: str) -> dict[str, str | int | float]:
+    """``base`` greyed for a system ``planned``, ``phasing-out`` or ``retired``; ``base`` for ``active``.
+
+    >>> lifecycle_style({"style": "rounded,filled", "fillcolor": "#e4ecf7"}, "retired")["style"]
+    'rounded,filled,dashed'
+    """
+    if lifecycle not in _LIFECYCLE:
+        return base
+    line, colours = _LIFECYCLE[lifecycle]
+    styles = [s for s in str(base.get("style", "")).split(",") if s and s not in ("dashed", "dotted", "bold")]
+    return {
+        **base,
+        **colours,
+        "style": ",".join([*styles, "filled", line] if "filled" not in styles else [*styles, line]),
+    }
+
 
 # Fill colours for "how many customer questions need this system", 0 to 3+.
 OVERLAY = ("#f5f7fa", "#cfe4fa", "#8fbdf0", "#3f83d6")

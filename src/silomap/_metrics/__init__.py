@@ -4,6 +4,10 @@
 - ``cover``: the minimum set cover (systems per question);
 - ``figures``: one function per figure, each with its evidence;
 - ``score``: exact arithmetic, volume weights, rounding, bands;
+- ``stages``: the silo score of each life-cycle stage;
+- ``experience``, ``parity``: what customers feel (systems per journey,
+  effort, replaced systems, KPIs, channel parity), reported and never scored;
+- ``serialize``: the JSON of ``silomap score --json``;
 - ``components``: the one table of score components;
 - ``analysis``: :func:`analyze`, everything above in one frozen result;
 - ``ranking``: worst journeys and questions by impact per month;
@@ -17,6 +21,7 @@ from .analysis import Analysis, analyze
 from .comparison import Comparison, Evidence, compare
 from .components import COMPONENTS, ComponentSpec, spec
 from .diff import ModelDiff, diff
+from .experience import JourneyExperience, KpiCorrelation, KpiRow, ReplacedUse, TeamHours
 from .figures import (
     EntityFigure,
     Handoff,
@@ -28,27 +33,39 @@ from .figures import (
     Unbacked,
 )
 from .history import HistoryPoint, history
+from .parity import Divergence, QuestionParity, Side
 from .ranking import Ranking, rank
 from .score import BANDS, Component, band_meaning
+from .stages import STAGES, StageScore
 
 __all__ = [
     "BANDS",
     "COMPONENTS",
+    "STAGES",
     "Analysis",
     "Comparison",
     "Component",
     "ComponentSpec",
+    "Divergence",
     "EntityFigure",
     "Evidence",
     "Handoff",
     "HistoryPoint",
+    "JourneyExperience",
     "JourneyFigure",
+    "KpiCorrelation",
+    "KpiRow",
     "ModelDiff",
     "QuestionFigure",
+    "QuestionParity",
     "Ranking",
     "Reentry",
+    "ReplacedUse",
+    "Side",
+    "StageScore",
     "Switch",
     "TeamFigure",
+    "TeamHours",
     "Unbacked",
     "analyze",
     "band_meaning",

@@ -9,6 +9,16 @@ from .._errors import UsageError
 from .._model import Model, Weights, by_id, require_valid
 from .._suggest import did_you_mean
 from .components import COMPONENTS, measure_components
+from .experience import (
+    JourneyExperience,
+    KpiCorrelation,
+    KpiRow,
+    TeamHours,
+    journey_experience,
+    kpi_correlation,
+    kpi_rows,
+    team_hours,
+)
 from .figures import (
     EntityFigure,
     JourneyFigure,
@@ -24,7 +34,10 @@ from .figures import (
     unbacked_answers,
 )
 from .flows import Flows
+from .parity import QuestionParity, digital_channels, parity
 from .score import Component, band_of, round_half_up, silo_score
+from .serialize import analysis_json
+from .stages import StageScore, stage_scores
 
 __all__ = ["Analysis", "analyze"]
 
@@ -35,7 +48,9 @@ class Analysis:
 
     ``score`` is the silo score rounded half up to one decimal (``None`` when
     no component could be measured) and ``band`` its name. ``components``
-    keeps the exact values; ``to_dict()`` gives the JSON contract of
+    keeps the exact values; ``stages`` scores each life-cycle stage in order;
+    ``experience``, ``parity``, ``kpis`` and ``kpi_correlation`` are what customers
+    feel (reported, never scored); ``to_dict()`` gives the JSON contract of
     ``silomap score --json``.
     """
 
@@ -51,6 +66,13 @@ class Analysis:
     isolated: tuple[str, ...]
     unbacked: tuple[Unbacked, ...]
     manual: tuple[tuple[str, str, tuple[str, ...]], ...]
+    stages: tuple[StageScore, ...]
+    experience: tuple[JourneyExperience, ...]
+    team_hours: tuple[TeamHours, ...]
+    parity: tuple[QuestionParity, ...]
+    digital_channels: tuple[str, ...]
+    kpis: tuple[KpiRow, ...]
+    kpi_correlation: KpiCorrelation | None
 
     @property
     def unmeasured(self) -> str:
@@ -95,35 +117,21 @@ class Analysis:
         """The figures of one question (``KeyError`` if there is no such question)."""
         return by_id(self.questions, question_id)
 
+    def parity_of(self, question_id: str) -> QuestionParity:
+        """The channel parity of one question (``KeyError`` if there is no such question)."""
+        return by_id(self.parity, question_id)
+
+    def experience_of(self, journey_id: str) -> JourneyExperience:
+        """Systems, minutes, agent hours and replaced systems of one journey (``KeyError`` if none)."""
+        return by_id(self.experience, journey_id)
+
+    def stage(self, stage: str) -> StageScore:
+        """The score of one life-cycle stage: ``discovery``, ``sales`` or ``after-sales``."""
+        return next(s for s in self.stages if s.stage == stage)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap score --json`` (keys may be added, never renamed)."""
-        return {
-            "name": self.name,
-            "score": self.score,
-            "band": self.band,
-            "components": {c.name: float(c.value) for c in self.components},
-            "weights": {name: float(value) for name, value in self.weights},
-            "points": {c.name: round(self.points(c.name), 4) for c in self.components},
-            "questions": [_question_json(q) for q in self.questions],
-            "journeys": [_journey_json(j) for j in self.journeys],
-            "teams": [{"id": t.id, "desktop": t.desktop, "systems": list(t.systems)} for t in self.teams],
-            "entities": [
-                {
-                    "id": e.id,
-                    "holders": list(e.holders),
-                    "unsynced": e.unsynced,
-                    "possible": e.possible,
-                    "groups": [list(g) for g in e.groups],
-                }
-                for e in self.entities
-            ],
-            "isolated": list(self.isolated),
-            "unbacked": [
-                {"question": u.question, "journey": u.journey, "step": u.step, "missing": list(u.missing)}
-                for u in self.unbacked
-            ],
-            "manual_integrations": [{"from": a, "to": b, "carries": list(c)} for a, b, c in self.manual],
-        }
+        return analysis_json(self)
 
 
 def _known(name: str) -> None:
@@ -133,42 +141,6 @@ def _known(name: str) -> None:
                          f"{did_you_mean(name, ids)}", param="name")  # fmt: skip
 
 
-def _question_json(q: QuestionFigure) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "spq": q.spq,
-        "exact": q.exact,
-        "cover": list(q.cover),
-        "consulted": list(q.consulted),
-        "needs": list(q.needs),
-        "exposers": {entity: list(systems) for entity, systems in q.exposers},
-        "volume": q.volume,
-    }
-
-
-def _journey_json(j: JourneyFigure) -> dict[str, Any]:
-    return {
-        "id": j.id,
-        "handoffs": j.handoffs,
-        "channel_switches": j.channel_switches,
-        "captures": j.captures,
-        "reentries": {"total": len(j.reentries), "silo": j.silo_reentries, "process": j.process_reentries},
-        "volume": j.volume,
-        "handoff_at": [
-            {"after": h.after, "before": h.before, "from": h.from_provider, "to": h.to_provider}
-            for h in j.handoff_at
-        ],
-        "switches": [
-            {"after": s.after, "before": s.before, "from": s.from_channel, "to": s.to_channel}
-            for s in j.switches
-        ],
-        "reentry_at": [
-            {"step": r.step, "entity": r.entity, "kind": r.kind, "first": r.first, "source": r.source}
-            for r in j.reentries
-        ],
-    }
-
-
 def analyze(model: Model) -> Analysis:
     """Measure a model: every figure, the components, the silo score and its band.
 
@@ -176,7 +148,7 @@ def analyze(model: Model) -> Analysis:
     >>> model = silomap.load("models/retail-bank")
     >>> result = silomap.analyze(model)
     >>> result.score, result.band
-    (44.0, 'partly integrated')
+    (40.0, 'partly integrated')
     """
     require_valid(model)
     flows = Flows(model)
@@ -189,6 +161,9 @@ def analyze(model: Model) -> Analysis:
     parts = measure_components(measured, weights)
     exact = silo_score(parts)
     score = None if exact is None else round_half_up(exact)
+    lifecycle = {system.id: system.lifecycle for system in model.systems}
+    felt = tuple(journey_experience(journey, lifecycle) for journey in model.journeys)
+    kpis = kpi_rows(model)
     return Analysis(
         name=model.name,
         score=score,
@@ -204,4 +179,11 @@ def analyze(model: Model) -> Analysis:
         manual=tuple(
             (link.source, link.target, link.carries) for link in model.integrations if link.mode == "manual"
         ),
+        stages=stage_scores(model, measured, weights),
+        experience=felt,
+        team_hours=team_hours(model, felt),
+        parity=parity(model, flows),
+        digital_channels=digital_channels(model),
+        kpis=kpis,
+        kpi_correlation=kpi_correlation(journeys, kpis),
     )

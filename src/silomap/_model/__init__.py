@@ -1,6 +1,7 @@
 """The model layer: from YAML files to one frozen, valid :class:`Model`, and its graph.
 
-- ``schema``: the format as frozen pydantic models, and its JSON Schema;
+- ``base``, ``kpis``, ``schema``: the format as frozen pydantic models (with
+  extension fields and KPIs), and its JSON Schema;
 - ``files``: finding a model's files without leaving its root;
 - ``yaml_text``, ``yaml_reader``, ``document``: the hardened YAML reader,
   which keeps the position of every node;
@@ -19,11 +20,15 @@ Line numbers live only here. May import: the foundations
 from .document import Document, format_path
 from .git import git_log, load_at_revision
 from .graph import graph, node_key
+from .kpis import KPIS, Goal, Kpis, KpiSpec
 from .load import SilomapWarning, load, load_with_warnings, read_yaml_file
 from .lookup import by_id, names
 from .messages import problems_from_pydantic
 from .schema import (
     CHANNELS,
+    DIGITAL_CHANNELS,
+    LIFECYCLES,
+    REPLACED,
     Entity,
     Integration,
     Journey,
@@ -42,10 +47,17 @@ from .yaml_files import dump, model_files, split_lists
 
 __all__ = [
     "CHANNELS",
+    "DIGITAL_CHANNELS",
+    "KPIS",
+    "LIFECYCLES",
+    "REPLACED",
     "Document",
     "Entity",
+    "Goal",
     "Integration",
     "Journey",
+    "KpiSpec",
+    "Kpis",
     "Model",
     "ModelPart",
     "Question",

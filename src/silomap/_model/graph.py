@@ -23,12 +23,19 @@ next          step -> step        consecutive steps of a journey
 An integration's edge key is ``integration:<index>``, its position in the
 model's list, so two integrations between the same pair of systems are two
 edges: that is why the graph is a multigraph.
+
+Every item's node (an integration's edge) also carries ``tags`` and its
+``x-`` extension fields as attributes of the same name; systems carry
+``lifecycle``, journeys and questions ``kpis`` (a dict, or ``None``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 
+from .base import Extensible
 from .schema import Journey, Model
 from .validate import require_valid
 
@@ -58,13 +65,15 @@ def graph(model: Model) -> nx.MultiDiGraph[str]:
     require_valid(model)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=model.name)
     for team in model.teams:
-        g.add_node(node_key("team", team.id), kind="team", id=team.id, name=team.label)
+        g.add_node(node_key("team", team.id), kind="team", id=team.id, name=team.label, **_extra(team))
     for entity in model.entities:
-        g.add_node(node_key("entity", entity.id), kind="entity", id=entity.id, name=entity.label)
+        g.add_node(node_key("entity", entity.id), kind="entity", id=entity.id, name=entity.label,
+                   **_extra(entity))  # fmt: skip
     _systems(g, model)
     for question in model.questions:
         key = node_key("question", question.id)
-        g.add_node(key, kind="question", id=question.id, name=question.label, volume=question.volume)
+        g.add_node(key, kind="question", id=question.id, name=question.label, volume=question.volume,
+                   kpis=_kpis(question.kpis), **_extra(question))  # fmt: skip
         for needed in question.needs:
             g.add_edge(key, node_key("entity", needed), key="needs", kind="needs")
     for journey in model.journeys:
@@ -72,11 +81,21 @@ def graph(model: Model) -> nx.MultiDiGraph[str]:
     return g
 
 
+def _extra(item: Extensible) -> dict[str, Any]:
+    """An item's tags and ``x-`` fields, as node or edge attributes."""
+    return {"tags": item.tags, **item.extensions}
+
+
+def _kpis(kpis: Any) -> dict[str, Any] | None:
+    return None if kpis is None else kpis.model_dump(exclude_none=True)
+
+
 def _systems(g: nx.MultiDiGraph[str], model: Model) -> None:
     for system in model.systems:
         key = node_key("system", system.id)
         g.add_node(key, kind="system", id=system.id, name=system.label, system_kind=system.kind,
-                   owner=system.owner, channels=system.channels)  # fmt: skip
+                   owner=system.owner, channels=system.channels, lifecycle=system.lifecycle,
+                   **_extra(system))  # fmt: skip
         for held in system.holds:
             g.add_edge(key, node_key("entity", held), key="holds", kind="holds")
         if system.owner:
@@ -84,18 +103,18 @@ def _systems(g: nx.MultiDiGraph[str], model: Model) -> None:
     for index, link in enumerate(model.integrations):
         ends = node_key("system", link.source), node_key("system", link.target)
         g.add_edge(*ends, key=f"integration:{index}", kind="integration", carries=link.carries,
-                   mode=link.mode, index=index)  # fmt: skip
+                   mode=link.mode, index=index, **_extra(link))  # fmt: skip
 
 
 def _journey(g: nx.MultiDiGraph[str], journey: Journey) -> None:
     jkey = node_key("journey", journey.id)
     g.add_node(jkey, kind="journey", id=journey.id, name=journey.label, stage=journey.stage,
-               volume=journey.volume)  # fmt: skip
+               volume=journey.volume, kpis=_kpis(journey.kpis), **_extra(journey))  # fmt: skip
     previous = None
     for position, step in enumerate(journey.steps):
         skey = node_key("step", step.id, journey=journey.id)
         g.add_node(skey, kind="step", id=step.id, journey=journey.id, name=step.label, actor=step.actor,
-                   channel=step.channel, minutes=step.minutes)  # fmt: skip
+                   channel=step.channel, minutes=step.minutes, **_extra(step))  # fmt: skip
         g.add_edge(jkey, skey, key="contains", kind="contains", position=position)
         if step.actor != "customer":
             g.add_edge(node_key("team", step.actor), skey, key="performs", kind="performs")

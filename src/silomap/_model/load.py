@@ -18,7 +18,7 @@ from .._text import quote_value
 from .document import Document
 from .files import discover, read_bytes
 from .messages import problems_from_pydantic
-from .rules import LIST_KINDS, Declared, Part, check_parts, volume_warnings
+from .rules import LIST_KINDS, Declared, Part, check_parts, model_warnings
 from .schema import Model, ModelPart
 from .validate import known_valid
 from .yaml_reader import read_document
@@ -28,12 +28,15 @@ __all__ = ["SilomapWarning", "load", "load_with_warnings", "read_yaml_file"]
 _TOP = "silomap, name, teams, entities, systems, integrations, questions, journeys"
 
 
+ASSESSMENT_KEY = "silomap-assessment"  # the first key of an assessment file (maturity.md)
+
+
 class SilomapWarning(UserWarning):
     """A problem in a model that does not stop it from loading."""
 
 
 def _parse(
-    source_name: str, data: bytes, limits: Limits, alone: bool
+    source_name: str, data: bytes, limits: Limits, alone: bool, model: bool = True
 ) -> tuple[Document | None, list[Problem]]:
     doc, problems = read_document(source_name, data, limits)
     if doc is None:
@@ -49,6 +52,12 @@ def _parse(
     if not isinstance(doc.data, dict):
         message = f"top level must be a mapping with keys such as {_TOP}"
         problems.append(Problem(source_name, 1, 1, "SM016", message))
+        return None, problems
+    if model and ASSESSMENT_KEY in doc.data and "silomap" not in doc.data:
+        # an assessment kept beside the model it assesses: not part of the model
+        if alone:
+            message = "this is an assessment file, not a model: use silomap assess MODEL THIS-FILE"
+            problems.append(Problem(source_name, 1, 1, "SM016", message))
         return None, problems
     return doc, problems
 
@@ -84,6 +93,7 @@ def _merge(parts: list[Part], problems: list[Problem]) -> Model | None:
         name=heads["name"][0],
         description=next((p.top.description for p in parts if p.top.description), None),
         scoring=next((p.top.scoring for p in parts if p.top.scoring is not None), None),
+        kpis=next((p.top.kpis for p in parts if p.top.kpis is not None), None),
         **{kind: tuple(item for p in parts for _, item in p.items[kind]) for kind in LIST_KINDS},
     )
 
@@ -148,7 +158,7 @@ def load_with_warnings(
         problems.extend(found)
         parts.append(part)
     problems.extend(check_parts(parts, declared))
-    problems.extend(volume_warnings(parts))
+    problems.extend(model_warnings(parts))
     if files and not parts and not any(p.severity == "error" for p in problems):
         # every file was empty: warnings alone must not end in "0 errors"
         problems.append(Problem(files[0].name, 1, 1, "SM016", "the model declares nothing"))
@@ -168,7 +178,7 @@ def read_yaml_file(path: str | os.PathLike[str], limits: Limits | None = None) -
     data, problem = read_bytes(files[0], limits)
     if problem is not None or data is None:
         raise ModelError([problem or Problem(files[0].name, 1, 1, "SM003", "cannot read")])
-    doc, problems = _parse(files[0].name, data, limits, alone=True)
+    doc, problems = _parse(files[0].name, data, limits, alone=True, model=False)
     if doc is None or any(p.severity == "error" for p in problems):
         raise ModelError(problems)
     return doc

@@ -17,11 +17,9 @@ from pydantic_core import ErrorDetails
 from .._errors import Problem
 from .._suggest import did_you_mean, lookalikes, skeleton
 from .._text import quote_value, safe_text
+from .base import ID_PATTERN, Extensible
 from .document import Document, format_path
-from .schema import (
-    ID_PATTERN,
-    ModelPart,
-)
+from .schema import ModelPart
 
 __all__ = ["model_at", "problems_from_pydantic"]
 
@@ -73,7 +71,8 @@ _EXPECTED = {
 
 
 def _fields(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
+    names = [info.alias or name for name, info in model.model_fields.items() if name != "tags"]
+    return [*names, "tags"] if "tags" in model.model_fields else names
 
 
 def _a(value: Any) -> str:
@@ -107,7 +106,10 @@ def _unknown_field(doc: Document, loc: tuple[str | int, ...], root: type[BaseMod
     model = model_at(root, parent)
     key = str(loc[-1])
     where = f" in {format_path(parent)}" if parent else ""
-    hint = did_you_mean(key, _fields(model)) or f"; expected one of: {', '.join(_fields(model))}"
+    extensible = " or a key starting with x-" if issubclass(model, Extensible) else ""
+    if extensible and key[:2].lower() in ("x_", "x-") and not key.startswith("x-"):
+        extensible += f" (extension keys start with lower-case 'x-': {quote_value('x-' + key[2:])})"
+    hint = did_you_mean(key, _fields(model)) or f"; expected one of: {', '.join(_fields(model))}{extensible}"
     return doc.problem(
         loc, "SM020", f"unknown field {quote_value(key)}{_unusual(key)}{where}{hint}", key=True
     )

@@ -17,7 +17,7 @@ from .._text import quote_value
 from .document import Document
 from .schema import Entity, Integration, Journey, ModelPart, Question, System, Team
 
-__all__ = ["LIST_KINDS", "Declared", "Part", "check_parts", "volume_warnings"]
+__all__ = ["LIST_KINDS", "Declared", "Part", "check_parts", "model_warnings"]
 
 Path = tuple[str | int, ...]
 _KINDS = ("teams", "entities", "systems", "questions", "journeys")
@@ -209,7 +209,35 @@ def check_parts(parts: list[Part], declared: Declared) -> list[Problem]:
     return checker.problems
 
 
-def volume_warnings(parts: list[Part]) -> list[Problem]:
+def model_warnings(parts: list[Part]) -> list[Problem]:
+    """Every warning of a valid model: missing volumes, and steps using retired or planned systems."""
+    return _volume_warnings(parts) + _lifecycle_warnings(parts)
+
+
+_LIFECYCLE_WARNINGS = {
+    "retired": ("SM092", "is retired; the journey still depends on it: move the step to its replacement"),
+    "planned": ("SM093", "is only planned; an as-is journey cannot use it yet (model the to-be as a change)"),
+}
+
+
+def _lifecycle_warnings(parts: list[Part]) -> list[Problem]:
+    lifecycle = {system.id: system.lifecycle for part in parts for _, system in part.items["systems"]}
+    out = []
+    for part in parts:
+        for i, journey in part.items["journeys"]:
+            for k, step in enumerate(journey.steps):
+                for m, system in enumerate(step.systems):
+                    if (found := _LIFECYCLE_WARNINGS.get(lifecycle.get(system, "active"))) is not None:
+                        code, what = found
+                        message = (
+                            f"step {quote_value(step.id)} uses system {quote_value(system)}, which {what}"
+                        )
+                        path = ("journeys", i, "steps", k, "systems", m)
+                        out.append(part.doc.problem(path, code, message, severity="warning"))
+    return out
+
+
+def _volume_warnings(parts: list[Part]) -> list[Problem]:
     """Warn where some journeys (or questions) have a volume and others not: then none counts."""
     out = []
     for kind, noun in (("journeys", "journey"), ("questions", "question")):

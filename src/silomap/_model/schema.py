@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
+
+from .base import ID_PATTERN, Extensible, Id, Name, Named, Strict, Text
+from .kpis import Kpis
 
 __all__ = [
     "CHANNELS",
+    "DIGITAL_CHANNELS",
     "FORMAT_VERSION",
+    "ID_PATTERN",
+    "LIFECYCLES",
     "LIST_KINDS_ORDER",
+    "REPLACED",
     "Entity",
     "Integration",
     "Journey",
@@ -34,15 +41,6 @@ __all__ = [
 
 FORMAT_VERSION = 1
 LIST_KINDS_ORDER = ("teams", "entities", "systems", "integrations", "questions", "journeys")
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=ID_PATTERN, max_length=64),
-    Field(description="Lower-case id: letters a-z, digits, '.', '_' or '-'; at most 64."),
-]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Text = Annotated[str, StringConstraints(max_length=10_000)]
 MAX_VOLUME = 1e12  # a trillion times a month: far beyond any real journey, and no figure overflows
 Volume = Annotated[
     float,
@@ -77,6 +75,8 @@ SystemKind = Literal[
 Channel = Literal[
     "web",
     "mobile",
+    "ios",
+    "android",
     "phone",
     "ivr",
     "chat",
@@ -88,52 +88,41 @@ Channel = Literal[
     "internal",
 ]
 CHANNELS: tuple[str, ...] = get_args(Channel)
+DIGITAL_CHANNELS = ("web", "mobile", "ios", "android")  # the channels of channel parity, in this order
+Lifecycle = Literal["planned", "active", "phasing-out", "retired"]
+LIFECYCLES: tuple[str, ...] = get_args(Lifecycle)
+REPLACED = ("phasing-out", "retired")  # lifecycles of systems being replaced
 Mode = Literal["realtime", "batch", "file", "manual"]
 Stage = Literal["discovery", "sales", "after-sales"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
-
-
-class _Named(_Strict):
-    """An item with an id and an optional name; ``label`` is what people read."""
-
-    id: Id
-    name: Name | None = None
-
-    @property
-    def label(self) -> str:
-        """The name, or the id when there is no name."""
-        return self.name or self.id
-
-
-class Team(_Named):
+class Team(Named):
     """An internal actor: a department, a role, a partner."""
 
     description: Text | None = None
     source_id: SourceId | None = None
 
 
-class Entity(_Named):
+class Entity(Named):
     """A kind of business data, such as ``address`` or ``card-order``."""
 
     description: Text | None = None
     source_id: SourceId | None = None
 
 
-class System(_Named):
+class System(Named):
     """An application: a CRM, an ERP, an IVR, a spreadsheet..."""
 
     kind: SystemKind = "other"
     owner: Id | None = Field(default=None, description="The id of the team that owns it.")
     holds: tuple[Id, ...] = Field(default=(), description="Entities stored in this system.")
     channels: tuple[Channel, ...] = Field(default=(), description="Customer-facing channels.")
+    lifecycle: Lifecycle = Field(default="active", description="planned, active, phasing-out or retired.")
     description: Text | None = None
     source_id: SourceId | None = None
 
 
-class Integration(_Strict):
+class Integration(Extensible):
     """Data moving from one system to another.
 
     ``manual`` integrations are people copying data by hand: reported, but
@@ -151,13 +140,14 @@ class Integration(_Strict):
     source_id: SourceId | None = None
 
 
-class Question(_Strict):
+class Question(Extensible):
     """Something customers ask, and the data someone must see to answer it."""
 
     id: Id
     text: Text | None = None
     needs: tuple[Id, ...] = Field(min_length=1, description="Entities needed; at least one.")
     volume: Volume | None = None
+    kpis: Kpis | None = None
 
     @property
     def label(self) -> str:
@@ -165,7 +155,7 @@ class Question(_Strict):
         return self.text or self.id
 
 
-class Step(_Named):
+class Step(Named):
     """One touchpoint of a journey."""
 
     actor: Id = Field(description="'customer' or a team id.")
@@ -178,17 +168,18 @@ class Step(_Named):
     source_id: SourceId | None = None
 
 
-class Journey(_Named):
+class Journey(Named):
     """An ordered customer journey."""
 
     stage: Stage
     volume: Volume | None = None
+    kpis: Kpis | None = None
     description: Text | None = None
     source_id: SourceId | None = None
     steps: tuple[Step, ...] = Field(min_length=1)
 
 
-class Weights(_Strict):
+class Weights(Strict):
     """Weights of the silo score's components (default 1 each)."""
 
     fragmentation: Weight = 1.0
@@ -198,13 +189,13 @@ class Weights(_Strict):
     sync: Weight = 1.0
 
 
-class Scoring(_Strict):
+class Scoring(Strict):
     """Optional settings of the silo score."""
 
     weights: Weights = Weights()
 
 
-class _Body(_Strict):
+class _Body(Strict):
     description: Text | None = None
     teams: tuple[Team, ...] = ()
     entities: tuple[Entity, ...] = ()
@@ -213,6 +204,7 @@ class _Body(_Strict):
     questions: tuple[Question, ...] = ()
     journeys: tuple[Journey, ...] = ()
     scoring: Scoring | None = None
+    kpis: Kpis | None = Field(default=None, description="Outcomes measured for the whole organisation.")
 
     @field_validator("silomap", check_fields=False)
     @classmethod

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from .._errors import ModelError, Problem
 from .document import Document
 from .messages import problems_from_pydantic
-from .rules import LIST_KINDS, Declared, Part, check_parts, volume_warnings
+from .rules import LIST_KINDS, Declared, Part, check_parts, model_warnings
 from .schema import Model, ModelPart
 
 __all__ = ["known_valid", "require_valid", "validate"]
@@ -53,7 +53,7 @@ def validate(model: Model) -> list[Problem]:
     part = Part(doc, ModelPart())
     for kind in LIST_KINDS:
         part.items[kind] = list(enumerate(getattr(checked, kind)))
-    problems = sorted(check_parts([part], Declared()) + volume_warnings([part]))
+    problems = sorted(check_parts([part], Declared()) + model_warnings([part]))
     if not any(p.severity == "error" for p in problems):
         known_valid(model)
     return problems

@@ -71,7 +71,7 @@ def model_files(model: Model) -> dict[str, str]:
     ['entities.yaml', 'integrations.yaml', 'journeys.yaml']
     """
     data = model.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True)
-    head = {key: data[key] for key in ("silomap", "name", "description", "scoring") if key in data}
+    head = {key: data[key] for key in ("silomap", "name", "description", "scoring", "kpis") if key in data}
     head["silomap"] = model.silomap  # a default of the format, but always written
     lists = {kind: data.get(kind, []) for kind in LIST_KINDS_ORDER}
     return {name: dump(doc) for name, doc in ({"model.yaml": head} | split_lists(lists)).items()}

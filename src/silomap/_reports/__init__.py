@@ -1,6 +1,7 @@
 """The reports layer: what people read, built from the metrics and the diagrams.
 
-- ``summary``: the terminal summary of ``silomap score``;
+- ``summary`` and ``experience``: the terminal summary of ``silomap score``;
+- ``maturity``: the maturity assessment as text;
 - ``comparison``: two analyses compared, for ``whatif`` and ``diff``;
 - ``html`` (with ``templates/``) and ``svg``: the self-contained HTML report
   and the check of every SVG inlined into it;
@@ -12,8 +13,18 @@ Never importers or the CLI.
 """
 
 from .comparison import comparison_text
+from .maturity import maturity_text
 from .reports import REPORTS, Baseline, format_of, report
 from .summary import summary
 from .svg import clean_svg
 
-__all__ = ["REPORTS", "Baseline", "clean_svg", "comparison_text", "format_of", "report", "summary"]
+__all__ = [
+    "REPORTS",
+    "Baseline",
+    "clean_svg",
+    "comparison_text",
+    "format_of",
+    "maturity_text",
+    "report",
+    "summary",
+]

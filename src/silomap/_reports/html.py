@@ -31,6 +31,7 @@ from .._diagrams import (
 from .._metrics import COMPONENTS, Analysis, Ranking, band_meaning, diff, rank
 from .._model import Model, by_id, names
 from .._version import __version__
+from .html_experience import experience_context, maturity_context
 from .svg import clean_svg
 
 __all__ = ["html_report"]
@@ -107,6 +108,7 @@ def _journeys(model: Model, ranked: Ranking, svgs: dict[str, Markup]) -> list[di
             "id": j.id,
             "name": by_id(model.journeys, j.id).label,
             "stage": by_id(model.journeys, j.id).stage,
+            "tags": by_id(model.journeys, j.id).tags,
             "volume": _volume(j.volume),
             "handoffs": j.handoffs,
             "reentries": len(j.reentries),
@@ -128,6 +130,7 @@ def _questions(model: Model, ranked: Ranking, svgs: dict[str, Markup]) -> list[d
         {
             "id": q.id,
             "text": by_id(model.questions, q.id).label,
+            "tags": by_id(model.questions, q.id).tags,
             "volume": _volume(q.volume),
             "spq": q.spq,
             "exact": q.exact,
@@ -165,49 +168,59 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
     ranked = rank(analysis)
     svgs = _diagrams(model, analysis, ranked, renderer)
     label = {**names(model.teams), **names(model.entities)}
-    return {
-        "version": __version__,
-        "budget": f"{BUDGET:g}",
-        "name": model.name,
-        "score": analysis.score,
-        "band": analysis.band,
-        "meaning": band_meaning(analysis.band),
-        "why_unmeasured": analysis.unmeasured,
-        "counts": {
-            "systems": len(model.systems),
-            "teams": len(model.teams),
-            "journeys": len(model.journeys),
-            "questions": len(model.questions),
-        },
-        "components": _components(analysis),
-        "unmeasured": ", ".join(row.title for row in COMPONENTS if analysis.component(row.id) is None),
-        "journeys_weighted": ranked.journeys_weighted,
-        "journeys": _journeys(model, ranked, svgs["journeys"]),
-        "questions_weighted": ranked.questions_weighted,
-        "questions": _questions(model, ranked, svgs["questions"]),
-        "teams": [
-            {"id": t.id, "name": label.get(t.id, t.id), "desktop": t.desktop, "systems": t.systems}
-            for t in ranked.teams
-        ],
-        "entities": [
-            {
-                "id": e.id,
-                "name": label.get(e.id, e.id),
-                "unsynced": e.unsynced,
-                "possible": e.possible,
-                "groups": e.groups,
-            }
-            for e in ranked.unsynced
-        ],
-        "isolated": analysis.isolated,
-        "manual": [{"source": a, "target": b, "carries": c} for a, b, c in analysis.manual],
-        "unbacked": analysis.unbacked,
-        "detailed_journeys": set(svgs["journeys"]),
-        "detailed_questions": set(svgs["questions"]),
-        "landscape_svg": svgs["landscape"],
-        "landscape_groups": svgs["groups"],
-        "groups_left": svgs["groups_left"],
-    } | _fixes(model)
+    return (
+        {
+            "version": __version__,
+            "budget": f"{BUDGET:g}",
+            "name": model.name,
+            "score": analysis.score,
+            "band": analysis.band,
+            "meaning": band_meaning(analysis.band),
+            "why_unmeasured": analysis.unmeasured,
+            "counts": {
+                "systems": len(model.systems),
+                "teams": len(model.teams),
+                "journeys": len(model.journeys),
+                "questions": len(model.questions),
+            },
+            "components": _components(analysis),
+            "unmeasured": ", ".join(row.title for row in COMPONENTS if analysis.component(row.id) is None),
+            "journeys_weighted": ranked.journeys_weighted,
+            "journeys": _journeys(model, ranked, svgs["journeys"]),
+            "questions_weighted": ranked.questions_weighted,
+            "questions": _questions(model, ranked, svgs["questions"]),
+            "teams": [
+                {
+                    "id": t.id,
+                    "name": label.get(t.id, t.id),
+                    "desktop": t.desktop,
+                    "systems": t.systems,
+                    "tags": by_id(model.teams, t.id).tags,
+                }
+                for t in ranked.teams
+            ],
+            "entities": [
+                {
+                    "id": e.id,
+                    "name": label.get(e.id, e.id),
+                    "unsynced": e.unsynced,
+                    "possible": e.possible,
+                    "groups": e.groups,
+                }
+                for e in ranked.unsynced
+            ],
+            "isolated": analysis.isolated,
+            "manual": [{"source": a, "target": b, "carries": c} for a, b, c in analysis.manual],
+            "unbacked": analysis.unbacked,
+            "detailed_journeys": set(svgs["journeys"]),
+            "detailed_questions": set(svgs["questions"]),
+            "landscape_svg": svgs["landscape"],
+            "landscape_groups": svgs["groups"],
+            "groups_left": svgs["groups_left"],
+        }
+        | _fixes(model)
+        | experience_context(model, analysis)
+    )
 
 
 def _since(model: Model, baseline: Any) -> dict[str, Any]:
@@ -232,7 +245,9 @@ def _since(model: Model, baseline: Any) -> dict[str, Any]:
     }}  # fmt: skip
 
 
-def html_report(model: Model, analysis: Analysis, renderer: str = "auto", baseline: Any = None) -> str:
+def html_report(
+    model: Model, analysis: Analysis, renderer: str = "auto", baseline: Any = None, maturity: Any = None
+) -> str:
     """The report as one self-contained HTML page.
 
     >>> import silomap
@@ -249,5 +264,5 @@ def html_report(model: Model, analysis: Analysis, renderer: str = "auto", baseli
         lstrip_blocks=True,
     )
     return env.get_template("report.html.j2").render(
-        _context(model, analysis, renderer) | _since(model, baseline)
+        _context(model, analysis, renderer) | _since(model, baseline) | maturity_context(maturity)
     )

@@ -11,10 +11,12 @@ from typing import Any
 
 from .._changes import fixes
 from .._diagrams import fold, journey_mermaid
-from .._metrics import Analysis, band_meaning, diff, rank, spec
+from .._maturity import Maturity
+from .._metrics import Analysis, Ranking, band_meaning, diff, rank, spec
 from .._model import Model
 from .._text import md
 from .._version import __version__
+from .markdown_experience import customer_lines, maturity_lines, stage_lines
 
 __all__ = ["LIMIT", "markdown_report"]
 
@@ -30,7 +32,7 @@ def _row(*cells: object) -> str:
 
 
 def _head(model: Model, analysis: Analysis) -> list[str]:
-    out = [f"## Silo report: {md(model.name)}", ""]
+    out = [f"## Silo report: {md(model.name)}", *stage_lines(analysis)]
     if analysis.score is None:
         out.append(f"**Silo score: not measured** ({md(analysis.unmeasured)}).")
     else:
@@ -69,25 +71,42 @@ def _since(baseline: Any, model: Model) -> list[str]:
     return out
 
 
-def markdown_report(model: Model, analysis: Analysis, top: int = 5, baseline: Any = None) -> str:
-    """The report in Markdown, short enough for a pull-request comment, with a Mermaid blueprint
-    of the worst journey."""
-    ranked = rank(analysis)
-    out = _head(model, analysis)
-    out += _since(baseline, model)
-    out += _fixes_table(model, top)
+def _journeys(model: Model, analysis: Analysis, ranked: Ranking, top: int) -> list[str]:
+    """The journeys that hurt most, with their stage and the systems they cross."""
+    out: list[str] = []
     if ranked.journeys:
         weight = "× volume" if ranked.journeys_weighted else "unweighted"  # noqa: RUF001 - a times sign
         out += [
             "",
             f"### Journeys that hurt most (frictions per month: (hand-offs + re-entries) {weight})",
             "",
-            "| Journey | Hand-offs | Re-entries (silo / process) | Channel switches | Frictions |",
-            "|---|---:|---:|---:|---:|",
+            "| Journey | Stage | Systems | Hand-offs | Re-entries (silo / process) | Channel switches "
+            "| Frictions |",
+            "|---|---|---:|---:|---:|---:|---:|",
         ]
+        felt = {e.id: e for e in analysis.experience}
+        stage = {j.id: j.stage for j in model.journeys}
         for j, impact in ranked.journeys[:top]:
             reentries = f"{len(j.reentries)} ({j.silo_reentries} / {j.process_reentries})"
-            out.append(_row(j.id, j.handoffs, reentries, j.channel_switches, f"{impact:,.0f}"))
+            systems = len(felt[j.id].systems)
+            out.append(
+                _row(j.id, stage[j.id], systems, j.handoffs, reentries, j.channel_switches, f"{impact:,.0f}")
+            )
+    return out
+
+
+def markdown_report(
+    model: Model, analysis: Analysis, top: int = 5, baseline: Any = None, maturity: Maturity | None = None
+) -> str:
+    """The report in Markdown, short enough for a pull-request comment, with a Mermaid blueprint
+    of the worst journey."""
+    ranked = rank(analysis)
+    out = _head(model, analysis)
+    out += _since(baseline, model)
+    out += maturity_lines(maturity)
+    out += _fixes_table(model, top)
+    out += _journeys(model, analysis, ranked, top)
+    out += customer_lines(analysis, top)
     if ranked.questions:
         out += ["", "### Questions that need the most systems", "",
                 "| Question | Systems | Cover | Consulted |", "|---|---:|---|---|"]  # fmt: skip

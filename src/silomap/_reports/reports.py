@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._errors import UsageError
+from .._maturity import Assessment, Maturity, assess
 from .._metrics import Analysis, HistoryPoint, analyze
 from .._model import Model
 from .html import html_report
@@ -27,7 +28,7 @@ class ReportFormat:
     name: str
     suffixes: tuple[str, ...]
     help: str
-    make: Callable[[Model, Analysis, str, Baseline | None], str]
+    make: Callable[[Model, Analysis, str, Baseline | None, Maturity | None], str]
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,12 @@ class Baseline:
 
 REPORTS: dict[str, ReportFormat] = {
     "html": ReportFormat("html", (".html", ".htm"), "one self-contained HTML page, offline in any browser",
-                         lambda model, analysis, renderer, baseline: html_report(model, analysis, renderer,
-                                                                                 baseline)),
+                         lambda model, analysis, renderer, baseline, maturity: html_report(
+                             model, analysis, renderer, baseline, maturity)),
     "md": ReportFormat("md", (".md", ".markdown"),
                        "short Markdown with a Mermaid blueprint, for pull requests",
-                       lambda model, analysis, renderer, baseline: markdown_report(model, analysis,
-                                                                                   baseline=baseline)),
+                       lambda model, analysis, renderer, baseline, maturity: markdown_report(
+                           model, analysis, baseline=baseline, maturity=maturity)),
 }  # fmt: skip
 DEFAULT = "html"
 
@@ -77,9 +78,11 @@ def report(
     renderer: str = "auto",
     analysis: Analysis | None = None,
     baseline: Baseline | None = None,
+    assessment: Assessment | None = None,
 ) -> str:
     """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; with a
-    ``baseline``, a "Since the last review" section.
+    ``baseline``, a "Since the last review" section; with an ``assessment``
+    (:func:`silomap.load_assessment`), a maturity section.
 
     >>> import silomap
     >>> text = silomap.report(silomap.load("models/retail-bank"), format="md")
@@ -89,4 +92,6 @@ def report(
     chosen = REPORTS.get(format)
     if chosen is None:
         raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {format!r}", param="format")
-    return chosen.make(model, analysis or analyze(model), renderer, baseline)
+    analysis = analysis or analyze(model)
+    maturity = None if assessment is None else assess(model, assessment, analysis)
+    return chosen.make(model, analysis, renderer, baseline, maturity)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from .._diagrams import fold
 from .._metrics import BANDS, COMPONENTS, Analysis, Ranking, Reentry, rank
 from .._text import safe_text
+from .experience import effort_lines, kpi_lines, parity_lines, stage_lines
 
 __all__ = ["summary"]
 
@@ -31,7 +32,7 @@ def _since(r: Reentry) -> str:
 
 
 def _score(analysis: Analysis) -> list[str]:
-    out = [f"silomap: {safe_text(analysis.name)}"]
+    out = [f"silomap: {safe_text(analysis.name)}", *stage_lines(analysis), "", "The whole model"]
     if analysis.score is None:
         out.append(f"Silo score: not measured ({analysis.unmeasured})")
     else:
@@ -126,9 +127,10 @@ def summary(analysis: Analysis, top: int = 5) -> str:
     """Render the summary as text.
 
     >>> from silomap import Model, analyze
-    >>> print(summary(analyze(Model(silomap=1, name="Empty"))).splitlines()[1])
+    >>> print(summary(analyze(Model(silomap=1, name="Empty"))).splitlines()[8])
     Silo score: not measured (the model has no questions, journeys, shared data or agent systems)
     """
     ranked = rank(analysis)
-    lines = _score(analysis) + _worst(ranked, top) + _seams(analysis, ranked, top)
+    lines = _score(analysis) + _worst(ranked, top) + effort_lines(analysis, top)
+    lines += parity_lines(analysis, top) + kpi_lines(analysis) + _seams(analysis, ranked, top)
     return "\n".join(lines) + "\n"

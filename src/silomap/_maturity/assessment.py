@@ -1,0 +1,98 @@
+"""The assessment file (``maturity.md``): read with the hardened reader, every problem located.
+
+The ``answers`` mapping is a pydantic model generated from the framework,
+one optional field per question id, so an unknown id is an unknown key with
+its "did you mean", and a level outside 1..5 is refused at its place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
+
+from .._config import Limits
+from .._errors import ModelError
+from .._model import problems_from_pydantic, read_yaml_file
+from .._model.base import Name, Strict, Text
+from .framework import framework
+
+__all__ = ["Answer", "Assessment", "AssessmentFile", "load_assessment"]
+
+Level = Annotated[int, Field(strict=True, ge=1, le=5, description="1 ad hoc … 5 optimised.")]
+
+
+class Answer(Strict):
+    """One answer: a level from 1 to 5 and an optional note."""
+
+    level: Level
+    note: Text | None = None
+
+
+def _as_answer(value: Any) -> Any:
+    return {"level": value} if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+AnswerField = Annotated[Answer, BeforeValidator(_as_answer, json_schema_input_type=Level | Answer)]
+
+
+def _answers_model() -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        q.id.replace("-", "_"): (AnswerField | None, Field(default=None, alias=q.id, description=q.text))
+        for q in framework().questions
+    }
+    config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, title="Answers")
+    model: type[BaseModel] = create_model("Answers", __config__=config, **fields)
+    return model
+
+
+Answers = _answers_model()
+
+
+class AssessmentFile(Strict):
+    """An assessment file, version 1."""
+
+    model_config = ConfigDict(title="silomap assessment", populate_by_name=True)
+
+    version: Annotated[int, Field(strict=True, ge=1, le=1, alias="silomap-assessment")]
+    assessed: datetime.date = Field(description="The date of the assessment, YYYY-MM-DD.")
+    by: Name | None = None
+    answers: Answers = Field(default_factory=Answers)  # type: ignore[valid-type]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A self-assessment: the answers given, by question id, in the framework's order.
+
+    >>> a = Assessment(datetime.date(2026, 10, 15), "CX board", {"reach-service": Answer(level=5)})
+    >>> a.level("reach-service"), a.level("self-help")
+    (5, None)
+    """
+
+    assessed: datetime.date
+    by: str | None
+    answers: dict[str, Answer]
+
+    def level(self, question_id: str) -> int | None:
+        """The level given to a question, or ``None`` when it was not answered."""
+        answer = self.answers.get(question_id)
+        return None if answer is None else answer.level
+
+
+def load_assessment(path: str | os.PathLike[str], limits: Limits | None = None) -> Assessment:
+    """Read and check an assessment file; :class:`silomap.ModelError` with every problem located.
+
+    >>> a = load_assessment("models/retail-bank/assessment.yaml")
+    >>> a.level("reach-service")
+    4
+    """
+    doc = read_yaml_file(path, limits)
+    try:
+        checked = AssessmentFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ModelError(problems_from_pydantic(doc, exc.errors(include_url=False), AssessmentFile)) from None
+    given = {q.id: getattr(checked.answers, q.id.replace("-", "_")) for q in framework().questions}
+    return Assessment(checked.assessed, checked.by, {k: v for k, v in given.items() if v is not None})

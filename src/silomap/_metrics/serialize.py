@@ -1,0 +1,181 @@
+"""An :class:`Analysis` as the JSON contract of ``silomap score --json``.
+
+Keys may be added, never renamed. Exact values (fractions) become floats
+here and nowhere earlier.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from .experience import JourneyExperience, KpiRow
+from .figures import JourneyFigure, QuestionFigure
+from .parity import QuestionParity, Side
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .stages import StageScore
+
+__all__ = ["analysis_json", "kpi_json"]
+
+
+def _number(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def analysis_json(a: Analysis) -> dict[str, Any]:
+    """The whole analysis as plain JSON data."""
+    felt = {e.id: e for e in a.experience}
+    parity = {p.id: p for p in a.parity}
+    rows: dict[tuple[str, str], list[KpiRow]] = {}
+    for row in a.kpis:
+        rows.setdefault((row.scope, row.id), []).append(row)
+    hours = {t.id: t.hours for t in a.team_hours}
+    return {
+        "name": a.name,
+        "score": a.score,
+        "band": a.band,
+        "components": {c.name: float(c.value) for c in a.components},
+        "weights": {name: float(value) for name, value in a.weights},
+        "points": {c.name: round(a.points(c.name), 4) for c in a.components},
+        "stages": {s.stage: _stage_json(s) for s in a.stages},
+        "questions": [
+            _question_json(q)
+            | _parity_json(parity[q.id])
+            | {"kpis": kpi_json(rows.get(("question", q.id), []))}
+            for q in a.questions
+        ],
+        "journeys": [
+            _journey_json(j) | _felt_json(felt[j.id]) | {"kpis": kpi_json(rows.get(("journey", j.id), []))}
+            for j in a.journeys
+        ],
+        "teams": [
+            {
+                "id": t.id,
+                "desktop": t.desktop,
+                "systems": list(t.systems),
+                "agent_hours": _number(hours.get(t.id)),
+            }
+            for t in a.teams
+        ],
+        **_landscape_json(a),
+        "digital_channels": list(a.digital_channels),
+        "replaced_dependencies": [
+            {
+                "journey": e.id,
+                "steps": [{"step": r.step, "system": r.system, "lifecycle": r.lifecycle} for r in e.replaced],
+            }
+            for e in a.experience
+            if e.replaced
+        ],
+        "kpis": kpi_json(rows.get(("model", ""), [])),
+        "kpi_correlation": (
+            None
+            if a.kpi_correlation is None
+            else {"n": a.kpi_correlation.n, "spearman": a.kpi_correlation.spearman}
+        ),
+    }
+
+
+def _landscape_json(a: Analysis) -> dict[str, Any]:
+    """Entities held twice or more, isolated systems, unbacked answers, manual integrations."""
+    return {
+        "entities": [
+            {
+                "id": e.id,
+                "holders": list(e.holders),
+                "unsynced": e.unsynced,
+                "possible": e.possible,
+                "groups": [list(g) for g in e.groups],
+            }
+            for e in a.entities
+        ],
+        "isolated": list(a.isolated),
+        "unbacked": [
+            {"question": u.question, "journey": u.journey, "step": u.step, "missing": list(u.missing)}
+            for u in a.unbacked
+        ],
+        "manual_integrations": [{"from": x, "to": y, "carries": list(c)} for x, y, c in a.manual],
+    }
+
+
+def _stage_json(s: StageScore) -> dict[str, Any]:
+    return {"score": s.score, "band": s.band, "components": {c.name: float(c.value) for c in s.components}}
+
+
+def kpi_json(rows: list[KpiRow]) -> dict[str, Any] | None:
+    """KPIs of one holder: ``{"nps": {"value", "target", "met"}, ..., "measured"}``; ``None`` if none."""
+    if not rows:
+        return None
+    out: dict[str, Any] = {
+        row.kpi.id: {"value": row.goal.value, "target": row.goal.target, "met": row.met} for row in rows
+    }
+    out["measured"] = None if rows[0].measured is None else rows[0].measured.isoformat()
+    return out
+
+
+def _question_json(q: QuestionFigure) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "spq": q.spq,
+        "exact": q.exact,
+        "cover": list(q.cover),
+        "consulted": list(q.consulted),
+        "needs": list(q.needs),
+        "exposers": {entity: list(systems) for entity, systems in q.exposers},
+        "volume": q.volume,
+    }
+
+
+def _side(side: Side) -> dict[str, Any]:
+    return {
+        "channel": side.channel,
+        "systems": list(side.systems),
+        "journey": side.journey,
+        "step": side.step,
+    }
+
+
+def _parity_json(p: QuestionParity) -> dict[str, Any]:
+    return {
+        "channels": list(p.channels),
+        "channel_gap": list(p.gap),
+        "diverging": [[_side(d.a), _side(d.b)] for d in p.diverging],
+    }
+
+
+def _felt_json(e: JourneyExperience) -> dict[str, Any]:
+    return {
+        "systems": len(e.systems),
+        "system_ids": list(e.systems),
+        "minutes": _number(e.minutes),
+        "agent_hours": _number(e.agent_hours),
+        "agent_hours_complete": e.agent_hours_complete,
+        "replaced_systems": [
+            {"step": r.step, "system": r.system, "lifecycle": r.lifecycle} for r in e.replaced
+        ],
+    }
+
+
+def _journey_json(j: JourneyFigure) -> dict[str, Any]:
+    return {
+        "id": j.id,
+        "handoffs": j.handoffs,
+        "channel_switches": j.channel_switches,
+        "captures": j.captures,
+        "reentries": {"total": len(j.reentries), "silo": j.silo_reentries, "process": j.process_reentries},
+        "volume": j.volume,
+        "handoff_at": [
+            {"after": h.after, "before": h.before, "from": h.from_provider, "to": h.to_provider}
+            for h in j.handoff_at
+        ],
+        "switches": [
+            {"after": s.after, "before": s.before, "from": s.from_channel, "to": s.to_channel}
+            for s in j.switches
+        ],
+        "reentry_at": [
+            {"step": r.step, "entity": r.entity, "kind": r.kind, "first": r.first, "source": r.source}
+            for r in j.reentries
+        ],
+    }
