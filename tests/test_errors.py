@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import silomap
@@ -203,6 +205,50 @@ CASES = [
         "    needs: [address]\n    volume: 0",
         "model.yaml:18:13: error[SM022]: questions[0].volume: must be greater than 0; got 0",
     ),
+    (
+        "kpi-out-of-range",
+        "    stage: sales\n",
+        "    stage: sales\n    kpis: {nps: 120}\n",
+        "model.yaml:21:17: error[SM022]: journeys[0].kpis.nps: nps value must be between -100 and 100; got 120",
+    ),
+    (
+        "kpi-target-out-of-range",
+        "    stage: sales\n",
+        "    stage: sales\n    kpis: {ces: {value: 5, target: 8}}\n",
+        "model.yaml:21:17: error[SM022]: journeys[0].kpis.ces: ces target must be between 1 and 7; got 8",
+    ),
+    (
+        "kpi-not-a-number",
+        "    needs: [address]",
+        "    needs: [address]\n    kpis: {csat: '71'}",
+        "model.yaml:18:18: error[SM022]: questions[0].kpis.csat: expected a number, or a mapping with value and target",
+    ),
+    (
+        "kpi-unknown",
+        "    stage: sales\n",
+        "    stage: sales\n    kpis: {nsp: 5}\n",
+        "model.yaml:21:12: error[SM020]: journeys[0].kpis.nsp: unknown field 'nsp' in journeys[0].kpis; did you mean 'nps'?",
+    ),
+    (
+        "kpi-bad-date",
+        "    stage: sales\n",
+        "    stage: sales\n    kpis: {nps: 5, measured: 2026-02-30}\n",
+        "model.yaml:21:30: error[SM022]: journeys[0].kpis.measured: expected a date (YYYY-MM-DD); got '2026-02-30'",
+    ),
+    (
+        "lifecycle-typo",
+        "  - id: erp\n",
+        "  - id: erp\n    lifecycle: retird\n",
+        "model.yaml:11:16: error[SM022]: systems[1].lifecycle: expected one of planned, active, phasing-out, "
+        "retired; got 'retird'; did you mean 'retired'?",
+    ),
+    (
+        "tags-are-ids",
+        "  - id: agents\n",
+        "  - id: agents\n    tags: [Front Office]\n",
+        "model.yaml:5:12: error[SM023]: teams[0].tags[0]: 'Front Office' is not a valid id: use lower-case "
+        "letters a-z, digits, '.', '_' or '-', starting with a letter or digit (pattern ^[a-z0-9][a-z0-9._-]*$)",
+    ),
 ]
 
 
@@ -263,6 +309,30 @@ def test_directory_needs_name_somewhere(write, tmp_path):
     with pytest.raises(silomap.ModelError) as info:
         silomap.load(tmp_path / "m")
     assert "missing required field 'name' in one of the model's files" in str(info.value.errors[0])
+
+
+@pytest.mark.parametrize(
+    ("lifecycle", "expected"),
+    [
+        ("retired", "model.yaml:26:19: warning[SM092]: journeys[0].steps[0].systems[0]: step 's1' uses system "
+                    "'crm', which is retired; the journey still depends on it: move the step to its replacement"),
+        ("planned", "model.yaml:26:19: warning[SM093]: journeys[0].steps[0].systems[0]: step 's1' uses system "
+                    "'crm', which is only planned; an as-is journey cannot use it yet (model the to-be as a change)"),
+        ("phasing-out", None),
+    ],
+)  # fmt: skip
+def test_a_step_on_a_retired_or_planned_system_is_a_located_warning(write, capsys, lifecycle, expected):
+    from silomap._cli import main
+
+    path = write(BASE.replace("    holds: [address]", f"    holds: [address]\n    lifecycle: {lifecycle}"))
+    model, warnings = silomap._model.load_with_warnings(path)
+    assert [str(w) for w in warnings] == ([expected] if expected else [])
+    assert main(["validate", str(path), "--format", "json"]) == 0  # a warning is no error
+    out = json.loads(capsys.readouterr().out)
+    assert [w["code"] for w in out["warnings"]] == ([expected.split("[")[1][:5]] if expected else [])
+    assert main(["validate", str(path), "--format", "github"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::warning")]
+    assert len(lines) == (1 if expected else 0)
 
 
 def test_a_missing_volume_is_a_warning_that_names_it(write):

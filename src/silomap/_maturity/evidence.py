@@ -83,7 +83,8 @@ def _weighted(values: list[int], volumes: list[float | None]) -> tuple[float, st
 def _mean_hops(stage: StageScore) -> str:
     figures = stage.measured.journeys
     mean, how = _weighted([j.handoffs for j in figures], [j.volume for j in figures])
-    return f"{mean:g} hand-offs per {stage.stage} journey ({plural(len(figures), 'journey')}{how})"
+    hops = "hand-off" if mean == 1 else "hand-offs"
+    return f"{mean:g} {hops} per {stage.stage} journey ({plural(len(figures), 'journey')}{how})"
 
 
 def _desktop(stage: StageScore) -> str:

@@ -63,7 +63,7 @@ class Goal(Strict):
 
 def _as_goal(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float | dict | Goal):
-        raise PydanticCustomError("kpi_type", "expected a number or a mapping {{value: …, target: …}}")
+        raise PydanticCustomError("kpi_type", "expected a number, or a mapping with value and target")
     return {"value": value} if isinstance(value, int | float) else value
 
 
