@@ -170,3 +170,16 @@ def test_the_report_has_a_maturity_section(write, tmp_path):
     md = silomap.report(silomap.load(DATA / "experience.yaml"), format="md",
                         assessment=silomap.load_assessment(path))  # fmt: skip
     assert "| Customer service | after-sales | 4.5 | 4 |" in md
+
+
+def test_hostile_text_in_an_assessment_is_shown_as_text(write, capsys, tmp_path):
+    bad = write('silomap-assessment: 1\nassessed: 2026-10-15\nby: "CX\\e[2J"\n', "bad.yaml")
+    assert main(["assess", str(DATA / "experience.yaml"), str(bad)]) == 2  # hidden characters refused
+    assert "error[SM024]" in capsys.readouterr().err
+    path = write('silomap-assessment: 1\nassessed: 2026-10-15\nby: "<script>x</script>"\n'
+                 'answers:\n  reach-service: {level: 5, note: "<img src=x onerror=alert(1)>"}\n', "a.yaml")  # fmt: skip
+    assert main(["assess", str(DATA / "experience.yaml"), str(path)]) == 0
+    assert "by <script>x</script>" in capsys.readouterr().out  # a terminal shows it as text
+    page = silomap.report(silomap.load(DATA / "experience.yaml"), renderer="embedded",
+                          assessment=silomap.load_assessment(path))  # fmt: skip
+    assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt;" in page and "<img src=x" not in page

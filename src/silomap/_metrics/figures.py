@@ -256,11 +256,14 @@ def journey_figures(model: Model, flows: Flows) -> list[JourneyFigure]:
     return [journey_figure(journey, flows) for journey in model.journeys]
 
 
-def team_figures(model: Model) -> list[TeamFigure]:
-    """The desktop of every team that acts in at least one step, in model order."""
+def team_figures(model: Model, stage: str | None = None) -> list[TeamFigure]:
+    """The desktop of every team that acts in at least one step (of the journeys of ``stage``, when
+    given), in model order."""
     systems: dict[str, set[str]] = {}
     steps: dict[str, list[tuple[str, str]]] = {}
     for journey in model.journeys:
+        if stage is not None and journey.stage != stage:
+            continue
         for step in journey.steps:
             if step.actor == "customer":
                 continue

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from .._model import Model, Weights
 from .components import measure_components
-from .figures import EntityFigure, JourneyFigure, Measured, QuestionFigure, TeamFigure
+from .figures import EntityFigure, JourneyFigure, Measured, QuestionFigure, team_figures
 from .score import Component, band_of, round_half_up, silo_score
 
 __all__ = ["STAGES", "StageScore", "stage_scores"]
@@ -45,23 +45,6 @@ class StageScore:
         return next((float(c.value) for c in self.components if c.name == name), None)
 
 
-def _teams(model: Model, stage: str) -> tuple[TeamFigure, ...]:
-    systems: dict[str, set[str]] = {}
-    steps: dict[str, list[tuple[str, str]]] = {}
-    for journey in model.journeys:
-        if journey.stage != stage:
-            continue
-        for step in journey.steps:
-            if step.actor != "customer":
-                systems.setdefault(step.actor, set()).update(step.systems)
-                steps.setdefault(step.actor, []).append((journey.id, step.id))
-    return tuple(
-        TeamFigure(team.id, len(systems[team.id]), tuple(sorted(systems[team.id])), tuple(steps[team.id]))
-        for team in model.teams
-        if team.id in systems
-    )
-
-
 def stage_part(model: Model, stage: str, whole: Measured) -> Measured:
     """The figures of the part of the model that ``stage`` touches."""
     journeys = {j.id for j in model.journeys if j.stage == stage}
@@ -71,7 +54,7 @@ def stage_part(model: Model, stage: str, whole: Measured) -> Measured:
     keep_q: tuple[QuestionFigure, ...] = tuple(q for q in whole.questions if q.id in answered)
     keep_j: tuple[JourneyFigure, ...] = tuple(j for j in whole.journeys if j.id in journeys)
     keep_e: tuple[EntityFigure, ...] = tuple(e for e in whole.entities if e.id in touched)
-    return Measured(keep_q, keep_j, _teams(model, stage), keep_e)
+    return Measured(keep_q, keep_j, tuple(team_figures(model, stage)), keep_e)
 
 
 def stage_scores(model: Model, whole: Measured, weights: Weights) -> tuple[StageScore, ...]:
