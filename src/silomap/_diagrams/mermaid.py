@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 
 from .._metrics import Analysis
-from .._model import Model, by_id, names
+from .._model import REPLACED, Model, System, by_id, names
 from .blueprint import blueprint_lanes, lane_key
 from .grouping import collapsed, group_links, group_systems, line_label, lines
-from .styles import BADGE, SYSTEM
+from .styles import BADGE, LIFECYCLE_WORDS, SYSTEM, lifecycle_style
 
 __all__ = ["journey_mermaid", "landscape_mermaid", "mermaid_text", "question_mermaid"]
 
@@ -82,7 +82,7 @@ def landscape_mermaid(model: Model, analysis: Analysis, group_by: str = "owner",
     ids = {s.id: f"s{i}" for i, s in enumerate(model.systems)}
     for key, members in groups.members.items():
         out.append(f"  subgraph {gid[key]}[{mermaid_text(groups.titles[key])}]")
-        out += [f"    {ids[s.id]}[{mermaid_text(s.label)}]" for s in members]
+        out += [f"    {ids[s.id]}[{mermaid_text(_system_label(s))}]" for s in members]
         out.append("  end")
     for n, link in enumerate(lines(model)):
         arrow = _BOTH[link.mode] if link.both else _ARROW[link.mode]
@@ -93,14 +93,23 @@ def landscape_mermaid(model: Model, analysis: Analysis, group_by: str = "owner",
     unsynced = sorted(
         {ids[h] for e in analysis.entities if e.unsynced for h in e.holders}, key=lambda x: int(x[1:])
     )
+    replaced = [ids[s.id] for s in model.systems if s.lifecycle in REPLACED]
+    grey = lifecycle_style(SYSTEM["normal"], "phasing-out")
     out += _classes(
         [
             ("isolated", "stroke-dasharray: 5 5", isolated),
             ("unsynced", _css(SYSTEM["unsynced"], text=False), unsynced),
+            ("replaced", _css(grey) + ",stroke-dasharray: 5 5", replaced),
         ],
-        order=("unsynced", "isolated"),
+        order=("unsynced", "isolated", "replaced"),
     )
     return "\n".join(out) + "\n"
+
+
+def _system_label(system: System) -> str:
+    """The system's name, and its lifecycle when it is planned, phasing out or retired."""
+    word = LIFECYCLE_WORDS.get(system.lifecycle)
+    return f"{system.label}\n({word})" if word else system.label
 
 
 def journey_mermaid(model: Model, analysis: Analysis, journey_id: str) -> str:

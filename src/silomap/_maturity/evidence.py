@@ -147,6 +147,11 @@ class Maturity:
     """The maturity assessment: questions and criteria, self against evidence, and the gaps.
 
     ``to_dict()`` is the JSON of ``silomap assess --json``.
+
+    >>> import silomap
+    >>> m = silomap.assess(silomap.load("models/telecom"))
+    >>> m.overall is None, len(m.unanswered), sorted(m.to_dict())[:3]
+    (True, 20, ['assessed', 'by', 'criteria'])
     """
 
     criteria: tuple[CriterionResult, ...]

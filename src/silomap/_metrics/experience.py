@@ -46,7 +46,13 @@ class JourneyExperience:
 
     ``minutes`` is ``None`` unless every step has minutes; ``agent_hours`` is
     ``None`` without a journey volume or without a team step that has
-    minutes, and ``agent_hours_complete`` says whether every team step had them.
+    minutes, and ``agent_hours_complete`` says whether every team step had them. Hours and
+    minutes are exact fractions.
+
+    >>> import silomap
+    >>> e = silomap.analyze(silomap.load("models/retail-bank")).experience_of("explore-mortgage")
+    >>> len(e.systems), float(e.minutes), float(e.agent_hours), e.replaced[0].system
+    (5, 58.0, 900.0, 'crm-harbor')
     """
 
     id: str
@@ -68,7 +74,13 @@ class TeamHours:
 
 @dataclass(frozen=True)
 class KpiRow:
-    """One KPI of the model (``scope`` ``"model"``, ``id`` ``""``), a journey or a question."""
+    """One KPI of the model (``scope`` ``"model"``, ``id`` ``""``), a journey or a question.
+
+    >>> import silomap
+    >>> row = silomap.analyze(silomap.load("models/retail-bank")).kpis[0]
+    >>> row.scope, row.kpi.id, row.goal.value, row.goal.target, row.met
+    ('model', 'nps', -8.0, 10.0, False)
+    """
 
     scope: str
     id: str

@@ -38,7 +38,13 @@ class Divergence:
 
 @dataclass(frozen=True)
 class QuestionParity:
-    """``channels`` is ``C(q)``; ``gap`` the digital channels missing (empty unless self-served)."""
+    """``channels`` is ``C(q)``; ``gap`` the digital channels missing (empty unless self-served).
+
+    >>> import silomap
+    >>> p = silomap.analyze(silomap.load("models/telecom")).parity_of("how-much-data-left")
+    >>> p.self_served, p.channels, p.gap
+    (True, ('android',), ('web', 'ios'))
+    """
 
     id: str
     channels: tuple[str, ...]

@@ -26,7 +26,13 @@ STAGE_NAMES = {"discovery": "Discovery", "sales": "Sales", "after-sales": "After
 @dataclass(frozen=True)
 class StageScore:
     """The silo score of one stage, its band and components (``score`` is ``None`` when nothing is
-    measured), with the figures it was computed from."""
+    measured), with the figures it was computed from.
+
+    >>> import silomap
+    >>> sales = silomap.analyze(silomap.load("models/retail-bank")).stage("sales")
+    >>> sales.title, sales.score, sales.band, sales.component("handoffs")
+    ('Sales', 50.4, 'partly integrated', 0.8)
+    """
 
     stage: str
     score: float | None
