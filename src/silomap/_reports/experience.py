@@ -7,6 +7,7 @@ passes through :func:`safe_text`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 
 from .._diagrams import fold
@@ -25,11 +26,12 @@ __all__ = [
     "stage_lines",
 ]
 
-NAMED = 12
+NAMED = 12  # names on one line before "+N more"
 
 
-def _names(items: list[str] | tuple[str, ...]) -> str:
-    return fold([safe_text(i) for i in items], NAMED) or "-"
+def join_names(items: Iterable[str], limit: int = NAMED) -> str:
+    """Names, escaped, at most ``limit`` of them and a count of the rest: a line stays a line."""
+    return fold([safe_text(i) for i in items], limit) or "-"
 
 
 def hours(value: Fraction) -> str:
@@ -62,7 +64,7 @@ def effort_lines(analysis: Analysis, top: int) -> list[str]:
         )
         out.append(
             f"  {safe_text(e.id):<28} {len(e.systems):>2} systems, {j.handoffs} hand-off(s), {minutes:>9}, "
-            f"agents {agent:>10}: {_names(e.systems)}"
+            f"agents {agent:>10}: {join_names(e.systems)}"
         )
     if any(not e.agent_hours_complete and e.agent_hours is not None for e in analysis.experience):
         out.append("  + some team steps have no minutes: at least this many hours")
@@ -98,8 +100,8 @@ def parity_lines(analysis: Analysis, top: int) -> list[str]:
         out.append(f"  {safe_text(p.id):<28} self-served on {', '.join(p.channels)}; {gap}")
         for d in p.diverging[:top]:
             out.append(
-                f"  {'':<28} diverges: {d.a.channel} answers from {_names(d.a.systems)}, "
-                f"{d.b.channel} from {_names(d.b.systems)}"
+                f"  {'':<28} diverges: {d.a.channel} answers from {join_names(d.a.systems)}, "
+                f"{d.b.channel} from {join_names(d.b.systems)}"
             )
     return out
 

@@ -8,22 +8,13 @@ log and a pull-request comment. Every model string passes through
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from .._diagrams import fold
 from .._metrics import BANDS, COMPONENTS, Analysis, Ranking, Reentry, rank
 from .._text import safe_text
-from .experience import effort_lines, kpi_lines, parity_lines, stage_lines
+from .experience import NAMED, effort_lines, kpi_lines, parity_lines, stage_lines
+from .experience import join_names as _join
 
 __all__ = ["summary"]
-
-NAMED = 12  # names on one line before "+N more"
-
-
-def _join(items: Iterable[str], limit: int = NAMED) -> str:
-    """Names, escaped, at most ``limit`` of them and a count of the rest: a line stays a line."""
-    names = list(items)
-    return fold([safe_text(i) for i in names], limit) or "-"
 
 
 def _since(r: Reentry) -> str:
