@@ -93,6 +93,7 @@ def test_cli_choices_come_from_the_tables():
         "render",
         "report",
         "assess",
+        "observe",
         "whatif",
         "fixes",
         "diff",

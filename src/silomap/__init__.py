@@ -60,6 +60,7 @@ from ._model import (
     validate,
 )
 from ._model import json_schema as schema
+from ._observed import Observed, observe
 from ._reports import Baseline, report
 from ._version import __version__
 
@@ -91,6 +92,7 @@ __all__ = [
     "ModelDiff",
     "ModelError",
     "ModelPart",
+    "Observed",
     "Problem",
     "Question",
     "QuestionFigure",
@@ -121,6 +123,7 @@ __all__ = [
     "load",
     "load_assessment",
     "load_changes",
+    "observe",
     "rank",
     "report",
     "schema",

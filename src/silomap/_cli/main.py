@@ -15,7 +15,20 @@ from .._config import Limits
 from .._errors import ModelError, SilomapError, UsageError
 from .._text import safe_text
 from .._version import __version__
-from . import assess, diff, fixes, history, importing, render, report, schema, score, validate, whatif
+from . import (
+    assess,
+    diff,
+    fixes,
+    history,
+    importing,
+    observe,
+    render,
+    report,
+    schema,
+    score,
+    validate,
+    whatif,
+)
 from .command import EPILOG, Command
 from .output import show_problems
 
@@ -28,6 +41,7 @@ COMMANDS: tuple[Command, ...] = (
     render.COMMAND,
     report.COMMAND,
     assess.COMMAND,
+    observe.COMMAND,
     whatif.COMMAND,
     fixes.COMMAND,
     diff.COMMAND,

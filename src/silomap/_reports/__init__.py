@@ -14,6 +14,7 @@ Never importers or the CLI.
 
 from .comparison import comparison_text
 from .maturity import maturity_text
+from .observed import observed_text
 from .reports import REPORTS, Baseline, format_of, report
 from .summary import summary
 from .svg import clean_svg
@@ -25,6 +26,7 @@ __all__ = [
     "comparison_text",
     "format_of",
     "maturity_text",
+    "observed_text",
     "report",
     "summary",
 ]

@@ -1,0 +1,102 @@
+"""Benchmark: `silomap observe` on a large synthetic log against a bare DuckDB scan of the same columns.
+
+Writes (deterministically, once) a CSV log of about ``--events`` events made by silomap's generator
+from the bundled retail-bank model (realistic case lengths: the journeys' steps plus skipped
+self-service, bounces to another team and back, repeated steps and a geometric tail of
+follow-ups), then runs, each in a fresh process:
+
+- bare:    DuckDB reads the mapped columns of the CSV and counts distinct cases (nothing else);
+- silomap: ``silomap observe MODEL MAPPING --json`` (every figure of observed.md);
+- pm4py:   pm4py's handover-of-work network on the same file, when pm4py is installed (optional).
+
+Prints the times, their ratios and peak memory (RSS). Goals (issue #14): silomap within 6x the
+bare scan, at least 20x faster than pm4py. Usage:
+python benchmarks/observe_large.py [--events 10000000] [--out benchmarks/out/observe] [--memory-limit 8GB]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BARE = """
+import duckdb, sys
+con = duckdb.connect()
+cols = '"case:concept:name", "concept:name", "time:timestamp", "org:resource", "org:group", channel, system, customer_id'
+print(con.execute(f"SELECT count(DISTINCT \\"case:concept:name\\"), count(*) FROM (SELECT {cols} FROM read_csv(?, all_varchar=true))", [sys.argv[1]]).fetchall())
+"""
+
+PM4PY = """
+import sys, pandas as pd, pm4py
+frame = pd.read_csv(sys.argv[1], dtype=str)
+frame["time:timestamp"] = pd.to_datetime(frame["time:timestamp"], utc=True, format="ISO8601")
+net = pm4py.discover_handover_of_work_network(frame)
+print(len(net.connections))
+"""
+
+
+def _run(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (GiB) of a child process."""
+    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024 / 1024
+    return seconds, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "observe")
+    parser.add_argument("--memory-limit", default=None)
+    args = parser.parse_args()
+
+    import silomap
+    from silomap._observed.synthetic import mapping_text, write_csv
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    model = silomap.load(ROOT / "models" / "retail-bank")
+    log = args.out / f"log-{args.events}.csv"
+    if not log.exists():
+        cases = max(1, args.events * 10 // 41)  # about 4.1 events a case in this model
+        start = time.perf_counter()
+        written = write_csv(model, log, cases, seed=14)
+        print(f"wrote {log.name}: {written:,} events, {cases:,} cases in {time.perf_counter() - start:.0f} s")
+    mapping = args.out / f"mapping-{args.events}.yaml"
+    mapping.write_text(mapping_text(model, log.name))
+
+    bare, bare_mem = _run([sys.executable, "-c", BARE, str(log)])
+    command = [
+        sys.executable,
+        "-m",
+        "silomap",
+        "observe",
+        str(ROOT / "models" / "retail-bank"),
+        str(mapping),
+        "--json",
+    ]
+    if args.memory_limit:
+        command += ["--memory-limit", args.memory_limit]
+    ours, ours_mem = _run(command)
+    print(f"bare DuckDB scan: {bare:.1f} s ({bare_mem:.2f} GiB peak)")
+    print(f"silomap observe:  {ours:.1f} s ({ours_mem:.2f} GiB peak); ratio {ours / bare:.1f}x the bare scan")
+    try:
+        import pm4py  # noqa: F401
+    except ImportError:
+        print("pm4py: not installed (pip install pm4py to compare)")
+        return
+    theirs, theirs_mem = _run([sys.executable, "-c", PM4PY, str(log)])
+    print(
+        f"pm4py handover:   {theirs:.1f} s ({theirs_mem:.2f} GiB peak); silomap is {theirs / ours:.1f}x faster"
+    )
+
+
+if __name__ == "__main__":
+    main()

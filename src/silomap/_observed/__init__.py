@@ -1,0 +1,27 @@
+"""Observed journeys (``observed.md``): measure the seams in real event logs, beside the model.
+
+- ``mapping``: the log mapping file, checked against the model;
+- ``sources``: the log's files read into the engine, every bad input located;
+- ``queries``: the SQL, written once; ``engine``: DuckDB, bounded memory, spilling;
+- ``compare``: declared against observed (fitness by longest common subsequence);
+- ``result``: :func:`observe` and its result.
+
+May import: the metrics and model layers and the foundations. DuckDB, pandas and pyarrow are
+optional (``silomap[observe]``) and imported only when a log is read.
+"""
+
+from .compare import JourneyObserved, fitness, lcs
+from .mapping import LogMapping, MappingFile, load_mapping
+from .result import ENGINES, Observed, observe
+
+__all__ = [
+    "ENGINES",
+    "JourneyObserved",
+    "LogMapping",
+    "MappingFile",
+    "Observed",
+    "fitness",
+    "lcs",
+    "load_mapping",
+    "observe",
+]

@@ -1,0 +1,131 @@
+"""Declared against observed (``observed.md``): each case's mapped steps against each journey.
+
+For a journey ``J`` and a case, ``sigma`` is the case's activities mapped to steps of ``J``, with
+consecutive repeats collapsed; ``cost = |sigma| + |J| - 2 LCS(sigma, J)`` and ``fitness = 1 - cost /
+(|sigma| + |J|)``. A case follows the journey with the highest fitness (ties: the first declared);
+below 0.5, or with no mapped activity, it is unmatched. The work is done per *variant* (cases
+with the same steps and team sequence), of which a log has far fewer than cases.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .._metrics import Analysis
+from .._model import Model
+
+__all__ = ["JourneyObserved", "compare", "fitness", "lcs"]
+
+MATCH = Fraction(1, 2)
+TOP_SEQUENCES = 5
+
+
+def lcs(a: Sequence[str], b: Sequence[str]) -> int:
+    """The length of the longest common subsequence.
+
+    >>> lcs(["a", "b", "c", "d"], ["a", "c", "d", "e"])
+    3
+    """
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b, 1):
+            current.append(previous[j - 1] + 1 if x == y else max(previous[j], current[j - 1]))
+        previous = current
+    return previous[-1]
+
+
+def fitness(sigma: Sequence[str], journey: Sequence[str]) -> Fraction:
+    """``1 - (|sigma| + |J| - 2 LCS) / (|sigma| + |J|)``.
+
+    >>> fitness(["queue", "work", "queue", "work", "close"], ["queue", "work", "close"])
+    Fraction(3, 4)
+    """
+    total = len(sigma) + len(journey)
+    return Fraction(2 * lcs(sigma, journey), total) if total else Fraction(0)
+
+
+def _collapse(steps: list[str]) -> list[str]:
+    return [s for i, s in enumerate(steps) if i == 0 or steps[i - 1] != s]
+
+
+@dataclass(frozen=True)
+class JourneyObserved:
+    """One journey's cases in the log, against what the model declares."""
+
+    id: str
+    cases: int
+    fitness: float | None
+    transfers_observed: float | None
+    handoffs_declared: int
+    skipped: tuple[tuple[str, float], ...]
+    undeclared_teams: tuple[str, ...]
+    undeclared_systems: tuple[str, ...]
+    sequences: tuple[tuple[str, int], ...]
+
+
+def compare(
+    model: Model, analysis: Analysis, variants: Sequence[tuple[str, str, int, int, str]]
+) -> tuple[list[JourneyObserved], int]:
+    """Per journey, what the matched cases show; and the number of unmatched cases."""
+    declared = {j.id: [s.id for s in j.steps] for j in model.journeys}
+    matched: dict[str, list[tuple[Fraction, list[str], str, int, int, str]]] = {j: [] for j in declared}
+    unmatched = 0
+    for steps, teams, cases, transfers, systems in variants:
+        pairs = [s.split("/", 1) for s in steps.split("|") if s]
+        best: tuple[Fraction, str, list[str]] | None = None
+        for journey, order in declared.items():
+            sigma = _collapse([step for j, step in pairs if j == journey])
+            if not sigma:
+                continue
+            f = fitness(sigma, order)
+            if best is None or f > best[0]:
+                best = (f, journey, sigma)
+        if best is None or best[0] < MATCH:
+            unmatched += cases
+            continue
+        matched[best[1]].append((best[0], best[2], teams, cases, transfers, systems))
+    return [_journey(model, analysis, j, declared[j], matched[j]) for j in declared], unmatched
+
+
+def _journey(
+    model: Model,
+    analysis: Analysis,
+    journey_id: str,
+    order: list[str],
+    rows: list[tuple[Fraction, list[str], str, int, int, str]],
+) -> JourneyObserved:
+    journey = next(j for j in model.journeys if j.id == journey_id)
+    cases = sum(r[3] for r in rows)
+    providers = {
+        s.actor if s.actor != "customer" else "self-service"
+        for s in journey.steps
+        if s.actor != "customer" or s.systems
+    }
+    systems = {x for s in journey.steps for x in s.systems}
+    seen_teams: set[str] = set()
+    seen_systems: set[str] = set()
+    sequences: Counter[str] = Counter()
+    for _, _, teams, n, _, found in rows:
+        seen_teams.update(t for t in teams.split(" > ") if t)
+        seen_systems.update(s for s in found.split("|") if s)
+        sequences[teams] += n
+    return JourneyObserved(
+        id=journey_id,
+        cases=cases,
+        fitness=float(sum(f * n for f, _, _, n, _, _ in rows) / cases) if cases else None,
+        transfers_observed=float(Fraction(sum(r[4] for r in rows), cases)) if cases else None,
+        handoffs_declared=analysis.journey(journey_id).handoffs,
+        skipped=tuple(
+            (step, float(Fraction(sum(n for _, sigma, _, n, _, _ in rows if step not in sigma), cases)))
+            for step in order
+        )
+        if cases
+        else (),
+        undeclared_teams=tuple(sorted(seen_teams - providers)),
+        undeclared_systems=tuple(sorted(seen_systems - systems)),
+        sequences=tuple(sorted(sequences.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SEQUENCES]),
+    )

@@ -1,0 +1,127 @@
+"""The log mapping file (``observed.md``): where the log is, its columns, and how its values map
+onto the model. Read with the hardened YAML reader; every problem located, every model id checked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, Field, ValidationError
+
+from .._config import Limits
+from .._errors import ModelError, Problem
+from .._model import Document, Model, problems_from_pydantic, read_yaml_file
+from .._model.base import Id, Strict
+from .._suggest import did_you_mean
+from .._text import quote_value
+
+__all__ = ["COLUMNS", "LogMapping", "MappingFile", "load_mapping"]
+
+Value = Annotated[str, Field(max_length=1_000)]
+
+# the log's columns: XES keys by default
+COLUMNS = {
+    "case": "case:concept:name",
+    "activity": "concept:name",
+    "timestamp": "time:timestamp",
+    "resource": "org:resource",
+    "group": "org:group",
+    "channel": None,
+    "system": None,
+    "customer": None,
+    "order": None,
+}
+
+
+class Columns(Strict):
+    """Which column of the log holds what; ``null`` for a column the log does not have."""
+
+    case: Value = COLUMNS["case"]  # type: ignore[assignment]
+    activity: Value = COLUMNS["activity"]  # type: ignore[assignment]
+    timestamp: Value = COLUMNS["timestamp"]  # type: ignore[assignment]
+    resource: Value | None = COLUMNS["resource"]
+    group: Value | None = COLUMNS["group"]
+    channel: Value | None = None
+    system: Value | None = None
+    customer: Value | None = None
+    order: Value | None = None
+
+
+class MappingFile(Strict):
+    """A log mapping file, version 1."""
+
+    model_config = ConfigDict(title="silomap log mapping", populate_by_name=True)
+
+    version: Annotated[int, Field(strict=True, ge=1, le=1, alias="silomap-log")]
+    log: Value = Field(description="A .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a glob.")
+    columns: Columns = Columns()
+    timestamp_format: Value | None = Field(default=None, description="strptime format; default ISO 8601.")
+    missing: tuple[Value, ...] = Field(default=("",), description="Cell values that mean no value.")
+    repeat_window_days: Annotated[float, Field(strict=True, ge=0, le=3650)] = 7
+    teams: dict[Value, Id] = Field(default_factory=dict, description="Log group value -> model team id.")
+    self_service: tuple[Value, ...] = Field(default=(), description="Resources that are the customer.")
+    systems: dict[Value, Id] = Field(default_factory=dict, description="Log system value -> model system id.")
+    steps: dict[Value, Value] = Field(default_factory=dict, description="Log activity -> journey/step.")
+
+
+@dataclass(frozen=True)
+class LogMapping:
+    """A checked mapping: the log's path (resolved against the mapping file) and the rest as written."""
+
+    path: Path
+    file: MappingFile
+    doc: Document | None = None
+
+    @property
+    def steps(self) -> dict[str, tuple[str, str]]:
+        """Log activity -> (journey id, step id)."""
+        return {activity: tuple(target.split("/", 1)) for activity, target in self.file.steps.items()}  # type: ignore[misc]
+
+
+def _check_ids(doc: Document, checked: MappingFile, model: Model) -> list[Problem]:
+    """Every id on the right of ``teams``, ``systems`` and ``steps`` exists in the model."""
+    out = []
+    teams = [t.id for t in model.teams]
+    systems = [s.id for s in model.systems]
+    for key, kind, known in (("teams", "team", teams), ("systems", "system", systems)):
+        for value, ident in getattr(checked, key).items():
+            if ident not in known:
+                message = f"unknown {kind} {quote_value(ident)}{did_you_mean(ident, known)}"
+                out.append(doc.problem((key, value), "SM031", message))
+    steps = {f"{j.id}/{s.id}" for j in model.journeys for s in j.steps}
+    for activity, target in checked.steps.items():
+        if target not in steps:
+            hint = did_you_mean(target, sorted(steps)) or "; write journey-id/step-id"
+            out.append(doc.problem(("steps", activity), "SM031", f"unknown step {quote_value(target)}{hint}"))
+    return out
+
+
+def load_mapping(path: str | os.PathLike[str], model: Model, limits: Limits | None = None) -> LogMapping:
+    """Read a log mapping file and check it against ``model``; :class:`silomap.ModelError` with every
+    problem located.
+
+    >>> import silomap
+    >>> m = load_mapping("examples/observed/retail-bank.yaml", silomap.load("models/retail-bank"))
+    >>> m.path.name, m.steps["Look at the balance in the app"]
+    ('retail-bank-log.csv', ('check-balance', 'balance-in-app'))
+    """
+    doc = read_yaml_file(path, limits)
+    try:
+        checked = MappingFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ModelError(problems_from_pydantic(doc, exc.errors(include_url=False), MappingFile)) from None
+    problems = _check_ids(doc, checked, model)
+    if problems:
+        raise ModelError(problems)
+    log = Path(checked.log)
+    if not log.is_absolute():
+        log = Path(path).resolve().parent / log
+    return LogMapping(log, checked, doc)
+
+
+def as_data(mapping: LogMapping) -> dict[str, Any]:
+    """The mapping as plain data (for reports)."""
+    return mapping.file.model_dump(by_alias=True)

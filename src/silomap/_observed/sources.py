@@ -1,0 +1,120 @@
+"""Finding a log's files and reading them into DuckDB, every bad input a located problem.
+
+CSV files are read with the header silomap reads itself and no sniffing, so a ragged row fails
+at its line; cells stay text (``all_varchar``) until silomap parses them. Parquet is read as
+typed. The position of each event in the file(s) is kept (``pos``): file name order, then row.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import gzip
+import re
+from pathlib import Path
+from typing import Any
+
+from .._errors import ModelError, Problem
+
+__all__ = ["CSV", "PARQUET", "XES", "kind_of", "log_files", "read_raw"]
+
+CSV, PARQUET, XES = "csv", "parquet", "xes"
+_SUFFIXES = {".csv": CSV, ".csv.gz": CSV, ".parquet": PARQUET, ".xes": XES, ".xes.gz": XES}
+
+
+def kind_of(path: Path) -> str | None:
+    """``csv``, ``parquet`` or ``xes`` from a file's name, or ``None``."""
+    name = path.name.lower()
+    return next((kind for suffix, kind in _SUFFIXES.items() if name.endswith(suffix)), None)
+
+
+def _problem(file: Path | str, message: str, line: int = 0, col: int = 0, code: str = "SM080") -> ModelError:
+    return ModelError([Problem(Path(file).name, line, col, code, message)])
+
+
+def log_files(path: Path) -> tuple[str, list[Path]]:
+    """The files of a log (a file, a folder or a glob), sorted by name, all of one kind."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and kind_of(p))
+    elif any(ch in str(path) for ch in "*?["):
+        files = sorted(Path(p) for p in glob.glob(str(path)) if kind_of(Path(p)))
+    else:
+        files = [path] if path.exists() else []
+    if not files:
+        raise _problem(
+            path, "no log found: give a .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a glob"
+        )
+    kinds = {kind_of(p) for p in files}
+    if None in kinds:
+        raise _problem(files[0], "not a log silomap reads: .csv, .csv.gz, .parquet, .xes or .xes.gz")
+    if len(kinds) > 1:
+        raise _problem(
+            path, f"the log mixes kinds of files ({', '.join(sorted(str(k) for k in kinds))}); use one"
+        )
+    return str(kinds.pop()), files
+
+
+def _header(file: Path) -> list[str]:
+    opener: Any = gzip.open if file.name.lower().endswith(".gz") else open
+    try:
+        with opener(file, "rt", encoding="utf-8-sig", newline="") as handle:
+            row = next(csv.reader(handle), None)
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
+        raise _problem(file, f"cannot read the header: {exc}") from None
+    if not row:
+        raise _problem(file, "the log has no header row", 1, 1, "SM084")
+    return row
+
+
+_LINE = re.compile(r"CSV Error on Line: (\d+)")
+_COUNTS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+
+
+def _csv_error(file: Path, exc: Exception) -> ModelError:
+    text = str(exc)
+    line = int(m.group(1)) if (m := _LINE.search(text)) else 0
+    if (counts := _COUNTS.search(text)) is not None:
+        want, found = counts.groups()
+        return _problem(file, f"row has {found} fields; the header has {want}", line, 1)
+    if "GZIP" in text.upper() or "gzip" in text:
+        return _problem(file, "the gzip file is damaged or truncated", line)
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return _problem(file, f"cannot read the CSV: {first}", line)
+
+
+def read_raw(con: Any, kind: str, files: list[Path]) -> list[str]:
+    """Load the log into the table ``raw`` (columns as in the log, plus ``__file`` and ``pos``);
+    return the log's column names."""
+    import duckdb
+
+    paths = [str(f) for f in files]
+    try:
+        if kind == CSV:
+            header = _header(files[0])
+            for other in files[1:]:
+                if _header(other) != header:
+                    raise _problem(other, f"its header differs from that of {files[0].name}", 1, 1)
+            columns = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header) + "}"
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE raw0 AS SELECT * FROM read_csv(?, header=true, "
+                f"auto_detect=false, columns={columns}, strict_mode=true, delim=',', quote='\"', "
+                "escape='\"', filename='__file')",
+                [paths],
+            )
+        else:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE raw0 AS SELECT * FROM read_parquet(?, filename='__file')",
+                [paths],
+            )
+    except duckdb.Error as exc:
+        bad = next((f for f in files if str(f) in str(exc)), files[0])
+        raise _csv_error(bad, exc) from None
+    # rowid follows insertion order, which DuckDB keeps from the file(s) in the order given
+    con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT *, rowid AS pos FROM raw0")
+    con.execute("DROP TABLE raw0")
+    return [row[0] for row in con.execute("DESCRIBE raw").fetchall() if row[0] not in ("__file", "pos")]
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,285 @@
+"""Observed journeys (observed.md): a tiny log worked out by hand, real public logs checked against
+an independent computation in pandas (not the engine's SQL), and every bad input located."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+
+import silomap
+from silomap._cli import main
+from silomap._observed import fitness, lcs
+
+from .conftest import DATA, MODELS, ROOT
+
+OBS = DATA / "observed"
+LOGS = ROOT.parent / "shared" / "data" / "eventlogs"
+
+
+def _tiny():
+    return silomap.observe(silomap.load(OBS / "tiny-model.yaml"), OBS / "tiny.yaml")
+
+
+def test_the_tiny_log_by_hand():
+    seen = _tiny()
+    s = seen.summary
+    # c1: resources bot ann bob ann bob ann -> 5 hand-offs; teams ss l1 l2 l1 l2 l1 -> 5 transfers, and
+    # segments 4, 5, 6 equal segments 2, 3, 4: 3 ping-pongs; systems portal, crm, erp; channels web phone
+    # phone email (internal left out) -> 2 switches. c2: cid, cid; l1, l1; crm -> 0, 0, 0, 1 system, 0.
+    # c3: ann dan ann -> 2 hand-offs; teams l1 (null: '?' is missing) l1 -> 0 transfers; crm, erp.
+    assert (s["cases"], s["events"]) == (3, 11)
+    assert s["handoffs_per_case"] == pytest.approx(7 / 3)
+    assert s["transfers_per_case"] == pytest.approx(5 / 3)
+    assert (s["ping_pong_per_case"], s["systems_per_case"]) == (1.0, 2.0)
+    assert s["channel_switches_per_case"] == pytest.approx(2 / 3)
+    assert (s["transfer_rate"], s["ping_pong_rate"]) == (pytest.approx(1 / 3), pytest.approx(1 / 3))
+    # u1's cases start 01-01 (c1) and 01-05 (c2): c2 is a repeat (4 days <= 7); c3 has no customer
+    assert s["repeat_rate"] == 0.5
+    # FCR: c1 transferred; c2 no transfer and no later case of u1; c3 no transfer, no customer
+    assert s["fcr_rate"] == pytest.approx(2 / 3)
+    assert seen.handoff_matrix == [("ann", "bob", 2), ("bob", "ann", 2), ("ann", "dan", 1), ("bot", "ann", 1),
+                                   ("dan", "ann", 1)]  # fmt: skip
+    assert seen.transfer_matrix == [("l1", "l2", 2), ("l2", "l1", 2), ("self-service", "l1", 1)]
+    assert seen.unmapped == {"groups": 0, "activities": 0, "systems": 1}  # 'portal'
+    cases = seen.cases().set_index("case_id")
+    assert cases.loc["c2", "repeat_contact"] and not cases.loc["c1", "repeat_contact"]
+    assert pd.isna(cases.loc["c3", "repeat_contact"]) and cases.loc["c3", "first_contact_resolution"]
+    assert list(cases["ping_pong"]) == [3, 0, 0]
+
+
+def test_declared_against_observed_by_hand():
+    (fix,) = _tiny().journeys
+    # c1 sigma: queue work queue work close (repeats collapsed), LCS 3 with queue work close: 6/8 = 0.75;
+    # c2: queue close: 4/5 = 0.8; c3: queue work close: 1. Mean 0.85
+    assert (fix.cases, fix.fitness) == (3, pytest.approx(0.85))
+    assert (fix.transfers_observed, fix.handoffs_declared) == (pytest.approx(5 / 3), 2)
+    assert dict(fix.skipped) == {"queue": 0, "work": pytest.approx(1 / 3), "close": 0}
+    assert (fix.undeclared_teams, fix.undeclared_systems) == (("self-service",), ("portal",))
+    assert fix.sequences == (("l1", 2), ("self-service > l1 > l2 > l1 > l2 > l1", 1))
+
+
+def test_lcs_and_fitness():
+    assert lcs(["a", "b", "c"], ["a", "c"]) == 2 and lcs([], ["a"]) == 0
+    assert fitness(["queue", "close"], ["queue", "work", "close"]) == Fraction(4, 5)
+    assert fitness(["other"], ["queue"]) == 0
+
+
+def _independent(events: pd.DataFrame) -> dict[str, object]:
+    """The same figures in plain pandas and Python: ordered by case, timestamp, then file position."""
+    events = events.assign(pos=range(len(events))).sort_values(["case", "ts", "pos"], kind="stable")
+    handoffs = transfers = pingpong = switches = 0
+    pairs: dict[tuple[str, str], int] = {}
+    for _, group in events.groupby("case", sort=False):
+        res = [r for r in group["resource"] if isinstance(r, str)]
+        handoffs += sum(1 for a, b in itertools.pairwise(res) if a != b)
+        for a, b in itertools.pairwise(res):
+            if a != b:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+        teams = [t for t in group["team"] if isinstance(t, str)]
+        transfers += sum(1 for a, b in itertools.pairwise(teams) if a != b)
+        runs = [t for i, t in enumerate(teams) if i == 0 or teams[i - 1] != t]
+        pingpong += sum(1 for k in range(2, len(runs)) if runs[k] == runs[k - 2])
+        chans = [c for c in group["channel"] if isinstance(c, str) and c != "internal"]
+        switches += sum(1 for a, b in itertools.pairwise(chans) if a != b)
+    cases = events["case"].nunique()
+    return {"cases": cases, "events": len(events), "handoffs": handoffs / cases, "transfers": transfers / cases,
+            "ping_pong": pingpong / cases, "switches": switches / cases, "top": max(pairs.items(), key=lambda kv: (kv[1], kv[0]))}  # fmt: skip
+
+
+def _check(seen, expected):
+    s = seen.summary
+    assert (s["cases"], s["events"]) == (expected["cases"], expected["events"])
+    assert s["handoffs_per_case"] == pytest.approx(expected["handoffs"])
+    assert s["transfers_per_case"] == pytest.approx(expected["transfers"])
+    assert s["ping_pong_per_case"] == pytest.approx(expected["ping_pong"])
+    assert s["channel_switches_per_case"] == pytest.approx(expected["switches"])
+    (a, b), n = expected["top"]
+    assert (a, b, n) in seen.handoff_matrix
+
+
+@pytest.fixture
+def any_model():
+    return silomap.load(OBS / "tiny-model.yaml")
+
+
+def test_a_real_csv_log_against_pandas(tmp_path, any_model):
+    """receipt.csv (pm4py's tests, GPL-3.0; read from ../shared/data, not copied)."""
+    log = LOGS / "receipt.csv"
+    if not log.exists():
+        pytest.skip("../shared/data is not here")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(f"silomap-log: 1\nlog: {log}\ncolumns: {{channel: 'case:channel'}}\n")
+    seen = silomap.observe(any_model, mapping)
+    raw = pd.read_csv(log, dtype=str, keep_default_na=False).replace("", None)
+    events = pd.DataFrame({"case": raw["case:concept:name"], "ts": pd.to_datetime(raw["time:timestamp"], utc=True,
+                           format="ISO8601"), "resource": raw["org:resource"], "team": raw["org:group"],
+                           "channel": raw["case:channel"]})  # fmt: skip
+    _check(seen, _independent(events))
+    assert seen.summary["transfers_per_case"] > 0 and seen.summary["repeat_rate"] is None
+
+
+def test_a_real_xes_gz_log_against_a_plain_parser(tmp_path, any_model):
+    """helpdesk.xes.gz (pm4py's tests, GPL-3.0): converted to Parquet by silomap's streaming reader,
+    checked against ElementTree in this test."""
+    log = LOGS / "helpdesk.xes.gz"
+    if not log.exists():
+        pytest.skip("../shared/data is not here")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(f"silomap-log: 1\nlog: {log}\n")
+    seen = silomap.observe(any_model, mapping)
+    rows = []
+    with gzip.open(log) as handle:
+        root = ET.parse(handle).getroot()
+    for trace in root:
+        if trace.tag.endswith("trace"):
+            case = next(a.get("value") for a in trace if a.get("key") == "concept:name")
+            for event in (e for e in trace if e.tag.endswith("event")):
+                attrs = {a.get("key"): a.get("value") for a in event}
+                rows.append(
+                    (case, attrs.get("time:timestamp"), attrs.get("org:resource"), attrs.get("org:group"))
+                )
+    events = pd.DataFrame(rows, columns=["case", "ts", "resource", "team"]).assign(channel=None)
+    events["ts"] = pd.to_datetime(events["ts"], utc=True, format="ISO8601")
+    _check(seen, _independent(events))
+
+
+def test_observe_cli_json_and_cases_file(tmp_path, capsys):
+    target = tmp_path / "cases.parquet"
+    code = main(
+        ["observe", str(OBS / "tiny-model.yaml"), str(OBS / "tiny.yaml"), "--json", "--cases", str(target)]
+    )
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"cases", "events", "handoffs_per_case", "transfers_per_case", "ping_pong_per_case",
+                         "systems_per_case", "channel_switches_per_case", "transfer_rate", "ping_pong_rate",
+                         "repeat_rate", "fcr_rate", "unmapped", "journeys", "unmatched_cases"}  # fmt: skip
+    assert data["journeys"][0]["skipped"] == {"queue": 0.0, "work": 1 / 3, "close": 0.0}
+    frame = pd.read_parquet(target)
+    assert list(frame["case_id"]) == ["c1", "c2", "c3"] and list(frame["handoffs"]) == [5, 0, 2]
+    csv = tmp_path / "cases.csv"
+    assert main(["observe", str(OBS / "tiny-model.yaml"), str(OBS / "tiny.yaml"), "--cases", str(csv)]) == 0
+    assert "wrote" in capsys.readouterr().out and csv.read_text().startswith("case_id,events,start")
+    # the per-case file never overwrites the log or the mapping
+    assert (
+        main(
+            [
+                "observe",
+                str(OBS / "tiny-model.yaml"),
+                str(OBS / "tiny.yaml"),
+                "--cases",
+                str(OBS / "tiny.csv"),
+            ]
+        )
+        == 2
+    )
+
+
+def test_the_readme_example_runs(capsys):
+    assert (
+        main(["observe", str(MODELS / "retail-bank"), str(ROOT / "examples/observed/retail-bank.yaml")]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "Declared against observed" in out and "check-balance" in out
+
+
+def _bad(tmp_path, capsys, log_text: bytes | str, name: str = "log.csv", extra: str = ""):
+    log = tmp_path / name
+    log.write_bytes(log_text if isinstance(log_text, bytes) else log_text.encode())
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        f"silomap-log: 1\nlog: {name}\ncolumns: {{case: case, activity: activity, timestamp: time, resource: who, "
+        f"group: null}}\n{extra}"
+    )
+    target = tmp_path / "cases.csv"
+    code = main(["observe", str(OBS / "tiny-model.yaml"), str(mapping), "--cases", str(target)])
+    assert not target.exists()  # nothing written
+    return code, capsys.readouterr().err
+
+
+GOOD = "case,activity,time,who\nc1,Queue,2026-01-01T09:00:00,ann\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "extra", "expected"),
+    [
+        ("case,activity,when,who\nc1,Queue,2026-01-01,ann\n", "log.csv", "",
+         "m.yaml:3:{col}: error[SM081]: columns.timestamp: column 'time' is not in the log; the log has 'case', "
+         "'activity', 'when', 'who'"),
+        (GOOD + "c1,Work,2026-13-45T00:00:00,bob\n", "log.csv", "",
+         "log.csv:2:0: error[SM082]: row 2, column 'time': not a timestamp in ISO 8601 (or set timestamp_format): "
+         "'2026-13-45T00:00:00'"),
+        (GOOD + ",Work,2026-01-02T00:00:00,bob\n", "log.csv", "",
+         "log.csv:2:0: error[SM083]: row 2, column 'case': the case id is missing"),
+        ("case,activity,time,who\n", "log.csv", "", "log.csv: error[SM084]: the log has no events"),
+        (GOOD + "c1,Work,2026-01-02T00:00:00\n", "log.csv", "",
+         "log.csv:3:1: error[SM080]: row has 3 fields; the header has 4"),
+    ],
+    ids=["missing-column", "bad-timestamp", "null-case", "empty", "ragged"],
+)  # fmt: skip
+def test_bad_logs_are_located_and_nothing_is_written(tmp_path, capsys, text, name, extra, expected):
+    code, err = _bad(tmp_path, capsys, text, name, extra)
+    assert code == 2
+    if expected is not None:
+        assert err.splitlines()[0] == expected.format(col=err.split(":")[2] if "SM081" in expected else "")
+
+
+def test_a_column_of_the_wrong_type_is_located(tmp_path, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"case": ["c1", "c2"], "activity": ["Queue", "Work"], "time": [1767258000, 1767261600],
+                      "who": ["ann", "bob"]})  # fmt: skip
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer)
+    code, err = _bad(tmp_path, capsys, buffer.getvalue().to_pybytes(), "log.parquet")
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "log.parquet:1:0: error[SM082]: row 1, column 'time': not a timestamp in ISO 8601 (or set "
+        "timestamp_format): '1767258000'"
+    )
+
+
+def test_a_truncated_gzip_is_refused(tmp_path, capsys):
+    whole = gzip.compress(
+        (GOOD + "".join(f"c{i},Work,2026-01-02T00:00:00,bob\n" for i in range(20000))).encode()
+    )
+    code, err = _bad(tmp_path, capsys, whole[: len(whole) // 2], "log.csv.gz")
+    assert code == 2 and "SM080" in err and "gzip" in err
+
+
+def test_an_xes_entity_bomb_is_refused(tmp_path, capsys):
+    bomb = ('<?xml version="1.0"?>\n<!DOCTYPE log [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>\n'
+            '<log><trace><string key="concept:name" value="&b;"/></trace></log>\n')  # fmt: skip
+    log = tmp_path / "bomb.xes"
+    log.write_text(bomb)
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("silomap-log: 1\nlog: bomb.xes\n")
+    assert main(["observe", str(OBS / "tiny-model.yaml"), str(mapping)]) == 2
+    assert "error[SM061]" in capsys.readouterr().err
+
+
+def test_mapping_ids_are_checked_against_the_model(tmp_path, capsys):
+    shutil.copy(OBS / "tiny.csv", tmp_path / "tiny.csv")
+    text = (
+        (OBS / "tiny.yaml").read_text().replace("Level 2: l2", "Level 2: l3").replace("fix/work", "fix/wrok")
+    )
+    (tmp_path / "m.yaml").write_text(text)
+    assert main(["observe", str(OBS / "tiny-model.yaml"), str(tmp_path / "m.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "m.yaml:15:31: error[SM031]: teams.Level 2: unknown team 'l3'" in err
+    assert "error[SM031]: steps.Work: unknown step 'fix/wrok'; did you mean 'fix/work'?" in err
+
+
+def test_the_readme_shows_the_real_observe_output(capsys):
+    assert (
+        main(["observe", str(MODELS / "retail-bank"), str(ROOT / "examples/observed/retail-bank.yaml")]) == 0
+    )
+    head = "\n".join(capsys.readouterr().out.splitlines()[:9])
+    assert head in (ROOT / "README.md").read_text()
