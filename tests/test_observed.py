@@ -283,3 +283,30 @@ def test_the_readme_shows_the_real_observe_output(capsys):
     )
     head = "\n".join(capsys.readouterr().out.splitlines()[:9])
     assert head in (ROOT / "README.md").read_text()
+
+
+def test_the_report_gains_an_observed_section(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    args = [
+        "report",
+        str(OBS / "tiny-model.yaml"),
+        "--observed",
+        str(OBS / "tiny.yaml"),
+        "--renderer",
+        "embedded",
+    ]
+    assert main([*args, "-o", str(out)]) == 0
+    page = out.read_text()
+    assert 'id="observed"' in page and "3 cases and 11 events" in page
+    # the heat map: l1 -> l2 2, l2 -> l1 2, self-service -> l1 1
+    assert page.count('<table class="heat">') == 1 and ">2</td>" in page
+    assert "work 33%" in page and '<span class="tag">self-service</span>' in page
+    md = tmp_path / "r.md"
+    assert (
+        main(["report", str(OBS / "tiny-model.yaml"), "--observed", str(OBS / "tiny.yaml"), "-o", str(md)])
+        == 0
+    )
+    assert "| fix | 3 | 0.85 | 2 | 1.7 | work 33% |" in md.read_text()
+    # the report never overwrites the mapping
+    assert main(["report", str(OBS / "tiny-model.yaml"), "--observed", str(OBS / "tiny.yaml"), "-o",
+                 str(OBS / "tiny.yaml")]) == 2  # fmt: skip

@@ -11,6 +11,7 @@ from .._io import check_target, write_atomic
 from .._maturity import load_assessment
 from .._metrics import history
 from .._model import load_at_revision
+from .._observed import observe
 from .._reports import REPORTS, Baseline, format_of, report
 from .._text import safe_text
 from .command import Command
@@ -37,6 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="add the maturity section: an assessment file (silomap assess --template)",
     )
+    parser.add_argument(
+        "--observed", metavar="MAPPING", help="add the Observed section: a log mapping file (silomap observe)"
+    )
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the report")
 
 
@@ -58,11 +62,14 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.output)
     fmt = format_of(target, args.format)  # refuse an unknown extension before any work
     check_target(target, Path(args.model))
-    if args.assessment:
-        check_target(target, Path(args.assessment))
+    for given in (args.assessment, args.observed):
+        if given:
+            check_target(target, Path(given))
     model = load_model(args.model, limits)
     assessment = load_assessment(args.assessment, limits) if args.assessment else None
-    text = report(model, fmt, renderer=args.renderer, baseline=_baseline(args, limits), assessment=assessment)
+    observed = observe(model, args.observed, limits=limits) if args.observed else None
+    text = report(model, fmt, renderer=args.renderer, baseline=_baseline(args, limits), assessment=assessment,
+                  observed=observed)  # fmt: skip
     write_atomic(target, text.encode("utf-8"))
     print(f"wrote {safe_text(str(target))}")
     return 0

@@ -32,6 +32,7 @@ from .._metrics import COMPONENTS, Analysis, Ranking, band_meaning, diff, rank
 from .._model import Model, by_id, names
 from .._version import __version__
 from .html_experience import experience_context, maturity_context
+from .html_observed import observed_context
 from .svg import clean_svg
 
 __all__ = ["html_report"]
@@ -246,7 +247,12 @@ def _since(model: Model, baseline: Any) -> dict[str, Any]:
 
 
 def html_report(
-    model: Model, analysis: Analysis, renderer: str = "auto", baseline: Any = None, maturity: Any = None
+    model: Model,
+    analysis: Analysis,
+    renderer: str = "auto",
+    baseline: Any = None,
+    maturity: Any = None,
+    observed: Any = None,
 ) -> str:
     """The report as one self-contained HTML page.
 
@@ -264,5 +270,8 @@ def html_report(
         lstrip_blocks=True,
     )
     return env.get_template("report.html.j2").render(
-        _context(model, analysis, renderer) | _since(model, baseline) | maturity_context(maturity)
+        _context(model, analysis, renderer)
+        | _since(model, baseline)
+        | maturity_context(maturity)
+        | observed_context(model, observed)
     )

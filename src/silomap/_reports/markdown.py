@@ -16,7 +16,7 @@ from .._metrics import Analysis, Ranking, band_meaning, diff, rank, spec
 from .._model import Model
 from .._text import md
 from .._version import __version__
-from .markdown_experience import customer_lines, maturity_lines, stage_lines
+from .markdown_experience import customer_lines, maturity_lines, observed_lines, stage_lines
 
 __all__ = ["LIMIT", "markdown_report"]
 
@@ -96,7 +96,12 @@ def _journeys(model: Model, analysis: Analysis, ranked: Ranking, top: int) -> li
 
 
 def markdown_report(
-    model: Model, analysis: Analysis, top: int = 5, baseline: Any = None, maturity: Maturity | None = None
+    model: Model,
+    analysis: Analysis,
+    top: int = 5,
+    baseline: Any = None,
+    maturity: Maturity | None = None,
+    observed: Any = None,
 ) -> str:
     """The report in Markdown, short enough for a pull-request comment, with a Mermaid blueprint
     of the worst journey."""
@@ -107,6 +112,7 @@ def markdown_report(
     out += _fixes_table(model, top)
     out += _journeys(model, analysis, ranked, top)
     out += customer_lines(analysis, top)
+    out += observed_lines(observed)
     if ranked.questions:
         out += ["", "### Questions that need the most systems", "",
                 "| Question | Systems | Cover | Consulted |", "|---|---:|---|---|"]  # fmt: skip

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from .._maturity import Maturity
 from .._metrics import COMPONENTS, Analysis
+from .._observed import Observed
 from .._text import md
 from .experience import kpi_value, replaced_text
 
-__all__ = ["customer_lines", "maturity_lines", "stage_lines"]
+__all__ = ["customer_lines", "maturity_lines", "observed_lines", "stage_lines"]
 
 
 def stage_lines(analysis: Analysis) -> list[str]:
@@ -69,4 +70,22 @@ def maturity_lines(result: Maturity | None) -> list[str]:
         own = "-" if c.self_level is None else f"{c.self_level:g}"
         out.append(f"| {c.name} | {c.stage} | {own} | {'-' if c.evidence is None else c.evidence} |")
     out += [""] + ([f"- {md(g.text)}" for g in result.gaps] or ["No gap of 2 levels or more."])
+    return out
+
+
+def observed_lines(observed: Observed | None) -> list[str]:
+    """Each journey's cases in the log against what the model declares."""
+    if observed is None:
+        return []
+    s = observed.summary
+    out = ["", f"### Observed in the event log ({s['cases']:,} cases)", "",
+           "| Journey | Cases | Fitness | Hand-offs declared | Transfers observed | Skipped |",
+           "|---|---:|---:|---:|---:|---|"]  # fmt: skip
+    for j in observed.journeys:
+        if not j.cases:
+            out.append(f"| {md(j.id)} | 0 | - | {j.handoffs_declared} | - | |")
+            continue
+        skipped = ", ".join(f"{md(step)} {100 * share:.0f}%" for step, share in j.skipped if share > 0)
+        out.append(f"| {md(j.id)} | {j.cases:,} | {j.fitness:.2f} | {j.handoffs_declared} | "
+                   f"{j.transfers_observed:.1f} | {skipped} |")  # fmt: skip
     return out

@@ -15,6 +15,7 @@ from .._errors import UsageError
 from .._maturity import Assessment, Maturity, assess
 from .._metrics import Analysis, HistoryPoint, analyze
 from .._model import Model
+from .._observed import Observed
 from .html import html_report
 from .markdown import markdown_report
 
@@ -28,7 +29,16 @@ class ReportFormat:
     name: str
     suffixes: tuple[str, ...]
     help: str
-    make: Callable[[Model, Analysis, str, Baseline | None, Maturity | None], str]
+    make: Callable[[Model, Analysis, str, Extras], str]
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What a report may add to the model's own figures: a baseline, a maturity assessment, a log."""
+
+    baseline: Baseline | None = None
+    maturity: Maturity | None = None
+    observed: Observed | None = None
 
 
 @dataclass(frozen=True)
@@ -42,12 +52,12 @@ class Baseline:
 
 REPORTS: dict[str, ReportFormat] = {
     "html": ReportFormat("html", (".html", ".htm"), "one self-contained HTML page, offline in any browser",
-                         lambda model, analysis, renderer, baseline, maturity: html_report(
-                             model, analysis, renderer, baseline, maturity)),
+                         lambda model, analysis, renderer, x: html_report(
+                             model, analysis, renderer, x.baseline, x.maturity, x.observed)),
     "md": ReportFormat("md", (".md", ".markdown"),
                        "short Markdown with a Mermaid blueprint, for pull requests",
-                       lambda model, analysis, renderer, baseline, maturity: markdown_report(
-                           model, analysis, baseline=baseline, maturity=maturity)),
+                       lambda model, analysis, renderer, x: markdown_report(
+                           model, analysis, baseline=x.baseline, maturity=x.maturity, observed=x.observed)),
 }  # fmt: skip
 DEFAULT = "html"
 
@@ -79,10 +89,12 @@ def report(
     analysis: Analysis | None = None,
     baseline: Baseline | None = None,
     assessment: Assessment | None = None,
+    observed: Observed | None = None,
 ) -> str:
     """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; with a
     ``baseline``, a "Since the last review" section; with an ``assessment``
-    (:func:`silomap.load_assessment`), a maturity section.
+    (:func:`silomap.load_assessment`), a maturity section; with ``observed``
+    (:func:`silomap.observe`), an "Observed" section.
 
     >>> import silomap
     >>> text = silomap.report(silomap.load("models/retail-bank"), format="md")
@@ -94,4 +106,4 @@ def report(
         raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {format!r}", param="format")
     analysis = analysis or analyze(model)
     maturity = None if assessment is None else assess(model, assessment, analysis)
-    return chosen.make(model, analysis, renderer, baseline, maturity)
+    return chosen.make(model, analysis, renderer, Extras(baseline, maturity, observed))
