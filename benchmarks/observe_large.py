@@ -7,6 +7,7 @@ follow-ups), then runs, each in a fresh process:
 
 - bare:    DuckDB reads the mapped columns of the CSV and counts distinct cases (nothing else);
 - silomap: ``silomap observe MODEL MAPPING --json`` (every figure of observed.md);
+- spark:   with ``--spark``, the same command on Spark in local mode, and whether its JSON is identical;
 - pm4py:   pm4py's handover-of-work network on the same file, when pm4py is installed (optional).
 
 Prints the times, their ratios and peak memory (RSS). Goals (issue #14): silomap within 6x the
@@ -17,6 +18,8 @@ python benchmarks/observe_large.py [--events 10000000] [--out benchmarks/out/obs
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import subprocess
 import sys
@@ -56,6 +59,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "observe")
     parser.add_argument("--memory-limit", default=None)
+    parser.add_argument("--spark", action="store_true", help="also run the Spark engine and compare")
     args = parser.parse_args()
 
     import silomap
@@ -87,6 +91,15 @@ def main() -> None:
     ours, ours_mem = _run(command)
     print(f"bare DuckDB scan: {bare:.1f} s ({bare_mem:.2f} GiB peak)")
     print(f"silomap observe:  {ours:.1f} s ({ours_mem:.2f} GiB peak); ratio {ours / bare:.1f}x the bare scan")
+    if args.spark:
+        duck = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        start = time.perf_counter()
+        env = {**os.environ, "PYSPARK_SUBMIT_ARGS": "--driver-memory 12g pyspark-shell"}
+        spark = subprocess.run(
+            [*command, "--engine", "spark"], check=True, capture_output=True, text=True, env=env
+        )
+        same = json.loads(spark.stdout) == json.loads(duck)
+        print(f"spark (local[2]): {time.perf_counter() - start:.1f} s; identical JSON: {same}")
     try:
         import pm4py  # noqa: F401
     except ImportError:

@@ -310,3 +310,36 @@ def test_the_report_gains_an_observed_section(tmp_path, capsys):
     # the report never overwrites the mapping
     assert main(["report", str(OBS / "tiny-model.yaml"), "--observed", str(OBS / "tiny.yaml"), "-o",
                  str(OBS / "tiny.yaml")]) == 2  # fmt: skip
+
+
+def _spark_ready() -> bool:
+    import importlib.util
+
+    return bool(
+        importlib.util.find_spec("pyspark") and importlib.util.find_spec("sqlglot") and shutil.which("java")
+    )
+
+
+@pytest.mark.skipif(
+    not _spark_ready(), reason="the Spark engine needs PySpark, sqlglot and Java: pip install '.[spark]'"
+)
+def test_spark_gives_the_same_figures_as_duckdb(tmp_path):
+    """The same queries, transpiled by sqlglot, on Spark in local mode: identical JSON on the tiny log, the
+    bank's synthetic log and two real public logs (CSV and XES.gz)."""
+    logs = [
+        (OBS / "tiny-model.yaml", OBS / "tiny.yaml"),
+        (MODELS / "retail-bank", ROOT / "examples/observed/retail-bank.yaml"),
+    ]
+    for name, text in (("receipt", f"log: {LOGS / 'receipt.csv'}\ncolumns: {{channel: 'case:channel'}}\n"),
+                       ("helpdesk", f"log: {LOGS / 'helpdesk.xes.gz'}\n")):  # fmt: skip
+        if LOGS.exists():
+            (tmp_path / f"{name}.yaml").write_text("silomap-log: 1\n" + text)
+            logs.append((OBS / "tiny-model.yaml", tmp_path / f"{name}.yaml"))
+    for model_path, mapping in logs:
+        model = silomap.load(model_path)
+        duck = silomap.observe(model, mapping)
+        spark = silomap.observe(model, mapping, engine="spark")
+        assert spark.engine == "spark" and spark.to_dict() == duck.to_dict(), mapping
+    assert len(logs) == 4 or not LOGS.exists()
+    frame = spark.cases()
+    assert len(frame) == spark.summary["cases"]

@@ -9,7 +9,7 @@ through sqlglot, on Spark SQL.
 
 from __future__ import annotations
 
-__all__ = ["STATEMENTS", "statements"]
+__all__ = ["statements"]
 
 # Events in case order: timestamp, then the tie-break column, then the position in the file(s).
 _SEQ = """
@@ -77,10 +77,11 @@ _REPEATS = """
 CREATE OR REPLACE TEMP TABLE cases AS
 SELECT case_id, events, start, customer, handoffs, transfers, ping_pong, systems, channel_switches,
        CASE WHEN customer IS NULL THEN NULL
-            ELSE coalesce(epoch(start) - epoch(prev_start) <= {window}, false) END AS repeat_contact,
+            ELSE coalesce(start <= prev_start + INTERVAL '{window}' SECOND, false) END AS repeat_contact,
        CASE WHEN transfers > 0 THEN false
             WHEN customer IS NULL THEN true
-            ELSE coalesce(epoch(next_start) - epoch(start) > {window}, true) END AS first_contact_resolution,
+            ELSE coalesce(next_start > start + INTERVAL '{window}' SECOND, true) END
+           AS first_contact_resolution,
        team_sequence, steps, system_set
 FROM (
     SELECT *, lag(start) OVER (PARTITION BY customer ORDER BY start, case_id) AS prev_start,
@@ -98,10 +99,10 @@ FROM cases GROUP BY steps, team_sequence
 """
 
 
-def statements(window_seconds: float) -> list[str]:
-    """The statements in order, with the repeat window (in seconds) in place.
+def statements(window_seconds: int) -> list[str]:
+    """The statements in order, with the repeat window (in whole seconds) in place.
 
-    >>> len(statements(604800.0))
+    >>> len(statements(604800))
     9
     """
     return [
@@ -112,9 +113,6 @@ def statements(window_seconds: float) -> list[str]:
         _SEGMENTS,
         _PER_CASE,
         _CASES,
-        _REPEATS.format(window=repr(float(window_seconds))),
+        _REPEATS.format(window=int(window_seconds)),
         _VARIANTS,
     ]
-
-
-STATEMENTS = statements

@@ -12,13 +12,14 @@ from .._config import Limits
 from .._errors import UsageError
 from .._metrics import analyze
 from .._model import Model
+from .backends import DuckDB, Spark
 from .compare import JourneyObserved, compare
-from .engine import Run, connect, prepare, run
+from .engine import Run, prepare, run
 from .mapping import LogMapping, load_mapping
 
 __all__ = ["ENGINES", "Observed", "observe"]
 
-ENGINES = ("duckdb",)
+ENGINES = ("duckdb", "spark")
 SUMMARY_KEYS = (
     "cases",
     "events",
@@ -63,7 +64,7 @@ class Observed:
     unmatched_cases: int
     unmapped: dict[str, int]
     engine: str
-    _con: Any = field(default=None, repr=False)
+    _db: Any = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
@@ -95,7 +96,7 @@ class Observed:
             raise UsageError(
                 "per-case figures as a DataFrame need pandas: pip install 'silomap[observe]'", code="SM085"
             ) from None
-        return self._con.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY case_id").df()
+        return self._db.frame(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY case_id")
 
     def write_cases(self, target: Path) -> None:
         """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically."""
@@ -107,13 +108,9 @@ class Observed:
                 code="SM050",
             )
         scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        fmt = "PARQUET" if suffix == ".parquet" else "CSV, HEADER"
-        path = str(scratch).replace("'", "''")
         try:
-            self._con.execute(
-                f"COPY (SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY case_id) "
-                f"TO '{path}' (FORMAT {fmt})"
-            )
+            sql = f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY case_id"
+            self._db.copy(sql, scratch, suffix == ".parquet")
             os.replace(scratch, target)
         finally:
             scratch.unlink(missing_ok=True)
@@ -140,13 +137,13 @@ def observe(
     if engine not in ENGINES:
         raise UsageError(f"{{param}} must be one of {', '.join(ENGINES)}, not {engine!r}", param="engine")
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
-    con = connect(memory_limit, temp_directory, progress)
-    ran = run(con, found, prepare(con, found))
-    return _result(model, ran, con, engine)
+    db: Any = Spark() if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
+    ran = run(db, found, prepare(db, found))
+    return _result(model, ran, db, engine)
 
 
-def _result(model: Model, ran: Run, con: Any, engine: str) -> Observed:
+def _result(model: Model, ran: Run, db: Any, engine: str) -> Observed:
     journeys, unmatched = compare(model, analyze(model), ran.variants)
     return Observed(
-        ran.summary, ran.handoff_matrix, ran.transfer_matrix, journeys, unmatched, ran.unmapped, engine, con
+        ran.summary, ran.handoff_matrix, ran.transfer_matrix, journeys, unmatched, ran.unmapped, engine, db
     )

@@ -1,0 +1,202 @@
+"""The engines observed journeys run on, behind one small interface, and the dialect layer.
+
+The SQL of :mod:`.queries` and :mod:`.engine` is written once, in DuckDB's dialect. The DuckDB
+backend runs it as written. The Spark backend transpiles each statement with sqlglot and fixes
+the few spellings sqlglot leaves to the engine: ``try_strptime`` (Spark: ``try_to_timestamp``
+with a Java pattern) and tables made by a query (Spark: cached temporary views).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .._errors import ModelError, Problem, UsageError
+from .sources import read_raw
+
+__all__ = ["DuckDB", "Spark", "literal"]
+
+
+def literal(text: str) -> str:
+    """A SQL string literal (both dialects double the quote).
+
+    >>> literal("it's")
+    "'it''s'"
+    """
+    return "'" + text.replace("'", "''") + "'"
+
+
+class DuckDB:
+    """The embedded engine: bounded memory, a spill folder, UTC, the file order kept."""
+
+    name = "duckdb"
+
+    def __init__(self, memory_limit: str | None = None, temp_directory: str | None = None,
+                 progress: bool = False) -> None:  # fmt: skip
+        try:
+            import duckdb
+        except ImportError:
+            raise UsageError(
+                "observed journeys need DuckDB: pip install 'silomap[observe]'", code="SM085"
+            ) from None
+        self.con = duckdb.connect(config={"preserve_insertion_order": True})
+        self.con.execute("SET TimeZone = 'UTC'")
+        limit = memory_limit or os.environ.get("SILOMAP_MEMORY_LIMIT", "60%")
+        self.con.execute(f"SET memory_limit = {literal(limit)}")
+        self.con.execute(f"SET temp_directory = {literal(temp_directory or tempfile.gettempdir())}")
+        self.con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
+
+    def execute(self, sql: str) -> None:
+        """Run a statement."""
+        self.con.execute(sql)
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        """Run a query and return its rows."""
+        return [tuple(r) for r in self.con.execute(sql).fetchall()]
+
+    def load_raw(self, kind: str, files: list[Path]) -> list[str]:
+        """The log into the table ``raw``, with ``__file`` and ``pos``; its column names."""
+        return read_raw(self.con, kind, files)
+
+    def types(self) -> dict[str, str]:
+        """The column types of ``raw`` (``VARCHAR``, ``TIMESTAMP``, ``BIGINT``…)."""
+        return dict(self.con.execute("SELECT column_name, column_type FROM (DESCRIBE raw)").fetchall())
+
+    def table(self, name: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        """A small lookup table of text columns."""
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(c + ' VARCHAR' for c in columns)})"
+        )
+        if rows:
+            self.con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})", rows)
+
+    def frame(self, sql: str) -> Any:
+        """A query's result as a pandas DataFrame."""
+        return self.con.execute(sql).df()
+
+    def copy(self, sql: str, target: Path, parquet: bool) -> None:
+        """Write a query's result to a file."""
+        fmt = "PARQUET" if parquet else "CSV, HEADER"
+        self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT {fmt})")
+
+
+def _numbered(path: str, base: int) -> Any:
+    """A row and its index in the file, as the row with its file and global position."""
+
+    def add(pair: tuple[Any, int]) -> tuple[Any, ...]:
+        return (*pair[0], path, base + pair[1])
+
+    return add
+
+
+_CREATE = re.compile(r"^\s*CREATE TEMPORARY VIEW (\w+) AS", re.IGNORECASE)
+
+
+class Spark:
+    """Apache Spark: local mode by default, any cluster through the usual ``spark.master`` setting
+    (``spark-submit --master``, ``spark-defaults.conf`` or ``SILOMAP_SPARK_MASTER``)."""
+
+    name = "spark"
+
+    def __init__(self) -> None:
+        try:
+            import sqlglot  # noqa: F401
+            from pyspark import SparkConf
+            from pyspark.sql import SparkSession
+        except ImportError:
+            raise UsageError("the Spark engine needs PySpark and Java: pip install 'silomap[spark]'",
+                             code="SM085") from None  # fmt: skip
+        builder = SparkSession.builder.appName("silomap observe")
+        if not SparkConf().contains("spark.master"):
+            builder = builder.master(os.environ.get("SILOMAP_SPARK_MASTER", "local[2]"))
+        builder = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
+        try:
+            self.spark = builder.config("spark.sql.shuffle.partitions", "8").getOrCreate()
+        except Exception as exc:  # no Java, a cluster out of reach: the user's environment, not a bug
+            raise UsageError(f"cannot start Spark: {str(exc).splitlines()[0][:200]}", code="SM085") from None
+        self.spark.sparkContext.setLogLevel("ERROR")
+        self._views: list[str] = []
+
+    def _sql(self, sql: str) -> str:
+        import sqlglot
+
+        prepared = sql.replace("try_strptime(", "strptime(")
+        out = sqlglot.transpile(prepared, read="duckdb", write="spark")[0]
+        return out.replace("TO_TIMESTAMP(", "TRY_TO_TIMESTAMP(") if prepared != sql else out
+
+    def execute(self, sql: str) -> None:
+        """Run a statement; a table made by a query becomes a cached temporary view."""
+        if sql.strip().upper().startswith("DROP TABLE"):
+            return  # a DuckDB table frees memory when dropped; a Spark view still needs what it reads
+        text = self._sql(sql)
+        made = _CREATE.match(text)
+        if made:
+            name = made.group(1)
+            self.spark.catalog.dropTempView(name)
+            text = _CREATE.sub(f"CACHE TABLE {name} AS", text, count=1)
+        self.spark.sql(text)
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        """Run a query and return its rows."""
+        return [tuple(r) for r in self.spark.sql(self._sql(sql)).collect()]
+
+    def load_raw(self, kind: str, files: list[Path]) -> list[str]:
+        """Each file read in name order, its rows numbered in file order (``zipWithIndex``)."""
+        from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+        frames = []
+        for index, path in enumerate(files):
+            reader = self.spark.read
+            try:
+                if kind == "csv":
+                    df = (
+                        reader.option("header", True)
+                        .option("mode", "FAILFAST")
+                        .option("inferSchema", False)
+                        .csv(str(path))
+                    )
+                else:
+                    df = reader.parquet(str(path))
+                schema = StructType([*df.schema.fields, StructField("__file", StringType()),
+                                     StructField("pos", LongType())])  # fmt: skip
+                rdd = df.rdd.zipWithIndex().map(_numbered(str(path), index << 40))  # file order, then row
+                frames.append(self.spark.createDataFrame(rdd, schema))
+            except Exception as exc:
+                message = f"cannot read the log: {str(exc).splitlines()[0][:200]}"
+                raise ModelError([Problem(path.name, 0, 0, "SM080", message)]) from None
+        raw = frames[0]
+        for other in frames[1:]:
+            raw = raw.unionByName(other)
+        raw.cache().createOrReplaceTempView("raw")
+        return [c for c in raw.columns if c not in ("__file", "pos")]
+
+    def types(self) -> dict[str, str]:
+        """The column types of ``raw``, named as DuckDB names them where it matters."""
+        return {f.name: ("TIMESTAMP" if "timestamp" in f.dataType.simpleString() else "VARCHAR")
+                for f in self.spark.table("raw").schema.fields}  # fmt: skip
+
+    def table(self, name: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        """A small lookup table of text columns."""
+        from pyspark.sql.types import StringType, StructField, StructType
+
+        schema = StructType([StructField(c, StringType()) for c in columns])
+        self.spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
+
+    def frame(self, sql: str) -> Any:
+        """A query's result as a pandas DataFrame (collected as rows: PySpark's own ``toPandas`` trips
+        over pandas 3's deprecations)."""
+        import pandas
+
+        result = self.spark.sql(self._sql(sql))
+        return pandas.DataFrame([tuple(r) for r in result.collect()], columns=result.columns)
+
+    def copy(self, sql: str, target: Path, parquet: bool) -> None:
+        """Write a query's result to one file (collected through pandas: per-case figures fit)."""
+        frame = self.frame(sql)
+        if parquet:
+            frame.to_parquet(target, index=False)
+        else:
+            frame.to_csv(target, index=False)
