@@ -60,6 +60,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "observe")
     parser.add_argument("--memory-limit", default=None)
     parser.add_argument("--spark", action="store_true", help="also run the Spark engine and compare")
+    parser.add_argument("--parquet", action="store_true", help="convert the log to Parquet first (not timed)")
     args = parser.parse_args()
 
     import silomap
@@ -73,10 +74,20 @@ def main() -> None:
         start = time.perf_counter()
         written = write_csv(model, log, cases, seed=14)
         print(f"wrote {log.name}: {written:,} events, {cases:,} cases in {time.perf_counter() - start:.0f} s")
-    mapping = args.out / f"mapping-{args.events}.yaml"
+    if args.parquet:
+        import duckdb
+
+        parquet = log.with_suffix(".parquet")
+        if not parquet.exists():
+            duckdb.connect().execute(
+                f"COPY (SELECT * FROM read_csv('{log}', all_varchar=true)) TO '{parquet}'"
+            )
+        log = parquet
+    mapping = args.out / f"mapping-{args.events}{'-parquet' if args.parquet else ''}.yaml"
     mapping.write_text(mapping_text(model, log.name))
 
-    bare, bare_mem = _run([sys.executable, "-c", BARE, str(log)])
+    bare, bare_mem = _run([sys.executable, "-c", BARE.replace("read_csv(?, all_varchar=true)", "read_parquet(?)")
+                           if args.parquet else BARE, str(log)])  # fmt: skip
     command = [
         sys.executable,
         "-m",

@@ -343,3 +343,19 @@ def test_spark_gives_the_same_figures_as_duckdb(tmp_path):
     assert len(logs) == 4 or not LOGS.exists()
     frame = spark.cases()
     assert len(frame) == spark.summary["cases"]
+
+
+def test_handoff_rates_and_the_blueprint_overlay(tmp_path, capsys):
+    (fix,) = _tiny().journeys
+    # declared hand-offs l1 -> l2 -> l1; only c1 (1 of 3 cases) transfers between them
+    assert fix.rates() == {("l1", "l2"): pytest.approx(1 / 3), ("l2", "l1"): pytest.approx(1 / 3)}
+    target = tmp_path / "fix.dot"
+    args = ["render", str(OBS / "tiny-model.yaml"), "--journey", "fix", "--observed", str(OBS / "tiny.yaml")]
+    assert main([*args, "-o", str(target)]) == 0
+    dot = target.read_text()
+    assert dot.count('xlabel="observed 33%"') == 2  # on both hand-off arrows
+    svg = silomap.diagram(silomap.load(OBS / "tiny-model.yaml"), "journey", journey="fix",
+                          transfer_rates=fix.rates(), renderer="embedded")  # fmt: skip
+    assert "observed N%" in svg.svg()  # the legend names it
+    assert main([*args[:2], "--observed", str(OBS / "tiny.yaml"), "-o", str(tmp_path / "l.dot")]) == 2
+    assert "--observed goes with a journey view" in capsys.readouterr().err

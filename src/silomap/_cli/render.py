@@ -9,6 +9,7 @@ from .._config import Limits
 from .._diagrams import EXTENSIONS, GROUP_BY, OVERLAYS, RENDERERS, VIEWS, diagram, output_format
 from .._errors import UsageError
 from .._io import check_target
+from .._observed import observe
 from .._text import safe_text
 from .command import Command
 from .output import load_model
@@ -45,6 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="show every system even in a big landscape (from 400 boxes and lines together, systems "
         "and the lines between them, the landscape shows one box per group by default)",
     )
+    parser.add_argument(
+        "--observed",
+        metavar="MAPPING",
+        help="a journey view: label each hand-off with the share of an event log's cases that made it",
+    )
     renderer_option(parser)
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the diagram")
 
@@ -72,14 +78,23 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     output_format(target)  # refuse an unknown extension before any work
     check_target(target, Path(args.model))
     subjects = {v.subject: getattr(args, v.subject) for v in VIEWS.values() if v.subject}
+    model = load_model(args.model, limits)
+    rates = None
+    if args.observed:
+        if view != "journey":
+            raise UsageError("silomap render: --observed goes with a journey view (--journey ID)")
+        check_target(target, Path(args.observed))
+        seen = observe(model, args.observed, limits=limits)
+        rates = next((j.rates() for j in seen.journeys if j.id == args.journey), None)
     picture = diagram(
-        load_model(args.model, limits),
+        model,
         view,
         **subjects,
         group_by=args.group_by,
         overlay=args.overlay,
         expand=args.expand,
         renderer=args.renderer,
+        transfer_rates=rates,
     )
     picture.save(target)
     print(f"wrote {safe_text(str(target))}")

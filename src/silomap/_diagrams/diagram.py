@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,10 +128,14 @@ def diagram(
     expand: bool | None = None,
     renderer: str = "auto",
     analysis: Analysis | None = None,
+    transfer_rates: Mapping[tuple[str, str], float] | None = None,
 ) -> Diagram:
     """Draw one view of a model: ``landscape``, ``journey`` (a service blueprint),
     ``question`` (the systems behind one customer question) or ``group`` (one group of the
     landscape drawn whole: how a big landscape is read after its overview).
+
+    ``transfer_rates`` overlays a journey's hand-off arrows with the share of an event log's cases
+    that made each transfer (``silomap.observe(...).journeys[i].rates()``).
 
     >>> import silomap
     >>> m = silomap.load("models/retail-bank")
@@ -146,7 +151,7 @@ def diagram(
         wanted = {"journey": journey, "question": question, "group": group}[chosen.subject]
         subject = pick(chosen.subject, wanted, SUBJECTS[chosen.subject](model))
     result = analysis or analyze(model)
-    options = Options(subject, group_by, overlay, expand)
+    options = Options(subject, group_by, overlay, expand, tuple(sorted((transfer_rates or {}).items())))
     made = chosen.dot(model, result, options)
     mermaid = chosen.mermaid(model, result, options) if chosen.mermaid else None
     return Diagram(view, made.source(), mermaid, renderer, tuple(made.legend))

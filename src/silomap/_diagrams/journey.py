@@ -43,6 +43,7 @@ KEYS = {  # the legend, in the order a reader meets these
     "silo": "typed again, silo: no system of this step could have it; from step N: where it was given",
     "process": "typed again, process: it was in the step's systems; from step N: where it came from",
     "uses": "the step uses the systems under it",
+    "observed": "observed N%: the share of the event log's cases that made this hand-off",
     "planned": "planned system: not in use yet",
     "phasing-out": "system phasing out: being replaced",
     "retired": "retired system: replaced, still used here",
@@ -68,26 +69,37 @@ def _title(journey: Journey, figure: JourneyFigure) -> str:
     )
 
 
-def journey_view(model: Model, analysis: Analysis, journey_id: str) -> Dot:
+def journey_view(
+    model: Model, analysis: Analysis, journey_id: str, rates: dict[tuple[str, str], float] | None = None
+) -> Dot:
     """A service blueprint of one journey: lanes in blueprint order, steps in columns.
 
     A red arrow marks a hand-off; a badge under a step lists the data typed
-    again there (red: silo, orange: process) and the step it came from.
+    again there (red: silo, orange: process) and the step it came from. With
+    ``rates`` (from, to) -> share, each hand-off says how many observed cases made it.
     """
     journey = by_id(model.journeys, journey_id)
     figure = analysis.journey(journey_id)
     dot = start(f"journey: {journey.id}", layout="neato", splines="false", outputorder="nodesfirst",
                 label=_title(journey, figure), labelloc="t", pad=0.1)  # fmt: skip
     dot.nodes.update({"shape": "box", "style": "rounded,filled", "fillcolor": "white", "fontsize": STEP})
-    Blueprint(dot, model, journey, figure).draw()
+    Blueprint(dot, model, journey, figure, rates or {}).draw()
     return dot
 
 
 class Blueprint:
     """Draws one journey onto a :class:`Dot`, box by box, at the places :mod:`.blueprint` computes."""
 
-    def __init__(self, dot: Dot, model: Model, journey: Journey, figure: JourneyFigure) -> None:
+    def __init__(
+        self,
+        dot: Dot,
+        model: Model,
+        journey: Journey,
+        figure: JourneyFigure,
+        rates: dict[tuple[str, str], float],
+    ) -> None:
         self.dot, self.model, self.journey, self.figure = dot, model, journey, figure
+        self.rates = rates
         self.sid = [f"step:{journey.id}/{s.id}" for s in journey.steps]
         self.rows = rows(len(journey.steps))
         self.lines = [self._step_text(i) for i in range(len(journey.steps))]
@@ -247,14 +259,23 @@ class Blueprint:
         self.dot.key("line", KEYS["uses"], REENTRY["uses"])
 
     def _arrows(self, row: int, steps: range) -> None:
-        handoff_before = {h.before for h in self.figure.handoff_at}
+        handoff_before = {h.before: (h.from_provider, h.to_provider) for h in self.figure.handoff_at}
         for i in steps:
             nxt = i + 1
             if nxt >= len(self.journey.steps):
                 break
-            kind = "handoff" if self.journey.steps[nxt].id in handoff_before else "flow"
+            pair = handoff_before.get(self.journey.steps[nxt].id)
+            kind = "handoff" if pair else "flow"
             target = self.sid[nxt] if nxt in steps else self._continues(row, steps, i, kind)
-            self.dot.edge(self.sid[i], target, tailport="e", headport="w", **REENTRY[kind])
+            extra: dict[str, str | int | float] = {}
+            if pair and pair in self.rates:
+                extra = {
+                    "xlabel": f"observed {100 * self.rates[pair]:.0f}%",
+                    "fontcolor": "#b42318",
+                    "fontsize": 9,
+                }
+                self.dot.key("line", KEYS["observed"], REENTRY[kind])
+            self.dot.edge(self.sid[i], target, tailport="e", headport="w", **{**REENTRY[kind], **extra})
             self.dot.key("line", KEYS[kind], REENTRY[kind])
 
     def _continues(self, row: int, steps: range, i: int, kind: str) -> str:
@@ -275,6 +296,7 @@ class Blueprint:
         order = (
             "next step",
             "hand-off",
+            "observed",
             "typed again, silo",
             "typed again, process",
             "the step uses",

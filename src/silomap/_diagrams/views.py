@@ -34,6 +34,7 @@ class Options:
     group_by: str = "owner"
     overlay: str | None = None
     expand: bool | None = None
+    rates: tuple[tuple[tuple[str, str], float], ...] = ()  # observed transfer shares, by hand-off
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ VIEWS: dict[str, View] = {
     ),
     "journey": View(
         "journey", "one journey as a service blueprint: lanes, hand-offs, re-entered data", "journey",
-        lambda m, a, o: journey_view(m, a, o.subject),
+        lambda m, a, o: journey_view(m, a, o.subject, dict(o.rates)),
         lambda m, a, o: journey_mermaid(m, a, o.subject),
     ),
     "question": View(

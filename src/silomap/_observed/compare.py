@@ -65,6 +65,15 @@ class JourneyObserved:
     undeclared_teams: tuple[str, ...]
     undeclared_systems: tuple[str, ...]
     sequences: tuple[tuple[str, int], ...]
+    handoff_rates: tuple[tuple[str, str, float], ...] = ()
+
+    def rates(self) -> dict[tuple[str, str], float]:
+        """Each declared hand-off (from, to) and the share of the journey's cases with that transfer.
+
+        >>> JourneyObserved("j", 2, 1.0, 1.0, 1, (), (), (), (), (("l1", "l2", 0.5),)).rates()
+        {('l1', 'l2'): 0.5}
+        """
+        return {(a, b): share for a, b, share in self.handoff_rates}
 
 
 def compare(
@@ -128,4 +137,23 @@ def _journey(
         undeclared_teams=tuple(sorted(seen_teams - providers)),
         undeclared_systems=tuple(sorted(seen_systems - systems)),
         sequences=tuple(sorted(sequences.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SEQUENCES]),
+        handoff_rates=_rates(analysis, journey_id, sequences, cases),
     )
+
+
+def _rates(
+    analysis: Analysis, journey_id: str, sequences: Counter[str], cases: int
+) -> tuple[tuple[str, str, float], ...]:
+    """For each declared hand-off, the share of matched cases whose team sequence has that transfer."""
+    out: list[tuple[str, str, float]] = []
+    for h in analysis.journey(journey_id).handoff_at:
+        pair = (h.from_provider, h.to_provider)
+        if any(r[:2] == pair for r in out) or not cases:
+            continue
+        seen = sum(
+            n
+            for seq, n in sequences.items()
+            if pair in zip(seq.split(" > "), seq.split(" > ")[1:], strict=False)
+        )
+        out.append((*pair, float(Fraction(seen, cases))))
+    return tuple(out)

@@ -82,6 +82,7 @@ class Observed:
                     "undeclared_teams": list(j.undeclared_teams),
                     "undeclared_systems": list(j.undeclared_systems),
                     "team_sequences": [{"sequence": s, "cases": n} for s, n in j.sequences],
+                    "handoff_rates": [{"from": a, "to": b, "share": x} for a, b, x in j.handoff_rates],
                 }
                 for j in self.journeys
             ],
