@@ -23,7 +23,7 @@ column. Line numbers live only in the model layer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml import events as ev
@@ -32,7 +32,7 @@ from .._config import Limits
 from .._errors import Problem
 from .._text import quote_value, safe_text
 from .document import Document, MapPos, SeqPos, Spot, format_path
-from .yaml_text import VALUE_UNSAFE, Parser, TooLarge, decode, resolve
+from .yaml_text import VALUE_UNSAFE, Parser, TooLarge, decode, deep_flow, resolve
 
 __all__ = ["read_document"]
 
@@ -106,6 +106,12 @@ class _Composer:
     def report(self, spot: Spot, code: str, message: str, path: tuple[str | int, ...]) -> None:
         self.problems.append(Problem(self.name, spot[0] + 1, spot[1] + 1, code, message, format_path(path)))
 
+    def _too_deep(self, spot: Spot) -> NoReturn:
+        self.report(
+            spot, "SM014", f"nesting deeper than {self.limits.depth} levels; a model needs about 6", ()
+        )
+        raise _Abort
+
     def _value_path(self) -> tuple[str | int, ...]:
         label = self._child_label()
         return self._path(() if label is None else (label,))
@@ -117,6 +123,10 @@ class _Composer:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             spot = (mark.line, mark.column) if mark else (0, 0)
+            if "maximum nesting depth" in (exc.problem or ""):
+                # PyYAML 6.0.4 stops deep flow collections itself while it scans ahead, before our
+                # depth check sees the events: report our limit, at the bracket that crosses it
+                self._too_deep(deep_flow(self.text, self.limits.depth) or spot)
             msg = safe_text(exc.problem or "invalid YAML")
             if exc.context and exc.context_mark:
                 ctx = exc.context.replace("while parsing a ", "").replace("while scanning a ", "")
@@ -222,13 +232,7 @@ class _Composer:
     def _open(self, event: Any, is_map: bool) -> None:
         spot = (event.start_mark.line, event.start_mark.column)
         if len(self.stack) >= self.limits.depth:
-            self.report(
-                spot,
-                "SM014",
-                f"nesting deeper than {self.limits.depth} levels; a model needs about 6",
-                (),
-            )
-            raise _Abort
+            self._too_deep(spot)
         tag = event.tag
         label = self._child_label()
         if tag is not None and tag not in _ALLOWED_TAGS:

@@ -16,7 +16,7 @@ from .._config import Limits, mib
 from .._errors import Problem
 from .document import Spot
 
-__all__ = ["VALUE_UNSAFE", "Parser", "TooLarge", "decode", "resolve"]
+__all__ = ["VALUE_UNSAFE", "Parser", "TooLarge", "decode", "deep_flow", "resolve"]
 
 try:  # libyaml's parser when the wheel has it; the pure-Python one otherwise
     from yaml._yaml import CParser as Parser
@@ -141,3 +141,30 @@ def resolve(text: str) -> Any:
     if _NAN.match(text):
         return float("nan")
     return text
+
+
+def deep_flow(text: str, depth: int) -> tuple[int, int] | None:
+    """Where flow brackets (``[``, ``{``) first open deeper than ``depth`` (0-based line and column),
+    quoted text skipped.
+
+    >>> deep_flow("a: [[[1]]]", 2)
+    (0, 5)
+    """
+    level = line = col = 0
+    quote = ""
+    for char in text:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            level += 1
+            if level > depth:
+                return (line, col)
+        elif char in "]}":
+            level = max(0, level - 1)
+        if char == "\n":
+            line, col = line + 1, 0
+        else:
+            col += 1
+    return None
