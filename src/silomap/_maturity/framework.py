@@ -65,10 +65,6 @@ class Framework:
         """One criterion by id."""
         return next(c for c in self.criteria if c.id == criterion_id)
 
-    def level_name(self, number: int) -> str:
-        """``3`` -> ``'defined'``."""
-        return self.levels[number - 1].name
-
 
 @functools.cache
 def framework() -> Framework:

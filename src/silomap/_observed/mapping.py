@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationError
 
@@ -18,32 +18,19 @@ from .._model.base import Id, Strict
 from .._suggest import did_you_mean
 from .._text import quote_value
 
-__all__ = ["COLUMNS", "LogMapping", "MappingFile", "load_mapping"]
+__all__ = ["LogMapping", "MappingFile", "load_mapping"]
 
 Value = Annotated[str, Field(max_length=1_000)]
-
-# the log's columns: XES keys by default
-COLUMNS = {
-    "case": "case:concept:name",
-    "activity": "concept:name",
-    "timestamp": "time:timestamp",
-    "resource": "org:resource",
-    "group": "org:group",
-    "channel": None,
-    "system": None,
-    "customer": None,
-    "order": None,
-}
 
 
 class Columns(Strict):
     """Which column of the log holds what; ``null`` for a column the log does not have."""
 
-    case: Value = COLUMNS["case"]  # type: ignore[assignment]
-    activity: Value = COLUMNS["activity"]  # type: ignore[assignment]
-    timestamp: Value = COLUMNS["timestamp"]  # type: ignore[assignment]
-    resource: Value | None = COLUMNS["resource"]
-    group: Value | None = COLUMNS["group"]
+    case: Value = "case:concept:name"  # the defaults are the XES keys
+    activity: Value = "concept:name"
+    timestamp: Value = "time:timestamp"
+    resource: Value | None = "org:resource"
+    group: Value | None = "org:group"
     channel: Value | None = None
     system: Value | None = None
     customer: Value | None = None
@@ -78,7 +65,8 @@ class LogMapping:
     @property
     def steps(self) -> dict[str, tuple[str, str]]:
         """Log activity -> (journey id, step id)."""
-        return {activity: tuple(target.split("/", 1)) for activity, target in self.file.steps.items()}  # type: ignore[misc]
+        return {activity: (target.partition("/")[0], target.partition("/")[2])
+                for activity, target in self.file.steps.items()}  # fmt: skip
 
 
 def _check_ids(doc: Document, checked: MappingFile, model: Model) -> list[Problem]:
@@ -120,8 +108,3 @@ def load_mapping(path: str | os.PathLike[str], model: Model, limits: Limits | No
     if not log.is_absolute():
         log = Path(path).resolve().parent / log
     return LogMapping(log, checked, doc)
-
-
-def as_data(mapping: LogMapping) -> dict[str, Any]:
-    """The mapping as plain data (for reports)."""
-    return mapping.file.model_dump(by_alias=True)

@@ -20,19 +20,6 @@ from .mapping import LogMapping, load_mapping
 __all__ = ["ENGINES", "Observed", "observe"]
 
 ENGINES = ("duckdb", "spark")
-SUMMARY_KEYS = (
-    "cases",
-    "events",
-    "handoffs_per_case",
-    "transfers_per_case",
-    "ping_pong_per_case",
-    "systems_per_case",
-    "channel_switches_per_case",
-    "transfer_rate",
-    "ping_pong_rate",
-    "repeat_rate",
-    "fcr_rate",
-)
 CASE_COLUMNS = (
     "case_id",
     "events",
@@ -69,7 +56,7 @@ class Observed:
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
         return {
-            **{k: self.summary[k] for k in SUMMARY_KEYS},
+            **self.summary,  # cases, events, the means and the rates, in the spec's order
             "unmapped": dict(self.unmapped),
             "journeys": [
                 {

@@ -76,7 +76,7 @@ def _csv_error(file: Path, exc: Exception) -> ModelError:
     if (counts := _COUNTS.search(text)) is not None:
         want, found = counts.groups()
         return _problem(file, f"row has {found} fields; the header has {want}", line, 1)
-    if "GZIP" in text.upper() or "gzip" in text:
+    if "GZIP" in text.upper():
         return _problem(file, "the gzip file is damaged or truncated", line)
     first = text.splitlines()[0] if text else type(exc).__name__
     return _problem(file, f"cannot read the CSV: {first}", line)
