@@ -54,6 +54,31 @@ def test_the_tiny_log_by_hand():
     assert list(cases["ping_pong"]) == [3, 0, 0]
 
 
+def test_a_log_with_more_systems_than_bits(tmp_path, monkeypatch):
+    """Up to 62 systems a case's systems are the bits of a number; beyond, a distinct count and a list.
+    Both give the same figures."""
+    rows = ["case,activity,time,system"]
+    rows += [f"a,Work,2026-01-01T09:{m:02d}:00,S{m % 70}" for m in range(60)]  # S0..S59
+    rows += [f"a,Work,2026-01-01T10:{m:02d}:00,S{60 + m % 10}" for m in range(20)]  # S60..S69, twice
+    rows += [f"b,Work,2026-01-02T09:0{m}:00,S1" for m in range(3)]  # one system, three times
+    (tmp_path / "many.csv").write_text("\n".join(rows) + "\n")
+    mapping = tmp_path / "many.yaml"
+    mapping.write_text("silomap-log: 1\nlog: many.csv\ncolumns: {case: case, activity: activity, "
+                       "timestamp: time, system: system, resource: null, group: null}\n")  # fmt: skip
+    model = silomap.load(OBS / "tiny-model.yaml")
+    seen = silomap.observe(model, mapping)
+    # a: 70 distinct systems; b: 1. (70 + 1) / 2 = 35.5; 70 systems do not fit in 62 bits
+    assert seen.summary["systems_per_case"] == 35.5 and seen.unmapped["systems"] == 70
+    assert list(seen.cases()["systems"]) == [70, 1]
+    # the bits path on the bank's example log, forced onto the list path: the same JSON and cases
+    bank = silomap.load(MODELS / "retail-bank")
+    bits = silomap.observe(bank, ROOT / "examples/observed/retail-bank.yaml")
+    monkeypatch.setattr("silomap._observed.engine.SYSTEM_BITS", 0)
+    listed = silomap.observe(bank, ROOT / "examples/observed/retail-bank.yaml")
+    assert listed.to_dict() == bits.to_dict()
+    pd.testing.assert_frame_equal(listed.cases(), bits.cases())
+
+
 def test_declared_against_observed_by_hand():
     (fix,) = _tiny().journeys
     # c1 sigma: queue work queue work close (repeats collapsed), LCS 3 with queue work close: 6/8 = 0.75;
@@ -323,7 +348,7 @@ def _spark_ready() -> bool:
 @pytest.mark.skipif(
     not _spark_ready(), reason="the Spark engine needs PySpark, sqlglot and Java: pip install '.[spark]'"
 )
-def test_spark_gives_the_same_figures_as_duckdb(tmp_path):
+def test_spark_gives_the_same_figures_as_duckdb(tmp_path, monkeypatch):
     """The same queries, transpiled by sqlglot, on Spark in local mode: identical JSON on the tiny log, the
     bank's synthetic log and two real public logs (CSV and XES.gz)."""
     logs = [
@@ -343,6 +368,14 @@ def test_spark_gives_the_same_figures_as_duckdb(tmp_path):
     assert len(logs) == 4 or not LOGS.exists()
     frame = spark.cases()
     assert len(frame) == spark.summary["cases"]
+    # more systems than bits: the list path on Spark too, and the per-case figures named alike
+    bank = silomap.load(MODELS / "retail-bank")
+    mapping = ROOT / "examples/observed/retail-bank.yaml"
+    duck = silomap.observe(bank, mapping)
+    monkeypatch.setattr("silomap._observed.engine.SYSTEM_BITS", 0)
+    spark = silomap.observe(bank, mapping, engine="spark")
+    assert spark.to_dict() == duck.to_dict()
+    assert list(spark.cases()["team_sequence"]) == list(duck.cases()["team_sequence"])
 
 
 def test_handoff_rates_and_the_blueprint_overlay(tmp_path, capsys):

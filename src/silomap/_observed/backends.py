@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem, UsageError
-from .sources import read_raw
+from .sources import describe, read_events, read_raw
 
 __all__ = ["DuckDB", "Spark", "literal"]
 
@@ -57,13 +57,23 @@ class DuckDB:
         """Run a query and return its rows."""
         return [tuple(r) for r in self.con.execute(sql).fetchall()]
 
-    def load_raw(self, kind: str, files: list[Path]) -> list[str]:
-        """The log into the table ``raw``, with ``__file`` and ``pos``; its column names."""
-        return read_raw(self.con, kind, files)
+    def open(self, kind: str, files: list[Path]) -> list[str]:
+        """Take the log's files; return its column names (nothing is read yet but the header)."""
+        self._log = (kind, files)
+        self._types = describe(self.con, kind, files)
+        return list(self._types)
 
     def types(self) -> dict[str, str]:
-        """The column types of ``raw`` (``VARCHAR``, ``TIMESTAMP``, ``BIGINT``…)."""
-        return dict(self.con.execute("SELECT column_name, column_type FROM (DESCRIBE raw)").fetchall())
+        """The log's column types (``VARCHAR``, ``TIMESTAMP``, ``BIGINT``…)."""
+        return self._types
+
+    def load_events(self, select: str) -> None:
+        """Read the log into ``events``: the columns ``select`` makes from ``raw``, and ``pos``."""
+        read_events(self.con, *self._log, select)
+
+    def load_raw(self) -> None:
+        """The log as it is into ``raw``, with ``__file`` and ``pos``, to name bad rows."""
+        read_raw(self.con, *self._log)
 
     def table(self, name: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         """A small lookup table of text columns."""
@@ -90,6 +100,21 @@ def _numbered(path: str, base: int) -> Any:
         return (*pair[0], path, base + pair[1])
 
     return add
+
+
+def _ordered_list(node: Any) -> Any:
+    """``list(v ORDER BY k) [FILTER (...)]`` (which sqlglot turns into an unordered ``COLLECT_LIST``)
+    as Spark spells it: the pairs (k, v) collected, sorted, and their values taken."""
+    from sqlglot import exp, parse_one
+
+    agg = node.this if isinstance(node, exp.Filter) else node
+    if not (isinstance(agg, exp.ArrayAgg) and isinstance(agg.this, exp.Order)):
+        return node
+    (key,) = agg.this.expressions
+    pairs = exp.ArrayAgg(this=exp.func("NAMED_STRUCT", exp.Literal.string("k"), key.this,
+                                       exp.Literal.string("v"), agg.this.this))  # fmt: skip
+    collected = exp.Filter(this=pairs, expression=node.expression) if agg is not node else pairs
+    return parse_one(f"TRANSFORM(ARRAY_SORT({collected.sql('spark')}), x -> x.v)", read="spark")
 
 
 _CREATE = re.compile(r"^\s*CREATE TEMPORARY VIEW (\w+) AS", re.IGNORECASE)
@@ -124,7 +149,7 @@ class Spark:
         import sqlglot
 
         prepared = sql.replace("try_strptime(", "strptime(")
-        out = sqlglot.transpile(prepared, read="duckdb", write="spark")[0]
+        out: str = sqlglot.parse_one(prepared, read="duckdb").transform(_ordered_list).sql("spark")
         return out.replace("TO_TIMESTAMP(", "TRY_TO_TIMESTAMP(") if prepared != sql else out
 
     def execute(self, sql: str) -> None:
@@ -143,8 +168,9 @@ class Spark:
         """Run a query and return its rows."""
         return [tuple(r) for r in self.spark.sql(self._sql(sql)).collect()]
 
-    def load_raw(self, kind: str, files: list[Path]) -> list[str]:
-        """Each file read in name order, its rows numbered in file order (``zipWithIndex``)."""
+    def open(self, kind: str, files: list[Path]) -> list[str]:
+        """Each file read in name order, its rows numbered in file order (``zipWithIndex``), as the
+        view ``raw``; return the log's column names."""
         from pyspark.sql.types import LongType, StringType, StructField, StructType
 
         frames = []
@@ -172,6 +198,13 @@ class Spark:
             raw = raw.unionByName(other)
         raw.cache().createOrReplaceTempView("raw")
         return [c for c in raw.columns if c not in ("__file", "pos")]
+
+    def load_events(self, select: str) -> None:
+        """``events``: the columns ``select`` makes from ``raw``, and ``pos``."""
+        self.execute(f"CREATE OR REPLACE TEMP TABLE events AS SELECT {select}, raw.pos AS pos FROM raw")
+
+    def load_raw(self) -> None:
+        """``raw`` is already there (:meth:`open`)."""
 
     def types(self) -> dict[str, str]:
         """The column types of ``raw``, named as DuckDB names them where it matters."""

@@ -1,9 +1,10 @@
 """Running observed journeys on an engine: the log into ``events``, then :mod:`.queries`.
 
-``prepare`` turns the raw log into ``events``: missing values made null, columns mapped,
-timestamps parsed (a timestamp that cannot be read, or a null case id, is an error naming the
-file and the row), groups and systems mapped to the model's ids, activities to steps. The SQL is
-DuckDB's dialect; :mod:`.backends` runs it on DuckDB or, transpiled, on Spark.
+``prepare`` reads the log into ``events``: missing values made null, columns picked, timestamps
+parsed. A null case id, or a timestamp missing or unreadable, is an error naming the file and the
+row (only then is the log read again, as it is, to find them). :mod:`.codes` then maps groups,
+systems and activities to the model's ids and numbers every value. The SQL is DuckDB's dialect;
+:mod:`.backends` runs it on DuckDB or, transpiled, on Spark.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from .._errors import ModelError, Problem
 from .._suggest import did_you_mean
 from .._text import quote_value
 from .backends import literal
+from .codes import SYSTEM_BITS, Names, encode
 from .mapping import LogMapping
 from .queries import statements
 from .sources import log_files
 
-__all__ = ["Run", "prepare", "run"]
+__all__ = ["Run", "cases_sql", "prepare", "run"]
 
 SHOWN = 5  # bad rows named in an error before "and N more"
 
@@ -50,11 +52,14 @@ class _Columns:
 
     def __init__(self, mapping: LogMapping) -> None:
         self.missing = ", ".join(literal(v) for v in mapping.file.missing)
+        self.one = literal(mapping.file.missing[0]) if len(mapping.file.missing) == 1 else None
 
     def __call__(self, name: str | None) -> str:
         if name is None:
             return "CAST(NULL AS VARCHAR)"
         text = f"CAST(raw.{_ident(name)} AS VARCHAR)"
+        if self.one is not None:
+            return f"nullif({text}, {self.one})"
         return f"CASE WHEN {text} IN ({self.missing}) THEN NULL ELSE {text} END" if self.missing else text
 
 
@@ -120,60 +125,37 @@ def _validate(db: Any, mapping: LogMapping, col: _Columns, ts: str) -> None:
             _bad_rows(db, where, column, what, code)
 
 
-def _unmapped(db: Any, mapping: LogMapping, col: _Columns) -> dict[str, int]:
-    """How many distinct groups, activities and systems of the log the mapping does not map."""
-    cols = mapping.file.columns
-    values = (
-        f"SELECT DISTINCT {col(cols.group)} AS g, {col(cols.activity)} AS a, {col(cols.system)} AS y FROM raw"
+def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
+    """The columns of ``events``, as the log has them (missing values made null, times parsed)."""
+    c = mapping.file.columns
+    return (
+        f"{col(c.case)} AS case_id, {col(c.activity)} AS activity, {ts} AS ts, "
+        f"{col(c.resource)} AS resource, {col(c.group)} AS grp, {col(c.channel)} AS channel, "
+        f"{col(c.system)} AS sys, {col(c.customer)} AS customer, TRY_CAST({col(c.order)} AS DOUBLE) AS ord"
     )
-    (found,) = db.rows(
-        "SELECT count(DISTINCT CASE WHEN tm.t_raw IS NULL THEN g END), "
-        "count(DISTINCT CASE WHEN st.st_activity IS NULL THEN a END), "
-        f"count(DISTINCT CASE WHEN sm.s_raw IS NULL THEN y END) FROM ({values}) AS v "
-        "LEFT JOIN team_map tm ON tm.t_raw = g LEFT JOIN step_map st ON st.st_activity = a "
-        "LEFT JOIN system_map sm ON sm.s_raw = y"
-    )
-    return dict(zip(("groups", "activities", "systems"), (int(n) for n in found), strict=True))
 
 
 def prepare(db: Any, mapping: LogMapping) -> dict[str, int]:
-    """Load the log into ``events``; return the counts of unmapped values."""
+    """Load the log into ``events`` and ``coded``; return the counts of unmapped values."""
     kind, files = log_files(mapping.path)
     if kind == "xes":
         from .xes import xes_to_parquet
 
         files = [xes_to_parquet(f, mapping) for f in files]
         kind = "parquet"
-    _check_columns(mapping, db.load_raw(kind, files))
-    if db.rows("SELECT count(*) FROM raw")[0][0] == 0:
-        raise ModelError([Problem(files[0].name, 0, 0, "SM084", "the log has no events")])
+    _check_columns(mapping, db.open(kind, files))
     col = _Columns(mapping)
     ts = _timestamp(db, mapping, col)
-    _validate(db, mapping, col, ts)
-    f = mapping.file
-    db.table("team_map", ("t_raw", "t_id"), list(f.teams.items()))
-    db.table("system_map", ("s_raw", "s_id"), list(f.systems.items()))
-    db.table("step_map", ("st_activity", "st_target"), list(f.steps.items()))
-    c = f.columns
-    portal = ", ".join(literal(v) for v in f.self_service)
-    team = f"coalesce(tm.t_id, {col(c.group)})"
-    if portal:
-        team = f"CASE WHEN {col(c.resource)} IN ({portal}) THEN 'self-service' ELSE {team} END"
-    db.execute(f"""
-        CREATE OR REPLACE TEMP TABLE events AS
-        SELECT {col(c.case)} AS case_id, {col(c.activity)} AS activity, {ts} AS ts,
-               {col(c.resource)} AS resource, {team} AS team,
-               {col(c.channel)} AS channel, coalesce(sm.s_id, {col(c.system)}) AS system,
-               {col(c.customer)} AS customer, TRY_CAST({col(c.order)} AS DOUBLE) AS ord, pos,
-               st.st_target AS step
-        FROM raw
-        LEFT JOIN team_map tm ON tm.t_raw = {col(c.group)}
-        LEFT JOIN system_map sm ON sm.s_raw = {col(c.system)}
-        LEFT JOIN step_map st ON st.st_activity = {col(c.activity)}
-    """)
-    unmapped = _unmapped(db, mapping, col)
-    db.execute("DROP TABLE raw")  # the events hold all that is needed from here
-    return unmapped
+    db.load_events(_select(mapping, col, ts))
+    ((events, bad),) = db.rows(
+        "SELECT count(*), count(*) FILTER (WHERE case_id IS NULL OR ts IS NULL) FROM events"
+    )
+    if events == 0:
+        raise ModelError([Problem(files[0].name, 0, 0, "SM084", "the log has no events")])
+    if bad:  # only a log with bad rows pays for reading it again to name them
+        db.load_raw()
+        _validate(db, mapping, col, ts)
+    return encode(db, mapping.file)
 
 
 @dataclass(frozen=True)
@@ -217,17 +199,32 @@ def _summary(row: tuple[Any, ...], has_customer: bool) -> dict[str, Any]:
 
 
 def run(db: Any, mapping: LogMapping, unmapped: dict[str, int]) -> Run:
-    """Run the statements and fetch the summary, the matrices and the variants."""
-    for sql in statements(round(mapping.file.repeat_window_days * 86_400)):
+    """Run the statements and fetch the summary, the matrices and the variants, named."""
+    names = Names(db)
+    for sql in statements(round(mapping.file.repeat_window_days * 86_400), names.systems <= SYSTEM_BITS):
         db.execute(sql)
-    matrix = "SELECT a, b, count(*) AS n FROM {t} GROUP BY a, b ORDER BY n DESC, a, b"
+    rows = db.rows("SELECT steps, team_sequence, cases, transfers, systems FROM variants")
+    variants = sorted(
+        ((names.sequence("step", s, "|"), names.sequence("team", t, " > "), int(n), int(tr or 0),
+          names.system_set(y)) for s, t, n, tr, y in rows),
+        key=lambda v: (-v[2], v[0], v[1]),
+    )  # fmt: skip
+    db.table("team_sequences", ("tkey", "names"), names.team_sequences(rows))
+    pairs = "SELECT {a}, {b}, count(*) FROM {t} WHERE {b} <> {a} GROUP BY {a}, {b}"
     return Run(
         summary=_summary(db.rows(_SUMS)[0], mapping.file.columns.customer is not None),
-        handoff_matrix=db.rows(matrix.format(t="handoffs")),
-        transfer_matrix=db.rows(matrix.format(t="transfers")),
-        variants=db.rows(
-            "SELECT steps, team_sequence, cases, transfers, systems FROM variants "
-            "ORDER BY cases DESC, steps, team_sequence"
-        ),
+        handoff_matrix=names.pairs("resource", db.rows(pairs.format(a="p_resource", b="resource", t="seq"))),
+        transfer_matrix=names.pairs("team", db.rows(pairs.format(a="a", b="b", t="transfers"))),
+        variants=variants,
         unmapped=unmapped,
+    )
+
+
+def cases_sql(columns: tuple[str, ...]) -> str:
+    """The per-case figures, ``team_sequence`` named, in order of case id."""
+    picked = ", ".join("coalesce(n.names, '') AS team_sequence" if c == "team_sequence" else f"c.{c}"
+                       for c in columns)  # fmt: skip
+    return (
+        f"SELECT {picked} FROM cases c "
+        "LEFT JOIN team_sequences n ON n.tkey = CAST(c.team_sequence AS VARCHAR) ORDER BY c.case_id"
     )

@@ -1,79 +1,141 @@
 """The SQL of observed journeys, written once (``observed.md``).
 
-Statements run in order over a table ``events(case_id, activity, ts, resource, team, channel,
-system, customer, ord, pos, step)`` that the engine has loaded, and leave the tables ``cases``,
-``handoffs``, ``transfers`` and ``variants``. They use plain window functions and aggregates;
-the few engine-specific spellings live in :data:`DIALECT`, so the same text runs on DuckDB and,
-through sqlglot, on Spark SQL.
+The engine has loaded ``events(case_id, activity, ts, resource, grp, channel, sys, customer, ord,
+pos)``, the log's own values. First each attribute the figures compare gets a **dictionary**: its
+distinct values, mapped to the model's ids by the mapping file, each mapped value numbered
+(``{name}_codes``), and every raw value with the number of its mapped value (``{name}_dict``).
+The events then travel as small numbers (``coded``), so the one sort that orders each case, and
+the ordered aggregates after it, move integers rather than text; :mod:`.engine` turns the numbers
+back into names, for the few rows it fetches.
+
+Then the statements of :func:`statements` leave ``cases``, ``transfers``, ``seq`` (for the
+hand-off matrix) and ``variants``. They use plain window functions and aggregates; the few
+engine-specific spellings are translated by :mod:`.backends`, so the same text runs on DuckDB
+and, through sqlglot, on Spark SQL.
 """
 
 from __future__ import annotations
 
-__all__ = ["statements"]
+__all__ = ["DIMENSIONS", "coded", "dictionary", "statements"]
 
-# Events in case order: timestamp, then the tie-break column, then the position in the file(s).
+# name: (column of events, the mapped value, whether the raw value is unmapped, the join to the map)
+DIMENSIONS: dict[str, tuple[str, str, str, str]] = {
+    "team": ("grp", "coalesce(m.t_id, d.raw)", "m.t_id IS NULL",
+             " LEFT JOIN team_map m ON m.t_raw = d.raw"),
+    "resource": ("resource", "d.raw", "false", ""),
+    "channel": ("channel", "d.raw", "false", ""),
+    "system": ("sys", "coalesce(m.s_id, d.raw)", "m.s_id IS NULL",
+               " LEFT JOIN system_map m ON m.s_raw = d.raw"),
+    "step": ("activity", "m.st_target", "m.st_target IS NULL",
+             " LEFT JOIN step_map m ON m.st_activity = d.raw"),
+}  # fmt: skip
+
+_VALUES = """
+CREATE OR REPLACE TEMP TABLE {name}_values AS
+SELECT d.raw, {mapped} AS v, {unmapped} AS unmapped
+FROM (SELECT DISTINCT {column} AS raw FROM events WHERE {column} IS NOT NULL) AS d{join}
+"""
+
+_CODES = """
+CREATE OR REPLACE TEMP TABLE {name}_codes AS
+SELECT v, row_number() OVER (ORDER BY v) AS code
+FROM (SELECT DISTINCT v FROM (SELECT v FROM {name}_values{extra}) AS a WHERE v IS NOT NULL) AS u
+"""
+
+_DICT = """
+CREATE OR REPLACE TEMP TABLE {name}_dict AS
+SELECT x.raw, c.code FROM {name}_values x LEFT JOIN {name}_codes c ON c.v = x.v
+"""
+
+
+def dictionary(name: str, extra_value: str | None = None) -> list[str]:
+    """The statements that make the dictionary of one attribute (``extra_value``: a value the
+    log may not hold but the figures use, a SQL literal).
+
+    >>> [s.split()[5] for s in dictionary("team")]
+    ['team_values', 'team_codes', 'team_dict']
+    """
+    column, mapped, unmapped, join = DIMENSIONS[name]
+    extra = f" UNION ALL SELECT {extra_value}" if extra_value else ""
+    return [
+        _VALUES.format(name=name, column=column, mapped=mapped, unmapped=unmapped, join=join),
+        _CODES.format(name=name, extra=extra),
+        _DICT.format(name=name),
+    ]
+
+
+def coded(team: str) -> str:
+    """The events as numbers; ``team`` is the expression of the team's number (the self-service
+    rule of the mapping decides it over the group's).
+
+    >>> "LEFT JOIN step_dict" in coded("g.code")
+    True
+    """
+    return f"""
+CREATE OR REPLACE TEMP VIEW coded AS
+SELECT e.case_id, e.ts, e.ord, e.pos, e.customer, {team} AS team, r.code AS resource,
+       CASE WHEN e.channel <> 'internal' THEN c.code END AS channel, y.code AS system, s.code AS step
+FROM events e
+LEFT JOIN team_dict g ON g.raw = e.grp
+LEFT JOIN resource_dict r ON r.raw = e.resource
+LEFT JOIN channel_dict c ON c.raw = e.channel
+LEFT JOIN system_dict y ON y.raw = e.sys
+LEFT JOIN step_dict s ON s.raw = e.activity
+"""
+
+
+# Each case's events in order (timestamp, the tie-break column, the position in the file(s)), with
+# the previous non-null resource, team and (non-internal) channel: one sort for every pair figure
 _SEQ = """
 CREATE OR REPLACE TEMP TABLE seq AS
-SELECT *, row_number() OVER (PARTITION BY case_id ORDER BY ts, ord NULLS LAST, pos) AS k
-FROM events
+SELECT case_id, ts, customer, team, resource, channel, system, step,
+       row_number() OVER w AS k,
+       lag(resource IGNORE NULLS) OVER w AS p_resource,
+       lag(team IGNORE NULLS) OVER w AS p_team,
+       lag(channel IGNORE NULLS) OVER w AS p_channel
+FROM coded
+WINDOW w AS (PARTITION BY case_id ORDER BY ts, ord NULLS LAST, pos)
 """
 
-# Adjacent pairs of an attribute's non-null values that differ: hand-offs (resources), transfers (teams)
-_PAIRS = """
-CREATE OR REPLACE TEMP TABLE {name} AS
-SELECT case_id, k, prev AS a, {column} AS b FROM (
-    SELECT case_id, k, {column}, lag({column}) OVER (PARTITION BY case_id ORDER BY k) AS prev
-    FROM seq WHERE {column} IS NOT NULL{extra}
-) WHERE prev IS NOT NULL AND prev <> {column}
-"""
+# A team segment starts where the team differs from the previous non-null team
+_SEGMENT_START = "team IS NOT NULL AND (p_team IS NULL OR p_team <> team)"
 
-# Team segments (maximal runs of one team), the ping-pongs among them, and the case's team sequence
-_SEGMENTS = """
-CREATE OR REPLACE TEMP TABLE segments AS
-SELECT case_id, count(*) AS segments,
-       sum(CASE WHEN back2 = team THEN 1 ELSE 0 END) AS pingpong,
-       string_agg(team, ' > ' ORDER BY k) AS team_sequence
-FROM (
-    SELECT case_id, k, team, lag(team, 2) OVER (PARTITION BY case_id ORDER BY k) AS back2
-    FROM (
-        SELECT case_id, k, team, lag(team) OVER (PARTITION BY case_id ORDER BY k) AS prev
-        FROM seq WHERE team IS NOT NULL
-    ) WHERE prev IS NULL OR prev <> team
-) GROUP BY case_id
-"""
+# Systems per case: a bit per system when they fit in 62 bits, else a distinct count and a list
+_SYSTEMS = {
+    True: "CAST(coalesce(bit_count(bit_or(CAST(1 AS BIGINT) << system)), 0) AS BIGINT) AS systems, "
+    "bit_or(CAST(1 AS BIGINT) << system) AS system_set",
+    False: "count(DISTINCT system) AS systems, list(DISTINCT system) AS system_set",
+}
 
 _PER_CASE = """
 CREATE OR REPLACE TEMP TABLE case_base AS
-SELECT s.case_id,
-       count(*) AS events,
-       min(s.ts) AS start,
-       arg_min(s.customer, s.k) FILTER (WHERE s.customer IS NOT NULL) AS customer,
-       count(DISTINCT s.system) AS systems,
-       string_agg(s.step, '|' ORDER BY s.k) FILTER (WHERE s.step IS NOT NULL) AS steps,
-       string_agg(DISTINCT s.system, '|') AS system_set
-FROM seq s GROUP BY s.case_id
+SELECT case_id, count(*) AS events, min(ts) AS start,
+       arg_min(customer, k) FILTER (WHERE customer IS NOT NULL) AS customer,
+       count(*) FILTER (WHERE resource <> p_resource) AS handoffs,
+       count(*) FILTER (WHERE team <> p_team) AS transfers,
+       count(*) FILTER (WHERE channel <> p_channel) AS channel_switches,
+       {systems},
+       list(step ORDER BY k) FILTER (WHERE step IS NOT NULL) AS steps,
+       list(team ORDER BY k) FILTER (WHERE {segment_start}) AS team_sequence
+FROM seq GROUP BY case_id
 """
 
-_CASES = """
-CREATE OR REPLACE TEMP TABLE cases_raw AS
-SELECT b.case_id, b.events, b.start, b.customer,
-       coalesce(h.n, 0) AS handoffs,
-       coalesce(t.n, 0) AS transfers,
-       coalesce(g.pingpong, 0) AS ping_pong,
-       b.systems,
-       coalesce(c.n, 0) AS channel_switches,
-       coalesce(g.team_sequence, '') AS team_sequence,
-       coalesce(b.steps, '') AS steps,
-       coalesce(b.system_set, '') AS system_set
-FROM case_base b
-LEFT JOIN (SELECT case_id, count(*) AS n FROM handoffs GROUP BY case_id) h ON h.case_id = b.case_id
-LEFT JOIN (SELECT case_id, count(*) AS n FROM transfers GROUP BY case_id) t ON t.case_id = b.case_id
-LEFT JOIN (SELECT case_id, count(*) AS n FROM switches GROUP BY case_id) c ON c.case_id = b.case_id
-LEFT JOIN segments g ON g.case_id = b.case_id
+# Transfers (adjacent team segments), and the ping-pongs among them: a transfer back to the team
+# the previous transfer left
+_TRANSFERS = """
+CREATE OR REPLACE TEMP TABLE transfers AS
+SELECT case_id, k, p_team AS a, team AS b FROM seq WHERE team <> p_team
+"""
+
+_PINGPONG = """
+CREATE OR REPLACE TEMP TABLE pingpong AS
+SELECT case_id, count(*) AS n FROM (
+    SELECT case_id, b, lag(a) OVER (PARTITION BY case_id ORDER BY k) AS before FROM transfers
+) AS t WHERE before = b GROUP BY case_id
 """
 
 # Repeat contacts and first-contact resolution: cases of one customer in order of start, then case id
-_REPEATS = """
+_CASES = """
 CREATE OR REPLACE TEMP TABLE cases AS
 SELECT case_id, events, start, customer, handoffs, transfers, ping_pong, systems, channel_switches,
        CASE WHEN customer IS NULL THEN NULL
@@ -84,35 +146,33 @@ SELECT case_id, events, start, customer, handoffs, transfers, ping_pong, systems
            AS first_contact_resolution,
        team_sequence, steps, system_set
 FROM (
-    SELECT *, lag(start) OVER (PARTITION BY customer ORDER BY start, case_id) AS prev_start,
-              lead(start) OVER (PARTITION BY customer ORDER BY start, case_id) AS next_start
-    FROM cases_raw
-)
+    SELECT b.*, coalesce(p.n, 0) AS ping_pong,
+           lag(b.start) OVER (PARTITION BY b.customer ORDER BY b.start, b.case_id) AS prev_start,
+           lead(b.start) OVER (PARTITION BY b.customer ORDER BY b.start, b.case_id) AS next_start
+    FROM case_base b LEFT JOIN pingpong p ON p.case_id = b.case_id
+) AS r
 """
 
 # Cases grouped by what the comparison with the model needs: the mapped steps and the team sequence
 _VARIANTS = """
 CREATE OR REPLACE TEMP TABLE variants AS
-SELECT steps, team_sequence, count(*) AS cases, sum(transfers) AS transfers,
-       string_agg(system_set, '|') AS systems
+SELECT steps, team_sequence, count(*) AS cases, sum(transfers) AS transfers, {systems} AS systems
 FROM cases GROUP BY steps, team_sequence
 """
 
 
-def statements(window_seconds: int) -> list[str]:
-    """The statements in order, with the repeat window (in whole seconds) in place.
+def statements(window_seconds: int, system_bits: bool) -> list[str]:
+    """The statements in order, with the repeat window (in whole seconds) in place;
+    ``system_bits`` when the log's systems are 62 or fewer.
 
-    >>> len(statements(604800))
-    9
+    >>> len(statements(604800, True))
+    6
     """
     return [
         _SEQ,
-        _PAIRS.format(name="handoffs", column="resource", extra=""),
-        _PAIRS.format(name="transfers", column="team", extra=""),
-        _PAIRS.format(name="switches", column="channel", extra=" AND channel <> 'internal'"),
-        _SEGMENTS,
-        _PER_CASE,
-        _CASES,
-        _REPEATS.format(window=int(window_seconds)),
-        _VARIANTS,
+        _PER_CASE.format(systems=_SYSTEMS[system_bits], segment_start=_SEGMENT_START),
+        _TRANSFERS,
+        _PINGPONG,
+        _CASES.format(window=int(window_seconds)),
+        _VARIANTS.format(systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"),
     ]

@@ -14,7 +14,7 @@ from .._metrics import analyze
 from .._model import Model
 from .backends import DuckDB, Spark
 from .compare import JourneyObserved, compare
-from .engine import Run, prepare, run
+from .engine import Run, cases_sql, prepare, run
 from .mapping import LogMapping, load_mapping
 
 __all__ = ["ENGINES", "Observed", "observe"]
@@ -84,7 +84,7 @@ class Observed:
             raise UsageError(
                 "per-case figures as a DataFrame need pandas: pip install 'silomap[observe]'", code="SM085"
             ) from None
-        return self._db.frame(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY case_id")
+        return self._db.frame(cases_sql(CASE_COLUMNS))
 
     def write_cases(self, target: Path) -> None:
         """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically."""
@@ -97,8 +97,7 @@ class Observed:
             )
         scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            sql = f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY case_id"
-            self._db.copy(sql, scratch, suffix == ".parquet")
+            self._db.copy(cases_sql(CASE_COLUMNS), scratch, suffix == ".parquet")
             os.replace(scratch, target)
         finally:
             scratch.unlink(missing_ok=True)

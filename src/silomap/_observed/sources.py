@@ -16,7 +16,7 @@ from typing import Any
 
 from .._errors import ModelError, Problem
 
-__all__ = ["CSV", "PARQUET", "XES", "kind_of", "log_files", "read_raw"]
+__all__ = ["CSV", "PARQUET", "XES", "describe", "kind_of", "log_files", "read_events", "read_raw"]
 
 CSV, PARQUET, XES = "csv", "parquet", "xes"
 _SUFFIXES = {".csv": CSV, ".csv.gz": CSV, ".parquet": PARQUET, ".xes": XES, ".xes.gz": XES}
@@ -82,33 +82,59 @@ def _csv_error(file: Path, exc: Exception) -> ModelError:
     return _problem(file, f"cannot read the CSV: {first}", line)
 
 
-def read_raw(con: Any, kind: str, files: list[Path]) -> list[str]:
-    """Load the log into the table ``raw`` (columns as in the log, plus ``__file`` and ``pos``);
-    return the log's column names."""
+def _reader(kind: str, files: list[Path], with_file: bool) -> str:
+    """The table function that reads the log (its files as the parameter ``?``); CSV headers checked."""
+    named = ", filename='__file'" if with_file else ""
+    if kind != CSV:
+        return f"read_parquet(?{named})"
+    header = _header(files[0])
+    for other in files[1:]:
+        if _header(other) != header:
+            raise _problem(other, f"its header differs from that of {files[0].name}", 1, 1)
+    columns = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header) + "}"
+    return (
+        f"read_csv(?, header=true, auto_detect=false, columns={columns}, strict_mode=true, delim=',', "
+        f"quote='\"', escape='\"'{named})"
+    )
+
+
+def _run(con: Any, sql: str, files: list[Path]) -> None:
+    """Run a statement that reads the log; a reading error names its file (and line, for CSV)."""
     import duckdb
 
-    paths = [str(f) for f in files]
     try:
-        if kind == CSV:
-            header = _header(files[0])
-            for other in files[1:]:
-                if _header(other) != header:
-                    raise _problem(other, f"its header differs from that of {files[0].name}", 1, 1)
-            columns = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header) + "}"
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE raw0 AS SELECT * FROM read_csv(?, header=true, "
-                f"auto_detect=false, columns={columns}, strict_mode=true, delim=',', quote='\"', "
-                "escape='\"', filename='__file')",
-                [paths],
-            )
-        else:
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE raw0 AS SELECT * FROM read_parquet(?, filename='__file')",
-                [paths],
-            )
+        con.execute(sql, [[str(f) for f in files]])
     except duckdb.Error as exc:
         bad = next((f for f in files if str(f) in str(exc)), files[0])
         raise _csv_error(bad, exc) from None
+
+
+def describe(con: Any, kind: str, files: list[Path]) -> dict[str, str]:
+    """The log's columns and their types, read from the header or the Parquet schema."""
+    import duckdb
+
+    reader = _reader(kind, files, False)
+    if kind == CSV:
+        return dict.fromkeys(_header(files[0]), "VARCHAR")
+    try:
+        return dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {reader})",
+                                [[str(f) for f in files]]).fetchall())  # fmt: skip
+    except duckdb.Error as exc:
+        raise _csv_error(files[0], exc) from None
+
+
+def read_events(con: Any, kind: str, files: list[Path], select: str) -> None:
+    """Read the log straight into ``events`` (``select``: the columns, over ``raw``); the position of
+    each event is the table's row id, which follows the file(s) in the order given."""
+    reader = _reader(kind, files, False)
+    _run(con, f"CREATE OR REPLACE TEMP TABLE events_t AS SELECT {select} FROM {reader} AS raw", files)
+    con.execute("CREATE OR REPLACE TEMP VIEW events AS SELECT *, rowid AS pos FROM events_t")
+
+
+def read_raw(con: Any, kind: str, files: list[Path]) -> list[str]:
+    """Load the log into the table ``raw`` (columns as in the log, plus ``__file`` and ``pos``), to
+    locate bad rows; return the log's column names."""
+    _run(con, f"CREATE OR REPLACE TEMP TABLE raw0 AS SELECT * FROM {_reader(kind, files, True)}", files)
     # rowid follows insertion order, which DuckDB keeps from the file(s) in the order given
     con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT *, rowid AS pos FROM raw0")
     con.execute("DROP TABLE raw0")

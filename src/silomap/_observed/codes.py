@@ -1,0 +1,86 @@
+"""The log's values as numbers, and back (``queries.py`` tells why).
+
+:func:`encode` maps the log's groups, systems and activities to the model's ids (the mapping
+file), numbers every value, counts the values the mapping leaves unmapped, and writes ``coded``.
+:class:`Names` reads the numbers back into names, for the matrices, the variants and the team
+sequence of each case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .backends import literal
+from .mapping import MappingFile
+from .queries import DIMENSIONS, coded, dictionary
+
+__all__ = ["SYSTEM_BITS", "Names", "encode"]
+
+SELF_SERVICE = "self-service"
+SYSTEM_BITS = 62  # systems per case as the bits of a BIGINT when the log has no more than this
+
+
+def encode(db: Any, file: MappingFile) -> dict[str, int]:
+    """Make the dictionaries and ``coded``; return how many groups, activities and systems of the
+    log the mapping does not map."""
+    db.table("team_map", ("t_raw", "t_id"), list(file.teams.items()))
+    db.table("system_map", ("s_raw", "s_id"), list(file.systems.items()))
+    db.table("step_map", ("st_activity", "st_target"), list(file.steps.items()))
+    for name in DIMENSIONS:
+        extra = literal(SELF_SERVICE) if name == "team" and file.self_service else None
+        for sql in dictionary(name, extra):
+            db.execute(sql)
+    team = "g.code"
+    if file.self_service:
+        ((code,),) = db.rows(f"SELECT code FROM team_codes WHERE v = {literal(SELF_SERVICE)}")
+        portal = ", ".join(literal(v) for v in file.self_service)
+        team = f"CASE WHEN e.resource IN ({portal}) THEN {int(code)} ELSE g.code END"
+    db.execute(coded(team))
+    counts = {
+        label: int(db.rows(f"SELECT count(*) FROM {name}_values WHERE unmapped")[0][0])
+        for label, name in (("groups", "team"), ("activities", "step"), ("systems", "system"))
+    }
+    return counts
+
+
+def _key(codes: list[int]) -> str:
+    """A list of numbers as both engines cast it to text."""
+    return "[" + ", ".join(str(c) for c in codes) + "]"
+
+
+class Names:
+    """The names of the numbers of one run (read once from the dictionaries)."""
+
+    def __init__(self, db: Any) -> None:
+        self._of = {
+            name: {int(code): str(v) for code, v in db.rows(f"SELECT code, v FROM {name}_codes")}
+            for name in ("team", "resource", "system", "step")
+        }
+
+    @property
+    def systems(self) -> int:
+        """How many systems the log names."""
+        return len(self._of["system"])
+
+    def pairs(self, name: str, rows: list[tuple[Any, ...]]) -> list[tuple[str, str, int]]:
+        """A matrix of numbers as names, most frequent first, then by name."""
+        of = self._of[name]
+        named = [(of[int(a)], of[int(b)], int(n)) for a, b, n in rows]
+        return sorted(named, key=lambda r: (-r[2], r[0], r[1]))
+
+    def sequence(self, name: str, codes: list[int] | None, sep: str) -> str:
+        """A list of numbers as their names joined by ``sep`` ('' for none)."""
+        of = self._of[name]
+        return sep.join(of[int(c)] for c in codes or [])
+
+    def system_set(self, value: int | list[int | None] | None) -> str:
+        """The systems of a variant: the bits of a number, or a list of numbers."""
+        of = self._of["system"]
+        if isinstance(value, int):
+            return "|".join(of[c] for c in sorted(of) if value >> c & 1)
+        return "|".join(sorted({of[int(c)] for c in value or [] if c is not None}))
+
+    def team_sequences(self, variants: list[tuple[Any, ...]]) -> list[tuple[str, str]]:
+        """Each team sequence of the variants: its text key, as the engine casts it, and its names."""
+        seen = {_key([int(c) for c in v[1]]): self.sequence("team", v[1], " > ") for v in variants if v[1]}
+        return sorted(seen.items())
