@@ -26,6 +26,10 @@ def test_architecture_review_notebook_runs():
     assert "what-is-my-balance: web answers from ('web-banking',), mobile from ('mobile-app',)" in text
     assert "Spearman's rho of frictions and NPS over 6 journeys: -0.551" in text
     assert "report-lost-card - 6,000 frictions a month: 2 hand-offs, 2 silo re-entries" in text
+    # the DataFrames: journeys by hand-offs, the teams handed the customer most, the fixes
+    tables = "".join(out.get("data", {}).get("text/plain", "") for out in outputs)
+    assert "report-lost-card" in tables and "silo_reentries" in tables
+    assert "set-mode" in tables and "score_after" in tables
     svgs = [out["data"]["image/svg+xml"] for out in outputs if "image/svg+xml" in out.get("data", {})]
     assert len(svgs) == 3
     assert all('<svg width="100%" style="max-width: ' in svg for svg in svgs)  # sized to the cell

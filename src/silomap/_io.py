@@ -17,6 +17,7 @@ from ._errors import ToolError, UsageError
 from ._text import safe_text
 
 __all__ = [
+    "check_outside",
     "check_target",
     "check_writable",
     "existing_files",
@@ -54,15 +55,18 @@ def check_target(target: Path, model_root: Path | None) -> None:
     missing folder (SM050, exit 2)."""
     check_writable(target)
     if model_root is not None:
-        root = model_root.resolve()
-        where = target.resolve()
-        inside = where == root or (root.is_dir() and where.is_relative_to(root))
-        if inside:
-            raise UsageError(
-                f"output {safe_text(str(target))} would overwrite or live inside the model; "
-                "write it elsewhere",
-                code="SM050",
-            )
+        check_outside(target, model_root)
+
+
+def check_outside(target: Path, model_root: Path) -> None:
+    """Refuse an output that is the model or lies inside it (SM050, exit 2)."""
+    root = model_root.resolve()
+    where = target.resolve()
+    if where == root or (root.is_dir() and where.is_relative_to(root)):
+        raise UsageError(
+            f"output {safe_text(str(target))} would overwrite or live inside the model; write it elsewhere",
+            code="SM050",
+        )
 
 
 def _mode(target: Path) -> int:

@@ -11,11 +11,13 @@ again and repeats, since a fix's value changes once another is made.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from .._errors import UsageError
+from .._metrics import data_frames
 from .._metrics.components import components_of
 from .._metrics.score import round_half_up, silo_score
 from .._model import Model
@@ -62,6 +64,9 @@ class Fix:
         }
 
 
+FIX_COLUMNS = ("rank", "effort", "kind", "change", "score_after", "delta", "frictions_removed", "summary")
+
+
 @dataclass(frozen=True)
 class Fixes:
     """The score, the ranked fixes and the roadmap (the score after each step)."""
@@ -77,6 +82,22 @@ class Fixes:
             "fixes": [fix.to_dict() for fix in self.fixes],
             "roadmap": [{"change": c.to_dict(), "score_after": s, "summary": t} for c, s, t in self.roadmap],
         }
+
+    def frame(self) -> Any:
+        """The ranked fixes as a pandas DataFrame (``pip install 'silomap[pandas]'``): rank, effort,
+        kind, the change as ``fixes --json`` writes it (JSON text), score after, delta, frictions
+        removed and the summary.
+
+        >>> import silomap
+        >>> top = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0).frame()
+        >>> top[["rank", "kind", "score_after"]].values.tolist()
+        [[1, 'set-mode', 37.7], [2, 'merge-systems', 37.8]]
+        """
+        rows = [{"rank": f.rank, "effort": f.effort, "kind": f.change.kind,
+                 "change": json.dumps(f.change.to_dict()[f.change.kind], ensure_ascii=False),
+                 "score_after": f.score_after, "delta": f.delta, "frictions_removed": f.frictions_removed,
+                 "summary": f.summary} for f in self.fixes]  # fmt: skip
+        return data_frames({"fixes": rows}, {"fixes": FIX_COLUMNS})["fixes"]
 
 
 def _signed(value: Fraction, places: int = 2) -> float:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from .._charts import trend_chart
 from .._config import Limits
 from .._errors import UsageError
 from .._io import check_target, write_atomic
-from .._metrics import COMPONENTS, HistoryPoint, history
+from .._metrics import COMPONENTS, HistoryPoint, csv_text, history
 from .._text import safe_text
 from .command import Command
 
@@ -34,15 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _csv(points: list[HistoryPoint]) -> bytes:
-    out = io.StringIO()
     names = [row.id for row in COMPONENTS]
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["commit", "date", "author", "score", "band", "errors", *names])
-    for p in points:
-        writer.writerow(
-            [p.commit, p.date, p.author, p.score, p.band, p.errors, *(p.components.get(n) for n in names)]
-        )
-    return out.getvalue().encode("utf-8")
+    rows = ([p.commit, p.date, p.author, p.score, p.band, p.errors, *(p.components.get(n) for n in names)]
+            for p in points)  # fmt: skip
+    # authors come from git: a name that starts like a formula is kept as text
+    return csv_text(["commit", "date", "author", "score", "band", "errors", *names], rows).encode("utf-8")
 
 
 def run(args: argparse.Namespace, limits: Limits) -> int:

@@ -1,4 +1,4 @@
-"""``silomap import``: start a model from an ArchiMate, Structurizr or BPMN file."""
+"""``silomap import``: start a model from an ArchiMate, Structurizr, BPMN file or a Backstage catalog."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ __all__ = ["COMMAND"]
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     formats = "; ".join(f"{i.name}: {i.reads}" for i in IMPORTERS.values())
     parser.add_argument("source", choices=tuple(IMPORTERS), help=f"the file's format: {formats}")
-    parser.add_argument("file", help="the file to import")
+    parser.add_argument("file", help="the file to import (for backstage: a catalog file or a folder)")
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="the model directory to write")
     parser.add_argument("--force", action="store_true", help="write into a non-empty directory")
 
@@ -41,9 +41,10 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
 
 COMMAND = Command(
     "import",
-    "start from ArchiMate, Structurizr or BPMN: write a silomap model directory",
+    "start from ArchiMate, Structurizr, BPMN or a Backstage catalog: write a silomap model directory",
     "Import a landscape from ArchiMate (Open Group exchange .xml or Archi's .archimate), "
-    "a Structurizr workspace (.json) or BPMN (.bpmn). Writes a model directory (one YAML file per "
+    "a Structurizr workspace (.json), BPMN (.bpmn) or a Backstage software catalog (catalog-info.yaml "
+    "and the files its Locations name, or a folder). Writes a model directory (one YAML file per "
     "kind) and import-report.md saying what was mapped, dropped and assumed; the model validates.",
     add_arguments,
     run,

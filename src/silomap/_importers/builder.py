@@ -109,7 +109,7 @@ class Builder:
             ids[key] = ident
         return ids[key]
 
-    def add(self, kind: str, key: str, name: str, **fields: Any) -> None:
+    def add(self, kind: str, key: str, name: str, /, **fields: Any) -> None:
         """Add a team, entity or system, known by its original id ``key``."""
         if key not in self._keys.setdefault(kind, {}):
             item = _Item(kind, key, self.clean(name, NAME_MAX) or self.clean(key, NAME_MAX), fields)

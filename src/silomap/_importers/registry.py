@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._config import Limits
 from .archimate import import_archimate
+from .backstage import import_backstage
 from .bpmn import import_bpmn
 from .builder import Builder
 from .structurizr import import_structurizr
@@ -25,6 +27,8 @@ class Importer:
     name: str
     reads: str
     read: Callable[[Path, bytes], Builder]
+    # an importer that reads a folder, or a file and the files it names, itself (within the limits)
+    read_tree: Callable[[Path, Limits | None], Builder] | None = None
 
 
 IMPORTERS: dict[str, Importer] = {
@@ -34,4 +38,7 @@ IMPORTERS: dict[str, Importer] = {
     "structurizr": Importer("structurizr", "a Structurizr workspace exported as JSON (.json)",
                             import_structurizr),
     "bpmn": Importer("bpmn", "BPMN 2.0 collaborations and processes (.bpmn)", import_bpmn),
+    "backstage": Importer("backstage", "a Backstage software catalog: catalog-info.yaml (and the files its "
+                          "Locations name) or a folder of them", import_backstage,
+                          lambda path, limits: import_backstage(path, limits=limits)),
 }  # fmt: skip

@@ -52,7 +52,8 @@ class ImportResult:
 
 
 def import_model(kind: str, path: str | os.PathLike[str], limits: Limits | None = None) -> ImportResult:
-    """Import a file of another tool as a silomap model: ``archimate``, ``structurizr`` or ``bpmn``.
+    """Import a file of another tool as a silomap model: ``archimate``, ``structurizr``, ``bpmn`` or
+    ``backstage`` (a catalog file, or a folder).
 
     >>> import silomap
     >>> result = silomap.import_model("bpmn", "tests/data/bpmn/miwg_C.5.0.bpmn")
@@ -63,7 +64,10 @@ def import_model(kind: str, path: str | os.PathLike[str], limits: Limits | None 
     if importer is None:
         raise UsageError(f"{{param}} must be one of {', '.join(IMPORTERS)}, not {kind!r}", param="kind")
     source = Path(path)
-    builder = importer.read(source, read_source(source))
+    if importer.read_tree is not None:
+        builder = importer.read_tree(source, limits)
+    else:
+        builder = importer.read(source, read_source(source))
     documents = builder.documents()
     files = {name: dump(doc) for name, doc in documents.items()} | {"import-report.md": builder.report()}
     with tempfile.TemporaryDirectory() as scratch:  # the result must validate before it is written

@@ -37,11 +37,14 @@ from .parity import Divergence, QuestionParity, Side
 from .ranking import Ranking, rank
 from .score import BANDS, Component, band_meaning
 from .stages import STAGES, StageScore
+from .tables import COLUMNS, TABLES, csv_text, data_frames, tables
 
 __all__ = [
     "BANDS",
+    "COLUMNS",
     "COMPONENTS",
     "STAGES",
+    "TABLES",
     "Analysis",
     "Comparison",
     "Component",
@@ -70,8 +73,11 @@ __all__ = [
     "analyze",
     "band_meaning",
     "compare",
+    "csv_text",
+    "data_frames",
     "diff",
     "history",
     "rank",
     "spec",
+    "tables",
 ]

@@ -38,6 +38,7 @@ from .parity import QuestionParity, digital_channels, parity
 from .score import Component, band_of, round_half_up, silo_score
 from .serialize import analysis_json
 from .stages import StageScore, stage_scores
+from .tables import COLUMNS, data_frames, tables
 
 __all__ = ["Analysis", "analyze"]
 
@@ -132,6 +133,19 @@ class Analysis:
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap score --json`` (keys may be added, never renamed)."""
         return analysis_json(self)
+
+    def frames(self) -> dict[str, Any]:
+        """The figures as pandas DataFrames, one per table: ``questions``, ``journeys``, ``teams``,
+        ``entities``, ``reentries`` and ``handoffs`` (``pip install 'silomap[pandas]'``). A cell holds
+        one value: lists are joined by ``", "``; KPIs get a column each (questions, journeys).
+        Add the ranked fixes with ``silomap.fixes(model).frame()``.
+
+        >>> import silomap
+        >>> f = silomap.analyze(silomap.load("models/retail-bank")).frames()
+        >>> f["journeys"].set_index("id").loc["report-lost-card", ["handoffs", "silo_reentries"]].tolist()
+        [2, 2]
+        """
+        return data_frames(tables(self), COLUMNS)
 
 
 def _known(name: str) -> None:

@@ -1,0 +1,183 @@
+"""An :class:`Analysis` as flat tables: one row per question, journey, team, entity, re-entry and
+hand-off, one value per cell (lists joined by ``", "``, exact fractions as floats).
+
+The same rows make ``Analysis.frames()`` (pandas DataFrames, for notebooks) and ``silomap score
+--format csv`` (no pandas needed). Column names follow the JSON of ``score --json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+__all__ = ["COLUMNS", "TABLES", "csv_text", "data_frames", "tables"]
+
+Row = dict[str, Any]
+TABLES = ("questions", "journeys", "teams", "entities", "reentries", "handoffs")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell that starts so
+
+
+def _joined(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+def _number(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _kpis(a: Analysis, scope: str) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for row in a.kpis:
+        if row.scope == scope:
+            out.setdefault(row.id, {})[row.kpi.id] = row.goal.value
+    return out
+
+
+def _kpi_columns(rows: list[Row], values: Mapping[str, Mapping[str, float]]) -> None:
+    """A column per KPI any row has (``None`` where a row has none), after the other columns."""
+    names = sorted({k for kpis in values.values() for k in kpis})
+    for row in rows:
+        row.update({k: values.get(row["id"], {}).get(k) for k in names})
+
+
+def _questions(a: Analysis) -> list[Row]:
+    parity = {p.id: p for p in a.parity}
+    rows = [
+        {"id": q.id, "spq": q.spq, "exact": q.exact, "cover": _joined(q.cover),
+         "consulted": _joined(q.consulted), "needs": _joined(q.needs), "volume": q.volume,
+         "channels": _joined(parity[q.id].channels), "channel_gap": _joined(parity[q.id].gap),
+         "diverging": len(parity[q.id].diverging)}
+        for q in a.questions
+    ]  # fmt: skip
+    _kpi_columns(rows, _kpis(a, "question"))
+    return rows
+
+
+def _journeys(a: Analysis) -> list[Row]:
+    felt = {e.id: e for e in a.experience}
+    rows = [
+        {"id": j.id, "handoffs": j.handoffs, "channel_switches": j.channel_switches,
+         "captures": j.captures, "reentries": len(j.reentries), "silo_reentries": j.silo_reentries,
+         "process_reentries": j.process_reentries, "systems": len(felt[j.id].systems),
+         "system_ids": _joined(felt[j.id].systems), "minutes": _number(felt[j.id].minutes),
+         "agent_hours": _number(felt[j.id].agent_hours),
+         "agent_hours_complete": felt[j.id].agent_hours_complete,
+         "replaced_systems": _joined(sorted({r.system for r in felt[j.id].replaced})), "volume": j.volume}
+        for j in a.journeys
+    ]  # fmt: skip
+    _kpi_columns(rows, _kpis(a, "journey"))
+    return rows
+
+
+def tables(a: Analysis) -> dict[str, list[Row]]:
+    """The analysis as rows, table by table (names in :data:`TABLES`).
+
+    >>> import silomap
+    >>> t = tables(silomap.analyze(silomap.load("models/retail-bank")))
+    >>> t["journeys"][0]["id"], t["journeys"][0]["handoffs"], sorted(t) == sorted(TABLES)
+    ('check-balance', 0, True)
+    """
+    hours = {t.id: t.hours for t in a.team_hours}
+    return {
+        "questions": _questions(a),
+        "journeys": _journeys(a),
+        "teams": [
+            {
+                "id": t.id,
+                "desktop": t.desktop,
+                "systems": _joined(t.systems),
+                "agent_hours": _number(hours.get(t.id)),
+            }
+            for t in a.teams
+        ],
+        "entities": [
+            {
+                "id": e.id,
+                "holders": _joined(e.holders),
+                "copies": len(e.holders),
+                "unsynced": e.unsynced,
+                "possible": e.possible,
+            }
+            for e in a.entities
+        ],
+        "reentries": [
+            {
+                "journey": j.id,
+                "step": r.step,
+                "entity": r.entity,
+                "kind": r.kind,
+                "first": r.first,
+                "source": r.source,
+            }
+            for j in a.journeys
+            for r in j.reentries
+        ],
+        "handoffs": [
+            {
+                "journey": j.id,
+                "after": h.after,
+                "before": h.before,
+                "from": h.from_provider,
+                "to": h.to_provider,
+            }
+            for j in a.journeys
+            for h in j.handoff_at
+        ],
+    }
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value  # shown as text, never run as a formula
+    return "" if value is None else value
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> str:
+    """Rows as CSV (a header, ``\\n`` line ends); a text cell a spreadsheet would run as a formula
+    gets a leading ``'``.
+
+    >>> print(csv_text(["id", "note"], [{"id": "a", "note": "=SUM(A1)"}, ["b", None]]), end="")
+    id,note
+    a,'=SUM(A1)
+    b,
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        values = [row.get(c) for c in columns] if isinstance(row, Mapping) else list(row)
+        writer.writerow([_cell(v) for v in values])
+    return out.getvalue()
+
+
+def data_frames(rows: Mapping[str, list[Row]], columns: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """Tables of rows as pandas DataFrames (the ``pandas`` extra); an empty table keeps its columns."""
+    try:
+        import pandas
+    except ImportError:
+        from .._errors import ToolError
+
+        raise ToolError("DataFrames need pandas: pip install 'silomap[pandas]'", code="SM044") from None
+    return {
+        name: pandas.DataFrame(table) if table else pandas.DataFrame(columns=list(columns.get(name, ())))
+        for name, table in rows.items()
+    }
+
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "questions": ("id", "spq", "exact", "cover", "consulted", "needs", "volume", "channels", "channel_gap",
+                  "diverging"),
+    "journeys": ("id", "handoffs", "channel_switches", "captures", "reentries", "silo_reentries",
+                 "process_reentries", "systems", "system_ids", "minutes", "agent_hours",
+                 "agent_hours_complete", "replaced_systems", "volume"),
+    "teams": ("id", "desktop", "systems", "agent_hours"),
+    "entities": ("id", "holders", "copies", "unsynced", "possible"),
+    "reentries": ("journey", "step", "entity", "kind", "first", "source"),
+    "handoffs": ("journey", "after", "before", "from", "to"),
+}  # fmt: skip
