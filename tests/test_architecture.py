@@ -10,6 +10,7 @@ import pytest
 import silomap
 from silomap._cli.main import COMMANDS, _parser
 from silomap._diagrams import VIEWS
+from silomap._exporters import EXPORTERS
 from silomap._importers import IMPORTERS
 from silomap._metrics import COMPONENTS
 from silomap._reports import REPORTS
@@ -87,6 +88,7 @@ def test_cli_choices_come_from_the_tables():
     assert _choices("render", "--view") == list(VIEWS)
     assert _choices("report", "--format") == list(REPORTS)
     assert _choices("import", "source") == list(IMPORTERS)
+    assert _choices("export", "target") == list(EXPORTERS)
     assert [c.name for c in COMMANDS] == [
         "validate",
         "score",
@@ -99,6 +101,7 @@ def test_cli_choices_come_from_the_tables():
         "diff",
         "history",
         "import",
+        "export",
         "schema",
     ]
     for subject in {v.subject for v in VIEWS.values() if v.subject}:

@@ -18,6 +18,7 @@ from ._changes import Change, ChangeSet, Fix, Fixes, apply, fixes, load_changes,
 from ._config import Limits
 from ._diagrams import Diagram, diagram
 from ._errors import GateFailed, ModelError, Problem, SilomapError, ToolError, UsageError
+from ._exporters import export
 from ._importers import ImportResult, import_model
 from ._maturity import Assessment, Maturity, assess, load_assessment
 from ._metrics import (
@@ -116,6 +117,7 @@ __all__ = [
     "assess",
     "diagram",
     "diff",
+    "export",
     "fixes",
     "graph",
     "history",

@@ -18,6 +18,7 @@ from .._version import __version__
 from . import (
     assess,
     diff,
+    export,
     fixes,
     history,
     importing,
@@ -47,6 +48,7 @@ COMMANDS: tuple[Command, ...] = (
     diff.COMMAND,
     history.COMMAND,
     importing.COMMAND,
+    export.COMMAND,
     schema.COMMAND,
 )
 

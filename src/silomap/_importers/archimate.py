@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
+from .._model.schema import LIFECYCLES, MODES, SYSTEM_KINDS
 from .archimate_journeys import Elements, add_journeys
-from .archimate_read import ENTITY_TYPES, LINK_TYPES, TEAM_TYPES, Rel, read_archimate
+from .archimate_read import ENTITY_TYPES, LINK_TYPES, TEAM_TYPES, Props, Rel, read_archimate
 from .builder import Builder, Ref
 
 __all__ = ["import_archimate"]
@@ -27,21 +29,21 @@ __all__ = ["import_archimate"]
 def import_archimate(path: Path, data: bytes) -> Builder:
     """Map an ArchiMate model to a silomap model.
 
-    >>> from pathlib import Path
-    >>> p = Path("tests/data/archimate/archi_Archisurance_OEF.xml")
-    >>> b = import_archimate(p, p.read_bytes())
-    >>> len(b.items["systems"]), len(b.integrations)
-    (10, 7)
+        >>> from pathlib import Path
+        >>> p = Path("tests/data/archimate/archi_Archisurance_OEF.xml")
+        >>> b = import_archimate(p, p.read_bytes())
+        >>> len(b.items["systems"]), len(b.integrations)
+        (10, 7)
     """
-    name, elements, rels, dropped = read_archimate(path, data)
+    name, elements, rels, dropped, props = read_archimate(path, data)
     b = Builder(name, f"{path.name} (ArchiMate)")
     b.dropped.extend(dropped)
     customer = {
         key for key, (kind, label) in elements.items() if kind in TEAM_TYPES and label.lower() == "customer"
     }
-    _elements(b, elements, rels, customer)
+    _elements(b, elements, rels, customer, props)
     _integrations(b, rels)
-    add_journeys(b, Elements(elements, rels, customer))
+    add_journeys(b, Elements(elements, rels, customer, props))
     kinds = sorted({kind for kind, _ in elements.values()} - {"ApplicationComponent", "BusinessProcess",
                    "BusinessInterface", "ApplicationService", *TEAM_TYPES, *ENTITY_TYPES})  # fmt: skip
     if kinds:
@@ -49,7 +51,18 @@ def import_archimate(path: Path, data: bytes) -> Builder:
     return b
 
 
-def _elements(b: Builder, elements: dict[str, tuple[str, str]], rels: list[Rel], customer: set[str]) -> None:
+def _system_fields(b: Builder, found: dict[str, str]) -> dict[str, Any]:
+    """A system's kind, lifecycle and owner, from the properties a silomap export writes."""
+    owner = found.get("owner", "")
+    return {
+        "kind": found.get("kind") if found.get("kind") in SYSTEM_KINDS else None,
+        "lifecycle": found.get("lifecycle") if found.get("lifecycle") in LIFECYCLES else None,
+        "owner": Ref("teams", owner) if owner and b.has("teams", owner) else None,
+    }
+
+
+def _elements(b: Builder, elements: dict[str, tuple[str, str]], rels: list[Rel], customer: set[str],
+              props: Props) -> None:  # fmt: skip
     """Teams, entities, and systems with the entities they access."""
     kind_of = {key: kind for key, (kind, _) in elements.items()}
     named = {key: label for key, (_, label) in elements.items()}
@@ -65,7 +78,8 @@ def _elements(b: Builder, elements: dict[str, tuple[str, str]], rels: list[Rel],
             holds[r.source].append(r.target)
     for key, (kind, label) in elements.items():
         if kind == "ApplicationComponent":
-            b.add("systems", key, label, holds=[Ref("entities", e) for e in holds.get(key, [])])
+            b.add("systems", key, label, holds=[Ref("entities", e) for e in holds.get(key, [])],
+                  **_system_fields(b, props.get(key, {})))  # fmt: skip
     b.mapped.append(f"{len(b.items['systems'])} application components -> systems")
     b.mapped.append(f"{len(b.items['teams'])} business actors and roles -> teams")
     b.mapped.append(f"{len(b.items['entities'])} data and business objects -> entities")
@@ -78,8 +92,10 @@ def _elements(b: Builder, elements: dict[str, tuple[str, str]], rels: list[Rel],
 
 
 def _integrations(b: Builder, rels: list[Rel]) -> None:
-    """Flow, serving and triggering relationships between two components."""
-    placeholder = False
+    """Flow, serving and triggering relationships between two components; those between the same two
+    components in the same mode make one integration carrying each relationship's data."""
+    placeholder, used = False, 0
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rels:
         if r.kind not in LINK_TYPES or not (b.has("systems", r.source) and b.has("systems", r.target)):
             continue
@@ -90,19 +106,22 @@ def _integrations(b: Builder, rels: list[Rel]) -> None:
             entity = b.entity_named(r.name)
         else:
             entity, placeholder = b.entity_named("unspecified data", "placeholder:"), True
-        b.integrations.append({
-            "from": Ref("systems", r.source),
-            "to": Ref("systems", r.target),
-            "carries": [Ref("entities", entity)],
-            "mode": "realtime",
-            "source_id": r.key,
-        })  # fmt: skip
-    b.mapped.append(
-        f"{len(b.integrations)} flow, serving and triggering relationships between components -> integrations"
-    )
+        mode = r.mode if r.mode in MODES else "realtime"
+        used += 1
+        link = merged.get((r.source, r.target, mode))
+        if link is None:
+            link = merged[(r.source, r.target, mode)] = {
+                "from": Ref("systems", r.source), "to": Ref("systems", r.target), "carries": [],
+                "mode": mode, "source_id": r.key}  # fmt: skip
+            b.integrations.append(link)
+        if Ref("entities", entity) not in link["carries"]:
+            link["carries"].append(Ref("entities", entity))
+    merges = f" ({used} relationships)" if used != len(b.integrations) else ""
+    b.mapped.append(f"{len(b.integrations)} flow, serving and triggering relationships between components "
+                    f"-> integrations{merges}")  # fmt: skip
     if placeholder:
         b.assumed.append("unlabelled component-to-component relationships carry the placeholder entity "
                          "'unspecified data'; name the data they carry")  # fmt: skip
-    other = sum(1 for r in rels if r.kind in LINK_TYPES) - len(b.integrations)
+    other = sum(1 for r in rels if r.kind in LINK_TYPES) - used
     if other:
         b.dropped.append(f"{other} flow, serving and triggering relationships not between two components")

@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from .._model.schema import STAGES
 from .archimate_read import TEAM_TYPES, Rel
 from .builder import Builder, Ref, Scoped
 
@@ -42,6 +43,7 @@ class Elements:
     table: dict[str, tuple[str, str]]
     rels: list[Rel]
     customer: set[str]
+    props: dict[str, dict[str, str]] = field(default_factory=dict)  # from a silomap export
 
 
 @dataclass
@@ -62,6 +64,7 @@ class _Tally:
     unassigned: bool = False
     internal: int = 0
     bare: int = 0
+    staged: int = 0  # journeys whose stage a silomap export gave
 
 
 def _channel(name: str) -> str | None:
@@ -143,6 +146,10 @@ def add_journeys(b: Builder, model: Elements) -> None:
     for r in model.rels:
         if r.kind == "Triggering" and kind_of.get(r.source) == kind_of.get(r.target) == "BusinessProcess":
             chain.add_edge(r.source, r.target)
+    for r in model.rels:  # a one-step journey of a silomap export: its step has no trigger
+        one = r.kind == "Composition" and "stage" in model.props.get(r.source, {})
+        if one and kind_of.get(r.target) == "BusinessProcess" and r.target not in chain:
+            chain.add_node(r.target)
     if not chain:
         b.dropped.append(f"{len(processes)} business processes (none linked by triggering: no journey)")
         return
@@ -161,7 +168,8 @@ def add_journeys(b: Builder, model: Elements) -> None:
                          f"so that the steps have an order: {', '.join(names)}{more}")  # fmt: skip
     b.mapped.append(f"{chain.number_of_nodes()} business processes linked by triggering -> steps of "
                     f"{len(b.journeys)} journey(s)")  # fmt: skip
-    b.assumed.append("journeys are in the after-sales stage; change 'stage' where they are not")
+    if tally.staged < len(b.journeys):
+        b.assumed.append("journeys are in the after-sales stage; change 'stage' where they are not")
     if tally.internal:
         b.assumed.append(f"{tally.internal} steps have no business interface: channel 'internal'")
     if tally.bare:
@@ -180,8 +188,11 @@ def _journey(
     title = model.table[head or trigger or keys[0]][1]
     steps = [_step(b, model, kind_of, links, key, head, keys[0], tally) for key in keys]
     first = head or keys[0]
-    return {"id": Scoped("journeys", first, title), "name": title, "stage": "after-sales",
-            "source_id": first, "steps": steps}  # fmt: skip
+    stage = model.props.get(first, {}).get("stage", "")
+    stage = stage if stage in STAGES else "after-sales"
+    tally.staged += stage == model.props.get(first, {}).get("stage")
+    return {"id": Scoped("journeys", first, title), "name": title, "stage": stage, "source_id": first,
+            "steps": steps}  # fmt: skip
 
 
 def _step(

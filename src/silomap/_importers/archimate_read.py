@@ -15,7 +15,7 @@ from .._text import safe_text
 from .safe_xml import parse_xml
 from .sniff import expect_xml
 
-__all__ = ["ENTITY_TYPES", "LINK_TYPES", "TEAM_TYPES", "Rel", "read_archimate"]
+__all__ = ["ENTITY_TYPES", "LINK_TYPES", "TEAM_TYPES", "Props", "Rel", "read_archimate"]
 
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}type"
 ENTITY_TYPES = ("DataObject", "BusinessObject", "Contract", "Representation")
@@ -33,15 +33,22 @@ class Rel:
     target: str
     name: str
     access: str  # "write", "read" or "" for relationships other than access
+    mode: str = ""  # the "silomap mode" property a silomap export writes on flows
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def read_archimate(path: Path, data: bytes) -> tuple[str, dict[str, tuple[str, str]], list[Rel], list[str]]:
-    """The model's name, its elements (id -> (type, name)), its relationships, and what was dropped."""
-    name, found, rels = _read(path, data)
+Props = dict[str, dict[str, str]]
+
+
+def read_archimate(
+    path: Path, data: bytes
+) -> tuple[str, dict[str, tuple[str, str]], list[Rel], list[str], Props]:
+    """The model's name, its elements (id -> (type, name)), its relationships, what was dropped,
+    and the properties silomap's own export writes (id -> {"kind": ..., "owner": ...})."""
+    name, found, rels, props = _read(path, data)
     elements: dict[str, tuple[str, str]] = {}
     dropped: list[str] = []
     for key, kind, label in found:
@@ -55,16 +62,37 @@ def read_archimate(path: Path, data: bytes) -> tuple[str, dict[str, tuple[str, s
     if len(ends) < len(rels):
         dropped.append(f"{len(rels) - len(ends)} relationships whose source or target is not an element "
                        "(missing, or another relationship)")  # fmt: skip
-    return name, elements, ends, dropped
+    return name, elements, ends, dropped, props
 
 
-def _read(path: Path, data: bytes) -> tuple[str, list[tuple[str, str, str]], list[Rel]]:
+def _silomap_properties(root: Any) -> Props:
+    """The exchange format's properties named "silomap <key>", by the identifier of their owner."""
+    names = {
+        d.get("identifier", ""): _text(d, "name")
+        for d in root.iter()
+        if _local(d.tag) == "propertyDefinition"
+    }
+    out: Props = {}
+    for el in root.iter():
+        if _local(el.tag) not in ("element", "relationship"):
+            continue
+        for prop in (p for p in el.iter() if _local(p.tag) == "property"):
+            label = names.get(prop.get("propertyDefinitionRef", ""), "")
+            if label.startswith("silomap "):
+                out.setdefault(el.get("identifier", ""), {})[label.removeprefix("silomap ")] = _text(
+                    prop, "value"
+                )
+    return out
+
+
+def _read(path: Path, data: bytes) -> tuple[str, list[tuple[str, str, str]], list[Rel], Props]:
     root = parse_xml(path, data)
     expect_xml(path, root, "archimate", "ArchiMate (the exchange format or an Archi model)")
     elements: list[tuple[str, str, str]] = []
     rels: list[Rel] = []
     if _local(root.tag) == "model" and root.get("identifier") is not None:  # the exchange format
         name = _text(root, "name") or path.stem
+        props = _silomap_properties(root)
         for el in root.iter():
             kind = el.get(_XSI, "")
             if _local(el.tag) == "element" and kind:
@@ -75,9 +103,10 @@ def _read(path: Path, data: bytes) -> tuple[str, list[tuple[str, str, str]], lis
                 )
                 if kind == "Access" and not access:
                     access = "write"  # the exchange format's default access type
-                rels.append(Rel(el.get("identifier", ""), kind, el.get("source", ""), el.get("target", ""),
-                                 _text(el, "name"), access))  # fmt: skip
-        return name, elements, rels
+                key = el.get("identifier", "")
+                rels.append(Rel(key, kind, el.get("source", ""), el.get("target", ""), _text(el, "name"),
+                                access, props.get(key, {}).get("mode", "")))  # fmt: skip
+        return name, elements, rels, props
     name = root.get("name") or path.stem  # Archi's own format
     for el in root.iter():
         kind = el.get(_XSI, "")
@@ -91,7 +120,7 @@ def _read(path: Path, data: bytes) -> tuple[str, list[tuple[str, str, str]], lis
                              el.get("target", ""), el.get("name", ""), access))  # fmt: skip
         else:
             elements.append((el.get("id", ""), kind, el.get("name", "")))
-    return name, elements, rels
+    return name, elements, rels, {}
 
 
 def _text(el: Any, child: str) -> str:

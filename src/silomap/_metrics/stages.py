@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .._model import Model, Weights
+from .._model.schema import STAGES  # the customer life cycle, in order
 from .components import measure_components
 from .figures import EntityFigure, JourneyFigure, Measured, QuestionFigure, team_figures
 from .score import Component, band_of, round_half_up, silo_score
 
 __all__ = ["STAGES", "StageScore", "stage_scores"]
 
-STAGES = ("discovery", "sales", "after-sales")  # the customer life cycle, in order
 STAGE_NAMES = {"discovery": "Discovery", "sales": "Sales", "after-sales": "After-sales"}
 
 

@@ -72,6 +72,7 @@ SystemKind = Literal[
     "spreadsheet",
     "other",
 ]
+SYSTEM_KINDS: tuple[str, ...] = get_args(SystemKind)
 Channel = Literal[
     "web",
     "mobile",
@@ -93,7 +94,9 @@ Lifecycle = Literal["planned", "active", "phasing-out", "retired"]
 LIFECYCLES: tuple[str, ...] = get_args(Lifecycle)
 REPLACED = ("phasing-out", "retired")  # lifecycles of systems being replaced
 Mode = Literal["realtime", "batch", "file", "manual"]
+MODES: tuple[str, ...] = get_args(Mode)
 Stage = Literal["discovery", "sales", "after-sales"]
+STAGES: tuple[str, ...] = get_args(Stage)
 
 
 class Team(Named):

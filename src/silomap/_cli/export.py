@@ -1,0 +1,49 @@
+"""``silomap export``: write a model for ArchiMate tools (exchange format) or Structurizr (DSL)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .._config import Limits
+from .._errors import UsageError
+from .._exporters import EXPORTERS
+from .._io import check_target, write_atomic
+from .._text import safe_text
+from .command import Command
+from .output import load_model
+
+__all__ = ["COMMAND"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    formats = "; ".join(f"{e.name}: {e.writes} ({e.suffix})" for e in EXPORTERS.values())
+    parser.add_argument("target", choices=tuple(EXPORTERS), help=f"the format: {formats}")
+    parser.add_argument("model", help="a model file or directory")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+
+
+def run(args: argparse.Namespace, limits: Limits) -> int:
+    exporter = EXPORTERS[args.target]
+    target = Path(args.output)
+    if target.suffix.lower() != exporter.suffix:
+        raise UsageError(f"silomap export {exporter.name}: -o takes a {exporter.suffix} file, "
+                         f"not {target.suffix or 'no extension'!r}", code="SM050")  # fmt: skip
+    check_target(target, Path(args.model))  # never the model, a symlink or a device; before any work
+    model = load_model(args.model, limits)
+    write_atomic(target, exporter.write(model))
+    print(f"wrote {safe_text(str(target))}: {exporter.writes}, {len(model.systems)} systems, "
+          f"{len(model.integrations)} integrations, {len(model.journeys)} journeys")  # fmt: skip
+    return 0
+
+
+COMMAND = Command(
+    "export",
+    "write a model for ArchiMate tools or Structurizr",
+    "Write a model in the Open Group ArchiMate exchange format 3.1 (archimate, .xml: systems, "
+    "teams, data, integrations and journeys as business processes; silomap import archimate reads "
+    "it back) or as a Structurizr DSL workspace (structurizr, .dsl: a landscape view and one "
+    "dynamic view per journey).",
+    add_arguments,
+    run,
+)

@@ -1,0 +1,42 @@
+"""The exporters, declared once: ``silomap export`` and :func:`silomap.export` read this table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .._errors import UsageError
+from .._model import Model
+from .archimate import archimate_xml
+from .structurizr import structurizr_dsl
+
+__all__ = ["EXPORTERS", "Exporter", "export"]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One format silomap writes: its name, what it writes, the file suffix and the writer."""
+
+    name: str
+    writes: str
+    suffix: str
+    write: Callable[[Model], bytes]
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "archimate": Exporter("archimate", "the Open Group ArchiMate exchange format 3.1", ".xml", archimate_xml),
+    "structurizr": Exporter("structurizr", "a Structurizr DSL workspace", ".dsl", structurizr_dsl),
+}
+
+
+def export(model: Model, target: str) -> bytes:
+    """A model written for another tool: ``archimate`` (exchange format XML) or ``structurizr`` (DSL).
+
+    >>> import silomap
+    >>> silomap.export(silomap.load("models/telecom"), "structurizr")[:9]
+    b'workspace'
+    """
+    exporter = EXPORTERS.get(target)
+    if exporter is None:
+        raise UsageError(f"{{param}} must be one of {', '.join(EXPORTERS)}, not {target!r}", param="target")
+    return exporter.write(model)
