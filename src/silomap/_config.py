@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MAX_INPUT_BYTES", "MAX_OUTPUT_BYTES", "Limits", "mib"]
+__all__ = ["DOCS_URL", "MAX_INPUT_BYTES", "MAX_OUTPUT_BYTES", "Limits", "docs_url", "mib"]
+
+DOCS_URL = "https://silomap.github.io/silomap/"  # the documentation site (pyproject's project URLs)
+
+
+def docs_url(page: str = "", anchor: str = "") -> str:
+    """The address of a page of the documentation site (``docs/<page>.md``).
+
+    >>> docs_url("errors"), docs_url("metrics", "the-silo-score")
+    ('https://silomap.github.io/silomap/errors/', 'https://silomap.github.io/silomap/metrics/#the-silo-score')
+    """
+    return DOCS_URL + (f"{page}/" if page else "") + (f"#{anchor}" if anchor else "")
+
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # a file to import
 MAX_OUTPUT_BYTES = 50 * 1024 * 1024  # a rendered diagram

@@ -6,14 +6,15 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .._config import Limits
+from .._config import Limits, docs_url
 
 __all__ = ["EPILOG", "Command"]
 
-EPILOG = """\
+EPILOG = f"""\
 exit codes: 0 ok, 1 a gate failed (--fail-above), 2 invalid model or usage,
 3 an outside tool or the disk failed, 4 a bug in silomap (rerun with --debug).
-Error codes (SMnnn) are explained in docs/errors.md."""
+Error codes (SMnnn): {docs_url("errors")}
+Documentation: {docs_url()}"""
 
 
 @dataclass(frozen=True)

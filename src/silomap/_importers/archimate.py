@@ -29,11 +29,11 @@ __all__ = ["import_archimate"]
 def import_archimate(path: Path, data: bytes) -> Builder:
     """Map an ArchiMate model to a silomap model.
 
-        >>> from pathlib import Path
-        >>> p = Path("tests/data/archimate/archi_Archisurance_OEF.xml")
-        >>> b = import_archimate(p, p.read_bytes())
-        >>> len(b.items["systems"]), len(b.integrations)
-        (10, 7)
+    >>> from pathlib import Path
+    >>> p = Path("tests/data/archimate/archi_Archisurance_OEF.xml")
+    >>> b = import_archimate(p, p.read_bytes())
+    >>> len(b.items["systems"]), len(b.integrations)
+    (10, 7)
     """
     name, elements, rels, dropped, props = read_archimate(path, data)
     b = Builder(name, f"{path.name} (ArchiMate)")

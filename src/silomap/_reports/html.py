@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .._changes import fixes
 from .._charts import ChartUnavailable, roadmap_chart, trend_chart
+from .._config import DOCS_URL
 from .._diagrams import (
     COLLAPSE_AT_ITEMS,
     Dot,
@@ -172,6 +173,7 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
     return (
         {
             "version": __version__,
+            "docs": DOCS_URL,
             "budget": f"{BUDGET:g}",
             "name": model.name,
             "score": analysis.score,

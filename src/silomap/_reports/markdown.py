@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from .._changes import fixes
+from .._config import docs_url
 from .._diagrams import fold, journey_mermaid
 from .._maturity import Maturity
 from .._metrics import Analysis, Ranking, band_meaning, diff, rank, spec
@@ -141,7 +142,8 @@ def markdown_report(
         notes.append(f"**Unbacked answers:** {len(analysis.unbacked)}")
     if notes:
         out += ["", "  \n".join(notes)]
-    foot = ["", f"<sub>silomap {__version__}: figures defined in docs/metrics.md</sub>", ""]
+    # the address as code: a link the reader can copy, never one the page follows by itself
+    foot = ["", f"<sub>silomap {__version__}: figures defined in `{docs_url('metrics')}`</sub>", ""]
     if ranked.journeys:
         worst = ranked.journeys[0][0].id
         blueprint = ["", f"### Blueprint of the worst journey: {md(worst)}", "", "```mermaid",
