@@ -124,6 +124,10 @@ def test_symlinks_and_files_outside_are_not_read(tmp_path):
 def test_an_unreadable_or_missing_catalog_is_a_located_error(tmp_path, capsys):
     assert main(["import", "backstage", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "out")]) == 2
     assert "SM003" in capsys.readouterr().err
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert main(["import", "backstage", str(fifo), "-o", str(tmp_path / "out")]) == 2  # never blocks
+    assert "not a regular file" in capsys.readouterr().err
     big = tmp_path / "big"
     big.mkdir()
     (big / "a.yaml").write_bytes(b"kind: x\n" + b"#" * (6 * 2**20))

@@ -177,3 +177,16 @@ def test_export_cli(tmp_path, capsys):
     assert not inside.exists()
     assert main(["export", "archimate", str(DATA / "nope.yaml"), "-o", str(tmp_path / "n.xml")]) == 2
     assert not (tmp_path / "n.xml").exists()
+
+
+def test_a_model_built_in_python_is_checked_and_its_text_made_safe():
+    odd = silomap.Model(silomap=1, name="T\x01", systems=[silomap.System(id="a", name="x\x1fy")])
+    root = ET.fromstring(silomap.export(odd, "archimate"))  # XML 1.0 cannot carry U+0001: shown as U+FFFD
+    assert "T\ufffd" in [el.text for el in root.iter("{http://www.opengroup.org/xsd/archimate/3.0/}name")]
+    assert parse(silomap.export(odd, "structurizr").decode()).name == "T"
+    broken = silomap.Model(silomap=1, name="T", systems=[silomap.System(id="a", holds=["nope"])])
+    with pytest.raises(silomap.ModelError) as caught:
+        silomap.export(broken, "archimate")
+    assert caught.value.problems[0].code == "SM031"
+    with pytest.raises(silomap.UsageError, match="target= must be one of archimate, structurizr"):
+        silomap.export(broken, "visio")

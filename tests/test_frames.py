@@ -108,6 +108,9 @@ def test_score_csv_refuses_a_folder_in_the_model_and_contradictions(tmp_path, ca
     (model / "m.yaml").write_text("silomap: 1\nname: M\n")
     assert main(["score", str(model), "--format", "csv", "-o", str(model / "out")]) == 2
     assert "inside the model" in capsys.readouterr().err and not (model / "out").exists()
+    (tmp_path / "file").write_text("x")
+    assert main(["score", str(model), "--format", "csv", "-o", str(tmp_path / "file")]) == 2
+    assert "exists and is not a folder" in capsys.readouterr().err
     assert main(["score", str(model), "--json", "--format", "csv"]) == 2
     assert main(["score", str(model), "-o", str(tmp_path / "x")]) == 2
     assert not (tmp_path / "x").exists()

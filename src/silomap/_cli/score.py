@@ -72,6 +72,8 @@ def _folder(folder: Path, model: Path) -> Path:
     """The CSV folder, checked before any work: never inside the model, made if missing."""
     check_outside(folder, model)
     refuse_symlink(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{safe_text(str(folder))} exists and is not a folder", code="SM050")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -15,6 +15,7 @@ at the model; every name and text is escaped by the XML writer.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from itertools import count
 
@@ -34,10 +35,14 @@ def _tag(name: str) -> str:
     return name  # in the default namespace, which the root declares (xsi:type values resolve there)
 
 
+# characters XML 1.0 cannot carry at all (a model built in Python may hold them): shown as U+FFFD
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(parent: ET.Element, tag: str, text: str) -> None:
     child = ET.SubElement(parent, _tag(tag))
     child.set(f"{{{_XML}}}lang", "en")
-    child.text = text
+    child.text = _NOT_XML.sub("\ufffd", text)
 
 
 class _Writer:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .._errors import UsageError
-from .._model import Model
+from .._model import Model, require_valid
 from .archimate import archimate_xml
 from .structurizr import structurizr_dsl
 
@@ -31,6 +31,7 @@ EXPORTERS: dict[str, Exporter] = {
 
 def export(model: Model, target: str) -> bytes:
     """A model written for another tool: ``archimate`` (exchange format XML) or ``structurizr`` (DSL).
+    An invalid model is refused with its problems (:class:`ModelError`), as :func:`analyze` does.
 
     >>> import silomap
     >>> silomap.export(silomap.load("models/telecom"), "structurizr")[:9]
@@ -39,4 +40,4 @@ def export(model: Model, target: str) -> bytes:
     exporter = EXPORTERS.get(target)
     if exporter is None:
         raise UsageError(f"{{param}} must be one of {', '.join(EXPORTERS)}, not {target!r}", param="target")
-    return exporter.write(model)
+    return exporter.write(require_valid(model))

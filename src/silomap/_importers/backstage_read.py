@@ -119,6 +119,9 @@ class _Reader:
         if len(self.seen) > self.limits.files:
             raise ModelError([Problem(name, 0, 0, "SM002", f"the catalog has more than {self.limits.files:,} "
                                       "files; import a part of it")])  # fmt: skip
+        if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
+            self.problems.append(Problem(name, 1, 1, "SM003", "not a regular file (a FIFO, a device?)"))
+            return []
         try:
             with path.open("rb") as handle:
                 data = handle.read(self.limits.file_bytes + 1)
