@@ -42,7 +42,7 @@ def import_archimate(path: Path, data: bytes) -> Builder:
         key for key, (kind, label) in elements.items() if kind in TEAM_TYPES and label.lower() == "customer"
     }
     _elements(b, elements, rels, customer, props)
-    _integrations(b, rels)
+    _integrations(b, rels, {key: kind for key, (kind, _) in elements.items()})
     add_journeys(b, Elements(elements, rels, customer, props))
     kinds = sorted({kind for kind, _ in elements.values()} - {"ApplicationComponent", "BusinessProcess",
                    "BusinessInterface", "ApplicationService", *TEAM_TYPES, *ENTITY_TYPES})  # fmt: skip
@@ -91,7 +91,7 @@ def _elements(b: Builder, elements: dict[str, tuple[str, str]], rels: list[Rel],
                          + ", ".join(sorted(unheld)[:10]))  # fmt: skip
 
 
-def _integrations(b: Builder, rels: list[Rel]) -> None:
+def _integrations(b: Builder, rels: list[Rel], kind_of: dict[str, str]) -> None:
     """Flow, serving and triggering relationships between two components; those between the same two
     components in the same mode make one integration carrying each relationship's data."""
     placeholder, used = False, 0
@@ -122,6 +122,10 @@ def _integrations(b: Builder, rels: list[Rel]) -> None:
     if placeholder:
         b.assumed.append("unlabelled component-to-component relationships carry the placeholder entity "
                          "'unspecified data'; name the data they carry")  # fmt: skip
-    other = sum(1 for r in rels if r.kind in LINK_TYPES) - used
+    # those that reach a business process or event give journeys (their steps' order, systems, channels)
+    journeys = {"BusinessProcess", "BusinessEvent"}
+    linking = [r for r in rels if r.kind in LINK_TYPES]
+    other = sum(1 for r in linking if not {kind_of.get(r.source), kind_of.get(r.target)} & journeys) - used
     if other:
-        b.dropped.append(f"{other} flow, serving and triggering relationships not between two components")
+        b.dropped.append(f"{other} flow, serving and triggering relationships neither between two components "
+                         "nor part of a journey")  # fmt: skip
