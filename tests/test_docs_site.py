@@ -57,3 +57,14 @@ def test_the_report_page_shows_the_golden_markdown_report():
     page = (DOCS / "report.md").read_text(encoding="utf-8")
     shown = page.split("````markdown\n", 1)[1].split("\n````", 1)[0] + "\n"
     assert shown == (ROOT / "tests" / "golden" / "retail-bank-report.md").read_text(encoding="utf-8")
+
+
+def test_every_public_name_has_an_example():
+    import inspect
+
+    missing = [
+        n
+        for n in silomap.__all__
+        if n != "__version__" and ">>>" not in (inspect.getdoc(getattr(silomap, n)) or "")
+    ]
+    assert missing == []

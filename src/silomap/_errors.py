@@ -126,18 +126,34 @@ class ModelError(SilomapError):
 
 
 class UsageError(SilomapError):
-    """A wrong command line or argument (exit code 2)."""
+    """A wrong command line or argument (exit code 2).
+
+    >>> import silomap
+    >>> try:
+    ...     silomap.import_model("visio", "plan.vsdx")
+    ... except UsageError as err:
+    ...     print(err.exit_code, err)
+    2 kind= must be one of archimate, structurizr, bpmn, backstage, not 'visio'
+    """
 
     exit_code = 2
 
 
 class GateFailed(SilomapError):
-    """A gate the user set failed, such as ``--fail-above`` (exit code 1)."""
+    """A gate the user set failed, such as ``--fail-above`` (exit code 1).
+
+    >>> GateFailed("silo score 45.0 is above 40").exit_code
+    1
+    """
 
     exit_code = 1
 
 
 class ToolError(SilomapError):
-    """An outside tool or the disk failed or timed out (exit code 3)."""
+    """An outside tool or the disk failed or timed out (exit code 3).
+
+    >>> ToolError("cannot write report.svg: No space left on device", code="SM051").exit_code
+    3
+    """
 
     exit_code = 3

@@ -39,6 +39,11 @@ class Fix:
 
     ``score_after`` is rounded as ``silomap score`` rounds; ``delta`` is the exact
     change to two decimals (negative: better).
+
+    >>> import silomap
+    >>> fix = silomap.fixes(silomap.load("models/retail-bank"), top=1, roadmap=0).fixes[0]
+    >>> fix.rank, fix.effort, fix.change.kind, fix.score_after, fix.delta
+    (1, 'quick', 'set-mode', 37.7, -2.35)
     """
 
     rank: int
@@ -69,7 +74,13 @@ FIX_COLUMNS = ("rank", "effort", "kind", "change", "score_after", "delta", "fric
 
 @dataclass(frozen=True)
 class Fixes:
-    """The score, the ranked fixes and the roadmap (the score after each step)."""
+    """The score, the ranked fixes and the roadmap (the score after each step).
+
+    >>> import silomap
+    >>> found = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0)
+    >>> found.score, [f.score_after for f in found.fixes]
+    (40.0, [37.7, 37.8])
+    """
 
     score: float | None
     fixes: tuple[Fix, ...]

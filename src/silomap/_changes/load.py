@@ -17,7 +17,13 @@ __all__ = ["ChangeSet", "load_changes"]
 
 @dataclass(frozen=True)
 class ChangeSet:
-    """Changes to apply in order, with the document they came from (for located errors)."""
+    """Changes to apply in order, with the document they came from (for located errors).
+
+    >>> import silomap
+    >>> changes = silomap.load_changes("examples/changes/connect-app.yaml")
+    >>> changes.name, [c.kind for c in changes.changes]
+    ('Connect the app to core banking', ['add-integration'])
+    """
 
     changes: tuple[Change, ...]
     name: str | None = None

@@ -33,6 +33,11 @@ class ImportResult:
 
     ``files`` are the YAML files of the model directory and ``import-report.md``;
     ``report`` is that report: what was mapped, dropped, assumed and changed.
+
+    >>> import silomap
+    >>> result = silomap.import_model("bpmn", "tests/data/bpmn/miwg_C.5.0.bpmn")
+    >>> len(result.model.journeys), "import-report.md" in result.files
+    (2, True)
     """
 
     model: Model

@@ -53,6 +53,11 @@ class Analysis:
     ``experience``, ``parity``, ``kpis`` and ``kpi_correlation`` are what customers
     feel (reported, never scored); ``to_dict()`` gives the JSON contract of
     ``silomap score --json``.
+
+    >>> import silomap
+    >>> result = silomap.analyze(silomap.load("models/retail-bank"))
+    >>> result.score, result.band, round(float(result.component("handoffs")), 3)
+    (40.0, 'partly integrated', 0.453)
     """
 
     name: str

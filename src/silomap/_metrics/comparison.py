@@ -68,6 +68,11 @@ class Comparison:
 
     ``delta`` is the change of the rounded score (negative is better), ``None``
     when either side has no score.
+
+    >>> import silomap
+    >>> model = silomap.load("models/retail-bank")
+    >>> silomap.whatif(model, silomap.load_changes("examples/changes/connect-app.yaml")).delta
+    -1.1
     """
 
     before: Analysis

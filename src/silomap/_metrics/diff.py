@@ -37,7 +37,15 @@ def _journey_key(j: Any) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class ModelDiff:
-    """Base and head compared: the figures (``comparison``) and the landscape's changes."""
+    """Base and head compared: the figures (``comparison``) and the landscape's changes.
+
+    >>> import silomap
+    >>> model = silomap.load("models/retail-bank")
+    >>> better = silomap.apply(model, silomap.fixes(model, top=1, roadmap=0).fixes[0].change)
+    >>> d = silomap.diff(model, better)
+    >>> d.comparison.delta, len(d.integrations_added)
+    (-2.3, 1)
+    """
 
     comparison: Comparison
     systems_added: tuple[str, ...]

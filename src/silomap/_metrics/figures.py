@@ -43,6 +43,11 @@ class QuestionFigure:
     ``exact`` is False when the cover is greedy (more than 12 needed
     entities), so ``spq`` is an upper bound. ``exposers`` maps each needed
     entity to the systems that expose it.
+
+    >>> import silomap
+    >>> q = silomap.analyze(silomap.load("models/retail-bank")).question("where-is-my-card")
+    >>> q.spq, q.cover
+    (2, ('card-management', 'courier-portal'))
     """
 
     id: str
@@ -95,7 +100,13 @@ class Reentry:
 
 @dataclass(frozen=True)
 class JourneyFigure:
-    """Hand-offs, channel switches and re-entries of one journey."""
+    """Hand-offs, channel switches and re-entries of one journey.
+
+    >>> import silomap
+    >>> j = silomap.analyze(silomap.load("models/retail-bank")).journey("report-lost-card")
+    >>> j.handoffs, j.silo_reentries, j.channel_switches
+    (2, 2, 1)
+    """
 
     id: str
     handoffs: int
@@ -119,7 +130,13 @@ class JourneyFigure:
 
 @dataclass(frozen=True)
 class TeamFigure:
-    """The agent desktop of a team: the distinct systems it uses in its steps."""
+    """The agent desktop of a team: the distinct systems it uses in its steps.
+
+    >>> import silomap
+    >>> t = silomap.analyze(silomap.load("models/retail-bank")).teams[0]
+    >>> t.id, t.desktop
+    ('contact-center', 5)
+    """
 
     id: str
     desktop: int
@@ -129,7 +146,13 @@ class TeamFigure:
 
 @dataclass(frozen=True)
 class EntityFigure:
-    """Copies of an entity held by two or more systems, and how many are unsynced."""
+    """Copies of an entity held by two or more systems, and how many are unsynced.
+
+    >>> import silomap
+    >>> e = silomap.analyze(silomap.load("models/retail-bank")).entities[1]
+    >>> e.id, len(e.holders), e.unsynced
+    ('address', 5, 3)
+    """
 
     id: str
     holders: tuple[str, ...]
@@ -140,7 +163,13 @@ class EntityFigure:
 
 @dataclass(frozen=True)
 class Unbacked:
-    """A step that answers a question without systems exposing all it needs."""
+    """A step that answers a question without systems exposing all it needs.
+
+    >>> import silomap
+    >>> u = silomap.analyze(silomap.load("models/retail-bank")).unbacked[0]
+    >>> u.question, u.step, u.missing
+    ('why-was-my-card-declined', 'block-and-reorder', ('transaction', 'account-balance'))
+    """
 
     question: str
     journey: str

@@ -22,7 +22,12 @@ __all__ = ["HistoryPoint", "history"]
 
 @dataclass(frozen=True)
 class HistoryPoint:
-    """The model at one commit: its score, band and components, or how many errors it had."""
+    """The model at one commit: its score, band and components, or how many errors it had.
+
+    >>> p = HistoryPoint("abc1234", "2026-11-01", "Ann", 40.0, "partly integrated", {"handoffs": 0.453}, 0)
+    >>> p.to_dict()["score"], p.to_dict()["components"]
+    (40.0, {'handoffs': 0.453})
+    """
 
     commit: str
     date: str

@@ -27,6 +27,11 @@ class Ranking:
 
     ``journeys`` and ``questions`` pair each figure with its impact per month;
     ``journeys_weighted`` and ``questions_weighted`` say whether volumes were used.
+
+    >>> import silomap
+    >>> worst, frictions = silomap.rank(silomap.analyze(silomap.load("models/retail-bank"))).journeys[0]
+    >>> worst.id, frictions
+    ('report-lost-card', 6000.0)
     """
 
     journeys: tuple[tuple[JourneyFigure, float], ...]

@@ -71,7 +71,12 @@ Kpi = Annotated[Goal, BeforeValidator(_as_goal, json_schema_input_type=float | G
 
 
 class Kpis(Strict):
-    """Measured outcomes: each a number or ``{value, target}``, within its range."""
+    """Measured outcomes: each a number or ``{value, target}``, within its range.
+
+    >>> k = Kpis(nps=-18, fcr={"value": 58, "target": 75})
+    >>> k.nps.value, k.fcr.target
+    (-18.0, 75.0)
+    """
 
     nps: Kpi | None = Field(default=None, description="Net Promoter Score, -100..100.")
     csat: Kpi | None = Field(default=None, description="% satisfied, 0..100.")

@@ -32,7 +32,11 @@ ASSESSMENT_KEY = "silomap-assessment"  # the first key of an assessment file (ma
 
 
 class SilomapWarning(UserWarning):
-    """A problem in a model that does not stop it from loading."""
+    """A problem in a model that does not stop it from loading.
+
+    >>> issubclass(SilomapWarning, UserWarning)
+    True
+    """
 
 
 def _parse(

@@ -100,21 +100,33 @@ STAGES: tuple[str, ...] = get_args(Stage)
 
 
 class Team(Named):
-    """An internal actor: a department, a role, a partner."""
+    """An internal actor: a department, a role, a partner.
+
+    >>> Team(id="contact-center", name="Contact Center").label
+    'Contact Center'
+    """
 
     description: Text | None = None
     source_id: SourceId | None = None
 
 
 class Entity(Named):
-    """A kind of business data, such as ``address`` or ``card-order``."""
+    """A kind of business data, such as ``address`` or ``card-order``.
+
+    >>> Entity(id="address", name="Postal address").label
+    'Postal address'
+    """
 
     description: Text | None = None
     source_id: SourceId | None = None
 
 
 class System(Named):
-    """An application: a CRM, an ERP, an IVR, a spreadsheet..."""
+    """An application: a CRM, an ERP, an IVR, a spreadsheet...
+
+    >>> System(id="crm-harbor", name="Harbor CRM", kind="crm", lifecycle="phasing-out").kind
+    'crm'
+    """
 
     kind: SystemKind = "other"
     owner: Id | None = Field(default=None, description="The id of the team that owns it.")
@@ -130,6 +142,10 @@ class Integration(Extensible):
 
     ``manual`` integrations are people copying data by hand: reported, but
     nothing flows through them.
+
+    >>> link = Integration(source="crm", target="erp", carries=["address"])
+    >>> link.source, link.target, link.mode
+    ('crm', 'erp', 'realtime')
     """
 
     model_config = ConfigDict(populate_by_name=True)
@@ -144,7 +160,11 @@ class Integration(Extensible):
 
 
 class Question(Extensible):
-    """Something customers ask, and the data someone must see to answer it."""
+    """Something customers ask, and the data someone must see to answer it.
+
+    >>> Question(id="where-is-my-card", needs=["card-order"]).label
+    'where-is-my-card'
+    """
 
     id: Id
     text: Text | None = None
@@ -159,7 +179,12 @@ class Question(Extensible):
 
 
 class Step(Named):
-    """One touchpoint of a journey."""
+    """One touchpoint of a journey.
+
+    >>> s = Step(id="ask", actor="customer", channel="web", systems=["web"], captures=["address"])
+    >>> s.label, s.systems, s.captures
+    ('ask', ('web',), ('address',))
+    """
 
     actor: Id = Field(description="'customer' or a team id.")
     channel: Channel
@@ -172,7 +197,12 @@ class Step(Named):
 
 
 class Journey(Named):
-    """An ordered customer journey."""
+    """An ordered customer journey.
+
+    >>> step = Step(id="ask", actor="customer", channel="web", systems=["web"])
+    >>> Journey(id="move", name="Move house", stage="after-sales", steps=[step]).label
+    'Move house'
+    """
 
     stage: Stage
     volume: Volume | None = None
@@ -183,7 +213,11 @@ class Journey(Named):
 
 
 class Weights(Strict):
-    """Weights of the silo score's components (default 1 each)."""
+    """Weights of the silo score's components (default 1 each).
+
+    >>> Weights().handoffs, Weights(desktop=0.5).desktop
+    (1.0, 0.5)
+    """
 
     fragmentation: Weight = 1.0
     handoffs: Weight = 1.0
@@ -193,7 +227,11 @@ class Weights(Strict):
 
 
 class Scoring(Strict):
-    """Optional settings of the silo score."""
+    """Optional settings of the silo score.
+
+    >>> Scoring(weights={"handoffs": 2}).weights.handoffs
+    2.0
+    """
 
     weights: Weights = Weights()
 
@@ -222,7 +260,11 @@ class _Body(Strict):
 
 
 class ModelPart(_Body):
-    """One file of a model kept as a directory: every key optional."""
+    """One file of a model kept as a directory: every key optional.
+
+    >>> [s.id for s in ModelPart(systems=[System(id="crm")]).systems]
+    ['crm']
+    """
 
     model_config = ConfigDict(title="silomap model file (part of a directory model)")
 
@@ -258,6 +300,16 @@ def json_schema(part: bool = False) -> dict[str, Any]:
     True
     """
     model = ModelPart if part else Model
-    out = model.model_json_schema(by_alias=True)
+    out: dict[str, Any] = _without_examples(model.model_json_schema(by_alias=True))
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return out
+
+
+def _without_examples(node: Any) -> Any:
+    """The schema with each description cut before its doctest example (editors show descriptions)."""
+    if isinstance(node, dict):
+        return {k: (v.split(">>>")[0].strip() if k == "description" and isinstance(v, str)
+                    else _without_examples(v)) for k, v in node.items()}  # fmt: skip
+    if isinstance(node, list):
+        return [_without_examples(v) for v in node]
+    return node

@@ -42,6 +42,11 @@ class Observed:
     model, and (from the engine that ran) the per-case figures.
 
     ``to_dict()`` is the JSON of ``silomap observe --json``; ``cases()`` a pandas DataFrame.
+
+    >>> import silomap
+    >>> seen = silomap.observe(silomap.load("models/retail-bank"), "examples/observed/retail-bank.yaml")
+    >>> seen.summary["cases"], seen.summary["events"], round(seen.summary["transfers_per_case"], 3)
+    (400, 1626, 1.695)
     """
 
     summary: dict[str, Any]

@@ -43,7 +43,14 @@ class Extras:
 
 @dataclass(frozen=True)
 class Baseline:
-    """The model at the last review (another path or a git revision), and the trend since, if known."""
+    """The model at the last review (another path or a git revision), and the trend since, if known.
+
+    >>> import silomap
+    >>> model = silomap.load("models/retail-bank")
+    >>> html = silomap.report(model, baseline=Baseline(model, "last review"))
+    >>> "last review" in html
+    True
+    """
 
     model: Model
     label: str
