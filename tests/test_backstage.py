@@ -144,3 +144,13 @@ def test_the_import_report_escapes_catalog_names(tmp_path):
     assert "**bold**" not in result.report and "<b>" not in result.report
     assert result.model.systems[0].name == "**bold** <b>x</b> [l](j)"  # kept as the name, escaped when shown
     assert os.path.exists(tmp_path / "c.yaml")
+
+
+def test_a_consumed_api_nobody_provides_is_reported(tmp_path):
+    (tmp_path / "c.yaml").write_text(
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: app}\nspec: {consumesApis: [orders]}\n"
+        "---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: orders}\nspec: {type: openapi}\n"
+    )
+    result = silomap.import_model("backstage", tmp_path)
+    assert result.model.integrations == ()
+    assert "1 consumed API that no component of the catalog provides: api:default/orders" in result.report

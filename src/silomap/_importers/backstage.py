@@ -103,7 +103,7 @@ def _systems(b: Builder, m: _Mapping, catalog: Catalog) -> None:
 
 def _integrations(b: Builder, m: _Mapping, catalog: Catalog) -> None:
     carried: dict[tuple[str, str], set[str]] = {}
-    inside, unknown = 0, []
+    inside, unknown, unprovided = 0, [], set()
     providers: dict[str, list[str]] = defaultdict(list)
     for e in (e for e in catalog.entities if e.kind in _PARTS):
         for api in e.refs("providesApis", "api"):
@@ -120,6 +120,8 @@ def _integrations(b: Builder, m: _Mapping, catalog: Catalog) -> None:
         for api in e.refs("consumesApis", "api"):
             if api not in m.by_ref:
                 unknown.append(api)
+            elif api not in providers:
+                unprovided.add(api)
             for source in providers.get(api, []):
                 link(source, m.home[e.ref], api)
         for needed in e.refs("dependsOn", "component"):
@@ -145,6 +147,9 @@ def _integrations(b: Builder, m: _Mapping, catalog: Catalog) -> None:
         b.dropped.append(
             f"{plural(inside, 'link')} between parts of one system (inside it, not between systems)"
         )
+    if unprovided:
+        b.dropped.append(f"{plural(len(unprovided), 'consumed API')} that no component of the catalog "
+                         f"provides: {_shown(sorted(unprovided))}")  # fmt: skip
     if unknown:
         missing = sorted(set(unknown))
         b.dropped.append(
