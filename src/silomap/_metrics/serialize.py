@@ -17,10 +17,15 @@ if TYPE_CHECKING:
     from .analysis import Analysis
     from .stages import StageScore
 
-__all__ = ["analysis_json", "kpi_json"]
+__all__ = ["analysis_json", "as_float", "kpi_json"]
 
 
-def _number(value: Fraction | None) -> float | None:
+def as_float(value: Fraction | None) -> float | None:
+    """An exact figure as JSON and tables show it; ``None`` stays ``None``.
+
+    >>> as_float(Fraction(5, 3)), as_float(None)
+    (1.6666666666666667, None)
+    """
     return None if value is None else float(value)
 
 
@@ -55,7 +60,7 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
                 "id": t.id,
                 "desktop": t.desktop,
                 "systems": list(t.systems),
-                "agent_hours": _number(hours.get(t.id)),
+                "agent_hours": as_float(hours.get(t.id)),
             }
             for t in a.teams
         ],
@@ -149,8 +154,8 @@ def _felt_json(e: JourneyExperience) -> dict[str, Any]:
     return {
         "systems": len(e.systems),
         "system_ids": list(e.systems),
-        "minutes": _number(e.minutes),
-        "agent_hours": _number(e.agent_hours),
+        "minutes": as_float(e.minutes),
+        "agent_hours": as_float(e.agent_hours),
         "agent_hours_complete": e.agent_hours_complete,
         "replaced_systems": [
             {"step": r.step, "system": r.system, "lifecycle": r.lifecycle} for r in e.replaced

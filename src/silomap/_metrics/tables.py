@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
+
+from .serialize import as_float
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -25,10 +26,6 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell th
 
 def _joined(values: Iterable[str]) -> str:
     return ", ".join(values)
-
-
-def _number(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
 
 
 def _kpis(a: Analysis, scope: str) -> dict[str, dict[str, float]]:
@@ -65,8 +62,8 @@ def _journeys(a: Analysis) -> list[Row]:
         {"id": j.id, "handoffs": j.handoffs, "channel_switches": j.channel_switches,
          "captures": j.captures, "reentries": len(j.reentries), "silo_reentries": j.silo_reentries,
          "process_reentries": j.process_reentries, "systems": len(felt[j.id].systems),
-         "system_ids": _joined(felt[j.id].systems), "minutes": _number(felt[j.id].minutes),
-         "agent_hours": _number(felt[j.id].agent_hours),
+         "system_ids": _joined(felt[j.id].systems), "minutes": as_float(felt[j.id].minutes),
+         "agent_hours": as_float(felt[j.id].agent_hours),
          "agent_hours_complete": felt[j.id].agent_hours_complete,
          "replaced_systems": _joined(sorted({r.system for r in felt[j.id].replaced})), "volume": j.volume}
         for j in a.journeys
@@ -92,7 +89,7 @@ def tables(a: Analysis) -> dict[str, list[Row]]:
                 "id": t.id,
                 "desktop": t.desktop,
                 "systems": _joined(t.systems),
-                "agent_hours": _number(hours.get(t.id)),
+                "agent_hours": as_float(hours.get(t.id)),
             }
             for t in a.teams
         ],

@@ -143,7 +143,6 @@ class Spark:
         except Exception as exc:  # no Java, a cluster out of reach: the user's environment, not a bug
             raise UsageError(f"cannot start Spark: {str(exc).splitlines()[0][:200]}", code="SM085") from None
         self.spark.sparkContext.setLogLevel("ERROR")
-        self._views: list[str] = []
 
     def _sql(self, sql: str) -> str:
         import sqlglot
