@@ -54,6 +54,22 @@ def test_the_tiny_log_by_hand():
     assert list(cases["ping_pong"]) == [3, 0, 0]
 
 
+@pytest.mark.parametrize("zone", [None, "UTC", "Asia/Kolkata"])
+def test_a_parquet_log_with_typed_times_gives_the_tiny_figures(tmp_path, zone):
+    """Parquet timestamps, naive or instants in any zone, are read as their UTC time: the same
+    figures, the same starts, as the tiny CSV."""
+    frame = pd.read_csv(OBS / "tiny.csv", dtype=str, keep_default_na=False)
+    times = pd.to_datetime(frame["time"])
+    frame["time"] = times if zone is None else times.dt.tz_localize("UTC").dt.tz_convert(zone)
+    frame.to_parquet(tmp_path / "tiny.parquet", index=False)
+    mapping = (OBS / "tiny.yaml").read_text().replace("log: tiny.csv", "log: tiny.parquet")
+    (tmp_path / "tiny.yaml").write_text(mapping)
+    seen = silomap.observe(silomap.load(OBS / "tiny-model.yaml"), tmp_path / "tiny.yaml")
+    tiny = _tiny()
+    assert seen.to_dict() == tiny.to_dict()
+    assert list(seen.cases()["start"]) == list(tiny.cases()["start"])  # 09:00 UTC, not 14:30 in Kolkata
+
+
 def test_a_log_with_more_systems_than_bits(tmp_path, monkeypatch):
     """Up to 62 systems a case's systems are the bits of a number; beyond, a distinct count and a list.
     Both give the same figures."""

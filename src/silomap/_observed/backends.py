@@ -3,7 +3,8 @@
 The SQL of :mod:`.queries` and :mod:`.engine` is written once, in DuckDB's dialect. The DuckDB
 backend runs it as written. The Spark backend transpiles each statement with sqlglot and fixes
 the few spellings sqlglot leaves to the engine: ``try_strptime`` (Spark: ``try_to_timestamp``
-with a Java pattern) and tables made by a query (Spark: cached temporary views).
+with a Java pattern), ``epoch_us`` (Spark: ``unix_micros``) and tables made by a query (Spark:
+cached temporary views).
 """
 
 from __future__ import annotations
@@ -77,11 +78,9 @@ class DuckDB:
 
     def table(self, name: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         """A small lookup table of text columns."""
-        self.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(c + ' VARCHAR' for c in columns)})"
-        )
-        if rows:
-            self.con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})", rows)
+        lists = [[str(row[i]) for row in rows] for i in range(len(columns))]  # a list a column: one insert
+        picked = ", ".join(f"unnest(CAST(? AS VARCHAR[])) AS {c}" for c in columns)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {picked}", lists)
 
     def frame(self, sql: str) -> Any:
         """A query's result as a pandas DataFrame."""
@@ -100,21 +99,6 @@ def _numbered(path: str, base: int) -> Any:
         return (*pair[0], path, base + pair[1])
 
     return add
-
-
-def _ordered_list(node: Any) -> Any:
-    """``list(v ORDER BY k) [FILTER (...)]`` (which sqlglot turns into an unordered ``COLLECT_LIST``)
-    as Spark spells it: the pairs (k, v) collected, sorted, and their values taken."""
-    from sqlglot import exp, parse_one
-
-    agg = node.this if isinstance(node, exp.Filter) else node
-    if not (isinstance(agg, exp.ArrayAgg) and isinstance(agg.this, exp.Order)):
-        return node
-    (key,) = agg.this.expressions
-    pairs = exp.ArrayAgg(this=exp.func("NAMED_STRUCT", exp.Literal.string("k"), key.this,
-                                       exp.Literal.string("v"), agg.this.this))  # fmt: skip
-    collected = exp.Filter(this=pairs, expression=node.expression) if agg is not node else pairs
-    return parse_one(f"TRANSFORM(ARRAY_SORT({collected.sql('spark')}), x -> x.v)", read="spark")
 
 
 _CREATE = re.compile(r"^\s*CREATE TEMPORARY VIEW (\w+) AS", re.IGNORECASE)
@@ -148,7 +132,9 @@ class Spark:
         import sqlglot
 
         prepared = sql.replace("try_strptime(", "strptime(")
-        out: str = sqlglot.parse_one(prepared, read="duckdb").transform(_ordered_list).sql("spark")
+        out: str = (
+            sqlglot.parse_one(prepared, read="duckdb").sql("spark").replace("EPOCH_US(", "UNIX_MICROS(")
+        )
         return out.replace("TO_TIMESTAMP(", "TRY_TO_TIMESTAMP(") if prepared != sql else out
 
     def execute(self, sql: str) -> None:

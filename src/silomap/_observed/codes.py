@@ -62,6 +62,10 @@ class Names:
         """How many systems the log names."""
         return len(self._of["system"])
 
+    def most_codes(self, *names: str) -> int:
+        """The most numbers any of these dictionaries gave."""
+        return max(len(self._of[name]) for name in names)
+
     def pairs(self, name: str, rows: list[tuple[Any, ...]]) -> list[tuple[str, str, int]]:
         """A matrix of numbers as names, most frequent first, then by name."""
         of = self._of[name]
@@ -80,7 +84,8 @@ class Names:
             return "|".join(of[c] for c in sorted(of) if value >> c & 1)
         return "|".join(sorted({of[int(c)] for c in value or [] if c is not None}))
 
-    def team_sequences(self, variants: list[tuple[Any, ...]]) -> list[tuple[str, str]]:
-        """Each team sequence of the variants: its text key, as the engine casts it, and its names."""
-        seen = {_key([int(c) for c in v[1]]): self.sequence("team", v[1], " > ") for v in variants if v[1]}
-        return sorted(seen.items())
+    def team_sequences(self, variants: list[tuple[Any, ...]]) -> list[tuple[str, str, list[int]]]:
+        """Each team sequence of the variants: its text key, as the engine casts it, its names and
+        its numbers."""
+        seen = {_key(codes): codes for codes in ([int(c) for c in v[1]] for v in variants if v[1])}
+        return [(key, self.sequence("team", codes, " > "), codes) for key, codes in sorted(seen.items())]

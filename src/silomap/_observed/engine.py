@@ -23,7 +23,7 @@ from .mapping import LogMapping
 from .queries import statements
 from .sources import log_files
 
-__all__ = ["Run", "cases_sql", "prepare", "run"]
+__all__ = ["Run", "cases_sql", "ping_pong", "prepare", "run"]
 
 SHOWN = 5  # bad rows named in an error before "and N more"
 
@@ -66,11 +66,15 @@ class _Columns:
 def _timestamp(db: Any, mapping: LogMapping, col: _Columns) -> str:
     """The expression that reads the timestamp column: typed, by ``timestamp_format``, or ISO 8601."""
     name = mapping.file.columns.timestamp
-    if db.types().get(name, "VARCHAR").startswith("TIMESTAMP"):
+    kind = db.types().get(name, "VARCHAR")
+    # an instant becomes UTC time through its microseconds: a cast would ask ICU for each value
+    if kind.startswith("TIMESTAMP WITH TIME ZONE"):
+        return f"make_timestamp(epoch_us(raw.{_ident(name)}))"
+    if kind.startswith("TIMESTAMP"):
         return f"CAST(raw.{_ident(name)} AS TIMESTAMP)"
     if mapping.file.timestamp_format:
         return f"try_strptime({col(name)}, {literal(mapping.file.timestamp_format)})"
-    return f"CAST(TRY_CAST({col(name)} AS TIMESTAMPTZ) AS TIMESTAMP)"
+    return f"make_timestamp(epoch_us(TRY_CAST({col(name)} AS TIMESTAMPTZ)))"
 
 
 def _bad_rows(db: Any, where: str, column: str, what: str, code: str) -> None:
@@ -171,18 +175,26 @@ class Run:
 
 # sums and counts only: the means and rates are divided exactly in Python, the same on every engine
 _SUMS = """
-SELECT count(*), sum(events), sum(handoffs), sum(transfers), sum(ping_pong), sum(systems),
-       sum(channel_switches), count(*) FILTER (WHERE transfers >= 1), count(*) FILTER (WHERE ping_pong >= 1),
-       count(*) FILTER (WHERE repeat_contact), count(*) FILTER (WHERE customer IS NOT NULL),
-       count(*) FILTER (WHERE first_contact_resolution)
+SELECT count(*), sum(events), sum(handoffs), sum(transfers), sum(systems), sum(channel_switches),
+       count(*) FILTER (WHERE transfers >= 1), count(*) FILTER (WHERE repeat_contact),
+       count(*) FILTER (WHERE customer IS NOT NULL), count(*) FILTER (WHERE first_contact_resolution)
 FROM cases
 """
 
 
-def _summary(row: tuple[Any, ...], has_customer: bool) -> dict[str, Any]:
-    cases, events, h, t, p, s, sw, transferred, pinged, repeats, with_customer, fcr = (
-        int(v or 0) for v in row
-    )
+def ping_pong(teams: list[int] | None) -> int:
+    """The ping-pongs of a team sequence: transfers back to the team the previous transfer left.
+
+    >>> ping_pong([1, 2, 1, 2, 3]), ping_pong([1, 2, 3]), ping_pong(None)
+    (2, 0, 0)
+    """
+    seq = list(teams or [])
+    return sum(1 for i in range(2, len(seq)) if seq[i] == seq[i - 2])
+
+
+def _summary(row: tuple[Any, ...], pings: tuple[int, int], has_customer: bool) -> dict[str, Any]:
+    cases, events, h, t, s, sw, transferred, repeats, with_customer, fcr = (int(v or 0) for v in row)
+    p, pinged = pings
 
     def mean(total: int, over: int) -> float | None:
         return float(Fraction(total, over)) if over else None
@@ -201,7 +213,8 @@ def _summary(row: tuple[Any, ...], has_customer: bool) -> dict[str, Any]:
 def run(db: Any, mapping: LogMapping, unmapped: dict[str, int]) -> Run:
     """Run the statements and fetch the summary, the matrices and the variants, named."""
     names = Names(db)
-    for sql in statements(round(mapping.file.repeat_window_days * 86_400), names.systems <= SYSTEM_BITS):
+    window = round(mapping.file.repeat_window_days * 86_400)
+    for sql in statements(window, names.systems <= SYSTEM_BITS, names.most_codes("team", "step")):
         db.execute(sql)
     rows = db.rows("SELECT steps, team_sequence, cases, transfers, systems FROM variants")
     variants = sorted(
@@ -209,21 +222,29 @@ def run(db: Any, mapping: LogMapping, unmapped: dict[str, int]) -> Run:
           names.system_set(y)) for s, t, n, tr, y in rows),
         key=lambda v: (-v[2], v[0], v[1]),
     )  # fmt: skip
-    db.table("team_sequences", ("tkey", "names"), names.team_sequences(rows))
-    pairs = "SELECT {a}, {b}, count(*) FROM {t} WHERE {b} <> {a} GROUP BY {a}, {b}"
+    pings = [(int(n), ping_pong(t)) for _, t, n, _, _ in rows]  # (cases, ping-pongs of each)
+    pinged = (sum(n * p for n, p in pings), sum(n for n, p in pings if p))
+    db.table("team_sequences", ("tkey", "names", "ping_pong"),
+             [(k, n, str(ping_pong(t))) for k, n, t in names.team_sequences(rows)])  # fmt: skip
+    pairs = "SELECT {a}, {b}, count(*) FROM seq WHERE {b} <> {a} GROUP BY {a}, {b}"
     return Run(
-        summary=_summary(db.rows(_SUMS)[0], mapping.file.columns.customer is not None),
-        handoff_matrix=names.pairs("resource", db.rows(pairs.format(a="p_resource", b="resource", t="seq"))),
-        transfer_matrix=names.pairs("team", db.rows(pairs.format(a="a", b="b", t="transfers"))),
+        summary=_summary(db.rows(_SUMS)[0], pinged, mapping.file.columns.customer is not None),
+        handoff_matrix=names.pairs("resource", db.rows(pairs.format(a="p_resource", b="resource"))),
+        transfer_matrix=names.pairs("team", db.rows(pairs.format(a="p_team", b="team"))),
         variants=variants,
         unmapped=unmapped,
     )
 
 
+_LOOKED_UP = {
+    "team_sequence": "coalesce(n.names, '') AS team_sequence",
+    "ping_pong": "CAST(coalesce(n.ping_pong, '0') AS BIGINT) AS ping_pong",
+}
+
+
 def cases_sql(columns: tuple[str, ...]) -> str:
-    """The per-case figures, ``team_sequence`` named, in order of case id."""
-    picked = ", ".join("coalesce(n.names, '') AS team_sequence" if c == "team_sequence" else f"c.{c}"
-                       for c in columns)  # fmt: skip
+    """The per-case figures, ``team_sequence`` named and ``ping_pong`` looked up, in order of case id."""
+    picked = ", ".join(_LOOKED_UP.get(c, f"c.{c}") for c in columns)
     return (
         f"SELECT {picked} FROM cases c "
         "LEFT JOIN team_sequences n ON n.tkey = CAST(c.team_sequence AS VARCHAR) ORDER BY c.case_id"

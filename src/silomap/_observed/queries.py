@@ -8,10 +8,11 @@ The events then travel as small numbers (``coded``), so the one sort that orders
 the ordered aggregates after it, move integers rather than text; :mod:`.engine` turns the numbers
 back into names, for the few rows it fetches.
 
-Then the statements of :func:`statements` leave ``cases``, ``transfers``, ``seq`` (for the
-hand-off matrix) and ``variants``. They use plain window functions and aggregates; the few
-engine-specific spellings are translated by :mod:`.backends`, so the same text runs on DuckDB
-and, through sqlglot, on Spark SQL.
+Then the statements of :func:`statements` leave ``cases``, ``seq`` (for the hand-off and transfer
+matrices) and ``variants``; ping-pong depends on a case's team sequence alone, so :mod:`.engine`
+counts it in Python, once per distinct sequence. The statements use plain window functions and
+aggregates; the few engine-specific spellings are translated by :mod:`.backends`, so the same text
+runs on DuckDB and, through sqlglot, on Spark SQL.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ FROM (SELECT DISTINCT {column} AS raw FROM events WHERE {column} IS NOT NULL) AS
 
 _CODES = """
 CREATE OR REPLACE TEMP TABLE {name}_codes AS
-SELECT v, row_number() OVER (ORDER BY v) AS code
+SELECT v, CAST(row_number() OVER (ORDER BY v) AS INTEGER) AS code
 FROM (SELECT DISTINCT v FROM (SELECT v FROM {name}_values{extra}) AS a WHERE v IS NOT NULL) AS u
 """
 
@@ -115,29 +116,25 @@ SELECT case_id, count(*) AS events, min(ts) AS start,
        count(*) FILTER (WHERE team <> p_team) AS transfers,
        count(*) FILTER (WHERE channel <> p_channel) AS channel_switches,
        {systems},
-       list(step ORDER BY k) FILTER (WHERE step IS NOT NULL) AS steps,
-       list(team ORDER BY k) FILTER (WHERE {segment_start}) AS team_sequence
+       {steps} AS steps,
+       {teams} AS team_sequence
 FROM seq GROUP BY case_id
 """
 
-# Transfers (adjacent team segments), and the ping-pongs among them: a transfer back to the team
-# the previous transfer left
-_TRANSFERS = """
-CREATE OR REPLACE TEMP TABLE transfers AS
-SELECT case_id, k, p_team AS a, team AS b FROM seq WHERE team <> p_team
-"""
+# A case's values in the order of its events: each packed with its rank into one number
+# (k * shift + value, shift a power of two above every code), the numbers sorted, the values taken
+# back. Unordered lists sorted as integers cost less than half an ordered aggregate (0.8 s against
+# 1.8 s for the two lists of a 10M-event log).
+_IN_ORDER = (
+    "list_transform(list_sort(list(CAST(k AS BIGINT) * {shift} + {value}) FILTER (WHERE {where})), "
+    "lambda x: x % {shift})"
+)
 
-_PINGPONG = """
-CREATE OR REPLACE TEMP TABLE pingpong AS
-SELECT case_id, count(*) AS n FROM (
-    SELECT case_id, b, lag(a) OVER (PARTITION BY case_id ORDER BY k) AS before FROM transfers
-) AS t WHERE before = b GROUP BY case_id
-"""
-
-# Repeat contacts and first-contact resolution: cases of one customer in order of start, then case id
+# Repeat contacts and first-contact resolution: cases of one customer in order of start, then case
+# id (a view: the summary reads it once, the per-case file once more)
 _CASES = """
-CREATE OR REPLACE TEMP TABLE cases AS
-SELECT case_id, events, start, customer, handoffs, transfers, ping_pong, systems, channel_switches,
+CREATE OR REPLACE TEMP VIEW cases AS
+SELECT case_id, events, start, customer, handoffs, transfers, systems, channel_switches,
        CASE WHEN customer IS NULL THEN NULL
             ELSE coalesce(start <= prev_start + INTERVAL '{window}' SECOND, false) END AS repeat_contact,
        CASE WHEN transfers > 0 THEN false
@@ -146,10 +143,10 @@ SELECT case_id, events, start, customer, handoffs, transfers, ping_pong, systems
            AS first_contact_resolution,
        team_sequence, steps, system_set
 FROM (
-    SELECT b.*, coalesce(p.n, 0) AS ping_pong,
+    SELECT b.*,
            lag(b.start) OVER (PARTITION BY b.customer ORDER BY b.start, b.case_id) AS prev_start,
            lead(b.start) OVER (PARTITION BY b.customer ORDER BY b.start, b.case_id) AS next_start
-    FROM case_base b LEFT JOIN pingpong p ON p.case_id = b.case_id
+    FROM case_base b
 ) AS r
 """
 
@@ -157,22 +154,24 @@ FROM (
 _VARIANTS = """
 CREATE OR REPLACE TEMP TABLE variants AS
 SELECT steps, team_sequence, count(*) AS cases, sum(transfers) AS transfers, {systems} AS systems
-FROM cases GROUP BY steps, team_sequence
+FROM case_base GROUP BY steps, team_sequence
 """
 
 
-def statements(window_seconds: int, system_bits: bool) -> list[str]:
+def statements(window_seconds: int, system_bits: bool, codes: int) -> list[str]:
     """The statements in order, with the repeat window (in whole seconds) in place;
-    ``system_bits`` when the log's systems are 62 or fewer.
+    ``system_bits`` when the log's systems are 62 or fewer; ``codes`` the most codes of the team and
+    step dictionaries (the packing of ordered lists shifts ranks above them).
 
-    >>> len(statements(604800, True))
-    6
+    >>> len(statements(604800, True, 30))
+    4
     """
+    shift = 1 << max(codes, 1).bit_length()  # ranks up to 2**(63 - bits): no case is that long
+    steps = _IN_ORDER.format(shift=shift, value="step", where="step IS NOT NULL")
+    teams = _IN_ORDER.format(shift=shift, value="team", where=_SEGMENT_START)
     return [
         _SEQ,
-        _PER_CASE.format(systems=_SYSTEMS[system_bits], segment_start=_SEGMENT_START),
-        _TRANSFERS,
-        _PINGPONG,
+        _PER_CASE.format(systems=_SYSTEMS[system_bits], steps=steps, teams=teams),
         _CASES.format(window=int(window_seconds)),
         _VARIANTS.format(systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"),
     ]
