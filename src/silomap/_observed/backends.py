@@ -110,7 +110,7 @@ class Spark:
 
     name = "spark"
 
-    def __init__(self) -> None:
+    def __init__(self, progress: bool = False) -> None:
         try:
             import sqlglot  # noqa: F401
             from pyspark import SparkConf
@@ -122,6 +122,7 @@ class Spark:
         if not SparkConf().contains("spark.master"):
             builder = builder.master(os.environ.get("SILOMAP_SPARK_MASTER", "local[2]"))
         builder = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
+        builder = builder.config("spark.ui.showConsoleProgress", "true" if progress else "false")
         try:
             self.spark = builder.config("spark.sql.shuffle.partitions", "8").getOrCreate()
         except Exception as exc:  # no Java, a cluster out of reach: the user's environment, not a bug

@@ -129,7 +129,7 @@ def observe(
     if engine not in ENGINES:
         raise UsageError(f"{{param}} must be one of {', '.join(ENGINES)}, not {engine!r}", param="engine")
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
-    db: Any = Spark() if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
+    db: Any = Spark(progress) if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
     ran = run(db, found, prepare(db, found))
     return _result(model, ran, db, engine)
 
