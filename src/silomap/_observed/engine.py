@@ -222,10 +222,12 @@ def run(db: Any, mapping: LogMapping, unmapped: dict[str, int]) -> Run:
           names.system_set(y)) for s, t, n, tr, y in rows),
         key=lambda v: (-v[2], v[0], v[1]),
     )  # fmt: skip
-    pings = [(int(n), ping_pong(t)) for _, t, n, _, _ in rows]  # (cases, ping-pongs of each)
-    pinged = (sum(n * p for n, p in pings), sum(n for n, p in pings if p))
+    sequences = names.team_sequences(rows)
+    pp = {tuple(codes): ping_pong(codes) for _, _, codes in sequences}  # once per distinct sequence
+    pings = [(int(n), pp.get(tuple(int(c) for c in t or ()), 0)) for _, t, n, _, _ in rows]
+    pinged = (sum(n * p for n, p in pings), sum(n for n, p in pings if p))  # ping-pongs, cases with any
     db.table("team_sequences", ("tkey", "names", "ping_pong"),
-             [(k, n, str(ping_pong(t))) for k, n, t in names.team_sequences(rows)])  # fmt: skip
+             [(k, n, str(pp[tuple(codes)])) for k, n, codes in sequences])  # fmt: skip
     pairs = "SELECT {a}, {b}, count(*) FROM seq WHERE {b} <> {a} GROUP BY {a}, {b}"
     return Run(
         summary=_summary(db.rows(_SUMS)[0], pinged, mapping.file.columns.customer is not None),
