@@ -382,6 +382,31 @@ def test_a_killed_silomap_leaves_no_renderer_running(tmp_path, renderer):
     assert [p.name for p in tmp_path.iterdir() if p.name != "bin"] == []
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_a_renderer_whose_silomap_died_before_it_started_leaves_at_once():
+    """A silomap killed between the fork and the child's parent-death request would never signal the
+    child: the child checks that its parent is still the silomap that made it, and leaves otherwise."""
+    from silomap._diagrams.render import _die_with_parent
+
+    setup = _die_with_parent()  # made here: this process is the silomap
+
+    def exit_code_of(grandchild: bool) -> int:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            if grandchild:  # a child whose parent is not this process, as if silomap had died
+                inner = os.fork()
+                if inner == 0:
+                    setup()
+                    os._exit(0)
+                os._exit(os.waitstatus_to_exitcode(os.waitpid(inner, 0)[1]))
+            setup()
+            os._exit(0)
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+    assert exit_code_of(grandchild=False) == 0  # its parent is this silomap: it runs on
+    assert exit_code_of(grandchild=True) == 1
+
+
 # --- gates and the Python API -----------------------------------------------------------------
 
 

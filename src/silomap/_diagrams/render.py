@@ -22,6 +22,7 @@ too large.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -53,20 +54,33 @@ def which_renderer(renderer: str = "auto") -> str:
     return renderer
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child
-    """Linux: the child is killed when silomap dies, even by SIGKILL, so no renderer is left running."""
+def _die_with_parent(memory: int | None = None) -> Callable[[], None]:
+    """What a child runs before it starts: on Linux it is killed when silomap dies, even by SIGKILL, so
+    no renderer is left running; with ``memory``, its address space is bounded.
+
+    Made in silomap (libc loaded here, the child imports nothing): a silomap killed between the fork
+    and the child's ``prctl`` would never signal it, so the child checks that its parent is still
+    silomap and otherwise leaves at once.
+    """
+    parent, libc, limit = os.getpid(), None, None
     if sys.platform.startswith("linux"):
         import ctypes
-        import signal
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        libc = ctypes.CDLL(None, use_errno=True)
+    if memory is not None and sys.platform != "win32":
+        import resource
 
+        limit = (resource.setrlimit, resource.RLIMIT_AS, memory)
 
-def _limit_memory() -> None:  # pragma: no cover - runs in the child
-    import resource
+    def setup() -> None:  # pragma: no cover - runs in the child
+        if libc is not None:
+            libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+            if os.getppid() != parent:
+                os._exit(1)
+        if limit is not None:
+            limit[0](limit[1], (limit[2], limit[2]))
 
-    _die_with_parent()
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    return setup
 
 
 def _run(cmd: list[str], source: str, what: str, timeout: float, limit: Callable[[], None] | None) -> bytes:
@@ -99,7 +113,7 @@ def _run(cmd: list[str], source: str, what: str, timeout: float, limit: Callable
 def _convert(svg: str, fmt: str, timeout: float) -> bytes:
     """PNG or PDF from SVG, drawn by CairoSVG in a child that sees only the shipped font."""
     cmd = [sys.executable, "-m", "silomap._diagrams.convert_worker", fmt]
-    return _run(cmd, svg, f"the {fmt.upper()} converter (CairoSVG)", timeout, _die_with_parent)
+    return _run(cmd, svg, f"the {fmt.upper()} converter (CairoSVG)", timeout, _die_with_parent())
 
 
 def render(
@@ -126,7 +140,7 @@ def _system(source: str, timeout: float) -> str:
         raise ToolError(
             "Graphviz not found (no 'dot' on PATH); install it or use --renderer embedded", code="SM041"
         )
-    return _run([dot, "-Tsvg"], source, "Graphviz dot", timeout, _limit_memory).decode("utf-8")
+    return _run([dot, "-Tsvg"], source, "Graphviz dot", timeout, _die_with_parent(MEMORY)).decode("utf-8")
 
 
 def render_svgs(sources: list[str], renderer: str = "auto", timeout: float = TIMEOUT) -> list[str]:
@@ -166,7 +180,7 @@ def render_within(
 
 def _stream(cmd: list[str], sources: list[str], budget: float) -> list[str | None]:
     """Run the embedded worker, which writes one JSON line per SVG: keep those done in time."""
-    setup = _die_with_parent if sys.platform != "win32" else None
+    setup = _die_with_parent() if sys.platform != "win32" else None
     pipe = subprocess.PIPE
     try:
         with subprocess.Popen(cmd, stdin=pipe, stdout=pipe, stderr=pipe, preexec_fn=setup) as child:
