@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -95,6 +96,59 @@ def test_a_log_with_more_systems_than_bits(tmp_path, monkeypatch):
     listed = silomap.observe(bank, ROOT / "examples/observed/retail-bank.yaml")
     assert listed.to_dict() == bits.to_dict()
     pd.testing.assert_frame_equal(listed.cases(), bits.cases())
+
+
+def test_long_cases_keep_their_order(tmp_path, monkeypatch):
+    """A case's steps and team sequence are packed into a few numbers by the rank of each event, and
+    ranks beyond those numbers into a tail: an 80-event case, written shuffled with tied times, keeps
+    its order. A case with an unmapped event between its steps is the same variant as one without."""
+    rng = random.Random(14)
+    groups, activities = ["Level 1", "Level 2", ""], ["Queue", "Work", "Close", "Other"]
+    rows = [
+        ("long", rng.choice(activities), f"2026-01-01T09:{i // 2:02d}:00", rng.choice(groups))
+        for i in range(80)
+    ]  # two events a minute: file order breaks the ties
+    rows += [
+        ("s1", a, f"2026-01-02T09:0{i}:00", g)
+        for i, (a, g) in enumerate([("Queue", "Level 1"), ("Work", "Level 2"), ("Close", "Level 1")])
+    ]
+    rows += [
+        ("s2", a, f"2026-01-03T09:0{i}:00", g)
+        for i, (a, g) in enumerate(
+            [("Queue", "Level 1"), ("Other", "Level 1"), ("Work", "Level 2"), ("Close", "Level 1")]
+        )
+    ]
+    order = list(range(len(rows)))
+    rng.shuffle(order)  # the file is shuffled; within a case, ties keep their order in the file
+    pos = {i: k for k, i in enumerate(order)}  # each row's place in the file
+    lines = ["case,activity,time,group"] + [",".join(rows[i]) for i in order]
+    (tmp_path / "long.csv").write_text("\n".join(lines) + "\n")
+    mapping = tmp_path / "long.yaml"
+    mapping.write_text("silomap-log: 1\nlog: long.csv\ncolumns: {case: case, activity: activity, timestamp: time, "
+                       "group: group, resource: null, system: null, channel: null}\n"
+                       "teams: {Level 1: l1, Level 2: l2}\nsteps: {Queue: fix/queue, Work: fix/work, Close: fix/close}\n")  # fmt: skip
+    seen_variants = []
+    real_compare = silomap._observed.result.compare
+    monkeypatch.setattr("silomap._observed.result.compare",
+                        lambda m, a, v: seen_variants.extend(v) or real_compare(m, a, v))  # fmt: skip
+    seen = silomap.observe(silomap.load(OBS / "tiny-model.yaml"), mapping)
+    expected = {}
+    for case in ("long", "s1", "s2"):  # independently: by time, then by place in the file
+        mine = sorted((i for i, r in enumerate(rows) if r[0] == case), key=lambda i: (rows[i][2], pos[i]))
+        teams = [{"Level 1": "l1", "Level 2": "l2"}[rows[i][3]] for i in mine if rows[i][3]]
+        runs = [t for k, t in enumerate(teams) if k == 0 or teams[k - 1] != t]
+        steps = [rows[i][1].lower() for i in mine if rows[i][1] != "Other"]
+        expected[case] = (" > ".join(runs), sum(1 for k in range(2, len(runs)) if runs[k] == runs[k - 2]),
+                          len(runs) - 1, "|".join(f"fix/{s}" for s in steps))  # fmt: skip
+    assert len(expected["long"][0].split(" > ")) > 20  # ranks beyond 62: the tail is reached
+    cases = seen.cases().set_index("case_id")
+    for case, (sequence, pings, transfers, _) in expected.items():
+        assert (cases.loc[case, "team_sequence"], cases.loc[case, "ping_pong"]) == (sequence, pings), case
+        assert cases.loc[case, "transfers"] == transfers
+    # s1 and s2 are one variant: steps queue|work|close, teams l1 > l2 > l1, 2 cases
+    assert sorted((v[0], v[1], v[2]) for v in seen_variants) == sorted(
+        [(expected["long"][3], expected["long"][0], 1), ("fix/queue|fix/work|fix/close", "l1 > l2 > l1", 2)]
+    )
 
 
 def test_declared_against_observed_by_hand():

@@ -3,8 +3,8 @@
 The SQL of :mod:`.queries` and :mod:`.engine` is written once, in DuckDB's dialect. The DuckDB
 backend runs it as written. The Spark backend transpiles each statement with sqlglot and fixes
 the few spellings sqlglot leaves to the engine: ``try_strptime`` (Spark: ``try_to_timestamp``
-with a Java pattern), ``epoch_us`` (Spark: ``unix_micros``) and tables made by a query (Spark:
-cached temporary views).
+with a Java pattern), ``epoch_us`` (Spark: ``unix_micros``), and tables made by a query and
+``MATERIALIZED`` common tables (Spark: cached temporary views).
 """
 
 from __future__ import annotations
@@ -72,6 +72,11 @@ class DuckDB:
         """Read the log into ``events``: the columns ``select`` makes from ``raw``, and ``pos``."""
         read_events(self.con, *self._log, select)
 
+    def release_events(self) -> None:
+        """Free the loaded log (``events`` and the table behind it)."""
+        self.con.execute("DROP VIEW IF EXISTS events")
+        self.con.execute("DROP TABLE IF EXISTS events_t")
+
     def load_raw(self) -> None:
         """The log as it is into ``raw``, with ``__file`` and ``pos``, to name bad rows."""
         read_raw(self.con, *self._log)
@@ -99,6 +104,29 @@ def _numbered(path: str, base: int) -> Any:
         return (*pair[0], path, base + pair[1])
 
     return add
+
+
+def _materialized(sql: str) -> tuple[list[tuple[str, str]], str]:
+    """The ``MATERIALIZED`` common tables of a statement (name, query), and the statement without them.
+
+    >>> _materialized("CREATE TABLE t AS WITH s AS MATERIALIZED (SELECT 1 AS a) SELECT a FROM s")
+    ([('s', 'SELECT 1 AS a')], 'CREATE TABLE t AS SELECT a FROM s')
+    """
+    if " AS MATERIALIZED (" not in sql:
+        return [], sql
+    import sqlglot
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    shared: list[tuple[str, str]] = []
+    for found in tree.find_all(exp.With):
+        kept = [cte for cte in found.expressions if not cte.args.get("materialized")]
+        shared += [(c.alias, c.this.sql("duckdb")) for c in found.expressions if c.args.get("materialized")]
+        if kept:
+            found.set("expressions", kept)
+        else:
+            found.pop()
+    return shared, tree.sql("duckdb")
 
 
 _CREATE = re.compile(r"^\s*CREATE TEMPORARY VIEW (\w+) AS", re.IGNORECASE)
@@ -136,19 +164,27 @@ class Spark:
         out: str = (
             sqlglot.parse_one(prepared, read="duckdb").sql("spark").replace("EPOCH_US(", "UNIX_MICROS(")
         )
-        return out.replace("TO_TIMESTAMP(", "TRY_TO_TIMESTAMP(") if prepared != sql else out
+        return out.replace("TO_TIMESTAMP(", "TRY_TO_TIMESTAMP(") if "try_strptime(" in sql else out
 
     def execute(self, sql: str) -> None:
-        """Run a statement; a table made by a query becomes a cached temporary view."""
-        if sql.strip().upper().startswith("DROP TABLE"):
-            return  # a DuckDB table frees memory when dropped; a Spark view still needs what it reads
+        """Run a statement; a table made by a query becomes a cached temporary view, and so does each
+        ``MATERIALIZED`` common table (Spark has none: it would compute the table again for each use).
+
+        The views stay cached: uncaching one uncaches every cached view made from it.
+        """
+        shared, sql = _materialized(sql)
+        for name, body in shared:
+            self._cache(name, self._sql(body))
         text = self._sql(sql)
         made = _CREATE.match(text)
         if made:
-            name = made.group(1)
-            self.spark.catalog.dropTempView(name)
-            text = _CREATE.sub(f"CACHE TABLE {name} AS", text, count=1)
-        self.spark.sql(text)
+            self._cache(made.group(1), _CREATE.sub("", text, count=1))
+        else:
+            self.spark.sql(text)
+
+    def _cache(self, name: str, query: str) -> None:
+        self.spark.catalog.dropTempView(name)
+        self.spark.sql(f"CACHE TABLE {name} AS {query}")
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         """Run a query and return its rows."""
@@ -188,6 +224,9 @@ class Spark:
     def load_events(self, select: str) -> None:
         """``events``: the columns ``select`` makes from ``raw``, and ``pos``."""
         self.execute(f"CREATE OR REPLACE TEMP TABLE events AS SELECT {select}, raw.pos AS pos FROM raw")
+
+    def release_events(self) -> None:
+        """Nothing: uncaching ``events`` would uncache every view made from it."""
 
     def load_raw(self) -> None:
         """``raw`` is already there (:meth:`open`)."""

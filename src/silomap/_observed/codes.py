@@ -43,11 +43,6 @@ def encode(db: Any, file: MappingFile) -> dict[str, int]:
     return counts
 
 
-def _key(codes: list[int]) -> str:
-    """A list of numbers as both engines cast it to text."""
-    return "[" + ", ".join(str(c) for c in codes) + "]"
-
-
 class Names:
     """The names of the numbers of one run (read once from the dictionaries)."""
 
@@ -77,15 +72,13 @@ class Names:
         of = self._of[name]
         return sep.join(of[int(c)] for c in codes or [])
 
-    def system_set(self, value: int | list[int | None] | None) -> str:
-        """The systems of a variant: the bits of a number, or a list of numbers."""
-        of = self._of["system"]
+    def system_codes(self, value: int | list[int | None] | None) -> set[int]:
+        """The systems of a variant as codes: the bits of a number, or a list of numbers."""
         if isinstance(value, int):
-            return "|".join(of[c] for c in sorted(of) if value >> c & 1)
-        return "|".join(sorted({of[int(c)] for c in value or [] if c is not None}))
+            return {c for c in self._of["system"] if value >> c & 1}
+        return {int(c) for c in value or [] if c is not None}
 
-    def team_sequences(self, variants: list[tuple[Any, ...]]) -> list[tuple[str, str, list[int]]]:
-        """Each team sequence of the variants: its text key, as the engine casts it, its names and
-        its numbers."""
-        seen = {_key(codes): codes for codes in ([int(c) for c in v[1]] for v in variants if v[1])}
-        return [(key, self.sequence("team", codes, " > "), codes) for key, codes in sorted(seen.items())]
+    def system_set(self, codes: set[int]) -> str:
+        """System codes as their names, sorted, joined by ``|``."""
+        of = self._of["system"]
+        return "|".join(sorted(of[c] for c in codes))

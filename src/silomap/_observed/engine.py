@@ -20,7 +20,7 @@ from .._text import quote_value
 from .backends import literal
 from .codes import SYSTEM_BITS, Names, encode
 from .mapping import LogMapping
-from .queries import statements
+from .queries import statements, unpack
 from .sources import log_files
 
 __all__ = ["Run", "cases_sql", "ping_pong", "prepare", "run"]
@@ -210,29 +210,50 @@ def _summary(row: tuple[Any, ...], pings: tuple[int, int], has_customer: bool) -
     }  # fmt: skip
 
 
+def _variants(rows: list[tuple[Any, ...]], bits: int) -> tuple[dict[Any, list[Any]], dict[str, Any]]:
+    """The variants by their steps and team sequence, as codes: ``[cases, transfers, system codes]``;
+    and the team sequence of each ``tkey``. Packing keeps each event's rank, so one sequence may come
+    in several packings (an unmapped event between two steps, or not): they merge here."""
+    merged: dict[Any, list[Any]] = {}
+    teams_of: dict[str, Any] = {}
+    for s0, s1, s_tail, t0, t1, t_tail, tkey, n, transfers, systems in rows:
+        teams = tuple(unpack((t0, t1), t_tail, bits))
+        teams_of[str(tkey)] = teams
+        entry = merged.setdefault((tuple(unpack((s0, s1), s_tail, bits)), teams), [0, 0, set()])
+        entry[0] += int(n)
+        entry[1] += int(transfers or 0)
+        entry[2] |= systems
+    return merged, teams_of
+
+
 def run(db: Any, mapping: LogMapping, unmapped: dict[str, int]) -> Run:
     """Run the statements and fetch the summary, the matrices and the variants, named."""
     names = Names(db)
     window = round(mapping.file.repeat_window_days * 86_400)
-    for sql in statements(window, names.systems <= SYSTEM_BITS, names.most_codes("team", "step")):
+    bits = max(names.most_codes("team", "step"), 1).bit_length()  # a log may map no team nor step
+    first, *rest = statements(window, names.systems <= SYSTEM_BITS, bits)
+    db.execute(first)  # every event in order, counted: the loaded log is no longer needed
+    db.release_events()  # its memory goes to what follows
+    for sql in rest:
         db.execute(sql)
-    rows = db.rows("SELECT steps, team_sequence, cases, transfers, systems FROM variants")
+    rows = [(*r[:-1], names.system_codes(r[-1])) for r in db.rows(
+        "SELECT s0, s1, s_tail, t0, t1, t_tail, tkey, cases, transfers, systems FROM variants")]  # fmt: skip
+    merged, teams_of = _variants(rows, bits)
     variants = sorted(
-        ((names.sequence("step", s, "|"), names.sequence("team", t, " > "), int(n), int(tr or 0),
-          names.system_set(y)) for s, t, n, tr, y in rows),
+        ((names.sequence("step", s, "|"), names.sequence("team", t, " > "), n, tr, names.system_set(y))
+         for (s, t), (n, tr, y) in merged.items()),
         key=lambda v: (-v[2], v[0], v[1]),
     )  # fmt: skip
-    sequences = names.team_sequences(rows)
-    pp = {tuple(codes): ping_pong(codes) for _, _, codes in sequences}  # once per distinct sequence
-    pings = [(int(n), pp.get(tuple(int(c) for c in t or ()), 0)) for _, t, n, _, _ in rows]
+    pp = {teams: ping_pong(list(teams)) for teams in set(teams_of.values())}  # once per sequence
+    pings = [(n, pp[t]) for (_, t), (n, _, _) in merged.items()]
     pinged = (sum(n * p for n, p in pings), sum(n for n, p in pings if p))  # ping-pongs, cases with any
     db.table("team_sequences", ("tkey", "names", "ping_pong"),
-             [(k, n, str(pp[tuple(codes)])) for k, n, codes in sequences])  # fmt: skip
-    pairs = "SELECT {a}, {b}, count(*) FROM seq WHERE {b} <> {a} GROUP BY {a}, {b}"
+             [(k, names.sequence("team", t, " > "), str(pp[t])) for k, t in teams_of.items()])  # fmt: skip
+    pairs = "SELECT a, b, n FROM tallies WHERE part = {}"
     return Run(
         summary=_summary(db.rows(_SUMS)[0], pinged, mapping.file.columns.customer is not None),
-        handoff_matrix=names.pairs("resource", db.rows(pairs.format(a="p_resource", b="resource"))),
-        transfer_matrix=names.pairs("team", db.rows(pairs.format(a="p_team", b="team"))),
+        handoff_matrix=names.pairs("resource", db.rows(pairs.format(1))),
+        transfer_matrix=names.pairs("team", db.rows(pairs.format(2))),
         variants=variants,
         unmapped=unmapped,
     )
@@ -247,7 +268,4 @@ _LOOKED_UP = {
 def cases_sql(columns: tuple[str, ...]) -> str:
     """The per-case figures, ``team_sequence`` named and ``ping_pong`` looked up, in order of case id."""
     picked = ", ".join(_LOOKED_UP.get(c, f"c.{c}") for c in columns)
-    return (
-        f"SELECT {picked} FROM cases c "
-        "LEFT JOIN team_sequences n ON n.tkey = CAST(c.team_sequence AS VARCHAR) ORDER BY c.case_id"
-    )
+    return f"SELECT {picked} FROM cases c LEFT JOIN team_sequences n ON n.tkey = c.tkey ORDER BY c.case_id"

@@ -4,9 +4,9 @@ The engine has loaded ``events(case_id, activity, ts, resource, grp, channel, sy
 pos)``, the log's own values. First each attribute the figures compare gets a **dictionary**: its
 distinct values, mapped to the model's ids by the mapping file, each mapped value numbered
 (``{name}_codes``), and every raw value with the number of its mapped value (``{name}_dict``).
-The events then travel as small numbers (``coded``), so the one sort that orders each case, and
-the ordered aggregates after it, move integers rather than text; :mod:`.engine` turns the numbers
-back into names, for the few rows it fetches.
+The events then travel as small numbers (``coded``), so the one sort that orders each case moves
+integers rather than text, and a case's steps and team sequence pack into a few numbers
+(:func:`pack`); :mod:`.engine` turns the numbers back into names, for the few rows it fetches.
 
 Then the statements of :func:`statements` leave ``cases``, ``seq`` (for the hand-off and transfer
 matrices) and ``variants``; ping-pong depends on a case's team sequence alone, so :mod:`.engine`
@@ -17,7 +17,7 @@ runs on DuckDB and, through sqlglot, on Spark SQL.
 
 from __future__ import annotations
 
-__all__ = ["DIMENSIONS", "coded", "dictionary", "statements"]
+__all__ = ["DIMENSIONS", "coded", "dictionary", "pack", "statements", "unpack"]
 
 # name: (column of events, the mapped value, whether the raw value is unmapped, the join to the map)
 DIMENSIONS: dict[str, tuple[str, str, str, str]] = {
@@ -88,7 +88,6 @@ LEFT JOIN step_dict s ON s.raw = e.activity
 # Each case's events in order (timestamp, the tie-break column, the position in the file(s)), with
 # the previous non-null resource, team and (non-internal) channel: one sort for every pair figure
 _SEQ = """
-CREATE OR REPLACE TEMP TABLE seq AS
 SELECT case_id, ts, customer, team, resource, channel, system, step,
        row_number() OVER w AS k,
        lag(resource IGNORE NULLS) OVER w AS p_resource,
@@ -108,27 +107,88 @@ _SYSTEMS = {
     False: "count(DISTINCT system) AS systems, list(DISTINCT system) AS system_set",
 }
 
+# What a case's events give, once in order
 _PER_CASE = """
-CREATE OR REPLACE TEMP TABLE case_base AS
-SELECT case_id, count(*) AS events, min(ts) AS start,
+SELECT 0 AS part, case_id, count(*) AS events, min(ts) AS start,
        arg_min(customer, k) FILTER (WHERE customer IS NOT NULL) AS customer,
        count(*) FILTER (WHERE resource <> p_resource) AS handoffs,
        count(*) FILTER (WHERE team <> p_team) AS transfers,
        count(*) FILTER (WHERE channel <> p_channel) AS channel_switches,
        {systems},
-       {steps} AS steps,
-       {teams} AS team_sequence
+       {steps},
+       {teams},
+       CAST(NULL AS INTEGER) AS a, CAST(NULL AS INTEGER) AS b, CAST(NULL AS BIGINT) AS n
 FROM seq GROUP BY case_id
 """
+# The columns of a case's row (the matrices' rows leave them null)
+_BASE_COLUMNS = ("case_id", "events", "start", "customer", "handoffs", "transfers", "channel_switches",
+                 "systems", "system_set", "s0", "s1", "s_tail", "t0", "t1", "t_tail")  # fmt: skip
 
-# A case's values in the order of its events: each packed with its rank into one number
-# (k * shift + value, shift a power of two above every code), the numbers sorted, the values taken
-# back. Unordered lists sorted as integers cost less than half an ordered aggregate (0.8 s against
-# 1.8 s for the two lists of a 10M-event log).
-_IN_ORDER = (
-    "list_transform(list_sort(list(CAST(k AS BIGINT) * {shift} + {value}) FILTER (WHERE {where})), "
-    "lambda x: x % {shift})"
+# The ordered events are one statement's common table, read by the per-case aggregate (part 0)
+# and by the two matrices (part 1: hand-off pairs of resources, part 2: transfer pairs of teams).
+# Written to a table of their own, the 10M ordered events of the benchmark log cost 0.8 s more.
+_TALLIES = """
+CREATE OR REPLACE TEMP TABLE tallies AS
+WITH seq AS MATERIALIZED ({seq})
+{per_case}
+UNION ALL
+SELECT 1, {nulls}, p_resource, resource, count(*) FROM seq WHERE resource <> p_resource
+GROUP BY p_resource, resource
+UNION ALL
+SELECT 2, {nulls}, p_team, team, count(*) FROM seq WHERE team <> p_team GROUP BY p_team, team
+"""
+
+_CASE_BASE = (
+    f"CREATE OR REPLACE TEMP VIEW case_base AS SELECT {', '.join(_BASE_COLUMNS)} FROM tallies WHERE part = 0"
 )
+
+CHUNKS = 2  # numbers a sequence is packed into before its tail, ``per`` ranks each (see pack)
+
+# Field j of chunk i of a sequence holds the code of the event of rank i * per + j + 1 (0: none)
+_CHUNK = (
+    "coalesce(bit_or(CAST({value} AS BIGINT) << ({bits} * ((k - 1) % {per}))) "
+    "FILTER (WHERE {where} AND k > {low} AND k <= {high}), 0) AS {name}{i}"
+)
+# Ranks beyond the chunks: each packed with its rank into one number, the numbers sorted
+_TAIL = (
+    "list_sort(list(CAST(k AS BIGINT) * {shift} + {value}) FILTER (WHERE {where} AND k > {high})) "
+    "AS {name}_tail"
+)
+
+
+def pack(value: str, where: str, bits: int, name: str) -> str:
+    """The aggregates that pack a case's ``value`` codes (of ``bits`` bits, none zero) in the order of
+    its events, over the events where ``where`` holds, into ``{name}0``, ``{name}1`` and ``{name}_tail``.
+
+    A case's sequence in a few numbers, not a list: the rank ``k`` of each event says where its code
+    goes, so no ordered aggregate is needed, and cases group by sequence as numbers (0.5 s less than
+    sorted lists on a 10M-event log). :func:`unpack` reads them back.
+
+    >>> pack("step", "step IS NOT NULL", 5, "s").count(" AS s")
+    3
+    """
+    per = 62 // bits  # fields of a BIGINT, sign bit spare
+    parts = [
+        _CHUNK.format(value=value, bits=bits, per=per, where=where, low=i * per, high=(i + 1) * per,
+                      name=name, i=i)
+        for i in range(CHUNKS)
+    ]  # fmt: skip
+    return ", ".join([*parts, _TAIL.format(shift=1 << bits, value=value, where=where, high=CHUNKS * per,
+                                           name=name)])  # fmt: skip
+
+
+def unpack(chunks: tuple[int | None, ...], tail: list[int] | None, bits: int) -> list[int]:
+    """The codes :func:`pack` packed, in order.
+
+    >>> unpack((3 | 2 << 5 << 5, 0), None, 5)  # ranks 1 and 3; rank 2 was an event without a code
+    [3, 2]
+    >>> unpack((1, 1 << 55), [25 * 32 + 4], 5)  # rank 1, rank 24 (chunk 2, field 12), rank 25
+    [1, 1, 4]
+    """
+    per, mask = 62 // bits, (1 << bits) - 1
+    out = [(chunk or 0) >> (bits * j) & mask for chunk in chunks for j in range(per)]
+    return [c for c in out if c] + [int(x) & mask for x in sorted(tail or [])]
+
 
 # Repeat contacts and first-contact resolution: cases of one customer in order of start, then case
 # id (a view: the summary reads it once, the per-case file once more)
@@ -141,7 +201,7 @@ SELECT case_id, events, start, customer, handoffs, transfers, systems, channel_s
             WHEN customer IS NULL THEN true
             ELSE coalesce(next_start > start + INTERVAL '{window}' SECOND, true) END
            AS first_contact_resolution,
-       team_sequence, steps, system_set
+       {tkey} AS tkey
 FROM (
     SELECT b.*,
            lag(b.start) OVER (PARTITION BY b.customer ORDER BY b.start, b.case_id) AS prev_start,
@@ -153,25 +213,32 @@ FROM (
 # Cases grouped by what the comparison with the model needs: the mapped steps and the team sequence
 _VARIANTS = """
 CREATE OR REPLACE TEMP TABLE variants AS
-SELECT steps, team_sequence, count(*) AS cases, sum(transfers) AS transfers, {systems} AS systems
-FROM case_base GROUP BY steps, team_sequence
+SELECT s0, s1, s_tail, t0, t1, t_tail, {tkey} AS tkey,
+       count(*) AS cases, sum(transfers) AS transfers, {systems} AS systems
+FROM case_base GROUP BY s0, s1, s_tail, t0, t1, t_tail
 """
 
+# A team sequence as text, the same in ``variants`` and ``cases`` (the per-case file looks its names
+# and ping-pong up by it)
+_TKEY = "concat_ws(' ', CAST(t0 AS VARCHAR), CAST(t1 AS VARCHAR), CAST(t_tail AS VARCHAR))"
 
-def statements(window_seconds: int, system_bits: bool, codes: int) -> list[str]:
+
+def statements(window_seconds: int, system_bits: bool, bits: int) -> list[str]:
     """The statements in order, with the repeat window (in whole seconds) in place;
-    ``system_bits`` when the log's systems are 62 or fewer; ``codes`` the most codes of the team and
-    step dictionaries (the packing of ordered lists shifts ranks above them).
+    ``system_bits`` when the log's systems are 62 or fewer; ``bits`` the bits of the largest team or
+    step code (how sequences are packed).
 
-    >>> len(statements(604800, True, 30))
+    >>> len(statements(604800, True, 5))
     4
     """
-    shift = 1 << max(codes, 1).bit_length()  # ranks up to 2**(63 - bits): no case is that long
-    steps = _IN_ORDER.format(shift=shift, value="step", where="step IS NOT NULL")
-    teams = _IN_ORDER.format(shift=shift, value="team", where=_SEGMENT_START)
+    steps = pack("step", "step IS NOT NULL", bits, "s")
+    teams = pack("team", _SEGMENT_START, bits, "t")
+    per_case = _PER_CASE.format(systems=_SYSTEMS[system_bits], steps=steps, teams=teams)
+    nulls = ", ".join(["NULL"] * len(_BASE_COLUMNS))
     return [
-        _SEQ,
-        _PER_CASE.format(systems=_SYSTEMS[system_bits], steps=steps, teams=teams),
-        _CASES.format(window=int(window_seconds)),
-        _VARIANTS.format(systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"),
-    ]
+        _TALLIES.format(seq=_SEQ, per_case=per_case, nulls=nulls),
+        _CASE_BASE,
+        _CASES.format(window=int(window_seconds), tkey=_TKEY),
+        _VARIANTS.format(tkey=_TKEY,
+                         systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"),
+    ]  # fmt: skip
