@@ -8,9 +8,10 @@ The events then travel as small numbers (``coded``), so the one sort that orders
 integers rather than text, and a case's steps and team sequence pack into a few numbers
 (:func:`pack`); :mod:`.engine` turns the numbers back into names, for the few rows it fetches.
 
-Then the statements of :func:`statements` leave ``cases``, ``seq`` (for the hand-off and transfer
-matrices) and ``variants``; ping-pong depends on a case's team sequence alone, so :mod:`.engine`
-counts it in Python, once per distinct sequence. The statements use plain window functions and
+Then the statements of :func:`statements` leave ``tallies`` (a row per case, and the hand-off and
+transfer matrices), the views ``case_base`` and ``cases`` over it, and ``variants``; ping-pong
+depends on a case's team sequence alone, so :mod:`.engine` counts it in Python, once per distinct
+sequence. The statements use plain window functions and
 aggregates; the few engine-specific spellings are translated by :mod:`.backends`, so the same text
 runs on DuckDB and, through sqlglot, on Spark SQL.
 """
