@@ -11,9 +11,9 @@ integers rather than text, and a case's steps and team sequence pack into a few 
 Then the statements of :func:`statements` leave ``tallies`` (a row per case, and the hand-off and
 transfer matrices), the views ``case_base`` and ``cases`` over it, and ``variants``; ping-pong
 depends on a case's team sequence alone, so :mod:`.engine` counts it in Python, once per distinct
-sequence. The statements use plain window functions and
-aggregates; the few engine-specific spellings are translated by :mod:`.backends`, so the same text
-runs on DuckDB and, through sqlglot, on Spark SQL.
+sequence. The statements use plain window functions and aggregates; the few engine-specific
+spellings are translated by :mod:`.backends`, so the same text runs on DuckDB and, through sqlglot,
+on Spark SQL.
 """
 
 from __future__ import annotations
@@ -143,7 +143,13 @@ _CASE_BASE = (
     f"CREATE OR REPLACE TEMP VIEW case_base AS SELECT {', '.join(_BASE_COLUMNS)} FROM tallies WHERE part = 0"
 )
 
-CHUNKS = 2  # numbers a sequence is packed into before its tail, ``per`` ranks each (see pack)
+CHUNKS = 2  # numbers a sequence is packed into before its tail, ``_fields(bits)`` ranks each
+
+
+def _fields(bits: int) -> int:
+    """The codes of ``bits`` bits a BIGINT holds, its sign bit spare."""
+    return 62 // bits
+
 
 # Field j of chunk i of a sequence holds the code of the event of rank i * per + j + 1 (0: none)
 _CHUNK = (
@@ -168,7 +174,7 @@ def pack(value: str, where: str, bits: int, name: str) -> str:
     >>> pack("step", "step IS NOT NULL", 5, "s").count(" AS s")
     3
     """
-    per = 62 // bits  # fields of a BIGINT, sign bit spare
+    per = _fields(bits)
     parts = [
         _CHUNK.format(value=value, bits=bits, per=per, where=where, low=i * per, high=(i + 1) * per,
                       name=name, i=i)
@@ -186,7 +192,7 @@ def unpack(chunks: tuple[int | None, ...], tail: list[int] | None, bits: int) ->
     >>> unpack((1, 1 << 55), [25 * 32 + 4], 5)  # rank 1, rank 24 (chunk 2, field 12), rank 25
     [1, 1, 4]
     """
-    per, mask = 62 // bits, (1 << bits) - 1
+    per, mask = _fields(bits), (1 << bits) - 1
     out = [(chunk or 0) >> (bits * j) & mask for chunk in chunks for j in range(per)]
     return [c for c in out if c] + [int(x) & mask for x in sorted(tail or [])]
 
