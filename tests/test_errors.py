@@ -104,7 +104,7 @@ CASES = [
         "  - id: erp\n",
         "  - id: erp\n    sytems: [a]\n",
         "model.yaml:11:5: error[SM020]: systems[1].sytems: unknown field 'sytems' in systems[1]; "
-        "expected one of: id, name, kind, owner, holds, channels, lifecycle, description, source_id, tags "
+        "expected one of: id, name, kind, external, owner, holds, channels, lifecycle, description, source_id, tags "
         "or a key starting with x-",
     ),
     (
@@ -112,7 +112,7 @@ CASES = [
         "  - id: erp\n",
         "  - id: erp\n    x_cost: 3\n",
         "model.yaml:11:5: error[SM020]: systems[1].x_cost: unknown field 'x_cost' in systems[1]; "
-        "expected one of: id, name, kind, owner, holds, channels, lifecycle, description, source_id, tags "
+        "expected one of: id, name, kind, external, owner, holds, channels, lifecycle, description, source_id, tags "
         "or a key starting with x- (extension keys start with lower-case 'x-': 'x-cost')",
     ),
     (

@@ -82,9 +82,9 @@ def test_an_unreadable_folder_is_an_error_not_a_skip(tmp_path, monkeypatch):
 
 
 def test_an_invalid_kind_does_not_hide_other_errors(write):
-    text = HEAD + "systems:\n  - {id: crm, kind: crmm, holds: [a]}\nquestions:\n  - {id: q, needs: [a, b]}\n"
+    text = HEAD + "systems:\n  - {id: crm, kind: CRM, holds: [a]}\nquestions:\n  - {id: q, needs: [a, b]}\n"
     found = errors(write(text))
-    assert [e.split(": ")[1] for e in found] == ["error[SM022]", "error[SM034]"]
+    assert [e.split(": ")[1] for e in found] == ["error[SM023]", "error[SM034]"]
     assert "entity 'b' is held by no system" in found[1]
 
 

@@ -15,7 +15,7 @@ from .._errors import Problem
 from .._suggest import Suggester, did_you_mean
 from .._text import quote_value
 from .document import Document
-from .schema import Entity, Integration, Journey, ModelPart, Question, System, Team
+from .schema import SYSTEM_KINDS, Entity, Integration, Journey, ModelPart, Question, System, Team
 
 __all__ = ["LIST_KINDS", "Declared", "Part", "check_parts", "model_warnings"]
 
@@ -210,8 +210,26 @@ def check_parts(parts: list[Part], declared: Declared) -> list[Problem]:
 
 
 def model_warnings(parts: list[Part]) -> list[Problem]:
-    """Every warning of a valid model: missing volumes, and steps using retired or planned systems."""
-    return _volume_warnings(parts) + _lifecycle_warnings(parts)
+    """Every warning of a valid model: missing volumes, steps using retired or planned systems, and
+    system kinds that look like a known kind mistyped."""
+    return _volume_warnings(parts) + _lifecycle_warnings(parts) + _kind_warnings(parts)
+
+
+def _kind_warnings(parts: list[Part]) -> list[Problem]:
+    """A kind of the user's own is fine (``meter-data``); one a letter away from a known kind
+    (``crn``) is most likely a typo, and would lose what the known kind means."""
+    known = Suggester(SYSTEM_KINDS)
+    out = []
+    for part in parts:
+        for i, system in part.items["systems"]:
+            if system.kind not in SYSTEM_KINDS and (near := known.suggest(system.kind)) is not None:
+                message = (
+                    f"system {quote_value(system.id)} has kind {quote_value(system.kind)}, which silomap does "
+                    f"not know; did you mean '{near}'? (a kind of your own is fine, but diagrams and fixes "
+                    "treat it as unrelated to every known kind)"
+                )
+                out.append(part.doc.problem(("systems", i, "kind"), "SM094", message, severity="warning"))
+    return out
 
 
 _LIFECYCLE_WARNINGS = {

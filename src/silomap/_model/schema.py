@@ -25,6 +25,8 @@ __all__ = [
     "LIFECYCLES",
     "LIST_KINDS_ORDER",
     "REPLACED",
+    "SYSTEM_KINDS",
+    "UNDECLARED_KIND",
     "Entity",
     "Integration",
     "Journey",
@@ -54,7 +56,7 @@ SourceId = Annotated[
     Field(description="The element's id in the tool it was imported from (ArchiMate, Structurizr, BPMN)."),
 ]
 
-SystemKind = Literal[
+KnownKind = Literal[
     "crm",
     "erp",
     "contact-center",
@@ -72,7 +74,18 @@ SystemKind = Literal[
     "spreadsheet",
     "other",
 ]
-SYSTEM_KINDS: tuple[str, ...] = get_args(SystemKind)
+SYSTEM_KINDS: tuple[str, ...] = get_args(KnownKind)  # the kinds silomap knows: styles, fixes
+UNDECLARED_KIND = "other"  # the default: says nothing about what a system is
+SystemKind = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(
+        description=(
+            "What the system is: a known kind (" + ", ".join(SYSTEM_KINDS) + ") or your own id "
+            "(meter-data, ehr); 'other' says nothing."
+        )
+    ),
+]
 Channel = Literal[
     "web",
     "mobile",
@@ -128,7 +141,12 @@ class System(Named):
     'crm'
     """
 
-    kind: SystemKind = "other"
+    kind: SystemKind = UNDECLARED_KIND
+    external: bool = Field(
+        default=False,
+        description="A supplier's, partner's or SaaS system the organisation cannot change: never merged "
+        "or retired by a fix.",
+    )
     owner: Id | None = Field(default=None, description="The id of the team that owns it.")
     holds: tuple[Id, ...] = Field(default=(), description="Entities stored in this system.")
     channels: tuple[Channel, ...] = Field(default=(), description="Customer-facing channels.")
