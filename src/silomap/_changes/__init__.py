@@ -6,27 +6,32 @@
 - ``words``: effort (quick or big) and plain words for a change;
 - ``evaluate``: a change measured by recomputing only what it affects;
 - ``candidates``: the changes worth measuring, from the evidence;
-- ``fixes``: ranked fixes and the roadmap.
+- ``scope``: which changes a search may propose;
+- ``fixes``: ranked fixes and the roadmap; ``ranked``: what it returns.
 
 May import: the metrics and model layers and the foundations. Never
 diagrams, reports, importers or the CLI.
 """
 
 from .apply import apply
-from .fixes import EFFORTS, Fix, Fixes, fixes
+from .fixes import fixes
 from .load import ChangeSet, load_changes
+from .ranked import Alternative, Fix, Fixes, RoadmapStep
 from .schema import KINDS, Change, ChangeFile
+from .scope import EFFORTS
 from .whatif import whatif
 from .words import describe, effort
 
 __all__ = [
     "EFFORTS",
     "KINDS",
+    "Alternative",
     "Change",
     "ChangeFile",
     "ChangeSet",
     "Fix",
     "Fixes",
+    "RoadmapStep",
     "apply",
     "describe",
     "effort",

@@ -3,8 +3,8 @@
 Families: an integration for every silo re-entry, a pre-fill for every process
 re-entry, automating every manual integration, joining the groups of every
 unsynced entity, letting one system of a question's cover expose what another
-provides, and merging systems of one kind found together on a desktop or in a
-cover.
+provides, and merging systems of one declared kind found together on a desktop
+or in a cover (never two of kind ``other``, and never an external system).
 
 The search over single integrations is complete without trying every pair
 of systems. An integration carrying ``e`` from ``a`` to ``b`` changes the score
@@ -26,7 +26,7 @@ from collections import Counter
 
 from networkx.utils import UnionFind
 
-from .._model import Model
+from .._model import REPLACED, UNDECLARED_KIND, Model
 from .evaluate import Base
 from .schema import Change
 
@@ -119,18 +119,34 @@ def _cover_fixes(base: Base) -> list[Link]:
     return out
 
 
+def _mergeable(base: Base) -> dict[str, str]:
+    """The kind of each system a fix may merge: one the user declared (never ``other``, which says
+    nothing about what a system is), and not external (a supplier's system cannot be merged)."""
+    return {s.id: s.kind for s in base.model.systems if s.kind != UNDECLARED_KIND and not s.external}
+
+
 def _merges(base: Base) -> list[Change]:
-    kind = {s.id: s.kind for s in base.model.systems}
+    """Pairs of systems of one declared kind, those most often found together on a desktop or in a
+    question's cover first (two CRMs after a merger are a pair even if no one desktop shows both)."""
+    kind = _mergeable(base)
     together: Counter[tuple[str, str]] = Counter()
     places = [t.systems for t in base.analysis.teams] + [q.cover for q in base.analysis.questions]
     for systems in places:
-        ids = sorted(systems)
+        ids = sorted(s for s in systems if s in kind)
         together.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :] if kind[a] == kind[b])
-    ranked = sorted(together.items(), key=lambda item: (-item[1], item[0]))[:MAX_MERGES]
-    held = {s.id: len(s.holds) for s in base.model.systems}
+    by_kind: dict[str, list[str]] = {}
+    for system, k in sorted(kind.items()):
+        by_kind.setdefault(k, []).append(system)
+    pairs = [(a, b) for ids in by_kind.values() for i, a in enumerate(ids) for b in ids[i + 1 :]]
+    ranked = sorted(pairs, key=lambda pair: (-together[pair], pair))[:MAX_MERGES]
+    found = {s.id: s for s in base.model.systems}
+
+    def stays(system: str) -> tuple[bool, int]:  # an active system before one being replaced, then data
+        return (found[system].lifecycle not in REPLACED, len(found[system].holds))
+
     out = []
-    for (a, b), _ in ranked:
-        into = b if held[b] > held[a] else a  # the one that holds more data stays; on a tie, the first by id
+    for a, b in ranked:
+        into = b if stays(b) > stays(a) else a  # on a tie, the first by id
         out.append(Change.model_validate({"merge-systems": {"into": into, "systems": [a, b]}}))
     return out
 

@@ -3,112 +3,41 @@
 Every candidate is measured exactly (:mod:`.evaluate`, :mod:`.links`). A fix
 is listed when it lowers the exact score; fixes are ranked by the exact score
 after (lowest first), then by the customer frictions they remove a month,
-then by the change's text. ``delta`` is the exact change to two decimals, so
-that a fix worth less than the score's last digit (on a big landscape, most
-are) still shows what it buys. The roadmap applies the best fix, measures
-again and repeats, since a fix's value changes once another is made.
+then by kind (mending an integration before adding one), then by the
+change's text. Changes with the same effect (the same score after, frictions
+and evidence resolved: the same link the other way, an equivalent target) are
+listed once, the others named as its alternatives. Scores are shown to two
+decimals, so that a fix worth less than the score's last digit (on a big
+landscape, most are) still shows what it buys, and ``delta`` is the
+difference of the two scores as shown, so the figures add up. The roadmap
+applies the best fix, measures again and repeats, since a fix's value changes
+once another is made; it keeps to the same scope (effort, kept systems, kinds
+left out).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
 from .._errors import UsageError
-from .._metrics import data_frames
 from .._metrics.components import components_of
 from .._metrics.score import round_half_up, silo_score
-from .._model import Model
+from .._model import REPLACED, Model
 from .apply import apply
 from .candidates import candidates, link_change
 from .evaluate import Base, Outcome
 from .links import LinkSearch
+from .ranked import PLACES, Alternative, Fix, Fixes, RoadmapStep
 from .schema import Change
-from .words import describe, effort
+from .scope import Scope, scope_of
+from .words import describe
+from .words import effort as effort_of
 
-__all__ = ["EFFORTS", "Fix", "Fixes", "fixes"]
-
-EFFORTS = ("quick", "big")
-
-
-@dataclass(frozen=True)
-class Fix:
-    """One change that lowers the score: what it is, what it costs, what it buys.
-
-    ``score_after`` is rounded as ``silomap score`` rounds; ``delta`` is the exact
-    change to two decimals (negative: better).
-
-    >>> import silomap
-    >>> fix = silomap.fixes(silomap.load("models/retail-bank"), top=1, roadmap=0).fixes[0]
-    >>> fix.rank, fix.effort, fix.change.kind, fix.score_after, fix.delta
-    (1, 'quick', 'set-mode', 37.7, -2.35)
-    """
-
-    rank: int
-    change: Change
-    effort: str
-    score_after: float
-    delta: float
-    frictions_removed: float
-    resolves: tuple[dict[str, Any], ...]
-    summary: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The fix as ``silomap fixes --json`` writes it."""
-        return {
-            "rank": self.rank,
-            "effort": self.effort,
-            "change": self.change.to_dict(),
-            "score_after": self.score_after,
-            "delta": self.delta,
-            "frictions_removed": self.frictions_removed,
-            "resolves": list(self.resolves),
-            "summary": self.summary,
-        }
-
-
-FIX_COLUMNS = ("rank", "effort", "kind", "change", "score_after", "delta", "frictions_removed", "summary")
-
-
-@dataclass(frozen=True)
-class Fixes:
-    """The score, the ranked fixes and the roadmap (the score after each step).
-
-    >>> import silomap
-    >>> found = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0)
-    >>> found.score, [f.score_after for f in found.fixes]
-    (40.0, [37.7, 37.8])
-    """
-
-    score: float | None
-    fixes: tuple[Fix, ...]
-    roadmap: tuple[tuple[Change, float, str], ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``silomap fixes --json``."""
-        return {
-            "score": self.score,
-            "fixes": [fix.to_dict() for fix in self.fixes],
-            "roadmap": [{"change": c.to_dict(), "score_after": s, "summary": t} for c, s, t in self.roadmap],
-        }
-
-    def frame(self) -> Any:
-        """The ranked fixes as a pandas DataFrame (``pip install 'silomap[pandas]'``): rank, effort,
-        kind, the change as ``fixes --json`` writes it (JSON text), score after, delta, frictions
-        removed and the summary.
-
-        >>> import silomap
-        >>> top = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0).frame()
-        >>> top[["rank", "kind", "score_after"]].values.tolist()
-        [[1, 'set-mode', 37.7], [2, 'merge-systems', 37.8]]
-        """
-        rows = [{"rank": f.rank, "effort": f.effort, "kind": f.change.kind,
-                 "change": json.dumps(f.change.to_dict()[f.change.kind], ensure_ascii=False),
-                 "score_after": f.score_after, "delta": f.delta, "frictions_removed": f.frictions_removed,
-                 "summary": f.summary} for f in self.fixes]  # fmt: skip
-        return data_frames({"fixes": rows}, {"fixes": FIX_COLUMNS})["fixes"]
+__all__ = ["fixes"]
 
 
 def _signed(value: Fraction, places: int = 2) -> float:
@@ -191,8 +120,15 @@ def _words(fix_change: Change, model: Model, resolves: list[dict[str, Any]], fri
         else:
             effects.append(f"the customer stops giving {r['entity']} again at {r['step']} ({r['journey']})")
     more = f" and {len(resolves) - 3} more" if len(resolves) > 3 else ""
+    replaced = [s for s in model.systems if s.id in fix_change.systems and s.lifecycle in REPLACED]
+    if replaced and fix_change.kind not in ("merge-systems", "retire-system"):
+        more += f" (mind: {_names(replaced)} {'is' if len(replaced) == 1 else 'are'} being replaced)"
     month = f", {frictions:,.0f} frictions a month fewer" if frictions > 0 else ""
     return f"{said}: {'; '.join(effects)}{more}{month}" if effects else said + month
+
+
+def _names(systems: list[Any]) -> str:
+    return " and ".join(s.label for s in systems)
 
 
 def _single_link(base: Base, search: LinkSearch, change: Change) -> tuple[str, str, str] | None:
@@ -216,7 +152,7 @@ def _prefill(base: Base, change: Change) -> tuple[Fraction | None, float] | None
     """A pre-fill measured in constant time: each capture it removes was a re-entry (an earlier step
     captured the same data), so the journey loses one re-entry and one capture per entity and
     nothing else moves. ``None`` when the change is not such a pre-fill."""
-    if change.kind != "edit-step" or effort(change, base.model) != "quick":
+    if change.kind != "edit-step" or effort_of(change, base.model) != "quick":
         return None
     body = change.body
     index = next(i for i, j in enumerate(base.model.journeys) if j.id == body.journey)
@@ -234,91 +170,172 @@ def _prefill(base: Base, change: Change) -> tuple[Fraction | None, float] | None
     return silo_score(components_of(sums, base.scoring)), float(frictions)
 
 
-def _measured(base: Base, keep: int) -> list[tuple[Fraction, float, str, Change]]:
-    """Candidates that lower the exact score, best first: all the other changes, and of the
-    integrations the ``keep`` best by a quick estimate (ties included), measured exactly."""
+Measured = tuple[Fraction, float, str, Change]  # exact score after, minus frictions removed, text
+
+
+def _measured(base: Base, keep: int, scope: Scope) -> tuple[list[Measured], bool]:
+    """Candidates in ``scope`` that lower the exact score, best first: all the other changes, and of
+    the integrations the ``keep`` best by a quick estimate (ties included), measured exactly; and
+    whether integrations that might lower the score were left unmeasured."""
     before = base.exact_score()
     search = LinkSearch(base)
-    out: list[tuple[Fraction, float, str, Change]] = []
+    out: list[Measured] = []
     links, others = candidates(base)
     slow: list[Change] = []
     estimated: list[tuple[float, tuple[str, str, str]]] = []
-    for link in links:
+    for link in filter(scope.allows_link, links):
         drop = search.estimate(*link)
         if drop is None:
             slow.append(link_change(link))
         elif drop > 1e-12:
             estimated.append((drop, link))
     estimated.sort(key=lambda item: -item[0])
+    left = 0
     if estimated:
         cut = estimated[min(keep, len(estimated)) - 1][0] - 1e-9  # floats decide only who is measured
-        for drop, link in estimated:
-            if drop < cut:
-                break
+        left = sum(drop < cut for drop, _ in estimated)
+        for _, link in (item for item in estimated if item[0] >= cut):
             exact = search.exact(*link)
             if exact is not None and before is not None and exact < before:
                 change = link_change(link)
                 out.append((exact, 0.0, change.text, change))
-    for change in [*slow, *others]:
-        single = _single_link(base, search, change)  # an automated copy is one more flow: measured fast
-        exact = search.exact(*single) if single is not None else None
-        if exact is not None:
-            if before is not None and exact < before:
-                out.append((exact, 0.0, change.text, change))
-            continue
-        prefill = _prefill(base, change)
-        if prefill is not None:
-            if prefill[0] is not None and before is not None and prefill[0] < before:
-                out.append((prefill[0], -prefill[1], change.text, change))
-            continue
-        outcome = base.evaluate(change, evidence=False)
-        if outcome.exact is not None and before is not None and outcome.exact < before:
-            out.append((outcome.exact, -_frictions(base, outcome), change.text, change))
-    out.sort(key=lambda item: item[:3])
-    return out
+    for change in [*slow, *(c for c in others if scope.allows(c, base.model))]:
+        found = _measure(base, search, change)
+        if found is not None and before is not None and found[0] < before:
+            out.append((found[0], found[1], change.text, change))
+    out.sort(key=_order)
+    return out, left > 0
 
 
-def _roadmap(model: Model, steps: int) -> tuple[tuple[Change, float, str], ...]:
+# Of changes with the same effect, the one listed first: mend what exists before adding to it.
+_PREFERRED = ("set-mode", "edit-step", "add-integration")
+
+
+def _order(item: Measured) -> tuple[Fraction, float, int, str]:
+    exact, minus_frictions, text, change = item
+    kind = change.kind
+    return exact, minus_frictions, _PREFERRED.index(kind) if kind in _PREFERRED else len(_PREFERRED), text
+
+
+def _measure(base: Base, search: LinkSearch, change: Change) -> tuple[Fraction, float] | None:
+    """The exact score after one change and minus the frictions it removes, by the fastest way."""
+    single = _single_link(base, search, change)  # an automated copy is one more flow: measured fast
+    exact = search.exact(*single) if single is not None else None
+    if exact is not None:
+        return exact, 0.0
+    prefill = _prefill(base, change)
+    if prefill is not None:
+        return None if prefill[0] is None else (prefill[0], -prefill[1])
+    outcome = base.evaluate(change, evidence=False)
+    return None if outcome.exact is None else (outcome.exact, -_frictions(base, outcome))
+
+
+def _shown(value: Fraction | None) -> float | None:
+    return None if value is None else round_half_up(value, PLACES)
+
+
+def _delta(after: float, now: float | None) -> float:
+    """The difference of two scores as shown, without float noise (``37.65 - 40.0``)."""
+    if now is None:
+        return 0.0
+    return float(round(Fraction(str(after)) - Fraction(str(now)), PLACES))
+
+
+def _roadmap(model: Model, steps: int, scope: Scope) -> tuple[RoadmapStep, ...]:
     out = []
     for _ in range(steps):
         base = Base(model)
-        measured = _measured(base, 1)
+        measured, _ = _measured(base, 1, scope)
         if not measured:
             break
         best = measured[0][3]
-        out.append((best, round_half_up(measured[0][0]), describe(best, model)))
+        out.append(RoadmapStep(best, effort_of(best, model), round_half_up(measured[0][0], PLACES),
+                               describe(best, model)))  # fmt: skip
         model = apply(model, best)  # checked by every rule, as a change file would be
     return tuple(out)
 
 
-def fixes(model: Model, top: int = 10, effort_kind: str | None = None, roadmap: int = 5) -> Fixes:
+def _listed(base: Base, measured: list[Measured], top: int) -> list[Fix]:
+    """The ``top`` fixes, each change with the same effect as one listed (the same score after, the
+    same frictions and the same things resolved) named as its alternative."""
+    model = base.model
+    now = _shown(base.exact_score())
+    listed: list[Fix] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    last: tuple[Fraction, float] | None = None
+    for exact, minus_frictions, _, change in measured:
+        if len(listed) == top and (exact, minus_frictions) != last:
+            break  # alternatives sort next to their fix: none can follow
+        outcome = base.evaluate(change)  # with its evidence, for the fixes listed
+        resolves = _resolves(outcome)
+        kind = effort_of(change, model)
+        key = (kind, exact, minus_frictions, json.dumps(resolves, sort_keys=True))
+        if key in seen:
+            fix = listed[seen[key]]
+            more = (*fix.alternatives, Alternative(outcome.change, describe(outcome.change, model)))
+            listed[seen[key]] = replace(fix, alternatives=more)
+            continue
+        if len(listed) == top:
+            continue
+        after = round_half_up(exact, PLACES)
+        frictions = 0.0 - minus_frictions  # never -0.0
+        words = _words(outcome.change, model, resolves, frictions)
+        seen[key] = len(listed)
+        listed.append(Fix(len(listed) + 1, outcome.change, kind, after, _delta(after, now), frictions,
+                          tuple(resolves), words))  # fmt: skip
+        last = (exact, minus_frictions)
+    return listed
+
+
+def fixes(
+    model: Model,
+    *,
+    top: int = 10,
+    effort: str | None = None,
+    roadmap: int = 5,
+    keep: Iterable[str] = (),
+    without: Iterable[str] = (),
+) -> Fixes:
     """The fixes that lower the score, best first, and a roadmap of ``roadmap`` steps.
 
+    Parameters
+    ----------
+    model
+        A valid model.
+    top
+        How many fixes to list; changes with the same effect count once.
+    effort
+        ``"quick"`` or ``"big"``: only fixes of that effort, in the list and in the roadmap.
+    roadmap
+        Steps of the roadmap: the best fix, applied, then the best after it, ...
+    keep
+        Ids of systems that no fix may touch (link, merge, retire, hold).
+    without
+        Change kinds left out (``"merge-systems"``, ...).
+
+    Examples
+    --------
     >>> import silomap
     >>> found = silomap.fixes(silomap.load("models/retail-bank"), top=3, roadmap=0)
     >>> found.score, [f.rank for f in found.fixes]
-    (40.0, [1, 2, 3])
+    (40.04, [1, 2, 3])
+    >>> kept = silomap.fixes(silomap.load("models/retail-bank"), top=3, roadmap=0, without=["merge-systems"])
+    >>> "merge-systems" in [f.change.kind for f in kept.fixes]
+    False
     """
     if top < 1:
         raise UsageError("{param} must be at least 1", param="top")
-    if effort_kind is not None and effort_kind not in EFFORTS:
-        raise UsageError(f"{{param}} must be quick or big, not {effort_kind!r}", param="effort")
+    if roadmap < 0:
+        raise UsageError("{param} must be at least 0", param="roadmap")
+    keep, without = tuple(dict.fromkeys(keep)), tuple(dict.fromkeys(without))
+    scope = scope_of(model, effort, keep, without)
     base = Base(model)
-    shown = base.analysis.score
-    before = base.exact_score()
-    listed: list[Fix] = []
-    for exact, minus_frictions, _, change in _measured(base, top):
-        kind = effort(change, model)
-        if effort_kind is not None and kind != effort_kind:
-            continue
-        outcome = base.evaluate(change)  # with its evidence, for the fixes listed
-        resolves = _resolves(outcome)
-        after = round_half_up(exact)
-        frictions = 0.0 - minus_frictions  # never -0.0
-        words = _words(outcome.change, model, resolves, frictions)
-        delta = _signed(exact - before) if before is not None else 0.0
-        fix = Fix(len(listed) + 1, outcome.change, kind, after, delta, frictions, tuple(resolves), words)
-        listed.append(fix)
-        if len(listed) == top:
+    measure = top
+    while True:
+        measured, more = _measured(base, measure, scope)
+        listed = _listed(base, measured, top)
+        if len(listed) >= top or not more:
             break
-    return Fixes(shown, tuple(listed), _roadmap(model, roadmap))
+        measure *= 4  # alternatives took places: measure more integrations
+    road = _roadmap(model, roadmap, scope)
+    return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort)

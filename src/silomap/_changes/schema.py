@@ -155,6 +155,18 @@ class Change(_Strict):
         return {self.kind: {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}}
 
     @property
+    def systems(self) -> frozenset[str]:
+        """The systems the change touches: linked, merged, retired, holding, or set on a step.
+
+        >>> sorted(Change.model_validate({"merge-systems": {"into": "a", "systems": ["a", "b"]}}).systems)
+        ['a', 'b']
+        """
+        body = self.body
+        found = {getattr(body, name, None) for name in ("source", "target", "system", "into")}
+        found.update(getattr(body, "systems", None) or ())
+        return frozenset(s for s in found if s is not None)
+
+    @property
     def text(self) -> str:
         """One line that names the change exactly; fixes with equal effects are ordered by it."""
         return f"{self.kind}: {json.dumps(self.to_dict()[self.kind], ensure_ascii=False)}"

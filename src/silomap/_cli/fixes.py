@@ -22,23 +22,64 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--effort", choices=EFFORTS, help="only quick hits (this month) or big hits (this year)"
     )
-    parser.add_argument("--roadmap", type=int, default=0, metavar="K",
-                        help="also apply the best fix, measure again, K times (default 0)")  # fmt: skip
+    parser.add_argument(
+        "--roadmap", type=int, default=0, metavar="K", help="also apply the best fix, measure again, K times"
+    )
+    parser.add_argument(
+        "--keep",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="ID",
+        help="systems no fix may touch (link, merge, retire)",
+    )
+    parser.add_argument(
+        "--without",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="KIND",
+        help="change kinds left out, e.g. merge-systems",
+    )
+
+
+def _score(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.2f}"
+
+
+def _scope_line(found: Fixes) -> list[str]:
+    said = []
+    if found.effort is not None:
+        said.append(f"{found.effort} hits only")
+    if found.keep:
+        said.append("keeping " + ", ".join(safe_text(s) for s in found.keep) + " out of every fix")
+    if found.without:
+        said.append("without " + ", ".join(found.without))
+    return [f"({'; '.join(said)})"] if said else []
+
+
+MAX_ALTERNATIVES = 3  # alternatives named under a fix; the JSON has them all
 
 
 def fixes_text(found: Fixes, name: str) -> str:
-    """The fixes as the terminal shows them."""
-    out = [f"silomap: what to fix first in {safe_text(name)}", f"Silo score now: {found.score}", ""]
+    """The fixes as the terminal shows them: scores to two decimals, so each delta adds up."""
+    out = [f"silomap: what to fix first in {safe_text(name)}", *_scope_line(found)]
+    out += [f"Silo score now: {_score(found.score)}", ""]
     if not found.fixes:
         out.append("No single change found lowers the score.")
     for fix in found.fixes:
-        head = f"{fix.rank:>3}. [{fix.effort}] {fix.score_after:.1f} ({fix.delta:+.2f})"
+        head = f"{fix.rank:>3}. [{fix.effort}] {fix.score_after:.2f} ({fix.delta:+.2f})"
         out.append(f"{head}  {safe_text(fix.summary)}")
         out.append(f"     {safe_text(fix.change.text)}")
+        shown = fix.alternatives[:MAX_ALTERNATIVES]
+        out += [f"     or, with the same effect: {safe_text(a.summary)}" for a in shown]
+        if len(fix.alternatives) > len(shown):
+            out.append(f"     and {len(fix.alternatives) - len(shown)} more with the same effect (--json)")
     if found.roadmap:
-        out += ["", "Roadmap: the best fix, then the best after it, ...", f"  start {found.score}"]
+        out += ["", "Roadmap: the best fix, then the best after it, ...", f"  start {_score(found.score)}"]
         out += [
-            f"  {i}. {score:.1f}  {safe_text(words)}" for i, (_, score, words) in enumerate(found.roadmap, 1)
+            f"  {i}. [{step.effort}] {step.score_after:.2f}  {safe_text(step.summary)}"
+            for i, step in enumerate(found.roadmap, 1)
         ]
     return "\n".join(out) + "\n"
 
@@ -47,7 +88,9 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if args.top < 1 or args.roadmap < 0:
         raise UsageError("silomap fixes: --top must be at least 1 and --roadmap at least 0")
     model = load_model(args.model, limits)
-    found = fixes(model, top=args.top, effort_kind=args.effort, roadmap=args.roadmap)
+    found = fixes(
+        model, top=args.top, effort=args.effort, roadmap=args.roadmap, keep=args.keep, without=args.without
+    )
     if args.json:
         print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -59,9 +102,10 @@ COMMAND = Command(
     "fixes",
     "rank the changes that lower the silo score: quick hits and big hits, with what each buys",
     "Find candidate changes in the evidence (integrations for re-entered data and unsynced copies, "
-    "pre-filling data the system has, automating manual copies, merging systems of one kind), "
-    "measure each exactly, and rank them by the score after. --roadmap K applies the best, "
-    "measures again, and repeats.",
+    "pre-filling data the system has, automating manual copies, merging systems of one declared kind), "
+    "measure each exactly, and rank them by the score after; changes with the same effect are listed "
+    "once. --roadmap K applies the best, measures again, and repeats. External systems are never "
+    "merged or retired; --keep keeps systems out of every fix.",
     add_arguments,
     run,
 )

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._metrics import PLACEHOLDER_TAG
 from .._model import dump, split_lists
 from .._text import UNSAFE_CHARS, md
 
@@ -25,6 +26,7 @@ _LIMITS = {"name": NAME_MAX, "source_id": NAME_MAX, "description": 10_000}
 _CONTROLS = "names with line breaks, tabs, runs of spaces, control or bidi characters: each became one space"
 _CUT = "names or source ids longer than {limit} characters: cut, ending in \u2026"
 _KINDS = ("teams", "entities", "systems")
+PLACEHOLDER_KEY = "placeholder:"  # the key prefix of an entity an importer makes up
 
 
 def slug(name: str, fallback: str) -> str:
@@ -112,6 +114,8 @@ class Builder:
     def add(self, kind: str, key: str, name: str, /, **fields: Any) -> None:
         """Add a team, entity or system, known by its original id ``key``."""
         if key not in self._keys.setdefault(kind, {}):
+            if kind == "entities" and key.startswith(PLACEHOLDER_KEY):  # made up: the source names no data
+                fields = {"tags": [PLACEHOLDER_TAG], **fields}
             item = _Item(kind, key, self.clean(name, NAME_MAX) or self.clean(key, NAME_MAX), fields)
             self._keys[kind][key] = item
             self.items[kind].append(item)

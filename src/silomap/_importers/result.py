@@ -19,8 +19,9 @@ from typing import Any
 from .._config import Limits
 from .._errors import ModelError, Problem, UsageError
 from .._io import write_directory
+from .._metrics import COMPONENTS, analyze
 from .._model import Model, dump, load_with_warnings
-from .._text import quote_value
+from .._text import md, quote_value
 from .registry import IMPORTERS
 from .safe_xml import read_source
 
@@ -81,7 +82,25 @@ def import_model(kind: str, path: str | os.PathLike[str], limits: Limits | None 
             model = load_with_warnings(Path(scratch) / "model", limits)[0]
         except ModelError as err:
             raise ModelError([_in_source(source, documents, p) for p in err.problems]) from None
+    files["import-report.md"] = files["import-report.md"].rstrip("\n") + "\n\n" + completeness_section(model)
     return ImportResult(model, files["import-report.md"], files)
+
+
+def completeness_section(model: Model) -> str:
+    """The import report's last section: what the imported model leaves to defaults, and the
+    figures it cannot measure at all, as ``silomap score`` says them beside the score."""
+    found = analyze(model).completeness
+    rows = [f"- {md(g.text, prose=True)}{_first(g.ids)}" for g in found.gaps if g.ids]
+    labels = {row.id: row.label for row in COMPONENTS}
+    missing = ", ".join(labels[name] for name in found.not_measured)
+    rows.append(f"- not measured: {missing}" if missing else "- every component of the score is measured")
+    head = "Fill these in before reading the figures: each rests on a default."
+    return "\n".join(["## Completeness", "", head, "", *rows, ""])
+
+
+def _first(ids: tuple[str, ...], shown: int = 5) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ": " + ", ".join(md(i, prose=True) for i in ids[:shown]) + more
 
 
 _STEP = re.compile(r"\.?([^.\[]+)|\[(\d+)\]")

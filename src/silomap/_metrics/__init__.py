@@ -9,6 +9,7 @@
   effort, replaced systems, KPIs, channel parity), reported and never scored;
 - ``serialize``: the JSON of ``silomap score --json``;
 - ``components``: the one table of score components;
+- ``completeness``: how much of the customer layer is declared, beside the score;
 - ``analysis``: :func:`analyze`, everything above in one frozen result;
 - ``ranking``: worst journeys and questions by impact per month;
 - ``comparison``: two analyses side by side, with the evidence that changed.
@@ -19,6 +20,7 @@ Never diagrams, reports, importers or the CLI.
 
 from .analysis import Analysis, analyze
 from .comparison import Comparison, Evidence, compare
+from .completeness import PLACEHOLDER_TAG, Completeness, Gap
 from .components import COMPONENTS, ComponentSpec, spec
 from .diff import ModelDiff, diff
 from .experience import JourneyExperience, KpiCorrelation, KpiRow, ReplacedUse, TeamHours
@@ -41,17 +43,20 @@ from .tables import COLUMNS, TABLES, csv_text, data_frames, tables
 
 __all__ = [
     "BANDS",
+    "PLACEHOLDER_TAG",
     "COLUMNS",
     "COMPONENTS",
     "STAGES",
     "TABLES",
     "Analysis",
     "Comparison",
+    "Completeness",
     "Component",
     "ComponentSpec",
     "Divergence",
     "EntityFigure",
     "Evidence",
+    "Gap",
     "Handoff",
     "HistoryPoint",
     "JourneyExperience",

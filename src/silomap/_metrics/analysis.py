@@ -8,6 +8,7 @@ from typing import Any
 from .._errors import UsageError
 from .._model import Model, Weights, by_id, require_valid
 from .._suggest import did_you_mean
+from .completeness import Completeness, completeness
 from .components import COMPONENTS, measure_components
 from .experience import (
     JourneyExperience,
@@ -79,6 +80,7 @@ class Analysis:
     digital_channels: tuple[str, ...]
     kpis: tuple[KpiRow, ...]
     kpi_correlation: KpiCorrelation | None
+    completeness: Completeness
 
     @property
     def unmeasured(self) -> str:
@@ -205,4 +207,5 @@ def analyze(model: Model) -> Analysis:
         digital_channels=digital_channels(model),
         kpis=kpis,
         kpi_correlation=kpi_correlation(journeys, kpis),
+        completeness=completeness(model, parts),
     )

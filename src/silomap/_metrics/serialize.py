@@ -44,6 +44,7 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
         "components": {c.name: float(c.value) for c in a.components},
         "weights": {name: float(value) for name, value in a.weights},
         "points": {c.name: round(a.points(c.name), 4) for c in a.components},
+        "completeness": a.completeness.to_dict(),
         "stages": {s.stage: _stage_json(s) for s in a.stages},
         "questions": [
             _question_json(q)

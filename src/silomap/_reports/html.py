@@ -151,19 +151,29 @@ ROADMAP = 5  # steps of the report's roadmap
 SHOWN_FIXES = 3  # quick hits and big hits shown
 
 
+def _sentence(line: str) -> str:
+    return line[0].upper() + line[1:]
+
+
 def _fixes(model: Model) -> dict[str, Any]:
     """What to fix first: the top quick and big hits, and the roadmap with its chart."""
-    quick = fixes(model, top=SHOWN_FIXES, effort_kind="quick", roadmap=ROADMAP)
-    big = fixes(model, top=SHOWN_FIXES, effort_kind="big", roadmap=0)
-    roadmap = [(words, after) for _, after, words in quick.roadmap]
+    quick = fixes(model, top=SHOWN_FIXES, effort="quick", roadmap=ROADMAP)
+    big = fixes(model, top=SHOWN_FIXES, effort="big", roadmap=0)
+    roadmap = [(step.summary, step.score_after) for step in quick.roadmap]
     svg, note = "", ""
     if roadmap and quick.score is not None:
         try:
             svg = clean_svg(roadmap_chart(quick.score, roadmap))
         except ChartUnavailable as err:
             note = f"The chart needs matplotlib ({err.message}); the table has the same figures."
-    return {"quick_fixes": quick.fixes, "big_fixes": big.fixes, "roadmap": roadmap, "roadmap_svg": svg,
-            "roadmap_note": note}  # fmt: skip
+    return {
+        "quick_fixes": quick.fixes,
+        "big_fixes": big.fixes,
+        "fixes_score": quick.score,
+        "roadmap": roadmap,
+        "roadmap_svg": svg,
+        "roadmap_note": note,
+    }
 
 
 def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
@@ -180,6 +190,7 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
             "band": analysis.band,
             "meaning": band_meaning(analysis.band),
             "why_unmeasured": analysis.unmeasured,
+            "completeness": _sentence(analysis.completeness.line),
             "counts": {
                 "systems": len(model.systems),
                 "teams": len(model.teams),

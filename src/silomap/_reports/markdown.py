@@ -40,6 +40,8 @@ def _head(model: Model, analysis: Analysis) -> list[str]:
         out.append(
             f"**Silo score: {analysis.score:.1f} / 100, {analysis.band}.** {band_meaning(analysis.band)}"
         )
+    line = analysis.completeness.line
+    out += ["", md(f"{line[0].upper()}{line[1:]}.", prose=True)]
     out += ["", "| Component | Value | Points |", "|---|---:|---:|"]
     for c in analysis.components:
         out.append(_row(spec(c.name).title, f"{float(c.value):.3f}", f"{analysis.points(c.name):.1f}"))
@@ -50,10 +52,12 @@ def _fixes_table(model: Model, top: int) -> list[str]:
     found = fixes(model, top=top)
     if not found.fixes:
         return []
-    out = ["", "### What to fix first (each measured: the score after it)", "",
-           "| Score after | Change | Effort | What it buys |", "|---:|---:|---|---|"]  # fmt: skip
+    now = f"{found.score:.2f}" if found.score is not None else "not measured"
+    out = ["", f"### What to fix first (each measured: the score after it, from {now} now)", ""]
+    out += ["| Score after | Change | Effort | What it buys |", "|---:|---:|---|---|"]
     for fix in found.fixes:
-        out.append(_row(f"{fix.score_after:.1f}", f"{fix.delta:+.2f}", fix.effort, fix.summary))
+        also = "".join(f"; or, with the same effect: {a.summary}" for a in fix.alternatives)
+        out.append(_row(f"{fix.score_after:.2f}", f"{fix.delta:+.2f}", fix.effort, fix.summary + also))
     return out
 
 

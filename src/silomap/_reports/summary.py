@@ -30,6 +30,8 @@ def _score(analysis: Analysis) -> list[str]:
         scale = " < ".join(name for _, name, _ in BANDS)
         out.append(f"Silo score: {analysis.score:.1f} / 100  ({analysis.band})")
         out.append(f"  0 is fully joined up, 100 fully siloed; bands: {scale}")
+    line = analysis.completeness.line
+    out.append(f"  {line[0].upper()}{line[1:]}")
     if analysis.components:
         out += ["", f"{'Components':<67} value  weight  points"]
         rows = {row.id: row for row in COMPONENTS}
@@ -39,9 +41,6 @@ def _score(analysis: Analysis) -> list[str]:
                 f"  {row.label:<14} {row.measures:<50} {float(c.value):5.3f}  {float(c.weight):6.2g}  "
                 f"{analysis.points(c.name):6.1f}"
             )
-        missing = [row.label for row in COMPONENTS if analysis.component(row.id) is None]
-        if missing:
-            out.append(f"  not measured: {', '.join(missing)}")
     return out
 
 

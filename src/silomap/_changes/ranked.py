@@ -1,0 +1,170 @@
+"""What ``silomap fixes`` returns: the ranked fixes, their alternatives and the roadmap.
+
+Plain frozen records with their JSON (``fixes --json``) and a DataFrame; the
+search that fills them is :mod:`.fixes`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .._metrics import data_frames
+from .schema import Change
+
+__all__ = ["FIX_COLUMNS", "PLACES", "Alternative", "Fix", "Fixes", "RoadmapStep"]
+
+PLACES = 2  # the fixes show scores to two decimals: a fix worth less than the score's last digit shows
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another change with exactly the same effect as a fix (the same link the other way, an
+    equivalent target): the same score after and the same things resolved.
+
+    >>> import silomap
+    >>> found = silomap.fixes(silomap.load("models/retail-bank"), top=3, roadmap=0)
+    >>> [a.change.kind for f in found.fixes for a in f.alternatives][:1]
+    ['add-integration']
+    """
+
+    change: Change
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The alternative as ``silomap fixes --json`` writes it."""
+        return {"change": self.change.to_dict(), "summary": self.summary}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One change that lowers the score: what it is, what it costs, what it buys.
+
+    ``score_after`` is rounded to two decimals, as :attr:`Fixes.score` is, and ``delta`` is
+    their difference (negative: better), so the figures shown add up. ``alternatives`` are the
+    changes with the same effect, listed once under this one.
+
+    >>> import silomap
+    >>> fix = silomap.fixes(silomap.load("models/retail-bank"), top=1, roadmap=0).fixes[0]
+    >>> fix.rank, fix.effort, fix.change.kind, fix.score_after, fix.delta
+    (1, 'quick', 'set-mode', 37.68, -2.36)
+    """
+
+    rank: int
+    change: Change
+    effort: str
+    score_after: float
+    delta: float
+    frictions_removed: float
+    resolves: tuple[dict[str, Any], ...]
+    summary: str
+    alternatives: tuple[Alternative, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fix as ``silomap fixes --json`` writes it."""
+        return {
+            "rank": self.rank,
+            "effort": self.effort,
+            "change": self.change.to_dict(),
+            "score_after": self.score_after,
+            "delta": self.delta,
+            "frictions_removed": self.frictions_removed,
+            "resolves": list(self.resolves),
+            "summary": self.summary,
+            "alternatives": [a.to_dict() for a in self.alternatives],
+        }
+
+    def row(self) -> dict[str, Any]:
+        """The fix as a row of :meth:`Fixes.frame`: the change as JSON text, alternatives counted."""
+        return {
+            **{name: getattr(self, name) for name in ("rank", "effort", "score_after", "delta")},
+            "kind": self.change.kind,
+            "change": json.dumps(self.change.to_dict()[self.change.kind], ensure_ascii=False),
+            "frictions_removed": self.frictions_removed,
+            "summary": self.summary,
+            "alternatives": len(self.alternatives),
+        }
+
+
+@dataclass(frozen=True)
+class RoadmapStep:
+    """One step of the roadmap: the best fix after the steps before it, and the score after it.
+
+    >>> import silomap
+    >>> step = silomap.fixes(silomap.load("models/retail-bank"), top=1, roadmap=1).roadmap[0]
+    >>> step.effort, step.score_after
+    ('quick', 37.68)
+    """
+
+    change: Change
+    effort: str
+    score_after: float
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The step as ``silomap fixes --json`` writes it."""
+        return {
+            "change": self.change.to_dict(),
+            "effort": self.effort,
+            "score_after": self.score_after,
+            "summary": self.summary,
+        }
+
+
+FIX_COLUMNS = (
+    "rank",
+    "effort",
+    "kind",
+    "change",
+    "score_after",
+    "delta",
+    "frictions_removed",
+    "summary",
+    "alternatives",
+)
+
+
+@dataclass(frozen=True)
+class Fixes:
+    """The score, the ranked fixes and the roadmap, and what the search left out.
+
+    ``score`` is to two decimals, as the fixes' scores are; ``keep`` and ``without`` are the
+    systems kept out of every fix and the change kinds left out, ``effort`` the effort asked for.
+
+    >>> import silomap
+    >>> found = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0)
+    >>> found.score, [f.score_after for f in found.fixes]
+    (40.04, [37.68, 37.77])
+    """
+
+    score: float | None
+    fixes: tuple[Fix, ...]
+    roadmap: tuple[RoadmapStep, ...]
+    keep: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
+    effort: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``silomap fixes --json``."""
+        return {
+            "score": self.score,
+            "effort": self.effort,
+            "keep": list(self.keep),
+            "without": list(self.without),
+            "fixes": [fix.to_dict() for fix in self.fixes],
+            "roadmap": [step.to_dict() for step in self.roadmap],
+        }
+
+    def frame(self) -> Any:
+        """The ranked fixes as a pandas DataFrame (``pip install 'silomap[pandas]'``): rank, effort,
+        kind, the change as ``fixes --json`` writes it (JSON text), score after, delta, frictions
+        removed, the summary and the number of alternatives.
+
+        >>> import silomap
+        >>> top = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0).frame()
+        >>> top[["rank", "kind", "score_after"]].values.tolist()
+        [[1, 'set-mode', 37.68], [2, 'merge-systems', 37.77]]
+        """
+        rows = [fix.row() for fix in self.fixes]
+        return data_frames({"fixes": rows}, {"fixes": FIX_COLUMNS})["fixes"]

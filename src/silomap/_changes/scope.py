@@ -1,0 +1,79 @@
+"""Which changes a search for fixes may propose (``docs/fixes.md``, "Which changes are never
+proposed"): the user's scope (effort, kept systems, kinds left out) and the model's own limits
+(external systems, systems being replaced)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .._errors import UsageError
+from .._model import REPLACED, Model
+from .._suggest import did_you_mean
+from .._text import quote_value
+from .schema import KINDS, Change
+from .words import effort as effort_of
+
+__all__ = ["EFFORTS", "Scope", "scope_of"]
+
+EFFORTS = ("quick", "big")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which changes a search may propose: not of a kind left out, touching no kept system, never
+    merging or retiring an external one, not spent only on systems being replaced, and of the
+    effort asked for."""
+
+    keep: frozenset[str] = frozenset()
+    without: frozenset[str] = frozenset()
+    effort: str | None = None
+    replaced: frozenset[str] = frozenset()
+
+    def _wasted(self, systems: frozenset[str]) -> bool:
+        """Money spent only on systems being replaced (phasing out or retired) buys nothing lasting."""
+        return bool(systems) and systems <= self.replaced
+
+    def allows(self, change: Change, model: Model) -> bool:
+        """Whether ``change`` may be proposed for ``model``."""
+        if change.kind in self.without or change.systems & self.keep:
+            return False
+        if change.kind != "retire-system" and self._wasted(change.systems):
+            return False
+        if change.kind in ("merge-systems", "retire-system"):
+            external = {s.id for s in model.systems if s.external}
+            if change.systems & external:
+                return False
+        return self.effort is None or effort_of(change, model) == self.effort
+
+    def allows_link(self, link: tuple[str, str, str]) -> bool:
+        """Whether an added integration (always a quick hit) may be proposed."""
+        source, target, _ = link
+        return (
+            "add-integration" not in self.without
+            and source not in self.keep
+            and target not in self.keep
+            and self.effort in (None, "quick")
+            and not self._wasted(frozenset((source, target)))
+        )
+
+
+def scope_of(model: Model, effort: str | None, keep: Iterable[str], without: Iterable[str]) -> Scope:
+    """The scope of a search, every argument checked: a usage error names the one at fault."""
+    if effort is not None and effort not in EFFORTS:
+        raise UsageError(f"{{param}} must be quick or big, not {effort!r}", param="effort")
+    systems = {s.id for s in model.systems}
+    for system in keep:
+        if system not in systems:
+            hint = did_you_mean(system, systems)
+            raise UsageError(f"{{param}}: no system {quote_value(system)} in the model{hint}", param="keep")
+    for kind in without:
+        if kind not in KINDS:
+            hint = did_you_mean(kind, KINDS)
+            known = ", ".join(KINDS)
+            raise UsageError(
+                f"{{param}}: no change kind {quote_value(kind)}{hint}; expected one of: {known}",
+                param="without",
+            )
+    replaced = frozenset(s.id for s in model.systems if s.lifecycle in REPLACED)
+    return Scope(frozenset(keep), frozenset(without), effort, replaced)
