@@ -3,8 +3,11 @@
 - a System -> a system; the Components and Resources that belong to it (``spec.system``) are
   its parts and fold into it (the catalog is finer than a customer's journey sees); a
   Component or Resource with no System is a system of its own;
-- ``spec.type`` -> the system kind (website -> web, mobile app -> mobile-app, else other);
-  ``lifecycle: deprecated`` -> phasing-out; ``metadata.tags`` and the Domain -> tags;
+- the kind and ``external`` only as the catalog states them: the ``silomap.dev/kind`` and
+  ``silomap.dev/external`` annotations, or a ``spec.type`` saying what the system is (website ->
+  web; a generic technical type such as service or library says nothing), see
+  :mod:`.backstage_kinds`; ``lifecycle: deprecated`` -> phasing-out; ``metadata.tags`` and the
+  Domain -> tags;
 - ``spec.owner`` -> the owning team: a Group is a team; a User is the team of its first group;
 - an API -> the entity its integrations carry: provider (``providesApis``) -> consumer
   (``consumesApis``); ``dependsOn`` -> an integration from what is depended on, carrying the
@@ -21,14 +24,12 @@ from pathlib import Path
 
 from .._config import Limits
 from .._text import plural
+from .backstage_kinds import Kinds
 from .backstage_read import Catalog, Entity, read_catalog
 from .builder import Builder, Ref, slug
 
 __all__ = ["import_backstage"]
 
-_KINDS = {"website": "web", "web": "web", "frontend": "web", "mobile-app": "mobile-app",
-          "mobile": "mobile-app", "app": "mobile-app", "data-warehouse": "data-warehouse", "crm": "crm",
-          "erp": "erp", "email": "email", "ticketing": "ticketing", "billing": "billing"}  # fmt: skip
 _PARTS = ("component", "resource")
 PLACEHOLDER = "unspecified data"
 SHOWN = 5
@@ -63,11 +64,6 @@ class _Mapping:
         return owner
 
 
-def _kind(entities: list[Entity]) -> str:
-    types = [str(e.spec.get("type", "")).lower() for e in entities]
-    return next((_KINDS[t] for t in types if t in _KINDS), "other")
-
-
 def _tags(entity: Entity, domain: str | None) -> list[str]:
     tags = entity.metadata.get("tags")
     found = [slug(t, "tag")[:64] for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
@@ -78,6 +74,7 @@ def _tags(entity: Entity, domain: str | None) -> list[str]:
 
 def _systems(b: Builder, m: _Mapping, catalog: Catalog) -> None:
     owners: set[str] = set()
+    kinds = Kinds()
     for e in catalog.entities:
         if m.home.get(e.ref) != e.ref:
             continue
@@ -90,15 +87,23 @@ def _systems(b: Builder, m: _Mapping, catalog: Catalog) -> None:
         deprecated = bool(parts) and all(
             str(p.spec.get("lifecycle", "")).lower() == "deprecated" for p in parts
         )
-        b.add("systems", e.ref, e.title, kind=_kind(parts), owner=Ref("teams", owner) if owner else None,
-              tags=_tags(e, domain), description=description if isinstance(description, str) else None,
-              lifecycle="phasing-out" if deprecated else None)  # fmt: skip
+        b.add(
+            "systems",
+            e.ref,
+            e.title,
+            owner=Ref("teams", owner) if owner else None,
+            tags=_tags(e, domain),
+            description=description if isinstance(description, str) else None,
+            lifecycle="phasing-out" if deprecated else None,
+            **kinds.fields(e, parts),
+        )
     for key in sorted(owners):
         if not b.has("teams", key):
             b.add("teams", key, m.by_ref[key].title if key in m.by_ref else key.split("/")[-1])
     folded = [f"{m.by_ref[s].title} ({len(p)})" for s, p in m.parts.items() if m.by_ref[s].kind == "system"]
     if folded:
         b.mapped.append("components and resources folded into their system: " + _shown(folded))
+    kinds.write(b)
 
 
 def _integrations(b: Builder, m: _Mapping, catalog: Catalog) -> None:

@@ -4,7 +4,9 @@
 - lanes -> teams; a pool without lanes -> one team; a pool or lane named like
   a customer ("customer", "client", "applicant") -> the customer;
 - tasks, in sequence-flow order from the start events -> steps;
-- data stores a task reads or writes -> systems the step uses;
+- data stores a task reads or writes -> systems the step uses; a system's kind and ``external``
+  only from an extension property ``kind`` / ``external`` of its data store (Camunda's and
+  Zeebe's ``<property name="kind" value="crm"/>``), never from its name;
 - data objects a task writes -> captures; that it reads -> reads;
 - tasks with a message flow to or from a customer pool -> customer-facing steps.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .builder import Builder, Ref, Scoped
+from .kinds import KindLog, shown, truth
 from .safe_xml import parse_xml
 from .sniff import expect_xml
 
@@ -86,6 +89,7 @@ def import_bpmn(path: Path, data: bytes) -> Builder:
         f"{len(b.items['systems'])} data stores -> systems; "
         f"{len(b.items['entities'])} data objects -> entities"
     )
+    _store_kinds(b, root)
     if skipped:
         b.dropped.append(f"{skipped} processes with no tasks, or of the customer's own pool")
     b.assumed.append("stage from the process name: onboarding, applying or ordering is 'sales'; enquiring or "
@@ -201,6 +205,49 @@ def _task_data(
                 if entity not in bucket:
                     bucket.append(entity)
     return systems, captures, reads
+
+
+def _properties(element: Any) -> dict[str, str]:
+    """The ``kind`` and ``external`` properties in an element's extension elements, any vendor's."""
+    found: dict[str, str] = {}
+    for extension in element.findall(f"{NS}extensionElements"):
+        for node in extension.iter():
+            name, value = node.get("name"), node.get("value")
+            if _local(str(node.tag)) == "property" and name in ("kind", "external") and value is not None:
+                found.setdefault(name, value)
+    return found
+
+
+def _store_kinds(b: Builder, root: Any) -> None:
+    """Each data store's kind and ``external``, where its properties (or its references') state them."""
+    names = {s.get("id"): s.get("name") or s.get("id") for s in root.iter(f"{NS}dataStore")}
+    said: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for store in root.iter(f"{NS}dataStore"):
+        said[f"store:{names[store.get('id')]}"].append(_properties(store))
+    for ref in root.iter(f"{NS}dataStoreReference"):
+        name = names.get(ref.get("dataStoreRef")) or ref.get("name") or ref.get("id")
+        said[f"store:{name}"].append(_properties(ref))
+    log = KindLog()
+    for item in b.items["systems"]:
+        kinds = {p["kind"] for p in said.get(item.key, []) if "kind" in p}
+        flags = {p["external"]: truth(p["external"]) for p in said.get(item.key, []) if "external" in p}
+        kind = None
+        if len(kinds) > 1:
+            stated = ", ".join(sorted(shown(k) for k in kinds))
+            log.notes.append(
+                f"{shown(item.name)}: its data stores state different kinds ({stated}), so 'other'"
+            )
+        elif kinds:
+            kind = log.explicit(item.name, kinds.pop(), "property kind")
+        if None in flags.values():
+            unread = ", ".join(shown(text) for text, flag in flags.items() if flag is None)
+            log.notes.append(
+                f"{shown(item.name)}: property external is neither true nor false ({unread}): not read"
+            )
+        external = set(flags.values()) == {True}
+        item.fields["kind"] = log.decide(item.name, kind, "property kind", external)
+        item.fields["external"] = external or None
+    log.write(b, "no extension property 'kind' on its data store; a name is no kind")
 
 
 def _flow_order(process: Any, following: dict[str, list[str]]) -> list[str]:

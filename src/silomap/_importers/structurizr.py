@@ -1,7 +1,10 @@
 """Import a Structurizr workspace (JSON).
 
 - software systems and their containers -> systems (a container is named
-  "System: Container");
+  "System: Container"); the kind from a ``kind`` property, else a tag or the
+  technology naming a known kind (``CRM``, ``Web Browser``, ``Mobile App``), else
+  none (``other``); ``location: External``, an ``External`` tag or an ``external``
+  property -> ``external`` (a container of an external system is external too);
 - relationships between systems or containers -> integrations, carrying an
   entity named after the relationship's description;
 - people -> teams (location Internal) or the customer (External);
@@ -18,6 +21,7 @@ from typing import Any
 from .._errors import ModelError, Problem
 from .._text import safe_text
 from .builder import Builder, Ref
+from .kinds import KindLog, known_kind, shown, truth
 from .safe_xml import check_size, parse_xml
 from .sniff import describe_xml
 
@@ -141,17 +145,60 @@ def _elements(b: Builder, model: dict[str, Any]) -> list[dict[str, Any]]:
             customers.append(str(person.get("name", "")))
         else:
             b.add("teams", str(person["id"]), str(person.get("name", "")))
+    log, other_tags = KindLog(), set[str]()
     for system in _list(model, "softwareSystems"):
         elements.append(system)
-        b.add("systems", str(system["id"]), str(system.get("name", "")))
+        name = str(system.get("name", ""))
+        fields = _system_fields(log, system, name, system.get("location") == "External", other_tags)
+        b.add("systems", str(system["id"]), name, **fields)
         for container in _list(system, "containers"):
             elements.append(container)
-            b.add("systems", str(container["id"]), f"{system.get('name', '')}: {container.get('name', '')}")
+            part = f"{name}: {container.get('name', '')}"
+            inner = _system_fields(log, container, part, bool(fields["external"]), other_tags)
+            b.add("systems", str(container["id"]), part, **inner)
     b.mapped.append(f"{len(b.items['systems'])} software systems and containers -> systems")
     b.mapped.append(f"{len(b.items['teams'])} internal people -> teams")
+    if other_tags:
+        no_kind = ", ".join(shown(t) for t in sorted(other_tags))
+        log.notes.append(f"tags that name no system kind, so not read as kinds: {no_kind}")
+    log.write(b, "no kind property, and no tag or technology naming a known kind")
     if customers:
         b.mapped.append("external people -> the customer: " + ", ".join(customers))
     return elements
+
+
+# Structurizr's own tags, and those that say external: none says what a system is
+_NOT_KINDS = frozenset(
+    {"element", "person", "software system", "container", "component", "external", "external system"}
+)
+
+
+def _system_fields(
+    log: KindLog, element: dict[str, Any], name: str, external: bool, other_tags: set[str]
+) -> dict[str, Any]:
+    """A software system's or container's kind and ``external``, as the element states them."""
+    tags = [t.strip() for t in str(element.get("tags") or "").split(",") if t.strip()]
+    found = element.get("properties")
+    props: dict[str, Any] = found if isinstance(found, dict) else {}
+    external = external or any(t.lower() in ("external", "external system") for t in tags)
+    stated = truth(props.get("external"))
+    external = external if stated is None else stated
+    kind, source = None, ""
+    if isinstance(props.get("kind"), str) and props["kind"].strip():
+        kind, source = log.explicit(name, props["kind"], "kind property"), "kind property"
+    else:
+        named = {t: k for t in tags if (k := known_kind(t)) is not None}
+        other_tags.update(t for t in tags if t not in named and t.lower() not in _NOT_KINDS)
+        technology = element.get("technology")
+        if len(set(named.values())) > 1:
+            both = ", ".join(shown(t) for t in named)
+            log.notes.append(f"{shown(name)}: its tags name different kinds ({both}), so 'other'")
+        elif named:
+            tag, kind = next(iter(named.items()))
+            source = f"tag '{shown(tag)}'"
+        elif isinstance(technology, str) and (kind := known_kind(technology)) is not None:
+            source = f"technology '{shown(technology)}'"
+    return {"kind": log.decide(name, kind, source, external), "external": external or None}
 
 
 def _relationships(b: Builder, elements: list[dict[str, Any]]) -> None:
