@@ -43,9 +43,9 @@ from .tables import COLUMNS, TABLES, csv_text, data_frames, tables
 
 __all__ = [
     "BANDS",
-    "PLACEHOLDER_TAG",
     "COLUMNS",
     "COMPONENTS",
+    "PLACEHOLDER_TAG",
     "STAGES",
     "TABLES",
     "Analysis",
