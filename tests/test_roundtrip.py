@@ -123,6 +123,11 @@ def test_the_model_comes_back_equal_field_by_field(name, write, tmp_path):
     model, result = _round_trip(_source(name, write), tmp_path)
     assert result.model.model_dump() == model.model_dump()
     assert result.model == model  # the x- fields too (kept apart from the declared fields)
+    assert (
+        "## Mapped\n\n- a silomap export: ids, names, questions, volumes and every field silomap wrote as "
+        "a 'silomap' property, read back as they were (an export holds the model, not its files: their "
+        "layout and comments, or an assessment.yaml beside them, do not travel)\n" in result.report
+    )
     for section in ("Dropped", "Assumed", "Changed"):  # nothing was lost, guessed or cleaned
         assert f"## {section}\n\n- nothing\n" in result.report, section
 

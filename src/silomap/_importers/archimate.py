@@ -71,8 +71,9 @@ def import_archimate(path: Path, data: bytes) -> Builder:
     if own.exported:
         b.mapped.insert(
             0,
-            "a silomap export: ids, names, questions, volumes and every field silomap "
-            "wrote as a 'silomap' property, read back as they were",
+            "a silomap export: ids, names, questions, volumes and every field silomap wrote as a 'silomap' "
+            "property, read back as they were (an export holds the model, not its files: their layout and "
+            "comments, or an assessment.yaml beside them, do not travel)",
         )
     return b
 

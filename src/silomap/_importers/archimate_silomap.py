@@ -196,6 +196,7 @@ class Own:
     def questions(self) -> dict[str, str]:
         """Add the questions (business services silomap wrote); their ids by element."""
         ids: dict[str, str] = {}
+        taken: set[str] = set()
         needs: dict[str, list[Ref]] = {}
         for r in self.f.rels:
             entity = self.f.elements[r.target][0] in ENTITY_TYPES and self.b.has("entities", r.target)
@@ -209,12 +210,13 @@ class Own:
             ident = self.id(key)
             if kind != "BusinessService" or ident is None:
                 continue
-            unique = valid_id(ident) and ident not in ids.values()
+            unique = valid_id(ident) and ident not in taken
             if not unique or not needs.get(key):
                 why = "the data it needs" if unique else "an id of its own"
                 self.bad(key, "silomap id", ident, f"a question with {why}")
                 continue
             ids[key] = ident
+            taken.add(ident)
             self.b.questions.append({**self.fields(key, ("volume", "kpis"), "text"), "needs": needs[key]})
         if ids:
             self.b.mapped.append(f"{len(ids)} business services silomap wrote -> questions")
