@@ -1,25 +1,27 @@
 """A model as the Open Group ArchiMate Model Exchange File Format 3.1 (valid against its XSD).
 
-- systems -> application components (kind, owner and lifecycle as properties, which silomap's
-  importer reads back); teams -> business actors (the customer -> the actor
+- systems -> application components; teams -> business actors (the customer -> the actor
   "Customer"); entities -> data objects; a system ``holds`` an entity -> access;
 - integrations -> flow relationships between components, one per entity carried, named after
-  the entity (as silomap's importer reads them), the mode a property;
+  the entity (as silomap's importer reads them);
+- questions -> business services, accessing (reading) the data objects they need;
 - journeys -> a business process composed of one business process per step, the steps linked by
   triggering in order; a step's systems serve it, its actor is assigned to it, its channel is a
-  business interface serving it, its captures and reads are write and read access.
+  business interface serving it, its captures and reads are write and read access, and it
+  realizes the questions it answers.
 
-Identifiers are ``id-<kind>-<silomap id>``, so an import of the file (``source_id``) points back
-at the model; every name and text is escaped by the XML writer.
+Every field the format has no place for is a property named ``silomap <field>`` (see
+:mod:`.archimate_properties`), so that silomap's importer reads the model back as it was.
+Identifiers are ``id-<kind>-<silomap id>``; every name and text is escaped by the XML writer.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from itertools import count
 
 from .._model import Model
+from .archimate_properties import NOT_XML, Props, item_props, model_props, property_type
 
 __all__ = ["NAMESPACE", "archimate_xml"]
 
@@ -27,112 +29,131 @@ NAMESPACE = "http://www.opengroup.org/xsd/archimate/3.0/"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _XML = "http://www.w3.org/XML/1998/namespace"
 _SCHEMA = f"{NAMESPACE} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Model.xsd"
-_PROPERTIES = (("kind", "silomap kind"), ("owner", "silomap owner"), ("lifecycle", "silomap lifecycle"),
-               ("mode", "silomap mode"), ("stage", "silomap stage"))  # fmt: skip
-
-
-def _tag(name: str) -> str:
-    return name  # in the default namespace, which the root declares (xsi:type values resolve there)
-
-
-# characters XML 1.0 cannot carry at all (a model built in Python may hold them): shown as U+FFFD
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
-    child = ET.SubElement(parent, _tag(tag))
+    child = ET.SubElement(parent, tag)
     child.set(f"{{{_XML}}}lang", "en")
-    child.text = _NOT_XML.sub("\ufffd", text)
+    child.text = NOT_XML.sub("\ufffd", text)
 
 
 class _Writer:
+    """The document being written: elements, relationships and the property definitions used."""
+
     def __init__(self, model: Model) -> None:
-        self.root = ET.Element(_tag("model"), {"xmlns": NAMESPACE, "identifier": "id-model",
-                                               f"{{{_XSI}}}schemaLocation": _SCHEMA})  # fmt: skip
+        attrs = {"xmlns": NAMESPACE, "identifier": "id-model", f"{{{_XSI}}}schemaLocation": _SCHEMA}
+        self.root = ET.Element("model", attrs)
         _text(self.root, "name", model.name)
-        if model.description:
+        if model.description is not None:
             _text(self.root, "documentation", model.description)
-        self.elements = ET.SubElement(self.root, _tag("elements"))
-        self.relationships = ET.Element(_tag("relationships"))
+        self.definitions: dict[str, str] = {}  # property name -> its definition's identifier
+        self._properties(self.root, model_props(model))
+        self.elements = ET.SubElement(self.root, "elements")
+        self.relationships = ET.Element("relationships")
         self.numbers = count(1)
 
-    def element(self, key: str, kind: str, name: str, text: str | None = None, /, **props: str | None) -> str:
-        el = ET.SubElement(self.elements, _tag("element"), {"identifier": key, f"{{{_XSI}}}type": kind})
+    def element(self, key: str, kind: str, name: str, text: str | None = None, props: Props = ()) -> str:
+        el = ET.SubElement(self.elements, "element", {"identifier": key, f"{{{_XSI}}}type": kind})
         _text(el, "name", name)
-        if text:
+        if text is not None:
             _text(el, "documentation", text)
         self._properties(el, props)
         return key
 
-    def relation(self, kind: str, source: str, target: str, name: str | None = None, /, **attrs: str) -> None:
+    def relation(
+        self,
+        kind: str,
+        source: str,
+        target: str,
+        name: str | None = None,
+        text: str | None = None,
+        props: Props = (),
+        /,
+        **attrs: str,
+    ) -> None:
         ident = f"id-rel-{next(self.numbers)}"
-        props = {"mode": attrs.pop("mode", None)}
-        el = ET.SubElement(self.relationships, _tag("relationship"),
-                           {"identifier": ident, f"{{{_XSI}}}type": kind, "source": source, "target": target,
-                            **attrs})  # fmt: skip
+        el = ET.SubElement(
+            self.relationships,
+            "relationship",
+            {"identifier": ident, f"{{{_XSI}}}type": kind, "source": source, "target": target, **attrs},
+        )
         if name:
             _text(el, "name", name)
+        if text is not None:
+            _text(el, "documentation", text)
         self._properties(el, props)
 
-    def _properties(self, el: ET.Element, props: dict[str, str | None]) -> None:
-        given = [(key, value) for key, value in props.items() if value]
-        if given:
-            holder = ET.SubElement(el, _tag("properties"))
-            for key, value in given:
-                prop = ET.SubElement(holder, _tag("property"), {"propertyDefinitionRef": f"id-prop-{key}"})
-                _text(prop, "value", value)
+    def _properties(self, el: ET.Element, props: Props) -> None:
+        if not props:
+            return
+        holder = ET.SubElement(el, "properties")
+        for key, value in props:
+            if key not in self.definitions:
+                plain = not key.startswith("x-")
+                self.definitions[key] = (
+                    f"id-prop-{key.replace(' ', '-')}" if plain else f"id-prop-x{len(self.definitions)}"
+                )
+            prop = ET.SubElement(holder, "property", {"propertyDefinitionRef": self.definitions[key]})
+            _text(prop, "value", value)
 
     def finish(self) -> bytes:
         if not len(self.elements):
             self.root.remove(self.elements)  # the schema wants at least one element in the list
         if len(self.relationships):
             self.root.append(self.relationships)
-        defs = ET.SubElement(self.root, _tag("propertyDefinitions"))
-        for key, name in _PROPERTIES:
-            definition = ET.SubElement(defs, _tag("propertyDefinition"),
-                                       {"identifier": f"id-prop-{key}", "type": "string"})  # fmt: skip
-            _text(definition, "name", name)
+        if self.definitions:
+            defs = ET.SubElement(self.root, "propertyDefinitions")
+            for key, ident in self.definitions.items():
+                definition = ET.SubElement(
+                    defs, "propertyDefinition", {"identifier": ident, "type": property_type(key)}
+                )
+                _text(definition, "name", f"silomap {key}")
         ET.indent(self.root, "  ")
         text: bytes = ET.tostring(self.root, encoding="utf-8", xml_declaration=True)
         return text + b"\n"
 
 
-def _landscape(w: _Writer, model: Model) -> dict[str, str]:
-    entity = {
-        e.id: w.element(f"id-entity-{e.id}", "DataObject", e.label, e.description) for e in model.entities
-    }
+def _landscape(w: _Writer, model: Model) -> None:
+    for e in model.entities:
+        w.element(f"id-entity-{e.id}", "DataObject", e.label, e.description, item_props(e))
     for t in model.teams:
-        w.element(f"id-team-{t.id}", "BusinessActor", t.label, t.description)
+        w.element(f"id-team-{t.id}", "BusinessActor", t.label, t.description, item_props(t))
     for s in model.systems:
-        lifecycle = None if s.lifecycle == "active" else s.lifecycle
-        owner = f"id-team-{s.owner}" if s.owner else None
-        w.element(f"id-system-{s.id}", "ApplicationComponent", s.label, s.description, kind=s.kind,
-                  owner=owner, lifecycle=lifecycle)  # fmt: skip
+        w.element(f"id-system-{s.id}", "ApplicationComponent", s.label, s.description, item_props(s))
     for s in model.systems:
         for held in s.holds:
-            w.relation("Access", f"id-system-{s.id}", entity[held], accessType="ReadWrite")
+            w.relation("Access", f"id-system-{s.id}", f"id-entity-{held}", accessType="ReadWrite")
     names = {e.id: e.label for e in model.entities}
-    for i in model.integrations:
-        for carried in i.carries:
-            w.relation("Flow", f"id-system-{i.source}", f"id-system-{i.target}", names[carried], mode=i.mode)
-    return entity
+    for n, i in enumerate(model.integrations, 1):
+        for k, carried in enumerate(i.carries):
+            props = [("integration", str(n)), ("carries", carried), ("mode", i.mode)]
+            if k == 0:  # the integration's own fields, once
+                props += [("name", i.name)] if i.name is not None else []
+                props += item_props(i)
+            text = i.description if k == 0 else None
+            w.relation("Flow", f"id-system-{i.source}", f"id-system-{i.target}", names[carried], text, props)
+    for q in model.questions:
+        w.element(f"id-question-{q.id}", "BusinessService", q.label, None, item_props(q, "text"))
+        for needed in q.needs:
+            w.relation("Access", f"id-question-{q.id}", f"id-entity-{needed}", accessType="Read")
 
 
-def _journeys(w: _Writer, model: Model, entity: dict[str, str]) -> None:
+def _journeys(w: _Writer, model: Model) -> None:
     channels: dict[str, str] = {}
     customer = None
-    steps = count(1)
     for j in model.journeys:
-        journey = w.element(f"id-journey-{j.id}", "BusinessProcess", j.label, j.description, stage=j.stage)
+        journey = w.element(f"id-journey-{j.id}", "BusinessProcess", j.label, j.description, item_props(j))
         before = None
-        for s in j.steps:
-            step = w.element(f"id-step-{next(steps)}", "BusinessProcess", s.label)
+        for n, s in enumerate(j.steps, 1):
+            step = w.element(f"id-step-{j.id}-{n}", "BusinessProcess", s.label, None, item_props(s))
             w.relation("Composition", journey, step)
             if before:
                 w.relation("Triggering", before, step)
             before = step
             if s.actor == "customer":
-                customer = customer or w.element("id-customer", "BusinessActor", "Customer")
+                customer = customer or w.element(
+                    "id-customer", "BusinessActor", "Customer", None, [("id", "customer")]
+                )
                 w.relation("Assignment", customer, step)
             else:
                 w.relation("Assignment", f"id-team-{s.actor}", step)
@@ -140,12 +161,20 @@ def _journeys(w: _Writer, model: Model, entity: dict[str, str]) -> None:
                 w.relation("Serving", f"id-system-{system}", step)
             if s.channel != "internal":
                 if s.channel not in channels:
-                    channels[s.channel] = w.element(f"id-channel-{s.channel}", "BusinessInterface", s.channel)
+                    channels[s.channel] = w.element(
+                        f"id-channel-{s.channel}",
+                        "BusinessInterface",
+                        s.channel,
+                        None,
+                        [("channel", s.channel)],
+                    )
                 w.relation("Serving", channels[s.channel], step)
             for typed in s.captures:
-                w.relation("Access", step, entity[typed], accessType="Write")
+                w.relation("Access", step, f"id-entity-{typed}", accessType="Write")
             for read in s.reads:
-                w.relation("Access", step, entity[read], accessType="Read")
+                w.relation("Access", step, f"id-entity-{read}", accessType="Read")
+            for answered in s.answers:
+                w.relation("Realization", step, f"id-question-{answered}")
 
 
 def archimate_xml(model: Model) -> bytes:
@@ -155,7 +184,10 @@ def archimate_xml(model: Model) -> bytes:
     >>> xml = archimate_xml(silomap.load("models/retail-bank"))
     >>> xml.count(b'xsi:type="ApplicationComponent"'), xml.count(b'xsi:type="Flow"')
     (19, 33)
+    >>> xml.count(b'xsi:type="BusinessService"')  # one per question
+    8
     """
     w = _Writer(model)
-    _journeys(w, model, _landscape(w, model))
+    _landscape(w, model)
+    _journeys(w, model)
     return w.finish()

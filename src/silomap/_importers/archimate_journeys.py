@@ -5,7 +5,8 @@ trigger order. A step's actor comes from assignment (a role or actor named
 "Customer" is the customer); its systems from the components serving it,
 directly or through the application services they realize; its channel
 from a business interface serving or assigned to it (or to its actor);
-captures and reads from access relationships.
+captures and reads from access relationships. A journey silomap wrote keeps its id, texts and
+every field (:mod:`.archimate_silomap`); its steps the questions they answer (realization).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Any
 
 import networkx as nx
 
-from .._model.schema import STAGES
 from .archimate_read import TEAM_TYPES, Rel
+from .archimate_silomap import Own
 from .builder import Builder, Ref, Scoped
 
 __all__ = ["Elements", "add_journeys"]
@@ -43,7 +44,13 @@ class Elements:
     table: dict[str, tuple[str, str]]
     rels: list[Rel]
     customer: set[str]
-    props: dict[str, dict[str, str]] = field(default_factory=dict)  # from a silomap export
+    own: Own  # what a silomap export says
+    questions: dict[str, str] = field(default_factory=dict)  # the questions' ids, by element
+
+    @property
+    def props(self) -> dict[str, dict[str, str]]:
+        """The ``silomap`` properties, by element."""
+        return self.own.f.props
 
 
 @dataclass
@@ -57,6 +64,7 @@ class _Links:
     interface: dict[str, str] = field(default_factory=dict)
     access: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     event: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # process -> questions
 
 
 @dataclass
@@ -98,6 +106,9 @@ def _links(b: Builder, model: Elements, kind_of: dict[str, str]) -> _Links:
                 links.access[r.source].append((r.target, r.access))
         elif r.kind == "Triggering" and src == "BusinessEvent" and dst == "BusinessProcess":
             links.event.setdefault(r.target, r.source)
+        elif r.kind == "Realization" and src == "BusinessProcess" and r.target in model.questions:
+            answered = links.answers[r.source]
+            answered += [] if model.questions[r.target] in answered else [model.questions[r.target]]
     return links
 
 
@@ -186,13 +197,23 @@ def _journey(
     trigger = links.event.get(keys[0])
     # named after the process containing the chain, else the event starting it, else its first step
     title = model.table[head or trigger or keys[0]][1]
-    steps = [_step(b, model, kind_of, links, key, head, keys[0], tally) for key in keys]
     first = head or keys[0]
-    stage = model.props.get(first, {}).get("stage", "")
-    stage = stage if stage in STAGES else "after-sales"
-    tally.staged += stage == model.props.get(first, {}).get("stage")
-    return {"id": Scoped("journeys", first, title), "name": title, "stage": stage, "source_id": first,
-            "steps": steps}  # fmt: skip
+    stage, ident = model.own.value(first, "stage"), model.own.id(first)
+    tally.staged += stage is not None
+    out: dict[str, Any] = {
+        "id": Scoped("journeys", first, title, ident),
+        "name": title,
+        "stage": stage or "after-sales",
+        "source_id": first,
+    }
+    if ident is not None:
+        out |= _own(model, first, ("volume", "kpis", "description", "source_id"))
+    return out | {"steps": [_step(b, model, kind_of, links, key, head, keys[0], tally) for key in keys]}
+
+
+def _own(model: Elements, key: str, wanted: tuple[str, ...]) -> dict[str, Any]:
+    """The fields silomap wrote on a journey or step, but its id (a :class:`Scoped` one)."""
+    return {k: v for k, v in model.own.fields(key, wanted).items() if k != "id"}
 
 
 def _step(
@@ -209,13 +230,17 @@ def _step(
         for component in [server] if kind_of[server] == "ApplicationComponent" else links.realizes[server]:
             if component not in systems:
                 systems.append(component)
-    tally.bare += not systems
+    ident = model.own.id(key)
+    tally.bare += not systems and ident is None
     via = links.interface.get(key) or links.interface.get(who, "")
-    channel = _channel(model.table[via][1]) if via else None
-    tally.internal += channel is None
+    if via and "channel" in model.props.get(via, {}):
+        channel = model.own.value(via, "channel")
+    else:
+        channel = _channel(model.table[via][1]) if via else None
+    tally.internal += channel is None and ident is None
     access = links.access[key]
-    return {
-        "id": Scoped(f"steps:{head or first}", key, model.table[key][1]),
+    step = {
+        "id": Scoped(f"steps:{head or first}", key, model.table[key][1], ident),
         "name": model.table[key][1],
         "actor": Ref("teams", who) if who != "customer" else "customer",
         "channel": channel or "internal",
@@ -224,3 +249,6 @@ def _step(
         "reads": [Ref("entities", e) for e, how in access if how == "read"],
         "source_id": key,
     }
+    if ident is not None:
+        step |= _own(model, key, ("minutes", "source_id")) | {"answers": links.answers[key]}
+    return step

@@ -1,13 +1,13 @@
-"""ArchiMate's two file formats read into one neutral form: elements and relationships.
+"""ArchiMate's two file formats read into one neutral form: elements, relationships, properties.
 
 The Open Group exchange format (.xml) and Archi's own format (.archimate)
-give the same :class:`Rel` list and element table, so the mapping to a
-silomap model is written once.
+give the same :class:`Rel` list, element table and properties, so the
+mapping to a silomap model is written once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +15,26 @@ from .._text import safe_text
 from .safe_xml import parse_xml
 from .sniff import expect_xml
 
-__all__ = ["ENTITY_TYPES", "LINK_TYPES", "TEAM_TYPES", "Props", "Rel", "read_archimate"]
+__all__ = [
+    "ENTITY_TYPES",
+    "LINK_TYPES",
+    "MODEL",
+    "TEAM_TYPES",
+    "ArchiMateFile",
+    "Props",
+    "Rel",
+    "read_archimate",
+]
 
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}type"
 ENTITY_TYPES = ("DataObject", "BusinessObject", "Contract", "Representation")
 TEAM_TYPES = ("BusinessActor", "BusinessRole")
 LINK_TYPES = ("Flow", "Serving", "Triggering")
+MODEL = ""  # the key of the model's own properties and documentation
+SILOMAP = "silomap "  # the names of the properties silomap's export writes start with it
+
+# id -> {property name: value}
+Props = dict[str, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -36,95 +50,149 @@ class Rel:
     mode: str = ""  # the "silomap mode" property a silomap export writes on flows
 
 
+@dataclass
+class ArchiMateFile:
+    """A file in the neutral form. ``props`` are the properties named ``silomap <key>`` (by
+    ``key``), ``other`` every other property (by its name in lower case); ``written`` the names
+    as written (not stripped) and ``docs`` the documentation, by the id of their element,
+    relationship, or :data:`MODEL`."""
+
+    name: str
+    elements: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (type, name)
+    rels: list[Rel] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    props: Props = field(default_factory=dict)
+    other: Props = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+    docs: dict[str, str] = field(default_factory=dict)
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-Props = dict[str, dict[str, str]]
-
-
-def read_archimate(
-    path: Path, data: bytes
-) -> tuple[str, dict[str, tuple[str, str]], list[Rel], list[str], Props]:
-    """The model's name, its elements (id -> (type, name)), its relationships, what was dropped,
-    and the properties silomap's own export writes (id -> {"kind": ..., "owner": ...})."""
-    name, found, rels, props = _read(path, data)
-    elements: dict[str, tuple[str, str]] = {}
-    dropped: list[str] = []
-    for key, kind, label in found:
-        if key in elements:
-            first = safe_text(elements[key][1])[:60]
-            dropped.append(f"element {safe_text(key)[:80]} ('{safe_text(label)[:60]}'): its identifier is "
-                           f"taken by '{first}', the first with it, which was kept")  # fmt: skip
-        else:
-            elements[key] = (kind, label)
-    ends = [r for r in rels if r.source in elements and r.target in elements]
-    if len(ends) < len(rels):
-        dropped.append(f"{len(rels) - len(ends)} relationships whose source or target is not an element "
-                       "(missing, or another relationship)")  # fmt: skip
-    return name, elements, ends, dropped, props
-
-
-def _silomap_properties(root: Any) -> Props:
-    """The exchange format's properties named "silomap <key>", by the identifier of their owner."""
-    names = {
-        d.get("identifier", ""): _text(d, "name")
-        for d in root.iter()
-        if _local(d.tag) == "propertyDefinition"
-    }
-    out: Props = {}
-    for el in root.iter():
-        if _local(el.tag) not in ("element", "relationship"):
-            continue
-        for prop in (p for p in el.iter() if _local(p.tag) == "property"):
-            label = names.get(prop.get("propertyDefinitionRef", ""), "")
-            if label.startswith("silomap "):
-                out.setdefault(el.get("identifier", ""), {})[label.removeprefix("silomap ")] = _text(
-                    prop, "value"
-                )
-    return out
-
-
-def _read(path: Path, data: bytes) -> tuple[str, list[tuple[str, str, str]], list[Rel], Props]:
+def read_archimate(path: Path, data: bytes) -> ArchiMateFile:
+    """The file's elements, relationships, properties and texts, and what was dropped."""
     root = parse_xml(path, data)
     expect_xml(path, root, "archimate", "ArchiMate (the exchange format or an Archi model)")
-    elements: list[tuple[str, str, str]] = []
-    rels: list[Rel] = []
-    if _local(root.tag) == "model" and root.get("identifier") is not None:  # the exchange format
-        name = _text(root, "name") or path.stem
-        props = _silomap_properties(root)
-        for el in root.iter():
-            kind = el.get(_XSI, "")
-            if _local(el.tag) == "element" and kind:
-                elements.append((el.get("identifier", ""), kind, _text(el, "name")))
-            elif _local(el.tag) == "relationship" and kind:
-                access = {"Write": "write", "ReadWrite": "write", "Read": "read"}.get(
-                    el.get("accessType", ""), ""
+    exchange = _local(root.tag) == "model" and root.get("identifier") is not None
+    found, listed = _exchange(path, root) if exchange else _archi(path, root)
+    for key, kind, label in listed:
+        if key in found.elements:
+            first = safe_text(found.elements[key][1])[:60]
+            found.dropped.append(
+                f"element {safe_text(key)[:80]} ('{safe_text(label)[:60]}'): its identifier is "
+                f"taken by '{first}', the first with it, which was kept"
+            )
+        else:
+            found.elements[key] = (kind, label)
+    ends = [r for r in found.rels if r.source in found.elements and r.target in found.elements]
+    if len(ends) < len(found.rels):
+        found.dropped.append(
+            f"{len(found.rels) - len(ends)} relationships whose source or target is not an element "
+            "(missing, or another relationship)"
+        )
+    found.rels = ends
+    return found
+
+
+def _keep(out: ArchiMateFile, key: str, name: str, doc: str | None, props: dict[str, str]) -> None:
+    """Keep what an element, relationship or the model says beyond its type and ends."""
+    if key in out.written:  # a repeated identifier: the first keeps its texts
+        return
+    out.written[key] = name
+    if doc is not None:
+        out.docs[key] = doc
+    for label, value in props.items():
+        if label.startswith(SILOMAP):
+            out.props.setdefault(key, {})[label.removeprefix(SILOMAP)] = value
+        else:
+            out.other.setdefault(key, {})[label.strip().lower()] = value
+
+
+def _exchange(path: Path, root: Any) -> tuple[ArchiMateFile, list[tuple[str, str, str]]]:
+    definitions = {d.get("identifier", ""): _child(d, "name") or "" for d in _all(root, "propertyDefinition")}
+
+    def properties(el: Any) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for holder in (c for c in el if _local(c.tag) == "properties"):
+            for prop in (p for p in holder if _local(p.tag) == "property"):
+                label = definitions.get(prop.get("propertyDefinitionRef", ""), "")
+                out.setdefault(label, _child(prop, "value") or "")
+        return out
+
+    out, listed = ArchiMateFile((_child(root, "name") or "").strip() or path.stem), []
+    _keep(out, MODEL, _child(root, "name") or "", _child(root, "documentation"), properties(root))
+    for el in root.iter():
+        kind = el.get(_XSI, "")
+        key = el.get("identifier", "")
+        if _local(el.tag) == "element" and kind:
+            listed.append((key, kind, (_child(el, "name") or "").strip()))
+        elif _local(el.tag) == "relationship" and kind:
+            access = {"Write": "write", "ReadWrite": "write", "Read": "read"}.get(
+                el.get("accessType", ""), ""
+            )
+            if kind == "Access" and not access:
+                access = "write"  # the exchange format's default access type
+            mode = properties(el).get(f"{SILOMAP}mode", "").strip()
+            out.rels.append(
+                Rel(
+                    key,
+                    kind,
+                    el.get("source", ""),
+                    el.get("target", ""),
+                    (_child(el, "name") or "").strip(),
+                    access,
+                    mode,
                 )
-                if kind == "Access" and not access:
-                    access = "write"  # the exchange format's default access type
-                key = el.get("identifier", "")
-                rels.append(Rel(key, kind, el.get("source", ""), el.get("target", ""), _text(el, "name"),
-                                access, props.get(key, {}).get("mode", "")))  # fmt: skip
-        return name, elements, rels, props
-    name = root.get("name") or path.stem  # Archi's own format
+            )
+        else:
+            continue
+        _keep(out, key, _child(el, "name") or "", _child(el, "documentation"), properties(el))
+    return out, listed
+
+
+def _archi(path: Path, root: Any) -> tuple[ArchiMateFile, list[tuple[str, str, str]]]:
+    def properties(el: Any) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for prop in (p for p in el if _local(p.tag) == "property"):
+            out.setdefault(prop.get("key", ""), prop.get("value", ""))
+        return out
+
+    out, listed = ArchiMateFile(root.get("name") or path.stem), []
+    _keep(out, MODEL, root.get("name") or "", _child(root, "purpose"), properties(root))
     for el in root.iter():
         kind = el.get(_XSI, "")
         if not kind.startswith("archimate:") or _local(el.tag) != "element":
             continue
-        kind = kind.removeprefix("archimate:")
+        kind, key, props = kind.removeprefix("archimate:"), el.get("id", ""), properties(el)
         if kind.endswith("Relationship"):
             # Archi: accessType absent = write, 1 = read, 2 = access, 3 = read/write
             access = {"": "write", "0": "write", "1": "read", "3": "write"}.get(el.get("accessType", ""), "")
-            rels.append(Rel(el.get("id", ""), kind.removesuffix("Relationship"), el.get("source", ""),
-                             el.get("target", ""), el.get("name", ""), access))  # fmt: skip
+            out.rels.append(
+                Rel(
+                    key,
+                    kind.removesuffix("Relationship"),
+                    el.get("source", ""),
+                    el.get("target", ""),
+                    el.get("name", ""),
+                    access,
+                    props.get(f"{SILOMAP}mode", "").strip(),
+                )
+            )
         else:
-            elements.append((el.get("id", ""), kind, el.get("name", "")))
-    return name, elements, rels, {}
+            listed.append((key, kind, el.get("name", "")))
+        _keep(out, key, el.get("name", ""), _child(el, "documentation"), props)
+    return out, listed
 
 
-def _text(el: Any, child: str) -> str:
+def _all(root: Any, tag: str) -> list[Any]:
+    return [el for el in root.iter() if _local(el.tag) == tag]
+
+
+def _child(el: Any, child: str) -> str | None:
+    """The text of ``el``'s first child named ``child``, as written; ``None`` without one."""
     for sub in el:
         if _local(sub.tag) == child:
-            return (sub.text or "").strip()
-    return ""
+            return sub.text or ""
+    return None

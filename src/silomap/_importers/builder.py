@@ -17,13 +17,16 @@ from typing import Any
 
 from .._metrics import PLACEHOLDER_TAG
 from .._model import dump, split_lists
+from .._model.schema import ID_PATTERN
+from .._model.yaml_text import VALUE_UNSAFE
 from .._text import UNSAFE_CHARS, md
 
-__all__ = ["NAME_MAX", "Builder", "Ref", "Scoped", "slug"]
+__all__ = ["NAME_MAX", "Builder", "Raw", "Ref", "Scoped", "slug"]
 
 NAME_MAX = 200  # the loader's longest name, and the longest source_id
 _LIMITS = {"name": NAME_MAX, "source_id": NAME_MAX, "description": 10_000}
 _CONTROLS = "names with line breaks, tabs, runs of spaces, control or bidi characters: each became one space"
+_REFUSED = "texts with control or bidi characters, which a model file cannot hold: each became one space"
 _CUT = "names or source ids longer than {limit} characters: cut, ending in \u2026"
 _KINDS = ("teams", "entities", "systems")
 PLACEHOLDER_KEY = "placeholder:"  # the key prefix of an entity an importer makes up
@@ -50,11 +53,31 @@ class Ref:
 
 @dataclass(frozen=True)
 class Scoped:
-    """An id unique within a scope (journeys; the steps of one journey), from a name."""
+    """An id unique within a scope (journeys; the steps of one journey), from a name, or ``want``
+    (the id the source gives) when it is a free, valid id."""
 
     scope: str
     key: str
     name: str
+    want: str | None = None
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A value written as it is: a text the source keeps exactly (:meth:`Builder.keep`), or an
+    ``x-`` field's value, which no cleaning may change."""
+
+    value: Any
+
+
+def _free(want: Any, taken: Any) -> bool:
+    """Whether ``want`` is a model id not ``taken`` yet."""
+    return (
+        isinstance(want, str)
+        and len(want) <= 64
+        and re.fullmatch(ID_PATTERN, want) is not None
+        and (want not in taken)
+    )
 
 
 @dataclass
@@ -73,7 +96,9 @@ class Builder:
     source: str
     items: dict[str, list[_Item]] = field(default_factory=lambda: {k: [] for k in _KINDS})
     integrations: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
     journeys: list[dict[str, Any]] = field(default_factory=list)
+    head: dict[str, Any] = field(default_factory=dict)  # the model's own fields the source gives
     mapped: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)
@@ -99,9 +124,26 @@ class Builder:
         self._cleaned[(text, limit)] = cleaned
         return cleaned
 
+    def keep(self, text: str, limit: int) -> Raw:
+        """``text`` exactly as the source wrote it (line breaks, tabs and spaces too), but for the
+        characters a model file cannot hold (each one space) and the length (cut at ``limit``)."""
+        kept = VALUE_UNSAFE.sub(" ", text[: 4 * limit])
+        if kept != text[: 4 * limit]:
+            self.changed[_REFUSED] += 1
+        if len(kept) > limit or len(text) > 4 * limit:
+            self.changed[_CUT.format(limit=limit)] += 1
+            kept = kept[: limit - 1] + "\u2026"
+        return Raw(kept)
+
     def scoped_id(self, scope: str, key: str, name: str) -> str:
         """An id unique within ``scope`` (journeys; the steps of one journey), in order of first use."""
+        return self._scoped_id(Scoped(scope, key, name))
+
+    def _scoped_id(self, ref: Scoped) -> str:
+        scope, key, name = ref.scope, ref.key, ref.name
         ids = self._scoped.setdefault(scope, {})
+        if key not in ids and _free(ref.want, ids.values()):
+            ids[key] = str(ref.want)
         if key not in ids:
             base = slug(self.clean(name, NAME_MAX), scope.split(":")[0].rstrip("s"))
             ident, n = base, 1
@@ -112,11 +154,14 @@ class Builder:
         return ids[key]
 
     def add(self, kind: str, key: str, name: str, /, **fields: Any) -> None:
-        """Add a team, entity or system, known by its original id ``key``."""
+        """Add a team, entity or system, known by its original id ``key``; a :class:`Raw` name in
+        ``fields`` is the name as the source keeps it (``name`` then only makes its id)."""
         if key not in self._keys.setdefault(kind, {}):
             if kind == "entities" and key.startswith(PLACEHOLDER_KEY):  # made up: the source names no data
                 fields = {"tags": [PLACEHOLDER_TAG], **fields}
-            item = _Item(kind, key, self.clean(name, NAME_MAX) or self.clean(key, NAME_MAX), fields)
+            kept = fields.get("name")
+            shown = kept.value if isinstance(kept, Raw) else None
+            item = _Item(kind, key, shown or self.clean(name, NAME_MAX) or self.clean(key, NAME_MAX), fields)
             self._keys[kind][key] = item
             self.items[kind].append(item)
             self._names.setdefault(kind, {}).setdefault(item.name.casefold(), key)
@@ -129,11 +174,18 @@ class Builder:
         """The model id of an element, assigning all ids of its kind on first use.
 
         Ids come from names; equal names get ``-2``, ``-3``... in the order of the
-        original ids, so the same file always gives the same ids.
+        original ids, so the same file always gives the same ids. An element whose
+        source gives its id (the field ``id``) keeps it, where it is valid and free.
         """
         if (kind, key) not in self._ids:
             taken: set[str] = {"customer"} if kind == "teams" else set()
+            for item in self.items[kind]:
+                if _free(item.fields.get("id"), taken):
+                    taken.add(item.fields["id"])
+                    self._ids[(kind, item.key)] = item.fields["id"]
             for item in sorted(self.items[kind], key=lambda i: (slug(i.name, kind[:-1]), i.key)):
+                if (kind, item.key) in self._ids:
+                    continue
                 base = slug(item.name, kind.rstrip("s"))
                 ident, n = base, 1
                 while ident in taken:
@@ -159,19 +211,21 @@ class Builder:
             "name": self.clean(self.name, NAME_MAX),
             "description": f"Imported from {self.clean(self.source, NAME_MAX)} by silomap.",
         }
+        head = {k: self._resolve(v) for k, v in (head | self.head).items() if v is not None}
         lists: dict[str, list[Any]] = {}
         for kind in _KINDS:
             rows = []
             for item in self.items[kind]:
                 row: dict[str, Any] = {"id": self.id(kind, item.key), "name": item.name}
                 for key, value in item.fields.items():
-                    row[key] = self._resolve(value)
-                source_id = self.clean(item.key, NAME_MAX)
-                rows.append(
-                    {k: v for k, v in row.items() if v not in (None, [], ())} | {"source_id": source_id}
-                )
+                    if key != "id":
+                        row[key] = self._resolve(value)
+                if "source_id" not in item.fields:  # the tool's own id, unless the source gives one
+                    row["source_id"] = self.clean(item.key, NAME_MAX)
+                rows.append({k: v for k, v in row.items() if k.startswith("x-") or v not in (None, [], ())})
             lists[kind] = rows
         lists["integrations"] = [self._resolve(i) for i in self.integrations]
+        lists["questions"] = [self._resolve(q) for q in self.questions]
         lists["journeys"] = [self._resolve(j) for j in self.journeys]
         return {"model.yaml": head} | split_lists(lists)
 
@@ -182,10 +236,12 @@ class Builder:
         return out
 
     def _resolve(self, value: Any) -> Any:
+        if isinstance(value, Raw):
+            return value.value
         if isinstance(value, Ref):
             return self.id(value.kind, value.key)
         if isinstance(value, Scoped):
-            return self.scoped_id(value.scope, value.key, value.name)
+            return self._scoped_id(value)
         if isinstance(value, dict):
             return {
                 k: self.clean(v, _LIMITS[k]) if k in _LIMITS and isinstance(v, str) else self._resolve(v)
@@ -199,7 +255,8 @@ class Builder:
     def report(self) -> str:
         """The import report in Markdown: counts, then what was mapped, dropped and assumed."""
         counts = ", ".join(f"{len(self.items[k])} {k}" for k in _KINDS)
-        result = f"{counts}, {len(self.integrations)} integrations, {len(self.journeys)} journeys"
+        asked = f", {len(self.questions)} questions" if self.questions else ""
+        result = f"{counts}, {len(self.integrations)} integrations{asked}, {len(self.journeys)} journeys"
         # names in the rows come from the imported file: every row is escaped, so none makes markup
         name, source = md(self.clean(self.name, NAME_MAX), True), md(self.clean(self.source, NAME_MAX), True)
         lines = [f"# Import report: {name}", "", f"Source: {source}", "", f"Result: {result}.", ""]
