@@ -171,6 +171,7 @@ def test_the_pre_commit_hook_names_each_models_files(work):
         *_errors("models/beta/"),
         "models/beta: 2 error(s)",
     ]
+    assert f"```text\n{done.stderr}```" in (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
 
 
 def test_the_library_names_files_from_the_path_given(work, monkeypatch):
@@ -344,3 +345,18 @@ def test_a_model_at_a_git_revision_is_named_as_git_show_reads_it(work, capsys, m
     err = capsys.readouterr().err.splitlines()
     assert err == [*_errors("HEAD:models/acme/"), "base (HEAD): 2 error(s) in the model"]
     assert _git(work, "show", err[1].split(":5:12:")[0]) == SYSTEMS
+
+
+def test_the_worked_example_of_docs_errors_md(work, capsys, monkeypatch):
+    """docs/errors.md shows this model's two files and what silomap says of them, line for line."""
+    page = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    section = page[page.index("### Where FILE starts") :]
+    blocks = re.findall(r"```(\w+)\n(.*?)```", section, re.S)
+    assert blocks[:3] == [
+        ("yaml", SYSTEMS),
+        ("yaml", TEAMS),
+        ("text", "\n".join(_errors("acme/")) + "\nacme: 2 error(s)\n"),
+    ]
+    monkeypatch.chdir(work / "models")
+    code, _, err = _validate(capsys, "acme")
+    assert (code, err) == (2, blocks[2][1])
