@@ -125,14 +125,13 @@ def test_internal_error_exits_4_without_traceback(capsys, monkeypatch):
 
 
 def test_validate_json_format(write, capsys):
-    code, out, _ = run(
-        capsys, "validate", str(write("silomap: 1\nname: x\nsytems: []\n")), "--format", "json"
-    )
+    path = write("silomap: 1\nname: x\nsytems: []\n")
+    code, out, _ = run(capsys, "validate", str(path), "--format", "json")
     assert code == 2
     data = json.loads(out)
     assert data["status"] == "fail"
     assert data["errors"][0] | {"message": ""} == {
-        "file": "model.yaml",
+        "file": str(path),  # an absolute model path gives absolute locations
         "line": 3,
         "col": 1,
         "code": "SM020",

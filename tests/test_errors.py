@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -39,8 +41,10 @@ journeys:
 
 
 def errors_of(write, text: str, name: str = "model.yaml") -> list[str]:
-    with pytest.raises(silomap.ModelError) as info:
-        silomap.load(write(text, name))
+    """The errors of a model loaded as ``name`` from the folder it is in (so named ``name``)."""
+    folder = write(text, name).parents[len(Path(name).parts) - 1]
+    with pytest.raises(silomap.ModelError) as info, contextlib.chdir(folder):
+        silomap.load(name)
     return [str(p) for p in info.value.errors]
 
 
@@ -280,18 +284,20 @@ def test_leading_zero_id_gets_a_quote_hint(write):
     assert any("unquoted `0123` was read as a number (123); put it in quotes" in e for e in found)
 
 
-def test_directory_errors_name_their_file_and_cross_reference(write, tmp_path):
+def test_directory_errors_name_their_file_and_cross_reference(write, tmp_path, monkeypatch):
     write("silomap: 1\nname: D\nsystems:\n  - id: crm\n", "m/a.yaml")
     write("systems:\n  - id: crm\nintegrations:\n  - {from: crm, to: erp, carries: [x]}\n", "m/sub/b.yaml")
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(silomap.ModelError) as info:
-        silomap.load(tmp_path / "m")
+        silomap.load("m")
     found = [str(p) for p in info.value.errors]
     assert (
-        "sub/b.yaml:2:9: error[SM030]: systems[0].id: duplicate system id 'crm' (also defined at a.yaml:4:9)"
+        "m/sub/b.yaml:2:9: error[SM030]: systems[0].id: duplicate system id 'crm' (also defined at m/a.yaml:4:9)"
         in found
     )
     assert any(
-        e.startswith("sub/b.yaml:4:21: error[SM031]: integrations[0].to: unknown system 'erp'") for e in found
+        e.startswith("m/sub/b.yaml:4:21: error[SM031]: integrations[0].to: unknown system 'erp'")
+        for e in found
     )
 
 
@@ -321,16 +327,20 @@ def test_directory_needs_name_somewhere(write, tmp_path):
         ("phasing-out", None),
     ],
 )  # fmt: skip
-def test_a_step_on_a_retired_or_planned_system_is_a_located_warning(write, capsys, lifecycle, expected):
+def test_a_step_on_a_retired_or_planned_system_is_a_located_warning(
+    write, capsys, monkeypatch, tmp_path, lifecycle, expected
+):
     from silomap._cli import main
 
-    path = write(BASE.replace("    holds: [address]", f"    holds: [address]\n    lifecycle: {lifecycle}"))
+    write(BASE.replace("    holds: [address]", f"    holds: [address]\n    lifecycle: {lifecycle}"))
+    monkeypatch.chdir(tmp_path)
+    path = "model.yaml"
     model, warnings = silomap._model.load_with_warnings(path)
     assert [str(w) for w in warnings] == ([expected] if expected else [])
-    assert main(["validate", str(path), "--format", "json"]) == 0  # a warning is no error
+    assert main(["validate", path, "--format", "json"]) == 0  # a warning is no error
     out = json.loads(capsys.readouterr().out)
     assert [w["code"] for w in out["warnings"]] == ([expected.split("[")[1][:5]] if expected else [])
-    assert main(["validate", str(path), "--format", "github"]) == 0
+    assert main(["validate", path, "--format", "github"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::warning")]
     assert len(lines) == (1 if expected else 0)
 
@@ -339,9 +349,10 @@ def test_a_missing_volume_is_a_warning_that_names_it(write):
     text = BASE.replace("    stage: sales\n", "    stage: sales\n    volume: 100\n") + (
         "  - id: j2\n    stage: sales\n    steps: [{id: t1, actor: customer, channel: web}]\n"
     )
-    model, warnings = silomap._model.load_with_warnings(write(text))
+    path = write(text)
+    model, warnings = silomap._model.load_with_warnings(path)
     assert [str(w) for w in warnings] == [
-        "model.yaml:28:9: warning[SM091]: journeys[1].id: journey 'j2' has no volume while 1 other journey "
+        f"{path}:28:9: warning[SM091]: journeys[1].id: journey 'j2' has no volume while 1 other journey "
         "has one, so volumes are ignored and every journey counts the same; give each a volume"
     ]
     assert len(model.journeys) == 2

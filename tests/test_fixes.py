@@ -200,11 +200,13 @@ def test_the_roadmap_applies_the_best_fix_and_measures_again():
     ],
     ids=["unknown-id", "two-kinds", "unknown-kind", "breaks-the-model", "no-such-integration"],
 )
-def test_bad_change_files_are_located_errors_and_nothing_is_written(tmp_path, capsys, body, expected):
-    changes = tmp_path / "changes.yaml"
-    changes.write_text("silomap-changes: 1\nchanges:\n" + body)
+def test_bad_change_files_are_located_errors_and_nothing_is_written(
+    tmp_path, capsys, monkeypatch, body, expected
+):
+    (tmp_path / "changes.yaml").write_text("silomap-changes: 1\nchanges:\n" + body)
     out = tmp_path / "out"
-    assert main(["whatif", str(MODELS / "retail-bank"), str(changes), "--write", str(out)]) == 2
+    monkeypatch.chdir(tmp_path)  # the change file named as given: changes.yaml
+    assert main(["whatif", str(MODELS / "retail-bank"), "changes.yaml", "--write", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(expected), err
     assert not out.exists()

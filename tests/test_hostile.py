@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +22,9 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def run_validate(path, capsys):
-    code = main(["validate", str(path)])
+    """``silomap validate NAME`` run in the model's folder, so that problems start with ``NAME``."""
+    with contextlib.chdir(Path(path).parent):
+        code = main(["validate", Path(path).name])
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -135,7 +135,7 @@ def test_hostile_xml_is_refused(tmp_path, capsys, data, code, kind):
     err = capsys.readouterr().err
     assert f"error[{code}]" in err and "root:" not in err
     if code == "SM060":
-        assert err.startswith("in.xml:2:")  # the line of the mismatched tag
+        assert err.startswith(f"{source}:2:")  # the line of the mismatched tag, in the file as given
     assert not out.exists()
 
 

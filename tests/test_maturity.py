@@ -135,10 +135,11 @@ def test_the_template_lists_every_question_and_reads_back(tmp_path, capsys):
     assert a.answers.keys() == {"reach-service"}
 
 
-def test_bad_assessment_files_are_located_all_at_once(write, capsys):
-    path = write("silomap-assessment: 1\nassessed: 2026-13-45\nanswers:\n  reach-servce: 3\n  self-help: 6\n"
-                 "  response: {level: 2, nots: x}\n", "a.yaml")  # fmt: skip
-    assert main(["assess", str(MODELS / "telecom"), str(path)]) == 2
+def test_bad_assessment_files_are_located_all_at_once(write, capsys, monkeypatch, tmp_path):
+    write("silomap-assessment: 1\nassessed: 2026-13-45\nanswers:\n  reach-servce: 3\n  self-help: 6\n"
+          "  response: {level: 2, nots: x}\n", "a.yaml")  # fmt: skip
+    monkeypatch.chdir(tmp_path)  # the assessment named as given: a.yaml
+    assert main(["assess", str(MODELS / "telecom"), "a.yaml"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err[:4] == [
         "a.yaml:2:11: error[SM022]: assessed: expected a date (YYYY-MM-DD); got '2026-13-45'",

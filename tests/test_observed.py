@@ -3,6 +3,7 @@ an independent computation in pandas (not the engine's SQL), and every bad input
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import itertools
 import json
@@ -295,7 +296,8 @@ def _bad(tmp_path, capsys, log_text: bytes | str, name: str = "log.csv", extra: 
         f"group: null}}\n{extra}"
     )
     target = tmp_path / "cases.csv"
-    code = main(["observe", str(OBS / "tiny-model.yaml"), str(mapping), "--cases", str(target)])
+    with contextlib.chdir(tmp_path):  # the mapping named as given (m.yaml), so is the log beside it
+        code = main(["observe", str(OBS / "tiny-model.yaml"), mapping.name, "--cases", str(target)])
     assert not target.exists()  # nothing written
     return code, capsys.readouterr().err
 

@@ -44,9 +44,12 @@ PARAM = "{param}"
 class Problem:
     """One finding in a model, with where it is and what was expected.
 
-    ``line`` and ``col`` are 1-based, as editors show them; ``file`` is
-    relative to the model root. ``path`` is the place inside the document,
-    such as ``journeys[2].steps[0].systems[1]`` (empty for the whole file).
+    ``line`` and ``col`` are 1-based, as editors show them (0: not known); ``file``
+    is the file as the user would open it: it starts with the path given
+    (``acme/systems.yaml`` for a model given as ``acme``, absolute for an
+    absolute path), or is a name in angle brackets (``<stdin>``) where there
+    is no file. ``path`` is the place inside the document, such as
+    ``journeys[2].steps[0].systems[1]`` (empty for the whole file).
 
     >>> p = Problem("bank.yaml", 3, 5, "SM031", "unknown system 'erp2'", "integrations[0].to")
     >>> str(p)

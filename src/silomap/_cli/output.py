@@ -32,34 +32,31 @@ def _workspace() -> Path:
     return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), here)
 
 
-def annotation_path(problem: Problem, model: str | None) -> str:
+def annotation_path(problem: Problem) -> str:
     """The problem's file relative to the repository, so that GitHub attaches it to the changed line.
 
-    A problem's file is relative to the model (its folder, or the folder of a one-file model).
+    A problem's file is relative to the working directory (or absolute); a name in angle
+    brackets (``<stdin>``, ``<model>``) is no file, and stays as it is.
     """
-    if model is None:
+    if problem.file.startswith("<"):
         return problem.file
-    root = Path(model)
-    base = root if root.is_dir() else root.parent
-    return os.path.relpath((base / problem.file).resolve(), _workspace())
+    return os.path.relpath(Path(problem.file).resolve(), _workspace())
 
 
-def _github(problem: Problem, model: str | None) -> str:
+def _github(problem: Problem) -> str:
     level = "error" if problem.severity == "error" else "warning"
     where = f"{problem.path}: " if problem.path else ""
-    file = _escape_property(safe_text(annotation_path(problem, model)))
+    file = _escape_property(safe_text(annotation_path(problem)))
     place = f",line={problem.line},col={problem.col}" if problem.line else ""
     props = f"file={file}{place},title={problem.code}"
     return f"::{level} {props}::{_escape_data(safe_text(where + problem.message))}"
 
 
-def show_problems(
-    problems: Sequence[Problem], limits: Limits, out: TextIO, fmt: str = "text", model: str | None = None
-) -> None:
+def show_problems(problems: Sequence[Problem], limits: Limits, out: TextIO, fmt: str = "text") -> None:
     """Print problems one a line (at most ``limits.errors_shown``), as text or GitHub annotations."""
     shown = list(problems)[: limits.errors_shown]
     for problem in shown:
-        line = _github(problem, model) if fmt == "github" else safe_text(str(problem))
+        line = _github(problem) if fmt == "github" else safe_text(str(problem))
         print(line, file=out)
     more = len(problems) - len(shown)
     if more > 0:

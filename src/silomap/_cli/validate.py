@@ -81,13 +81,13 @@ def _one(args: argparse.Namespace, limits: Limits) -> int:
         if fmt == "json":
             print(json.dumps(as_json("fail", err.errors, err.warnings, limits.errors_shown), indent=2))
         else:
-            show_problems(err.problems, limits, sys.stderr if fmt == "text" else sys.stdout, fmt, args.model)
+            show_problems(err.problems, limits, sys.stderr if fmt == "text" else sys.stdout, fmt)
             print(f"{safe_text(args.model)}: {len(err.errors)} error(s)", file=sys.stderr)
         return err.exit_code
     if fmt == "json":
         print(json.dumps(as_json("ok", [], warnings, limits.errors_shown), indent=2))
         return 0
-    show_problems(warnings, limits, sys.stderr if fmt == "text" else sys.stdout, fmt, args.model)
+    show_problems(warnings, limits, sys.stderr if fmt == "text" else sys.stdout, fmt)
     counts = (
         f"{len(model.systems)} systems, {len(model.integrations)} integrations, "
         f"{len(model.teams)} teams, {len(model.questions)} questions, {len(model.journeys)} journeys"
@@ -100,7 +100,8 @@ COMMAND = Command(
     "validate",
     "check a model and report every problem at once",
     "Check a model (a YAML file or a directory of them) against the format. "
-    "Every problem is reported as file:line:col: error[SMnnn]: path: message. "
+    "Every problem is reported as file:line:col: error[SMnnn]: path: message, the file named from MODEL as "
+    "given (acme/systems.yaml for acme), so that it opens from here. "
     "Exits 0 when the model is valid, 2 when not.",
     add_arguments,
     run,

@@ -21,6 +21,7 @@ from typing import Any
 from .._config import Limits
 from .._errors import ModelError, Problem
 from .._model.document import Document
+from .._model.files import inside, shown
 from .._model.yaml_reader import read_documents
 
 __all__ = ["Catalog", "Entity", "read_catalog", "ref"]
@@ -97,8 +98,9 @@ class Catalog:
 
 
 class _Reader:
-    def __init__(self, root: Path, limits: Limits) -> None:
+    def __init__(self, root: Path, limits: Limits, label: str) -> None:
         self.root = root
+        self.label = label  # the catalog's folder as the user named it, which problems start with
         self.limits = limits
         self.catalog = Catalog()
         self.problems: list[Problem] = []
@@ -116,23 +118,24 @@ class _Reader:
             return []
         self.seen.add(path)
         name = self.name(path)
+        where = inside(self.label, name)
         if len(self.seen) > self.limits.files:
-            raise ModelError([Problem(name, 0, 0, "SM002", f"the catalog has more than {self.limits.files:,} "
-                                      "files; import a part of it")])  # fmt: skip
+            many = f"the catalog has more than {self.limits.files:,} files; import a part of it"
+            raise ModelError([Problem(where, 0, 0, "SM002", many)])
         if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
-            self.problems.append(Problem(name, 1, 1, "SM003", "not a regular file (a FIFO, a device?)"))
+            self.problems.append(Problem(where, 1, 1, "SM003", "not a regular file (a FIFO, a device?)"))
             return []
         try:
             with path.open("rb") as handle:
                 data = handle.read(self.limits.file_bytes + 1)
         except OSError as exc:
-            self.problems.append(Problem(name, 1, 1, "SM003", f"cannot read: {exc.strerror}"))
+            self.problems.append(Problem(where, 1, 1, "SM003", f"cannot read: {exc.strerror}"))
             return []
         self.total += len(data)
         if self.total > self.limits.total_bytes:
             over = f"the catalog is over {self.limits.total_bytes // 2**20} MiB; import a part of it"
-            raise ModelError([Problem(name, 0, 0, "SM002", over)])
-        doc, problems = read_documents(name, data, self.limits)
+            raise ModelError([Problem(where, 0, 0, "SM002", over)])
+        doc, problems = read_documents(where, data, self.limits)
         self.problems += [p for p in problems if p.severity == "error"]
         if doc is None or problems:
             return []
@@ -153,7 +156,7 @@ class _Reader:
         line = doc.locate((index,))[0]
         if key is None:
             what = f"not a Backstage entity name: {named[:80]!r}"
-            self.problems.append(Problem(name, line, 1, "SM020", what, f"[{index}].metadata.name"))
+            self.problems.append(Problem(doc.name, line, 1, "SM020", what, f"[{index}].metadata.name"))
             return None
         if key in self.known:
             self.catalog.duplicates.append(f"{key} ({name}:{line})")
@@ -207,8 +210,9 @@ def read_catalog(path: Path, limits: Limits | None = None) -> Catalog:
     (['system', 'component', 'component'], ['$text at catalog-info.yaml:47'])
     """
     limits = limits or Limits()
-    root = (path if path.is_dir() else path.parent).resolve()
-    reader = _Reader(root, limits)
+    folder = path if path.is_dir() else path.parent
+    reader = _Reader(folder.resolve(), limits, shown(folder))
+    root = reader.root
     if path.is_dir():
         files = sorted(
             p for p in root.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and _visible(p, root)

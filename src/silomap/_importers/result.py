@@ -20,7 +20,7 @@ from .._config import Limits
 from .._errors import ModelError, Problem, UsageError
 from .._io import write_directory
 from .._metrics import COMPONENTS, analyze
-from .._model import Model, dump, load_with_warnings
+from .._model import Model, dump, load_with_warnings, shown
 from .._text import md, quote_value
 from .registry import IMPORTERS
 from .safe_xml import read_source
@@ -79,7 +79,7 @@ def import_model(kind: str, path: str | os.PathLike[str], limits: Limits | None 
     with tempfile.TemporaryDirectory() as scratch:  # the result must validate before it is written
         write_directory(files, Path(scratch) / "model", force=False)
         try:
-            model = load_with_warnings(Path(scratch) / "model", limits)[0]
+            model = load_with_warnings(Path(scratch) / "model", limits, label="")[0]
         except ModelError as err:
             raise ModelError([_in_source(source, documents, p) for p in err.problems]) from None
     files["import-report.md"] = files["import-report.md"].rstrip("\n") + "\n\n" + completeness_section(model)
@@ -121,4 +121,4 @@ def _in_source(source: Path, documents: dict[str, Any], problem: Problem) -> Pro
     where = f"element {quote_value(element, 80)[1:-1]} {quote_value(name, 60)}: " if element else ""
     field = problem.path.rsplit(".", 1)[-1] if problem.path else ""
     what = f"{field}: " if field and where else ""
-    return Problem(source.name, 0, 0, problem.code, f"{where}{what}{problem.message}", "", problem.severity)
+    return Problem(shown(source), 0, 0, problem.code, f"{where}{what}{problem.message}", "", problem.severity)

@@ -10,6 +10,7 @@ from defusedxml import ElementTree as SafeTree
 
 from .._config import MAX_INPUT_BYTES, mib
 from .._errors import ModelError, Problem
+from .._model import shown
 from .._text import safe_text
 
 __all__ = ["check_size", "parse_xml", "read_source"]
@@ -18,7 +19,7 @@ __all__ = ["check_size", "parse_xml", "read_source"]
 def check_size(path: Path, data: bytes) -> None:
     """Refuse a file over the import budget (SM002)."""
     if len(data) > MAX_INPUT_BYTES:
-        raise ModelError([Problem(path.name, 1, 1, "SM002", f"file exceeds {mib(MAX_INPUT_BYTES)} MiB")])
+        raise ModelError([Problem(shown(path), 1, 1, "SM002", f"file exceeds {mib(MAX_INPUT_BYTES)} MiB")])
 
 
 def read_source(path: Path) -> bytes:
@@ -27,7 +28,7 @@ def read_source(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise ModelError([Problem(path.name, 1, 1, "SM003", f"cannot read: {exc.strerror}")]) from None
+        raise ModelError([Problem(shown(path), 1, 1, "SM003", f"cannot read: {exc.strerror}")]) from None
     check_size(path, data)
     return data
 
@@ -40,13 +41,13 @@ def parse_xml(path: Path, data: bytes) -> Any:
     except SafeTree.ParseError as exc:
         line, col = getattr(exc, "position", (1, 0))
         message = f"not well-formed XML: {safe_text(str(exc))}"
-        raise ModelError([Problem(path.name, line, col + 1, "SM060", message)]) from None
+        raise ModelError([Problem(shown(path), line, col + 1, "SM060", message)]) from None
     except DefusedXmlException as exc:  # a DTD, an entity, an external reference
         message = (
             f"refused: {type(exc).__name__} ({safe_text(str(exc))[:200]}); DTDs and entities are not allowed"
         )
-        raise ModelError([Problem(path.name, 1, 1, "SM061", message)]) from None
+        raise ModelError([Problem(shown(path), 1, 1, "SM061", message)]) from None
     except (ValueError, LookupError) as exc:  # an encoding expat cannot read (UTF-7, multi-byte)
         reason = safe_text(str(exc))[:100]
         message = f"the XML declares an encoding silomap cannot read ({reason}); save it as UTF-8"
-        raise ModelError([Problem(path.name, 1, 1, "SM060", message)]) from None
+        raise ModelError([Problem(shown(path), 1, 1, "SM060", message)]) from None

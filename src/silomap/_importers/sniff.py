@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem
+from .._model import shown
 from .._text import safe_text
 
 __all__ = ["describe_xml", "expect_xml", "kind_of_xml"]
@@ -47,4 +48,4 @@ def expect_xml(path: Path, root: Any, kind: str, wanted: str) -> None:
         return
     way = f"; use silomap import {found}" if found else ""
     message = f"this is {describe_xml(root)}, not {wanted}{way}"
-    raise ModelError([Problem(path.name, 1, 1, "SM063", message)])
+    raise ModelError([Problem(shown(path), 1, 1, "SM063", message)])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem
+from .._model import shown
 from .._text import safe_text
 from .builder import Builder, Ref
 from .kinds import KindLog, known_kind, shown, truth
@@ -41,7 +42,7 @@ def import_structurizr(path: Path, data: bytes) -> Builder:
     if not data.lstrip().startswith(b"{") and re.search(rb"(?m)^\s*workspace\b", data[:65536]):
         message = ("this is the Structurizr DSL, which silomap does not read; export the workspace as JSON "
                    "(structurizr-cli export -workspace FILE -format json) and import that")  # fmt: skip
-        raise ModelError([Problem(path.name, 1, 1, "SM062", message)])
+        raise ModelError([Problem(shown(path), 1, 1, "SM062", message)])
     workspace, model = _workspace(path, data)
     b = Builder(str(workspace.get("name") or path.stem), f"{path.name} (Structurizr)")
     elements = _elements(b, model)
@@ -94,10 +95,10 @@ def _too_deep(data: bytes) -> int | None:
 def _workspace(path: Path, data: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     def fail(index: int, message: str) -> ModelError:
         line, col = _place(data, index)
-        return ModelError([Problem(path.name, line, col, "SM060", message)])
+        return ModelError([Problem(shown(path), line, col, "SM060", message)])
 
     if data.lstrip()[:1] == b"<":
-        raise ModelError([Problem(path.name, 1, 1, "SM063", _xml_kind(path, data))])
+        raise ModelError([Problem(shown(path), 1, 1, "SM063", _xml_kind(path, data))])
     try:
         workspace = json.loads(data.decode("utf-8"), parse_int=_number, parse_float=_number)
     except RecursionError:  # found where, only now: scanning every file would cost seconds
@@ -112,11 +113,11 @@ def _workspace(path: Path, data: bytes) -> tuple[dict[str, Any], dict[str, Any]]
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line, col = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
         message = f"not a Structurizr JSON workspace: {safe_text(str(exc))[:200]}"
-        raise ModelError([Problem(path.name, line, col, "SM060", message)]) from None
+        raise ModelError([Problem(shown(path), line, col, "SM060", message)]) from None
     model = workspace.get("model") if isinstance(workspace, dict) else None
     if not isinstance(model, dict):
         raise ModelError(
-            [Problem(path.name, 1, 1, "SM060", "no 'model' object: not a Structurizr workspace")]
+            [Problem(shown(path), 1, 1, "SM060", "no 'model' object: not a Structurizr workspace")]
         )
     return workspace, model
 

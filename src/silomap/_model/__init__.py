@@ -2,7 +2,8 @@
 
 - ``base``, ``kpis``, ``schema``: the format as frozen pydantic models (with
   extension fields and KPIs), and its JSON Schema;
-- ``files``: finding a model's files without leaving its root;
+- ``files``: finding a model's files without leaving its root, and naming
+  files as the user gave them (``shown``);
 - ``yaml_text``, ``yaml_reader``, ``document``: the hardened YAML reader,
   which keeps the position of every node;
 - ``messages``: pydantic's errors as problems a person can act on;
@@ -18,6 +19,7 @@ Line numbers live only here. May import: the foundations
 """
 
 from .document import Document, format_path
+from .files import inside, shown
 from .git import git_log, load_at_revision
 from .graph import graph, node_key
 from .kpis import KPIS, Goal, Kpis, KpiSpec
@@ -76,6 +78,7 @@ __all__ = [
     "format_path",
     "git_log",
     "graph",
+    "inside",
     "json_schema",
     "load",
     "load_at_revision",
@@ -86,6 +89,7 @@ __all__ = [
     "problems_from_pydantic",
     "read_yaml_file",
     "require_valid",
+    "shown",
     "split_lists",
     "validate",
 ]

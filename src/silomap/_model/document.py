@@ -34,7 +34,8 @@ class SeqPos:
 class Document:
     """One parsed file: its plain data and where every node came from.
 
-    ``name`` is the file's path relative to the model root, as messages show it.
+    ``name`` is the file's name as problems show it: the path the user gave, then the
+    file's path inside the model (:func:`silomap._model.files.inside`).
     """
 
     name: str

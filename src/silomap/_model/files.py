@@ -5,6 +5,10 @@ that point outside the directory, FIFOs and devices are refused before they
 are opened; a symlink inside the root is read once, at its target; symlinked
 directories are not walked (``loop -> ..`` would recurse, ``etc -> /etc``
 would leak). Hidden files and directories (``.github/``) are skipped.
+
+A file is named as the user would type it to open it: the model's path as it
+was given, then the file's path inside the model (:func:`shown`, :func:`inside`),
+so that ``silomap validate acme`` reports ``acme/systems.yaml:3:51``.
 """
 
 from __future__ import annotations
@@ -12,12 +16,12 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .._config import Limits
 from .._errors import Problem
 
-__all__ = ["SourceFile", "discover", "read_bytes"]
+__all__ = ["SourceFile", "discover", "inside", "read_bytes", "shown"]
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -25,9 +29,34 @@ SUFFIXES = (".yaml", ".yml")
 STDIN = ("-", "/dev/stdin")
 
 
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as problems name it: as the user gave it, without ``./``, doubled or trailing slashes.
+
+    Relative stays relative (to the working directory), absolute stays absolute; ``..`` is kept,
+    since a symlinked folder makes ``a/link/..`` something else than ``a``.
+
+    >>> shown("./acme/"), shown("models//acme"), shown("/srv/acme"), shown("../acme"), shown(".")
+    ('acme', 'models/acme', '/srv/acme', '../acme', '.')
+    """
+    return str(PurePath(path))
+
+
+def inside(root: str, name: str) -> str:
+    """The name of file ``name`` (relative, with ``/``) of a model whose root is shown as ``root``.
+
+    A root ending in ``/`` or ``:`` (``HEAD~1:``, a git revision) is followed by the name as is.
+
+    >>> inside("acme", "journeys/retail.yaml"), inside(".", "systems.yaml"), inside("HEAD:", "m.yaml")
+    ('acme/journeys/retail.yaml', 'systems.yaml', 'HEAD:m.yaml')
+    """
+    if root in ("", "."):
+        return name
+    return root + name if root.endswith(("/", ":", os.sep)) else f"{root}/{name}"
+
+
 @dataclass(frozen=True)
 class SourceFile:
-    """One file of a model: its name relative to the root, and where to read it.
+    """One file of a model: its name as problems show it, and where to read it.
 
     ``stream`` is set for a pipe or a terminal named on the command line (``-``,
     ``/dev/stdin``): it is read as it comes, up to the size budget.
@@ -38,34 +67,39 @@ class SourceFile:
     stream: bool = False
 
 
-def discover(path: Path, limits: Limits) -> tuple[list[SourceFile], list[Problem]]:
-    """List the files of the model at ``path`` (a file or a directory), sorted by path."""
-    shown = str(path)
-    if shown in STDIN:
+def discover(path: Path, limits: Limits, label: str | None = None) -> tuple[list[SourceFile], list[Problem]]:
+    """List the files of the model at ``path`` (a file or a directory), sorted by path.
+
+    Files are named from ``label``, how the model's path is shown (by default :func:`shown`:
+    as it was given); a pipe named ``-`` or ``/dev/stdin`` is ``<stdin>``.
+    """
+    if str(path) in STDIN:
         return [SourceFile("<stdin>", Path("/dev/stdin"), stream=True)], []
+    name = shown(path) if label is None else label
     try:
         info = path.stat()
     except OSError as exc:
         reason = exc.strerror or "cannot be read"
-        return [], [Problem(shown, 1, 1, "SM003", f"{reason.lower()}: no model here")]
+        return [], [Problem(name, 1, 1, "SM003", f"{reason.lower()}: no model here")]
     if not path.is_dir():
         # a file named by the user is read where its symlink points, and a pipe as it comes
         if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
-            return [SourceFile(path.name, path, stream=True)], []
+            return [SourceFile(name, path, stream=True)], []
         if not stat.S_ISREG(info.st_mode):
-            return [], [Problem(shown, 1, 1, "SM003", "not a regular file")]
-        return [SourceFile(path.name, Path(os.path.realpath(path)))], []
-    return _walk(path, shown, limits)
+            return [], [Problem(name, 1, 1, "SM003", "not a regular file")]
+        return [SourceFile(name, Path(os.path.realpath(path)))], []
+    return _walk(path, name, limits)
 
 
-def _walk(path: Path, shown: str, limits: Limits) -> tuple[list[SourceFile], list[Problem]]:
+def _walk(path: Path, label: str, limits: Limits) -> tuple[list[SourceFile], list[Problem]]:
     root = path.resolve()
     found: dict[Path, SourceFile] = {}
     problems: list[Problem] = []
 
     def unreadable(exc: OSError) -> None:
-        where = Path(exc.filename).relative_to(root).as_posix() if exc.filename else shown
-        problems.append(Problem(where or ".", 1, 1, "SM003", f"cannot read this folder: {exc.strerror}"))
+        folder = Path(exc.filename).relative_to(root).as_posix() if exc.filename else "."
+        where = label if folder == "." else inside(label, folder)
+        problems.append(Problem(where, 1, 1, "SM003", f"cannot read this folder: {exc.strerror}"))
 
     for folder, dirs, names in os.walk(root, followlinks=False, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -73,7 +107,7 @@ def _walk(path: Path, shown: str, limits: Limits) -> tuple[list[SourceFile], lis
             if filename.startswith(".") or not filename.endswith(SUFFIXES):
                 continue
             full = Path(folder) / filename
-            name = full.relative_to(root).as_posix()
+            name = inside(label, full.relative_to(root).as_posix())
             target = full
             if full.is_symlink():
                 target = Path(os.path.realpath(full))
@@ -91,9 +125,9 @@ def _walk(path: Path, shown: str, limits: Limits) -> tuple[list[SourceFile], lis
             found.setdefault(target, SourceFile(name, target))
     files = sorted(found.values(), key=lambda f: f.name)
     if not files and not problems:
-        problems.append(Problem(shown, 1, 1, "SM003", "no *.yaml or *.yml files in this directory"))
+        problems.append(Problem(label, 1, 1, "SM003", "no *.yaml or *.yml files in this directory"))
     if len(files) > limits.files:
-        problems.append(Problem(shown, 1, 1, "SM002", f"more than {limits.files:,} files in the model"))
+        problems.append(Problem(label, 1, 1, "SM002", f"more than {limits.files:,} files in the model"))
         files = []
     return files, problems
 

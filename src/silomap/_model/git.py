@@ -82,6 +82,9 @@ def git_log(path: Path, since: str | None, limit: int) -> list[tuple[str, str, s
 def load_at_revision(path: str | os.PathLike[str], rev: str, limits: Limits | None = None) -> Model:
     """Load the model at ``path`` as it was at git revision ``rev`` (a branch, a tag, ``HEAD~3``).
 
+    Problems name their files as ``git show`` reads them: ``REV:PATH``, the path from the
+    repository's root (``HEAD~3:models/acme/systems.yaml``).
+
     >>> import silomap
     >>> load_at_revision("models/telecom", "HEAD").name
     'Brightwave Telecom'
@@ -96,4 +99,6 @@ def load_at_revision(path: str | os.PathLike[str], rev: str, limits: Limits | No
             out = Path(scratch) / name
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(data)
-        return load_with_warnings(Path(scratch) / relative if relative else Path(scratch), limits)[0]
+        # named as git names them (git show REV:PATH): the scratch folder is nowhere a user can open
+        label = f"{rev}:{relative}" if relative else f"{rev}:"
+        return load_with_warnings(Path(scratch) / relative, limits, label=label)[0]

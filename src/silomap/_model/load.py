@@ -16,7 +16,7 @@ from .._config import Limits, mib
 from .._errors import ModelError, Problem
 from .._text import quote_value
 from .document import Document
-from .files import discover, read_bytes
+from .files import discover, read_bytes, shown
 from .messages import problems_from_pydantic
 from .rules import LIST_KINDS, Declared, Part, check_parts, model_warnings
 from .schema import Model, ModelPart
@@ -136,11 +136,15 @@ def _validate(doc: Document, declared: Declared) -> tuple[Part, list[Problem]]:
 
 
 def load_with_warnings(
-    path: str | os.PathLike[str], limits: Limits | None = None
+    path: str | os.PathLike[str], limits: Limits | None = None, *, label: str | None = None
 ) -> tuple[Model, list[Problem]]:
-    """Load a model and return it with its warnings; raise :class:`ModelError` if invalid."""
+    """Load a model and return it with its warnings; raise :class:`ModelError` if invalid.
+
+    Problems name their files from ``path`` as it was given (``acme/systems.yaml`` for ``acme``),
+    or from ``label`` where the path is not the one to show (a model read from git).
+    """
     limits = limits or Limits()
-    files, problems = discover(Path(path), limits)
+    files, problems = discover(Path(path), limits, label)
     parts: list[Part] = []
     declared = Declared()
     total = 0
@@ -178,7 +182,7 @@ def read_yaml_file(path: str | os.PathLike[str], limits: Limits | None = None) -
     limits = limits or Limits()
     files, problems = discover(Path(path), limits)
     if problems or len(files) != 1:
-        raise ModelError(problems or [Problem(str(path), 1, 1, "SM003", "not a single YAML file")])
+        raise ModelError(problems or [Problem(shown(path), 1, 1, "SM003", "not a single YAML file")])
     data, problem = read_bytes(files[0], limits)
     if problem is not None or data is None:
         raise ModelError([problem or Problem(files[0].name, 1, 1, "SM003", "cannot read")])
@@ -193,7 +197,9 @@ def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Model:
 
     Raises :class:`silomap.ModelError` carrying every problem found, each
     with its file, line, column and path; warnings are issued as
-    :class:`SilomapWarning`.
+    :class:`SilomapWarning`. A problem's ``file`` starts with ``path`` as
+    given: ``load("acme")`` names ``acme/systems.yaml``, an absolute path
+    absolute files, ``"-"`` (standard input) ``<stdin>``.
 
     >>> model = load("models/retail-bank")
     >>> model.name

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem, UsageError
+from .._model import shown
 from .sources import describe, read_events, read_raw
 
 __all__ = ["DuckDB", "Spark", "literal"]
@@ -214,7 +215,7 @@ class Spark:
                 frames.append(self.spark.createDataFrame(rdd, schema))
             except Exception as exc:
                 message = f"cannot read the log: {str(exc).splitlines()[0][:200]}"
-                raise ModelError([Problem(path.name, 0, 0, "SM080", message)]) from None
+                raise ModelError([Problem(shown(path), 0, 0, "SM080", message)]) from None
         raw = frames[0]
         for other in frames[1:]:
             raw = raw.unionByName(other)

@@ -9,12 +9,13 @@ systems and activities to the model's ids and numbers every value. The SQL is Du
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem
+from .._model import shown
 from .._suggest import did_you_mean
 from .._text import quote_value
 from .backends import literal
@@ -42,7 +43,7 @@ def _check_columns(mapping: LogMapping, found: list[str]) -> None:
             message = f"column {quote_value(name)} is not in the log{hint}"
             doc = mapping.doc
             problems.append(doc.problem(("columns", key), "SM081", message) if doc
-                            else Problem(str(mapping.path), 0, 0, "SM081", message))  # fmt: skip
+                            else Problem(shown(mapping.path), 0, 0, "SM081", message))  # fmt: skip
     if problems:
         raise ModelError(problems)
 
@@ -86,7 +87,7 @@ def _bad_rows(db: Any, where: str, column: str, what: str, code: str) -> None:
     )
     problems = [
         Problem(
-            Path(f).name,
+            shown(f),
             int(r),
             0,
             code,
@@ -96,7 +97,7 @@ def _bad_rows(db: Any, where: str, column: str, what: str, code: str) -> None:
     ]
     if len(rows) > SHOWN:
         problems.append(
-            Problem(Path(rows[0][0]).name, 0, 0, code, f"and {len(rows) - SHOWN:,} more rows like these")
+            Problem(shown(rows[0][0]), 0, 0, code, f"and {len(rows) - SHOWN:,} more rows like these")
         )
     raise ModelError(problems)
 
@@ -141,11 +142,12 @@ def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
 
 def prepare(db: Any, mapping: LogMapping) -> dict[str, int]:
     """Load the log into ``events`` and ``coded``; return the counts of unmapped values."""
-    kind, files = log_files(mapping.path)
+    kind, logs = log_files(mapping.path)
+    files = logs
     if kind == "xes":
         from .xes import xes_to_parquet
 
-        files = [xes_to_parquet(f, mapping) for f in files]
+        files = [xes_to_parquet(f, mapping) for f in logs]
         kind = "parquet"
     _check_columns(mapping, db.open(kind, files))
     col = _Columns(mapping)
@@ -155,11 +157,23 @@ def prepare(db: Any, mapping: LogMapping) -> dict[str, int]:
         "SELECT count(*), count(*) FILTER (WHERE case_id IS NULL OR ts IS NULL) FROM events"
     )
     if events == 0:
-        raise ModelError([Problem(files[0].name, 0, 0, "SM084", "the log has no events")])
+        raise ModelError([Problem(shown(logs[0]), 0, 0, "SM084", "the log has no events")])
     if bad:  # only a log with bad rows pays for reading it again to name them
         db.load_raw()
-        _validate(db, mapping, col, ts)
+        try:
+            _validate(db, mapping, col, ts)
+        except ModelError as err:
+            raise _named(err, files, logs) from None
     return encode(db, mapping.file)
+
+
+def _named(err: ModelError, files: list[Path], logs: list[Path]) -> ModelError:
+    """An XES log is read from Parquet copies: its problems name the XES file, at no line (the row
+    is the event's number)."""
+    names = {shown(f): shown(log) for f, log in zip(files, logs, strict=True) if f != log}
+    return ModelError(
+        [replace(p, file=names[p.file], line=0) if p.file in names else p for p in err.problems]
+    )
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ class MappingFile(Strict):
 
 @dataclass(frozen=True)
 class LogMapping:
-    """A checked mapping: the log's path (resolved against the mapping file) and the rest as written."""
+    """A checked mapping: the log's path (relative to the mapping file's folder as that was given,
+    so that errors name the log as the user would open it) and the rest as written."""
 
     path: Path
     file: MappingFile
@@ -105,6 +106,7 @@ def load_mapping(path: str | os.PathLike[str], model: Model, limits: Limits | No
     if problems:
         raise ModelError(problems)
     log = Path(checked.log)
-    if not log.is_absolute():
-        log = Path(path).resolve().parent / log
+    if not log.is_absolute():  # beside the mapping, named from its folder as given (for errors)
+        given, real = Path(path).parent, Path(path).resolve().parent
+        log = (given if given.resolve() == real else real) / log
     return LogMapping(log, checked, doc)

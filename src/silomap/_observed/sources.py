@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem
+from .._model import shown
 
 __all__ = ["CSV", "PARQUET", "XES", "describe", "kind_of", "log_files", "read_events", "read_raw"]
 
@@ -29,7 +30,7 @@ def kind_of(path: Path) -> str | None:
 
 
 def _problem(file: Path | str, message: str, line: int = 0, col: int = 0, code: str = "SM080") -> ModelError:
-    return ModelError([Problem(Path(file).name, line, col, code, message)])
+    return ModelError([Problem(shown(file), line, col, code, message)])
 
 
 def log_files(path: Path) -> tuple[str, list[Path]]:
@@ -90,7 +91,7 @@ def _reader(kind: str, files: list[Path], with_file: bool) -> str:
     header = _header(files[0])
     for other in files[1:]:
         if _header(other) != header:
-            raise _problem(other, f"its header differs from that of {files[0].name}", 1, 1)
+            raise _problem(other, f"its header differs from that of {shown(files[0])}", 1, 1)
     columns = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header) + "}"
     return (
         f"read_csv(?, header=true, auto_detect=false, columns={columns}, strict_mode=true, delim=',', "

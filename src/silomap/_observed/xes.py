@@ -22,6 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 
 from .._errors import ModelError, Problem, UsageError
+from .._model import shown
 from .._text import safe_text
 from .mapping import LogMapping
 
@@ -116,10 +117,10 @@ def _events(path: Path, columns: list[str]) -> Any:
         raise _problem(path, f"not well-formed XML: {safe_text(str(exc))}", line, col + 1) from None
     except DefusedXmlException as exc:
         message = f"refused: {type(exc).__name__}; DTDs and entities are not allowed"
-        raise ModelError([Problem(path.name, 1, 1, "SM061", message)]) from None
+        raise ModelError([Problem(shown(path), 1, 1, "SM061", message)]) from None
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise _problem(path, f"the gzip file is damaged or truncated ({safe_text(str(exc))[:80]})") from None
 
 
 def _problem(path: Path, message: str, line: int = 0, col: int = 0) -> ModelError:
-    return ModelError([Problem(path.name, line, col, "SM080", message)])
+    return ModelError([Problem(shown(path), line, col, "SM080", message)])
