@@ -20,7 +20,7 @@ from typing import Any
 
 from .backstage_read import Entity
 from .builder import Builder
-from .kinds import KindLog, kind_id, known_kind, listed, shown, truth
+from .kinds import KindLog, kind_id, known_kind, listed, quoted, truth
 
 __all__ = ["EXTERNAL_ANNOTATION", "EXTERNAL_TYPES", "GENERIC_TYPES", "KIND_ANNOTATION", "Kinds"]
 
@@ -63,7 +63,7 @@ class Kinds:
         notes: dict[str, Any] = found if isinstance(found, dict) else {}
         external = truth(notes.get(EXTERNAL_ANNOTATION))
         if external is None and EXTERNAL_ANNOTATION in notes:
-            self.bad_flags.append(f"{shown(e.title)} ({shown(str(notes[EXTERNAL_ANNOTATION]))})")
+            self.bad_flags.append(f"{quoted(e.title)} ({quoted(str(notes[EXTERNAL_ANNOTATION]))})")
         stated = e.spec.get("type")
         kind_type = stated.strip() if isinstance(stated, str) else ""
         if external is None and kind_type.lower() in EXTERNAL_TYPES:
@@ -75,13 +75,13 @@ class Kinds:
         if not kind_type:
             return _Said(external=external)
         if (known := known_kind(kind_type)) is not None:
-            return _Said(known, f"spec.type '{shown(kind_type)}'", external, kind_type)
+            return _Said(known, f"spec.type '{quoted(kind_type)}'", external, kind_type)
         made = kind_id(kind_type)
         if made is not None and _generic(made):
             self.generic[made] += 1
             return _Said(external=external, type=kind_type)
         own = self.log.explicit(e.title, kind_type, "spec.type")
-        return _Said(own, f"spec.type '{shown(kind_type)}'", external, kind_type)
+        return _Said(own, f"spec.type '{quoted(kind_type)}'", external, kind_type)
 
     def count(self, e: Entity) -> None:
         """Count the generic ``spec.type`` of an entity that decides no kind (a System's Resource)."""
@@ -102,8 +102,8 @@ class Kinds:
             whose = "its component" if len(components) == 1 else f"all {len(components)} of its components"
             kind, source = components[0].kind, f"{whose}: {components[0].source}"
         elif kind is None and len(said - {None}) >= 1 and len(components) > 1:
-            types = ", ".join(sorted({shown(c.type) or "no type" for c in components}))
-            note = f"{shown(e.title)}: its components are of different types ({types}), so 'other'"
+            types = ", ".join(sorted({quoted(c.type) or "no type" for c in components}))
+            note = f"{quoted(e.title)}: its components are of different types ({types}), so 'other'"
             self.log.notes.append(note)
         if external is None and components and all(c.external for c in components):
             external = True

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .builder import Builder, Ref, Scoped
-from .kinds import KindLog, shown, truth
+from .kinds import KindLog, quoted, truth
 from .safe_xml import parse_xml
 from .sniff import expect_xml
 
@@ -233,16 +233,16 @@ def _store_kinds(b: Builder, root: Any) -> None:
         flags = {p["external"]: truth(p["external"]) for p in said.get(item.key, []) if "external" in p}
         kind = None
         if len(kinds) > 1:
-            stated = ", ".join(sorted(shown(k) for k in kinds))
+            stated = ", ".join(sorted(quoted(k) for k in kinds))
             log.notes.append(
-                f"{shown(item.name)}: its data stores state different kinds ({stated}), so 'other'"
+                f"{quoted(item.name)}: its data stores state different kinds ({stated}), so 'other'"
             )
         elif kinds:
             kind = log.explicit(item.name, kinds.pop(), "property kind")
         if None in flags.values():
-            unread = ", ".join(shown(text) for text, flag in flags.items() if flag is None)
+            unread = ", ".join(quoted(text) for text, flag in flags.items() if flag is None)
             log.notes.append(
-                f"{shown(item.name)}: property external is neither true nor false ({unread}): not read"
+                f"{quoted(item.name)}: property external is neither true nor false ({unread}): not read"
             )
         external = set(flags.values()) == {True}
         item.fields["kind"] = log.decide(item.name, kind, "property kind", external)

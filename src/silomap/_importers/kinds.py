@@ -21,7 +21,7 @@ from .._suggest import Suggester
 from .._text import plural, quote_value, safe_text
 from .builder import Builder
 
-__all__ = ["KIND_SYNONYMS", "KindLog", "kind_id", "known_kind", "listed", "shown", "truth"]
+__all__ = ["KIND_SYNONYMS", "KindLog", "kind_id", "known_kind", "listed", "quoted", "truth"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 SHOWN = 5
@@ -117,25 +117,25 @@ class KindLog:
         becomes that kind); ``None`` (``other``) if it cannot."""
         made = kind_id(text)
         kind = KIND_SYNONYMS.get(made, made) if made is not None else None
-        quoted = quote_value(text, 60)
+        said = quote_value(text, 60)
         if kind is None:
-            self.refused.append(f"{quoted} ({shown(name)}, {source})")
+            self.refused.append(f"{said} ({quoted(name)}, {source})")
         elif kind != text:
-            self.made.append(f"{quoted} -> {kind}")
+            self.made.append(f"{said} -> {kind}")
         return kind
 
     def decide(self, name: str, kind: str | None, source: str, external: bool = False) -> str | None:
         """Record a system's kind (``None``: it states none) and return it as the model writes it."""
         if kind is None or kind == UNDECLARED_KIND:
-            self.unstated.append(shown(name))
+            self.unstated.append(quoted(name))
             kind = None
         else:
-            self.stated.append(f"{shown(name)} -> {kind} ({source})")
+            self.stated.append(f"{quoted(name)} -> {kind} ({source})")
             near = self._known.suggest(kind) if kind not in SYSTEM_KINDS else None
             if near is not None:
-                self.near.append(f"{kind} ({shown(name)}) is a letter from '{near}'")
+                self.near.append(f"{kind} ({quoted(name)}) is a letter from '{near}'")
         if external:
-            self.external.append(shown(name))
+            self.external.append(quoted(name))
         return kind
 
     def write(self, b: Builder, how: str) -> None:
@@ -167,10 +167,10 @@ class KindLog:
         b.assumed.extend(self.notes)
 
 
-def shown(text: str) -> str:
+def quoted(text: str) -> str:
     """A name or word of the file as a report line shows it: escaped, at most 60 characters.
 
-    >>> shown("CRM\\x1b[2J"), len(shown("x" * 100))
+    >>> quoted("CRM\\x1b[2J"), len(quoted("x" * 100))
     ('CRM\\\\x1b[2J', 60)
     """
     return safe_text(text if len(text) <= 60 else text[:59] + "\u2026")

@@ -22,7 +22,7 @@ from .._errors import ModelError, Problem
 from .._model import shown
 from .._text import safe_text
 from .builder import Builder, Ref
-from .kinds import KindLog, known_kind, shown, truth
+from .kinds import KindLog, known_kind, quoted, truth
 from .safe_xml import check_size, parse_xml
 from .sniff import describe_xml
 
@@ -160,7 +160,7 @@ def _elements(b: Builder, model: dict[str, Any]) -> list[dict[str, Any]]:
     b.mapped.append(f"{len(b.items['systems'])} software systems and containers -> systems")
     b.mapped.append(f"{len(b.items['teams'])} internal people -> teams")
     if other_tags:
-        no_kind = ", ".join(shown(t) for t in sorted(other_tags))
+        no_kind = ", ".join(quoted(t) for t in sorted(other_tags))
         log.notes.append(f"tags that name no system kind, so not read as kinds: {no_kind}")
     log.write(b, "no kind property, and no tag or technology naming a known kind")
     if customers:
@@ -192,8 +192,8 @@ def _system_fields(
         other_tags.update(t for t in tags if t not in named and t.lower() not in _NOT_KINDS)
         technology = element.get("technology")
         if len(set(named.values())) > 1:
-            both = ", ".join(shown(t) for t in named)
-            log.notes.append(f"{shown(name)}: its tags name different kinds ({both}), so 'other'")
+            both = ", ".join(quoted(t) for t in named)
+            log.notes.append(f"{quoted(name)}: its tags name different kinds ({both}), so 'other'")
         elif named:
             tag, kind = next(iter(named.items()))
             source = f"tag '{shown(tag)}'"
