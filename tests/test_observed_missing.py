@@ -354,7 +354,34 @@ def test_a_real_xes_without_a_group_attribute(tmp_path, capsys):
     mapping.write_text(f"silomap-log: 1\nlog: {log}\n")
     assert main(["observe", str(MODEL), str(mapping)]) == 2
     err = capsys.readouterr().err.splitlines()[0]
-    assert "error[SM081]: columns.group: attribute 'org:group' is on no event of helpdesk.xes.gz" in err
+    docs = (ROOT / "docs" / "observed.md").read_text()
+    assert err == _block(docs, "must say `group: null`").strip()  # as docs/observed.md shows it
+
+
+def _block(docs: str, after: str) -> str:
+    """The first ``text`` code block of the docs after ``after``."""
+    return docs.split(after, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_docs_show_the_real_not_measured_output(tmp_path, capsys):
+    docs = (ROOT / "docs" / "observed.md").read_text()
+    target = tmp_path / "cases.csv"
+    assert main(["observe", str(MODEL), str(OBS / "tiny-no-team.yaml"), "--cases", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert _block(docs, "<!-- not-measured-output -->") + f"wrote {target}: per-case figures\n" == out
+    header, c1 = _block(docs, "The per-case file leaves").splitlines()
+    assert target.read_text().splitlines()[:2] == [header, c1]
+    assert main(["observe", str(MODEL), str(OBS / "tiny-no-team.yaml"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    named = ("transfers_per_case", "ping_pong_per_case", "transfer_rate", "ping_pong_rate", "fcr_rate")
+    assert [data[k] for k in named] == [None] * 5 and (
+        data["unmapped"]["groups"],
+        data["transfer_matrix"],
+    ) == (None, None)
+    (fix,) = data["journeys"]
+    assert (fix["transfers_observed"], fix["undeclared_teams"], fix["team_sequences"]) == (None, None, None)
+    assert [r["share"] for r in fix["handoff_rates"]] == [None, None]
+    assert data["not_measured"] == {"group": "the mapping gives no team column"}
 
 
 def _spark_ready() -> bool:
