@@ -267,6 +267,22 @@ def test_a_bad_xes_event_is_located_in_the_xes_file(tmp_path, capsys):
     )
 
 
+def test_a_damaged_parquet_copy_of_an_xes_is_made_again(tmp_path, monkeypatch):
+    """The keys of an XES file live in its cached Parquet copy; a damaged copy is made again."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setattr("silomap._observed.xes.tempfile.gettempdir", lambda: str(cache))
+    mapping = _mapping(tmp_path, "xes", NO_GROUP, "columns: {group: null}\n" + STEPS)
+    first = silomap.observe(silomap.load(MODEL), mapping).to_dict()
+    (copy,) = cache.glob("silomap-xes-*.parquet")
+    copy.write_bytes(b"damaged")
+    assert silomap.observe(silomap.load(MODEL), mapping).to_dict() == first
+    assert (
+        pq.read_metadata(copy).metadata[b"silomap:keys"]
+        == b'["case:concept:name", "concept:name", "org:resource", "time:timestamp"]'
+    )
+
+
 def test_journeys_without_a_mapped_step_are_not_measured(tmp_path, capsys):
     mapping = _mapping(tmp_path, "csv", SOME_GROUP, "teams: {Level 1: l1, Level 2: l2}\n")
     data = silomap.observe(silomap.load(MODEL), mapping).to_dict()

@@ -56,11 +56,15 @@ def _cache(path: Path, columns: list[str]) -> Path:
 
 def _keys(target: Path) -> list[str] | None:
     """The XES keys a cached Parquet copy lists, or ``None`` (no copy, or one without them)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     if not target.exists():
         return None
-    listed = (pq.read_metadata(target).metadata or {}).get(KEYS.encode())
+    try:
+        listed = (pq.read_metadata(target).metadata or {}).get(KEYS.encode())
+    except (OSError, pa.ArrowException):  # a copy damaged since: made again
+        return None
     return None if listed is None else list(json.loads(listed))
 
 
