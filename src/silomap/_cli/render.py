@@ -9,7 +9,7 @@ from .._config import Limits
 from .._diagrams import EXTENSIONS, GROUP_BY, OVERLAYS, RENDERERS, VIEWS, diagram, output_format
 from .._errors import UsageError
 from .._io import check_target
-from .._observed import observe
+from .._observed import Observed, observe
 from .._text import safe_text
 from .command import Command
 from .output import load_model
@@ -72,6 +72,14 @@ def _view(args: argparse.Namespace) -> str:
     return str(args.view)
 
 
+def _observed(seen: Observed, journey: str) -> tuple[dict[tuple[str, str], float | None] | None, str | None]:
+    """The journey's observed share of each hand-off, and why they are not measured (or ``None``)."""
+    found = next((j for j in seen.journeys if j.id == journey), None)
+    if found is not None and found.cases is None:
+        return None, "the mapping maps no log activity to the steps of this journey"
+    return (None if found is None else found.rates()), seen.not_measured.get("group")
+
+
 def run(args: argparse.Namespace, limits: Limits) -> int:
     view = _view(args)
     target = Path(args.output)
@@ -79,13 +87,12 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     check_target(target, Path(args.model))
     subjects = {v.subject: getattr(args, v.subject) for v in VIEWS.values() if v.subject}
     model = load_model(args.model, limits)
-    rates = None
+    rates, gap = None, None
     if args.observed:
         if view != "journey":
             raise UsageError("silomap render: --observed goes with a journey view (--journey ID)")
         check_target(target, Path(args.observed))
-        seen = observe(model, args.observed, limits=limits)
-        rates = next((j.rates() for j in seen.journeys if j.id == args.journey), None)
+        rates, gap = _observed(observe(model, args.observed, limits=limits), args.journey)
     picture = diagram(
         model,
         view,
@@ -98,6 +105,8 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     )
     picture.save(target)
     print(f"wrote {safe_text(str(target))}")
+    if gap:
+        print(f"observed shares of the hand-offs: not measured: {safe_text(gap)}")
     return 0
 
 

@@ -128,14 +128,15 @@ def diagram(
     expand: bool | None = None,
     renderer: str = "auto",
     analysis: Analysis | None = None,
-    transfer_rates: Mapping[tuple[str, str], float] | None = None,
+    transfer_rates: Mapping[tuple[str, str], float | None] | None = None,
 ) -> Diagram:
     """Draw one view of a model: ``landscape``, ``journey`` (a service blueprint),
     ``question`` (the systems behind one customer question) or ``group`` (one group of the
     landscape drawn whole: how a big landscape is read after its overview).
 
     ``transfer_rates`` overlays a journey's hand-off arrows with the share of an event log's cases
-    that made each transfer (``silomap.observe(...).journeys[i].rates()``).
+    that made each transfer (``silomap.observe(...).journeys[i].rates()``); a share of ``None``
+    (the log has no team column) says "observed: not measured".
 
     >>> import silomap
     >>> m = silomap.load("models/retail-bank")

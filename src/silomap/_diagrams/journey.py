@@ -56,6 +56,15 @@ def _height(lines: int, size: float, margin: float = 0.06) -> float:
     return round((lines * size * 1.2) / 72 + 2 * margin + 0.02, 3)
 
 
+def _observed(share: float | None) -> str:
+    """A hand-off's observed share, as its arrow says it.
+
+    >>> _observed(1 / 3), _observed(None)
+    ('observed 33%', 'observed: not measured')
+    """
+    return "observed: not measured" if share is None else f"observed {100 * share:.0f}%"
+
+
 def _pin(x: float, y: float) -> str:
     return f"{x:.3f},{-y:.3f}!"
 
@@ -70,7 +79,10 @@ def _title(journey: Journey, figure: JourneyFigure) -> str:
 
 
 def journey_view(
-    model: Model, analysis: Analysis, journey_id: str, rates: dict[tuple[str, str], float] | None = None
+    model: Model,
+    analysis: Analysis,
+    journey_id: str,
+    rates: dict[tuple[str, str], float | None] | None = None,
 ) -> Dot:
     """A service blueprint of one journey: lanes in blueprint order, steps in columns.
 
@@ -96,7 +108,7 @@ class Blueprint:
         model: Model,
         journey: Journey,
         figure: JourneyFigure,
-        rates: dict[tuple[str, str], float],
+        rates: dict[tuple[str, str], float | None],
     ) -> None:
         self.dot, self.model, self.journey, self.figure = dot, model, journey, figure
         self.rates = rates
@@ -270,7 +282,7 @@ class Blueprint:
             extra: dict[str, str | int | float] = {}
             if pair and pair in self.rates:
                 extra = {
-                    "xlabel": f"observed {100 * self.rates[pair]:.0f}%",
+                    "xlabel": _observed(self.rates[pair]),
                     "fontcolor": "#b42318",
                     "fontsize": 9,
                 }

@@ -34,7 +34,7 @@ class Options:
     group_by: str = "owner"
     overlay: str | None = None
     expand: bool | None = None
-    rates: tuple[tuple[tuple[str, str], float], ...] = ()  # observed transfer shares, by hand-off
+    rates: tuple[tuple[tuple[str, str], float | None], ...] = ()  # observed transfer shares, by hand-off
 
 
 @dataclass(frozen=True)

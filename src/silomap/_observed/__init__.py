@@ -3,6 +3,8 @@
 - ``mapping``: the log mapping file, checked against the model;
 - ``sources``: the log's files read into the engine, every bad input located;
 - ``queries``: the SQL, written once; ``engine``: DuckDB, bounded memory, spilling;
+- ``columns``: the mapping's columns against the log; which figure needs which column, and
+  those not measured;
 - ``compare``: declared against observed (fitness by longest common subsequence);
 - ``result``: :func:`observe` and its result.
 
@@ -10,12 +12,14 @@ May import: the metrics and model layers and the foundations. DuckDB, pandas and
 optional (``silomap[observe]``) and imported only when a log is read.
 """
 
+from .columns import GIVES
 from .compare import JourneyObserved, fitness, lcs
 from .mapping import LogMapping, MappingFile, load_mapping
 from .result import ENGINES, Observed, observe
 
 __all__ = [
     "ENGINES",
+    "GIVES",
     "JourneyObserved",
     "LogMapping",
     "MappingFile",

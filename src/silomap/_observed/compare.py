@@ -54,26 +54,30 @@ def _collapse(steps: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class JourneyObserved:
-    """One journey's cases in the log, against what the model declares."""
+    """One journey's cases in the log, against what the model declares.
+
+    ``None`` is a figure not measured: the log or the mapping lacks what it needs (``observed.md``).
+    """
 
     id: str
-    cases: int
+    cases: int | None
     fitness: float | None
     transfers_observed: float | None
     handoffs_declared: int
-    skipped: tuple[tuple[str, float], ...]
-    undeclared_teams: tuple[str, ...]
-    undeclared_systems: tuple[str, ...]
-    sequences: tuple[tuple[str, int], ...]
-    handoff_rates: tuple[tuple[str, str, float], ...] = ()
+    skipped: tuple[tuple[str, float], ...] | None
+    undeclared_teams: tuple[str, ...] | None
+    undeclared_systems: tuple[str, ...] | None
+    sequences: tuple[tuple[str, int], ...] | None
+    handoff_rates: tuple[tuple[str, str, float | None], ...] | None = ()
 
-    def rates(self) -> dict[tuple[str, str], float]:
-        """Each declared hand-off (from, to) and the share of the journey's cases with that transfer.
+    def rates(self) -> dict[tuple[str, str], float | None]:
+        """Each declared hand-off (from, to) and the share of the journey's cases with that transfer
+        (``None``: not measured).
 
         >>> JourneyObserved("j", 2, 1.0, 1.0, 1, (), (), (), (), (("l1", "l2", 0.5),)).rates()
         {('l1', 'l2'): 0.5}
         """
-        return {(a, b): share for a, b, share in self.handoff_rates}
+        return {(a, b): share for a, b, share in self.handoff_rates or ()}
 
 
 def compare(

@@ -1,51 +1,39 @@
 """Running observed journeys on an engine: the log into ``events``, then :mod:`.queries`.
 
-``prepare`` reads the log into ``events``: missing values made null, columns picked, timestamps
-parsed. A null case id, or a timestamp missing or unreadable, is an error naming the file and the
-row (only then is the log read again, as it is, to find them). :mod:`.codes` then maps groups,
-systems and activities to the model's ids and numbers every value. The SQL is DuckDB's dialect;
-:mod:`.backends` runs it on DuckDB or, transpiled, on Spark.
+``prepare`` checks the mapping's columns against the log (:mod:`.columns`) and reads the log into
+``events``: missing values made null, columns picked, timestamps parsed. A null case id, or a
+timestamp missing or unreadable, is an error naming the file and the row (for XES: the event;
+only then is the log read again, as it is, to find them). It counts the values of each optional
+column: a figure whose column the mapping does not give, or that has no value, is not measured.
+:mod:`.codes` then maps groups, systems and activities to the model's ids and numbers every value.
+The SQL is DuckDB's dialect; :mod:`.backends` runs it on DuckDB or, transpiled, on Spark.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Collection
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .._errors import ModelError, Problem
 from .._model import shown
-from .._suggest import did_you_mean
 from .._text import quote_value
 from .backends import literal
 from .codes import SYSTEM_BITS, Names, encode
+from .columns import CASE_NEEDS, blank, check_columns, not_measured
 from .mapping import LogMapping
 from .queries import statements, unpack
 from .sources import log_files
 
-__all__ = ["Run", "cases_sql", "ping_pong", "prepare", "run"]
+__all__ = ["Loaded", "Run", "cases_sql", "ping_pong", "prepare", "run"]
 
 SHOWN = 5  # bad rows named in an error before "and N more"
 
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def _check_columns(mapping: LogMapping, found: list[str]) -> None:
-    problems = []
-    for key, name in mapping.file.columns.model_dump().items():
-        if name is not None and name not in found:
-            hint = did_you_mean(name, found) or "; the log has " + ", ".join(
-                quote_value(c) for c in found[:12]
-            )
-            message = f"column {quote_value(name)} is not in the log{hint}"
-            doc = mapping.doc
-            problems.append(doc.problem(("columns", key), "SM081", message) if doc
-                            else Problem(shown(mapping.path), 0, 0, "SM081", message))  # fmt: skip
-    if problems:
-        raise ModelError(problems)
 
 
 class _Columns:
@@ -78,7 +66,7 @@ def _timestamp(db: Any, mapping: LogMapping, col: _Columns) -> str:
     return f"make_timestamp(epoch_us(TRY_CAST({col(name)} AS TIMESTAMPTZ)))"
 
 
-def _bad_rows(db: Any, where: str, column: str, what: str, code: str) -> None:
+def _bad_rows(db: Any, where: str, column: str, what: str, code: str, xes: dict[str, str]) -> None:
     """Raise with the file and row of the first rows matching ``where`` (row 1 = the first data row)."""
     rows = db.rows(
         "SELECT f, r, v FROM (SELECT __file AS f, pos - min(pos) OVER (PARTITION BY __file) + 1 AS r, "
@@ -86,27 +74,28 @@ def _bad_rows(db: Any, where: str, column: str, what: str, code: str) -> None:
         "WHERE bad ORDER BY p"
     )
     problems = [
-        Problem(
-            shown(f),
-            int(r),
-            0,
-            code,
-            f"row {r}, column {quote_value(column)}: {what} {_shown(v)}".rstrip(),
-        )
-        for f, r, v in rows[:SHOWN]
+        _bad_row(f, int(r), column, f"{what} {_shown(v)}".rstrip(), code, xes) for f, r, v in rows[:SHOWN]
     ]
     if len(rows) > SHOWN:
-        problems.append(
-            Problem(shown(rows[0][0]), 0, 0, code, f"and {len(rows) - SHOWN:,} more rows like these")
-        )
+        first = xes.get(rows[0][0], shown(rows[0][0]))
+        more = f"and {len(rows) - SHOWN:,} more {'events' if xes else 'rows'} like these"
+        problems.append(Problem(first, 0, 0, code, more))
     raise ModelError(problems)
+
+
+def _bad_row(file: str, row: int, column: str, what: str, code: str, xes: dict[str, str]) -> Problem:
+    """A bad row of a CSV or Parquet file; of an XES file (read through its Parquet copy, a key of
+    ``xes``), the bad event by its number in the file, an XES file having no rows."""
+    if file in xes:
+        return Problem(xes[file], 0, 0, code, f"event {row}, attribute {quote_value(column)}: {what}")
+    return Problem(shown(file), row, 0, code, f"row {row}, column {quote_value(column)}: {what}")
 
 
 def _shown(value: Any) -> str:
     return "" if value is None else quote_value(value)
 
 
-def _validate(db: Any, mapping: LogMapping, col: _Columns, ts: str) -> None:
+def _validate(db: Any, mapping: LogMapping, col: _Columns, ts: str, xes: dict[str, str]) -> None:
     """A null case id, or a timestamp missing or unreadable, is an error with its file and row."""
     cols = mapping.file.columns
     expected = mapping.file.timestamp_format or "ISO 8601 (or set timestamp_format)"
@@ -127,7 +116,7 @@ def _validate(db: Any, mapping: LogMapping, col: _Columns, ts: str) -> None:
     )
     for (where, column, what, code), count in zip(checks, counts, strict=True):
         if count:
-            _bad_rows(db, where, column, what, code)
+            _bad_rows(db, where, column, what, code, xes)
 
 
 def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
@@ -140,51 +129,71 @@ def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
     )
 
 
-def prepare(db: Any, mapping: LogMapping) -> dict[str, int]:
-    """Load the log into ``events`` and ``coded``; return the counts of unmapped values."""
-    kind, logs = log_files(mapping.path)
-    files = logs
-    if kind == "xes":
-        from .xes import xes_to_parquet
+# The column of ``events`` that holds each optional column of the mapping
+_EVENT_COLUMNS = {
+    "resource": "resource",
+    "group": "grp",
+    "channel": "channel",
+    "system": "sys",
+    "customer": "customer",
+}
 
-        files = [xes_to_parquet(f, mapping) for f in logs]
-        kind = "parquet"
-    _check_columns(mapping, db.open(kind, files))
+
+class Loaded(NamedTuple):
+    """What :func:`prepare` found: the values the mapping leaves unmapped (groups, activities,
+    systems), and the columns the figures cannot use, with why (:func:`.columns.not_measured`)."""
+
+    unmapped: dict[str, int]
+    not_measured: dict[str, str]
+
+
+def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], dict[str, str]]:
+    """Open the log, its columns checked first; return its files and, for XES (read through Parquet
+    copies), the name of the XES file of each copy."""
+    kind, files = log_files(mapping.path)
+    log = shown(files[0]) if len(files) == 1 else f"{shown(mapping.path)} ({len(files):,} files)"
+    if kind != "xes":
+        check_columns(mapping, kind, db.open(kind, files), log)
+        return files, {}
+    from .xes import xes_to_parquet
+
+    copies = [xes_to_parquet(f, mapping) for f in files]
+    check_columns(mapping, kind, sorted({key for _, keys in copies for key in keys}), log)
+    db.open("parquet", [copy for copy, _ in copies])
+    return files, {str(copy): shown(f) for f, (copy, _) in zip(files, copies, strict=True)}
+
+
+def prepare(db: Any, mapping: LogMapping) -> Loaded:
+    """Load the log into ``events`` and ``coded``; return the counts of unmapped values and the
+    columns not measured."""
+    files, xes = _open(db, mapping)
     col = _Columns(mapping)
     ts = _timestamp(db, mapping, col)
     db.load_events(_select(mapping, col, ts))
-    ((events, bad),) = db.rows(
-        "SELECT count(*), count(*) FILTER (WHERE case_id IS NULL OR ts IS NULL) FROM events"
+    filled = ", ".join(f"count({c})" for c in _EVENT_COLUMNS.values())
+    ((events, bad, *counts),) = db.rows(
+        f"SELECT count(*), count(*) FILTER (WHERE case_id IS NULL OR ts IS NULL), {filled} FROM events"
     )
     if events == 0:
-        raise ModelError([Problem(shown(logs[0]), 0, 0, "SM084", "the log has no events")])
+        raise ModelError([Problem(shown(files[0]), 0, 0, "SM084", "the log has no events")])
     if bad:  # only a log with bad rows pays for reading it again to name them
         db.load_raw()
-        try:
-            _validate(db, mapping, col, ts)
-        except ModelError as err:
-            raise _named(err, files, logs) from None
-    return encode(db, mapping.file)
-
-
-def _named(err: ModelError, files: list[Path], logs: list[Path]) -> ModelError:
-    """An XES log is read from Parquet copies: its problems name the XES file, at no line (the row
-    is the event's number)."""
-    names = {shown(f): shown(log) for f, log in zip(files, logs, strict=True) if f != log}
-    return ModelError(
-        [replace(p, file=names[p.file], line=0) if p.file in names else p for p in err.problems]
-    )
+        _validate(db, mapping, col, ts, xes)
+    gaps = not_measured(mapping, dict(zip(_EVENT_COLUMNS, map(int, counts), strict=True)))
+    return Loaded(encode(db, mapping.file), gaps)
 
 
 @dataclass(frozen=True)
 class Run:
-    """What the engine computed: the summary row, the matrices and the variants."""
+    """What the engine computed: the summary row, the matrices and the variants; ``None`` for what
+    is not measured, and ``not_measured`` says why."""
 
     summary: dict[str, Any]
-    handoff_matrix: list[tuple[str, str, int]]
-    transfer_matrix: list[tuple[str, str, int]]
+    handoff_matrix: list[tuple[str, str, int]] | None
+    transfer_matrix: list[tuple[str, str, int]] | None
     variants: list[tuple[str, str, int, int, str]]
-    unmapped: dict[str, int]
+    unmapped: dict[str, int | None]
+    not_measured: dict[str, str]
 
 
 # sums and counts only: the means and rates are divided exactly in Python, the same on every engine
@@ -206,7 +215,7 @@ def ping_pong(teams: list[int] | None) -> int:
     return sum(1 for i in range(2, len(seq)) if seq[i] == seq[i - 2])
 
 
-def _summary(row: tuple[Any, ...], pings: tuple[int, int], has_customer: bool) -> dict[str, Any]:
+def _summary(row: tuple[Any, ...], pings: tuple[int, int]) -> dict[str, Any]:
     cases, events, h, t, s, sw, transferred, repeats, with_customer, fcr = (int(v or 0) for v in row)
     p, pinged = pings
 
@@ -219,7 +228,7 @@ def _summary(row: tuple[Any, ...], pings: tuple[int, int], has_customer: bool) -
         "ping_pong_per_case": mean(p, cases), "systems_per_case": mean(s, cases),
         "channel_switches_per_case": mean(sw, cases), "transfer_rate": mean(transferred, cases),
         "ping_pong_rate": mean(pinged, cases),
-        "repeat_rate": mean(repeats, with_customer) if has_customer else None,
+        "repeat_rate": mean(repeats, with_customer),
         "fcr_rate": mean(fcr, cases),
     }  # fmt: skip
 
@@ -240,7 +249,10 @@ def _variants(rows: list[tuple[Any, ...]], bits: int) -> tuple[dict[Any, list[An
     return merged, teams_of
 
 
-def run(db: Any, mapping: LogMapping, unmapped: dict[str, int]) -> Run:
+_UNMAPPED_NEEDS = {"groups": "group", "systems": "system"}  # the activities are always there
+
+
+def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
     """Run the statements and fetch the summary, the matrices and the variants, named."""
     names = Names(db)
     window = round(mapping.file.repeat_window_days * 86_400)
@@ -264,12 +276,15 @@ def run(db: Any, mapping: LogMapping, unmapped: dict[str, int]) -> Run:
     db.table("team_sequences", ("tkey", "names", "ping_pong"),
              [(k, names.sequence("team", t, " > "), str(pp[t])) for k, t in teams_of.items()])  # fmt: skip
     pairs = "SELECT a, b, n FROM tallies WHERE part = {}"
+    missing = loaded.not_measured
+    unmapped = {k: None if _UNMAPPED_NEEDS.get(k) in missing else n for k, n in loaded.unmapped.items()}
     return Run(
-        summary=_summary(db.rows(_SUMS)[0], pinged, mapping.file.columns.customer is not None),
-        handoff_matrix=names.pairs("resource", db.rows(pairs.format(1))),
-        transfer_matrix=names.pairs("team", db.rows(pairs.format(2))),
+        summary=blank(_summary(db.rows(_SUMS)[0], pinged), missing),
+        handoff_matrix=None if "resource" in missing else names.pairs("resource", db.rows(pairs.format(1))),
+        transfer_matrix=None if "group" in missing else names.pairs("team", db.rows(pairs.format(2))),
         variants=variants,
         unmapped=unmapped,
+        not_measured=missing,
     )
 
 
@@ -279,7 +294,19 @@ _LOOKED_UP = {
 }
 
 
-def cases_sql(columns: tuple[str, ...]) -> str:
-    """The per-case figures, ``team_sequence`` named and ``ping_pong`` looked up, in order of case id."""
-    picked = ", ".join(_LOOKED_UP.get(c, f"c.{c}") for c in columns)
+def _case_column(name: str, missing: Collection[str]) -> str:
+    need, kind = CASE_NEEDS.get(name, ("", ""))
+    if need in missing:
+        return f"CAST(NULL AS {kind}) AS {name}"  # not measured: an empty cell, not 0
+    return _LOOKED_UP.get(name, f"c.{name}")
+
+
+def cases_sql(columns: tuple[str, ...], missing: Collection[str] = ()) -> str:
+    """The per-case figures, ``team_sequence`` named and ``ping_pong`` looked up, in order of case id;
+    each figure that needs a ``missing`` column null.
+
+    >>> cases_sql(("case_id", "transfers"), {"group"}).split(" FROM ")[0]
+    'SELECT c.case_id, CAST(NULL AS BIGINT) AS transfers'
+    """
+    picked = ", ".join(_case_column(c, missing) for c in columns)
     return f"SELECT {picked} FROM cases c LEFT JOIN team_sequences n ON n.tkey = c.tkey ORDER BY c.case_id"

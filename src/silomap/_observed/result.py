@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from .._errors import UsageError
 from .._metrics import analyze
 from .._model import Model
 from .backends import DuckDB, Spark
+from .columns import unmeasured_journey
 from .compare import JourneyObserved, compare
 from .engine import Run, cases_sql, prepare, run
 from .mapping import LogMapping, load_mapping
@@ -41,7 +43,10 @@ class Observed:
     """What a log shows: summary figures, the hand-off and transfer matrices, each journey against the
     model, and (from the engine that ran) the per-case figures.
 
-    ``to_dict()`` is the JSON of ``silomap observe --json``; ``cases()`` a pandas DataFrame.
+    ``to_dict()`` is the JSON of ``silomap observe --json``; ``cases()`` a pandas DataFrame. A figure
+    that needs a column the mapping does not give, or that has no value in the log, is ``None`` (not
+    measured, never 0); ``not_measured`` names each such column (as in the mapping's ``columns``, and
+    ``steps`` when no activity is mapped to a step) with why.
 
     >>> import silomap
     >>> seen = silomap.observe(silomap.load("models/retail-bank"), "examples/observed/retail-bank.yaml")
@@ -50,37 +55,25 @@ class Observed:
     """
 
     summary: dict[str, Any]
-    handoff_matrix: list[tuple[str, str, int]]
-    transfer_matrix: list[tuple[str, str, int]]
+    handoff_matrix: list[tuple[str, str, int]] | None
+    transfer_matrix: list[tuple[str, str, int]] | None
     journeys: list[JourneyObserved]
-    unmatched_cases: int
-    unmapped: dict[str, int]
+    unmatched_cases: int | None
+    unmapped: dict[str, int | None]
     engine: str
     _db: Any = field(default=None, repr=False)
+    not_measured: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
         return {
             **self.summary,  # cases, events, the means and the rates, in the spec's order
             "unmapped": dict(self.unmapped),
-            "journeys": [
-                {
-                    "id": j.id,
-                    "cases": j.cases,
-                    "fitness": j.fitness,
-                    "transfers_observed": j.transfers_observed,
-                    "handoffs_declared": j.handoffs_declared,
-                    "skipped": dict(j.skipped),
-                    "undeclared_teams": list(j.undeclared_teams),
-                    "undeclared_systems": list(j.undeclared_systems),
-                    "team_sequences": [{"sequence": s, "cases": n} for s, n in j.sequences],
-                    "handoff_rates": [{"from": a, "to": b, "share": x} for a, b, x in j.handoff_rates],
-                }
-                for j in self.journeys
-            ],
+            "not_measured": dict(self.not_measured),
+            "journeys": [_journey(j) for j in self.journeys],
             "unmatched_cases": self.unmatched_cases,
-            "handoff_matrix": [{"from": a, "to": b, "count": n} for a, b, n in self.handoff_matrix],
-            "transfer_matrix": [{"from": a, "to": b, "count": n} for a, b, n in self.transfer_matrix],
+            "handoff_matrix": _pairs(self.handoff_matrix, "count"),
+            "transfer_matrix": _pairs(self.transfer_matrix, "count"),
         }
 
     def cases(self) -> Any:
@@ -89,7 +82,7 @@ class Observed:
             raise UsageError(
                 "per-case figures as a DataFrame need pandas: pip install 'silomap[observe]'", code="SM085"
             ) from None
-        return self._db.frame(cases_sql(CASE_COLUMNS))
+        return self._db.frame(cases_sql(CASE_COLUMNS, self.not_measured))
 
     def write_cases(self, target: Path) -> None:
         """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically."""
@@ -102,7 +95,7 @@ class Observed:
             )
         scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            self._db.copy(cases_sql(CASE_COLUMNS), scratch, suffix == ".parquet")
+            self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch, suffix == ".parquet")
             os.replace(scratch, target)
         finally:
             scratch.unlink(missing_ok=True)
@@ -131,11 +124,43 @@ def observe(
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     db: Any = Spark(progress) if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
     ran = run(db, found, prepare(db, found))
-    return _result(model, ran, db, engine)
+    return _result(model, ran, db, engine, found)
 
 
-def _result(model: Model, ran: Run, db: Any, engine: str) -> Observed:
+def _pairs(pairs: Sequence[tuple[str, str, Any]] | None, name: str) -> list[dict[str, Any]] | None:
+    return None if pairs is None else [{"from": a, "to": b, name: n} for a, b, n in pairs]
+
+
+def _journey(j: JourneyObserved) -> dict[str, Any]:
+    """One journey in the JSON; ``null`` for what is not measured."""
+    return {
+        "id": j.id,
+        "cases": j.cases,
+        "fitness": j.fitness,
+        "transfers_observed": j.transfers_observed,
+        "handoffs_declared": j.handoffs_declared,
+        "skipped": None if j.skipped is None else dict(j.skipped),
+        "undeclared_teams": None if j.undeclared_teams is None else list(j.undeclared_teams),
+        "undeclared_systems": None if j.undeclared_systems is None else list(j.undeclared_systems),
+        "team_sequences": None
+        if j.sequences is None
+        else [{"sequence": s, "cases": n} for s, n in j.sequences],
+        "handoff_rates": _pairs(j.handoff_rates, "share"),
+    }
+
+
+def _result(model: Model, ran: Run, db: Any, engine: str, mapping: LogMapping) -> Observed:
     journeys, unmatched = compare(model, analyze(model), ran.variants)
+    mapped = {journey for journey, _ in mapping.steps.values()}  # journeys with a step the log can show
+    journeys = [unmeasured_journey(j, ran.not_measured, j.id in mapped) for j in journeys]
     return Observed(
-        ran.summary, ran.handoff_matrix, ran.transfer_matrix, journeys, unmatched, ran.unmapped, engine, db
+        ran.summary,
+        ran.handoff_matrix,
+        ran.transfer_matrix,
+        journeys,
+        unmatched if mapped else None,
+        ran.unmapped,
+        engine,
+        db,
+        ran.not_measured,
     )

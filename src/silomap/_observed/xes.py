@@ -1,7 +1,10 @@
 """XES (IEEE 1849) and XES.gz to Parquet, once, streaming, with the importers' XML hardening.
 
 Only the columns the mapping names are kept, as text: trace attributes as ``case:<key>`` (the
-usual flattening, so ``case:concept:name`` is the case id), event attributes as ``<key>``. The
+usual flattening, so ``case:concept:name`` is the case id), event attributes as ``<key>``. An
+attribute absent from an event is a null in its column, as an empty cell of a CSV. The keys the
+file has (on any trace or event) are kept in the Parquet file's metadata, so that a column the
+mapping asks for and no event has is an error, as a column missing from a CSV header is. The
 reader never holds more than one trace: each finished event and trace is cleared. No DTD, no
 entity, no external reference (an "entity bomb" is refused before anything expands); nesting
 deeper than 64 levels is refused. The Parquet file is cached in the temporary folder under a
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import tempfile
 import zlib
@@ -26,10 +30,13 @@ from .._model import shown
 from .._text import safe_text
 from .mapping import LogMapping
 
-__all__ = ["xes_to_parquet"]
+__all__ = ["KEYS", "xes_to_parquet"]
 
 DEPTH = 64
 BATCH = 50_000
+KEYS = "silomap:keys"  # the Parquet metadata that lists the XES file's keys
+SEEN = 1_000  # keys listed beyond the mapped ones: a hint in a message, so a file of odd keys stays small
+FORMAT = 2  # of the cached Parquet file (2: with its keys)
 _ATTRIBUTES = ("string", "date", "int", "float", "boolean", "id")
 
 
@@ -43,13 +50,28 @@ def _wanted(mapping: LogMapping) -> list[str]:
 
 def _cache(path: Path, columns: list[str]) -> Path:
     stat = path.stat()
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{'|'.join(columns)}"
+    key = f"{FORMAT}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{'|'.join(columns)}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
     return Path(tempfile.gettempdir()) / f"silomap-xes-{digest}.parquet"
 
 
-def xes_to_parquet(path: Path, mapping: LogMapping) -> Path:
-    """The Parquet copy of an XES log (made once, then reused)."""
+def _keys(target: Path) -> list[str] | None:
+    """The XES keys a cached Parquet copy lists, or ``None`` (no copy, or one without them)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if not target.exists():
+        return None
+    try:
+        listed = (pq.read_metadata(target).metadata or {}).get(KEYS.encode())
+    except (OSError, pa.ArrowException):  # a copy damaged since: made again
+        return None
+    return None if listed is None else list(json.loads(listed))
+
+
+def xes_to_parquet(path: Path, mapping: LogMapping) -> tuple[Path, list[str]]:
+    """The Parquet copy of an XES log (made once, then reused), and the keys the log has: those of
+    trace attributes as ``case:<key>``, those of event attributes as they are."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -57,14 +79,15 @@ def xes_to_parquet(path: Path, mapping: LogMapping) -> Path:
         raise UsageError("XES logs need pyarrow: pip install 'silomap[observe]'", code="SM085") from None
     columns = _wanted(mapping)
     target = _cache(path, columns)
-    if target.exists():
-        return target
+    if (known := _keys(target)) is not None:
+        return target, known
+    seen: set[str] = set()
     schema = pa.schema([(name, pa.string()) for name in columns])
     scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         with pq.ParquetWriter(scratch, schema) as writer:
             batch: dict[str, list[Any]] = {name: [] for name in columns}
-            for row in _events(path, columns):
+            for row in _events(path, columns, seen):
                 for name in columns:
                     batch[name].append(row.get(name))
                 if len(batch[columns[0]]) >= BATCH:
@@ -72,21 +95,23 @@ def xes_to_parquet(path: Path, mapping: LogMapping) -> Path:
                     batch = {name: [] for name in columns}
             if batch[columns[0]]:
                 writer.write_table(pa.table(batch, schema=schema))
+            writer.add_key_value_metadata({KEYS: json.dumps(sorted(seen))})
         os.replace(scratch, target)
     finally:
         scratch.unlink(missing_ok=True)
-    return target
+    return target, sorted(seen)
 
 
-def _events(path: Path, columns: list[str]) -> Any:
-    """The events of an XES file as dicts of the wanted columns, in file order."""
+def _events(path: Path, columns: list[str], seen: set[str]) -> Any:
+    """The events of an XES file as dicts of the wanted columns, in file order; the keys met are
+    added to ``seen`` (every wanted one, and up to ``SEEN`` others)."""
     opener: Any = gzip.open if path.name.lower().endswith(".gz") else open
     wanted = set(columns)
     try:
         with opener(path, "rb") as handle:
             trace: dict[str, str] = {}
             event: dict[str, str] | None = None
-            depth = 0
+            depth, in_trace = 0, False
             for kind, element in SafeTree.iterparse(handle, events=("start", "end"), forbid_dtd=True):
                 tag = _local(element.tag)
                 if kind == "start":
@@ -94,23 +119,20 @@ def _events(path: Path, columns: list[str]) -> Any:
                     if depth > DEPTH:
                         raise _problem(path, f"XML nested deeper than {DEPTH} levels")
                     if tag == "trace":
-                        trace = {}
+                        trace, in_trace = {}, True
                     elif tag == "event":
                         event = {}
                     continue
                 depth -= 1
-                if tag in _ATTRIBUTES and depth in (2, 3):  # an attribute of a trace (2) or an event (3)
-                    key, value = element.get("key"), element.get("value")
-                    if key is not None and value is not None:
-                        if event is not None and depth == 3:
-                            event.setdefault(key, value)
-                        elif event is None and depth == 2 and f"case:{key}" in wanted:
-                            trace.setdefault(f"case:{key}", value)
+                # an attribute of an event (depth 3), or of a trace (2; not one of a <global> element)
+                if tag in _ATTRIBUTES and ((depth == 3 and event is not None) or (depth == 2 and in_trace)):
+                    _attribute(element, event if depth == 3 else None, trace, wanted, seen)
                 elif tag == "event" and event is not None:
                     yield {**trace, **{k: v for k, v in event.items() if k in wanted}}
                     event = None
                     element.clear()
                 elif tag == "trace":
+                    in_trace = False
                     element.clear()
     except SafeTree.ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
@@ -120,6 +142,22 @@ def _events(path: Path, columns: list[str]) -> Any:
         raise ModelError([Problem(shown(path), 1, 1, "SM061", message)]) from None
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise _problem(path, f"the gzip file is damaged or truncated ({safe_text(str(exc))[:80]})") from None
+
+
+def _attribute(
+    element: Any, event: dict[str, str] | None, trace: dict[str, str], wanted: set[str], seen: set[str]
+) -> None:
+    """Keep an attribute of ``event``, or (``event`` None) of ``trace`` as ``case:<key>``."""
+    key, value = element.get("key"), element.get("value")
+    if key is None or value is None:
+        return
+    name = key if event is not None else f"case:{key}"
+    if name in wanted or len(seen) < SEEN:
+        seen.add(name)
+    if event is not None:
+        event.setdefault(key, value)
+    elif name in wanted:
+        trace.setdefault(name, value)
 
 
 def _problem(path: Path, message: str, line: int = 0, col: int = 0) -> ModelError:

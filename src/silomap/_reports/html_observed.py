@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .._model import Model, by_id
-from .._observed import Observed
+from .._observed import JourneyObserved, Observed
+from .observed import NOT_MEASURED, not_measured_lines
 
 __all__ = ["MATRIX_TEAMS", "observed_context"]
 
@@ -31,32 +32,68 @@ def _matrix(pairs: list[tuple[str, str, int]]) -> dict[str, Any]:
     return {"teams": teams, "rows": rows, "left_out": max(0, len(weight) - len(teams))}
 
 
+def _mean(value: float | None, label: str) -> str:
+    return f"{label} {NOT_MEASURED}" if value is None else f"{value:.2f} {label}"
+
+
+def _share(value: float | None, text: str, figure: str) -> str:
+    return f"{figure}: {NOT_MEASURED}" if value is None else f"{100 * value:.0f}% {text}"
+
+
+def _lead(s: dict[str, Any]) -> dict[str, str]:
+    """The summary's means and rates as two phrases, "not measured" where the log cannot say.
+
+    >>> _lead({"handoffs_per_case": 2.5, "transfers_per_case": None, "ping_pong_per_case": None,
+    ...        "systems_per_case": 1.0, "transfer_rate": None, "repeat_rate": 0.5, "fcr_rate": None})["rates"]
+    'Transfers: not measured, 50% are repeat contacts, first-contact resolution: not measured'
+    """
+    means = [
+        _mean(s["handoffs_per_case"], "hand-offs"),
+        _mean(s["transfers_per_case"], "transfers between teams"),
+        _mean(s["ping_pong_per_case"], "ping-pongs"),
+        _mean(s["systems_per_case"], "systems"),
+    ]
+    rates = ", ".join(
+        [
+            _share(s["transfer_rate"], "of cases are transferred", "transfers"),
+            _share(s["repeat_rate"], "are repeat contacts", "repeat contacts"),
+            _share(s["fcr_rate"], "are resolved at first contact (proxy)", "first-contact resolution"),
+        ]
+    )
+    return {"means": ", ".join(means), "rates": rates[:1].upper() + rates[1:]}
+
+
+def _journey(model: Model, j: JourneyObserved) -> dict[str, Any]:
+    return {
+        "id": j.id,
+        "name": by_id(model.journeys, j.id).label,
+        "cases": j.cases,
+        "fitness": j.fitness,
+        "declared": j.handoffs_declared,
+        "observed": j.transfers_observed,
+        "skipped": [(step, share) for step, share in j.skipped or () if share > 0],
+        "teams": j.undeclared_teams or (),
+        "systems": j.undeclared_systems or (),
+        "sequences": j.sequences,
+    }
+
+
 def observed_context(model: Model, observed: Observed | None) -> dict[str, Any]:
-    """The section's data, or ``{"observed": None}`` without a log."""
+    """The section's data, or ``{"observed": None}`` without a log; what is not measured is ``None``
+    (the matrix too), said in words with why."""
     if observed is None:
         return {"observed": None}
-    journeys = [
-        {
-            "id": j.id,
-            "name": by_id(model.journeys, j.id).label,
-            "cases": j.cases,
-            "fitness": j.fitness,
-            "declared": j.handoffs_declared,
-            "observed": j.transfers_observed,
-            "skipped": [(step, share) for step, share in j.skipped if share > 0],
-            "teams": j.undeclared_teams,
-            "systems": j.undeclared_systems,
-            "sequences": j.sequences,
-        }
-        for j in observed.journeys
-    ]
+    u = observed.unmapped
     return {
         "observed": {
             "summary": observed.summary,
-            "journeys": journeys,
+            "lead": _lead(observed.summary),
+            "gaps": not_measured_lines(observed),
+            "journeys": [_journey(model, j) for j in observed.journeys],
             "unmatched": observed.unmatched_cases,
-            "unmapped": observed.unmapped,
-            "matrix": _matrix(observed.transfer_matrix),
+            "unmapped": ", ".join(f"{n} {label}" for label, n in u.items() if n is not None),
+            "matrix": None if observed.transfer_matrix is None else _matrix(observed.transfer_matrix),
+            "matrix_gap": observed.not_measured.get("group"),
             "engine": observed.engine,
         }
     }

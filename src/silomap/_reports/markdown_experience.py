@@ -10,6 +10,7 @@ from .._metrics import COMPONENTS, Analysis
 from .._observed import Observed
 from .._text import md
 from .experience import kpi_value, replaced_text
+from .observed import NOT_MEASURED, not_measured_lines
 
 __all__ = ["customer_lines", "maturity_lines", "observed_lines", "stage_lines"]
 
@@ -74,18 +75,27 @@ def maturity_lines(result: Maturity | None) -> list[str]:
 
 
 def observed_lines(observed: Observed | None) -> list[str]:
-    """Each journey's cases in the log against what the model declares."""
+    """Each journey's cases in the log against what the model declares; what is not measured, and why."""
     if observed is None:
         return []
     s = observed.summary
-    out = ["", f"### Observed in the event log ({s['cases']:,} cases)", "",
-           "| Journey | Cases | Fitness | Hand-offs declared | Transfers observed | Skipped |",
-           "|---|---:|---:|---:|---:|---|"]  # fmt: skip
+    out = ["", f"### Observed in the event log ({s['cases']:,} cases)", ""]
+    gaps = [f"- {md(line, prose=True)}" for line in not_measured_lines(observed)]
+    out += [*gaps, ""] if gaps else []
+    out += [
+        "| Journey | Cases | Fitness | Hand-offs declared | Transfers observed | Skipped |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for j in observed.journeys:
+        if j.cases is None:
+            out.append(f"| {md(j.id)} | {NOT_MEASURED} | - | {j.handoffs_declared} | - | |")
+            continue
         if not j.cases:
             out.append(f"| {md(j.id)} | 0 | - | {j.handoffs_declared} | - | |")
             continue
-        skipped = ", ".join(f"{md(step)} {100 * share:.0f}%" for step, share in j.skipped if share > 0)
-        out.append(f"| {md(j.id)} | {j.cases:,} | {j.fitness:.2f} | {j.handoffs_declared} | "
-                   f"{j.transfers_observed:.1f} | {skipped} |")  # fmt: skip
+        skipped = ", ".join(f"{md(step)} {100 * share:.0f}%" for step, share in j.skipped or () if share > 0)
+        seen = NOT_MEASURED if j.transfers_observed is None else f"{j.transfers_observed:.1f}"
+        out.append(
+            f"| {md(j.id)} | {j.cases:,} | {j.fitness:.2f} | {j.handoffs_declared} | {seen} | {skipped} |"
+        )
     return out
