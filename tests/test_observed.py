@@ -374,14 +374,6 @@ def test_mapping_ids_are_checked_against_the_model(tmp_path, capsys):
     assert "error[SM031]: steps.Work: unknown step 'fix/wrok'; did you mean 'fix/work'?" in err
 
 
-def test_the_readme_shows_the_real_observe_output(capsys):
-    assert (
-        main(["observe", str(MODELS / "retail-bank"), str(ROOT / "examples/observed/retail-bank.yaml")]) == 0
-    )
-    head = "\n".join(capsys.readouterr().out.splitlines()[:9])
-    assert head in (ROOT / "README.md").read_text()
-
-
 def test_the_report_gains_an_observed_section(tmp_path, capsys):
     out = tmp_path / "r.html"
     args = [
