@@ -31,6 +31,7 @@ from typing import NamedTuple
 import pytest
 from markdown_it import MarkdownIt
 
+import silomap
 from silomap._cli import main
 
 from .conftest import DATA, ROOT
@@ -204,3 +205,18 @@ def test_python_examples_run_and_show_their_values(page, sandbox, monkeypatch):
     namespace: dict[str, object] = {}
     for block in (b for b in ALL if b.page == page and b.language == "python"):
         run_block(block, namespace)
+
+
+def test_the_readme_table_of_models_shows_their_names_and_scores():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = re.compile(
+        r"^\| \[models/([\w-]+)\]\(models/[\w-]+\) \| ([^|(]+?) (?:\(.*\) )?\|.*\| ([\d.]+) ([a-z ]+) \|$",
+        re.M,
+    )
+    shown = {name: (who, float(score), band) for name, who, score, band in row.findall(readme)}
+    real = {}
+    for path in sorted(p for p in (ROOT / "models").iterdir() if p.is_dir()):
+        model = silomap.load(path)
+        result = silomap.analyze(model)
+        real[path.name] = (model.name, result.score, result.band)
+    assert shown == real
