@@ -224,9 +224,9 @@ def _kind_warnings(parts: list[Part]) -> list[Problem]:
         for i, system in part.items["systems"]:
             if system.kind not in SYSTEM_KINDS and (near := known.suggest(system.kind)) is not None:
                 message = (
-                    f"system {quote_value(system.id)} has kind {quote_value(system.kind)}, which silomap does "
-                    f"not know; did you mean '{near}'? (a kind of your own is fine, but diagrams and fixes "
-                    "treat it as unrelated to every known kind)"
+                    f"system {quote_value(system.id)} has kind {quote_value(system.kind)}, which silomap "
+                    f"does not know; did you mean '{near}'? (a kind of your own is fine, but diagrams and "
+                    "fixes treat it as unrelated to every known kind)"
                 )
                 out.append(part.doc.problem(("systems", i, "kind"), "SM094", message, severity="warning"))
     return out
