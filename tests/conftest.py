@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import functools
+import importlib.util
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,6 +11,49 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MODELS = ROOT / "models"
+
+BROWSER = os.environ.get("SILOMAP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+MERMAID_JS = Path(
+    os.environ.get("SILOMAP_MERMAID_JS", ROOT / ".ci/mermaid/node_modules/mermaid/dist/mermaid.min.js")
+)
+
+# What `@pytest.mark.needs(...)` can name: how to tell it is here, and how to install it. `pip install
+# '.[dev]'` installs none of these; where one is missing its tests are skipped with this install line
+# as the reason, and CI installs them all and runs `pytest -m needs`.
+NEEDS = {
+    "spark": (
+        lambda: all(importlib.util.find_spec(m) for m in ("pyspark", "sqlglot")),
+        "PySpark and sqlglot: pip install '.[spark]'",
+    ),
+    "java": (
+        lambda: shutil.which("java") is not None,
+        "Java 17 or newer: apt-get install default-jre-headless",
+    ),
+    "chromium": (lambda: BROWSER is not None, "Chromium: apt-get install chromium (or set SILOMAP_CHROMIUM)"),
+    "mermaid": (
+        MERMAID_JS.exists,
+        "mermaid.min.js: npm install --prefix .ci/mermaid mermaid@11 (or set SILOMAP_MERMAID_JS)",
+    ),
+}
+
+
+@functools.cache
+def _missing(name: str) -> bool:
+    return not NEEDS[name][0]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip, saying what to install, each test that needs what this machine lacks."""
+    for item in items:
+        for mark in item.iter_markers("needs"):
+            unknown = sorted(set(mark.args) - NEEDS.keys())
+            if unknown or not mark.args:
+                raise pytest.UsageError(
+                    f"{item.nodeid}: needs({unknown}): name one or more of {sorted(NEEDS)}"
+                )
+            missing = [NEEDS[name][1] for name in mark.args if _missing(name)]
+            if missing:
+                item.add_marker(pytest.mark.skip(reason="needs " + "; ".join(missing)))
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,12 +18,9 @@ import pytest
 import silomap
 from silomap._reports.html import html_report
 
-from .conftest import MODELS
+from .conftest import BROWSER, MODELS
 
-BROWSER = os.environ.get("SILOMAP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    BROWSER is None, reason="no Chromium on this machine (apt-get install chromium)"
-)
+pytestmark = pytest.mark.needs("chromium")
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

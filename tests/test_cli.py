@@ -202,18 +202,3 @@ def test_help_explains_commands(capsys):
         main(["score", "--help"])
     out = capsys.readouterr().out
     assert "--fail-above" in out and "exit codes" in out
-
-
-def test_readme_shows_the_real_output(capsys):
-    from .conftest import ROOT
-
-    _, out, _ = run(capsys, "score", str(MODELS / "retail-bank"), "--top", "3")
-    assert out.split("\nJourneys crossing most systems")[0].rstrip() in (ROOT / "README.md").read_text()
-
-
-def test_readme_shows_the_real_fixes(capsys):
-    from .conftest import ROOT
-
-    _, out, _ = run(capsys, "fixes", str(MODELS / "retail-bank"), "--top", "5")
-    head = "\n".join(out.splitlines()[:9])
-    assert head in (ROOT / "README.md").read_text()

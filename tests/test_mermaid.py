@@ -8,9 +8,7 @@ where either is missing.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,17 +16,11 @@ import pytest
 
 import silomap
 
-from .conftest import ROOT
+from .conftest import BROWSER, ROOT
+from .conftest import MERMAID_JS as MERMAID
 from .test_report import model_named
 
-BROWSER = os.environ.get("SILOMAP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-MERMAID = Path(
-    os.environ.get("SILOMAP_MERMAID_JS", ROOT / ".ci/mermaid/node_modules/mermaid/dist/mermaid.min.js")
-)
-pytestmark = [
-    pytest.mark.skipif(BROWSER is None, reason="no Chromium on this machine"),
-    pytest.mark.skipif(not MERMAID.exists(), reason=f"no mermaid.min.js at {MERMAID} (npm install mermaid)"),
-]
+pytestmark = pytest.mark.needs("chromium", "mermaid")
 HOSTILE = ['say "hi"', "a|b", "`tick`", "<b>bold</b>", "x]; y[z", "end", "click a href", "#35; #quot; --> :::",
            "&amp; &lt;", "Ünïcode 日本", "</script><script>alert(1)</script>"]  # fmt: skip
 

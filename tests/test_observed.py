@@ -380,14 +380,6 @@ def test_mapping_ids_are_checked_against_the_model(tmp_path, capsys):
     assert "error[SM031]: steps.Work: unknown step 'fix/wrok'; did you mean 'fix/work'?" in err
 
 
-def test_the_readme_shows_the_real_observe_output(capsys):
-    assert (
-        main(["observe", str(MODELS / "retail-bank"), str(ROOT / "examples/observed/retail-bank.yaml")]) == 0
-    )
-    head = "\n".join(capsys.readouterr().out.splitlines()[:9])
-    assert head in (ROOT / "README.md").read_text()
-
-
 def test_the_report_gains_an_observed_section(tmp_path, capsys):
     out = tmp_path / "r.html"
     args = [
@@ -415,17 +407,7 @@ def test_the_report_gains_an_observed_section(tmp_path, capsys):
                  str(OBS / "tiny.yaml")]) == 2  # fmt: skip
 
 
-def _spark_ready() -> bool:
-    import importlib.util
-
-    return bool(
-        importlib.util.find_spec("pyspark") and importlib.util.find_spec("sqlglot") and shutil.which("java")
-    )
-
-
-@pytest.mark.skipif(
-    not _spark_ready(), reason="the Spark engine needs PySpark, sqlglot and Java: pip install '.[spark]'"
-)
+@pytest.mark.needs("spark", "java")
 def test_spark_gives_the_same_figures_as_duckdb(tmp_path, monkeypatch):
     """The same queries, transpiled by sqlglot, on Spark in local mode: identical JSON on the tiny log, the
     bank's synthetic log and two real public logs (CSV and XES.gz)."""
@@ -458,7 +440,7 @@ def test_spark_gives_the_same_figures_as_duckdb(tmp_path, monkeypatch):
     assert duck.cases()["ping_pong"].max() >= 1  # the comparison covers cases that ping-pong
 
 
-@pytest.mark.skipif(not _spark_ready(), reason="the Spark engine needs PySpark: pip install '.[spark]'")
+@pytest.mark.needs("spark")
 def test_what_spark_ships_to_executors_needs_no_silomap():
     """On a cluster, executors run a Python of their own where silomap need not be installed: the one
     function silomap ships to them (numbering each file's rows in order) carries its own code."""
