@@ -404,17 +404,7 @@ def test_the_docs_show_the_real_not_measured_output(tmp_path, capsys):
     assert data["not_measured"] == {"group": "the mapping gives no team column"}
 
 
-def _spark_ready() -> bool:
-    import importlib.util
-
-    return bool(
-        importlib.util.find_spec("pyspark") and importlib.util.find_spec("sqlglot") and shutil.which("java")
-    )
-
-
-@pytest.mark.skipif(
-    not _spark_ready(), reason="the Spark engine needs PySpark, sqlglot and Java: pip install '.[spark]'"
-)
+@pytest.mark.needs("spark", "java")
 def test_spark_leaves_the_same_figures_unmeasured(tmp_path):
     model = silomap.load(MODEL)
     for kind, rows, text in (
