@@ -11,7 +11,7 @@ import pytest
 import silomap
 from silomap._cli import main
 
-from .conftest import MODELS, ROOT
+from .conftest import DATA, MODELS, ROOT, load_worked
 
 pytestmark = pytest.mark.filterwarnings("ignore::silomap.SilomapWarning")
 SHARED = ROOT.parent / "shared" / "data"
@@ -185,3 +185,79 @@ def test_imported_models_get_no_merge_across_unrelated_systems(kind, path):
     for change in (c for c in every if c.kind == "merge-systems"):
         shared = {kinds[s] for s in change.systems}
         assert len(shared) == 1 and shared != {"other"}, change.text
+
+
+SMALL = """\
+silomap: 1
+name: Small
+teams: [{id: agents}]
+entities: [{id: x}, {id: y}, {id: z}]
+systems:
+  - {id: p, kind: crm, holds: [x]}
+  - {id: b, kind: web}
+  - {id: c, kind: billing, holds: [y]}
+  - {id: old, kind: crm, lifecycle: retired, holds: [z]}
+  - {id: s1, kind: spreadsheet, holds: [z]}
+  - {id: s2, kind: spreadsheet, holds: [y]}
+integrations:
+  - {from: p, to: b, carries: [x]}
+  - {from: c, to: s2, carries: [y], mode: manual}
+questions:
+  - {id: q, needs: [x, y]}
+  - {id: r, needs: [z, y]}
+journeys:
+  - id: j
+    stage: sales
+    steps:
+      - {id: t1, actor: customer, channel: web, systems: [b], captures: [x]}
+      - {id: t2, actor: agents, channel: phone, systems: [p, c, s1, s2], captures: [x]}
+"""
+
+
+def _every(found: silomap.Fixes) -> list[silomap.Change]:
+    return [*(f.change for f in found.fixes), *(a.change for f in found.fixes for a in f.alternatives),
+            *(s.change for s in found.roadmap)]  # fmt: skip
+
+
+def test_the_data_is_sent_from_the_system_that_keeps_it():
+    """The mortgage spreadsheet needs the customer profile for where-is-my-mortgage-offer: Core Banking
+    keeps it and sends it, not the card platform, which holds a copy (and comes first by id)."""
+    every = _every(silomap.fixes(BANK, top=40, roadmap=0))
+
+    def link(source: str) -> silomap.Change:
+        body = {"from": source, "to": "mortgage-tracker", "carries": ["customer-profile"]}
+        return silomap.Change.model_validate({"add-integration": body})
+
+    assert link("core-banking") in every and link("card-management") not in every
+
+
+def test_no_merge_of_spreadsheets_no_link_into_a_retired_system_no_second_copy_of_a_link(write):
+    model = silomap.load(write(SMALL))
+    every = _every(silomap.fixes(model, top=50, roadmap=3))
+    assert every
+    # s1 and s2 are both spreadsheets: a spreadsheet says how a system is built, not its job
+    assert not [c for c in every if c.kind == "merge-systems" and {"s1", "s2"} <= c.systems]
+    # old is retired: nothing new goes into it (a merge of old into a would: it is kept out too)
+    assert not [c for c in every if "old" in c.systems]
+    # c -> s2 carries y by hand already: automating it is proposed, a second link for y never is
+    assert silomap.Change.model_validate({"set-mode": {"from": "c", "to": "s2", "mode": "realtime"}}) in every
+    assert not [c for c in every if c.kind == "add-integration" and (c.body.source, c.body.target) == ("c", "s2")
+                and "y" in c.body.carries]  # fmt: skip
+
+
+def test_a_kept_system_keeps_its_steps_too():
+    """--keep crm: no pre-fill at s3, the step where the agent types into crm (docs/fixes.md)."""
+    model = load_worked(DATA / "worked.yaml")
+    free = _every(silomap.fixes(model, top=50, roadmap=0))
+    kept = _every(silomap.fixes(model, top=50, roadmap=0, keep=["crm"]))
+    prefill = silomap.Change.model_validate(
+        {"edit-step": {"journey": "order", "step": "s3", "captures": ["profile"]}}
+    )
+    assert prefill in free and prefill not in kept
+    assert not [c for c in kept if "crm" in c.systems]
+
+
+def test_fixes_without_a_score_say_there_is_nothing_to_lower(write, capsys):
+    path = write("silomap: 1\nname: Empty\n")
+    assert main(["fixes", str(path)]) == 0
+    assert "There is no score to lower" in capsys.readouterr().out

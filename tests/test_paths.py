@@ -267,7 +267,7 @@ def test_an_xes_logs_bad_event_names_the_xes_file_not_its_parquet_copy(work, cap
     monkeypatch.chdir(work)
     assert main(["observe", str(OBS / "tiny-model.yaml"), "obs/m.yaml"]) == 2
     assert capsys.readouterr().err.splitlines()[0] == (
-        "obs/bad.xes: error[SM082]: row 2, column 'time:timestamp': not a timestamp in ISO 8601 (or set "
+        "obs/bad.xes: error[SM082]: event 2, attribute 'time:timestamp': not a timestamp in ISO 8601 (or set "
         "timestamp_format): 'garbage'"
     )
 

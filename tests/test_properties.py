@@ -166,6 +166,9 @@ def by_id(result: silomap.Analysis) -> dict:
         data[key] = {row["id"]: row for row in data[key]}
     for key in ("isolated", "unbacked", "manual_integrations"):
         data[key] = sorted(json.dumps(row, sort_keys=True) for row in data[key])
+    for check in data["completeness"].values():
+        if isinstance(check, dict):
+            check["ids"] = sorted(check["ids"])
     data["components"] = {k: round(v, 12) for k, v in data["components"].items()}
     return data
 

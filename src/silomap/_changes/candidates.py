@@ -4,7 +4,8 @@ Families: an integration for every silo re-entry, a pre-fill for every process
 re-entry, automating every manual integration, joining the groups of every
 unsynced entity, letting one system of a question's cover expose what another
 provides, and merging systems of one declared kind found together on a desktop
-or in a cover (never two of kind ``other``, and never an external system).
+or in a cover (never two of kind ``other`` or ``spreadsheet``, and never an
+external system).
 
 The search over single integrations is complete without trying every pair
 of systems. An integration carrying ``e`` from ``a`` to ``b`` changes the score
@@ -68,7 +69,9 @@ def _complete_integrations(base: Base, entity: str) -> list[Link]:
         if figure.spq >= 2:
             relevant |= {s for need, systems in figure.exposers if need != entity for s in systems}
     out = []
-    sources = sorted(exposers)
+    lifecycle = {s.id: s.lifecycle for s in base.model.systems}
+    # the system that keeps the data and is not being replaced sends it, before one holding a copy
+    sources = sorted(exposers, key=lambda s: (s not in holders, lifecycle[s] in REPLACED, s))
     classes: dict[frozenset[str], list[str]] = {}
     for system in base.model.systems:
         if system.id not in exposers:
@@ -119,10 +122,15 @@ def _cover_fixes(base: Base) -> list[Link]:
     return out
 
 
+# Kinds that say how a system is built, not what job it does: two spreadsheets (marks and visas)
+# are no more alike than two systems of the default kind.
+NO_ROLE = (UNDECLARED_KIND, "spreadsheet")
+
+
 def _mergeable(base: Base) -> dict[str, str]:
-    """The kind of each system a fix may merge: one the user declared (never ``other``, which says
-    nothing about what a system is), and not external (a supplier's system cannot be merged)."""
-    return {s.id: s.kind for s in base.model.systems if s.kind != UNDECLARED_KIND and not s.external}
+    """The kind of each system a fix may merge: one the user declared that names a job (never
+    ``other`` or ``spreadsheet``), and not external (a supplier's system cannot be merged)."""
+    return {s.id: s.kind for s in base.model.systems if s.kind not in NO_ROLE and not s.external}
 
 
 def _merges(base: Base) -> list[Change]:
@@ -169,4 +177,6 @@ def candidates(base: Base) -> tuple[list[Link], list[Change]]:
             found.append(Change.model_validate({"set-mode": body}))
     found += _merges(base)
     unique = {change.text: change for change in found}
-    return sorted(set(links)), [unique[text] for text in sorted(unique)]
+    # a link the model has already (a manual copy, say) is mended by set-mode, never added twice
+    have = {(i.source, i.target, e) for i in model.integrations for e in i.carries}
+    return sorted(set(links) - have), [unique[text] for text in sorted(unique)]

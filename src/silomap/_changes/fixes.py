@@ -103,28 +103,45 @@ def _frictions(base: Base, outcome: Outcome) -> float:
     return float(total)
 
 
-def _words(fix_change: Change, model: Model, resolves: list[dict[str, Any]], frictions: float) -> str:
-    said = describe(fix_change, model)
-    effects = []
-    for r in resolves[:3]:
-        if r["kind"] == "systems per question":
-            effects.append(f"{r['question']} needs {r['after']} system(s), not {r['before']}")
-        elif r["kind"] == "unsynced copies":
-            effects.append(f"{r['entity']}: {r['after']} unsynced copies, not {r['before']}")
-        elif r["kind"] == "desktop":
-            effects.append(f"{r['team']} opens {r['after']} systems, not {r['before']}")
-        elif r["kind"] == "hand-off":
-            effects.append(f"one hand-off fewer in {r['journey']}")
-        elif "now" in r:
-            effects.append(f"{r['entity']} reaches {r['step']} ({r['journey']}), so it can be pre-filled")
-        else:
-            effects.append(f"the customer stops giving {r['entity']} again at {r['step']} ({r['journey']})")
-    more = f" and {len(resolves) - 3} more" if len(resolves) > 3 else ""
-    replaced = [s for s in model.systems if s.id in fix_change.systems and s.lifecycle in REPLACED]
-    if replaced and fix_change.kind not in ("merge-systems", "retire-system"):
-        more += f" (mind: {_names(replaced)} {'is' if len(replaced) == 1 else 'are'} being replaced)"
-    month = f", {frictions:,.0f} frictions a month fewer" if frictions > 0 else ""
-    return f"{said}: {'; '.join(effects)}{more}{month}" if effects else said + month
+def _plural(n: object, noun: str, nouns: str) -> str:
+    return f"{n} {noun if n == 1 else nouns}"
+
+
+def _effect(r: dict[str, Any]) -> str:
+    if r["kind"] == "systems per question":
+        return f"{r['question']} needs {_plural(r['after'], 'system', 'systems')}, not {r['before']}"
+    if r["kind"] == "unsynced copies":
+        if r["after"] == 0:
+            return f"{r['entity']}: in sync (was {_plural(r['before'], 'unsynced copy', 'unsynced copies')})"
+        return f"{r['entity']}: {_plural(r['after'], 'unsynced copy', 'unsynced copies')}, not {r['before']}"
+    if r["kind"] == "desktop":
+        return f"{r['team']}: {_plural(r['after'], 'system', 'systems')} on the desktop, not {r['before']}"
+    if r["kind"] == "hand-off":
+        return f"one hand-off fewer in {r['journey']}"
+    if "now" in r:
+        return f"{r['entity']} reaches {r['step']} ({r['journey']}), so it can be pre-filled"
+    return f"the customer stops giving {r['entity']} again at {r['step']} ({r['journey']})"
+
+
+def caution(change: Change, model: Model) -> str:
+    """What to mind in a fix that keeps a system being replaced busy (``""`` if nothing)."""
+    replaced = [s for s in model.systems if s.id in change.systems and s.lifecycle in REPLACED]
+    if not replaced or change.kind in ("merge-systems", "retire-system"):
+        return ""
+    return f" (mind: {_names(replaced)} {'is' if len(replaced) == 1 else 'are'} being replaced)"
+
+
+def _words(
+    change: Change, model: Model, resolves: list[dict[str, Any]], frictions: float, weighted: bool
+) -> str:
+    said = describe(change, model)
+    effects = "; ".join(_effect(r) for r in resolves[:3])
+    more = f"; {_plural(len(resolves) - 3, 'more effect', 'more effects')}" if len(resolves) > 3 else ""
+    more += caution(change, model)
+    if frictions > 0:
+        count = "1 friction" if frictions == 1 else f"{frictions:,.0f} frictions"
+        more += f", {count} {'a month ' if weighted else ''}fewer"
+    return f"{said}: {effects}{more}" if effects else said + more
 
 
 def _names(systems: list[Any]) -> str:
@@ -203,7 +220,8 @@ def _measured(base: Base, keep: int, scope: Scope) -> tuple[list[Measured], bool
         found = _measure(base, search, change)
         if found is not None and before is not None and found[0] < before:
             out.append((found[0], found[1], change.text, change))
-    out.sort(key=_order)
+    replaced = frozenset(s.id for s in base.model.systems if s.lifecycle in REPLACED)
+    out.sort(key=lambda item: _order(item, replaced))
     return out, left > 0
 
 
@@ -211,10 +229,12 @@ def _measured(base: Base, keep: int, scope: Scope) -> tuple[list[Measured], bool
 _PREFERRED = ("set-mode", "edit-step", "add-integration")
 
 
-def _order(item: Measured) -> tuple[Fraction, float, int, str]:
+def _order(item: Measured, replaced: frozenset[str]) -> tuple[Fraction, float, int, int, str]:
+    """Best first; of equals, one that keeps fewer systems being replaced busy, then the preferred
+    kind, then the text."""
     exact, minus_frictions, text, change = item
-    kind = change.kind
-    return exact, minus_frictions, _PREFERRED.index(kind) if kind in _PREFERRED else len(_PREFERRED), text
+    kind = _PREFERRED.index(change.kind) if change.kind in _PREFERRED else len(_PREFERRED)
+    return exact, minus_frictions, len(change.systems & replaced), kind, text
 
 
 def _measure(base: Base, search: LinkSearch, change: Change) -> tuple[Fraction, float] | None:
@@ -249,8 +269,8 @@ def _roadmap(model: Model, steps: int, scope: Scope) -> tuple[RoadmapStep, ...]:
         if not measured:
             break
         best = measured[0][3]
-        out.append(RoadmapStep(best, effort_of(best, model), round_half_up(measured[0][0], PLACES),
-                               describe(best, model)))  # fmt: skip
+        words = describe(best, model) + caution(best, model)
+        out.append(RoadmapStep(best, effort_of(best, model), round_half_up(measured[0][0], PLACES), words))
         model = apply(model, best)  # checked by every rule, as a change file would be
     return tuple(out)
 
@@ -279,10 +299,19 @@ def _listed(base: Base, measured: list[Measured], top: int) -> list[Fix]:
             continue
         after = round_half_up(exact, PLACES)
         frictions = 0.0 - minus_frictions  # never -0.0
-        words = _words(outcome.change, model, resolves, frictions)
+        words = _words(outcome.change, model, resolves, frictions, base.journeys_weighted)
         seen[key] = len(listed)
-        listed.append(Fix(len(listed) + 1, outcome.change, kind, after, _delta(after, now), frictions,
-                          tuple(resolves), words))  # fmt: skip
+        fix = Fix(
+            len(listed) + 1,
+            outcome.change,
+            kind,
+            after,
+            _delta(after, now),
+            frictions,
+            tuple(resolves),
+            words,
+        )
+        listed.append(fix)
         last = (exact, minus_frictions)
     return listed
 
@@ -309,7 +338,8 @@ def fixes(
     roadmap
         Steps of the roadmap: the best fix, applied, then the best after it, ...
     keep
-        Ids of systems that no fix may touch (link, merge, retire, hold).
+        Ids of systems that no fix may touch: no integration to or from them, no merge, retirement
+        or ``hold``, and no change to a step that uses them.
     without
         Change kinds left out (``"merge-systems"``, ...).
 

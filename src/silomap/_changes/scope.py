@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .._errors import UsageError
-from .._model import REPLACED, Model
+from .._model import REPLACED, Model, by_id
 from .._suggest import did_you_mean
 from .._text import quote_value
 from .schema import KINDS, Change
@@ -21,29 +21,35 @@ EFFORTS = ("quick", "big")
 
 @dataclass(frozen=True)
 class Scope:
-    """Which changes a search may propose: not of a kind left out, touching no kept system, never
-    merging or retiring an external one, not spent only on systems being replaced, and of the
-    effort asked for."""
+    """Which changes a search may propose: not of a kind left out, touching no kept system (nor
+    a step that uses one), never merging or retiring an external one, nothing into a retired system,
+    not spent only on systems being replaced, and of the effort asked for."""
 
     keep: frozenset[str] = frozenset()
     without: frozenset[str] = frozenset()
     effort: str | None = None
     replaced: frozenset[str] = frozenset()
+    retired: frozenset[str] = frozenset()
 
-    def _wasted(self, systems: frozenset[str]) -> bool:
-        """Money spent only on systems being replaced (phasing out or retired) buys nothing lasting."""
-        return bool(systems) and systems <= self.replaced
+    def _barred(self, systems: frozenset[str]) -> bool:
+        """Money spent only on systems being replaced buys nothing lasting, and a retired system
+        takes nothing new; kept systems are the user's to keep."""
+        return bool(systems & (self.keep | self.retired)) or (bool(systems) and systems <= self.replaced)
 
     def allows(self, change: Change, model: Model) -> bool:
         """Whether ``change`` may be proposed for ``model``."""
-        if change.kind in self.without or change.systems & self.keep:
+        if change.kind in self.without:
             return False
-        if change.kind != "retire-system" and self._wasted(change.systems):
+        if change.kind == "retire-system":
+            return change.body.system not in self.keep | _external(model) and self._effort(change, model)
+        systems = change.systems | _step_systems(change, model)
+        if self._barred(systems):
             return False
-        if change.kind in ("merge-systems", "retire-system"):
-            external = {s.id for s in model.systems if s.external}
-            if change.systems & external:
-                return False
+        if change.kind == "merge-systems" and change.systems & _external(model):
+            return False
+        return self._effort(change, model)
+
+    def _effort(self, change: Change, model: Model) -> bool:
         return self.effort is None or effort_of(change, model) == self.effort
 
     def allows_link(self, link: tuple[str, str, str]) -> bool:
@@ -51,11 +57,21 @@ class Scope:
         source, target, _ = link
         return (
             "add-integration" not in self.without
-            and source not in self.keep
-            and target not in self.keep
             and self.effort in (None, "quick")
-            and not self._wasted(frozenset((source, target)))
+            and not self._barred(frozenset((source, target)))
         )
+
+
+def _external(model: Model) -> frozenset[str]:
+    return frozenset(s.id for s in model.systems if s.external)
+
+
+def _step_systems(change: Change, model: Model) -> frozenset[str]:
+    """The systems of the step a step change edits: a pre-fill at a kept system's step touches it."""
+    if change.kind not in ("edit-step", "remove-step"):
+        return frozenset()
+    body = change.body
+    return frozenset(by_id(by_id(model.journeys, body.journey).steps, body.step).systems)
 
 
 def scope_of(model: Model, effort: str | None, keep: Iterable[str], without: Iterable[str]) -> Scope:
@@ -69,11 +85,8 @@ def scope_of(model: Model, effort: str | None, keep: Iterable[str], without: Ite
             raise UsageError(f"{{param}}: no system {quote_value(system)} in the model{hint}", param="keep")
     for kind in without:
         if kind not in KINDS:
-            hint = did_you_mean(kind, KINDS)
-            known = ", ".join(KINDS)
-            raise UsageError(
-                f"{{param}}: no change kind {quote_value(kind)}{hint}; expected one of: {known}",
-                param="without",
-            )
+            hint = did_you_mean(kind, KINDS) or "; expected one of: " + ", ".join(KINDS)
+            raise UsageError(f"{{param}}: no change kind {quote_value(kind)}{hint}", param="without")
     replaced = frozenset(s.id for s in model.systems if s.lifecycle in REPLACED)
-    return Scope(frozenset(keep), frozenset(without), effort, replaced)
+    retired = frozenset(s.id for s in model.systems if s.lifecycle == "retired")
+    return Scope(frozenset(keep), frozenset(without), effort, replaced, retired)

@@ -47,11 +47,11 @@ def roadmap_chart(start: float, steps: Sequence[tuple[str, float]]) -> str:
     """
     plt = pyplot()
     labels = ["now"] + [
-        f"{i}. " + textwrap.shorten(words, 40, placeholder="…") for i, (words, _) in enumerate(steps, 1)
+        f"{i}. " + textwrap.shorten(words, 84, placeholder="…") for i, (words, _) in enumerate(steps, 1)
     ]
     scores = [start] + [score for _, score in steps]
     with plt.rc_context(cast(Any, RC)):
-        figure, axes = plt.subplots(figsize=(7.5, 0.55 * len(scores) + 1.2))
+        figure, axes = plt.subplots(figsize=(7.5, 0.8 * len(scores) + 1.2))
         bars = axes.barh(range(len(scores)), scores, color=[NOW] + [BAR] * len(steps), height=0.6)
         axes.set_yticks(range(len(scores)), [textwrap.fill(label, 44) for label in labels])
         axes.invert_yaxis()
@@ -61,7 +61,7 @@ def roadmap_chart(start: float, steps: Sequence[tuple[str, float]]) -> str:
         axes.set_axisbelow(True)
         axes.tick_params(length=0)  # no tick marks: matplotlib draws them as <use>, which the report refuses
         for bar, score in zip(bars, scores, strict=True):
-            axes.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{score:.1f}", va="center")
+            axes.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{score:.2f}", va="center")
         figure.tight_layout()
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="extend",
         default=[],
         metavar="ID",
-        help="systems no fix may touch (link, merge, retire)",
+        help="systems no fix may touch: no link, merge, retirement or step change at them",
     )
     parser.add_argument(
         "--without",
@@ -65,7 +65,9 @@ def fixes_text(found: Fixes, name: str) -> str:
     """The fixes as the terminal shows them: scores to two decimals, so each delta adds up."""
     out = [f"silomap: what to fix first in {safe_text(name)}", *_scope_line(found)]
     out += [f"Silo score now: {_score(found.score)}", ""]
-    if not found.fixes:
+    if found.score is None:
+        out.append("There is no score to lower: nothing in the model is measured (see silomap score).")
+    elif not found.fixes:
         out.append("No single change found lowers the score.")
     for fix in found.fixes:
         head = f"{fix.rank:>3}. [{fix.effort}] {fix.score_after:.2f} ({fix.delta:+.2f})"

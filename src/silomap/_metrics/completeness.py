@@ -78,6 +78,11 @@ class Completeness:
         missing = ", ".join(labels[name] for name in self.not_measured)
         return f"{said}; not measured: {missing}" if missing else said
 
+    @property
+    def sentence(self) -> str:
+        """:attr:`line` as a sentence starts, for the summary and the reports."""
+        return self.line[0].upper() + self.line[1:]
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``score --json``'s ``completeness``."""
         return {g.key: g.to_dict() for g in self.gaps} | {"not_measured": list(self.not_measured)}

@@ -151,26 +151,22 @@ ROADMAP = 5  # steps of the report's roadmap
 SHOWN_FIXES = 3  # quick hits and big hits shown
 
 
-def _sentence(line: str) -> str:
-    return line[0].upper() + line[1:]
-
-
 def _fixes(model: Model) -> dict[str, Any]:
-    """What to fix first: the top quick and big hits, and the roadmap with its chart."""
-    quick = fixes(model, top=SHOWN_FIXES, effort="quick", roadmap=ROADMAP)
+    """What to fix first: the top quick and big hits, and the roadmap (of either effort) with its chart."""
+    quick = fixes(model, top=SHOWN_FIXES, effort="quick", roadmap=0)
     big = fixes(model, top=SHOWN_FIXES, effort="big", roadmap=0)
-    roadmap = [(step.summary, step.score_after) for step in quick.roadmap]
+    road = fixes(model, top=1, roadmap=ROADMAP).roadmap
     svg, note = "", ""
-    if roadmap and quick.score is not None:
+    if road and quick.score is not None:
         try:
-            svg = clean_svg(roadmap_chart(quick.score, roadmap))
+            svg = clean_svg(roadmap_chart(quick.score, [(s.summary, s.score_after) for s in road]))
         except ChartUnavailable as err:
             note = f"The chart needs matplotlib ({err.message}); the table has the same figures."
     return {
         "quick_fixes": quick.fixes,
         "big_fixes": big.fixes,
         "fixes_score": quick.score,
-        "roadmap": roadmap,
+        "roadmap": road,
         "roadmap_svg": svg,
         "roadmap_note": note,
     }
@@ -190,7 +186,7 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
             "band": analysis.band,
             "meaning": band_meaning(analysis.band),
             "why_unmeasured": analysis.unmeasured,
-            "completeness": _sentence(analysis.completeness.line),
+            "completeness": analysis.completeness.sentence,
             "counts": {
                 "systems": len(model.systems),
                 "teams": len(model.teams),

@@ -40,8 +40,7 @@ def _head(model: Model, analysis: Analysis) -> list[str]:
         out.append(
             f"**Silo score: {analysis.score:.1f} / 100, {analysis.band}.** {band_meaning(analysis.band)}"
         )
-    line = analysis.completeness.line
-    out += ["", md(f"{line[0].upper()}{line[1:]}.", prose=True)]
+    out += ["", md(f"{analysis.completeness.sentence}.", prose=True)]
     out += ["", "| Component | Value | Points |", "|---|---:|---:|"]
     for c in analysis.components:
         out.append(_row(spec(c.name).title, f"{float(c.value):.3f}", f"{analysis.points(c.name):.1f}"))
@@ -56,7 +55,8 @@ def _fixes_table(model: Model, top: int) -> list[str]:
     out = ["", f"### What to fix first (each measured: the score after it, from {now} now)", ""]
     out += ["| Score after | Change | Effort | What it buys |", "|---:|---:|---|---|"]
     for fix in found.fixes:
-        also = "".join(f"; or, with the same effect: {a.summary}" for a in fix.alternatives)
+        others = "; ".join(a.summary for a in fix.alternatives)
+        also = f" (or, with the same effect: {others})" if others else ""
         out.append(_row(f"{fix.score_after:.2f}", f"{fix.delta:+.2f}", fix.effort, fix.summary + also))
     return out
 

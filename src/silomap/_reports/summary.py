@@ -30,8 +30,7 @@ def _score(analysis: Analysis) -> list[str]:
         scale = " < ".join(name for _, name, _ in BANDS)
         out.append(f"Silo score: {analysis.score:.1f} / 100  ({analysis.band})")
         out.append(f"  0 is fully joined up, 100 fully siloed; bands: {scale}")
-    line = analysis.completeness.line
-    out.append(f"  {line[0].upper()}{line[1:]}")
+    out.append(f"  {analysis.completeness.sentence}")
     if analysis.components:
         out += ["", f"{'Components':<67} value  weight  points"]
         rows = {row.id: row for row in COMPONENTS}
