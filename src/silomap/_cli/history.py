@@ -11,7 +11,7 @@ from .._config import Limits
 from .._errors import UsageError
 from .._io import check_target, write_atomic
 from .._metrics import COMPONENTS, HistoryPoint, csv_text, history
-from .._text import safe_text
+from .._text import plural, safe_text
 from .command import Command
 
 __all__ = ["COMMAND"]
@@ -33,10 +33,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _csv(points: list[HistoryPoint]) -> bytes:
     names = [row.id for row in COMPONENTS]
-    rows = ([p.commit, p.date, p.author, p.score, p.band, p.errors, *(p.components.get(n) for n in names)]
-            for p in points)  # fmt: skip
-    # authors come from git: a name that starts like a formula is kept as text
-    return csv_text(["commit", "date", "author", "score", "band", "errors", *names], rows).encode("utf-8")
+    columns = ["commit", "date", "author", "score", "band", "errors", "error", *names]
+    rows = (
+        [p.commit, p.date, p.author, p.score, p.band, p.errors, p.error, *map(p.components.get, names)]
+        for p in points
+    )
+    # authors come from git, escaped by git_log; a name that starts like a formula is kept as text
+    return csv_text(columns, rows).encode("utf-8")
+
+
+def _line(p: HistoryPoint) -> str:
+    """One commit as the terminal shows it: the score and band, or the errors and the first one."""
+    if p.score is not None:
+        shown = f"{p.score:5.1f}  {p.band}"
+    else:
+        shown = f"  -    {plural(p.errors, 'error')}" + (f": {safe_text(p.error)}" if p.error else "")
+    return f"{p.commit}  {p.date[:10]}  {safe_text(p.author):<12} {shown}"
 
 
 def run(args: argparse.Namespace, limits: Limits) -> int:
@@ -52,10 +64,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         print(json.dumps([p.to_dict() for p in points], indent=2, ensure_ascii=False))
     else:
         for p in points:
-            shown = (
-                f"{p.score:5.1f}  {p.band}" if p.score is not None else f"  -    invalid ({p.errors} errors)"
-            )
-            print(f"{p.commit}  {p.date[:10]}  {safe_text(p.author):<12} {shown}")
+            print(_line(p))
     if target is not None:
         fmt = target.suffix.lower().lstrip(".")
         labels = [(f"{p.commit} {p.date[:10]}", p.score, p.components) for p in points]
@@ -70,7 +79,7 @@ COMMAND = Command(
     "Walk the git history of the model's files (read from git's objects: no checkout, the work tree "
     "untouched), score the model at each commit that changed them, and print the trend; --json for "
     "the points, -o trend.svg/.png for a chart with the bands shaded, -o trend.csv for a table. A "
-    "commit where the model was invalid is listed with its error count.",
+    "commit where the model was invalid or missing (deleted) is listed with its errors, never fatal.",
     add_arguments,
     run,
 )

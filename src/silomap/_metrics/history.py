@@ -1,8 +1,9 @@
 """The score over a model's git history: one point per commit that changed the model's files.
 
 Each commit's model is read from git's objects (``_model.git``): no checkout,
-the work tree untouched. A commit where the model was invalid is a point with
-its error count and no score, never an error.
+the work tree untouched. A commit where the model was invalid, or had no model
+(a commit that deleted it), is a point with its error count, its first error
+and no score, never an error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from .._config import Limits
 from .._errors import ModelError
 from .._model import git_log, load_at_revision
+from .._text import safe_text
 from .analysis import analyze
 
 __all__ = ["HistoryPoint", "history"]
@@ -24,9 +26,12 @@ __all__ = ["HistoryPoint", "history"]
 class HistoryPoint:
     """The model at one commit: its score, band and components, or how many errors it had.
 
+    ``error`` is the first error, as a problem line made safe to show (``None`` with a score);
+    ``author`` the author's first name, escaped the same way.
+
     >>> p = HistoryPoint("abc1234", "2026-11-01", "Ann", 40.0, "partly integrated", {"handoffs": 0.453}, 0)
-    >>> p.to_dict()["score"], p.to_dict()["components"]
-    (40.0, {'handoffs': 0.453})
+    >>> p.to_dict()["score"], p.to_dict()["components"], p.to_dict()["error"]
+    (40.0, {'handoffs': 0.453}, None)
     """
 
     commit: str
@@ -36,11 +41,20 @@ class HistoryPoint:
     band: str | None
     components: dict[str, float]
     errors: int
+    error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """One point of ``silomap history --json``."""
-        return {"commit": self.commit, "date": self.date, "author": self.author, "score": self.score,
-                "band": self.band, "components": self.components, "errors": self.errors}  # fmt: skip
+        return {
+            "commit": self.commit,
+            "date": self.date,
+            "author": self.author,
+            "score": self.score,
+            "band": self.band,
+            "components": self.components,
+            "errors": self.errors,
+            "error": self.error,
+        }
 
 
 def history(
@@ -59,7 +73,8 @@ def history(
         try:
             result = analyze(load_at_revision(path, commit, limits))
         except ModelError as err:
-            out.append(HistoryPoint(commit, date, author, None, None, {}, len(err.errors)))
+            first = safe_text(str(err.errors[0])) if err.errors else None
+            out.append(HistoryPoint(commit, date, author, None, None, {}, len(err.errors), first))
             continue
         components = {c.name: float(c.value) for c in result.components}
         out.append(HistoryPoint(commit, date, author, result.score, result.band, components, 0))

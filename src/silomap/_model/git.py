@@ -2,7 +2,10 @@
 
 ``git ls-tree`` lists the model's files at the revision and ``git cat-file
 --batch`` reads them, bounded by the same budgets as files on disk; they are
-loaded from a temporary folder like any model.
+loaded from a temporary folder like any model. Git's output is parsed only
+where it is NUL-separated (``-z``), so a file name may hold a line break. A
+revision without the model's files (it was deleted there) is an invalid
+model, SM003, so that ``history`` lists it as a point with an error.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .._config import Limits
-from .._errors import UsageError
+from .._config import Limits, mib
+from .._errors import ModelError, Problem, UsageError
 from .._text import safe_text
 from .load import load_with_warnings
 from .schema import Model
@@ -25,8 +28,9 @@ _TIMEOUT = 60.0
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True,
-                              timeout=_TIMEOUT, check=False)  # fmt: skip
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], input=data, capture_output=True, timeout=_TIMEOUT, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise UsageError(f"cannot run git: {safe_text(str(exc))[:200]}") from None
     if done.returncode != 0:
@@ -35,47 +39,81 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     return done.stdout
 
 
-def _files(root: Path, relative: str, rev: str, limits: Limits) -> dict[str, bytes]:
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", relative or ".")
-    names = [n for n in listing.decode("utf-8", "replace").split("\0") if n.endswith((".yaml", ".yml"))]
-    names = [n for n in names if not any(part.startswith(".") for part in n.split("/"))][: limits.files]
-    if not names:
-        raise UsageError(f"no model at {safe_text(relative or '.')} in revision {safe_text(rev)}")
-    sizes = _git(root, "cat-file", "--batch-check", data="".join(f"{rev}:{n}\n" for n in names).encode())
-    if sum(int(line.split()[2]) for line in sizes.decode().splitlines()) > limits.total_bytes:
-        raise UsageError(f"the model at {safe_text(rev)} is bigger than {limits.total_bytes:,} bytes")
-    out = _git(root, "cat-file", "--batch", data="".join(f"{rev}:{n}\n" for n in names).encode())
+def _listing(root: Path, relative: str, rev: str) -> list[tuple[str, str, int]]:
+    """The model's files at ``rev``: (name, object id, size), from NUL-separated ``git ls-tree``.
+
+    A name may hold any byte but NUL (a line break too), so only ``-z`` output is parsed.
+    """
+    out = []
+    for entry in _git(root, "ls-tree", "-r", "-z", "-l", rev, "--", relative or ".").split(b"\0"):
+        head, tab, raw = entry.partition(b"\t")
+        fields = head.split()
+        if not tab or len(fields) != 4 or fields[1] != b"blob":
+            continue  # the end, a submodule
+        name = os.fsdecode(raw)
+        if name.endswith((".yaml", ".yml")) and not any(part.startswith(".") for part in name.split("/")):
+            out.append((name, fields[2].decode("ascii"), int(fields[3])))
+    return out
+
+
+def _files(root: Path, relative: str, rev: str, label: str, limits: Limits) -> dict[str, bytes]:
+    """The model's files at ``rev`` by name; a revision without them, or over a budget, is invalid."""
+    listing = _listing(root, relative, rev)
+    if not listing:
+        message = "no model in this revision: no *.yaml or *.yml file here (deleted, or not yet added)"
+        raise ModelError([Problem(label, 0, 0, "SM003", message)])  # line 0: no file to point into
+    if len(listing) > limits.files:
+        raise ModelError([Problem(label, 0, 0, "SM002", f"more than {limits.files:,} files in the model")])
+    if sum(size for _, _, size in listing) > limits.total_bytes:
+        message = f"the model exceeds {mib(limits.total_bytes)} MiB in all"
+        raise ModelError([Problem(label, 0, 0, "SM002", message)])
+    # object ids, one a line: no file name goes into cat-file's line-based input
+    out = _git(root, "cat-file", "--batch", data="".join(f"{oid}\n" for _, oid, _ in listing).encode())
     files, at = {}, 0
-    for name in names:
-        end = out.index(b"\n", at)
-        size = int(out[at:end].split()[2])
-        files[name] = out[end + 1 : end + 1 + size]
-        at = end + 1 + size + 1
+    for name, _, size in listing:
+        start = out.index(b"\n", at) + 1
+        files[name] = out[start : start + size]
+        at = start + size + 1
     return files
 
 
 def _where(path: Path) -> tuple[Path, str]:
+    """The repository's top level and the model's path from it (``/``-separated, ``""`` for the top).
+
+    Git names its top level with every symlink resolved (macOS's ``/tmp`` is one), so the model's
+    path is resolved too before it is made relative.
+    """
     target = path.absolute()
     folder = target if target.is_dir() else target.parent
-    root = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
-    return root, (target.relative_to(root.resolve()).as_posix() if target != root else "")
+    root = Path(os.fsdecode(_git(folder, "rev-parse", "--show-toplevel")).removesuffix("\n")).resolve()
+    real = target.resolve()
+    if not real.is_relative_to(root):
+        raise UsageError(
+            f"{safe_text(str(path))} leads to {safe_text(str(real))}, outside the git work tree "
+            f"{safe_text(str(root))}; give a path inside it"
+        )
+    return root, real.relative_to(root).as_posix() if real != root else ""
 
 
 def git_log(path: Path, since: str | None, limit: int) -> list[tuple[str, str, str]]:
-    """The commits that changed the model's files, newest first: (hash, ISO date, author's first name)."""
+    """The commits that changed the model's files, newest first: (hash, ISO date, author's first name).
+
+    An author's name is untrusted text: it comes escaped as :func:`~silomap._text.safe_text` shows
+    it, control and bidi characters made visible.
+    """
     if limit < 1:
         raise UsageError("{param} must be at least 1", param="limit")
     if since is not None and since.startswith("-"):
         raise UsageError(f"{{param}} must be a date, not an option: {safe_text(since)}", param="since")
     root, relative = _where(path)
-    args = ["log", "--format=%h%x1f%cI%x1f%an", f"--max-count={limit}"]
+    args = ["log", "-z", "--format=%h%x1f%cI%x1f%an", f"--max-count={limit}"]
     if since is not None:
         args.append(f"--since={since}")
-    lines = _git(root, *args, "--", relative or ".").decode("utf-8", "replace").splitlines()
     out = []
-    for line in lines:
-        commit, date, author = [*line.split("\x1f"), "", "", ""][:3]
-        out.append((commit, date, (author.split() or ["?"])[0]))
+    for record in _git(root, *args, "--", relative or ".").decode("utf-8", "replace").split("\0"):
+        if record:
+            commit, date, author = [*record.split("\x1f", 2), "", ""][:3]
+            out.append((commit, date, safe_text((author.split() or ["?"])[0])))
     return out
 
 
@@ -93,12 +131,12 @@ def load_at_revision(path: str | os.PathLike[str], rev: str, limits: Limits | No
     root, relative = _where(Path(path))
     if rev.startswith("-"):
         raise UsageError(f"{{param}} must be a revision, not an option: {safe_text(rev)}", param="rev")
-    files = _files(root, relative, rev, limits)
+    # named as git names them (git show REV:PATH): the scratch folder is nowhere a user can open
+    label = f"{rev}:{relative}" if relative else f"{rev}:"
+    files = _files(root, relative, rev, label, limits)
     with tempfile.TemporaryDirectory() as scratch:
         for name, data in files.items():
             out = Path(scratch) / name
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(data)
-        # named as git names them (git show REV:PATH): the scratch folder is nowhere a user can open
-        label = f"{rev}:{relative}" if relative else f"{rev}:"
         return load_with_warnings(Path(scratch) / relative, limits, label=label)[0]
