@@ -1,4 +1,4 @@
-"""Versions from git: a deleted model, symlinked paths, odd file names, hostile authors.
+"""Versions from git and diffs to files: a deleted model, symlinked paths, odd file names, hostile authors.
 
 Every repository is made here with ``git init`` in ``tmp_path``; commit dates are fixed, so hashes and
 dates are the same on every run.
@@ -299,3 +299,83 @@ def test_git_authors_are_neutralised_everywhere(repo, tmp_path, capsys):
     code, out, _ = _run(capsys, "history", repo / "acme")
     for text in (out, raw):
         assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", text)
+
+
+# 5. diff -o FILE
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> tuple[Path, Path]:
+    """The telecom model, and a copy with one link automated."""
+    head = tmp_path / "head"
+    shutil.copytree(MODELS / "telecom", head)
+    links = head / "integrations.yaml"
+    links.write_text(links.read_text(encoding="utf-8").replace("mode: manual", "mode: realtime", 1))
+    return MODELS / "telecom", head
+
+
+WRITTEN = [
+    ("d.md", None, "md"),
+    ("d.markdown", None, "md"),
+    ("d.txt", None, "text"),
+    ("d.json", None, "json"),
+    ("d.out", "md", "md"),
+    ("D.MD", "md", "md"),
+    ("comment", "text", "text"),
+]
+
+
+@pytest.mark.parametrize(("name", "asked", "shown"), WRITTEN)
+def test_diff_writes_what_it_would_print(two, tmp_path, capsys, name, asked, shown):
+    base, head = two
+    printed = _run(capsys, "diff", base, head, "--format", shown)[1]
+    target = tmp_path / name
+    code, out, err = _run(capsys, "diff", base, head, "-o", target, *(["--format", asked] if asked else []))
+    assert (code, out, err) == (0, f"wrote {target}\n", "")
+    assert target.read_text(encoding="utf-8") == printed
+
+
+def test_diff_output_refused_before_any_work(two, tmp_path, capsys):
+    base, head = two
+    cases = {
+        "d.html": "silomap diff: -o takes .txt, .md, .markdown, .json (or give --format), not '.html'",
+        "inside": "error[SM050]: output {head}/x.md would overwrite or live inside the model; write it elsewhere",
+    }
+    code, out, err = _run(capsys, "diff", base, head, "-o", tmp_path / "d.html")
+    assert (code, out) == (2, "") and err == f"{cases['d.html']}\n"
+    code, out, err = _run(capsys, "diff", base, head, "-o", head / "x.md")
+    assert (code, out) == (2, "") and err == cases["inside"].format(head=head) + "\n"
+    assert not (head / "x.md").exists()
+    code, _, err = _run(capsys, "diff", base, head, "-o", tmp_path / "d.md", "--format", "json")
+    assert code == 2 and err == "silomap diff: --format json but -o ends in .md; use .json\n"
+    (tmp_path / "real.md").write_text("kept\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(tmp_path / "real.md")
+    code, _, err = _run(capsys, "diff", base, head, "-o", tmp_path / "link.md")
+    assert code == 2 and "refusing to write through symlink" in err
+    assert (tmp_path / "real.md").read_text(encoding="utf-8") == "kept\n"
+
+
+def test_diff_output_is_never_a_one_file_model(tmp_path, capsys):
+    model = tmp_path / "bank.yaml"
+    text = "silomap: 1\nname: Bank\nsystems: [{id: crm}]\n"
+    model.write_text(text, encoding="utf-8")
+    code, _, err = _run(capsys, "diff", model, model, "-o", model, "--format", "text")
+    assert code == 2 and "would overwrite or live inside the model" in err
+    assert model.read_text(encoding="utf-8") == text
+
+
+def test_diff_writes_the_file_and_then_fails_the_gate(two, tmp_path, capsys):
+    base, head = two
+    target = tmp_path / "comment.md"
+    code, out, err = _run(capsys, "diff", head, base, "-o", target, "--fail-if-worse")
+    assert code == 1 and out == f"wrote {target}\n"
+    assert "more than 0 point(s) worse" in err
+    assert target.read_text(encoding="utf-8").startswith("## Silo diff: Brightwave Telecom\n")
+
+
+def test_diff_with_an_invalid_side_writes_nothing(two, tmp_path, capsys):
+    base, head = two
+    (head / "integrations.yaml").write_text("integrations: [{from: x, to: crm, carries: [address]}]\n")
+    code, out, err = _run(capsys, "diff", base, head, "-o", tmp_path / "d.md")
+    assert (code, out) == (2, "") and err.splitlines()[-1] == "head: 1 error(s) in the model"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["head"]  # no file, no temporary file

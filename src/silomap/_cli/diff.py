@@ -7,10 +7,12 @@ import json
 import math
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from .._config import Limits
 from .._errors import GateFailed, ModelError, SilomapError, UsageError
-from .._metrics import diff
+from .._io import check_target, write_atomic
+from .._metrics import ModelDiff, diff
 from .._model import Model, load_at_revision
 from .._reports import comparison_text
 from .._reports.diff import diff_markdown
@@ -20,6 +22,9 @@ from .output import load_model, show_problems
 
 __all__ = ["COMMAND"]
 
+# each format and the extensions that ask for it
+FORMATS = {"text": (".txt",), "md": (".md", ".markdown"), "json": (".json",)}
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("base", help="the model before (or the model, with --rev)")
@@ -27,8 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rev", metavar="REV", help="compare the model at git revision REV with the working tree"
     )
-    parser.add_argument("--format", choices=("text", "md", "json"), default="text", help="text, md or json")
+    parser.add_argument(
+        "--format", choices=tuple(FORMATS), default=None, help="text, md or json (default: by -o, else text)"
+    )
     parser.add_argument("--json", action="store_true", help="the same as --format json")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the diff to FILE: .txt, .md (a PR comment) or .json"
+    )
     parser.add_argument(
         "--fail-if-worse", action="store_true", help="exit 1 when HEAD's score is above BASE's"
     )
@@ -50,33 +60,69 @@ def _side(name: str, load: Callable[[], Model], limits: Limits) -> Model:
         raise _InvalidSide(f"{name}: {len(err.errors)} error(s) in the model") from None
 
 
+def _format(args: argparse.Namespace, target: Path | None) -> str:
+    """The format asked for: --json or --format, else the output's extension, else text."""
+    asked = "json" if args.json else args.format
+    if target is None:
+        return asked or "text"
+    suffix = target.suffix.lower()
+    found = next((name for name, suffixes in FORMATS.items() if suffix in suffixes), None)
+    if found is None and asked is None:
+        known = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
+        raise UsageError(f"silomap diff: -o takes {known} (or give --format), not {suffix or 'none'!r}")
+    if found is not None and asked is not None and asked != found:
+        raise UsageError(
+            f"silomap diff: --format {asked} but -o ends in {suffix}; use {', '.join(FORMATS[asked])}"
+        )
+    return asked or found or "text"
+
+
+def _text(found: ModelDiff, name: str) -> str:
+    """The diff as the terminal shows it: every name escaped."""
+    out = [comparison_text(found.comparison, f"silomap diff: {safe_text(name)}")]
+    listed = {
+        "systems added": found.systems_added,
+        "systems removed": found.systems_removed,
+        "integrations added": found.integrations_added,
+        "integrations removed": found.integrations_removed,
+    }
+    for title, items in listed.items():
+        out += [f"{title}: {safe_text(item)}\n" for item in items]
+    return "".join(out)
+
+
+def _models(args: argparse.Namespace, limits: Limits) -> tuple[Model, Model]:
+    if args.rev is not None:
+        base = _side(
+            f"base ({safe_text(args.rev)})", lambda: load_at_revision(args.base, args.rev, limits), limits
+        )
+        return base, _side("head (working tree)", lambda: load_model(args.base, limits), limits)
+    base = _side("base", lambda: load_model(args.base, limits), limits)
+    return base, _side("head", lambda: load_model(args.head, limits), limits)
+
+
 def run(args: argparse.Namespace, limits: Limits) -> int:
     if not math.isfinite(args.tolerance) or args.tolerance < 0:
         raise UsageError("silomap diff: --tolerance must be a number of points, at least 0")
     if (args.rev is None) == (args.head is None):
         raise UsageError("silomap diff: give BASE and HEAD, or one MODEL and --rev REV")
-    if args.rev is not None:
-        base = _side(
-            f"base ({safe_text(args.rev)})", lambda: load_at_revision(args.base, args.rev, limits), limits
-        )
-        head = _side("head (working tree)", lambda: load_model(args.base, limits), limits)
-    else:
-        base = _side("base", lambda: load_model(args.base, limits), limits)
-        head = _side("head", lambda: load_model(args.head, limits), limits)
+    target = Path(args.output) if args.output else None
+    fmt = _format(args, target)  # refuse an unknown extension, a symlink or an input before any work
+    if target is not None:
+        for model in (args.base, args.head):
+            if model is not None:
+                check_target(target, Path(model))
+    base, head = _models(args, limits)
     found = diff(base, head)
-    fmt = "json" if args.json else args.format
     if fmt == "json":
-        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
-    elif fmt == "md":
-        print(diff_markdown(found), end="")
+        text = json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
-        print(comparison_text(found.comparison, f"silomap diff: {safe_text(head.name)}"), end="")
-        for title, items in (("systems added", found.systems_added),
-                             ("systems removed", found.systems_removed),
-                             ("integrations added", found.integrations_added),
-                             ("integrations removed", found.integrations_removed)):  # fmt: skip
-            for item in items:
-                print(f"{title}: {safe_text(item)}")
+        text = diff_markdown(found) if fmt == "md" else _text(found, head.name)
+    if target is None:
+        print(text, end="")
+    else:
+        write_atomic(target, text.encode("utf-8"))
+        print(f"wrote {safe_text(str(target))}")
     b, h = found.comparison.before.score, found.comparison.after.score
     if args.fail_if_worse and b is not None and h is not None and h > b + args.tolerance:
         raise GateFailed(f"the silo score went from {b} to {h}, more than {args.tolerance:g} point(s) worse")
@@ -89,8 +135,9 @@ COMMAND = Command(
     "Compare BASE and HEAD (two model paths), or a model at git revision REV (--rev, read from git "
     "without checking anything out) with the working tree: the score and components before and "
     "after, the journeys and questions that change, the evidence that appears or goes, systems and "
-    "integrations added and removed. --format md for a pull-request comment; --fail-if-worse exits 1 "
-    "when the score rises by more than --tolerance.",
+    "integrations added and removed. --format md for a pull-request comment; -o FILE writes it "
+    "(.txt, .md or .json, or as --format says); --fail-if-worse exits 1 when the score rises by more "
+    "than --tolerance, after writing.",
     add_arguments,
     run,
 )
