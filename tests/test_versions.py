@@ -19,6 +19,7 @@ import pytest
 
 import silomap
 from silomap._cli import main
+from silomap._model import load_at_revision
 
 from .conftest import MODELS
 
@@ -379,3 +380,27 @@ def test_diff_with_an_invalid_side_writes_nothing(two, tmp_path, capsys):
     code, out, err = _run(capsys, "diff", base, head, "-o", tmp_path / "d.md")
     assert (code, out) == (2, "") and err.splitlines()[-1] == "head: 1 error(s) in the model"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["head"]  # no file, no temporary file
+
+
+# Budgets at a revision: checked on git's listing, before any file is read
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [
+        (silomap.Limits(files=3), "error[SM002]: more than 3 files in the model"),
+        (silomap.Limits(total_bytes=1_000), "error[SM002]: the model exceeds 0.000953674 MiB in all"),
+    ],
+)
+def test_a_revision_over_a_budget_is_a_point_with_an_error(repo, limits, message):
+    """Before, files past the budget were left out without a word and the rest scored."""
+    commit = _commit(repo, "base", day=1)
+    files = sorted(p for p in (repo / "acme").rglob("*.yaml"))
+    assert len(files) > 3 and sum(p.stat().st_size for p in files) > 1_000
+    points = silomap.history(repo / "acme", limits=limits)
+    assert [(p.commit, p.score, p.errors, p.error) for p in points] == [
+        (commit, None, 1, f"{commit}:acme: {message}")
+    ]
+    with pytest.raises(silomap.ModelError) as caught:
+        load_at_revision(repo / "acme", "HEAD", limits)
+    assert [str(p) for p in caught.value.errors] == [f"HEAD:acme: {message}"]
