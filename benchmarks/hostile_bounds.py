@@ -11,12 +11,19 @@ Cases (from issue 9): did-you-mean over 20,000 ids with 200 unknown references; 
 classification of a 12,000-step journey; the set cover of a question over 11,000 systems;
 a 13 MB directory model; 450,000 problems as JSON; a 50 MB name in ArchiMate; a landscape
 of 299 systems and 2,500 integrations; the report of that landscape.
+
+Cases from issue 24, the git family: the history of 100 commits of the retail bank where one
+commit deleted the model and the next restored it; the same reached through a symlinked path;
+one with a file name holding a line break; a revision of 6,000 model files (over the budget of
+5,000, read whole by `diff --rev`).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -150,6 +157,70 @@ def dense_report(folder: Path) -> list[str]:
     return ["report", str(_dense(folder)), "--renderer", "embedded", "-o", str(folder / "r.html")]
 
 
+# issue 24, the git family: repositories made here, commits with fixed dates
+
+
+def _commit_all(repo: Path, message: str) -> None:
+    date = "2026-03-01T12:00:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    git = [
+        "git",
+        "-C",
+        str(repo),
+        "-c",
+        "user.name=Ann",
+        "-c",
+        "user.email=a@b",
+        "-c",
+        "commit.gpgsign=false",
+    ]
+    subprocess.run([*git, "add", "-A", "."], env=env, check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", message], env=env, check=True)
+
+
+def _bank_history(repo: Path, name: str = "systems.yaml") -> Path:
+    """100 commits of the retail bank, each a comment more; the 50th deletes the model, the 51st restores it."""
+    model = repo / "bank"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "models" / "retail-bank", model)
+    (model / "systems.yaml").rename(model / name)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for i in range(100):
+        if i == 49:
+            shutil.move(model, repo / "aside")
+        elif i == 50:
+            shutil.move(repo / "aside", model)
+        else:
+            with (model / name).open("a") as handle:
+                handle.write(f"# {i}\n")
+        _commit_all(repo, f"c{i}")
+    return model
+
+
+def git_deleted(folder: Path) -> list[str]:
+    return ["history", str(_bank_history(folder / "repo")), "--json"]
+
+
+def git_symlinked(folder: Path) -> list[str]:
+    _bank_history(folder / "repo")
+    (folder / "link").symlink_to(folder / "repo", target_is_directory=True)
+    return ["history", str(folder / "link" / "bank"), "--json"]
+
+
+def git_line_break(folder: Path) -> list[str]:
+    return ["history", str(_bank_history(folder / "repo", "sys\ntems.yaml")), "--json"]
+
+
+def git_many_files(folder: Path) -> list[str]:
+    model = folder / "repo" / "m"
+    model.mkdir(parents=True)
+    (model / "model.yaml").write_text(_yaml({"silomap": 1, "name": "many", "entities": [{"id": "e"}]}))
+    for f in range(6_000):
+        (model / f"s{f:04d}.yaml").write_text(_yaml({"systems": [{"id": f"s{f}", "holds": ["e"]}]}))
+    subprocess.run(["git", "init", "-q", str(folder / "repo")], check=True)
+    _commit_all(folder / "repo", "many")
+    return ["diff", str(model), "--rev", "HEAD", "--json"]
+
+
 LIMIT = 600  # seconds a case may take before it is stopped and reported as over
 
 CASES: dict[str, Callable[[Path], list[str]]] = {
@@ -162,6 +233,10 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "huge-name": huge_name,
     "dense-landscape": dense_landscape,
     "dense-report": dense_report,
+    "git-deleted": git_deleted,
+    "git-symlinked": git_symlinked,
+    "git-line-break": git_line_break,
+    "git-many-files": git_many_files,
 }
 
 
