@@ -53,6 +53,7 @@ NOT_OUTPUT = {
         "docs/metrics.md",
         "Rests on defaults: ",
     ): "one line of the worked example's summary (test_completeness)",
+    ("docs/versions.md", "2026-03-01  Ada"): "history of a repository the page describes (test_versions)",
     ("docs/observed.md", "Observed journeys: Tiny"): "the tiny log without teams (test_observed_missing)",
     ("docs/observed.md", "case_id,events,"): "its per-case file (tests/test_observed_missing.py)",
     (

@@ -21,7 +21,7 @@ import silomap
 from silomap._cli import main
 from silomap._model import load_at_revision
 
-from .conftest import MODELS
+from .conftest import MODELS, ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -404,3 +404,30 @@ def test_a_revision_over_a_budget_is_a_point_with_an_error(repo, limits, message
     with pytest.raises(silomap.ModelError) as caught:
         load_at_revision(repo / "acme", "HEAD", limits)
     assert [str(p) for p in caught.value.errors] == [f"HEAD:acme: {message}"]
+
+
+def test_the_worked_example_of_docs_versions_md(tmp_path, capsys, monkeypatch):
+    """docs/versions.md shows a model, four commits of it and what history says, line for line."""
+    page = (ROOT / "docs" / "versions.md").read_text(encoding="utf-8")
+    section = page[page.index("### A commit without the model") : page.index("### What git gives")]
+    models = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    outputs = re.findall(r"```text\n(.*?)```", section, re.S)
+    assert (len(models), len(outputs)) == (1, 1)
+    model, shown = models[0], outputs[0]
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "acme.yaml").write_text(model, encoding="utf-8")
+    _commit(repo, "add the model", day=1)
+    (repo / "acme.yaml").write_text(model.replace("mode: manual", "mode: realtime"), encoding="utf-8")
+    _commit(repo, "automate app to crm", day=2)
+    _git(repo, "rm", "-q", "acme.yaml")
+    _commit(repo, "delete the model", day=3)
+    _git(repo, "checkout", "HEAD~1", "--", "acme.yaml")
+    _commit(repo, "bring it back", day=4)
+    monkeypatch.chdir(repo)
+    code, out, err = _run(capsys, "history", "acme.yaml")
+    assert (code, err) == (0, "")
+    assert out == shown
+    # the scores the page works out by hand: 25 points a component, weights 1
+    assert [p.score for p in silomap.history("acme.yaml")] == [50.0, 25.0, None, 25.0]
