@@ -240,6 +240,15 @@ def test_report_baseline_through_a_symlinked_path(linked, tmp_path, capsys):
     assert f"{before:.1f} → {after:.1f}" in text
 
 
+def test_report_baseline_without_the_model_says_it_is_the_baseline(deleted_and_restored, tmp_path, capsys):
+    repo, hashes = deleted_and_restored
+    target = tmp_path / "r.md"
+    code, out, err = _run(capsys, "report", repo / "acme", "--baseline", hashes[2], "-o", target)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [_deleted_error(hashes[2]), f"baseline ({hashes[2]}): 1 error(s) in the model"]
+    assert not target.exists()
+
+
 def test_a_model_that_leads_out_of_the_work_tree_is_refused(tmp_path, capsys):
     repo = tmp_path / "repo"
     repo.mkdir()

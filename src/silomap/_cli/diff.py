@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from .._config import Limits
-from .._errors import GateFailed, ModelError, SilomapError, UsageError
+from .._errors import GateFailed, UsageError
 from .._io import check_target, write_atomic
 from .._metrics import ModelDiff, diff
 from .._model import Model, load_at_revision
@@ -18,7 +16,7 @@ from .._reports import comparison_text
 from .._reports.diff import diff_markdown
 from .._text import safe_text
 from .command import Command
-from .output import load_model, show_problems
+from .output import load_model, load_side
 
 __all__ = ["COMMAND"]
 
@@ -45,19 +43,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tolerance", type=float, default=0.0, metavar="X", help="points allowed (default 0)"
     )
-
-
-class _InvalidSide(SilomapError):
-    exit_code = 2
-
-
-def _side(name: str, load: Callable[[], Model], limits: Limits) -> Model:
-    """Load one side; an invalid one shows its problems and says which side it is (exit 2)."""
-    try:
-        return load()
-    except ModelError as err:
-        show_problems(err.problems, limits, sys.stderr)
-        raise _InvalidSide(f"{name}: {len(err.errors)} error(s) in the model") from None
 
 
 def _format(args: argparse.Namespace, target: Path | None) -> str:
@@ -93,12 +78,12 @@ def _text(found: ModelDiff, name: str) -> str:
 
 def _models(args: argparse.Namespace, limits: Limits) -> tuple[Model, Model]:
     if args.rev is not None:
-        base = _side(
+        base = load_side(
             f"base ({safe_text(args.rev)})", lambda: load_at_revision(args.base, args.rev, limits), limits
         )
-        return base, _side("head (working tree)", lambda: load_model(args.base, limits), limits)
-    base = _side("base", lambda: load_model(args.base, limits), limits)
-    return base, _side("head", lambda: load_model(args.head, limits), limits)
+        return base, load_side("head (working tree)", lambda: load_model(args.base, limits), limits)
+    base = load_side("base", lambda: load_model(args.base, limits), limits)
+    return base, load_side("head", lambda: load_model(args.head, limits), limits)
 
 
 def run(args: argparse.Namespace, limits: Limits) -> int:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from .._config import Limits
-from .._errors import Problem
+from .._errors import ModelError, Problem, SilomapError
 from .._model import Model, load_with_warnings
 from .._text import safe_text
 
-__all__ = ["as_json", "load_model", "problem_format", "show_problems"]
+__all__ = ["InvalidSide", "as_json", "load_model", "load_side", "problem_format", "show_problems"]
 
 
 def _escape_data(text: str) -> str:
@@ -90,6 +90,22 @@ def as_json(status: str, errors: list[Problem], warnings: list[Problem], limit: 
         "warnings": [row(p) for p in warnings[:limit]],
         "omitted": {"errors": max(0, len(errors) - limit), "warnings": max(0, len(warnings) - limit)},
     }
+
+
+class InvalidSide(SilomapError):
+    """One of two models a command compares is invalid; its problems were shown (exit 2)."""
+
+    exit_code = 2
+
+
+def load_side(name: str, load: Callable[[], Model], limits: Limits) -> Model:
+    """Load one of two models (``base``, ``baseline (HEAD~1)``); an invalid one shows its problems and
+    says which it is (exit 2)."""
+    try:
+        return load()
+    except ModelError as err:
+        show_problems(err.problems, limits, sys.stderr)
+        raise InvalidSide(f"{name}: {len(err.errors)} error(s) in the model") from None
 
 
 def load_model(path: str, limits: Limits) -> Model:

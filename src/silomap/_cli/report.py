@@ -15,7 +15,7 @@ from .._observed import observe
 from .._reports import REPORTS, Baseline, format_of, report
 from .._text import safe_text
 from .command import Command
-from .output import load_model
+from .output import load_model, load_side
 from .render import renderer_option
 
 __all__ = ["COMMAND"]
@@ -48,9 +48,10 @@ def _baseline(args: argparse.Namespace, limits: Limits) -> Baseline | None:
     """The model at the last review: a path, else a git revision of the model (with the trend since)."""
     if args.baseline is None:
         return None
+    name = f"baseline ({safe_text(args.baseline)})"
     if Path(args.baseline).exists():
-        return Baseline(load_model(args.baseline, limits), args.baseline)
-    base = load_at_revision(args.model, args.baseline, limits)
+        return Baseline(load_side(name, lambda: load_model(args.baseline, limits), limits), args.baseline)
+    base = load_side(name, lambda: load_at_revision(args.model, args.baseline, limits), limits)
     try:
         points = tuple(history(args.model, limit=30, limits=limits))
     except UsageError:
