@@ -1,0 +1,90 @@
+"""Importers on what a red team and a new user gave them (issue 24): Backstage parts whose System is
+no System, silomap's own files given as a catalog, symlink loops and FIFOs, line breaks in titles,
+ArchiMate relationships whose end is no element, and 20,000 components alike.
+
+Every input is generated here; every expected row and id is worked out by hand from the input.
+"""
+
+from __future__ import annotations
+
+import time
+
+import silomap
+from silomap._importers.builder import Builder
+from silomap._model import dump, yaml_files
+from silomap._model.yaml_reader import read_document
+
+HEAD = "apiVersion: backstage.io/v1alpha1\n"
+
+
+def _entity(kind: str, name: str, spec: str = "{}", meta: str = "") -> str:
+    return f"{HEAD}kind: {kind}\nmetadata: {{name: {name}{meta}}}\nspec: {spec}\n"
+
+
+def _catalog(tmp_path, *entities: str):
+    (tmp_path / "c.yaml").write_text("---\n".join(entities))
+    return silomap.import_model("backstage", tmp_path / "c.yaml")
+
+
+def _section(report: str, title: str) -> list[str]:
+    """The rows of one section of an import report."""
+    part = report.split(f"## {title}\n\n", 1)[1].split("\n\n", 1)[0]
+    return part.splitlines()
+
+
+# --- many elements alike: ids in one pass, each row written once ------------------------------------
+
+
+def test_twenty_thousand_systems_called_alike_get_their_ids_in_one_pass():
+    b = Builder("m", "s")
+    for i in range(20_000):
+        b.add("systems", f"k{i:05d}", "Application")
+    start = time.perf_counter()
+    ids = [b.id("systems", f"k{i:05d}") for i in range(20_000)]
+    took = time.perf_counter() - start
+    assert ids[:3] == ["application", "application-2", "application-3"] and ids[-1] == "application-20000"
+    assert took < 5, f"{took:.1f} s: ids of equal names should take one pass (it took 20 s when quadratic)"
+
+
+def test_an_id_the_source_gives_is_skipped_by_the_names_numbered_after_it():
+    b = Builder("m", "s")
+    b.add("systems", "x", "Other", id="app-3")
+    for key in ("k1", "k2", "k3", "k4"):
+        b.add("systems", key, "App")
+    assert [b.id("systems", k) for k in ("x", "k1", "k2", "k3", "k4")] == [
+        "app-3",
+        "app",
+        "app-2",
+        "app-4",
+        "app-5",
+    ]
+    for key in ("s1", "s2", "s3"):
+        b.scoped_id("steps:j", key, "Check")
+    assert [b.scoped_id("steps:j", k, "Check") for k in ("s1", "s2", "s3")] == ["check", "check-2", "check-3"]
+
+
+def test_two_thousand_steps_called_alike_get_their_ids_in_one_pass():
+    b = Builder("m", "s")
+    start = time.perf_counter()
+    ids = [b.scoped_id("steps:j", f"k{i}", "Check") for i in range(2_000)]
+    took = time.perf_counter() - start
+    assert (ids[0], ids[1], ids[-1], len(set(ids))) == ("check", "check-2", "check-2000", 2_000)
+    assert took < 5, f"{took:.1f} s: each step's id tried every earlier one again (it took 30 s)"
+
+
+def test_each_file_is_its_rows_written_once_and_reads_as_its_document(monkeypatch):
+    rows = [
+        {"id": f"s{i}", "name": f"System {i}", "tags": ["a", "b"], "x-cost": {"eur": i}} for i in range(40)
+    ]
+    shared = {"note": "the same mapping in two rows"}
+    rows[0]["x-note"] = rows[1]["x-note"] = shared
+    monkeypatch.setattr(yaml_files, "FILE_BYTES", 600)  # a few rows a file
+    files = yaml_files.split_files({"systems": rows, "teams": []})
+    assert len(files) > 5 and all(name.startswith("systems/part-") for name in files)
+    for name, (doc, text) in files.items():
+        assert read_document(name, text.encode())[0].data == doc
+        if name == "systems/part-001.yaml":  # rows 0 and 1 share a mapping: written in full in each
+            assert "&id001" in dump(doc) and "&id" not in text
+        else:
+            assert text == dump(doc)
+    assert [row for doc, _ in files.values() for row in doc["systems"]] == rows
