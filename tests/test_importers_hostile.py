@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 import silomap
 from silomap._importers.builder import Builder
 from silomap._model import dump, yaml_files
@@ -30,6 +32,64 @@ def _section(report: str, title: str) -> list[str]:
     """The rows of one section of an import report."""
     part = report.split(f"## {title}\n\n", 1)[1].split("\n\n", 1)[0]
     return part.splitlines()
+
+
+# --- ArchiMate: relationships whose end is no element -------------------------------------------------
+
+EXCHANGE = """<?xml version="1.0" encoding="UTF-8"?>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+       identifier="m"><name>Dangling</name><elements>
+  <element identifier="a" xsi:type="ApplicationComponent"><name>A</name></element>
+  <element identifier="b" xsi:type="ApplicationComponent"><name>B</name></element>
+</elements><relationships>
+  <relationship identifier="r1" source="a" target="b" xsi:type="Flow"><name>Orders</name></relationship>
+  <relationship identifier="r2" source="a" target="ghost" xsi:type="Flow"><name>Bills</name></relationship>
+  <relationship identifier="r3" target="b" xsi:type="Serving"/>
+  <relationship identifier="r4" source="r1" target="nowhere" xsi:type="Association"/>
+</relationships></model>
+"""
+
+ARCHI = """<?xml version="1.0" encoding="UTF-8"?>
+<archimate:model xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xmlns:archimate="http://www.archimatetool.com/archimate" name="Dangling" id="m" version="4.9.0">
+  <folder name="Application" id="f1" type="application">
+    <element xsi:type="archimate:ApplicationComponent" name="A" id="a"/>
+  </folder>
+  <folder name="Relations" id="f2" type="relations">
+    <element xsi:type="archimate:FlowRelationship" name="Bills" id="r2" source="a" target="ghost"/>
+  </folder>
+</archimate:model>
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "rows"),
+    [
+        (
+            "m.xml",
+            EXCHANGE,
+            [
+                "- 3 relationships whose end is not an element of the file: flow r2 'Bills' (target ghost: no such "
+                "element); serving r3 (no source); association r4 (source r1: a relationship, target nowhere: no such "
+                "element)",
+            ],
+        ),
+        (
+            "m.archimate",
+            ARCHI,
+            [
+                "- 1 relationship whose end is not an element of the file: flow r2 'Bills' (target ghost: no such "
+                "element)",
+            ],
+        ),
+    ],
+)
+def test_each_relationship_whose_end_is_no_element_is_listed(tmp_path, name, text, rows):
+    (tmp_path / name).write_text(text)
+    result = silomap.import_model("archimate", tmp_path / name)
+    assert _section(result.report, "Dropped") == rows  # and no "0 business processes" where there are none
+    links = [(i.source, i.target) for i in result.model.integrations]
+    assert links == ([("a", "b")] if name == "m.xml" else [])
 
 
 # --- many elements alike: ids in one pass, each row written once ------------------------------------
