@@ -7,11 +7,15 @@ Every input is generated here; every expected row and id is worked out by hand f
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 
 import silomap
+from silomap._cli import main
 from silomap._importers.builder import Builder
 from silomap._model import dump, yaml_files
 from silomap._model.yaml_reader import read_document
@@ -32,6 +36,53 @@ def _section(report: str, title: str) -> list[str]:
     """The rows of one section of an import report."""
     part = report.split(f"## {title}\n\n", 1)[1].split("\n\n", 1)[0]
     return part.splitlines()
+
+
+# --- symlink loops and FIFOs ----------------------------------------------------------------------------
+
+
+def test_location_targets_that_are_symlink_loops_are_listed_not_followed(tmp_path):
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    (tmp_path / "d").symlink_to("d")
+    (tmp_path / "c.yaml").write_text(
+        _entity("Location", "l", "{targets: [./loop.yaml, ./d/x.yaml, '*.yaml']}")
+        + "---\n"
+        + _entity("Component", "a")
+    )
+    result = silomap.import_model("backstage", tmp_path / "c.yaml")
+    assert [s.source_id for s in result.model.systems] == ["component:default/a"]
+    # '*.yaml' matches c.yaml (read already) and loop.yaml
+    assert (
+        "- 3 Location targets not followed: ./loop.yaml (c.yaml): a symlink loop, ./d/x.yaml (c.yaml): a symlink "
+        "loop, \\*.yaml (c.yaml): loop.yaml: a symlink loop"
+    ) in _section(result.report, "Dropped")
+
+
+@pytest.mark.parametrize("kind", ["backstage", "archimate", "structurizr", "bpmn"])
+def test_a_file_to_import_that_is_a_symlink_loop_is_a_located_error(tmp_path, monkeypatch, capsys, kind):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    assert main(["import", kind, "loop.yaml", "-o", "out"]) == 2
+    assert (
+        capsys.readouterr().err.splitlines()[0] == "loop.yaml:1:1: error[SM003]: cannot read: a symlink loop"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("kind", ["archimate", "structurizr", "bpmn"])
+def test_a_fifo_to_import_is_refused_without_blocking(tmp_path, kind):
+    os.mkfifo(tmp_path / "pipe.xml")
+    # in a process of its own: were the FIFO opened to read, it would wait for a writer forever
+    done = subprocess.run(
+        [sys.executable, "-m", "silomap", "import", kind, "pipe.xml", "-o", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == "pipe.xml:1:1: error[SM003]: a FIFO, not a regular file"
 
 
 # --- ArchiMate: relationships whose end is no element -------------------------------------------------

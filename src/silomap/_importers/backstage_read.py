@@ -23,6 +23,7 @@ from .._errors import ModelError, Problem
 from .._model.document import Document
 from .._model.files import inside, shown
 from .._model.yaml_reader import read_documents
+from .safe_xml import read_regular
 
 __all__ = ["Catalog", "Entity", "read_catalog", "ref"]
 
@@ -113,7 +114,12 @@ class _Reader:
 
     def read(self, path: Path) -> list[Entity]:
         """One file's entities (its problems recorded); an over-budget catalog stops here."""
-        path = path.resolve()
+        real = _resolved(path)
+        if real is None:
+            where = inside(self.label, self.name(path))
+            self.problems.append(Problem(where, 1, 1, "SM003", "cannot read: a symlink loop"))
+            return []
+        path = real
         if path in self.seen:
             return []
         self.seen.add(path)
@@ -122,14 +128,9 @@ class _Reader:
         if len(self.seen) > self.limits.files:
             many = f"the catalog has more than {self.limits.files:,} files; import a part of it"
             raise ModelError([Problem(where, 0, 0, "SM002", many)])
-        if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
-            self.problems.append(Problem(where, 1, 1, "SM003", "not a regular file (a FIFO, a device?)"))
-            return []
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(self.limits.file_bytes + 1)
-        except OSError as exc:
-            self.problems.append(Problem(where, 1, 1, "SM003", f"cannot read: {exc.strerror}"))
+        data, why = read_regular(path, self.limits.file_bytes)  # a FIFO would block, a device never end
+        if data is None:
+            self.problems.append(Problem(where, 1, 1, "SM003", why))
             return []
         self.total += len(data)
         if self.total > self.limits.total_bytes:
@@ -177,6 +178,15 @@ class _Reader:
             elif isinstance(value, list):
                 stack.extend((child, (*where, i)) for i, child in enumerate(value))
 
+    def _refused(self, path: Path) -> str:
+        """Why a Location's target is not followed; empty if it is."""
+        real = _resolved(path)
+        if real is None:
+            return "a symlink loop"
+        if not real.is_relative_to(self.root):
+            return "outside the catalog"
+        return "" if path.is_file() else "no such file"
+
     def follow(self, entity: Entity, folder: Path) -> list[Path]:
         """The files a ``Location`` names, inside the catalog's folder; the rest is listed."""
         targets = entity.spec.get("targets")
@@ -187,14 +197,24 @@ class _Reader:
                 self.catalog.not_followed.append(f"{target[:120]} ({entity.file}): not a path in the catalog")
                 continue
             found = sorted(folder.glob(target)) if any(c in target for c in "*?[") else [folder / target]
+            if not found:
+                self.catalog.not_followed.append(f"{target[:120]} ({entity.file}): matches no file")
             for path in found:
-                if not path.resolve().is_relative_to(self.root):
-                    self.catalog.not_followed.append(f"{target[:120]} ({entity.file}): outside the catalog")
-                elif path.is_file():
-                    out.append(path)
+                why = self._refused(path)
+                matched = "" if path == folder / target else f" {self.name(path)}:"  # which file of a pattern
+                if why:
+                    self.catalog.not_followed.append(f"{target[:120]} ({entity.file}):{matched} {why}")
                 else:
-                    self.catalog.not_followed.append(f"{target[:120]} ({entity.file}): no such file")
+                    out.append(path)
         return out
+
+
+def _resolved(path: Path) -> Path | None:
+    """Where ``path`` leads, or ``None`` for a symlink loop (Python 3.11 raises RuntimeError)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _visible(path: Path, root: Path) -> bool:
