@@ -38,6 +38,88 @@ def _section(report: str, title: str) -> list[str]:
     return part.splitlines()
 
 
+# --- Backstage: spec.system that names no System ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("named", "why"),
+    [
+        ("component:other", "component:default/other is not a System"),
+        ("group:team", "group:default/team is not a System"),
+        ("api:orders", "api:default/orders is not a System"),
+        ("billing", "system:default/billing is not in the catalog"),
+        ("'https://x'", "'https\\://x' is not an entity reference"),
+    ],
+)
+def test_a_part_whose_system_is_no_system_is_a_system_of_its_own_and_says_why(tmp_path, named, why):
+    result = _catalog(
+        tmp_path,
+        _entity("System", "shop"),
+        _entity("Component", "other", "{system: shop}"),
+        _entity("Group", "team"),
+        _entity("API", "orders"),
+        _entity("Component", "x", f"{{system: {named}}}"),
+    )
+    # 'other' folds into the System shop; x, which names no System, stands alone
+    assert sorted(s.source_id for s in result.model.systems) == ["component:default/x", "system:default/shop"]
+    row = (
+        "- 1 component or resource whose spec.system names no System of the catalog, each a system of its "
+        f"own: component:default/x ({why})"
+    )
+    assert row in _section(result.report, "Assumed")
+
+
+def test_components_naming_each_other_as_their_system_are_both_imported(tmp_path):
+    result = _catalog(
+        tmp_path,
+        _entity("Component", "a", "{system: 'component:b'}"),
+        _entity("Component", "b", "{system: 'component:a'}"),
+    )
+    assert sorted(s.source_id for s in result.model.systems) == ["component:default/a", "component:default/b"]
+    assert (
+        "- 2 components and resources whose spec.system names no System of the catalog, each a system of its "
+        "own: component:default/a (component:default/b is not a System), component:default/b "
+        "(component:default/a is not a System)"
+    ) in _section(result.report, "Assumed")
+
+
+def test_a_dependency_on_a_part_whose_system_is_a_group_is_an_integration(tmp_path, capsys):
+    (tmp_path / "c.yaml").write_text(
+        "---\n".join(
+            [
+                _entity("Group", "team"),
+                _entity("Component", "c", "{system: 'group:team', owner: team}"),
+                _entity("Component", "e", "{dependsOn: ['component:c', 'group:team'], owner: team}"),
+            ]
+        )
+    )
+    assert main(["import", "backstage", str(tmp_path / "c.yaml"), "-o", str(tmp_path / "out")]) == 0
+    model = silomap.load(tmp_path / "out")
+    # c is a system of its own, so e's dependsOn c is an integration c -> e, carrying no named data
+    assert [(i.source, i.target, i.carries) for i in model.integrations] == [
+        ("c", "e", ("unspecified-data",))
+    ]
+    report = (tmp_path / "out" / "import-report.md").read_text()
+    assert _section(report, "Dropped") == [
+        "- 1 reference to an entity of another kind (providesApis and consumesApis name APIs; dependsOn a "
+        "Component, Resource or System): component:default/e dependsOn group:default/team"
+    ]
+
+
+def test_an_api_provided_and_consumed_but_not_in_the_catalog_is_listed(tmp_path):
+    result = _catalog(
+        tmp_path,
+        _entity("Component", "a", "{providesApis: [ghost, 'component:b']}"),
+        _entity("Component", "b", "{consumesApis: [ghost]}"),
+    )
+    assert result.model.integrations == ()
+    assert _section(result.report, "Dropped") == [
+        "- 1 reference to entities not in the catalog: api:default/ghost",
+        "- 1 reference to an entity of another kind (providesApis and consumesApis name APIs; dependsOn a "
+        "Component, Resource or System): component:default/a providesApis component:default/b",
+    ]
+
+
 # --- symlink loops and FIFOs ----------------------------------------------------------------------------
 
 
