@@ -120,6 +120,66 @@ def test_an_api_provided_and_consumed_but_not_in_the_catalog_is_listed(tmp_path)
     ]
 
 
+# --- Backstage: silomap's own files, and nothing to import ---------------------------------------------
+
+SILOMAP_FILES = [
+    ("silomap: 1\nname: Acme\nsystems:\n  - {id: crm}\n", "a silomap model", "silomap validate m.yaml"),
+    ("silomap-log: 1\nlog: cases.csv\n", "a silomap log mapping", "silomap observe MODEL m.yaml"),
+    ("silomap-changes: 1\nchanges: []\n", "a silomap change file", "silomap whatif MODEL m.yaml"),
+    ("# levels\nsilomap-assessment: 1\n", "a silomap assessment", "silomap assess MODEL m.yaml"),
+    ("systems:\n  - {id: crm}\n", "a file of a silomap model folder", "silomap validate ."),
+]
+
+
+@pytest.mark.parametrize(("text", "what", "way"), SILOMAP_FILES, ids=[w for _, w, _ in SILOMAP_FILES])
+def test_a_silomap_file_given_as_a_catalog_is_refused_with_the_way_out(
+    tmp_path, monkeypatch, capsys, text, what, way
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.yaml").write_text(text)
+    assert main(["import", "backstage", "m.yaml", "-o", "out"]) == 2
+    line = 2 if text.startswith("#") else 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"m.yaml:{line}:1: error[SM063]: this is {what}, not a Backstage catalog: use {way}"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_of_silomap_files_is_refused_file_by_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "acme" / "model.yaml").write_text("silomap: 1\nname: Acme\n")
+    (tmp_path / "acme" / "systems.yaml").write_text("systems:\n  - {id: crm}\n")
+    assert main(["import", "backstage", "acme", "-o", "out"]) == 2
+    tail = "this is a file of a silomap model folder, not a Backstage catalog: use silomap validate acme"
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        f"acme/model.yaml:1:1: error[SM063]: {tail}",
+        f"acme/systems.yaml:1:1: error[SM063]: {tail}",
+    ]
+
+
+def test_a_silomap_file_beside_a_catalog_is_listed_not_imported(tmp_path):
+    (tmp_path / "c.yaml").write_text(_entity("Component", "crm"))
+    (tmp_path / "observe.yaml").write_text("silomap-log: 1\nlog: cases.csv\n")
+    result = silomap.import_model("backstage", tmp_path)
+    assert [s.source_id for s in result.model.systems] == ["component:default/crm"]
+    assert "- silomap's own files in the catalog, not imported: observe.yaml (a silomap log mapping)" in (
+        _section(result.report, "Dropped")
+    )
+
+
+@pytest.mark.parametrize("given", ["empty", "openapi.yaml"])
+def test_a_catalog_without_entities_is_refused_not_imported_empty(tmp_path, monkeypatch, capsys, given):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "openapi.yaml").write_text("openapi: 3.0.0\ninfo: {title: Orders}\n")
+    assert main(["import", "backstage", given, "-o", "out"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{given}:1:1: error[SM063]: no Backstage entity here (a document with apiVersion, kind and "
+        "metadata.name): nothing to import"
+    )
+
+
 # --- symlink loops and FIFOs ----------------------------------------------------------------------------
 
 

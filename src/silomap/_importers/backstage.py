@@ -244,6 +244,9 @@ def _report(b: Builder, catalog: Catalog) -> None:
         if items:
             b.dropped.append(f"{plural(len(items), one, 'entities' if one == 'entity' else None)} {label}: "
                              f"{_shown(items)}")  # fmt: skip
+    if catalog.silomap:
+        files = [f"{f.name} ({f.what})" for f in catalog.silomap]
+        b.dropped.append(f"silomap's own files in the catalog, not imported: {_shown(files)}")
     if catalog.other_documents:
         b.dropped.append(f"{plural(catalog.other_documents, 'YAML document')} that are not entities "
                          "(API definitions, empty documents)")  # fmt: skip

@@ -24,6 +24,7 @@ from .._model.document import Document
 from .._model.files import inside, shown
 from .._model.yaml_reader import read_documents
 from .safe_xml import read_regular
+from .sniff import describe_silomap
 
 __all__ = ["Catalog", "Entity", "read_catalog", "ref"]
 
@@ -96,6 +97,26 @@ class Catalog:
     not_followed: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     skipped_links: list[str] = field(default_factory=list)
+    silomap: list[_Foreign] = field(default_factory=list)  # silomap's own files, not catalog files
+
+
+@dataclass(frozen=True)
+class _Foreign:
+    """A silomap file met in a catalog: where, what it is, and the command that reads it."""
+
+    where: str  # as problems name it
+    name: str  # in the catalog
+    line: int
+    column: int
+    what: str
+    way: str
+
+    def problem(self) -> Problem:
+        """Refuse it (SM063), naming what it is and the way out."""
+        way = f": use {self.way}" if self.way else ""
+        return Problem(
+            self.where, self.line, self.column, "SM063", f"this is {self.what}, not a Backstage catalog{way}"
+        )
 
 
 class _Reader:
@@ -141,7 +162,14 @@ class _Reader:
         if doc is None or problems:
             return []
         self.catalog.files.append(name)
-        return [e for i, item in enumerate(doc.data) if (e := self._entity(doc, i, item, name)) is not None]
+        found = [e for i, item in enumerate(doc.data) if (e := self._entity(doc, i, item, name)) is not None]
+        for i, item in enumerate(doc.data):
+            if (what := describe_silomap(item)) is not None:  # a silomap file is no catalog file
+                line, col = doc.locate((i,))
+                way = what[1].replace("FILE", where).replace("FOLDER", self.label)
+                self.catalog.silomap.append(_Foreign(doc.name, name, line, col, what[0], way))
+                break
+        return found
 
     def _entity(self, doc: Document, index: int, item: Any, name: str) -> Entity | None:
         self._substitutions(doc, item, (index,), name)
@@ -217,6 +245,12 @@ def _resolved(path: Path) -> Path | None:
         return None
 
 
+def _nothing(catalog: Catalog, path: Path) -> list[Problem]:
+    """Why a catalog without entities is refused: each silomap file in it, or none is an entity."""
+    what = "no Backstage entity here (a document with apiVersion, kind and metadata.name): nothing to import"
+    return [f.problem() for f in catalog.silomap] or [Problem(shown(path), 1, 1, "SM063", what)]
+
+
 def _visible(path: Path, root: Path) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(root).parts)
 
@@ -247,6 +281,8 @@ def read_catalog(path: Path, limits: Limits | None = None) -> Catalog:
             reader.catalog.entities += found
             for entity in (e for e in found if e.kind == "location"):
                 queue += reader.follow(entity, (root / entity.file).parent)
+    if not reader.problems and not reader.catalog.entities:  # nothing to import is no empty model
+        reader.problems = _nothing(reader.catalog, path)
     if reader.problems:
         raise ModelError(reader.problems)
     return reader.catalog
