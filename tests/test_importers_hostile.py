@@ -20,6 +20,8 @@ from silomap._importers.builder import Builder
 from silomap._model import dump, yaml_files
 from silomap._model.yaml_reader import read_document
 
+from .conftest import MODELS
+
 HEAD = "apiVersion: backstage.io/v1alpha1\n"
 
 
@@ -225,6 +227,52 @@ def test_a_fifo_to_import_is_refused_without_blocking(tmp_path, kind):
     )
     assert done.returncode == 2
     assert done.stderr.splitlines()[0] == "pipe.xml:1:1: error[SM003]: a FIFO, not a regular file"
+
+
+# --- line breaks in names and titles ----------------------------------------------------------------
+
+
+def test_line_breaks_and_controls_in_a_backstage_title_make_one_line(tmp_path):
+    result = _catalog(
+        tmp_path,
+        _entity(
+            "Component",
+            "a",
+            "{owner: g}",
+            ', title: "Line one\\r\\nline two\\u202e", description: "First\\r\\nsecond\\rthird"',
+        ),
+        _entity("Group", "g", '{profile: {displayName: "Team\\rA"}}'),
+    )
+    (system,) = result.model.systems
+    assert (system.name, system.description) == ("Line one line two", "First\nsecond\nthird")
+    assert [t.name for t in result.model.teams] == ["Team A"]
+    assert _section(result.report, "Changed") == [
+        "- 2 names with line breaks, tabs, runs of spaces, control or bidi characters: each became one space"
+    ]
+    assert "\u202e" not in result.report
+
+
+def test_a_title_shown_in_the_report_is_escaped(tmp_path):
+    result = _catalog(
+        tmp_path,
+        _entity("System", "s", "{}", ', title: "Shop\\u202e\\e[2J"'),
+        _entity("Component", "w", "{system: s}"),
+    )
+    (row,) = [r for r in _section(result.report, "Mapped") if "folded" in r]
+    assert row == "- components and resources folded into their system: Shop\\\\u202e\\\\x1b\\[2J (1)"
+
+
+def test_a_carriage_return_in_a_name_silomap_exported_stays_a_line_break(tmp_path):
+    model = silomap.load(MODELS / "telecom")
+    system = model.systems[0]
+    xml = silomap.export(model, "archimate").decode()
+    written = f'<name xml:lang="en">{system.name}</name>'
+    assert xml.count(written) == 1
+    xml = xml.replace(written, '<name xml:lang="en">Customer&#13;&#10;records&#13;kept</name>')
+    (tmp_path / "m.xml").write_text(xml)
+    imported = silomap.import_model("archimate", tmp_path / "m.xml").model
+    # a name silomap wrote comes back as written, its line breaks as the model file writes them
+    assert next(s.name for s in imported.systems if s.id == system.id) == "Customer\nrecords\nkept"
 
 
 # --- ArchiMate: relationships whose end is no element -------------------------------------------------

@@ -26,13 +26,14 @@ from .._config import Limits
 from .._text import plural
 from .backstage_kinds import Kinds
 from .backstage_read import Catalog, Entity, read_catalog
-from .builder import Builder, Ref, slug
+from .builder import Builder, Raw, Ref, slug
 from .kinds import quoted
 
 __all__ = ["import_backstage"]
 
 _PARTS = ("component", "resource")
 PLACEHOLDER = "unspecified data"
+DESCRIPTION_MAX = 10_000  # the loader's longest description
 SHOWN = 5
 
 
@@ -94,6 +95,12 @@ def _tags(entity: Entity, domain: str | None) -> list[str]:
     return sorted(set(found))
 
 
+def _description(b: Builder, e: Entity) -> Raw | None:
+    """``metadata.description`` with its line breaks, when it is a text."""
+    text = e.metadata.get("description")
+    return b.keep(text, DESCRIPTION_MAX) if isinstance(text, str) and text.strip() else None
+
+
 def _systems(b: Builder, m: _Mapping, catalog: Catalog) -> None:
     owners: set[str] = set()
     kinds = Kinds()
@@ -105,7 +112,6 @@ def _systems(b: Builder, m: _Mapping, catalog: Catalog) -> None:
         if owner:
             owners.add(owner)
         domain = next(iter(e.refs("domain", "domain")), None) if e.kind == "system" else None
-        description = e.metadata.get("description")
         deprecated = bool(parts) and all(
             str(p.spec.get("lifecycle", "")).lower() == "deprecated" for p in parts
         )
@@ -115,7 +121,7 @@ def _systems(b: Builder, m: _Mapping, catalog: Catalog) -> None:
             e.title,
             owner=Ref("teams", owner) if owner else None,
             tags=_tags(e, domain),
-            description=description if isinstance(description, str) else None,
+            description=_description(b, e),
             lifecycle="phasing-out" if deprecated else None,
             **kinds.fields(e, parts),
         )
@@ -123,7 +129,7 @@ def _systems(b: Builder, m: _Mapping, catalog: Catalog) -> None:
         if not b.has("teams", key):
             b.add("teams", key, m.by_ref[key].title if key in m.by_ref else key.split("/")[-1])
     systems = [(m.by_ref[s], p) for s, p in m.parts.items() if m.by_ref[s].kind == "system"]
-    folded = [f"{system.title} ({len(p)})" for system, p in systems]
+    folded = [f"{quoted(system.title)} ({len(p)})" for system, p in systems]
     if folded:
         b.mapped.append("components and resources folded into their system: " + _shown(folded))
     if m.astray:
@@ -269,7 +275,7 @@ def import_backstage(path: Path, data: bytes = b"", limits: Limits | None = None
     b = Builder(org.title if org else folder.name or "Backstage catalog", f"{path.name} (Backstage)")
     m = _Mapping(catalog)
     for e in (e for e in catalog.entities if e.kind == "group"):
-        b.add("teams", e.ref, e.title, description=e.metadata.get("description"))
+        b.add("teams", e.ref, e.title, description=_description(b, e))
     _systems(b, m, catalog)
     _integrations(b, m, catalog)
     _report(b, catalog)

@@ -157,7 +157,8 @@ class _Reader:
         if self.total > self.limits.total_bytes:
             over = f"the catalog is over {self.limits.total_bytes // 2**20} MiB; import a part of it"
             raise ModelError([Problem(where, 0, 0, "SM002", over)])
-        doc, problems = read_documents(where, data, self.limits)
+        # a title may hold "\r\n" or other controls, which a model refuses: the builder makes it one line
+        doc, problems = read_documents(where, data, self.limits, keep_controls=True)
         self.problems += [p for p in problems if p.severity == "error"]
         if doc is None or problems:
             return []

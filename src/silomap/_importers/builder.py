@@ -19,7 +19,7 @@ from .._metrics import PLACEHOLDER_TAG
 from .._model import dump, split_files
 from .._model.schema import ID_PATTERN
 from .._model.yaml_text import VALUE_UNSAFE
-from .._text import UNSAFE_CHARS, md
+from .._text import UNSAFE_CHARS, md, safe_text
 
 __all__ = ["NAME_MAX", "Builder", "Raw", "Ref", "Scoped", "slug"]
 
@@ -68,6 +68,12 @@ class Raw:
     ``x-`` field's value, which no cleaning may change."""
 
     value: Any
+
+
+def _row(text: str) -> str:
+    """A row of the import report: one line, every control or bidi character of a name escaped
+    (the importers quote names, and this holds for a row that forgot), no Markdown markup."""
+    return md(safe_text(" ".join(text.split())), prose=True)
 
 
 def _free(want: Any, taken: Any) -> bool:
@@ -153,8 +159,10 @@ class Builder:
     def keep(self, text: str, limit: int) -> Raw:
         """``text`` exactly as the source wrote it (line breaks, tabs and spaces too), but for the
         characters a model file cannot hold (each one space) and the length (cut at ``limit``)."""
-        kept = VALUE_UNSAFE.sub(" ", text[: 4 * limit])
-        if kept != text[: 4 * limit]:
+        head = text[: 4 * limit]
+        lines = head.replace("\r\n", "\n").replace("\r", "\n")  # a line break as the model file writes one
+        kept = VALUE_UNSAFE.sub(" ", lines)
+        if kept != lines:
             self.changed[_REFUSED] += 1
         if len(kept) > limit or len(text) > 4 * limit:
             self.changed[_CUT.format(limit=limit)] += 1
@@ -238,7 +246,7 @@ class Builder:
                 row: dict[str, Any] = {"id": self.id(kind, item.key), "name": item.name}
                 for key, value in item.fields.items():
                     if key != "id":
-                        row[key] = self._resolve(value)
+                        row[key] = self._field(key, value)
                 if "source_id" not in item.fields:  # the tool's own id, unless the source gives one
                     row["source_id"] = self.clean(item.key, NAME_MAX)
                 rows.append({k: v for k, v in row.items() if k.startswith("x-") or v not in (None, [], ())})
@@ -262,14 +270,19 @@ class Builder:
         if isinstance(value, Scoped):
             return self._scoped_id(value)
         if isinstance(value, dict):
-            return {
-                k: self.clean(v, _LIMITS[k]) if k in _LIMITS and isinstance(v, str) else self._resolve(v)
-                for k, v in value.items()
-                if v is not None and v != []
-            }
+            return {k: self._field(k, v) for k, v in value.items() if v is not None and v != []}
         if isinstance(value, list):
             return [self._resolve(v) for v in value]
         return value
+
+    def _field(self, key: str, value: Any) -> Any:
+        """A field's value: a name, source id or description as the loader takes it (one line, at most
+        its length), whoever gave it; the rest resolved."""
+        return (
+            self.clean(value, _LIMITS[key])
+            if key in _LIMITS and isinstance(value, str)
+            else self._resolve(value)
+        )
 
     def report(self) -> str:
         """The import report in Markdown: counts, then what was mapped, dropped and assumed."""
@@ -288,6 +301,6 @@ class Builder:
         )
         for title, rows in sections:
             lines += [f"## {title}", ""]
-            lines += [f"- {md(row, prose=True)}" for row in rows] or ["- nothing"]
+            lines += [f"- {_row(row)}" for row in rows] or ["- nothing"]
             lines.append("")
         return "\n".join(lines)
