@@ -11,7 +11,7 @@ Cases (from issue 9): did-you-mean over 20,000 ids with 200 unknown references; 
 classification of a 12,000-step journey; the set cover of a question over 11,000 systems;
 a 13 MB directory model; 450,000 problems as JSON; a 50 MB name in ArchiMate; a landscape
 of 299 systems and 2,500 integrations; the report of that landscape. From issue 24: 20,000
-ArchiMate components (2,000 of them called alike) with 20,000 flows.
+ArchiMate components (half of them called alike) with 20,000 flows and 20,000 accesses.
 """
 
 from __future__ import annotations
@@ -152,21 +152,32 @@ def dense_report(folder: Path) -> list[str]:
 
 
 def archimate_components(folder: Path) -> list[str]:
-    # 20,000 application components (2,000 of them called alike, as copies of one application often
-    # are), 20,000 flows between them naming 500 data objects, 1,000 data objects no component accesses
-    names = [f"Application {i}" if i % 10 else "Legacy application" for i in range(20_000)]
-    elements = [f'<element identifier="c{i}" xsi:type="ApplicationComponent"><name>{name}</name></element>'
-                for i, name in enumerate(names)]  # fmt: skip
-    elements += [f'<element identifier="d{i}" xsi:type="DataObject"><name>Data {i}</name></element>'
-                 for i in range(1_000)]  # fmt: skip
-    flows = [f'<relationship identifier="f{i}" source="c{i}" target="c{(i * 7 + 1) % 20_000}" '
-             f'xsi:type="Flow"><name>Data {i % 500}</name></relationship>' for i in range(20_000)]  # fmt: skip
+    # 20,000 application components, every other one called alike (copies of one application often
+    # are), 20,000 flows between them naming 500 data objects, 1,000 data objects each accessed by 20
+    names = [f"Application {i}" if i % 2 else "Legacy application" for i in range(20_000)]
+    elements = [
+        f'<element identifier="c{i}" xsi:type="ApplicationComponent"><name>{name}</name></element>'
+        for i, name in enumerate(names)
+    ]
+    elements += [
+        f'<element identifier="d{i}" xsi:type="DataObject"><name>Data {i}</name></element>'
+        for i in range(1_000)
+    ]
+    links = [
+        f'<relationship identifier="f{i}" source="c{i}" target="c{(i * 7 + 1) % 20_000}" '
+        f'xsi:type="Flow"><name>Data {i % 500}</name></relationship>'
+        for i in range(20_000)
+    ]
+    links += [
+        f'<relationship identifier="a{i}" source="c{i}" target="d{i % 1_000}" xsi:type="Access"/>'
+        for i in range(20_000)
+    ]
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m">'
         f"<name>many</name><elements>{''.join(elements)}</elements>"
-        f"<relationships>{''.join(flows)}</relationships></model>"
+        f"<relationships>{''.join(links)}</relationships></model>"
     )
     (folder / "many.xml").write_text(xml)
     return ["import", "archimate", str(folder / "many.xml"), "-o", str(folder / "out")]
