@@ -130,11 +130,8 @@ def _elements(b: Builder, own: Own, customer: set[str]) -> None:
             f"role or actor '{f.elements[sorted(customer)[0]][1]}' -> the customer (actor: customer)"
         )
     _kinds(b)
-    unheld = [
-        i.name
-        for i in b.items["entities"]
-        if own.id(i.key) is None and not any(i.key in h for h in holds.values())
-    ]
+    held = {entity for entities in holds.values() for entity in entities}
+    unheld = [i.name for i in b.items["entities"] if own.id(i.key) is None and i.key not in held]
     if unheld:
         b.assumed.append(
             f"{len(unheld)} entities are held by no system (no component accesses them): "

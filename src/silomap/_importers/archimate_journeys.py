@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from .._text import plural
 from .archimate_read import TEAM_TYPES, Rel
 from .archimate_silomap import Own
 from .builder import Builder, Ref, Scoped
@@ -162,7 +163,9 @@ def add_journeys(b: Builder, model: Elements) -> None:
         if one and kind_of.get(r.target) == "BusinessProcess" and r.target not in chain:
             chain.add_node(r.target)
     if not chain:
-        b.dropped.append(f"{len(processes)} business processes (none linked by triggering: no journey)")
+        if processes:
+            many = plural(len(processes), "business process", "business processes")
+            b.dropped.append(f"{many} (none linked by triggering: no journey)")
         return
     order = {key: i for i, key in enumerate(model.table)}
     links = _links(b, model, kind_of)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._text import safe_text
+from .._text import plural, safe_text
 from .safe_xml import parse_xml
 from .sniff import expect_xml
 
@@ -86,14 +86,34 @@ def read_archimate(path: Path, data: bytes) -> ArchiMateFile:
             )
         else:
             found.elements[key] = (kind, label)
-    ends = [r for r in found.rels if r.source in found.elements and r.target in found.elements]
-    if len(ends) < len(found.rels):
-        found.dropped.append(
-            f"{len(found.rels) - len(ends)} relationships whose source or target is not an element "
-            "(missing, or another relationship)"
-        )
-    found.rels = ends
+    _dangling(found)
     return found
+
+
+def _dangling(found: ArchiMateFile, shown: int = 10) -> None:
+    """Keep the relationships between two elements; list the others, each with the end that names none."""
+    ends = [r for r in found.rels if r.source in found.elements and r.target in found.elements]
+    if len(ends) == len(found.rels):
+        return
+    rels = {r.key for r in found.rels}
+
+    def end(side: str, key: str) -> str:
+        if not key:
+            return f"no {side}"
+        return f"{side} {safe_text(key)[:80]}: " + ("a relationship" if key in rels else "no such element")
+
+    listed = []
+    for r in (r for r in found.rels if r.source not in found.elements or r.target not in found.elements):
+        name = f" '{safe_text(r.name)[:60]}'" if r.name else ""
+        sides = (("source", r.source), ("target", r.target))
+        what = [end(side, key) for side, key in sides if key not in found.elements]
+        listed.append(f"{r.kind.lower()} {safe_text(r.key)[:80]}{name} ({', '.join(what)})")
+    more = f" and {len(listed) - shown} more" if len(listed) > shown else ""
+    found.dropped.append(
+        f"{plural(len(listed), 'relationship')} whose end is not an element of the file: "
+        f"{'; '.join(listed[:shown])}{more}"
+    )
+    found.rels = ends
 
 
 def _keep(out: ArchiMateFile, key: str, name: str, doc: str | None, props: dict[str, str]) -> None:

@@ -23,6 +23,8 @@ from .._errors import ModelError, Problem
 from .._model.document import Document
 from .._model.files import inside, shown
 from .._model.yaml_reader import read_documents
+from .safe_xml import read_regular
+from .sniff import describe_silomap
 
 __all__ = ["Catalog", "Entity", "read_catalog", "ref"]
 
@@ -95,6 +97,26 @@ class Catalog:
     not_followed: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     skipped_links: list[str] = field(default_factory=list)
+    silomap: list[_Foreign] = field(default_factory=list)  # silomap's own files, not catalog files
+
+
+@dataclass(frozen=True)
+class _Foreign:
+    """A silomap file met in a catalog: where, what it is, and the command that reads it."""
+
+    where: str  # as problems name it
+    name: str  # in the catalog
+    line: int
+    column: int
+    what: str
+    way: str
+
+    def problem(self) -> Problem:
+        """Refuse it (SM063), naming what it is and the way out."""
+        way = f": use {self.way}" if self.way else ""
+        return Problem(
+            self.where, self.line, self.column, "SM063", f"this is {self.what}, not a Backstage catalog{way}"
+        )
 
 
 class _Reader:
@@ -113,7 +135,12 @@ class _Reader:
 
     def read(self, path: Path) -> list[Entity]:
         """One file's entities (its problems recorded); an over-budget catalog stops here."""
-        path = path.resolve()
+        real = _resolved(path)
+        if real is None:
+            where = inside(self.label, self.name(path))
+            self.problems.append(Problem(where, 1, 1, "SM003", "cannot read: a symlink loop"))
+            return []
+        path = real
         if path in self.seen:
             return []
         self.seen.add(path)
@@ -122,25 +149,28 @@ class _Reader:
         if len(self.seen) > self.limits.files:
             many = f"the catalog has more than {self.limits.files:,} files; import a part of it"
             raise ModelError([Problem(where, 0, 0, "SM002", many)])
-        if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
-            self.problems.append(Problem(where, 1, 1, "SM003", "not a regular file (a FIFO, a device?)"))
-            return []
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(self.limits.file_bytes + 1)
-        except OSError as exc:
-            self.problems.append(Problem(where, 1, 1, "SM003", f"cannot read: {exc.strerror}"))
+        data, why = read_regular(path, self.limits.file_bytes)  # a FIFO would block, a device never end
+        if data is None:
+            self.problems.append(Problem(where, 1, 1, "SM003", why))
             return []
         self.total += len(data)
         if self.total > self.limits.total_bytes:
             over = f"the catalog is over {self.limits.total_bytes // 2**20} MiB; import a part of it"
             raise ModelError([Problem(where, 0, 0, "SM002", over)])
-        doc, problems = read_documents(where, data, self.limits)
+        # a title may hold "\r\n" or other controls, which a model refuses: the builder makes it one line
+        doc, problems = read_documents(where, data, self.limits, keep_controls=True)
         self.problems += [p for p in problems if p.severity == "error"]
         if doc is None or problems:
             return []
         self.catalog.files.append(name)
-        return [e for i, item in enumerate(doc.data) if (e := self._entity(doc, i, item, name)) is not None]
+        found = [e for i, item in enumerate(doc.data) if (e := self._entity(doc, i, item, name)) is not None]
+        for i, item in enumerate(doc.data):
+            if (what := describe_silomap(item)) is not None:  # a silomap file is no catalog file
+                line, col = doc.locate((i,))
+                way = what[1].replace("FILE", where).replace("FOLDER", self.label)
+                self.catalog.silomap.append(_Foreign(doc.name, name, line, col, what[0], way))
+                break
+        return found
 
     def _entity(self, doc: Document, index: int, item: Any, name: str) -> Entity | None:
         self._substitutions(doc, item, (index,), name)
@@ -177,6 +207,15 @@ class _Reader:
             elif isinstance(value, list):
                 stack.extend((child, (*where, i)) for i, child in enumerate(value))
 
+    def _refused(self, path: Path) -> str:
+        """Why a Location's target is not followed; empty if it is."""
+        real = _resolved(path)
+        if real is None:
+            return "a symlink loop"
+        if not real.is_relative_to(self.root):
+            return "outside the catalog"
+        return "" if path.is_file() else "no such file"
+
     def follow(self, entity: Entity, folder: Path) -> list[Path]:
         """The files a ``Location`` names, inside the catalog's folder; the rest is listed."""
         targets = entity.spec.get("targets")
@@ -187,14 +226,30 @@ class _Reader:
                 self.catalog.not_followed.append(f"{target[:120]} ({entity.file}): not a path in the catalog")
                 continue
             found = sorted(folder.glob(target)) if any(c in target for c in "*?[") else [folder / target]
+            if not found:
+                self.catalog.not_followed.append(f"{target[:120]} ({entity.file}): matches no file")
             for path in found:
-                if not path.resolve().is_relative_to(self.root):
-                    self.catalog.not_followed.append(f"{target[:120]} ({entity.file}): outside the catalog")
-                elif path.is_file():
-                    out.append(path)
+                why = self._refused(path)
+                matched = "" if path == folder / target else f" {self.name(path)}:"  # which file of a pattern
+                if why:
+                    self.catalog.not_followed.append(f"{target[:120]} ({entity.file}):{matched} {why}")
                 else:
-                    self.catalog.not_followed.append(f"{target[:120]} ({entity.file}): no such file")
+                    out.append(path)
         return out
+
+
+def _resolved(path: Path) -> Path | None:
+    """Where ``path`` leads, or ``None`` for a symlink loop (Python 3.11 raises RuntimeError)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _nothing(catalog: Catalog, path: Path) -> list[Problem]:
+    """Why a catalog without entities is refused: each silomap file in it, or none is an entity."""
+    what = "no Backstage entity here (a document with apiVersion, kind and metadata.name): nothing to import"
+    return [f.problem() for f in catalog.silomap] or [Problem(shown(path), 1, 1, "SM063", what)]
 
 
 def _visible(path: Path, root: Path) -> bool:
@@ -227,6 +282,8 @@ def read_catalog(path: Path, limits: Limits | None = None) -> Catalog:
             reader.catalog.entities += found
             for entity in (e for e in found if e.kind == "location"):
                 queue += reader.follow(entity, (root / entity.file).parent)
+    if not reader.problems and not reader.catalog.entities:  # nothing to import is no empty model
+        reader.problems = _nothing(reader.catalog, path)
     if reader.problems:
         raise ModelError(reader.problems)
     return reader.catalog

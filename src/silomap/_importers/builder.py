@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._metrics import PLACEHOLDER_TAG
-from .._model import dump, split_lists
+from .._model import dump, split_files
 from .._model.schema import ID_PATTERN
 from .._model.yaml_text import VALUE_UNSAFE
-from .._text import UNSAFE_CHARS, md
+from .._text import UNSAFE_CHARS, md, safe_text
 
 __all__ = ["NAME_MAX", "Builder", "Raw", "Ref", "Scoped", "slug"]
 
@@ -70,6 +70,12 @@ class Raw:
     value: Any
 
 
+def _row(text: str) -> str:
+    """A row of the import report: one line, every control or bidi character of a name escaped
+    (the importers quote names, and this holds for a row that forgot), no Markdown markup."""
+    return md(safe_text(" ".join(text.split())), prose=True)
+
+
 def _free(want: Any, taken: Any) -> bool:
     """Whether ``want`` is a model id not ``taken`` yet."""
     return (
@@ -78,6 +84,31 @@ def _free(want: Any, taken: Any) -> bool:
         and re.fullmatch(ID_PATTERN, want) is not None
         and (want not in taken)
     )
+
+
+@dataclass
+class _Taken:
+    """The ids used in one scope, and for each base the last number given: equal names are
+    numbered in one pass, not by trying ``-2``, ``-3``... again for each (20,000 alike took 20 s)."""
+
+    ids: set[str] = field(default_factory=set)
+    last: dict[str, int] = field(default_factory=dict)
+
+    def take(self, ident: str) -> str:
+        """Use ``ident``, a free id the source gives."""
+        self.ids.add(ident)
+        return ident
+
+    def next(self, base: str) -> str:
+        """``base``, else ``base-2``, ``base-3``...: the first free one, as if each were tried in turn
+        (the ids below the last one given were taken then, and stay taken)."""
+        n = self.last.get(base, 1)
+        ident = base if n == 1 else f"{base}-{n}"
+        while ident in self.ids:
+            n += 1
+            ident = f"{base}-{n}"
+        self.last[base] = n
+        return self.take(ident)
 
 
 @dataclass
@@ -104,6 +135,7 @@ class Builder:
     assumed: list[str] = field(default_factory=list)
     _ids: dict[tuple[str, str], str] = field(default_factory=dict)
     _scoped: dict[str, dict[str, str]] = field(default_factory=dict)
+    _taken: dict[str, _Taken] = field(default_factory=dict)
     _keys: dict[str, dict[str, _Item]] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
     changed: Counter[str] = field(default_factory=Counter)
@@ -127,8 +159,10 @@ class Builder:
     def keep(self, text: str, limit: int) -> Raw:
         """``text`` exactly as the source wrote it (line breaks, tabs and spaces too), but for the
         characters a model file cannot hold (each one space) and the length (cut at ``limit``)."""
-        kept = VALUE_UNSAFE.sub(" ", text[: 4 * limit])
-        if kept != text[: 4 * limit]:
+        head = text[: 4 * limit]
+        lines = head.replace("\r\n", "\n").replace("\r", "\n")  # a line break as the model file writes one
+        kept = VALUE_UNSAFE.sub(" ", lines)
+        if kept != lines:
             self.changed[_REFUSED] += 1
         if len(kept) > limit or len(text) > 4 * limit:
             self.changed[_CUT.format(limit=limit)] += 1
@@ -142,15 +176,11 @@ class Builder:
     def _scoped_id(self, ref: Scoped) -> str:
         scope, key, name = ref.scope, ref.key, ref.name
         ids = self._scoped.setdefault(scope, {})
-        if key not in ids and _free(ref.want, ids.values()):
-            ids[key] = str(ref.want)
+        taken = self._taken.setdefault(scope, _Taken())
+        if key not in ids and _free(ref.want, taken.ids):
+            ids[key] = taken.take(str(ref.want))
         if key not in ids:
-            base = slug(self.clean(name, NAME_MAX), scope.split(":")[0].rstrip("s"))
-            ident, n = base, 1
-            while ident in ids.values():
-                n += 1
-                ident = f"{base}-{n}"
-            ids[key] = ident
+            ids[key] = taken.next(slug(self.clean(name, NAME_MAX), scope.split(":")[0].rstrip("s")))
         return ids[key]
 
     def add(self, kind: str, key: str, name: str, /, **fields: Any) -> None:
@@ -178,21 +208,14 @@ class Builder:
         source gives its id (the field ``id``) keeps it, where it is valid and free.
         """
         if (kind, key) not in self._ids:
-            taken: set[str] = {"customer"} if kind == "teams" else set()
+            taken = _Taken({"customer"} if kind == "teams" else set())
             for item in self.items[kind]:
-                if _free(item.fields.get("id"), taken):
-                    taken.add(item.fields["id"])
-                    self._ids[(kind, item.key)] = item.fields["id"]
-            for item in sorted(self.items[kind], key=lambda i: (slug(i.name, kind[:-1]), i.key)):
-                if (kind, item.key) in self._ids:
-                    continue
-                base = slug(item.name, kind.rstrip("s"))
-                ident, n = base, 1
-                while ident in taken:
-                    n += 1
-                    ident = f"{base}-{n}"
-                taken.add(ident)
-                self._ids[(kind, item.key)] = ident
+                if _free(item.fields.get("id"), taken.ids):
+                    self._ids[(kind, item.key)] = taken.take(item.fields["id"])
+            slugs = {item.key: slug(item.name, kind.rstrip("s")) for item in self.items[kind]}
+            for item in sorted(self.items[kind], key=lambda i: (slugs[i.key], i.key)):
+                if (kind, item.key) not in self._ids:
+                    self._ids[(kind, item.key)] = taken.next(slugs[item.key])
         return self._ids[(kind, key)]
 
     def entity_named(self, name: str, key_prefix: str = "name:") -> str:
@@ -206,6 +229,10 @@ class Builder:
 
     def documents(self) -> dict[str, Any]:
         """The model's documents (plain data) by file name, each within the loader's limits."""
+        return {name: doc for name, (doc, _) in self.written().items()}
+
+    def written(self) -> dict[str, tuple[Any, str]]:
+        """The model's documents by file name, each with its YAML text."""
         head = {
             "silomap": 1,
             "name": self.clean(self.name, NAME_MAX),
@@ -219,7 +246,7 @@ class Builder:
                 row: dict[str, Any] = {"id": self.id(kind, item.key), "name": item.name}
                 for key, value in item.fields.items():
                     if key != "id":
-                        row[key] = self._resolve(value)
+                        row[key] = self._field(key, value)
                 if "source_id" not in item.fields:  # the tool's own id, unless the source gives one
                     row["source_id"] = self.clean(item.key, NAME_MAX)
                 rows.append({k: v for k, v in row.items() if k.startswith("x-") or v not in (None, [], ())})
@@ -227,11 +254,11 @@ class Builder:
         lists["integrations"] = [self._resolve(i) for i in self.integrations]
         lists["questions"] = [self._resolve(q) for q in self.questions]
         lists["journeys"] = [self._resolve(j) for j in self.journeys]
-        return {"model.yaml": head} | split_lists(lists)
+        return {"model.yaml": (head, dump(head))} | split_files(lists)
 
     def files(self) -> dict[str, str]:
         """The model's YAML files and the import report, by file name."""
-        out = {name: dump(doc) for name, doc in self.documents().items()}
+        out = {name: text for name, (_, text) in self.written().items()}
         out["import-report.md"] = self.report()
         return out
 
@@ -243,14 +270,19 @@ class Builder:
         if isinstance(value, Scoped):
             return self._scoped_id(value)
         if isinstance(value, dict):
-            return {
-                k: self.clean(v, _LIMITS[k]) if k in _LIMITS and isinstance(v, str) else self._resolve(v)
-                for k, v in value.items()
-                if v is not None and v != []
-            }
+            return {k: self._field(k, v) for k, v in value.items() if v is not None and v != []}
         if isinstance(value, list):
             return [self._resolve(v) for v in value]
         return value
+
+    def _field(self, key: str, value: Any) -> Any:
+        """A field's value: a name, source id or description as the loader takes it (one line, at most
+        its length), whoever gave it; the rest resolved."""
+        return (
+            self.clean(value, _LIMITS[key])
+            if key in _LIMITS and isinstance(value, str)
+            else self._resolve(value)
+        )
 
     def report(self) -> str:
         """The import report in Markdown: counts, then what was mapped, dropped and assumed."""
@@ -269,6 +301,6 @@ class Builder:
         )
         for title, rows in sections:
             lines += [f"## {title}", ""]
-            lines += [f"- {md(row, prose=True)}" for row in rows] or ["- nothing"]
+            lines += [f"- {_row(row)}" for row in rows] or ["- nothing"]
             lines.append("")
         return "\n".join(lines)

@@ -20,7 +20,7 @@ from .._config import Limits
 from .._errors import ModelError, Problem, UsageError
 from .._io import write_directory
 from .._metrics import COMPONENTS, analyze
-from .._model import Model, dump, load_with_warnings, shown
+from .._model import Model, load_with_warnings, shown
 from .._text import md, quote_value
 from .registry import IMPORTERS
 from .safe_xml import read_source
@@ -74,8 +74,9 @@ def import_model(kind: str, path: str | os.PathLike[str], limits: Limits | None 
         builder = importer.read_tree(source, limits)
     else:
         builder = importer.read(source, read_source(source))
-    documents = builder.documents()
-    files = {name: dump(doc) for name, doc in documents.items()} | {"import-report.md": builder.report()}
+    written = builder.written()
+    documents = {name: doc for name, (doc, _) in written.items()}
+    files = {name: text for name, (_, text) in written.items()} | {"import-report.md": builder.report()}
     with tempfile.TemporaryDirectory() as scratch:  # the result must validate before it is written
         write_directory(files, Path(scratch) / "model", force=False)
         try:

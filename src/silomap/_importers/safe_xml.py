@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +16,7 @@ from .._errors import ModelError, Problem
 from .._model import shown
 from .._text import safe_text
 
-__all__ = ["check_size", "parse_xml", "read_source"]
+__all__ = ["check_size", "parse_xml", "read_regular", "read_source"]
 
 
 def check_size(path: Path, data: bytes) -> None:
@@ -22,13 +25,40 @@ def check_size(path: Path, data: bytes) -> None:
         raise ModelError([Problem(shown(path), 1, 1, "SM002", f"file exceeds {mib(MAX_INPUT_BYTES)} MiB")])
 
 
+def read_regular(path: Path, limit: int) -> tuple[bytes | None, str]:
+    """At most ``limit + 1`` bytes of a regular file, or ``None`` and why it cannot be read.
+
+    A FIFO, a device or a folder is refused before a byte is read (a FIFO would block, /dev/zero
+    never end): the file is opened without waiting for a writer, then checked. A symlink loop
+    says so.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        loop = exc.errno == errno.ELOOP
+        return None, "cannot read: a symlink loop" if loop else f"cannot read: {exc.strerror or 'unreadable'}"
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device"
+            return None, f"{what}, not a regular file"
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks), ""
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror or 'unreadable'}"
+    finally:
+        os.close(fd)
+
+
 def read_source(path: Path) -> bytes:
     """Read a file to import, at most one byte over the budget (SM003 unreadable, SM002 too big)."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
-    except OSError as exc:
-        raise ModelError([Problem(shown(path), 1, 1, "SM003", f"cannot read: {exc.strerror}")]) from None
+    data, why = read_regular(path, MAX_INPUT_BYTES)
+    if data is None:
+        raise ModelError([Problem(shown(path), 1, 1, "SM003", why)])
     check_size(path, data)
     return data
 

@@ -1,7 +1,8 @@
 """What a file looks like, so that a file of the wrong kind is refused with the way out.
 
 ``silomap import archimate`` given a BPMN file must not import an empty
-model: it says "this is BPMN 2.0: use silomap import bpmn" (SM063).
+model: it says "this is BPMN 2.0: use silomap import bpmn" (SM063); ``silomap import
+backstage`` given a silomap model says "this is a silomap model: use silomap validate".
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from typing import Any
 
 from .._errors import ModelError, Problem
 from .._model import shown
+from .._model.schema import LIST_KINDS_ORDER
 from .._text import safe_text
 
-__all__ = ["describe_xml", "expect_xml", "kind_of_xml"]
+__all__ = ["describe_silomap", "describe_xml", "expect_xml", "kind_of_xml"]
 
 _ROOTS = (
     ("http://www.opengroup.org/xsd/archimate", "model", "archimate", "an ArchiMate exchange file"),
@@ -49,3 +51,36 @@ def expect_xml(path: Path, root: Any, kind: str, wanted: str) -> None:
     way = f"; use silomap import {found}" if found else ""
     message = f"this is {describe_xml(root)}, not {wanted}{way}"
     raise ModelError([Problem(shown(path), 1, 1, "SM063", message)])
+
+
+_MODEL = "a silomap model"
+# silomap's own YAML files, by the key that starts them: what each is, and the command that reads it
+_SILOMAP_FILES = (
+    ("silomap", _MODEL, "silomap validate FILE"),
+    ("silomap-log", "a silomap log mapping", "silomap observe MODEL FILE"),
+    ("silomap-changes", "a silomap change file", "silomap whatif MODEL FILE"),
+    ("silomap-assessment", "a silomap assessment", "silomap assess MODEL FILE"),
+    ("silomap-rates", "a silomap rates file", ""),
+)
+
+
+def describe_silomap(document: Any) -> tuple[str, str] | None:
+    """What silomap file a YAML document is, and the command that reads it; ``None`` for another.
+
+    >>> describe_silomap({"silomap-log": 1, "log": "cases.csv"})
+    ('a silomap log mapping', 'silomap observe MODEL FILE')
+    >>> describe_silomap({"silomap": 1, "name": "Acme", "systems": [{"id": "crm"}]})
+    ('a silomap model', 'silomap validate FILE')
+    >>> describe_silomap({"systems": [{"id": "crm"}]}) == describe_silomap({"silomap": 1, "name": "Acme"})
+    True
+    >>> describe_silomap({"systems": [{"id": "crm"}]})
+    ('a file of a silomap model folder', 'silomap validate FOLDER')
+    >>> describe_silomap({"apiVersion": "backstage.io/v1alpha1", "kind": "System"}) is None
+    True
+    """
+    if not isinstance(document, dict):
+        return None
+    found = next(((what, way) for key, what, way in _SILOMAP_FILES if key in document), None)
+    lists = any(k in document for k in LIST_KINDS_ORDER)
+    part = lists and "kind" not in document if found is None else found[0] == _MODEL and not lists
+    return ("a file of a silomap model folder", "silomap validate FOLDER") if part else found

@@ -47,7 +47,7 @@ from .schema import (
     json_schema,
 )
 from .validate import require_valid, validate
-from .yaml_files import dump, model_files, split_lists
+from .yaml_files import dump, model_files, split_files, split_lists
 
 __all__ = [
     "CHANNELS",
@@ -90,6 +90,7 @@ __all__ = [
     "read_yaml_file",
     "require_valid",
     "shown",
+    "split_files",
     "split_lists",
     "validate",
 ]

@@ -54,9 +54,12 @@ class _Frame:
 
 
 class Composer:
-    def __init__(self, name: str, text: str, limits: Limits, multi: bool = False) -> None:
+    def __init__(
+        self, name: str, text: str, limits: Limits, multi: bool = False, keep_controls: bool = False
+    ) -> None:
         self.name = name
         self.multi = multi
+        self.keep_controls = keep_controls  # values keep control and bidi characters: an importer cleans them
         self.limits = limits
         self.text = text
         self.parser = Parser(text)
@@ -208,7 +211,7 @@ class Composer:
         """Report a control or bidi character in a value (keys are checked as unknown fields)."""
         top = self.stack[-1] if self.stack else None
         is_key = top is not None and type(top.obj) is dict and top.key is None and not top.skip_key
-        bad = None if is_key else VALUE_UNSAFE.search(text)
+        bad = None if is_key or self.keep_controls else VALUE_UNSAFE.search(text)
         if not bad:
             return False
         char = ord(bad.group())

@@ -32,13 +32,13 @@ __all__ = ["read_document", "read_documents"]
 
 
 def _read(
-    name: str, data: bytes, limits: Limits | None, multi: bool
+    name: str, data: bytes, limits: Limits | None, multi: bool, keep_controls: bool = False
 ) -> tuple[Document | None, list[Problem]]:
     limits = limits or Limits()
     text, problems = decode(name, data, limits)
     if text is None:
         return None, problems
-    composer = Composer(name, text, limits, multi)
+    composer = Composer(name, text, limits, multi, keep_controls)
     try:
         result = composer.compose()
     except Abort:
@@ -68,14 +68,19 @@ def read_document(
 
 
 def read_documents(
-    name: str, data: bytes, limits: Limits | None = None
+    name: str, data: bytes, limits: Limits | None = None, *, keep_controls: bool = False
 ) -> tuple[Document | None, list[Problem]]:
     """Parse a stream of YAML documents (``---`` between them) into one :class:`Document` whose
     data is the list of the documents; paths start with the document's index. The same checks
     and limits as :func:`read_document`, over the whole file.
 
+    With ``keep_controls``, a value keeps the control and bidi characters its escapes write
+    (``"a\\r\\nb"``), where a model refuses them (SM024): an importer makes names of them itself.
+
     >>> doc, problems = read_documents("c.yaml", b"kind: A\\n---\\nkind: B\\nname: NO\\n")
     >>> doc.data, problems, doc.locate((1, "name"))
     ([{'kind': 'A'}, {'kind': 'B', 'name': 'NO'}], [], (4, 7))
+    >>> read_documents("c.yaml", b'title: "a\\\\r\\\\nb"\\n', keep_controls=True)[0].data
+    [{'title': 'a\\r\\nb'}]
     """
-    return _read(name, data, limits, True)
+    return _read(name, data, limits, True, keep_controls)
