@@ -222,6 +222,8 @@ def git_many_files(folder: Path) -> list[str]:
     subprocess.run(["git", "init", "-q", str(folder / "repo")], check=True)
     _commit_all(folder / "repo", "many")
     return ["diff", str(model), "--rev", "HEAD", "--json"]
+
+
 def archimate_components(folder: Path) -> list[str]:
     # 20,000 application components, every other one called alike (copies of one application often
     # are), 20,000 flows between them naming 500 data objects, 1,000 data objects each accessed by 20
