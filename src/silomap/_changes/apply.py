@@ -3,7 +3,9 @@
 Every id a change names must exist when it is applied (SM070, at the change,
 with "did you mean"); a change that leaves the model invalid is named with
 what broke (SM071). The model given is never modified: models are frozen,
-and each change makes a new one.
+and each change makes a new one, copying only the items it edits, so that
+each change is checked by what it touched (:mod:`.revalidate`), not by
+validating the whole model again.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .._errors import ModelError, Problem
-from .._model import Document, Integration, Journey, Model, Step, by_id, format_path, validate
+from .._model import Document, Integration, Journey, Model, Step, by_id, format_path, require_valid
+from .._model.validate import known_valid
 from .._suggest import did_you_mean
 from .._text import quote_value
 from .load import ChangeSet
+from .revalidate import errors_after
 from .schema import Change
 
 __all__ = ["apply", "apply_one"]
@@ -126,6 +130,8 @@ def _merged(model: Model, into: str, others: set[str]) -> Model:
                 "target": rename.get(link.target, link.target),
             }
         )
+        if link.source in rename or link.target in rename
+        else link  # kept as it is: only what a change copies is checked again
         for link in model.integrations
     ]
     links = [link for link in links if link.source != link.target]
@@ -207,9 +213,11 @@ def apply_one(model: Model, change: Change) -> Model:
 def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model:
     """Apply changes in order and return the changed model, valid by every rule.
 
-    Raises :class:`silomap.ModelError` with every problem: ids that do not exist
-    when a change is applied (SM070, with "did you mean"), and a change that
-    leaves the model invalid (SM071, naming what broke).
+    Raises :class:`silomap.ModelError` with every problem: the model's own
+    when it is invalid; else ids that do not exist when a change is applied
+    (SM070, with "did you mean"), and a change that leaves the model invalid
+    (SM071, naming what broke). Each change is checked by what it touched, with
+    the messages of :func:`silomap.validate`.
 
     >>> import silomap
     >>> m = silomap.load("models/retail-bank")
@@ -222,6 +230,7 @@ def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model
         if isinstance(changes, ChangeSet)
         else ChangeSet((changes,) if isinstance(changes, Change) else tuple(changes))
     )
+    require_valid(model)  # each change is checked against a valid model: only what it touched
     problems: list[Problem] = []
     for index, change in enumerate(found.changes):
         at = _Where(found.doc, index, change)
@@ -230,7 +239,7 @@ def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model
             problems += at.problems
             continue  # the next changes are checked against the model without this one
         changed = apply_one(model, change)
-        broken = [p for p in validate(changed) if p.severity == "error"]
+        broken = errors_after(model, changed)
         if broken:
             problems += [
                 at.problem((), "SM071", f"{change.kind} breaks the model: {p.path}: {p.message}")
@@ -240,4 +249,4 @@ def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model
         model = changed
     if problems:
         raise ModelError(problems)
-    return model
+    return known_valid(model)
