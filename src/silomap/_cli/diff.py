@@ -14,9 +14,9 @@ from .._metrics import diff
 from .._model import Model, load_at_revision
 from .._reports import comparison_text
 from .._reports.diff import diff_markdown
-from .._text import safe_text
+from .._text import plural, safe_text
 from .command import Command
-from .output import load_model, show_problems
+from .output import load_model, show_model_error
 
 __all__ = ["COMMAND"]
 
@@ -46,8 +46,8 @@ def _side(name: str, load: Callable[[], Model], limits: Limits) -> Model:
     try:
         return load()
     except ModelError as err:
-        show_problems(err.problems, limits, sys.stderr)
-        raise _InvalidSide(f"{name}: {len(err.errors)} error(s) in the model") from None
+        show_model_error(err, limits, sys.stderr)
+        raise _InvalidSide(f"{name}: {plural(len(err.errors), 'error')} in the model") from None
 
 
 def run(args: argparse.Namespace, limits: Limits) -> int:
@@ -79,7 +79,8 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
                 print(f"{title}: {safe_text(item)}")
     b, h = found.comparison.before.score, found.comparison.after.score
     if args.fail_if_worse and b is not None and h is not None and h > b + args.tolerance:
-        raise GateFailed(f"the silo score went from {b} to {h}, more than {args.tolerance:g} point(s) worse")
+        points = "point" if args.tolerance == 1 else "points"
+        raise GateFailed(f"the silo score went from {b} to {h}, more than {args.tolerance:g} {points} worse")
     return 0
 
 

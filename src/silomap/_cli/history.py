@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from .._charts import trend_chart
@@ -11,7 +12,7 @@ from .._config import Limits
 from .._errors import UsageError
 from .._io import check_target, write_atomic
 from .._metrics import COMPONENTS, HistoryPoint, csv_text, history
-from .._text import safe_text
+from .._text import plural, safe_text
 from .command import Command
 
 __all__ = ["COMMAND"]
@@ -31,9 +32,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _component(point: HistoryPoint, name: str) -> float | None:
+    """A component as the summary shows it: three decimals (the score has one already)."""
+    value = point.components.get(name)
+    return None if value is None else round(value, 3)
+
+
 def _csv(points: list[HistoryPoint]) -> bytes:
     names = [row.id for row in COMPONENTS]
-    rows = ([p.commit, p.date, p.author, p.score, p.band, p.errors, *(p.components.get(n) for n in names)]
+    rows = ([p.commit, p.date, p.author, p.score, p.band, p.errors, *(_component(p, n) for n in names)]
             for p in points)  # fmt: skip
     # authors come from git: a name that starts like a formula is kept as text
     return csv_text(["commit", "date", "author", "score", "band", "errors", *names], rows).encode("utf-8")
@@ -53,14 +60,17 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     else:
         for p in points:
             shown = (
-                f"{p.score:5.1f}  {p.band}" if p.score is not None else f"  -    invalid ({p.errors} errors)"
+                f"{p.score:5.1f}  {p.band}"
+                if p.score is not None
+                else f"  -    invalid ({plural(p.errors, 'error')})"
             )
             print(f"{p.commit}  {p.date[:10]}  {safe_text(p.author):<12} {shown}")
     if target is not None:
         fmt = target.suffix.lower().lstrip(".")
         labels = [(f"{p.commit} {p.date[:10]}", p.score, p.components) for p in points]
         write_atomic(target, _csv(points) if fmt == "csv" else trend_chart(labels, fmt))
-        print(f"wrote {safe_text(str(target))}")
+        # with --json, stdout holds the JSON alone: what was written goes to stderr
+        print(f"wrote {safe_text(str(target))}", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

@@ -137,8 +137,8 @@ def _elements(b: Builder, own: Own, customer: set[str]) -> None:
     ]
     if unheld:
         b.assumed.append(
-            f"{len(unheld)} entities are held by no system (no component accesses them): "
-            + ", ".join(sorted(unheld)[:10])
+            f"{plural(len(unheld), 'entity', 'entities')} {'is' if len(unheld) == 1 else 'are'} held by no "
+            "system (no component accesses them): " + ", ".join(sorted(unheld)[:10])
         )
 
 

@@ -95,13 +95,15 @@ def _desktop(stage: StageScore) -> str:
 def _sync(stage: StageScore) -> str:
     unsynced = sum(e.unsynced for e in stage.measured.entities)
     possible = sum(e.possible for e in stage.measured.entities)
-    return f"{unsynced} of {possible} copies of the customer data it touches are not kept in sync"
+    verb = "is" if unsynced == 1 else "are"
+    return f"{unsynced} of {possible} copies of the customer data it touches {verb} not kept in sync"
 
 
 def _spq(stage: StageScore) -> str:
     qs = stage.measured.questions
     mean, how = _weighted([q.spq for q in qs], [q.volume for q in qs])
-    return f"{mean:g} systems to open per {stage.stage} question ({plural(len(qs), 'question')}{how})"
+    systems = "system" if mean == 1 else "systems"
+    return f"{mean:g} {systems} to open per {stage.stage} question ({plural(len(qs), 'question')}{how})"
 
 
 Rule = tuple[str, Callable[[StageScore], tuple[Fraction, str] | None]]
