@@ -10,11 +10,13 @@ validating the whole model again.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .._errors import ModelError, Problem
+from .._errors import ModelError, Problem, UsageError
 from .._model import Document, Integration, Journey, Model, Step, by_id, format_path, require_valid
+from .._model.arguments import described, need_model
 from .._model.validate import known_valid
 from .._suggest import did_you_mean
 from .._text import quote_value
@@ -22,7 +24,7 @@ from .load import ChangeSet
 from .revalidate import errors_after
 from .schema import Change
 
-__all__ = ["apply", "apply_one"]
+__all__ = ["apply", "apply_one", "change_set"]
 
 Path = tuple[str | int, ...]
 
@@ -210,6 +212,26 @@ def apply_one(model: Model, change: Change) -> Model:
     return _with_journey(model, journey.id, steps)
 
 
+def change_set(changes: object) -> ChangeSet:
+    """The changes given to :func:`apply` or :func:`whatif` as a change set; :class:`UsageError`
+    naming ``changes`` for anything else (a path: load it first)."""
+    if isinstance(changes, ChangeSet):
+        return changes
+    if isinstance(changes, Change):
+        return ChangeSet((changes,))
+    if isinstance(changes, Sequence) and not isinstance(changes, str):
+        if all(isinstance(change, Change) for change in changes):
+            return ChangeSet(tuple(changes))
+        wrong = next(change for change in changes if not isinstance(change, Change))
+        message = "{param} must hold silomap.Change items (Change.model_validate({...}) makes one), not "
+        raise UsageError(message + described(wrong), param="changes")
+    hint = (
+        "; load the file first: silomap.load_changes(path)" if isinstance(changes, str | os.PathLike) else ""
+    )
+    message = "{param} must be a silomap.ChangeSet, a silomap.Change or a list of them, not "
+    raise UsageError(message + described(changes) + hint, param="changes")
+
+
 def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model:
     """Apply changes in order and return the changed model, valid by every rule.
 
@@ -225,11 +247,8 @@ def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model
     >>> len(after.integrations) - len(m.integrations)
     1
     """
-    found = (
-        changes
-        if isinstance(changes, ChangeSet)
-        else ChangeSet((changes,) if isinstance(changes, Change) else tuple(changes))
-    )
+    need_model(model)
+    found = change_set(changes)
     require_valid(model)  # each change is checked against a valid model: only what it touched
     problems: list[Problem] = []
     for index, change in enumerate(found.changes):

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from .._config import Limits
 from .._errors import ModelError, Problem
 from .._model import Document, problems_from_pydantic, read_yaml_file, shown
+from .._model.arguments import need_limits, need_path
 from .._model.rules import LIST_KINDS
 from .schema import Change, ChangeFile
 
@@ -52,6 +53,8 @@ def load_changes(path: str | os.PathLike[str], limits: Limits | None = None) -> 
     >>> [c.kind for c in changes.changes]
     ['add-integration']
     """
+    need_path(path)
+    need_limits(limits)
     if Path(path).is_dir():
         message = f"this is a folder, not a change file: {_USE}"
         raise ModelError([Problem(shown(path), 0, 0, "SM016", message)])

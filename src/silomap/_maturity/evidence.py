@@ -16,6 +16,7 @@ from .._metrics import Analysis, analyze
 from .._metrics.score import round_half_up, volume_weights
 from .._metrics.stages import StageScore
 from .._model import Model
+from .._model.arguments import need, need_model
 from .._text import plural
 from .assessment import Assessment
 from .framework import Prompt, framework
@@ -238,6 +239,15 @@ def assess(model: Model, assessment: Assessment | None = None, analysis: Analysi
     >>> [(c.id, c.evidence) for c in m.criteria]
     [('understanding', 3), ('sales', 3), ('service', 4)]
     """
+    need_model(model)
+    need(
+        assessment,
+        Assessment,
+        "assessment",
+        "a silomap.Assessment (silomap.load_assessment(path) gives one)",
+        optional=True,
+    )
+    need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
     analysis = analysis or analyze(model)
     stages = {s.stage: s for s in analysis.stages}
     questions = tuple(_question(model, stages, q, assessment) for q in framework().questions)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from .._config import Limits, mib
 from .._errors import ModelError, Problem
 from .._text import quote_value
+from .arguments import need_limits, need_path
 from .document import Document
 from .files import discover, read_bytes, shown
 from .hints import folder_hint
@@ -213,6 +214,8 @@ def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Model:
     >>> model.name
     'Northwind Retail Bank'
     """
+    need_path(path)
+    need_limits(limits)
     model, found = load_with_warnings(path, limits)
     for warning in found:
         warnings.warn(str(warning), SilomapWarning, stacklevel=2)
