@@ -19,6 +19,8 @@ one with a file name holding a line break; a revision of 6,000 model files (over
 
 Cases from issue 24, the importers family: 20,000 ArchiMate components (half of them called
 alike) with 20,000 flows and 20,000 accesses.
+
+Cases from issue 24, the what-if family: 200 and 2,000 what-if changes on a 500-system model.
 """
 
 from __future__ import annotations
@@ -256,6 +258,70 @@ def archimate_components(folder: Path) -> list[str]:
     return ["import", "archimate", str(folder / "many.xml"), "-o", str(folder / "out")]
 
 
+def _step(k: int, m: int) -> dict[str, object]:
+    actor, channel = ("customer", "web") if m % 2 else (f"t{(k + m) % 10}", "phone")
+    return {
+        "id": f"p{m}",
+        "actor": actor,
+        "channel": channel,
+        "systems": [f"s{(k * 11 + m) % 500:03d}"],
+        "captures": [f"e{(k + m) % 40}"],
+    }
+
+
+def _change(i: int) -> dict[str, object]:
+    a, b, j = f"s{i % 500:03d}", f"s{(i * 3 + 1) % 500:03d}", (i // 4) % 500
+    kinds: list[dict[str, object]] = [
+        {"add-integration": {"from": a, "to": b if a != b else "s499", "carries": [f"e{i % 40}"]}},
+        {"set-mode": {"from": f"s{j:03d}", "to": f"s{(j * 13 + 5) % 500:03d}", "mode": "realtime"}},
+        {"hold": {"system": a, "entities": [f"e{(i * 5) % 40}"]}},
+        {"edit-step": {"journey": f"j{j % 100}", "step": f"p{i % 8}", "systems": [f"s{i * 17 % 500:03d}"]}},
+    ]
+    return kinds[i % 4]
+
+
+def _many_changes(folder: Path, count: int) -> list[str]:
+    # 500 systems, 1,000 integrations, 100 journeys; changes of four kinds in turn, each valid
+    systems = [
+        {"id": f"s{i:03d}", "owner": f"t{i % 10}", "holds": [f"e{i % 40}", f"e{(i * 7 + 1) % 40}"]}
+        for i in range(500)
+    ]
+    links = [
+        {
+            "from": f"s{i % 500:03d}",
+            "to": f"s{(i * 13 + 5) % 500:03d}",
+            "carries": [f"e{i % 40}"],
+            "mode": "batch",
+        }
+        for i in range(1_000)
+        if i % 500 != (i * 13 + 5) % 500
+    ]
+    doc = {
+        "silomap": 1,
+        "name": "changes",
+        "teams": [{"id": f"t{i}"} for i in range(10)],
+        "entities": [{"id": f"e{i}"} for i in range(40)],
+        "systems": systems,
+        "integrations": links,
+        "questions": [{"id": f"q{i}", "needs": [f"e{i % 40}", f"e{(i + 3) % 40}"]} for i in range(60)],
+        "journeys": [
+            {"id": f"j{k}", "stage": "sales", "steps": [_step(k, m) for m in range(8)]} for k in range(100)
+        ],
+    }
+    changes = {"silomap-changes": 1, "name": "many", "changes": [_change(i) for i in range(count)]}
+    (folder / "m.yaml").write_text(_yaml(doc))
+    (folder / "c.yaml").write_text(_yaml(changes))
+    return ["whatif", str(folder / "m.yaml"), str(folder / "c.yaml"), "--json"]
+
+
+def changes_200(folder: Path) -> list[str]:
+    return _many_changes(folder, 200)
+
+
+def changes_2000(folder: Path) -> list[str]:
+    return _many_changes(folder, 2_000)
+
+
 LIMIT = 600  # seconds a case may take before it is stopped and reported as over
 
 CASES: dict[str, Callable[[Path], list[str]]] = {
@@ -273,6 +339,8 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "git-line-break": git_line_break,
     "git-many-files": git_many_files,
     "archimate-20k": archimate_components,
+    "changes-200": changes_200,
+    "changes-2000": changes_2000,
 }
 
 

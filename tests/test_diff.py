@@ -50,7 +50,7 @@ def test_diff_figures_equal_score_on_each_side(capsys, better_bank):
 
 def test_fail_if_worse_gates_a_pull_request(capsys, better_bank):
     assert main(["diff", str(better_bank), str(MODELS / "retail-bank"), "--fail-if-worse"]) == 1
-    assert "more than 0 point(s) worse" in capsys.readouterr().err
+    assert "more than 0 points worse" in capsys.readouterr().err
     assert (
         main(["diff", str(better_bank), str(MODELS / "retail-bank"), "--fail-if-worse", "--tolerance", "5"])
         == 0
@@ -78,7 +78,7 @@ def test_diff_against_a_git_revision_reads_no_checkout(tmp_path, capsys):
     assert status.stdout.strip() == "M models/acme/integrations.yaml"  # the work tree is as it was
     links.write_text("integrations: [{from: nowhere, to: crm, carries: [address]}]\n")
     assert main(["diff", str(repo / "models" / "acme"), "--rev", "HEAD"]) == 2
-    assert "head (working tree): 1 error(s) in the model" in capsys.readouterr().err
+    assert "head (working tree): 1 error in the model" in capsys.readouterr().err
 
 
 def test_hostile_names_are_inert_in_the_markdown_diff(write, capsys):

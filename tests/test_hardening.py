@@ -61,7 +61,7 @@ def test_the_model_can_come_on_stdin():
                           capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)  # fmt: skip
     assert (done.returncode, done.stdout) == (
         0,
-        "-: valid (1 systems, 0 integrations, 0 teams, 0 questions, 0 journeys)\n",
+        "-: valid (1 system, 0 integrations, 0 teams, 0 questions, 0 journeys)\n",
     )
     done = subprocess.run([sys.executable, "-m", "silomap", "validate", "/dev/stdin"], input="name: [",
                           capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)  # fmt: skip
@@ -141,7 +141,7 @@ def test_archimate_loops_duplicates_and_dangling_ends(tmp_path):
     (journey,) = result.model.journeys
     assert [s.name for s in journey.steps] == ["Receive claim", "Assess claim", "Ask for documents"]
     report = result.report
-    assert "2 triggering relationship(s) close a loop and were not followed" in report
+    assert "2 triggering relationships close a loop and were not followed" in report
     assert "'Receive claim' -> 'Receive claim', 'Ask for documents' -> 'Assess claim'" in report
     assert "element p3 ('Same id'): its identifier is taken by 'Ask for documents'" in report
     assert (
@@ -180,8 +180,8 @@ def test_bpmn_without_ids_or_names_and_with_line_breaks(tmp_path):
         ("line-one-line-two-tabbed-txt", "Line one line two tabbed txt", "task-without-id-1"),
     ]
     assert journey.source_id == "process-without-id-1"
-    assert "1 task(s) had no id" in result.report and "1 process(es) had no id" in result.report
-    assert "1 tasks have no name" in result.report
+    assert "1 task had no id" in result.report and "1 process had no id" in result.report
+    assert "1 task has no name" in result.report
 
 
 def test_a_50_mb_name_is_cut_not_refused(tmp_path):
@@ -281,7 +281,7 @@ def test_force_replaces_the_model_files_and_keeps_the_rest(tmp_path, capsys):
     capsys.readouterr()
     assert main(["import", "bpmn", str(DATA / "bpmn/miwg_C.5.0.bpmn"), "-o", str(out), "--force"]) == 0
     said = capsys.readouterr().out
-    assert "removed 2 earlier file(s): extra.yaml, integrations.yaml" in said
+    assert "removed 2 earlier files: extra.yaml, integrations.yaml" in said
     assert sorted(p.name for p in out.iterdir()) == [".git", "entities.yaml", "import-report.md", "journeys.yaml",
                                                      "model.yaml", "notes.txt", "systems.yaml", "teams.yaml"]  # fmt: skip
     assert (out / "notes.txt").read_text() == "mine" and (out / ".git" / "HEAD").read_text() == "ref"

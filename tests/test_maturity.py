@@ -53,7 +53,7 @@ def test_evidence_from_the_model(assessed):
     q = {r.id: r for r in assessed.questions}
     # data-held: the discovery stage's sync, profile 1 of 1 unsynced -> 1
     assert (q["data-held"].value, q["data-held"].evidence) == (1, 1)
-    assert q["data-held"].because == "1 of 1 copies of the customer data it touches are not kept in sync"
+    assert q["data-held"].because == "1 of 1 copies of the customer data it touches is not kept in sync"
     # ease-of-buying, reach-service: hand-offs of sales and after-sales, 1/2 -> 3
     assert (q["ease-of-buying"].value, q["ease-of-buying"].evidence) == (Fraction(1, 2), 3)
     assert q["ease-of-buying"].because == "1 hand-off per sales journey (1 journey weighted by volume)"

@@ -161,7 +161,7 @@ def test_the_cli_says_not_measured_in_text_json_and_the_cases_file(tmp_path, cap
         "  not measured: the mapping gives no team column (transfers, ping-pong, first-contact resolution, "
         in out
     )
-    assert "declared 2 hand-off(s), observed transfers not measured; 50% skip work, 50% skip close" in out
+    assert "declared 2 hand-offs, observed transfers not measured; 50% skip work, 50% skip close" in out
     assert not re.search(r"transferred \d|resolution \d|transfers \d", out)
     with open(target, newline="") as handle:
         rows = list(csv.DictReader(handle))

@@ -74,7 +74,7 @@ def test_text_locations_start_with_the_path_as_typed(work, capsys, monkeypatch, 
     monkeypatch.chdir(work / cwd)
     code, _, err = _validate(capsys, typed)
     assert code == 2
-    assert err.splitlines() == [*_errors(root), f"{root.rstrip('/') or '.'}: 2 error(s)"]
+    assert err.splitlines() == [*_errors(root), f"{root.rstrip('/') or '.'}: 2 errors"]
     for line in err.splitlines()[:2]:  # each opens from here
         assert (work / cwd / line.split(":")[0]).is_file()
 
@@ -134,7 +134,7 @@ def test_the_model_on_stdin_is_named_stdin(work):
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "<stdin>:5:12: error[SM031]: systems[0].owner: unknown team 'nobody'",
-        "-: 1 error(s)",
+        "-: 1 error",
     ]
 
 
@@ -167,9 +167,9 @@ def test_the_pre_commit_hook_names_each_models_files(work):
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         *_errors("models/acme/"),
-        "models/acme: 2 error(s)",
+        "models/acme: 2 errors",
         *_errors("models/beta/"),
-        "models/beta: 2 error(s)",
+        "models/beta: 2 errors",
     ]
     assert f"```text\n{done.stderr}```" in (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
 
@@ -314,7 +314,7 @@ def test_a_backstage_catalogs_files_are_named_from_the_catalog_as_typed(work, ca
 def test_diff_names_the_side_as_typed(work, capsys, monkeypatch):
     monkeypatch.chdir(work / "models")
     assert main(["diff", "acme", str(MODELS / "telecom")]) == 2
-    assert capsys.readouterr().err.splitlines() == [*_errors("acme/"), "base: 2 error(s) in the model"]
+    assert capsys.readouterr().err.splitlines() == [*_errors("acme/"), "base: 2 errors in the model"]
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -343,7 +343,7 @@ def test_a_model_at_a_git_revision_is_named_as_git_show_reads_it(work, capsys, m
         main(["diff", str(work / "models" / "acme") if typed == "ABSOLUTE" else typed, "--rev", "HEAD"]) == 2
     )
     err = capsys.readouterr().err.splitlines()
-    assert err == [*_errors("HEAD:models/acme/"), "base (HEAD): 2 error(s) in the model"]
+    assert err == [*_errors("HEAD:models/acme/"), "base (HEAD): 2 errors in the model"]
     assert _git(work, "show", err[1].split(":5:12:")[0]) == SYSTEMS
 
 
@@ -355,7 +355,7 @@ def test_the_worked_example_of_docs_errors_md(work, capsys, monkeypatch):
     assert blocks[:3] == [
         ("yaml", SYSTEMS),
         ("yaml", TEAMS),
-        ("text", "\n".join(_errors("acme/")) + "\nacme: 2 error(s)\n"),
+        ("text", "\n".join(_errors("acme/")) + "\nacme: 2 errors\n"),
     ]
     monkeypatch.chdir(work / "models")
     code, _, err = _validate(capsys, "acme")

@@ -103,7 +103,8 @@ class SilomapError(Exception):
 
 
 class ModelError(SilomapError):
-    """The model is invalid. ``problems`` holds every error (and warning) found.
+    """The model is invalid. ``problems`` holds every error (and warning) found; ``hint``, when
+    set, what to do instead (give the folder of a directory model, not one of its files).
 
     >>> err = ModelError([Problem("m.yaml", 1, 1, "SM016", "top level must be a mapping")])
     >>> err.exit_code, len(err.errors)
@@ -112,10 +113,14 @@ class ModelError(SilomapError):
 
     exit_code = 2
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, hint: str | None = None) -> None:
         self.problems = sorted(problems)
+        self.hint = hint  # what to do instead, when the problems suggest it (a file of a directory model)
         first = self.errors[0] if self.errors else None
-        super().__init__(f"{len(self.errors)} error(s) in the model" + (f"; first: {first}" if first else ""))
+        count = f"{len(self.errors)} error{'' if len(self.errors) == 1 else 's'}"
+        super().__init__(
+            f"{count} in the model" + (f"; first: {first}" if first else "") + (f"; {hint}" if hint else "")
+        )
 
     @property
     def errors(self) -> list[Problem]:

@@ -3,22 +3,28 @@
 Every id a change names must exist when it is applied (SM070, at the change,
 with "did you mean"); a change that leaves the model invalid is named with
 what broke (SM071). The model given is never modified: models are frozen,
-and each change makes a new one.
+and each change makes a new one, copying only the items it edits, so that
+each change is checked by what it touched (:mod:`.revalidate`), not by
+validating the whole model again.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .._errors import ModelError, Problem
-from .._model import Document, Integration, Journey, Model, Step, by_id, format_path, validate
+from .._errors import ModelError, Problem, UsageError
+from .._model import Document, Integration, Journey, Model, Step, by_id, format_path, require_valid
+from .._model.arguments import described, need_model
+from .._model.validate import known_valid
 from .._suggest import did_you_mean
 from .._text import quote_value
 from .load import ChangeSet
+from .revalidate import errors_after
 from .schema import Change
 
-__all__ = ["apply", "apply_one"]
+__all__ = ["apply", "apply_one", "change_set"]
 
 Path = tuple[str | int, ...]
 
@@ -126,6 +132,8 @@ def _merged(model: Model, into: str, others: set[str]) -> Model:
                 "target": rename.get(link.target, link.target),
             }
         )
+        if link.source in rename or link.target in rename
+        else link  # kept as it is: only what a change copies is checked again
         for link in model.integrations
     ]
     links = [link for link in links if link.source != link.target]
@@ -204,12 +212,34 @@ def apply_one(model: Model, change: Change) -> Model:
     return _with_journey(model, journey.id, steps)
 
 
+def change_set(changes: object) -> ChangeSet:
+    """The changes given to :func:`apply` or :func:`whatif` as a change set; :class:`UsageError`
+    naming ``changes`` for anything else (a path: load it first)."""
+    if isinstance(changes, ChangeSet):
+        return changes
+    if isinstance(changes, Change):
+        return ChangeSet((changes,))
+    if isinstance(changes, Sequence) and not isinstance(changes, str):
+        if all(isinstance(change, Change) for change in changes):
+            return ChangeSet(tuple(changes))
+        wrong = next(change for change in changes if not isinstance(change, Change))
+        message = "{param} must hold silomap.Change items (Change.model_validate({...}) makes one), not "
+        raise UsageError(message + described(wrong), param="changes")
+    hint = (
+        "; load the file first: silomap.load_changes(path)" if isinstance(changes, str | os.PathLike) else ""
+    )
+    message = "{param} must be a silomap.ChangeSet, a silomap.Change or a list of them, not "
+    raise UsageError(message + described(changes) + hint, param="changes")
+
+
 def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model:
     """Apply changes in order and return the changed model, valid by every rule.
 
-    Raises :class:`silomap.ModelError` with every problem: ids that do not exist
-    when a change is applied (SM070, with "did you mean"), and a change that
-    leaves the model invalid (SM071, naming what broke).
+    Raises :class:`silomap.ModelError` with every problem: the model's own
+    when it is invalid; else ids that do not exist when a change is applied
+    (SM070, with "did you mean"), and a change that leaves the model invalid
+    (SM071, naming what broke). Each change is checked by what it touched, with
+    the messages of :func:`silomap.validate`.
 
     >>> import silomap
     >>> m = silomap.load("models/retail-bank")
@@ -217,11 +247,9 @@ def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model
     >>> len(after.integrations) - len(m.integrations)
     1
     """
-    found = (
-        changes
-        if isinstance(changes, ChangeSet)
-        else ChangeSet((changes,) if isinstance(changes, Change) else tuple(changes))
-    )
+    need_model(model)
+    found = change_set(changes)
+    require_valid(model)  # each change is checked against a valid model: only what it touched
     problems: list[Problem] = []
     for index, change in enumerate(found.changes):
         at = _Where(found.doc, index, change)
@@ -230,7 +258,7 @@ def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model
             problems += at.problems
             continue  # the next changes are checked against the model without this one
         changed = apply_one(model, change)
-        broken = [p for p in validate(changed) if p.severity == "error"]
+        broken = errors_after(model, changed)
         if broken:
             problems += [
                 at.problem((), "SM071", f"{change.kind} breaks the model: {p.path}: {p.message}")
@@ -240,4 +268,4 @@ def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model
         model = changed
     if problems:
         raise ModelError(problems)
-    return model
+    return known_valid(model)

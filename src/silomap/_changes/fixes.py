@@ -23,10 +23,10 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from .._errors import UsageError
 from .._metrics.components import components_of
 from .._metrics.score import round_half_up, silo_score
 from .._model import REPLACED, Model
+from .._model.arguments import need, need_model, need_strings, need_whole
 from .apply import apply
 from .candidates import candidates, link_change
 from .evaluate import Base, Outcome
@@ -353,11 +353,12 @@ def fixes(
     >>> "merge-systems" in [f.change.kind for f in kept.fixes]
     False
     """
-    if top < 1:
-        raise UsageError("{param} must be at least 1", param="top")
-    if roadmap < 0:
-        raise UsageError("{param} must be at least 0", param="roadmap")
-    keep, without = tuple(dict.fromkeys(keep)), tuple(dict.fromkeys(without))
+    need_model(model)
+    need_whole(top, "top", least=1)
+    need_whole(roadmap, "roadmap", least=0)
+    need(effort, str, "effort", "quick, big or None", optional=True)
+    keep = tuple(dict.fromkeys(need_strings(keep, "keep", "system ids")))
+    without = tuple(dict.fromkeys(need_strings(without, "without", "change kinds")))
     scope = scope_of(model, effort, keep, without)
     base = Base(model)
     measure = top

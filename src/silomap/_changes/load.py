@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from .._config import Limits
-from .._errors import ModelError
-from .._model import Document, problems_from_pydantic, read_yaml_file
+from .._errors import ModelError, Problem
+from .._model import Document, problems_from_pydantic, read_yaml_file, shown
+from .._model.arguments import need_limits, need_path
+from .._model.rules import LIST_KINDS
 from .schema import Change, ChangeFile
 
 __all__ = ["ChangeSet", "load_changes"]
+
+# silomap's other files, by their first key: a model given where its change file goes, say
+_OTHER = {
+    "silomap": "a model",
+    "silomap-assessment": "an assessment file",
+    "silomap-log": "a log mapping",
+    **dict.fromkeys(LIST_KINDS, "a file of a model"),
+}
+_USE = "a change file starts with silomap-changes: 1, and comes second (silomap whatif MODEL CHANGES)"
 
 
 @dataclass(frozen=True)
@@ -33,12 +45,24 @@ class ChangeSet:
 def load_changes(path: str | os.PathLike[str], limits: Limits | None = None) -> ChangeSet:
     """Read and check a change file; :class:`silomap.ModelError` with every problem located.
 
+    A model, an assessment file, a log mapping or a folder given instead is named
+    as such (SM016), with where the change file goes.
+
     >>> import silomap
     >>> changes = silomap.load_changes("examples/changes/connect-app.yaml")
     >>> [c.kind for c in changes.changes]
     ['add-integration']
     """
+    need_path(path)
+    need_limits(limits)
+    if Path(path).is_dir():
+        message = f"this is a folder, not a change file: {_USE}"
+        raise ModelError([Problem(shown(path), 0, 0, "SM016", message)])
     doc = read_yaml_file(path, limits)
+    keys = set(doc.data) if isinstance(doc.data, dict) else set()
+    other = next((what for key, what in _OTHER.items() if key in keys), None)
+    if other is not None and "silomap-changes" not in keys:
+        raise ModelError([doc.problem((), "SM016", f"this is {other}, not a change file: {_USE}")])
     try:
         checked = ChangeFile.model_validate(doc.data)
     except ValidationError as exc:

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from .._metrics import Comparison, analyze, compare
 from .._model import Model
-from .apply import apply
+from .._model.arguments import need_model
+from .apply import apply, change_set
 from .load import ChangeSet
 from .schema import Change
 
@@ -22,4 +23,6 @@ def whatif(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Comp
     >>> c.before.score, c.after.score, c.delta
     (40.0, 38.9, -1.1)
     """
-    return compare(analyze(model), analyze(apply(model, changes)))
+    need_model(model)
+    found = change_set(changes)  # both checked before the model is measured
+    return compare(analyze(model), analyze(apply(model, found)))

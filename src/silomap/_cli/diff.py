@@ -110,7 +110,8 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         print(f"wrote {safe_text(str(target))}")
     b, h = found.comparison.before.score, found.comparison.after.score
     if args.fail_if_worse and b is not None and h is not None and h > b + args.tolerance:
-        raise GateFailed(f"the silo score went from {b} to {h}, more than {args.tolerance:g} point(s) worse")
+        points = "point" if args.tolerance == 1 else "points"
+        raise GateFailed(f"the silo score went from {b} to {h}, more than {args.tolerance:g} {points} worse")
     return 0
 
 

@@ -11,7 +11,7 @@ from .._exporters import EXPORTERS
 from .._io import check_target, write_atomic
 from .._text import safe_text
 from .command import Command
-from .output import load_model
+from .output import load_model, model_counts
 
 __all__ = ["COMMAND"]
 
@@ -32,8 +32,8 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     check_target(target, Path(args.model))  # never the model, a symlink or a device; before any work
     model = load_model(args.model, limits)
     write_atomic(target, exporter.write(model))
-    print(f"wrote {safe_text(str(target))}: {exporter.writes}, {len(model.systems)} systems, "
-          f"{len(model.integrations)} integrations, {len(model.journeys)} journeys")  # fmt: skip
+    counts = model_counts(model, ("systems", "integrations", "journeys"))
+    print(f"wrote {safe_text(str(target))}: {exporter.writes}, {counts}")
     return 0
 
 

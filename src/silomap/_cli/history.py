@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from .._charts import trend_chart
@@ -31,11 +32,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _component(point: HistoryPoint, name: str) -> float | None:
+    """A component as the summary shows it: three decimals (the score has one already)."""
+    value = point.components.get(name)
+    return None if value is None else round(value, 3)
+
+
 def _csv(points: list[HistoryPoint]) -> bytes:
     names = [row.id for row in COMPONENTS]
     columns = ["commit", "date", "author", "score", "band", "errors", "error", *names]
     rows = (
-        [p.commit, p.date, p.author, p.score, p.band, p.errors, p.error, *map(p.components.get, names)]
+        [p.commit, p.date, p.author, p.score, p.band, p.errors, p.error, *(_component(p, n) for n in names)]
         for p in points
     )
     # authors come from git, escaped by git_log; a name that starts like a formula is kept as text
@@ -69,7 +76,8 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         fmt = target.suffix.lower().lstrip(".")
         labels = [(f"{p.commit} {p.date[:10]}", p.score, p.components) for p in points]
         write_atomic(target, _csv(points) if fmt == "csv" else trend_chart(labels, fmt))
-        print(f"wrote {safe_text(str(target))}")
+        # with --json, stdout holds the JSON alone: what was written goes to stderr
+        print(f"wrote {safe_text(str(target))}", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

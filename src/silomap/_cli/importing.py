@@ -8,8 +8,9 @@ from pathlib import Path
 from .._config import Limits
 from .._importers import IMPORTERS, import_model
 from .._io import existing_files
-from .._text import safe_text
+from .._text import plural, safe_text
 from .command import Command
+from .output import model_counts
 
 __all__ = ["COMMAND"]
 
@@ -29,12 +30,10 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     removed = [name for name in before if name not in imported.files]
     if removed:
         shown = ", ".join(safe_text(name) for name in removed[:10]) + (" ..." if len(removed) > 10 else "")
-        print(f"replaced {safe_text(args.output)} (--force): removed {len(removed)} earlier file(s): {shown}")
+        files = plural(len(removed), "earlier file")
+        print(f"replaced {safe_text(args.output)} (--force): removed {files}: {shown}")
     model = imported.model
-    counts = (
-        f"{len(model.systems)} systems, {len(model.integrations)} integrations, "
-        f"{len(model.teams)} teams, {len(model.journeys)} journeys"
-    )
+    counts = model_counts(model, ("systems", "integrations", "teams", "journeys"))
     print(f"wrote {safe_text(args.output)}: {counts}; see import-report.md")
     return 0
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from .._config import Limits
 from .._errors import ModelError, SilomapError, UsageError
-from .._text import safe_text
+from .._text import plural, safe_text
 from .._version import __version__
 from . import (
     assess,
@@ -31,7 +31,7 @@ from . import (
     whatif,
 )
 from .command import EPILOG, Command
-from .output import show_problems
+from .output import show_model_error
 
 __all__ = ["COMMANDS", "flag", "main"]
 
@@ -105,8 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(args.run(args, limits))
     except ModelError as err:
-        show_problems(err.problems, limits, sys.stderr)
-        print(f"{len(err.errors)} error(s) in the model; nothing was computed", file=sys.stderr)
+        show_model_error(err, limits, sys.stderr)
+        print(f"{plural(len(err.errors), 'error')}; nothing was computed", file=sys.stderr)
         return err.exit_code
     except SilomapError as err:
         print(safe_text(err.format_message(flag)), file=sys.stderr)

@@ -11,9 +11,18 @@ from typing import TextIO
 from .._config import Limits
 from .._errors import ModelError, Problem, SilomapError
 from .._model import Model, load_with_warnings
-from .._text import safe_text
+from .._text import plural, safe_text
 
-__all__ = ["InvalidSide", "as_json", "load_model", "load_side", "problem_format", "show_problems"]
+__all__ = [
+    "InvalidSide",
+    "as_json",
+    "load_model",
+    "load_side",
+    "model_counts",
+    "problem_format",
+    "show_model_error",
+    "show_problems",
+]
 
 
 def _escape_data(text: str) -> str:
@@ -60,7 +69,14 @@ def show_problems(problems: Sequence[Problem], limits: Limits, out: TextIO, fmt:
         print(line, file=out)
     more = len(problems) - len(shown)
     if more > 0:
-        print(f"… and {more:,} more problems", file=out)
+        print(f"… and {more:,} more {'problem' if more == 1 else 'problems'}", file=out)
+
+
+def show_model_error(err: ModelError, limits: Limits, out: TextIO, fmt: str = "text") -> None:
+    """Print the problems of an invalid model (or file), then its hint on stderr, if it has one."""
+    show_problems(err.problems, limits, out, fmt)
+    if err.hint:
+        print(f"hint: {safe_text(err.hint)}", file=sys.stderr)
 
 
 def problem_format(asked: str | None) -> str:
@@ -104,8 +120,22 @@ def load_side(name: str, load: Callable[[], Model], limits: Limits) -> Model:
     try:
         return load()
     except ModelError as err:
-        show_problems(err.problems, limits, sys.stderr)
-        raise InvalidSide(f"{name}: {len(err.errors)} error(s) in the model") from None
+        show_model_error(err, limits, sys.stderr)
+        raise InvalidSide(f"{name}: {plural(len(err.errors), 'error')} in the model") from None
+
+
+_NOUNS = {
+    "systems": "system",
+    "integrations": "integration",
+    "teams": "team",
+    "questions": "question",
+    "journeys": "journey",
+}
+
+
+def model_counts(model: Model, kinds: Sequence[str]) -> str:
+    """How many items of each kind a model has, in words: ``1 system, 2 journeys``."""
+    return ", ".join(plural(len(getattr(model, kind)), _NOUNS[kind]) for kind in kinds)
 
 
 def load_model(path: str, limits: Limits) -> Model:

@@ -19,6 +19,7 @@ from .output import load_model
 __all__ = ["COMMAND"]
 
 FORMATS = ("text", "json", "csv")
+CSV_PLACES = 1  # minutes and agent hours in CSV: one decimal, rounded half up, as the summary shows them
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="text (default), json, or csv: one table (--table) or, with -o DIR, every table",
     )
     parser.add_argument(
-        "--table", choices=TABLES, default="journeys", help="the table --format csv prints (default journeys)"
+        "--table", choices=TABLES, default=None, help="the table --format csv prints (default journeys)"
     )
     parser.add_argument("-o", "--output", metavar="DIR",
                         help="with --format csv: write every table as DIR/<table>.csv")  # fmt: skip
@@ -51,12 +52,16 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         raise UsageError(f"silomap score: --json and --format {args.format} contradict each other")
     if args.output and fmt != "csv":
         raise UsageError("silomap score: -o DIR goes with --format csv")
+    if args.table and fmt != "csv":
+        raise UsageError(f"silomap score: --table {args.table} goes with --format csv")
+    if args.table and args.output:
+        raise UsageError(f"silomap score: --table {args.table} prints one table; -o DIR writes all six")
     folder = _folder(Path(args.output), Path(args.model)) if args.output else None
     result = analyze(load_model(args.model, limits))
     if fmt == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     elif fmt == "csv":
-        _csv(result, args.table, folder)
+        _csv(result, args.table or "journeys", folder)
     else:
         print(summary(result, top=args.top), end="")
     if args.fail_above is not None and result.score is None:
@@ -84,7 +89,7 @@ def _folder(folder: Path, model: Path) -> Path:
 
 
 def _csv(result: Analysis, table: str, folder: Path | None) -> None:
-    rows = tables(result)
+    rows = tables(result, places=CSV_PLACES)
     if folder is None:
         print(csv_text(_columns(rows[table], table), rows[table]), end="")
         return

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 from .._config import Limits
-from .._errors import ModelError, UsageError
+from .._errors import ModelError, Problem, UsageError
 from .._model import load_with_warnings
-from .._text import safe_text
+from .._text import plural, safe_text
 from .command import Command
-from .output import as_json, problem_format, show_problems
+from .output import as_json, model_counts, problem_format, show_model_error, show_problems
 
 __all__ = ["COMMAND"]
 
@@ -67,32 +67,40 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         paths = list(dict.fromkeys(m for p in paths if (m := model_of(p)) is not None))
     elif len(paths) > 1:
         raise UsageError("silomap validate: one model at a time, or changed files with --changed")
+    fmt = problem_format(args.format)
+    if fmt == "json":
+        return _json(paths, limits)
     worst = 0
     for path in paths:
-        worst = max(worst, _one(argparse.Namespace(model=str(path), format=args.format), limits))
+        worst = max(worst, _one(str(path), fmt, limits))
     return worst
 
 
-def _one(args: argparse.Namespace, limits: Limits) -> int:
-    fmt = problem_format(args.format)
+def _json(paths: list[Path], limits: Limits) -> int:
+    """Every model's problems in one JSON document: stdout holds exactly one, whatever the count
+    of models (each problem names its file)."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for path in paths:
+        try:
+            warnings += load_with_warnings(str(path), limits)[1]
+        except ModelError as err:
+            errors += err.errors
+            warnings += err.warnings
+    print(json.dumps(as_json("fail" if errors else "ok", errors, warnings, limits.errors_shown), indent=2))
+    return ModelError.exit_code if errors else 0
+
+
+def _one(given: str, fmt: str, limits: Limits) -> int:
     try:
-        model, warnings = load_with_warnings(args.model, limits)
+        model, warnings = load_with_warnings(given, limits)
     except ModelError as err:
-        if fmt == "json":
-            print(json.dumps(as_json("fail", err.errors, err.warnings, limits.errors_shown), indent=2))
-        else:
-            show_problems(err.problems, limits, sys.stderr if fmt == "text" else sys.stdout, fmt)
-            print(f"{safe_text(args.model)}: {len(err.errors)} error(s)", file=sys.stderr)
+        show_model_error(err, limits, sys.stderr if fmt == "text" else sys.stdout, fmt)
+        print(f"{safe_text(given)}: {plural(len(err.errors), 'error')}", file=sys.stderr)
         return err.exit_code
-    if fmt == "json":
-        print(json.dumps(as_json("ok", [], warnings, limits.errors_shown), indent=2))
-        return 0
     show_problems(warnings, limits, sys.stderr if fmt == "text" else sys.stdout, fmt)
-    counts = (
-        f"{len(model.systems)} systems, {len(model.integrations)} integrations, "
-        f"{len(model.teams)} teams, {len(model.questions)} questions, {len(model.journeys)} journeys"
-    )
-    print(f"{safe_text(args.model)}: valid ({counts})")
+    counts = model_counts(model, ("systems", "integrations", "teams", "questions", "journeys"))
+    print(f"{safe_text(given)}: valid ({counts})")
     return 0
 
 

@@ -14,6 +14,7 @@ from .._errors import UsageError
 from .._io import write_atomic
 from .._metrics import Analysis, analyze
 from .._model import Model, require_valid
+from .._model.arguments import need, need_model
 from .legend import Key
 from .render import render
 from .views import SUBJECTS, VIEWS, Options, pick
@@ -143,6 +144,16 @@ def diagram(
     >>> silomap.diagram(m, "question", question="where-is-my-card").view
     'question'
     """
+    need_model(model)
+    need(view, str, "view", f"one of {', '.join(VIEWS)}")
+    subjects = {"journey": journey, "question": question, "group": group, "overlay": overlay}
+    for param, value in subjects.items():
+        need(value, str, param, "an id (a str) or None", optional=True)
+    need(group_by, str, "group_by", "owner or kind")
+    need(expand, bool, "expand", "True, False or None", optional=True)
+    need(renderer, str, "renderer", "a renderer name (auto, graphviz, embedded)")
+    need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
+    need(transfer_rates, Mapping, "transfer_rates", "a mapping of (team, team) to a share", optional=True)
     require_valid(model)  # a model changed in Python gets the errors a file would
     chosen = VIEWS.get(view)
     if chosen is None:

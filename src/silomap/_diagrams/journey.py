@@ -72,8 +72,8 @@ def _pin(x: float, y: float) -> str:
 def _title(journey: Journey, figure: JourneyFigure) -> str:
     return (
         f"{journey.label} ({journey.stage}): {plural(figure.handoffs, 'hand-off')}, "
-        f"{figure.silo_reentries} silo and "
-        f"{plural(figure.process_reentries, 'process re-entry', 'process re-entries')}, "
+        f"{figure.silo_reentries} silo and {figure.process_reentries} process "
+        f"{'re-entry' if figure.silo_reentries + figure.process_reentries == 1 else 're-entries'}, "
         f"{plural(figure.channel_switches, 'channel switch', 'channel switches')}"
     )
 

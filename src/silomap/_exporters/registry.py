@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .._errors import UsageError
 from .._model import Model, require_valid
+from .._model.arguments import need, need_model
 from .archimate import archimate_xml
 from .structurizr import structurizr_dsl
 
@@ -37,6 +38,8 @@ def export(model: Model, target: str) -> bytes:
     >>> silomap.export(silomap.load("models/telecom"), "structurizr")[:9]
     b'workspace'
     """
+    need_model(model)
+    need(target, str, "target", f"one of {', '.join(EXPORTERS)}")
     exporter = EXPORTERS.get(target)
     if exporter is None:
         raise UsageError(f"{{param}} must be one of {', '.join(EXPORTERS)}, not {target!r}", param="target")

@@ -134,8 +134,8 @@ def _elements(b: Builder, own: Own, customer: set[str]) -> None:
     unheld = [i.name for i in b.items["entities"] if own.id(i.key) is None and i.key not in held]
     if unheld:
         b.assumed.append(
-            f"{len(unheld)} entities are held by no system (no component accesses them): "
-            + ", ".join(sorted(unheld)[:10])
+            f"{plural(len(unheld), 'entity', 'entities')} {'is' if len(unheld) == 1 else 'are'} held by no "
+            "system (no component accesses them): " + ", ".join(sorted(unheld)[:10])
         )
 
 

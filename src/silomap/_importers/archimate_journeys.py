@@ -178,16 +178,20 @@ def add_journeys(b: Builder, model: Elements) -> None:
     if broken:
         names = [f"'{model.table[a][1][:40]}' -> '{model.table[z][1][:40]}'" for a, z in broken[:10]]
         more = f" and {len(broken) - 10} more" if len(broken) > 10 else ""
-        b.assumed.append(f"{len(broken)} triggering relationship(s) close a loop and were not followed, "
-                         f"so that the steps have an order: {', '.join(names)}{more}")  # fmt: skip
-    b.mapped.append(f"{chain.number_of_nodes()} business processes linked by triggering -> steps of "
-                    f"{len(b.journeys)} journey(s)")  # fmt: skip
+        closes = "closes" if len(broken) == 1 else "close"
+        b.assumed.append(f"{plural(len(broken), 'triggering relationship')} {closes} a loop and were not "
+                         f"followed, so that the steps have an order: {', '.join(names)}{more}")  # fmt: skip
+    b.mapped.append(f"{plural(chain.number_of_nodes(), 'business process', 'business processes')} linked by "
+                    f"triggering -> steps of {plural(len(b.journeys), 'journey')}")  # fmt: skip
     if tally.staged < len(b.journeys):
         b.assumed.append("journeys are in the after-sales stage; change 'stage' where they are not")
     if tally.internal:
-        b.assumed.append(f"{tally.internal} steps have no business interface: channel 'internal'")
+        has = "has" if tally.internal == 1 else "have"
+        b.assumed.append(f"{plural(tally.internal, 'step')} {has} no business interface: channel 'internal'")
     if tally.bare:
-        b.assumed.append(f"{tally.bare} steps are served by no application component or service: no systems")
+        are = "is" if tally.bare == 1 else "are"
+        served = f"{are} served by no application component or service: no systems"
+        b.assumed.append(f"{plural(tally.bare, 'step')} {served}")
     if tally.unassigned:
         b.assumed.append("steps with no assigned actor or role are done by the team 'unassigned'")
 

@@ -18,6 +18,7 @@ from collections import defaultdict, deque
 from pathlib import Path
 from typing import Any
 
+from .._text import plural
 from .builder import Builder, Ref, Scoped
 from .kinds import KindLog, quoted, truth
 from .safe_xml import parse_xml
@@ -123,14 +124,17 @@ def _give_ids(b: Builder, root: Any) -> None:
             el.set("id", ident)
     if missing["process"]:
         b.assumed.append(
-            f"{missing['process']} process(es) had no id: given process-without-id-1, ... in order"
+            f"{plural(missing['process'], 'process', 'processes')} had no id: given process-without-id-1, "
+            "... in order"
         )
     if missing["task"]:
-        b.assumed.append(f"{missing['task']} task(s) had no id: given task-without-id-1, ... in order; "
+        tasks = plural(missing["task"], "task")
+        b.assumed.append(f"{tasks} had no id: given task-without-id-1, ... in order; "
                          "nothing can refer to them, so their steps come last")  # fmt: skip
     unnamed = sum(1 for el in root.iter() if _local(el.tag) in TASKS and not (el.get("name") or "").strip())
     if unnamed:
-        b.assumed.append(f"{unnamed} tasks have no name: their steps are named by the task's id")
+        have = "has" if unnamed == 1 else "have"
+        b.assumed.append(f"{plural(unnamed, 'task')} {have} no name: their steps are named by the task's id")
 
 
 def _steps(b: Builder, process: Any, tasks: list[Any], title: str, stores: dict[str | None, str | None],

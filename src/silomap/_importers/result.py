@@ -21,6 +21,7 @@ from .._errors import ModelError, Problem, UsageError
 from .._io import write_directory
 from .._metrics import COMPONENTS, analyze
 from .._model import Model, load_with_warnings, shown
+from .._model.arguments import need_limits, need_path
 from .._text import md, quote_value
 from .registry import IMPORTERS
 from .safe_xml import read_source
@@ -66,6 +67,8 @@ def import_model(kind: str, path: str | os.PathLike[str], limits: Limits | None 
     >>> len(result.model.journeys), result.report.splitlines()[2]
     (2, 'Source: miwg\\\\_C.5.0.bpmn (BPMN)')
     """
+    need_path(path)
+    need_limits(limits)
     importer = IMPORTERS.get(kind)
     if importer is None:
         raise UsageError(f"{{param}} must be one of {', '.join(IMPORTERS)}, not {kind!r}", param="kind")

@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from .._config import Limits
 from .._errors import ModelError
 from .._model import problems_from_pydantic, read_yaml_file
+from .._model.arguments import need_limits, need_path
 from .._model.base import Name, Strict, Text
 from .framework import framework
 
@@ -89,6 +90,8 @@ def load_assessment(path: str | os.PathLike[str], limits: Limits | None = None) 
     >>> a.level("reach-service")
     4
     """
+    need_path(path)
+    need_limits(limits)
     doc = read_yaml_file(path, limits)
     try:
         checked = AssessmentFile.model_validate(doc.data)

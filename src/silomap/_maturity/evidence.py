@@ -16,6 +16,7 @@ from .._metrics import Analysis, analyze
 from .._metrics.score import round_half_up, volume_weights
 from .._metrics.stages import StageScore
 from .._model import Model
+from .._model.arguments import need, need_model
 from .._text import plural
 from .assessment import Assessment
 from .framework import Prompt, framework
@@ -95,13 +96,15 @@ def _desktop(stage: StageScore) -> str:
 def _sync(stage: StageScore) -> str:
     unsynced = sum(e.unsynced for e in stage.measured.entities)
     possible = sum(e.possible for e in stage.measured.entities)
-    return f"{unsynced} of {possible} copies of the customer data it touches are not kept in sync"
+    verb = "is" if unsynced == 1 else "are"
+    return f"{unsynced} of {possible} copies of the customer data it touches {verb} not kept in sync"
 
 
 def _spq(stage: StageScore) -> str:
     qs = stage.measured.questions
     mean, how = _weighted([q.spq for q in qs], [q.volume for q in qs])
-    return f"{mean:g} systems to open per {stage.stage} question ({plural(len(qs), 'question')}{how})"
+    systems = "system" if mean == 1 else "systems"
+    return f"{mean:g} {systems} to open per {stage.stage} question ({plural(len(qs), 'question')}{how})"
 
 
 Rule = tuple[str, Callable[[StageScore], tuple[Fraction, str] | None]]
@@ -236,6 +239,15 @@ def assess(model: Model, assessment: Assessment | None = None, analysis: Analysi
     >>> [(c.id, c.evidence) for c in m.criteria]
     [('understanding', 3), ('sales', 3), ('service', 4)]
     """
+    need_model(model)
+    need(
+        assessment,
+        Assessment,
+        "assessment",
+        "a silomap.Assessment (silomap.load_assessment(path) gives one)",
+        optional=True,
+    )
+    need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
     analysis = analysis or analyze(model)
     stages = {s.stage: s for s in analysis.stages}
     questions = tuple(_question(model, stages, q, assessment) for q in framework().questions)

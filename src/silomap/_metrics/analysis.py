@@ -7,6 +7,7 @@ from typing import Any
 
 from .._errors import UsageError
 from .._model import Model, Weights, by_id, require_valid
+from .._model.arguments import need_model
 from .._suggest import did_you_mean
 from .completeness import Completeness, completeness
 from .components import COMPONENTS, measure_components
@@ -171,6 +172,7 @@ def analyze(model: Model) -> Analysis:
     >>> result.score, result.band
     (40.0, 'partly integrated')
     """
+    need_model(model)
     require_valid(model)
     flows = Flows(model)
     questions = question_figures(model, flows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .._text import plural
 from .analysis import Analysis
 from .figures import JourneyFigure, QuestionFigure
 
@@ -38,9 +39,9 @@ def evidence(analysis: Analysis) -> set[Evidence]:
             Evidence(f"{r.kind} re-entry", j.id, f"{r.entity} typed again at {r.step}") for r in j.reentries
         }
     for q in analysis.questions:
-        out.add(Evidence("cover", q.id, f"{q.spq} system(s): {', '.join(q.cover)}"))
+        out.add(Evidence("cover", q.id, f"{plural(q.spq, 'system')}: {', '.join(q.cover)}"))
     for t in analysis.teams:
-        out.add(Evidence("desktop", t.id, f"{t.desktop} system(s): {', '.join(t.systems)}"))
+        out.add(Evidence("desktop", t.id, f"{plural(t.desktop, 'system')}: {', '.join(t.systems)}"))
     for e in analysis.entities:
         if e.unsynced:
             out.add(Evidence("unsynced copies", e.id, " | ".join(", ".join(g) for g in e.groups)))

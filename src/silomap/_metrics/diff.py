@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._model import Integration, Model
+from .._model.arguments import need_model
 from .analysis import analyze
 from .comparison import Comparison, compare
 
@@ -117,6 +118,8 @@ def diff(base: Model, head: Model) -> ModelDiff:
     >>> d.comparison.delta, d.systems_added
     (0.0, ())
     """
+    need_model(base, "base")
+    need_model(head, "head")
     old_s, new_s = {s.id for s in base.systems}, {s.id for s in head.systems}
     old_i, new_i = [_link(x) for x in base.integrations], [_link(x) for x in head.integrations]
     return ModelDiff(

@@ -16,6 +16,7 @@ from typing import Any
 from .._config import Limits
 from .._errors import ModelError
 from .._model import git_log, load_at_revision
+from .._model.arguments import need, need_limits, need_path, need_whole
 from .._text import safe_text
 from .analysis import analyze
 
@@ -68,6 +69,10 @@ def history(
     >>> 1 <= len(points) <= 2 and points[-1].errors == 0
     True
     """
+    need_path(path)
+    need(since, str, "since", "a date such as '2026-01-01'", optional=True)
+    need_whole(limit, "limit", least=1)
+    need_limits(limits)
     out = []
     for commit, date, author in reversed(git_log(Path(path), since, limit)):
         try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._model.arguments import need
 from .analysis import Analysis
 from .figures import EntityFigure, JourneyFigure, QuestionFigure, TeamFigure
 from .score import volume_weights
@@ -56,6 +57,7 @@ def rank(analysis: Analysis) -> Ranking:
     >>> [(j.id, impact) for j, impact in ranked.journeys[:2]]
     [('report-lost-card', 6000.0), ('move-house', 4000.0)]
     """
+    need(analysis, Analysis, "analysis", "a silomap.Analysis (silomap.analyze(model) gives one)")
     js, qs = analysis.journeys, analysis.questions
     j_impact, j_weighted = _impacts([j.handoffs + len(j.reentries) for j in js], [j.volume for j in js])
     q_impact, q_weighted = _impacts([q.spq - 1 for q in qs], [q.volume for q in qs])

@@ -1,6 +1,11 @@
 """An :class:`Analysis` as flat tables: one row per question, journey, team, entity, re-entry and
 hand-off, one value per cell (lists joined by ``", "``, exact fractions as floats).
 
+Minutes and agent hours are exact fractions; ``places`` rounds them half up as
+the summary shows them (``score --format csv`` takes one decimal), and without
+it they are floats as exact as a float can be (``Analysis.frames()``). Counts
+are whole numbers, and volumes and KPI values stay as the model gives them.
+
 The same rows make ``Analysis.frames()`` (pandas DataFrames, for notebooks) and ``silomap score
 --format csv`` (no pandas needed). Column names follow the JSON of ``score --json``.
 """
@@ -10,8 +15,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from .score import round_half_up
 from .serialize import as_float
 
 if TYPE_CHECKING:
@@ -56,14 +63,21 @@ def _questions(a: Analysis) -> list[Row]:
     return rows
 
 
-def _journeys(a: Analysis) -> list[Row]:
+def _figure(value: Fraction | None, places: int | None) -> float | None:
+    """An exact figure as a float, rounded half up to ``places`` decimals when asked."""
+    if value is None or places is None:
+        return as_float(value)
+    return round_half_up(value, places)
+
+
+def _journeys(a: Analysis, places: int | None) -> list[Row]:
     felt = {e.id: e for e in a.experience}
     rows = [
         {"id": j.id, "handoffs": j.handoffs, "channel_switches": j.channel_switches,
          "captures": j.captures, "reentries": len(j.reentries), "silo_reentries": j.silo_reentries,
          "process_reentries": j.process_reentries, "systems": len(felt[j.id].systems),
-         "system_ids": _joined(felt[j.id].systems), "minutes": as_float(felt[j.id].minutes),
-         "agent_hours": as_float(felt[j.id].agent_hours),
+         "system_ids": _joined(felt[j.id].systems), "minutes": _figure(felt[j.id].minutes, places),
+         "agent_hours": _figure(felt[j.id].agent_hours, places),
          "agent_hours_complete": felt[j.id].agent_hours_complete,
          "replaced_systems": _joined(sorted({r.system for r in felt[j.id].replaced})), "volume": j.volume}
         for j in a.journeys
@@ -72,24 +86,28 @@ def _journeys(a: Analysis) -> list[Row]:
     return rows
 
 
-def tables(a: Analysis) -> dict[str, list[Row]]:
-    """The analysis as rows, table by table (names in :data:`TABLES`).
+def tables(a: Analysis, *, places: int | None = None) -> dict[str, list[Row]]:
+    """The analysis as rows, table by table (names in :data:`TABLES`); minutes and agent hours
+    rounded half up to ``places`` decimals if given.
 
     >>> import silomap
-    >>> t = tables(silomap.analyze(silomap.load("models/retail-bank")))
+    >>> a = silomap.analyze(silomap.load("models/retail-bank"))
+    >>> t = tables(a)
     >>> t["journeys"][0]["id"], t["journeys"][0]["handoffs"], sorted(t) == sorted(TABLES)
     ('check-balance', 0, True)
+    >>> t["teams"][0]["agent_hours"], tables(a, places=1)["teams"][0]["agent_hours"]
+    (648.3333333333334, 648.3)
     """
     hours = {t.id: t.hours for t in a.team_hours}
     return {
         "questions": _questions(a),
-        "journeys": _journeys(a),
+        "journeys": _journeys(a, places),
         "teams": [
             {
                 "id": t.id,
                 "desktop": t.desktop,
                 "systems": _joined(t.systems),
-                "agent_hours": as_float(hours.get(t.id)),
+                "agent_hours": _figure(hours.get(t.id), places),
             }
             for t in a.teams
         ],

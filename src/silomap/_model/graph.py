@@ -35,6 +35,7 @@ from typing import Any
 
 import networkx as nx
 
+from .arguments import need_model
 from .base import Extensible
 from .schema import Journey, Model
 from .validate import require_valid
@@ -62,6 +63,7 @@ def graph(model: Model) -> nx.MultiDiGraph[str]:
     >>> sorted(g.nodes), [k for _, _, k in g.edges(keys=True)]
     (['entity:a', 'system:x', 'system:y'], ['holds', 'integration:0'])
     """
+    need_model(model)
     require_valid(model)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=model.name)
     for team in model.teams:

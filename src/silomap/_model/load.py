@@ -15,8 +15,10 @@ from pydantic import ValidationError
 from .._config import Limits, mib
 from .._errors import ModelError, Problem
 from .._text import quote_value
+from .arguments import need_limits, need_path
 from .document import Document
 from .files import discover, read_bytes, shown
+from .hints import folder_hint
 from .messages import problems_from_pydantic
 from .rules import LIST_KINDS, Declared, Part, check_parts, model_warnings
 from .schema import Model, ModelPart
@@ -29,6 +31,12 @@ _TOP = "silomap, name, teams, entities, systems, integrations, questions, journe
 
 
 ASSESSMENT_KEY = "silomap-assessment"  # the first key of an assessment file (maturity.md)
+# silomap's other files, by their first key: what each is, and the command that reads it
+OTHER_FILES = {
+    ASSESSMENT_KEY: ("an assessment file", "silomap assess MODEL THIS-FILE"),
+    "silomap-changes": ("a change file", "silomap whatif MODEL THIS-FILE"),
+    "silomap-log": ("a log mapping", "silomap observe MODEL THIS-FILE"),
+}
 
 
 class SilomapWarning(UserWarning):
@@ -57,11 +65,12 @@ def _parse(
         message = f"top level must be a mapping with keys such as {_TOP}"
         problems.append(Problem(source_name, 1, 1, "SM016", message))
         return None, problems
-    if model and ASSESSMENT_KEY in doc.data and "silomap" not in doc.data:
-        # an assessment kept beside the model it assesses: not part of the model
+    other = next((key for key in OTHER_FILES if key in doc.data), None)
+    if model and other is not None and "silomap" not in doc.data:
+        # an assessment, a change file or a log mapping kept beside the model: not part of it
         if alone:
-            message = "this is an assessment file, not a model: use silomap assess MODEL THIS-FILE"
-            problems.append(Problem(source_name, 1, 1, "SM016", message))
+            what, use = OTHER_FILES[other]
+            problems.append(Problem(source_name, 1, 1, "SM016", f"this is {what}, not a model: use {use}"))
         return None, problems
     return doc, problems
 
@@ -172,7 +181,7 @@ def load_with_warnings(
         problems.append(Problem(files[0].name, 1, 1, "SM016", "the model declares nothing"))
     model = _merge(parts, problems)
     if model is None:
-        raise ModelError(problems)
+        raise ModelError(problems, hint=folder_hint(path, files, problems))
     return known_valid(model), [p for p in problems if p.severity == "warning"]
 
 
@@ -205,6 +214,8 @@ def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Model:
     >>> model.name
     'Northwind Retail Bank'
     """
+    need_path(path)
+    need_limits(limits)
     model, found = load_with_warnings(path, limits)
     for warning in found:
         warnings.warn(str(warning), SilomapWarning, stacklevel=2)

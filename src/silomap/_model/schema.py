@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
+from .._errors import UsageError
 from .base import ID_PATTERN, Extensible, Id, Name, Named, Strict, Text
 from .kpis import Kpis
 
@@ -317,6 +318,8 @@ def json_schema(part: bool = False) -> dict[str, Any]:
     >>> "from" in json_schema()["$defs"]["Integration"]["properties"]
     True
     """
+    if not isinstance(part, bool):
+        raise UsageError(f"{{param}} must be True or False, not {part!r}", param="part")
     model = ModelPart if part else Model
     out: dict[str, Any] = _without_examples(model.model_json_schema(by_alias=True))
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -15,6 +15,7 @@ import weakref
 from pydantic import ValidationError
 
 from .._errors import ModelError, Problem
+from .arguments import need_model
 from .document import Document
 from .messages import problems_from_pydantic
 from .rules import LIST_KINDS, Declared, Part, check_parts, model_warnings
@@ -42,6 +43,7 @@ def validate(model: Model) -> list[Problem]:
     >>> [str(p) for p in silomap.validate(broken)]
     ["<model>: error[SM031]: integrations[21].to: unknown system 'crn'; did you mean 'crm'?"]
     """
+    need_model(model)
     if _VALID.get(id(model)) is model:
         return []
     data = model.model_dump(by_alias=True, exclude_none=True, warnings=False)

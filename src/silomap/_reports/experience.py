@@ -13,7 +13,7 @@ from fractions import Fraction
 from .._diagrams import fold
 from .._metrics import COMPONENTS, Analysis, JourneyExperience, KpiRow
 from .._metrics.score import round_half_up
-from .._text import safe_text
+from .._text import plural, safe_text
 
 __all__ = [
     "effort_lines",
@@ -62,8 +62,9 @@ def effort_lines(analysis: Analysis, top: int) -> list[str]:
         agent = (
             "-" if e.agent_hours is None else hours(e.agent_hours) + ("" if e.agent_hours_complete else "+")
         )
+        systems = f"{len(e.systems):>2} {'system' if len(e.systems) == 1 else 'systems'}"
         out.append(
-            f"  {safe_text(e.id):<28} {len(e.systems):>2} systems, {j.handoffs} hand-off(s), {minutes:>9}, "
+            f"  {safe_text(e.id):<28} {systems}, {plural(j.handoffs, 'hand-off')}, {minutes:>9}, "
             f"agents {agent:>10}: {join_names(e.systems)}"
         )
     if any(not e.agent_hours_complete and e.agent_hours is not None for e in analysis.experience):

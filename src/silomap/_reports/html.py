@@ -31,6 +31,7 @@ from .._diagrams import (
 )
 from .._metrics import COMPONENTS, Analysis, Ranking, band_meaning, diff, rank
 from .._model import Model, by_id, names
+from .._text import plural
 from .._version import __version__
 from .html_experience import experience_context, maturity_context
 from .html_observed import observed_context
@@ -188,10 +189,10 @@ def _context(model: Model, analysis: Analysis, renderer: str) -> dict[str, Any]:
             "why_unmeasured": analysis.unmeasured,
             "completeness": analysis.completeness.sentence,
             "counts": {
-                "systems": len(model.systems),
-                "teams": len(model.teams),
-                "journeys": len(model.journeys),
-                "questions": len(model.questions),
+                "systems": plural(len(model.systems), "system"),
+                "teams": plural(len(model.teams), "team"),
+                "journeys": plural(len(model.journeys), "journey"),
+                "questions": plural(len(model.questions), "customer question"),
             },
             "components": _components(analysis),
             "unmeasured": ", ".join(row.title for row in COMPONENTS if analysis.component(row.id) is None),

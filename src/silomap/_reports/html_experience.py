@@ -8,6 +8,7 @@ from .._charts import ChartUnavailable, maturity_chart, nps_chart
 from .._maturity import Maturity
 from .._metrics import COMPONENTS, Analysis, JourneyExperience
 from .._model import Model, by_id
+from .._text import plural
 from .experience import hours, replaced_text
 from .svg import clean_svg
 
@@ -54,7 +55,7 @@ def _kpis(model: Model, analysis: Analysis) -> dict[str, Any]:
     c = analysis.kpi_correlation
     svg, note = _chart(nps_chart, c.points, c.spearman) if c else ("", "")
     return {"kpis": rows, "kpi_correlation": c, "kpi_svg": svg, "kpi_note": note,
-            "kpis_met": sum(1 for r in rows if r["met"] is True),
+            "kpis_met": plural(sum(1 for r in rows if r["met"] is True), "target"),
             "kpis_missed": sum(1 for r in rows if r["met"] is False)}  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from .._diagrams import fold, journey_mermaid
 from .._maturity import Maturity
 from .._metrics import Analysis, Ranking, band_meaning, diff, rank, spec
 from .._model import Model
-from .._text import md
+from .._text import md, plural
 from .._version import __version__
 from .markdown_experience import customer_lines, maturity_lines, observed_lines, stage_lines
 
@@ -70,9 +70,10 @@ def _since(baseline: Any, model: Model) -> list[str]:
     shown = "not measured" if c.before.score is None else f"{c.before.score:.1f}"
     delta = "" if c.delta is None else f" ({c.delta:+.1f})"
     out = ["", f"### Since the last review ({md(baseline.label)})", "",
-           f"Silo score {shown} → {c.after.score}{delta}; {len(c.journeys())} journey(s) and "
-           f"{len(c.questions())} question(s) changed; {len(c.appeared)} new and {len(c.disappeared)} gone "
-           "piece(s) of evidence."]  # fmt: skip
+           f"Silo score {shown} → {c.after.score}{delta}; {plural(len(c.journeys()), 'journey')} and "
+           f"{plural(len(c.questions()), 'question')} changed; {len(c.appeared)} new and "
+           f"{len(c.disappeared)} gone {'piece' if len(c.appeared) + len(c.disappeared) == 1 else 'pieces'} "
+           "of evidence."]  # fmt: skip
     return out
 
 

@@ -4,12 +4,15 @@ the model, in the words of a review ("declared 1 hand-off, observed 2.7; 30% ski
 from __future__ import annotations
 
 from .._observed import GIVES, JourneyObserved, Observed
-from .._text import safe_text
+from .._text import plural, safe_text
 
 __all__ = ["NOT_MEASURED", "not_measured_lines", "observed_text"]
 
 TOP = 5
 NOT_MEASURED = "not measured"
+
+
+_ONE = {"groups": "group", "activities": "activity", "systems": "system"}  # the unmapped values' kinds
 
 
 def _pct(share: float | None) -> str:
@@ -51,7 +54,7 @@ def _journey(j: JourneyObserved) -> list[str]:
     )
     line = (
         f"  {safe_text(j.id):<28} {j.cases:,} cases, fitness {j.fitness:.2f}: declared "
-        f"{j.handoffs_declared} hand-off(s), observed {observed}"
+        f"{plural(j.handoffs_declared, 'hand-off')}, observed {observed}"
     )
     skipped = [(step, share) for step, share in j.skipped or () if share > 0]
     if skipped:
@@ -90,6 +93,6 @@ def observed_text(result: Observed, name: str) -> str:
         out += [f"  {safe_text(a)} -> {safe_text(b)}: {n:,}" for a, b, n in result.transfer_matrix[:TOP]]
     u = result.unmapped
     if any(u.values()):
-        counts = [f"{n} {label}" for label, n in u.items() if n is not None]
+        counts = [plural(n, _ONE.get(label, label), label) for label, n in u.items() if n is not None]
         out += ["", f"Unmapped log values (kept as they are): {', '.join(counts)}"]
     return "\n".join(out) + "\n"

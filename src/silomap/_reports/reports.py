@@ -15,6 +15,7 @@ from .._errors import UsageError
 from .._maturity import Assessment, Maturity, assess
 from .._metrics import Analysis, HistoryPoint, analyze
 from .._model import Model
+from .._model.arguments import need, need_model
 from .._observed import Observed
 from .html import html_report
 from .markdown import markdown_report
@@ -108,6 +109,19 @@ def report(
     >>> text.splitlines()[0]
     '## Silo report: Northwind Retail Bank'
     """
+    need_model(model)
+    need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
+    need(baseline, Baseline, "baseline", "a silomap.Baseline (the model of the last review)", optional=True)
+    need(
+        assessment,
+        Assessment,
+        "assessment",
+        "a silomap.Assessment (silomap.load_assessment(path))",
+        optional=True,
+    )
+    need(
+        observed, Observed, "observed", "a silomap.Observed (silomap.observe(model, mapping))", optional=True
+    )
     chosen = REPORTS.get(format)
     if chosen is None:
         raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {format!r}", param="format")

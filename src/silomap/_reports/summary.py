@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .._diagrams import fold
 from .._metrics import BANDS, COMPONENTS, Analysis, Ranking, Reentry, rank
-from .._text import safe_text
+from .._text import plural, safe_text
 from .experience import NAMED, effort_lines, kpi_lines, parity_lines, stage_lines
 from .experience import join_names as _join
 
@@ -60,9 +60,8 @@ def _worst(ranked: Ranking, top: int) -> list[str]:
         ]
         for q, impact in ranked.questions[:top]:
             bound = "" if q.exact else " (at most)"
-            out.append(
-                f"  {safe_text(q.id):<28} {q.spq} system(s){bound}, {impact:,.0f} {unit}: {_join(q.cover)}"
-            )
+            systems = plural(q.spq, "system")
+            out.append(f"  {safe_text(q.id):<28} {systems}{bound}, {impact:,.0f} {unit}: {_join(q.cover)}")
             out.append(f"  {'':<28} consulted in journeys: {_join(q.consulted)}")
     if ranked.journeys:
         if ranked.journeys_weighted:
@@ -71,11 +70,11 @@ def _worst(ranked: Ranking, top: int) -> list[str]:
             how = "frictions = hand-offs + re-entries (unweighted: not every journey has a volume)"
         out += ["", f"Worst journeys: {how}"]
         for j, impact in ranked.journeys[:top]:
-            amount = f"{impact:,.0f} a month" if ranked.journeys_weighted else f"{impact:,.0f} friction(s)"
+            amount = f"{impact:,.0f} a month" if ranked.journeys_weighted else _frictions(impact)
             out.append(
-                f"  {safe_text(j.id):<28} {amount}: {j.handoffs} hand-off(s), {len(j.reentries)} "
-                f"re-entr{'y' if len(j.reentries) == 1 else 'ies'} ({j.silo_reentries} silo, "
-                f"{j.process_reentries} process), {j.channel_switches} channel switch(es)"
+                f"  {safe_text(j.id):<28} {amount}: {plural(j.handoffs, 'hand-off')}, "
+                f"{plural(len(j.reentries), 're-entry', 're-entries')} ({j.silo_reentries} silo, "
+                f"{j.process_reentries} process), {_switches(j.channel_switches)}"
             )
             for r in j.reentries:
                 out.append(
@@ -83,6 +82,14 @@ def _worst(ranked: Ranking, top: int) -> list[str]:
                     f"({r.kind}; {_since(r)}first at {safe_text(r.first)})"
                 )
     return out
+
+
+def _switches(count: int) -> str:
+    return plural(count, "channel switch", "channel switches")
+
+
+def _frictions(count: float) -> str:
+    return "1 friction" if count == 1 else f"{count:,.0f} frictions"
 
 
 def _seams(analysis: Analysis, ranked: Ranking, top: int) -> list[str]:
