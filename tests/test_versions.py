@@ -146,7 +146,7 @@ def test_history_ending_with_the_model_deleted(repo, tmp_path, capsys):
     shutil.rmtree(repo / "acme")
     last = _commit(repo, "retire the model", day=2)
     code, out, _ = _run(capsys, "history", repo / "acme", "--json", "-o", tmp_path / "trend.svg")
-    points = json.loads(out[: out.rindex("wrote")])
+    points = json.loads(out)  # "wrote" goes to stderr: the JSON on stdout parses whole
     assert code == 0
     assert [(p["commit"], p["score"], p["error"]) for p in points] == [
         (first, _score(MODELS / "telecom"), None),
@@ -178,7 +178,7 @@ def test_diff_at_a_revision_without_the_model_is_a_located_error(deleted_and_res
     repo, hashes = deleted_and_restored
     code, out, err = _run(capsys, "diff", repo / "acme", "--rev", hashes[2])
     assert (code, out) == (2, "")
-    assert err.splitlines() == [_deleted_error(hashes[2]), f"base ({hashes[2]}): 1 error(s) in the model"]
+    assert err.splitlines() == [_deleted_error(hashes[2]), f"base ({hashes[2]}): 1 error in the model"]
 
 
 # 2. A repository reached through a symlinked path
@@ -208,7 +208,7 @@ def test_diff_at_a_revision_through_a_symlinked_path(linked, capsys, monkeypatch
     links.write_text("integrations: [{from: nowhere, to: crm, carries: [address]}]\n", encoding="utf-8")
     code, out, err = _run(capsys, "diff", linked / "acme", "--rev", "HEAD~1", "--json")
     assert (code, out) == (2, "")
-    assert err.splitlines()[-1] == "head (working tree): 1 error(s) in the model"
+    assert err.splitlines()[-1] == "head (working tree): 1 error in the model"
     _git(linked, "checkout", "-q", "--", ".")
     code, out, err = _run(capsys, "diff", linked / "acme", "--rev", "HEAD~1", "--json")
     assert (code, err) == (0, "")
@@ -226,7 +226,7 @@ def test_diff_at_a_revision_through_a_symlinked_path(linked, capsys, monkeypatch
     assert err.splitlines() == [  # named as git show reads it
         "HEAD:acme/teams.yaml:11:10: error[SM030]: teams[8].id: duplicate team id 'digital' "
         "(also defined at HEAD:acme/teams.yaml:10:10)",
-        "base (HEAD): 1 error(s) in the model",
+        "base (HEAD): 1 error in the model",
     ]
 
 
@@ -245,7 +245,7 @@ def test_report_baseline_without_the_model_says_it_is_the_baseline(deleted_and_r
     target = tmp_path / "r.md"
     code, out, err = _run(capsys, "report", repo / "acme", "--baseline", hashes[2], "-o", target)
     assert (code, out) == (2, "")
-    assert err.splitlines() == [_deleted_error(hashes[2]), f"baseline ({hashes[2]}): 1 error(s) in the model"]
+    assert err.splitlines() == [_deleted_error(hashes[2]), f"baseline ({hashes[2]}): 1 error in the model"]
     assert not target.exists()
 
 
@@ -303,7 +303,7 @@ def test_git_authors_are_neutralised_everywhere(repo, tmp_path, capsys):
     assert [p.author for p in silomap.history(repo / "acme")] == shown
     code, out, _ = _run(capsys, "history", repo / "acme", "--json", "-o", tmp_path / "t.csv")
     assert code == 0
-    assert [p["author"] for p in json.loads(out[: out.rindex("wrote")])] == shown
+    assert [p["author"] for p in json.loads(out)] == shown
     raw = (tmp_path / "t.csv").read_text(encoding="utf-8")
     assert [r["author"] for r in csv.DictReader(io.StringIO(raw))] == ["\\u202eAnn\\x1b[2J", "'=cmd|'"]
     code, out, _ = _run(capsys, "history", repo / "acme")
@@ -379,7 +379,7 @@ def test_diff_writes_the_file_and_then_fails_the_gate(two, tmp_path, capsys):
     target = tmp_path / "comment.md"
     code, out, err = _run(capsys, "diff", head, base, "-o", target, "--fail-if-worse")
     assert code == 1 and out == f"wrote {target}\n"
-    assert "more than 0 point(s) worse" in err
+    assert "more than 0 points worse" in err
     assert target.read_text(encoding="utf-8").startswith("## Silo diff: Brightwave Telecom\n")
 
 
@@ -387,7 +387,7 @@ def test_diff_with_an_invalid_side_writes_nothing(two, tmp_path, capsys):
     base, head = two
     (head / "integrations.yaml").write_text("integrations: [{from: x, to: crm, carries: [address]}]\n")
     code, out, err = _run(capsys, "diff", base, head, "-o", tmp_path / "d.md")
-    assert (code, out) == (2, "") and err.splitlines()[-1] == "head: 1 error(s) in the model"
+    assert (code, out) == (2, "") and err.splitlines()[-1] == "head: 1 error in the model"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["head"]  # no file, no temporary file
 
 
