@@ -98,6 +98,15 @@ class DuckDB:
         self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT {fmt})")
 
 
+def hadoop_path(file: Path) -> str:
+    r"""A file's name as Spark reads it exactly: Hadoop takes ``*?[]{}`` as a pattern, ``\`` escapes.
+
+    >>> print(hadoop_path(Path("logs/a[1]{x}.csv")))
+    logs/a\[1\]\{x\}.csv
+    """
+    return re.sub(r"([*?\[\]{}\\])", r"\\\1", str(file))
+
+
 def _numbered(path: str, base: int) -> Any:
     """A row and its index in the file, as the row with its file and global position."""
 
@@ -205,10 +214,10 @@ class Spark:
                         reader.option("header", True)
                         .option("mode", "FAILFAST")
                         .option("inferSchema", False)
-                        .csv(str(path))
+                        .csv(hadoop_path(path))
                     )
                 else:
-                    df = reader.parquet(str(path))
+                    df = reader.parquet(hadoop_path(path))
                 schema = StructType([*df.schema.fields, StructField("__file", StringType()),
                                      StructField("pos", LongType())])  # fmt: skip
                 rdd = df.rdd.zipWithIndex().map(_numbered(str(path), index << 40))  # file order, then row

@@ -150,7 +150,7 @@ class Loaded(NamedTuple):
 def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], dict[str, str]]:
     """Open the log, its columns checked first; return its files and, for XES (read through Parquet
     copies), the name of the XES file of each copy."""
-    kind, files = log_files(mapping.path)
+    kind, files = log_files(mapping)
     log = shown(files[0]) if len(files) == 1 else f"{shown(mapping.path)} ({len(files):,} files)"
     if kind != "xes":
         check_columns(mapping, kind, db.open(kind, files), log)

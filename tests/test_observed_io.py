@@ -1,0 +1,250 @@
+"""Observed journeys, what goes in and what comes out (issue 24): the log's files read as named,
+never written over, never outside the mapping's folder, never a FIFO or a device; log values kept
+apart (no joined strings), inert in every output; JSON on stdout that always parses."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import silomap
+from silomap._cli import main
+
+from .conftest import DATA
+
+OBS = DATA / "observed"
+MODEL = OBS / "tiny-model.yaml"
+HEADER = ("case", "activity", "time", "who", "group", "system", "customer")
+MAPPING = (
+    "silomap-log: 1\nlog: {log}\ncolumns: {{case: case, activity: activity, timestamp: time, resource: who, "
+    "group: group, system: system, customer: customer}}\nsteps: {{Queue: fix/queue, Work: fix/work, "
+    "Close: fix/close}}\n"
+)
+
+
+def _log(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    """A CSV log of ``rows`` (case, activity, time, who, group, system, customer)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([HEADER, *rows])
+    return path
+
+
+def _mapping(folder: Path, log: str, name: str = "m.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(MAPPING.format(log=json.dumps(log)), encoding="utf-8")
+    return path
+
+
+def _case(
+    case: str, group: str = "Level 1", system: str = "CRM", customer: str = "u1"
+) -> list[tuple[str, ...]]:
+    """A case of two events, Queue then Close, by ann, in one group and one system."""
+    return [
+        (case, "Queue", "2026-01-01T09:00:00", "ann", group, system, customer),
+        (case, "Close", "2026-01-01T10:00:00", "ann", group, system, customer),
+    ]
+
+
+def _bounded() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+def _observe(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """``silomap observe MODEL ...`` in a fresh process, bounded: a FIFO must not hang the test run, nor
+    /dev/zero fill the machine's memory."""
+    done = subprocess.run(
+        [sys.executable, "-m", "silomap", "observe", str(MODEL), *args],
+        capture_output=True, text=True, timeout=30, cwd=cwd, check=False, preexec_fn=_bounded,
+    )  # fmt: skip
+    return done.returncode, done.stdout, done.stderr
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# 2. File names are names: only `*` and `?` make a pattern, and only in what the mapping says
+
+
+def _cases(mapping: Path, engine: str = "duckdb") -> list[str]:
+    seen = silomap.observe(silomap.load(MODEL), mapping, engine=engine)
+    return list(seen.cases()["case_id"])
+
+
+@pytest.mark.parametrize(
+    ("files", "log", "expected"),
+    [
+        ({"a[1].csv": "c1", "a1.csv": "c2"}, ".", ["c1", "c2"]),  # a folder: each file once
+        ({"a[1].csv": "c1", "a1.csv": "c2"}, "*.csv", ["c1", "c2"]),  # a pattern: each match once
+        ({"a[1].csv": "c1", "a1.csv": "c2"}, "a[1].csv", ["c1"]),  # a name: that file
+        ({"cases [q3].csv": "c1", "cases q.csv": "c2", "cases 3.csv": "c3"}, "cases [q3].csv", ["c1"]),
+        ({"a*.csv": "c1", "ab.csv": "c2"}, "a*.csv", ["c1"]),  # a name that exists is that file
+        ({"~q3.csv": "c1"}, "~q3.csv", ["c1"]),  # never the home folder
+        ({"x?.csv": "c1", "x1.csv": "c2", "x[.csv": "c3"}, "x[.csv", ["c3"]),
+        ({"q1.csv": "c1", "q2.csv": "c2", "q3.csv": "c3"}, "q?.csv", ["c1", "c2", "c3"]),
+    ],
+    ids=[
+        "folder",
+        "pattern",
+        "brackets",
+        "brackets-space",
+        "star-named",
+        "tilde",
+        "lone-bracket",
+        "question",
+    ],
+)
+def test_each_file_is_read_once_as_named(tmp_path, files, log, expected):
+    for name, case in files.items():
+        _log(tmp_path / name, _case(case))
+    _mapping(tmp_path, log)
+    with contextlib.chdir(tmp_path):  # the log named relative to here, as the engine is given it
+        assert _cases(Path("m.yaml")) == expected
+
+
+def test_brackets_are_no_pattern(tmp_path, capsys):
+    _log(tmp_path / "a1.csv", _case("c1"))
+    _mapping(tmp_path, "a[12].csv")
+    with contextlib.chdir(tmp_path):
+        assert main(["observe", str(MODEL), "m.yaml"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "a[12].csv: error[SM080]: no log found: give a .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder "
+        "or a pattern"
+    )
+
+
+@pytest.mark.needs("spark")
+def test_spark_reads_each_file_as_named(tmp_path):
+    for name, case in {"a[1].csv": "c1", "a1.csv": "c2", "b{x}.csv": "c3", "c*.csv": "c4"}.items():
+        _log(tmp_path / name, _case(case))
+    assert _cases(_mapping(tmp_path, "*.csv"), "spark") == ["c1", "c2", "c3", "c4"]
+
+
+# 4. A log named relative to the mapping stays in the mapping's folder; file content never echoed
+
+SECRET = "TOKEN=hunter2-do-not-print"
+
+
+def _outside(tmp_path: Path) -> Path:
+    """``outside/``: a secret (a one-line file) and a good log, next to the mapping's folder ``m/``."""
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside/secret.csv").write_text(SECRET + "\n")
+    _log(tmp_path / "outside/good.csv", _case("c1"))
+    (tmp_path / "m").mkdir()
+    return tmp_path / "m"
+
+
+@pytest.mark.parametrize(
+    ("setup", "log", "expected"),
+    [
+        (lambda m: (m / "log.csv").symlink_to("../outside/secret.csv"), "log.csv",
+         "m.yaml:2:6: error[SM080]: log: the log 'log.csv' leads outside the mapping's folder, through '..' or "
+         "a symlink: silomap reads a relative log only inside that folder; write its absolute path if you mean "
+         "to read it"),
+        (lambda m: None, "../outside/secret.csv",
+         "m.yaml:2:6: error[SM080]: log: the log '../outside/secret.csv' leads outside the mapping's folder, "
+         "through '..' or a symlink: silomap reads a relative log only inside that folder; write its absolute "
+         "path if you mean to read it"),
+        (lambda m: (m / "logs").symlink_to("../outside", target_is_directory=True), "logs",
+         "m.yaml:2:6: error[SM080]: log: the log 'logs' leads outside the mapping's folder, through '..' or a "
+         "symlink: silomap reads a relative log only inside that folder; write its absolute path if you mean to "
+         "read it"),
+        (lambda m: [_log(m / "logs/a.csv", _case("c1")), (m / "logs/b.csv").symlink_to("../../outside/secret.csv")],
+         "logs/*.csv",
+         "m.yaml:2:6: error[SM080]: log: the log 'logs/*.csv' (its file 'logs/b.csv') leads outside the mapping's "
+         "folder, through '..' or a symlink: silomap reads a relative log only inside that folder; write its "
+         "absolute path if you mean to read it"),
+    ],
+    ids=["symlinked-file", "dotdot", "symlinked-folder", "symlink-in-pattern"],
+)  # fmt: skip
+def test_a_relative_log_stays_in_the_mappings_folder(tmp_path, capsys, setup, log, expected):
+    folder = _outside(tmp_path)
+    setup(folder)
+    (folder / "m.yaml").write_text(f"silomap-log: 1\nlog: {json.dumps(log)}\n")  # the XES keys: all missing
+    with contextlib.chdir(folder):
+        code = main(["observe", str(MODEL), "m.yaml"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.splitlines() == [expected, "1 error(s) in the model; nothing was computed"]
+    assert "hunter2" not in err
+
+
+def test_an_absolute_log_is_the_users_choice(tmp_path, capsys):
+    folder = _outside(tmp_path)
+    _mapping(folder, str(tmp_path / "outside/good.csv"))
+    (folder / "inside.csv").symlink_to("../outside/good.csv")
+    _mapping(folder, "../m/inside.csv", "n.yaml")  # a '..' that comes back, to a symlink that stays: inside
+    (folder / "in-folder.csv").symlink_to(folder / "inside.csv")
+    _mapping(folder, "in-folder.csv", "o.yaml")
+    assert _cases(folder / "m.yaml") == ["c1"]
+    with pytest.raises(silomap.ModelError, match="leads outside the mapping's folder"):
+        _cases(folder / "n.yaml")  # inside.csv itself points outside
+    with pytest.raises(silomap.ModelError, match="leads outside the mapping's folder"):
+        _cases(folder / "o.yaml")
+    _log(folder / "real.csv", _case("c2"))
+    (folder / "alias.csv").symlink_to("real.csv")
+    _mapping(folder, "sub/../alias.csv", "p.yaml")
+    (folder / "sub").mkdir()
+    assert _cases(folder / "p.yaml") == ["c2"]
+
+
+def test_the_logs_columns_are_listed_once(tmp_path, capsys):
+    (tmp_path / "log.csv").write_text(f"{SECRET},b\n1,2\n")
+    (tmp_path / "m.yaml").write_text("silomap-log: 1\nlog: log.csv\ncolumns: {group: null}\n")
+    with contextlib.chdir(tmp_path):
+        assert main(["observe", str(MODEL), "m.yaml"]) == 2
+    err = capsys.readouterr().err
+    # four default columns missing (case, activity, timestamp, resource): the header listed once
+    assert err.count("hunter2") == 1
+    assert err.count("error[SM081]") == 4 and err.count("the log's columns are listed at columns.case") == 3
+
+
+# 5. Only regular files are read: a FIFO would block, a device never end; the header read is bounded
+
+NOT_REGULAR = "error[SM080]: not a regular file (a FIFO or a device): silomap reads a log from files"
+
+
+@pytest.mark.parametrize("name", ["log.csv", "log.csv.gz", "log.parquet", "log.xes", "logs/b.csv"])
+def test_a_fifo_log_is_refused_at_once(tmp_path, name):
+    if "/" in name:  # a FIFO among the files of a folder
+        _log(tmp_path / "logs/a.csv", _case("c1"))
+    os.mkfifo(tmp_path / name)
+    _mapping(tmp_path, name.split("/")[0])
+    code, out, err = _observe("m.yaml", "--json", cwd=tmp_path)  # blocked for ever before
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [f"{name}: {NOT_REGULAR}", "1 error(s) in the model; nothing was computed"]
+
+
+def test_a_log_linked_to_a_device_is_refused(tmp_path):
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")  # named by its absolute path: the user's choice
+    _mapping(tmp_path, str(tmp_path / "zero.csv"))
+    code, out, err = _observe("m.yaml", cwd=tmp_path)  # grew by 0.6 GiB a second before
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"{tmp_path / 'zero.csv'}: {NOT_REGULAR}"
+
+
+def test_the_header_read_is_bounded(tmp_path, capsys, monkeypatch):
+    from silomap._observed import sources
+
+    monkeypatch.setattr(sources, "HEADER_BYTES", 1 << 10)  # 1 KiB here, 1 MiB in use
+    (tmp_path / "log.csv").write_text("x" * 2_000 + "\n1\n")
+    _mapping(tmp_path, "log.csv")
+    with contextlib.chdir(tmp_path):
+        assert main(["observe", str(MODEL), "m.yaml"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "log.csv:1:1: error[SM080]: no end to the header row in its first 1 KiB: is this a CSV log?"
+    )
+    (tmp_path / "log.csv").write_text(",".join(HEADER) + "\n")  # a header of under 1 KiB is read
+    with contextlib.chdir(tmp_path):
+        assert main(["observe", str(MODEL), "m.yaml"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == "log.csv: error[SM084]: the log has no events"
