@@ -73,6 +73,48 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+# 1. The per-case file never replaces a file of the log, nor joins it
+
+
+@pytest.mark.parametrize(
+    ("log", "target"),
+    [
+        ("logs/*.csv", "logs/a.csv"),  # a file the pattern matches: it was replaced
+        ("logs/*.csv", "logs/new.csv"),  # a file it would match: read as part of the log next time
+        ("logs/?.csv", "logs/../logs/b.csv"),
+        ("logs", "logs/cases.csv"),  # a folder of logs
+        ("logs/a.csv", "hard.csv"),  # a hard link to the log
+    ],
+    ids=["pattern-match", "pattern-new", "pattern-dotdot", "folder", "hard-link"],
+)
+def test_the_cases_file_is_never_an_input(tmp_path, capsys, log, target):
+    _log(tmp_path / "logs/a.csv", _case("c1"))
+    _log(tmp_path / "logs/b.csv", _case("c2"))
+    os.link(tmp_path / "logs/a.csv", tmp_path / "hard.csv")
+    _mapping(tmp_path, log)
+    before = _snapshot(tmp_path)
+    with contextlib.chdir(tmp_path):
+        code = main(["observe", str(MODEL), "m.yaml", "--cases", target])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == (
+        f"error[SM050]: --cases {target} would overwrite the log '{log}' or be read as part of it; write it "
+        "elsewhere\n"
+    )
+    assert _snapshot(tmp_path) == before  # nothing written, the log intact
+
+
+def test_the_api_refuses_to_write_cases_over_the_log(tmp_path):
+    _log(tmp_path / "logs/a.csv", _case("c1"))
+    seen = silomap.observe(silomap.load(MODEL), _mapping(tmp_path, "logs/*.csv"))
+    before = _snapshot(tmp_path)
+    with pytest.raises(silomap.UsageError, match=r"^error\[SM050\]: cases= .*a\.csv would overwrite the log"):
+        seen.write_cases(tmp_path / "logs/a.csv")
+    assert _snapshot(tmp_path) == before
+    seen.write_cases(tmp_path / "cases.csv")  # elsewhere: written
+    assert (tmp_path / "cases.csv").read_text().startswith("case_id,")
+
+
 # 2. File names are names: only `*` and `?` make a pattern, and only in what the mapping says
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .._config import Limits
 from .._io import check_target
-from .._observed import ENGINES, load_mapping, observe
+from .._observed import ENGINES, load_mapping, observe, refuse_input
 from .._reports import observed_text
 from .._text import safe_text
 from .command import Command
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.cases) if args.cases else None
     if target is not None:
         check_target(target, Path(args.model))
-        check_target(target, mapping.path)
+        refuse_input(target, mapping)
         check_target(target, Path(args.mapping))
     result = observe(
         model,

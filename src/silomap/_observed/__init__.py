@@ -16,6 +16,7 @@ from .columns import GIVES
 from .compare import JourneyObserved, fitness, lcs
 from .mapping import LogMapping, MappingFile, load_mapping
 from .result import ENGINES, Observed, observe
+from .sources import refuse_input
 
 __all__ = [
     "ENGINES",
@@ -28,4 +29,5 @@ __all__ = [
     "lcs",
     "load_mapping",
     "observe",
+    "refuse_input",
 ]

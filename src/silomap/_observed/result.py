@@ -18,6 +18,7 @@ from .columns import unmeasured_journey
 from .compare import JourneyObserved, compare
 from .engine import Run, cases_sql, prepare, run
 from .mapping import LogMapping, load_mapping
+from .sources import refuse_input
 
 __all__ = ["ENGINES", "Observed", "observe"]
 
@@ -63,6 +64,7 @@ class Observed:
     engine: str
     _db: Any = field(default=None, repr=False)
     not_measured: dict[str, str] = field(default_factory=dict)
+    _mapping: LogMapping | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
@@ -93,6 +95,8 @@ class Observed:
                 param="cases",
                 code="SM050",
             )
+        if self._mapping is not None:
+            refuse_input(target, self._mapping)
         scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
             self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch, suffix == ".parquet")
@@ -163,4 +167,5 @@ def _result(model: Model, ran: Run, db: Any, engine: str, mapping: LogMapping) -
         engine,
         db,
         ran.not_measured,
+        mapping,
     )

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .._errors import ModelError, Problem
+from .._errors import ModelError, Problem, UsageError
 from .._model import shown
 from .._text import quote_value, safe_text
 from .mapping import LogMapping
@@ -39,6 +39,7 @@ __all__ = [
     "log_files",
     "read_events",
     "read_raw",
+    "refuse_input",
 ]
 
 CSV, PARQUET, XES = "csv", "parquet", "xes"
@@ -126,6 +127,37 @@ def _outside(mapping: LogMapping, file: Path) -> Problem:
     if mapping.doc is None:
         return Problem(shown(file), 0, 0, "SM080", message)
     return mapping.doc.problem(("log",), "SM080", message)
+
+
+def refuse_input(target: Path, mapping: LogMapping) -> None:
+    """Refuse an output (the per-case file) that is a file of the log, lies in the log's folder, or
+    matches the log's pattern (it would be read as part of the log next time): SM050, exit 2."""
+    path, log = mapping.path, quote_value(mapping.file.log, 80)
+    where = [target.absolute(), target.absolute().parent.resolve() / target.name]
+    if path.is_dir():
+        hit = target.resolve().is_relative_to(path.resolve())
+    elif path.exists() or not any(ch in str(path) for ch in PATTERN):
+        hit = _same(target, path)
+    else:
+        pattern = str(path.absolute()).replace("[", "[[]")
+        hit = any(w.match(pattern) for w in where) or any(_same(target, f) for f in _matches(path))
+    if hit:
+        raise UsageError(
+            f"{{param}} {safe_text(str(target))} would overwrite the log {log} or be read as part of it; "
+            "write it elsewhere",
+            param="cases",
+            code="SM050",
+        )
+
+
+def _same(target: Path, file: Path) -> bool:
+    """Whether ``target`` is ``file`` (the same path once resolved, or the same file by a hard link)."""
+    if target.resolve() == file.resolve():
+        return True
+    try:
+        return os.path.samefile(target, file)
+    except OSError:
+        return False
 
 
 def engine_path(file: Path) -> str:
