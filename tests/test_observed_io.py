@@ -290,3 +290,68 @@ def test_the_header_read_is_bounded(tmp_path, capsys, monkeypatch):
     with contextlib.chdir(tmp_path):
         assert main(["observe", str(MODEL), "m.yaml"]) == 2
     assert capsys.readouterr().err.splitlines()[0] == "log.csv: error[SM084]: the log has no events"
+
+
+# 3. Names stay apart: never joined into a string and split back
+
+
+def test_a_team_or_system_named_with_a_separator_stays_one(tmp_path):
+    # one case, worked by one unmapped group 'l1 > l2' in one unmapped system 'SAP | ISU': no transfer
+    rows = [
+        ("c1", activity, f"2026-01-01T0{i}:00:00", "ann", "l1 > l2", "SAP | ISU", "u1")
+        for i, activity in enumerate(["Queue", "Work", "Close"])
+    ]
+    _log(tmp_path / "log.csv", rows)
+    seen = silomap.observe(silomap.load(MODEL), _mapping(tmp_path, "log.csv"))
+    (fix,) = seen.journeys
+    assert fix.transfers_observed == 0.0
+    # the declared hand-offs l1 -> l2 and l2 -> l1 were never made: 0 %, not 100 %
+    assert fix.handoff_rates == (("l1", "l2", 0.0), ("l2", "l1", 0.0))
+    assert fix.undeclared_teams == ("l1 > l2",) and fix.undeclared_systems == ("SAP | ISU",)
+    assert fix.sequences == ((("l1 > l2",), 1),)
+    assert seen.to_dict()["journeys"][0]["team_sequences"] == [{"sequence": ["l1 > l2"], "cases": 1}]
+    assert seen.summary["systems_per_case"] == 1.0
+
+
+def test_two_teams_are_two_in_the_json(tmp_path):
+    rows = [
+        ("c1", "Queue", "2026-01-01T01:00:00", "ann", "Level 1", "CRM", "u1"),
+        ("c1", "Work", "2026-01-01T02:00:00", "bob", "l2", "ERP", "u1"),
+    ]
+    _log(tmp_path / "log.csv", rows)
+    (tmp_path / "m.yaml").write_text(MAPPING.format(log="log.csv") + "teams: {Level 1: l1}\n")
+    seen = silomap.observe(silomap.load(MODEL), tmp_path / "m.yaml")
+    assert seen.to_dict()["journeys"][0]["team_sequences"] == [{"sequence": ["l1", "l2"], "cases": 1}]
+    assert seen.journeys[0].handoff_rates == (("l1", "l2", 1.0), ("l2", "l1", 0.0))
+
+
+def _xes(path: Path, events: list[dict[str, str]]) -> None:
+    body = "".join(
+        "<event>" + "".join(f'<string key="{k}" value="{v}"/>' for k, v in e.items()) + "</event>"
+        for e in events
+    )
+    path.write_text(
+        f'<?xml version="1.0"?><log><trace><string key="concept:name" value="c1"/>{body}</trace></log>'
+    )
+
+
+def test_the_xes_copy_is_made_for_the_columns_asked(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # a cache of its own
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    events = [
+        {"concept:name": "Queue", "time:timestamp": "2026-01-01T01:00:00", "a": "ann", "a|b": "x", "c": "y",
+         "b|c": "Level 2"},
+        {"concept:name": "Work", "time:timestamp": "2026-01-01T02:00:00", "a": "bob", "a|b": "x", "c": "y",
+         "b|c": "Level 1"},
+    ]  # fmt: skip
+    _xes(tmp_path / "log.xes", events)
+    base = "silomap-log: 1\nlog: log.xes\nteams: {Level 1: l1, Level 2: l2}\ncolumns: "
+    (tmp_path / "one.yaml").write_text(base + '{resource: "a|b", group: c}\n')
+    (tmp_path / "two.yaml").write_text(base + '{resource: a, group: "b|c"}\n')
+    model = silomap.load(MODEL)
+    first = silomap.observe(model, tmp_path / "one.yaml")  # the columns a|b and c: one resource, one group
+    assert (first.handoff_matrix, first.transfer_matrix) == ([], [])
+    second = silomap.observe(model, tmp_path / "two.yaml")  # a and b|c: ann -> bob, l2 -> l1
+    assert (second.handoff_matrix, second.transfer_matrix) == ([("ann", "bob", 1)], [("l2", "l1", 1)])

@@ -148,7 +148,7 @@ def _journey(j: JourneyObserved) -> dict[str, Any]:
         "undeclared_systems": None if j.undeclared_systems is None else list(j.undeclared_systems),
         "team_sequences": None
         if j.sequences is None
-        else [{"sequence": s, "cases": n} for s, n in j.sequences],
+        else [{"sequence": list(s), "cases": n} for s, n in j.sequences],
         "handoff_rates": _pairs(j.handoff_rates, "share"),
     }
 
