@@ -355,3 +355,59 @@ def test_the_xes_copy_is_made_for_the_columns_asked(tmp_path, monkeypatch):
     assert (first.handoff_matrix, first.transfer_matrix) == ([], [])
     second = silomap.observe(model, tmp_path / "two.yaml")  # a and b|c: ann -> bob, l2 -> l1
     assert (second.handoff_matrix, second.transfer_matrix) == ([("ann", "bob", 1)], [("l2", "l1", 1)])
+
+
+# 6. The per-case CSV is written by silomap's one CSV writer: formulas and control characters inert
+
+HOSTILE_CASES = [  # case id, customer
+    ('=HYPERLINK("http://x","y")', "=2+5"),
+    ("+1", "u2"),
+    ("-2", "u3"),
+    ("@SUM(A1)", "u4"),
+    ("\x1b]8;;http://evil\x07click\x1b]8;;\x07", "u5"),
+    ("a\u202eexe.txt", "u6"),
+]
+
+
+def test_the_cases_csv_makes_formulas_and_controls_inert(tmp_path, capsys):
+    rows = [
+        (case, "Queue", "2026-01-01T09:00:00", "ann", "Level 1", "CRM", who) for case, who in HOSTILE_CASES
+    ]
+    _log(tmp_path / "log.csv", rows)
+    _mapping(tmp_path, "log.csv")
+    with contextlib.chdir(tmp_path):
+        assert main(["observe", str(MODEL), "m.yaml", "--cases", "cases.csv"]) == 0
+    # one event a case: no hand-off, no transfer, one system, a customer of its own (no repeat; resolved
+    # at first contact); no channel column: channel switches not measured, an empty cell. In order of
+    # case id, by code point: ESC, '+', '-', '=', '@', 'a'
+    same = "1,2026-01-01 09:00:00,{},0,0,0,1,,false,true,Level 1"
+    assert (tmp_path / "cases.csv").read_text(encoding="utf-8").splitlines() == [
+        "case_id,events,start,customer,handoffs,transfers,ping_pong,systems,channel_switches,repeat_contact,"
+        "first_contact_resolution,team_sequence",
+        "\\x1b]8;;http://evil\\x07click\\x1b]8;;\\x07," + same.format("u5"),
+        "'+1," + same.format("u2"),
+        "'-2," + same.format("u3"),
+        '"\'=HYPERLINK(""http://x"",""y"")",' + same.format("'=2+5"),
+        "'@SUM(A1)," + same.format("u4"),
+        "a\\u202eexe.txt," + same.format("u6"),
+    ]
+    # the Parquet file is data, not a spreadsheet: the values as they are
+    with contextlib.chdir(tmp_path):
+        assert main(["observe", str(MODEL), "m.yaml", "--cases", "cases.parquet"]) == 0
+    import pandas as pd
+
+    frame = pd.read_parquet(tmp_path / "cases.parquet")
+    assert sorted(frame["case_id"]) == sorted(case for case, _ in HOSTILE_CASES)
+
+
+@pytest.mark.needs("spark", "java")
+def test_both_engines_write_the_same_cases_csv(tmp_path):
+    rows = [
+        (case, "Queue", "2026-01-01T09:00:00", "ann", "Level 1", "CRM", who) for case, who in HOSTILE_CASES
+    ]
+    _log(tmp_path / "log.csv", rows)
+    model = silomap.load(MODEL)
+    for mapping in (OBS / "tiny.yaml", _mapping(tmp_path, "log.csv")):
+        for engine in ("duckdb", "spark"):
+            silomap.observe(model, mapping, engine=engine).write_cases(tmp_path / f"{engine}.csv")
+        assert (tmp_path / "spark.csv").read_text() == (tmp_path / "duckdb.csv").read_text(), mapping

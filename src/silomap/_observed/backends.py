@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ from .._errors import ModelError, Problem, UsageError
 from .._model import shown
 from .sources import describe, read_events, read_raw
 
-__all__ = ["DuckDB", "Spark", "literal"]
+__all__ = ["BATCH", "DuckDB", "Spark", "hadoop_path", "literal"]
+
+BATCH = 10_000  # rows fetched at a time when a result is streamed
 
 
 def literal(text: str) -> str:
@@ -92,10 +95,15 @@ class DuckDB:
         """A query's result as a pandas DataFrame."""
         return self.con.execute(sql).df()
 
-    def copy(self, sql: str, target: Path, parquet: bool) -> None:
-        """Write a query's result to a file."""
-        fmt = "PARQUET" if parquet else "CSV, HEADER"
-        self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT {fmt})")
+    def stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """A query's rows as they come, a batch at a time (a large result is never held whole)."""
+        cursor = self.con.execute(sql)
+        while batch := cursor.fetchmany(BATCH):
+            yield from batch
+
+    def copy(self, sql: str, target: Path) -> None:
+        """Write a query's result to a Parquet file."""
+        self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT PARQUET)")
 
 
 def hadoop_path(file: Path) -> str:
@@ -214,6 +222,7 @@ class Spark:
                         reader.option("header", True)
                         .option("mode", "FAILFAST")
                         .option("inferSchema", False)
+                        .option("escape", '"')  # a quote in a quoted cell is doubled, as DuckDB reads it
                         .csv(hadoop_path(path))
                     )
                 else:
@@ -261,10 +270,11 @@ class Spark:
         result = self.spark.sql(self._sql(sql))
         return pandas.DataFrame([tuple(r) for r in result.collect()], columns=result.columns)
 
-    def copy(self, sql: str, target: Path, parquet: bool) -> None:
-        """Write a query's result to one file (collected through pandas: per-case figures fit)."""
-        frame = self.frame(sql)
-        if parquet:
-            frame.to_parquet(target, index=False)
-        else:
-            frame.to_csv(target, index=False)
+    def stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """A query's rows as they come, a partition at a time."""
+        for row in self.spark.sql(self._sql(sql)).toLocalIterator():
+            yield tuple(row)
+
+    def copy(self, sql: str, target: Path) -> None:
+        """Write a query's result to one Parquet file (collected through pandas: per-case figures fit)."""
+        self.frame(sql).to_parquet(target, index=False)

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from .._config import Limits
-from .._errors import UsageError
-from .._metrics import analyze
+from .._errors import ToolError, UsageError
+from .._metrics import analyze, write_csv
 from .._model import Model
+from .._text import safe_text
 from .backends import DuckDB, Spark
 from .columns import unmeasured_journey
 from .compare import JourneyObserved, compare
@@ -87,7 +88,9 @@ class Observed:
         return self._db.frame(cases_sql(CASE_COLUMNS, self.not_measured))
 
     def write_cases(self, target: Path) -> None:
-        """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically."""
+        """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically; a CSV
+        through silomap's one CSV writer (:func:`silomap._metrics.write_csv`: formulas and control
+        characters made inert), streamed."""
         suffix = target.suffix.lower()
         if suffix not in (".parquet", ".csv"):
             raise UsageError(
@@ -99,10 +102,31 @@ class Observed:
             refuse_input(target, self._mapping)
         scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch, suffix == ".parquet")
+            if suffix == ".parquet":
+                self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch)
+            else:
+                with open(scratch, "w", encoding="utf-8", newline="") as out:
+                    write_csv(out, CASE_COLUMNS, self._db.stream(_csv_sql(self.not_measured)))
             os.replace(scratch, target)
+        except OSError as exc:
+            raise ToolError(f"cannot write {safe_text(str(target))}: {exc.strerror}", code="SM051") from None
         finally:
             scratch.unlink(missing_ok=True)
+
+
+# The per-case file's columns that a CSV holds as the engine writes them as text (a time, a truth
+# value: '2026-01-01 09:00:00', 'true'), whatever year and on every engine
+_AS_TEXT = ("start", "repeat_contact", "first_contact_resolution")
+
+
+def _csv_sql(missing: dict[str, str]) -> str:
+    """The per-case figures for the CSV file: times and truth values as the engine's text.
+
+    >>> _csv_sql({}).split(" FROM ")[0][:57]
+    'SELECT case_id, events, CAST(start AS VARCHAR) AS start, '
+    """
+    picked = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" if c in _AS_TEXT else c for c in CASE_COLUMNS)
+    return f"SELECT {picked} FROM ({cases_sql(CASE_COLUMNS, missing)}) AS t ORDER BY case_id"
 
 
 def observe(
