@@ -411,3 +411,60 @@ def test_both_engines_write_the_same_cases_csv(tmp_path):
         for engine in ("duckdb", "spark"):
             silomap.observe(model, mapping, engine=engine).write_cases(tmp_path / f"{engine}.csv")
         assert (tmp_path / "spark.csv").read_text() == (tmp_path / "duckdb.csv").read_text(), mapping
+
+
+# 7. Log values are untrusted text: inert in the text, the report, Markdown and JSON
+
+RAW = ("\x1b", "\x07", "\u202e")
+HOSTILE_TEAMS = ("L1\x1b]8;;http://evil\x07link\x1b]8;;\x07", "L2\u202eexe.txt")
+
+
+def _hostile_log(tmp_path: Path) -> Path:
+    """A case bounced between two unmapped groups with hostile names, in a system named alike."""
+    a, b = HOSTILE_TEAMS
+    rows = [
+        ("c1", "Queue", "2026-01-01T01:00:00", "ann", a, "CRM\x1b[2J", "u1"),
+        ("c1", "Work", "2026-01-01T02:00:00", "bob", b, "CRM\x1b[2J", "u1"),
+        ("c1", "Close", "2026-01-01T03:00:00", "ann", a, "ERP\u202e", "u1"),
+    ]
+    _log(tmp_path / "log.csv", rows)
+    return _mapping(tmp_path, "log.csv")
+
+
+def test_log_values_are_inert_in_the_text_and_the_reports(tmp_path, capsys):
+    mapping = _hostile_log(tmp_path)
+    assert main(["observe", str(MODEL), str(mapping)]) == 0
+    text = capsys.readouterr().out
+    for name in ("report.html", "report.md"):
+        assert main(["report", str(MODEL), "--observed", str(mapping), "--renderer", "embedded", "-o",
+                     str(tmp_path / name)]) == 0  # fmt: skip
+    html, markdown = ((tmp_path / n).read_text(encoding="utf-8") for n in ("report.html", "report.md"))
+    for out in (text, html, markdown):
+        assert not any(c in out for c in RAW)
+    # shown escaped: the teams the journey does not declare, the most frequent transfers
+    assert (
+        "teams the model does not declare: L1\\x1b]8;;http://evil\\x07link\\x1b]8;;\\x07, L2\\u202eexe.txt"
+        in text
+    )
+    assert "L1\\x1b]8;;http://evil\\x07link\\x1b]8;;\\x07 -> L2\\u202eexe.txt: 1" in text
+    assert "systems it does not declare: CRM\\x1b[2J, ERP\\u202e" in text
+    # the report: the tags, the team sequence, the heat map's headers
+    assert (
+        '<span class="tag">L2\\u202eexe.txt</span>' in html and '<span class="tag">ERP\\u202e</span>' in html
+    )
+    a = "L1\\x1b]8;;http://evil\\x07link\\x1b]8;;\\x07"
+    assert f'<div class="note">{a} &gt; L2\\u202eexe.txt &gt; {a}: 1</div>' in html
+    assert '<th class="num">L2\\u202eexe.txt</th>' in html
+
+
+def test_log_values_are_exact_and_inert_in_the_json(tmp_path, capsys):
+    mapping = _hostile_log(tmp_path)
+    assert main(["observe", str(MODEL), str(mapping), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in out for c in RAW)  # as \u escapes
+    assert "\\u202e" in out and "\\u001b" in out
+    (fix,) = json.loads(out)["journeys"]
+    a, b = HOSTILE_TEAMS
+    assert fix["undeclared_teams"] == sorted(HOSTILE_TEAMS)  # parsed back: the log's very values
+    assert fix["team_sequences"] == [{"sequence": [a, b, a], "cases": 1}]
+    assert fix["undeclared_systems"] == ["CRM\x1b[2J", "ERP\u202e"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from .._config import Limits
 from .._io import check_target
 from .._observed import ENGINES, load_mapping, observe, refuse_input
 from .._reports import observed_text
-from .._text import safe_text
+from .._text import json_text, safe_text
 from .command import Command
 from .output import load_model
 
@@ -53,7 +52,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if target is not None:
         result.write_cases(target)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print(json_text(result.to_dict()))  # log values exact, their control characters as escapes
     else:
         print(observed_text(result, model.name), end="")
         if target is not None:
