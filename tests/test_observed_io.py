@@ -8,9 +8,12 @@ import contextlib
 import csv
 import json
 import os
+import pty
 import resource
+import select
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -468,3 +471,70 @@ def test_log_values_are_exact_and_inert_in_the_json(tmp_path, capsys):
     assert fix["undeclared_teams"] == sorted(HOSTILE_TEAMS)  # parsed back: the log's very values
     assert fix["team_sequences"] == [{"sequence": [a, b, a], "cases": 1}]
     assert fix["undeclared_systems"] == ["CRM\x1b[2J", "ERP\u202e"]
+
+
+# 8. JSON on stdout always parses: the progress goes to stderr, and only in a terminal
+
+# DuckDB draws its bar at once (not after 2 s), so that even the tiny log would draw it
+QUICK_BAR = textwrap.dedent("""
+    import sys
+    from silomap._observed import backends
+    start = backends.DuckDB.__init__
+    def quick(self, *args, **kwargs):
+        start(self, *args, **kwargs)
+        self.con.execute("SET progress_bar_time = 0")
+    backends.DuckDB.__init__ = quick
+    from silomap._cli import main
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def _run_with_stderr_on_a_terminal(args: list[str]) -> tuple[int, bytes, bytes]:
+    """Run silomap with stdout piped and stderr on a pseudo-terminal (as ``observe --json > out.json``
+    typed in a terminal); return the exit code, stdout and what the terminal showed."""
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-c", QUICK_BAR, *args], stdout=subprocess.PIPE, stderr=follower
+    ) as proc:
+        os.close(follower)
+        shown = b""
+        while True:
+            ready, _, _ = select.select([leader], [], [], 60)
+            try:
+                chunk = os.read(leader, 65536) if ready else b""
+            except OSError:  # the terminal closed: the process is done
+                chunk = b""
+            if not chunk:
+                break
+            shown += chunk
+        out = proc.stdout.read() if proc.stdout else b""
+        code = proc.wait(timeout=60)
+    os.close(leader)
+    return code, out, shown
+
+
+def test_json_on_stdout_parses_with_stderr_on_a_terminal():
+    args = ["observe", str(MODEL), str(OBS / "tiny.yaml"), "--json"]
+    code, out, shown = _run_with_stderr_on_a_terminal(args)
+    assert code == 0
+    assert json.loads(out) == silomap.observe(silomap.load(MODEL), OBS / "tiny.yaml").to_dict()
+    assert b"%" not in out and b"\r" not in out  # no progress bar in the JSON
+    piped = subprocess.run([sys.executable, "-c", QUICK_BAR, *args], capture_output=True, check=False)
+    assert (piped.returncode, piped.stdout, piped.stderr) == (0, out, b"")  # not a terminal: no progress
+
+
+def test_the_progress_is_drawn_on_stderr_and_cleared(monkeypatch):
+    import io
+    import time
+
+    from silomap._observed import progress
+
+    monkeypatch.setattr(progress, "AFTER", 0.0)
+    monkeypatch.setattr(progress, "EVERY", 0.01)
+    out = io.StringIO()
+    seen = iter([-1.0, 25.0, 50.0] + [50.0] * 1000)  # -1: no statement running, nothing drawn
+    with progress.drawn(lambda: next(seen), out):
+        time.sleep(0.2)
+    text = out.getvalue()
+    assert text.startswith("\r 25% [########                      ]\r 50% [###############               ]")
+    assert text.endswith("\r" + " " * 37 + "\r")  # the line cleared for what follows

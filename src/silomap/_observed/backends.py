@@ -13,11 +13,13 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem, UsageError
 from .._model import shown
+from .progress import drawn
 from .sources import describe, read_events, read_raw
 
 __all__ = ["BATCH", "DuckDB", "Spark", "hadoop_path", "literal"]
@@ -52,7 +54,14 @@ class DuckDB:
         limit = memory_limit or os.environ.get("SILOMAP_MEMORY_LIMIT", "60%")
         self.con.execute(f"SET memory_limit = {literal(limit)}")
         self.con.execute(f"SET temp_directory = {literal(temp_directory or tempfile.gettempdir())}")
+        # DuckDB would draw its bar on stdout: silomap draws it on stderr (progress.py), from its state
+        self.con.execute("SET enable_progress_bar_print = false")
         self.con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
+        self._progress = progress
+
+    def progress(self) -> AbstractContextManager[None]:
+        """While a block runs, its statements' progress on standard error, when asked for."""
+        return drawn(self.con.query_progress) if self._progress else nullcontext()
 
     def execute(self, sql: str) -> None:
         """Run a statement."""
@@ -174,6 +183,10 @@ class Spark:
         except Exception as exc:  # no Java, a cluster out of reach: the user's environment, not a bug
             raise UsageError(f"cannot start Spark: {str(exc).splitlines()[0][:200]}", code="SM085") from None
         self.spark.sparkContext.setLogLevel("ERROR")
+
+    def progress(self) -> AbstractContextManager[None]:
+        """Nothing: Spark draws its stage progress on standard error itself."""
+        return nullcontext()
 
     def _sql(self, sql: str) -> str:
         import sqlglot

@@ -102,16 +102,20 @@ class Observed:
             refuse_input(target, self._mapping)
         scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            if suffix == ".parquet":
-                self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch)
-            else:
-                with open(scratch, "w", encoding="utf-8", newline="") as out:
-                    write_csv(out, CASE_COLUMNS, self._db.stream(_csv_sql(self.not_measured)))
+            with self._db.progress():
+                self._write(scratch, suffix == ".parquet")
             os.replace(scratch, target)
         except OSError as exc:
             raise ToolError(f"cannot write {safe_text(str(target))}: {exc.strerror}", code="SM051") from None
         finally:
             scratch.unlink(missing_ok=True)
+
+    def _write(self, scratch: Path, parquet: bool) -> None:
+        if parquet:
+            self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch)
+            return
+        with open(scratch, "w", encoding="utf-8", newline="") as out:
+            write_csv(out, CASE_COLUMNS, self._db.stream(_csv_sql(self.not_measured)))
 
 
 # The per-case file's columns that a CSV holds as the engine writes them as text (a time, a truth
@@ -151,7 +155,8 @@ def observe(
         raise UsageError(f"{{param}} must be one of {', '.join(ENGINES)}, not {engine!r}", param="engine")
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     db: Any = Spark(progress) if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
-    ran = run(db, found, prepare(db, found))
+    with db.progress():
+        ran = run(db, found, prepare(db, found))
     return _result(model, ran, db, engine, found)
 
 
