@@ -11,12 +11,16 @@ Cases (from issue 9): did-you-mean over 20,000 ids with 200 unknown references; 
 classification of a 12,000-step journey; the set cover of a question over 11,000 systems;
 a 13 MB directory model; 450,000 problems as JSON; a 50 MB name in ArchiMate; a landscape
 of 299 systems and 2,500 integrations; the report of that landscape.
+
+From issue 24 (observed logs): a log that is a FIFO (it blocked for ever: a bound of 20 s) and a
+log linked to /dev/zero (it grew by 0.6 GiB a second: a bound of 8 s), each now refused at once.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -150,6 +154,30 @@ def dense_report(folder: Path) -> list[str]:
     return ["report", str(_dense(folder)), "--renderer", "embedded", "-o", str(folder / "r.html")]
 
 
+# Issue 24, observed logs: what is not a regular file is refused before it is opened
+
+
+def _observed(folder: Path, log: str) -> list[str]:
+    step = {"id": "queue", "actor": "l1", "channel": "phone"}
+    journey = {"id": "fix", "stage": "after-sales", "steps": [step]}
+    model = {"silomap": 1, "name": "obs", "teams": [{"id": "l1"}], "journeys": [journey]}
+    (folder / "m.yaml").write_text(_yaml(model))
+    (folder / "log.yaml").write_text(_yaml({"silomap-log": 1, "log": log}))
+    return ["observe", str(folder / "m.yaml"), str(folder / "log.yaml"), "--json"]
+
+
+def fifo_log(folder: Path) -> list[str]:
+    os.mkfifo(folder / "log.csv")  # no writer: opening it blocks for ever
+    return _observed(folder, "log.csv")
+
+
+def dev_zero_log(folder: Path) -> list[str]:
+    (folder / "zero.csv").symlink_to("/dev/zero")  # named by its absolute path: no folder to leave
+    return _observed(folder, str(folder / "zero.csv"))
+
+
+LIMITS = {"fifo-log": 20, "dev-zero-log": 8}  # seconds: over is the old hang, or memory without end
+
 LIMIT = 600  # seconds a case may take before it is stopped and reported as over
 
 CASES: dict[str, Callable[[Path], list[str]]] = {
@@ -162,6 +190,8 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "huge-name": huge_name,
     "dense-landscape": dense_landscape,
     "dense-report": dense_report,
+    "fifo-log": fifo_log,
+    "dev-zero-log": dev_zero_log,
 }
 
 
@@ -173,9 +203,9 @@ def main(names: list[str]) -> None:
             start = time.perf_counter()
             try:
                 done = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True,
-                                      timeout=LIMIT, check=False)  # fmt: skip
+                                      timeout=LIMITS.get(name, LIMIT), check=False)  # fmt: skip
             except subprocess.TimeoutExpired:
-                print(f"{name:<16} {'>' + str(LIMIT):>8} {'?':>9} {'-':>5}", flush=True)
+                print(f"{name:<16} {'>' + str(LIMITS.get(name, LIMIT)):>8} {'?':>9} {'-':>5}", flush=True)
                 continue
             took = time.perf_counter() - start
         peak = next(
