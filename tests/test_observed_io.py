@@ -9,6 +9,7 @@ import csv
 import json
 import os
 import pty
+import re
 import resource
 import select
 import subprocess
@@ -21,7 +22,7 @@ import pytest
 import silomap
 from silomap._cli import main
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 
 OBS = DATA / "observed"
 MODEL = OBS / "tiny-model.yaml"
@@ -126,35 +127,42 @@ def _cases(mapping: Path, engine: str = "duckdb") -> list[str]:
     return list(seen.cases()["case_id"])
 
 
-@pytest.mark.parametrize(
-    ("files", "log", "expected"),
-    [
-        ({"a[1].csv": "c1", "a1.csv": "c2"}, ".", ["c1", "c2"]),  # a folder: each file once
-        ({"a[1].csv": "c1", "a1.csv": "c2"}, "*.csv", ["c1", "c2"]),  # a pattern: each match once
-        ({"a[1].csv": "c1", "a1.csv": "c2"}, "a[1].csv", ["c1"]),  # a name: that file
-        ({"cases [q3].csv": "c1", "cases q.csv": "c2", "cases 3.csv": "c3"}, "cases [q3].csv", ["c1"]),
-        ({"a*.csv": "c1", "ab.csv": "c2"}, "a*.csv", ["c1"]),  # a name that exists is that file
-        ({"~q3.csv": "c1"}, "~q3.csv", ["c1"]),  # never the home folder
-        ({"x?.csv": "c1", "x1.csv": "c2", "x[.csv": "c3"}, "x[.csv", ["c3"]),
-        ({"q1.csv": "c1", "q2.csv": "c2", "q3.csv": "c3"}, "q?.csv", ["c1", "c2", "c3"]),
-    ],
-    ids=[
-        "folder",
-        "pattern",
-        "brackets",
-        "brackets-space",
-        "star-named",
-        "tilde",
-        "lone-bracket",
-        "question",
-    ],
-)
+def _pattern_rows() -> list[tuple[list[str], str, list[str]]]:
+    """The table of docs/observed.md after ``<!-- log-patterns -->``: the files, ``log:``, what is read."""
+    text = (ROOT / "docs/observed.md").read_text(encoding="utf-8").split("<!-- log-patterns -->\n", 1)[1]
+    rows = []
+    for line in text.splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        files, log, read = (
+            [m.strip('"') for m in re.findall(r"`([^`]+)`", cell)] for cell in line.split(" | ")
+        )
+        rows.append((files, log[0], read))
+    return rows
+
+
+PATTERN_ROWS = [
+    *_pattern_rows(),
+    (["~q3.csv"], "~q3.csv", ["~q3.csv"]),  # never the home folder
+    (["x?.csv", "x1.csv", "x[.csv"], "x[.csv", ["x[.csv"]),
+]
+
+
+def test_the_docs_show_each_kind_of_log_name():
+    assert len(PATTERN_ROWS) == 9
+
+
+@pytest.mark.parametrize(("files", "log", "expected"), PATTERN_ROWS, ids=[row[1] for row in PATTERN_ROWS])
 def test_each_file_is_read_once_as_named(tmp_path, files, log, expected):
-    for name, case in files.items():
-        _log(tmp_path / name, _case(case))
+    for name in files:  # each file holds one case, named as the file
+        _log(tmp_path / name, _case(name))
     _mapping(tmp_path, log)
     with contextlib.chdir(tmp_path):  # the log named relative to here, as the engine is given it
-        assert _cases(Path("m.yaml")) == expected
+        if not expected:
+            with pytest.raises(silomap.ModelError, match="no log found"):
+                _cases(Path("m.yaml"))
+        else:
+            assert _cases(Path("m.yaml")) == expected  # in order of case id: each file once
 
 
 def test_brackets_are_no_pattern(tmp_path, capsys):
