@@ -52,12 +52,14 @@ def drawn(progress: Callable[[], float], out: TextIO | None = None) -> Iterator[
     start = time.monotonic()
 
     def draw() -> None:
+        last = ""
         while not done.wait(EVERY):
             percent = progress()
-            if percent >= 0 and time.monotonic() - start >= AFTER:
-                stream.write(bar(percent))
+            if percent >= 0 and time.monotonic() - start >= AFTER and (now := bar(percent)) != last:
+                stream.write(now)
                 stream.flush()
                 shown.set()
+                last = now
 
     thread = threading.Thread(target=draw, name="silomap-progress", daemon=True)
     thread.start()
