@@ -21,6 +21,9 @@ Cases from issue 24, the importers family: 20,000 ArchiMate components (half of 
 alike) with 20,000 flows and 20,000 accesses.
 
 Cases from issue 24, the what-if family: 200 and 2,000 what-if changes on a 500-system model.
+
+Cases from issue 24, the observed logs: a log that is a FIFO (it blocked for ever: a bound of 20 s) and a
+log linked to /dev/zero (it grew by 0.6 GiB a second: a bound of 8 s), each now refused at once.
 """
 
 from __future__ import annotations
@@ -322,6 +325,30 @@ def changes_2000(folder: Path) -> list[str]:
     return _many_changes(folder, 2_000)
 
 
+# Issue 24, observed logs: what is not a regular file is refused before it is opened
+
+
+def _observed(folder: Path, log: str) -> list[str]:
+    step = {"id": "queue", "actor": "l1", "channel": "phone"}
+    journey = {"id": "fix", "stage": "after-sales", "steps": [step]}
+    model = {"silomap": 1, "name": "obs", "teams": [{"id": "l1"}], "journeys": [journey]}
+    (folder / "m.yaml").write_text(_yaml(model))
+    (folder / "log.yaml").write_text(_yaml({"silomap-log": 1, "log": log}))
+    return ["observe", str(folder / "m.yaml"), str(folder / "log.yaml"), "--json"]
+
+
+def fifo_log(folder: Path) -> list[str]:
+    os.mkfifo(folder / "log.csv")  # no writer: opening it blocks for ever
+    return _observed(folder, "log.csv")
+
+
+def dev_zero_log(folder: Path) -> list[str]:
+    (folder / "zero.csv").symlink_to("/dev/zero")  # named by its absolute path: no folder to leave
+    return _observed(folder, str(folder / "zero.csv"))
+
+
+LIMITS = {"fifo-log": 20, "dev-zero-log": 8}  # seconds: over is the old hang, or memory without end
+
 LIMIT = 600  # seconds a case may take before it is stopped and reported as over
 
 CASES: dict[str, Callable[[Path], list[str]]] = {
@@ -341,6 +368,8 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "archimate-20k": archimate_components,
     "changes-200": changes_200,
     "changes-2000": changes_2000,
+    "fifo-log": fifo_log,
+    "dev-zero-log": dev_zero_log,
 }
 
 
@@ -352,9 +381,9 @@ def main(names: list[str]) -> None:
             start = time.perf_counter()
             try:
                 done = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True,
-                                      timeout=LIMIT, check=False)  # fmt: skip
+                                      timeout=LIMITS.get(name, LIMIT), check=False)  # fmt: skip
             except subprocess.TimeoutExpired:
-                print(f"{name:<16} {'>' + str(LIMIT):>8} {'?':>9} {'-':>5}", flush=True)
+                print(f"{name:<16} {'>' + str(LIMITS.get(name, LIMIT)):>8} {'?':>9} {'-':>5}", flush=True)
                 continue
             took = time.perf_counter() - start
         peak = next(

@@ -2,23 +2,26 @@
 
 Model text is untrusted. Anything silomap prints to a terminal or a CI log
 goes through :func:`safe_text`, so an ESC or a bidi override in a model can
-neither repaint the screen nor disguise a name.
+neither repaint the screen nor disguise a name. JSON keeps values exact: :func:`json_text`
+writes those characters as ``\\uXXXX`` escapes, which parse back to the same text.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
-__all__ = ["UNSAFE_CHARS", "md", "plural", "quote_value", "safe_text"]
+__all__ = ["UNSAFE_CHARS", "json_text", "md", "plural", "quote_value", "safe_text"]
 
 # All C0 and C1 controls (tab and newline too: a message stays on one line, so
 # model text cannot forge another problem line in a CI log), DEL, bidi controls,
 # zero-width and other invisible format characters, unusual line terminators,
 # lone surrogates, and the two non-characters U+FFFE/U+FFFF.
-UNSAFE_CHARS = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
-)
+_BEYOND_C0 = "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufffe\uffff\ud800-\udfff"
+UNSAFE_CHARS = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_JSON_UNSAFE = re.compile(f"[{_BEYOND_C0}]")  # what ``json.dumps`` leaves raw (it escapes the C0 controls)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -36,6 +39,23 @@ def safe_text(text: str) -> str:
     'Billing\\\\u202egnp.exe'
     """
     return UNSAFE_CHARS.sub(_visible, text)
+
+
+def json_text(data: Any) -> str:
+    r"""``data`` as JSON (indented, UTF-8), inert in a terminal: every control, bidi or invisible
+    character a string holds is written as a ``\uXXXX`` escape, so no raw one reaches a screen or a
+    CI log, and the JSON still parses back to the very same values.
+
+    >>> print(json_text({"team": "L2\u202eexe", "n": 1}))
+    {
+      "team": "L2\u202eexe",
+      "n": 1
+    }
+    >>> json.loads(json_text(["L2\u202eexe"])) == ["L2\u202eexe"]
+    True
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def quote_value(value: object, limit: int = 40) -> str:

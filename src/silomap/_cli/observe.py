@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from .._config import Limits
 from .._io import check_target
-from .._observed import ENGINES, load_mapping, observe
+from .._observed import ENGINES, load_mapping, observe, refuse_input
 from .._reports import observed_text
-from .._text import safe_text
+from .._text import json_text, safe_text
 from .command import Command
 from .output import load_model
 
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.cases) if args.cases else None
     if target is not None:
         check_target(target, Path(args.model))
-        check_target(target, mapping.path)
+        refuse_input(target, mapping)
         check_target(target, Path(args.mapping))
     result = observe(
         model,
@@ -53,7 +52,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if target is not None:
         result.write_cases(target)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print(json_text(result.to_dict()))  # log values exact, their control characters as escapes
     else:
         print(observed_text(result, model.name), end="")
         if target is not None:

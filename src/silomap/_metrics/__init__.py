@@ -39,7 +39,7 @@ from .parity import Divergence, QuestionParity, Side
 from .ranking import Ranking, rank
 from .score import BANDS, Component, band_meaning
 from .stages import STAGES, StageScore
-from .tables import COLUMNS, TABLES, csv_text, data_frames, tables
+from .tables import COLUMNS, TABLES, csv_text, data_frames, tables, write_csv
 
 __all__ = [
     "BANDS",
@@ -85,4 +85,5 @@ __all__ = [
     "rank",
     "spec",
     "tables",
+    "write_csv",
 ]

@@ -8,6 +8,9 @@ are whole numbers, and volumes and KPI values stay as the model gives them.
 
 The same rows make ``Analysis.frames()`` (pandas DataFrames, for notebooks) and ``silomap score
 --format csv`` (no pandas needed). Column names follow the JSON of ``score --json``.
+
+:func:`write_csv` is silomap's one CSV writer: ``score --format csv``, ``history -o .csv`` and
+``observe --cases .csv`` all write through it, so every CSV makes hostile text inert the same way.
 """
 
 from __future__ import annotations
@@ -16,15 +19,16 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
+from .._text import safe_text
 from .score import round_half_up
 from .serialize import as_float
 
 if TYPE_CHECKING:
     from .analysis import Analysis
 
-__all__ = ["COLUMNS", "TABLES", "csv_text", "data_frames", "tables"]
+__all__ = ["COLUMNS", "TABLES", "csv_text", "data_frames", "tables", "write_csv"]
 
 Row = dict[str, Any]
 TABLES = ("questions", "journeys", "teams", "entities", "reentries", "handoffs")
@@ -148,14 +152,34 @@ def tables(a: Analysis, *, places: int | None = None) -> dict[str, list[Row]]:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value  # shown as text, never run as a formula
+    if isinstance(value, str):
+        text = safe_text(value)  # an ESC, a BEL or a bidi control shown, never acted on
+        return "'" + text if text.startswith(_FORMULA) else text  # shown as text, never run as a formula
     return "" if value is None else value
 
 
+def write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> None:
+    """Write rows as CSV to ``out`` as they come (a header, ``\\n`` line ends): silomap's one CSV writer.
+
+    A text cell is made inert: a control, bidi or invisible character is written escaped (as
+    :func:`silomap._text.safe_text` does), and a cell a spreadsheet would run as a formula (``=``,
+    ``+``, ``-``, ``@``) gets a leading ``'``.
+
+    >>> import sys
+    >>> write_csv(sys.stdout, ["id", "note"], [{"id": "a", "note": "=SUM(A1)"}, ["b\\x1b]8;;", None]])
+    id,note
+    a,'=SUM(A1)
+    b\\x1b]8;;,
+    """
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        values = [row.get(c) for c in columns] if isinstance(row, Mapping) else list(row)
+        writer.writerow([_cell(v) for v in values])
+
+
 def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> str:
-    """Rows as CSV (a header, ``\\n`` line ends); a text cell a spreadsheet would run as a formula
-    gets a leading ``'``.
+    """Rows as CSV text, written by :func:`write_csv`.
 
     >>> print(csv_text(["id", "note"], [{"id": "a", "note": "=SUM(A1)"}, ["b", None]]), end="")
     id,note
@@ -163,11 +187,7 @@ def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence
     b,
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        values = [row.get(c) for c in columns] if isinstance(row, Mapping) else list(row)
-        writer.writerow([_cell(v) for v in values])
+    write_csv(out, columns, rows)
     return out.getvalue()
 
 

@@ -1,8 +1,10 @@
 """Observed journeys (``observed.md``): measure the seams in real event logs, beside the model.
 
 - ``mapping``: the log mapping file, checked against the model;
-- ``sources``: the log's files read into the engine, every bad input located;
-- ``queries``: the SQL, written once; ``engine``: DuckDB, bounded memory, spilling;
+- ``sources``: the log's files, listed once (regular files, inside the mapping's folder) and read
+  into the engine by their exact names, every bad input located;
+- ``queries``: the SQL, written once; ``engine``: DuckDB, bounded memory, spilling; ``progress``:
+  the engine's progress drawn on standard error;
 - ``columns``: the mapping's columns against the log; which figure needs which column, and
   those not measured;
 - ``compare``: declared against observed (fitness by longest common subsequence);
@@ -16,6 +18,7 @@ from .columns import GIVES
 from .compare import JourneyObserved, fitness, lcs
 from .mapping import LogMapping, MappingFile, load_mapping
 from .result import ENGINES, Observed, observe
+from .sources import refuse_input
 
 __all__ = [
     "ENGINES",
@@ -28,4 +31,5 @@ __all__ = [
     "lcs",
     "load_mapping",
     "observe",
+    "refuse_input",
 ]

@@ -12,14 +12,19 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem, UsageError
 from .._model import shown
+from .progress import drawn
 from .sources import describe, read_events, read_raw
 
-__all__ = ["DuckDB", "Spark", "literal"]
+__all__ = ["BATCH", "DuckDB", "Spark", "hadoop_path", "literal"]
+
+BATCH = 10_000  # rows fetched at a time when a result is streamed
 
 
 def literal(text: str) -> str:
@@ -49,7 +54,14 @@ class DuckDB:
         limit = memory_limit or os.environ.get("SILOMAP_MEMORY_LIMIT", "60%")
         self.con.execute(f"SET memory_limit = {literal(limit)}")
         self.con.execute(f"SET temp_directory = {literal(temp_directory or tempfile.gettempdir())}")
+        # DuckDB would draw its bar on stdout: silomap draws it on stderr (progress.py), from its state
+        self.con.execute("SET enable_progress_bar_print = false")
         self.con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
+        self._progress = progress
+
+    def progress(self) -> AbstractContextManager[None]:
+        """While a block runs, its statements' progress on standard error, when asked for."""
+        return drawn(self.con.query_progress) if self._progress else nullcontext()
 
     def execute(self, sql: str) -> None:
         """Run a statement."""
@@ -92,10 +104,24 @@ class DuckDB:
         """A query's result as a pandas DataFrame."""
         return self.con.execute(sql).df()
 
-    def copy(self, sql: str, target: Path, parquet: bool) -> None:
-        """Write a query's result to a file."""
-        fmt = "PARQUET" if parquet else "CSV, HEADER"
-        self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT {fmt})")
+    def stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """A query's rows as they come, a batch at a time (a large result is never held whole)."""
+        cursor = self.con.execute(sql)
+        while batch := cursor.fetchmany(BATCH):
+            yield from batch
+
+    def copy(self, sql: str, target: Path) -> None:
+        """Write a query's result to a Parquet file."""
+        self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT PARQUET)")
+
+
+def hadoop_path(file: Path) -> str:
+    r"""A file's name as Spark reads it exactly: Hadoop takes ``*?[]{}`` as a pattern, ``\`` escapes.
+
+    >>> print(hadoop_path(Path("logs/a[1]{x}.csv")))
+    logs/a\[1\]\{x\}.csv
+    """
+    return re.sub(r"([*?\[\]{}\\])", r"\\\1", str(file))
 
 
 def _numbered(path: str, base: int) -> Any:
@@ -158,6 +184,10 @@ class Spark:
             raise UsageError(f"cannot start Spark: {str(exc).splitlines()[0][:200]}", code="SM085") from None
         self.spark.sparkContext.setLogLevel("ERROR")
 
+    def progress(self) -> AbstractContextManager[None]:
+        """Nothing: Spark draws its stage progress on standard error itself."""
+        return nullcontext()
+
     def _sql(self, sql: str) -> str:
         import sqlglot
 
@@ -205,10 +235,11 @@ class Spark:
                         reader.option("header", True)
                         .option("mode", "FAILFAST")
                         .option("inferSchema", False)
-                        .csv(str(path))
+                        .option("escape", '"')  # a quote in a quoted cell is doubled, as DuckDB reads it
+                        .csv(hadoop_path(path))
                     )
                 else:
-                    df = reader.parquet(str(path))
+                    df = reader.parquet(hadoop_path(path))
                 schema = StructType([*df.schema.fields, StructField("__file", StringType()),
                                      StructField("pos", LongType())])  # fmt: skip
                 rdd = df.rdd.zipWithIndex().map(_numbered(str(path), index << 40))  # file order, then row
@@ -252,10 +283,11 @@ class Spark:
         result = self.spark.sql(self._sql(sql))
         return pandas.DataFrame([tuple(r) for r in result.collect()], columns=result.columns)
 
-    def copy(self, sql: str, target: Path, parquet: bool) -> None:
-        """Write a query's result to one file (collected through pandas: per-case figures fit)."""
-        frame = self.frame(sql)
-        if parquet:
-            frame.to_parquet(target, index=False)
-        else:
-            frame.to_csv(target, index=False)
+    def stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """A query's rows as they come, a partition at a time."""
+        for row in self.spark.sql(self._sql(sql)).toLocalIterator():
+            yield tuple(row)
+
+    def copy(self, sql: str, target: Path) -> None:
+        """Write a query's result to one Parquet file (collected through pandas: per-case figures fit)."""
+        self.frame(sql).to_parquet(target, index=False)

@@ -67,10 +67,16 @@ class Names:
         named = [(of[int(a)], of[int(b)], int(n)) for a, b, n in rows]
         return sorted(named, key=lambda r: (-r[2], r[0], r[1]))
 
-    def sequence(self, name: str, codes: list[int] | None, sep: str) -> str:
-        """A list of numbers as their names joined by ``sep`` ('' for none)."""
+    def sequence(self, name: str, codes: list[int] | tuple[int, ...] | None) -> tuple[str, ...]:
+        """A list of numbers as their names, in order: a tuple, never a joined string (a name may hold
+        any separator)."""
         of = self._of[name]
-        return sep.join(of[int(c)] for c in codes or [])
+        return tuple(of[int(c)] for c in codes or [])
+
+    def steps(self, codes: list[int] | tuple[int, ...] | None) -> tuple[tuple[str, str], ...]:
+        """Step numbers as (journey id, step id): the mapping's ``journey/step``, checked against the
+        model, whose ids hold no ``/``."""
+        return tuple((j, s) for j, _, s in (target.partition("/") for target in self.sequence("step", codes)))
 
     def system_codes(self, value: int | list[int | None] | None) -> set[int]:
         """The systems of a variant as codes: the bits of a number, or a list of numbers."""
@@ -78,7 +84,7 @@ class Names:
             return {c for c in self._of["system"] if value >> c & 1}
         return {int(c) for c in value or [] if c is not None}
 
-    def system_set(self, codes: set[int]) -> str:
-        """System codes as their names, sorted, joined by ``|``."""
+    def system_set(self, codes: set[int]) -> tuple[str, ...]:
+        """System codes as their names, sorted."""
         of = self._of["system"]
-        return "|".join(sorted(of[c] for c in codes))
+        return tuple(sorted(of[c] for c in codes))

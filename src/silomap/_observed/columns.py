@@ -94,12 +94,18 @@ def _log_has(kind: str, name: str) -> str:
 
 def check_columns(mapping: LogMapping, kind: str, found: list[str], log: str) -> None:
     """Every column the mapping names is in the log (``found``: its header, schema or XES keys);
-    each one missing is a problem at its place in the mapping, naming ``log``."""
+    each one missing is a problem at its place in the mapping, naming ``log``. The log's columns are
+    listed once, on the first problem that has no "did you mean" (a log's first line may be a secret)."""
     problems = []
+    listed = None  # the key whose problem lists the log's columns
     for key, name in mapping.file.columns.model_dump().items():
         if name is None or name in found:
             continue
-        hint = did_you_mean(name, found) or "; the log has " + ", ".join(quote_value(c) for c in found[:12])
+        hint = did_you_mean(name, found)
+        if not hint and listed is None:
+            listed, hint = key, "; the log has " + ", ".join(quote_value(c) for c in found[:12])
+        elif not hint:
+            hint = f"; the log's columns are listed at columns.{listed}"
         message = f"{_log_has(kind, name)} {log}{hint}"
         doc = mapping.doc
         if doc is not None and key not in (doc.data.get("columns") or {}):

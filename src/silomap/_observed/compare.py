@@ -9,6 +9,7 @@ with the same steps and team sequence), of which a log has far fewer than cases.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,10 +18,16 @@ from fractions import Fraction
 from .._metrics import Analysis
 from .._model import Model
 
-__all__ = ["JourneyObserved", "compare", "fitness", "lcs"]
+__all__ = ["JourneyObserved", "Variant", "compare", "fitness", "lcs"]
 
 MATCH = Fraction(1, 2)
 TOP_SEQUENCES = 5
+
+Teams = tuple[str, ...]
+# Cases with the same steps and team sequence: the steps as (journey id, step id), the team sequence,
+# the cases, their transfers and the systems they used. Names stay apart, in tuples: never joined
+# into a string and split back (a team may be called 'l1 > l2', a system 'SAP | ISU').
+Variant = tuple[tuple[tuple[str, str], ...], Teams, int, int, tuple[str, ...]]
 
 
 def lcs(a: Sequence[str], b: Sequence[str]) -> int:
@@ -48,6 +55,10 @@ def fitness(sigma: Sequence[str], journey: Sequence[str]) -> Fraction:
     return Fraction(2 * lcs(sigma, journey), total) if total else Fraction(0)
 
 
+# A variant matched to a journey: its fitness, its steps of the journey, teams, cases, transfers, systems
+_Matched = tuple[Fraction, list[str], Teams, int, int, tuple[str, ...]]
+
+
 def _collapse(steps: list[str]) -> list[str]:
     return [s for i, s in enumerate(steps) if i == 0 or steps[i - 1] != s]
 
@@ -67,7 +78,7 @@ class JourneyObserved:
     skipped: tuple[tuple[str, float], ...] | None
     undeclared_teams: tuple[str, ...] | None
     undeclared_systems: tuple[str, ...] | None
-    sequences: tuple[tuple[str, int], ...] | None
+    sequences: tuple[tuple[Teams, int], ...] | None
     handoff_rates: tuple[tuple[str, str, float | None], ...] | None = ()
 
     def rates(self) -> dict[tuple[str, str], float | None]:
@@ -81,17 +92,16 @@ class JourneyObserved:
 
 
 def compare(
-    model: Model, analysis: Analysis, variants: Sequence[tuple[str, str, int, int, str]]
+    model: Model, analysis: Analysis, variants: Sequence[Variant]
 ) -> tuple[list[JourneyObserved], int]:
     """Per journey, what the matched cases show; and the number of unmatched cases."""
     declared = {j.id: [s.id for s in j.steps] for j in model.journeys}
-    matched: dict[str, list[tuple[Fraction, list[str], str, int, int, str]]] = {j: [] for j in declared}
+    matched: dict[str, list[_Matched]] = {j: [] for j in declared}
     unmatched = 0
     for steps, teams, cases, transfers, systems in variants:
-        pairs = [s.split("/", 1) for s in steps.split("|") if s]
         best: tuple[Fraction, str, list[str]] | None = None
         for journey, order in declared.items():
-            sigma = _collapse([step for j, step in pairs if j == journey])
+            sigma = _collapse([step for j, step in steps if j == journey])
             if not sigma:
                 continue
             f = fitness(sigma, order)
@@ -109,7 +119,7 @@ def _journey(
     analysis: Analysis,
     journey_id: str,
     order: list[str],
-    rows: list[tuple[Fraction, list[str], str, int, int, str]],
+    rows: list[_Matched],
 ) -> JourneyObserved:
     journey = next(j for j in model.journeys if j.id == journey_id)
     cases = sum(r[3] for r in rows)
@@ -121,10 +131,10 @@ def _journey(
     systems = {x for s in journey.steps for x in s.systems}
     seen_teams: set[str] = set()
     seen_systems: set[str] = set()
-    sequences: Counter[str] = Counter()
+    sequences: Counter[Teams] = Counter()
     for _, _, teams, n, _, found in rows:
-        seen_teams.update(t for t in teams.split(" > ") if t)
-        seen_systems.update(s for s in found.split("|") if s)
+        seen_teams.update(teams)
+        seen_systems.update(found)
         sequences[teams] += n
     return JourneyObserved(
         id=journey_id,
@@ -146,7 +156,7 @@ def _journey(
 
 
 def _rates(
-    analysis: Analysis, journey_id: str, sequences: Counter[str], cases: int
+    analysis: Analysis, journey_id: str, sequences: Counter[Teams], cases: int
 ) -> tuple[tuple[str, str, float], ...]:
     """For each declared hand-off, the share of matched cases whose team sequence has that transfer."""
     out: list[tuple[str, str, float]] = []
@@ -154,10 +164,6 @@ def _rates(
         pair = (h.from_provider, h.to_provider)
         if any(r[:2] == pair for r in out) or not cases:
             continue
-        seen = sum(
-            n
-            for seq, n in sequences.items()
-            if pair in zip(seq.split(" > "), seq.split(" > ")[1:], strict=False)
-        )
+        seen = sum(n for seq, n in sequences.items() if pair in itertools.pairwise(seq))
         out.append((*pair, float(Fraction(seen, cases))))
     return tuple(out)

@@ -23,6 +23,7 @@ from .._text import quote_value
 from .backends import literal
 from .codes import SYSTEM_BITS, Names, encode
 from .columns import CASE_NEEDS, blank, check_columns, not_measured
+from .compare import Variant
 from .mapping import LogMapping
 from .queries import statements, unpack
 from .sources import log_files
@@ -30,6 +31,7 @@ from .sources import log_files
 __all__ = ["Loaded", "Run", "cases_sql", "ping_pong", "prepare", "run"]
 
 SHOWN = 5  # bad rows named in an error before "and N more"
+TEAMS_SHOWN = " > "  # between the teams of a sequence in the per-case file, for reading (never split)
 
 
 def _ident(name: str) -> str:
@@ -150,7 +152,7 @@ class Loaded(NamedTuple):
 def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], dict[str, str]]:
     """Open the log, its columns checked first; return its files and, for XES (read through Parquet
     copies), the name of the XES file of each copy."""
-    kind, files = log_files(mapping.path)
+    kind, files = log_files(mapping)
     log = shown(files[0]) if len(files) == 1 else f"{shown(mapping.path)} ({len(files):,} files)"
     if kind != "xes":
         check_columns(mapping, kind, db.open(kind, files), log)
@@ -191,7 +193,7 @@ class Run:
     summary: dict[str, Any]
     handoff_matrix: list[tuple[str, str, int]] | None
     transfer_matrix: list[tuple[str, str, int]] | None
-    variants: list[tuple[str, str, int, int, str]]
+    variants: list[Variant]
     unmapped: dict[str, int | None]
     not_measured: dict[str, str]
 
@@ -265,16 +267,16 @@ def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
     rows = [(*r[:-1], names.system_codes(r[-1])) for r in db.rows(
         "SELECT s0, s1, s_tail, t0, t1, t_tail, tkey, cases, transfers, systems FROM variants")]  # fmt: skip
     merged, teams_of = _variants(rows, bits)
-    variants = sorted(
-        ((names.sequence("step", s, "|"), names.sequence("team", t, " > "), n, tr, names.system_set(y))
-         for (s, t), (n, tr, y) in merged.items()),
-        key=lambda v: (-v[2], v[0], v[1]),
-    )  # fmt: skip
+    named: list[Variant] = [
+        (names.steps(s), names.sequence("team", t), n, tr, names.system_set(y))
+        for (s, t), (n, tr, y) in merged.items()
+    ]
+    variants = sorted(named, key=lambda v: (-v[2], v[0], v[1]))
     pp = {teams: ping_pong(list(teams)) for teams in set(teams_of.values())}  # once per sequence
     pings = [(n, pp[t]) for (_, t), (n, _, _) in merged.items()]
     pinged = (sum(n * p for n, p in pings), sum(n for n, p in pings if p))  # ping-pongs, cases with any
-    db.table("team_sequences", ("tkey", "names", "ping_pong"),
-             [(k, names.sequence("team", t, " > "), str(pp[t])) for k, t in teams_of.items()])  # fmt: skip
+    shown_teams = [(k, TEAMS_SHOWN.join(names.sequence("team", t)), str(pp[t])) for k, t in teams_of.items()]
+    db.table("team_sequences", ("tkey", "names", "ping_pong"), shown_teams)  # the per-case file's column
     pairs = "SELECT a, b, n FROM tallies WHERE part = {}"
     missing = loaded.not_measured
     unmapped = {k: None if _UNMAPPED_NEEDS.get(k) in missing else n for k, n in loaded.unmapped.items()}

@@ -43,7 +43,7 @@ class MappingFile(Strict):
     model_config = ConfigDict(title="silomap log mapping", populate_by_name=True)
 
     version: Annotated[int, Field(strict=True, ge=1, le=1, alias="silomap-log")]
-    log: Value = Field(description="A .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a glob.")
+    log: Value = Field(description="A .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a pattern.")
     columns: Columns = Columns()
     timestamp_format: Value | None = Field(default=None, description="strptime format; default ISO 8601.")
     missing: tuple[Value, ...] = Field(default=("",), description="Cell values that mean no value.")
@@ -57,11 +57,13 @@ class MappingFile(Strict):
 @dataclass(frozen=True)
 class LogMapping:
     """A checked mapping: the log's path (relative to the mapping file's folder as that was given,
-    so that errors name the log as the user would open it) and the rest as written."""
+    so that errors name the log as the user would open it) and the rest as written; ``root``, for a
+    log named relative to the mapping, the mapping's real folder, which the log may not leave."""
 
     path: Path
     file: MappingFile
     doc: Document | None = None
+    root: Path | None = None
 
     @property
     def steps(self) -> dict[str, tuple[str, str]]:
@@ -105,8 +107,8 @@ def load_mapping(path: str | os.PathLike[str], model: Model, limits: Limits | No
     problems = _check_ids(doc, checked, model)
     if problems:
         raise ModelError(problems)
-    log = Path(checked.log)
+    log, root = Path(checked.log), None
     if not log.is_absolute():  # beside the mapping, named from its folder as given (for errors)
-        given, real = Path(path).parent, Path(path).resolve().parent
-        log = (given if given.resolve() == real else real) / log
-    return LogMapping(log, checked, doc)
+        given, root = Path(path).parent, Path(path).resolve().parent
+        log = (given if given.resolve() == root else root) / log
+    return LogMapping(log, checked, doc, root)

@@ -10,14 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from .._config import Limits
-from .._errors import UsageError
-from .._metrics import analyze
+from .._errors import ToolError, UsageError
+from .._metrics import analyze, write_csv
 from .._model import Model
+from .._text import safe_text
 from .backends import DuckDB, Spark
 from .columns import unmeasured_journey
 from .compare import JourneyObserved, compare
 from .engine import Run, cases_sql, prepare, run
 from .mapping import LogMapping, load_mapping
+from .sources import refuse_input
 
 __all__ = ["ENGINES", "Observed", "observe"]
 
@@ -63,6 +65,7 @@ class Observed:
     engine: str
     _db: Any = field(default=None, repr=False)
     not_measured: dict[str, str] = field(default_factory=dict)
+    _mapping: LogMapping | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
@@ -85,7 +88,9 @@ class Observed:
         return self._db.frame(cases_sql(CASE_COLUMNS, self.not_measured))
 
     def write_cases(self, target: Path) -> None:
-        """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically."""
+        """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically; a CSV
+        through silomap's one CSV writer (:func:`silomap._metrics.write_csv`: formulas and control
+        characters made inert), streamed."""
         suffix = target.suffix.lower()
         if suffix not in (".parquet", ".csv"):
             raise UsageError(
@@ -93,12 +98,39 @@ class Observed:
                 param="cases",
                 code="SM050",
             )
+        if self._mapping is not None:
+            refuse_input(target, self._mapping)
         scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch, suffix == ".parquet")
+            with self._db.progress():
+                self._write(scratch, suffix == ".parquet")
             os.replace(scratch, target)
+        except OSError as exc:
+            raise ToolError(f"cannot write {safe_text(str(target))}: {exc.strerror}", code="SM051") from None
         finally:
             scratch.unlink(missing_ok=True)
+
+    def _write(self, scratch: Path, parquet: bool) -> None:
+        if parquet:
+            self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch)
+            return
+        with open(scratch, "w", encoding="utf-8", newline="") as out:
+            write_csv(out, CASE_COLUMNS, self._db.stream(_csv_sql(self.not_measured)))
+
+
+# The per-case file's columns that a CSV holds as the engine writes them as text (a time, a truth
+# value: '2026-01-01 09:00:00', 'true'), whatever year and on every engine
+_AS_TEXT = ("start", "repeat_contact", "first_contact_resolution")
+
+
+def _csv_sql(missing: dict[str, str]) -> str:
+    """The per-case figures for the CSV file: times and truth values as the engine's text.
+
+    >>> _csv_sql({}).split(" FROM ")[0][:57]
+    'SELECT case_id, events, CAST(start AS VARCHAR) AS start, '
+    """
+    picked = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" if c in _AS_TEXT else c for c in CASE_COLUMNS)
+    return f"SELECT {picked} FROM ({cases_sql(CASE_COLUMNS, missing)}) AS t ORDER BY case_id"
 
 
 def observe(
@@ -123,7 +155,8 @@ def observe(
         raise UsageError(f"{{param}} must be one of {', '.join(ENGINES)}, not {engine!r}", param="engine")
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     db: Any = Spark(progress) if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
-    ran = run(db, found, prepare(db, found))
+    with db.progress():
+        ran = run(db, found, prepare(db, found))
     return _result(model, ran, db, engine, found)
 
 
@@ -144,7 +177,7 @@ def _journey(j: JourneyObserved) -> dict[str, Any]:
         "undeclared_systems": None if j.undeclared_systems is None else list(j.undeclared_systems),
         "team_sequences": None
         if j.sequences is None
-        else [{"sequence": s, "cases": n} for s, n in j.sequences],
+        else [{"sequence": list(s), "cases": n} for s, n in j.sequences],
         "handoff_rates": _pairs(j.handoff_rates, "share"),
     }
 
@@ -163,4 +196,5 @@ def _result(model: Model, ran: Run, db: Any, engine: str, mapping: LogMapping) -
         engine,
         db,
         ran.not_measured,
+        mapping,
     )

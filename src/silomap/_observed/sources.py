@@ -3,6 +3,11 @@
 CSV files are read with the header silomap reads itself and no sniffing, so a ragged row fails
 at its line; cells stay text (``all_varchar``) until silomap parses them. Parquet is read as
 typed. The position of each event in the file(s) is kept (``pos``): file name order, then row.
+
+A log's files are listed here, once, and handed to the engine by their exact names: the engines
+take ``*``, ``?`` and ``[`` as patterns, so each is escaped (:func:`engine_path`). Only regular
+files are read (a FIFO would block, a device never end), a relative log only inside the mapping's
+folder, and a CSV header only up to :data:`HEADER_BYTES`.
 """
 
 from __future__ import annotations
@@ -10,14 +15,32 @@ from __future__ import annotations
 import csv
 import glob
 import gzip
+import os
 import re
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .._errors import ModelError, Problem
+from .._errors import ModelError, Problem, UsageError
 from .._model import shown
+from .._text import quote_value, safe_text
+from .mapping import LogMapping
 
-__all__ = ["CSV", "PARQUET", "XES", "describe", "kind_of", "log_files", "read_events", "read_raw"]
+__all__ = [
+    "CSV",
+    "HEADER_BYTES",
+    "PARQUET",
+    "PATTERN",
+    "XES",
+    "describe",
+    "engine_path",
+    "kind_of",
+    "log_files",
+    "read_events",
+    "read_raw",
+    "refuse_input",
+]
 
 CSV, PARQUET, XES = "csv", "parquet", "xes"
 _SUFFIXES = {".csv": CSV, ".csv.gz": CSV, ".parquet": PARQUET, ".xes": XES, ".xes.gz": XES}
@@ -33,18 +56,52 @@ def _problem(file: Path | str, message: str, line: int = 0, col: int = 0, code: 
     return ModelError([Problem(shown(file), line, col, code, message)])
 
 
-def log_files(path: Path) -> tuple[str, list[Path]]:
-    """The files of a log (a file, a folder or a glob), sorted by name, all of one kind."""
+PATTERN = "*?"  # the characters that make a log's name a pattern; ``[`` and ``]`` are part of a name
+NOT_REGULAR = "not a regular file (a FIFO or a device): silomap reads a log from files"
+HEADER_BYTES = 1 << 20  # a CSV header longer than this is refused, so a file of no line end costs nothing
+
+
+def _matches(path: Path) -> list[Path]:
+    """The files a pattern names (``*`` and ``?``; a ``[`` is the character itself)."""
+    return sorted(Path(p) for p in glob.glob(str(path).replace("[", "[[]")))
+
+
+def _regular(file: Path) -> bool:
+    """Whether ``file`` is a regular file (a FIFO would block, a device never end); ``stat`` opens nothing."""
+    try:
+        return stat.S_ISREG(os.stat(file).st_mode)
+    except OSError:
+        return False
+
+
+def log_files(mapping: LogMapping) -> tuple[str, list[Path]]:
+    """The files of a log (a file, a folder or a pattern), sorted by name, all of one kind: regular
+    files, and (for a log named relative to the mapping) inside the mapping's folder.
+
+    A name that exists is that file or folder, whatever its characters; otherwise ``*`` and ``?``
+    make it a pattern. The files are given to the engine as they are (:func:`engine_path`).
+    """
+    path = mapping.path
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and kind_of(p))
-    elif any(ch in str(path) for ch in "*?["):
-        files = sorted(Path(p) for p in glob.glob(str(path)) if kind_of(Path(p)))
-    else:
+        files = sorted(p for p in path.iterdir() if kind_of(p) and not p.is_dir())
+    elif path.exists() or not any(ch in str(path) for ch in PATTERN):
         files = [path] if path.exists() else []
+    else:
+        files = [p for p in _matches(path) if kind_of(p) and not p.is_dir()]
     if not files:
         raise _problem(
-            path, "no log found: give a .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a glob"
+            path, "no log found: give a .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a pattern"
         )
+    if path.exists() and not _inside(mapping, path):  # the folder, or the file, at once
+        raise ModelError([_outside(mapping, path)])
+    problems = [_outside(mapping, f) for f in files if not _inside(mapping, f)]
+    problems += [
+        Problem(shown(f), 0, 0, "SM080", NOT_REGULAR)
+        for f in files
+        if _inside(mapping, f) and not _regular(f)
+    ]
+    if problems:
+        raise ModelError(problems)
     kinds = {kind_of(p) for p in files}
     if None in kinds:
         raise _problem(files[0], "not a log silomap reads: .csv, .csv.gz, .parquet, .xes or .xes.gz")
@@ -55,16 +112,94 @@ def log_files(path: Path) -> tuple[str, list[Path]]:
     return str(kinds.pop()), files
 
 
+def _inside(mapping: LogMapping, file: Path) -> bool:
+    return mapping.root is None or file.resolve().is_relative_to(mapping.root)
+
+
+def _outside(mapping: LogMapping, file: Path) -> Problem:
+    """A file of a log named relative to the mapping that leads out of its folder (``..``, a symlink)."""
+    where = "" if file == mapping.path else f" (its file {quote_value(shown(file), 80)})"
+    message = (
+        f"the log {quote_value(mapping.file.log, 80)}{where} leads outside the mapping's folder, through "
+        "'..' or a symlink: silomap reads a relative log only inside that folder; write its absolute path "
+        "if you mean to read it"
+    )
+    if mapping.doc is None:
+        return Problem(shown(file), 0, 0, "SM080", message)
+    return mapping.doc.problem(("log",), "SM080", message)
+
+
+def refuse_input(target: Path, mapping: LogMapping) -> None:
+    """Refuse an output (the per-case file) that is a file of the log, lies in the log's folder, or
+    matches the log's pattern (it would be read as part of the log next time): SM050, exit 2."""
+    path, log = mapping.path, quote_value(mapping.file.log, 80)
+    where = [target.absolute(), target.absolute().parent.resolve() / target.name]
+    if path.is_dir():
+        hit = target.resolve().is_relative_to(path.resolve())
+    elif path.exists() or not any(ch in str(path) for ch in PATTERN):
+        hit = _same(target, path)
+    else:
+        pattern = str(path.absolute()).replace("[", "[[]")
+        hit = any(w.match(pattern) for w in where) or any(_same(target, f) for f in _matches(path))
+    if hit:
+        raise UsageError(
+            f"{{param}} {safe_text(str(target))} would overwrite the log {log} or be read as part of it; "
+            "write it elsewhere",
+            param="cases",
+            code="SM050",
+        )
+
+
+def _same(target: Path, file: Path) -> bool:
+    """Whether ``target`` is ``file`` (the same path once resolved, or the same file by a hard link)."""
+    if target.resolve() == file.resolve():
+        return True
+    try:
+        return os.path.samefile(target, file)
+    except OSError:
+        return False
+
+
+def engine_path(file: Path) -> str:
+    """A file's name as DuckDB reads it exactly: ``*``, ``?`` and ``[`` would be a pattern (``[[]`` is
+    a ``[`` itself), and a leading ``~`` the home folder (``./`` before a relative name).
+
+    >>> engine_path(Path("logs/a[1]*.csv")), engine_path(Path("~q3.csv")), engine_path(Path("/srv/x.csv"))
+    ('./logs/a[[]1][*].csv', './~q3.csv', '/srv/x.csv')
+    """
+    name = re.sub(r"([*?\[])", r"[\1]", str(file))
+    return name if file.is_absolute() else "./" + name
+
+
 def _header(file: Path) -> list[str]:
+    """The first record of a CSV file, reading at most :data:`HEADER_BYTES` of it."""
     opener: Any = gzip.open if file.name.lower().endswith(".gz") else open
     try:
         with opener(file, "rt", encoding="utf-8-sig", newline="") as handle:
-            row = next(csv.reader(handle), None)
+            row = next(csv.reader(_bounded(handle, HEADER_BYTES)), None)
+    except _TooLong:
+        size = f"{HEADER_BYTES >> 20} MiB" if HEADER_BYTES >= 1 << 20 else f"{HEADER_BYTES >> 10} KiB"
+        message = f"no end to the header row in its first {size}: is this a CSV log?"
+        raise _problem(file, message, 1, 1) from None
     except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
-        raise _problem(file, f"cannot read the header: {exc}") from None
+        raise _problem(file, f"cannot read the header: {safe_text(str(exc))[:200]}") from None
     if not row:
         raise _problem(file, "the log has no header row", 1, 1, "SM084")
     return row
+
+
+class _TooLong(Exception):
+    """The header goes on beyond the bound."""
+
+
+def _bounded(handle: Any, limit: int) -> Iterator[str]:
+    """The lines of ``handle`` until ``limit`` characters are read; :class:`_TooLong` beyond."""
+    total = 0
+    while line := handle.readline(limit - total + 1):
+        total += len(line)
+        if total > limit:
+            raise _TooLong
+        yield line
 
 
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
@@ -104,7 +239,7 @@ def _run(con: Any, sql: str, files: list[Path]) -> None:
     import duckdb
 
     try:
-        con.execute(sql, [[str(f) for f in files]])
+        con.execute(sql, [[engine_path(f) for f in files]])
     except duckdb.Error as exc:
         bad = next((f for f in files if str(f) in str(exc)), files[0])
         raise _csv_error(bad, exc) from None
@@ -119,7 +254,7 @@ def describe(con: Any, kind: str, files: list[Path]) -> dict[str, str]:
         return dict.fromkeys(_header(files[0]), "VARCHAR")
     try:
         return dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {reader})",
-                                [[str(f) for f in files]]).fetchall())  # fmt: skip
+                                [[engine_path(f) for f in files]]).fetchall())  # fmt: skip
     except duckdb.Error as exc:
         raise _csv_error(files[0], exc) from None
 

@@ -50,7 +50,8 @@ def _wanted(mapping: LogMapping) -> list[str]:
 
 def _cache(path: Path, columns: list[str]) -> Path:
     stat = path.stat()
-    key = f"{FORMAT}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{'|'.join(columns)}"
+    # a list as JSON, not names joined: columns 'a|b' and 'c' are not 'a' and 'b|c'
+    key = json.dumps([FORMAT, str(path.resolve()), stat.st_size, stat.st_mtime_ns, columns])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
     return Path(tempfile.gettempdir()) / f"silomap-xes-{digest}.parquet"
 

@@ -1,4 +1,8 @@
-"""The report's "Observed" section: what an event log shows, journey by journey, beside the model."""
+"""The report's "Observed" section: what an event log shows, journey by journey, beside the model.
+
+A log's values (teams, systems) are untrusted text, as a model's names are: each is shown through
+:func:`silomap._text.safe_text`, so a control or bidi character is seen, never acted on.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from typing import Any
 
 from .._model import Model, by_id
 from .._observed import JourneyObserved, Observed
+from .._text import safe_text
 from .observed import NOT_MEASURED, not_measured_lines
 
 __all__ = ["MATRIX_TEAMS", "observed_context"]
@@ -24,12 +29,13 @@ def _matrix(pairs: list[tuple[str, str, int]]) -> dict[str, Any]:
     top = max((n for (a, b), n in counts.items() if a in teams and b in teams), default=1)
     rows = [
         {
-            "team": a,
+            "team": safe_text(a),
             "cells": [{"count": counts.get((a, b), 0), "shade": counts.get((a, b), 0) / top} for b in teams],
         }
         for a in teams
     ]
-    return {"teams": teams, "rows": rows, "left_out": max(0, len(weight) - len(teams))}
+    shown = [safe_text(t) for t in teams]
+    return {"teams": shown, "rows": rows, "left_out": max(0, len(weight) - len(teams))}
 
 
 def _mean(value: float | None, label: str) -> str:
@@ -72,10 +78,19 @@ def _journey(model: Model, j: JourneyObserved) -> dict[str, Any]:
         "declared": j.handoffs_declared,
         "observed": j.transfers_observed,
         "skipped": [(step, share) for step, share in j.skipped or () if share > 0],
-        "teams": j.undeclared_teams or (),
-        "systems": j.undeclared_systems or (),
-        "sequences": j.sequences,
+        "teams": [safe_text(t) for t in j.undeclared_teams or ()],
+        "systems": [safe_text(x) for x in j.undeclared_systems or ()],
+        "sequences": None if j.sequences is None else [(_teams(seq), n) for seq, n in j.sequences],
     }
+
+
+def _teams(sequence: tuple[str, ...]) -> str:
+    r"""A team sequence as the report shows it (the teams apart in the data, joined here to be read).
+
+    >>> print(_teams(("l1", "l2\u202e")))
+    l1 > l2\u202e
+    """
+    return " > ".join(safe_text(t) for t in sequence)
 
 
 def observed_context(model: Model, observed: Observed | None) -> dict[str, Any]:
