@@ -228,7 +228,7 @@ def test_a_relative_log_stays_in_the_mappings_folder(tmp_path, capsys, setup, lo
         code = main(["observe", str(MODEL), "m.yaml"])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.splitlines() == [expected, "1 error(s) in the model; nothing was computed"]
+    assert err.splitlines() == [expected, "1 error; nothing was computed"]
     assert "hunter2" not in err
 
 
@@ -275,7 +275,7 @@ def test_a_fifo_log_is_refused_at_once(tmp_path, name):
     _mapping(tmp_path, name.split("/")[0])
     code, out, err = _observe("m.yaml", "--json", cwd=tmp_path)  # blocked for ever before
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"{name}: {NOT_REGULAR}", "1 error(s) in the model; nothing was computed"]
+    assert err.splitlines() == [f"{name}: {NOT_REGULAR}", "1 error; nothing was computed"]
 
 
 def test_a_log_linked_to_a_device_is_refused(tmp_path):
