@@ -1,11 +1,13 @@
-"""Bounds of reading a model (issue 24): FIFOs and devices refused before they are opened, and the
-positions of a large model kept compactly."""
+"""Bounds of reading a model and writing an output (issue 24): FIFOs and devices refused before they
+are opened, positions kept compactly, and an output never left half-written or orphaned by a kill."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -120,3 +122,51 @@ def test_many_mappings_keep_their_positions_compactly():
     assert kept / 20_000 < 1_000, f"{kept / 20_000:.0f} bytes a mapping"
     assert doc.locate(("items", 19_999, "holds")) == (20_001, 25)
     assert doc.locate(("items", 19_999, "holds"), key=True) == (20_001, 18)
+
+
+# --- an output is never half-written, nor left behind by a kill -------------------------------------
+
+WRITER = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from silomap._io import write_atomic\n"
+    "data = b'x' * (64 << 20)\n"
+    "while True:\n"
+    "    write_atomic(Path(sys.argv[1]), data)\n"
+)
+
+
+def _writing_into(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` has a file of ``folder`` open (its output, being written)."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith(f"{folder}/"):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_silomap_killed_while_writing_leaves_no_file_behind(tmp_path):
+    """Killed (SIGKILL: nothing can clean up) while it writes a 64 MiB output over an earlier one: the
+    folder holds the earlier output, whole, and nothing else (once: a ``.out.svg.*.tmp`` file)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "out.svg"
+    target.write_bytes(b"x" * (64 << 20))
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(target)])
+    try:
+        deadline = time.monotonic() + HANG
+        while not _writing_into(writer.pid, out) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        assert _writing_into(writer.pid, out), "the writer never wrote"
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+    assert [p.name for p in out.iterdir()] == ["out.svg"]
+    assert target.stat().st_size == 64 << 20
