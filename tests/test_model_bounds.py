@@ -3,7 +3,12 @@ are opened, positions kept compactly, and an output never left half-written or o
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import gc
+import importlib
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -13,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import silomap
 from silomap._model.document import Document
 from silomap._model.yaml_reader import read_document
 
@@ -20,10 +26,12 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 
 # A guard against hanging (a FIFO opened with no writer never returns), not a speed test.
 HANG = 60
+load_module = importlib.import_module("silomap._model.load")
+validate_module = importlib.import_module("silomap._model.validate")
 PIPE_HINT = "to read a model from a pipe, give - and pipe it in (silomap validate - < model.yaml)"
 
 
-def silomap(*args: str, cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run_silomap(*args: str, cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
     """silomap in a child process, so that a regression that blocks fails the test instead of hanging it."""
     return subprocess.run([sys.executable, "-m", "silomap", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=HANG, check=False, **kwargs)  # type: ignore[call-overload]  # fmt: skip
@@ -31,7 +39,7 @@ def silomap(*args: str, cwd: Path, **kwargs: object) -> subprocess.CompletedProc
 
 def test_a_fifo_named_as_the_model_is_refused_before_it_is_opened(tmp_path):
     os.mkfifo(tmp_path / "fifo.yaml")
-    done = silomap("validate", "fifo.yaml", cwd=tmp_path)
+    done = run_silomap("validate", "fifo.yaml", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         f"fifo.yaml:1:1: error[SM003]: not a regular file (a FIFO); {PIPE_HINT}",
@@ -41,7 +49,7 @@ def test_a_fifo_named_as_the_model_is_refused_before_it_is_opened(tmp_path):
 
 def test_a_device_named_as_the_model_is_refused_before_it_is_read(tmp_path):
     # /dev/zero was read up to the size budget, a terminal would wait for input
-    done = silomap("validate", "/dev/zero", cwd=tmp_path)
+    done = run_silomap("validate", "/dev/zero", cwd=tmp_path)
     assert done.returncode == 2
     assert (
         done.stderr.splitlines()[0]
@@ -56,7 +64,7 @@ def test_fifos_inside_a_directory_model_are_each_refused(tmp_path):
     os.mkfifo(model / "model.yaml")
     os.mkfifo(model / "more" / "pipe.yml")
     (model / "link.yaml").symlink_to(model / "more" / "pipe.yml")  # inside the root: followed, then refused
-    done = silomap("validate", "m", cwd=tmp_path)
+    done = run_silomap("validate", "m", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "m/link.yaml:1:1: error[SM003]: not a regular file (a FIFO)",
@@ -73,10 +81,10 @@ def test_a_fifo_given_as_changed_file_or_change_file_is_not_opened(tmp_path):
     model.mkdir()
     os.mkfifo(model / "model.yaml")  # --changed reads it to find the model's folder
     (model / "systems.yaml").write_text("systems: []\n")
-    done = silomap("validate", "--changed", "m/systems.yaml", cwd=tmp_path)
+    done = run_silomap("validate", "--changed", "m/systems.yaml", cwd=tmp_path)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")  # no model there: nothing to check
     os.mkfifo(tmp_path / "changes.yaml")
-    done = silomap("whatif", str(MODELS / "telecom"), "changes.yaml", cwd=tmp_path)
+    done = run_silomap("whatif", str(MODELS / "telecom"), "changes.yaml", cwd=tmp_path)
     assert done.returncode == 2
     assert f"changes.yaml:1:1: error[SM003]: not a regular file (a FIFO); {PIPE_HINT}" in done.stderr
 
@@ -87,7 +95,7 @@ def test_a_pipe_the_shell_opened_is_still_read(tmp_path):
     os.write(write, b"silomap: 1\nname: piped\nentities: [{id: e}]\n")
     os.close(write)
     try:
-        done = silomap("validate", f"/dev/fd/{read}", cwd=tmp_path, pass_fds=(read,))
+        done = run_silomap("validate", f"/dev/fd/{read}", cwd=tmp_path, pass_fds=(read,))
     finally:
         os.close(read)
     assert (done.returncode, done.stdout) == (0, f"/dev/fd/{read}: valid (0 systems, 0 integrations, 0 teams, "
@@ -122,6 +130,45 @@ def test_many_mappings_keep_their_positions_compactly():
     assert kept / 20_000 < 1_000, f"{kept / 20_000:.0f} bytes a mapping"
     assert doc.locate(("items", 19_999, "holds")) == (20_001, 25)
     assert doc.locate(("items", 19_999, "holds"), key=True) == (20_001, 18)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("model", ["telecom", "invalid"])
+def test_loading_leaves_the_cycle_collector_as_it_was(enabled, model, tmp_path):
+    """The collector is paused while a model loads (each pass walks every object made so far), then
+    set back as the caller had it: on, or off, after a valid model and after an invalid one."""
+    from .conftest import MODELS
+
+    path = MODELS / model
+    if model == "invalid":
+        path = tmp_path / "m.yaml"
+        path.write_text("silomap: 1\nname: x\nsystems: [{id: a, owner: nobody}]\n")
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    seen = []
+    real = validate_module.known_valid
+    try:
+        with pytest.MonkeyPatch.context() as patch:  # looks at the collector once every file is read
+            patch.setattr(load_module, "known_valid", lambda m: seen.append(gc.isenabled()) or real(m))
+            with contextlib.suppress(silomap.ModelError):
+                silomap.load(path)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == ([False] if model == "telecom" else [])
+
+
+def test_x_fields_survive_copies_and_pickling():
+    system = silomap.System.model_validate({"id": "crm", "x-cost-centre": 4711, "tags": ["sales"]})
+    for copied in (
+        system.model_copy(update={"name": "CRM"}),
+        copy.deepcopy(system),
+        pickle.loads(pickle.dumps(system)),
+        silomap.System.model_validate(system.model_dump()),
+    ):
+        assert dict(copied.extensions) == {"x-cost-centre": 4711}
+    assert dict(silomap.System(id="crm").extensions) == {}
+    assert system != silomap.System(id="crm", tags=("sales",))  # the x- field tells them apart, as before
 
 
 # --- an output is never half-written, nor left behind by a kill -------------------------------------
