@@ -3,7 +3,6 @@ every node (see :mod:`.yaml_reader` for what it checks and why)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -30,17 +29,7 @@ class Abort(Exception):
 
 
 class _Frame:
-    __slots__ = (
-        "anchor",
-        "key",
-        "key_spot",
-        "label",
-        "merges",
-        "obj",
-        "pos",
-        "size",
-        "skip_key",
-    )
+    __slots__ = ("anchor", "key", "key_spot", "label", "merges", "obj", "pos", "size", "skip_key")
 
     def __init__(self, obj: Any, pos: Any, anchor: str | None, label: str | int | None) -> None:
         self.obj = obj
@@ -73,6 +62,10 @@ class Composer:
         self.check_values = "\\" in text or VALUE_UNSAFE.search(text) is not None
         self.poisoned: list[tuple[str | int, ...]] = []
         self.result: Any = None
+        # One object for each distinct text of the file: ids are repeated in every reference to
+        # them. A dict of our own, not sys.intern: some Pythons (early 3.12 releases, free-threaded
+        # builds) never free an interned string.
+        self.strings: dict[str, str] = {}
         if multi:  # the documents of a stream, as the items of one list
             root: list[Any] = []
             self.positions[id(root)] = SeqPos(0)
@@ -134,6 +127,7 @@ class Composer:
 
     def _compose(self) -> Any:
         get, stack, limit = self.parser.get_event, self.stack, self.limits.events
+        one = self.strings.setdefault
         scalar_cls, words = ev.ScalarEvent, _WORDS
         count = 0
         mark: Any
@@ -168,19 +162,19 @@ class Composer:
             ):
                 obj, mark = top.obj, event.start_mark
                 if type(obj) is list:
-                    obj.append(_intern(text))
+                    obj.append(one(text, text))
                     top.pos.spots.append(mark.line << SHIFT | mark.column)  # pack(), inlined
                     top.size += 1
                     continue
                 key = top.key
                 if key is None and not top.skip_key and text != "<<" and text not in obj:
-                    top.key = _intern(text)  # a key, not one already there (see _take_key)
+                    top.key = one(text, text)  # a key, not one already there (see _take_key)
                     top.key_spot = mark.line << SHIFT | mark.column
                     top.size += 1
                     continue
                 if key is not None and key is not _MERGE:
                     top.key = None
-                    obj[key] = _intern(text)
+                    obj[key] = one(text, text)
                     top.pos.add(key, top.key_spot, mark.line << SHIFT | mark.column, None)
                     top.size += 1
                     continue
@@ -244,8 +238,7 @@ class Composer:
         # plain or quoted, a value is refused for the same characters
         if self.check_values and self._unsafe(event, text):
             return None
-        # one object for each distinct text: ids are repeated in every reference to them
-        return _intern(text)
+        return self.strings.setdefault(text, text)
 
     def _unsafe(self, event: Any, text: str) -> bool:
         """Report a control or bidi character in a value (keys are checked as unknown fields)."""
@@ -400,4 +393,3 @@ class Composer:
 
 _MERGE = object()
 _WORDS = frozenset("-+.0123456789tTfFnN~")  # first letters of what may not be a word: see resolve()
-_intern = sys.intern
