@@ -7,6 +7,10 @@ on two versions to compare them (the figures are only comparable within one run)
     python benchmarks/hostile_bounds.py            # every case
     python benchmarks/hostile_bounds.py cover      # one case
 
+Cases from issue 24, the model loader: a 13 MB directory model of short references (18,200
+systems each holding 90 entities: dense-directory); a model file that is a FIFO nobody writes
+to (fifo-model, which once waited forever).
+
 Cases (from issue 9): did-you-mean over 20,000 ids with 200 unknown references; re-entry
 classification of a 12,000-step journey; the set cover of a question over 11,000 systems;
 a 13 MB directory model; 450,000 problems as JSON; a 50 MB name in ArchiMate; a landscape
@@ -130,6 +134,35 @@ def many_problems(folder: Path) -> list[str]:
         ]
         (root / f"part-{f}.yaml").write_text(_yaml({"integrations": links}))
     return ["validate", str(root), "--format", "json"]
+
+
+# --- issue 24: the model loader's bounds -------------------------------------------------------
+
+
+def dense_directory(folder: Path) -> list[str]:
+    # 13 MB in 14 files of short references: 18,200 systems each holding 90 of 100 entities
+    root = folder / "m"
+    root.mkdir()
+    entities = [{"id": f"e{i}"} for i in range(100)]
+    (root / "model.yaml").write_text(_yaml({"silomap": 1, "name": "dense", "entities": entities}))
+    for f in range(13):
+        systems = [
+            {"id": f"s{f}-{i}", "holds": [f"e{j % 100}" for j in range(i % 7, i % 7 + 90)]}
+            for i in range(1_400)
+        ]
+        (root / f"part-{f:02d}.yaml").write_text(_yaml({"systems": systems}))
+    return ["validate", str(root)]
+
+
+def fifo_model(folder: Path) -> list[str]:
+    # a model file that is a FIFO nobody writes to: opening it once waited forever
+    import os  # here, not at the top: the git cases of issue 24 import it there too
+
+    os.mkfifo(folder / "fifo.yaml")
+    return ["validate", str(folder / "fifo.yaml")]
+
+
+# --- end of issue 24's loader cases ---------------------------------------------------------------
 
 
 def huge_name(folder: Path) -> list[str]:
@@ -358,6 +391,8 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "big-directory": big_directory,
     "big-journeys": big_journeys,
     "many-problems": many_problems,
+    "dense-directory": dense_directory,
+    "fifo-model": fifo_model,
     "huge-name": huge_name,
     "dense-landscape": dense_landscape,
     "dense-report": dense_report,

@@ -8,7 +8,9 @@ model) is staged whole beside its target and renamed into place.
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -83,9 +85,27 @@ def _cannot_write(target: Path, exc: OSError) -> ToolError:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename (SM051, exit 3 on failure)."""
+    """Write ``data`` to ``target`` through a temporary file and a rename (SM051, exit 3 on failure).
+
+    Where the system has unnamed files (Linux's ``O_TMPFILE``), the bytes go to a file without a
+    name, which gets one only once complete, just before the rename: silomap killed while writing
+    (even by SIGKILL, which no cleanup can catch) leaves nothing behind.
+    """
     check_writable(target)
     folder = target.parent if str(target.parent) else Path(".")
+    fd = _unnamed(folder)
+    if fd is not None:
+        try:
+            _write_all(fd, data)
+            os.fchmod(fd, _mode(target))  # as mkstemp's below, made 0600
+            named = _name(fd, folder, target.name)
+        except OSError as exc:
+            raise _cannot_write(target, exc) from None
+        finally:
+            os.close(fd)
+        if named is not None:
+            _replace(named, target)
+            return
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -94,12 +114,54 @@ def write_atomic(target: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(temp, _mode(target))  # mkstemp makes 0600; give the file the usual mode
+    except BaseException as exc:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from None
+        raise
+    _replace(Path(temp), target)
+
+
+def _unnamed(folder: Path) -> int | None:
+    """An unnamed file in ``folder``, where the system and the file system make one (else ``None``)."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:  # a file system without unnamed files (EOPNOTSUPP), or an old kernel
+        return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _name(fd: int, folder: Path, name: str) -> Path | None:
+    """Give the unnamed file ``fd`` a new temporary name beside the target (``None`` if it cannot)."""
+    for _ in range(100):
+        temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            os.link(f"/proc/self/fd/{fd}", temp, follow_symlinks=True)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.EPERM, errno.EACCES, errno.EXDEV):
+                return None  # no /proc, or linking refused: write the usual way
+            raise
+        return temp
+    return None
+
+
+def _replace(temp: Path, target: Path) -> None:
+    try:
         os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise _cannot_write(target, exc) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from None
         raise
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -54,11 +56,20 @@ def model_of(path: Path) -> Path | None:
 
 
 def _declares(path: Path) -> bool:
+    """Whether ``path`` is a regular file whose first 64 KiB declare ``silomap:``; a FIFO or a
+    device is not opened (a FIFO with no writer would block ``open()`` forever)."""
     try:
-        with path.open("rb") as handle:
-            return bool(re.search(rb"(?m)^silomap:", handle.read(65536)))
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
+    try:
+        return bool(re.search(rb"(?m)^silomap:", os.read(fd, 65536)))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def run(args: argparse.Namespace, limits: Limits) -> int:

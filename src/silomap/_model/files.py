@@ -1,10 +1,13 @@
 """Finding and reading a model's files without leaving the model root.
 
 A model is one file or a directory of ``*.yaml``/``*.yml`` files. Symlinks
-that point outside the directory, FIFOs and devices are refused before they
-are opened; a symlink inside the root is read once, at its target; symlinked
-directories are not walked (``loop -> ..`` would recurse, ``etc -> /etc``
-would leak). Hidden files and directories (``.github/``) are skipped.
+that point outside the directory are refused; FIFOs, devices and sockets are
+refused before they are opened (opening a FIFO with no writer never returns),
+in a directory and named on the command line alike: only standard input
+(``-``, ``/dev/stdin``) and a descriptor the shell opened (``<(...)``,
+``/dev/fd/N``) are read as streams. A symlink inside the root is read once, at
+its target; symlinked directories are not walked (``loop -> ..`` would recurse,
+``etc -> /etc`` would leak). Hidden files and directories (``.github/``) are skipped.
 
 A file is named as the user would type it to open it: the model's path as it
 was given, then the file's path inside the model (:func:`shown`, :func:`inside`),
@@ -14,6 +17,7 @@ so that ``silomap validate acme`` reports ``acme/systems.yaml:3:51``.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -21,7 +25,7 @@ from pathlib import Path, PurePath
 from .._config import Limits
 from .._errors import Problem
 
-__all__ = ["SourceFile", "discover", "inside", "read_bytes", "shown"]
+__all__ = ["SourceFile", "discover", "inside", "not_regular", "read_bytes", "shown"]
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -77,18 +81,40 @@ def discover(path: Path, limits: Limits, label: str | None = None) -> tuple[list
         return [SourceFile("<stdin>", Path("/dev/stdin"), stream=True)], []
     name = shown(path) if label is None else label
     try:
-        info = path.stat()
+        info = path.stat()  # never blocks, whatever the path is: open() could, on a FIFO
     except OSError as exc:
         reason = exc.strerror or "cannot be read"
         return [], [Problem(name, 1, 1, "SM003", f"{reason.lower()}: no model here")]
-    if not path.is_dir():
-        # a file named by the user is read where its symlink points, and a pipe as it comes
-        if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
-            return [SourceFile(name, path, stream=True)], []
-        if not stat.S_ISREG(info.st_mode):
-            return [], [Problem(name, 1, 1, "SM003", "not a regular file")]
-        return [SourceFile(name, Path(os.path.realpath(path)))], []
-    return _walk(path, name, limits)
+    if stat.S_ISDIR(info.st_mode):
+        return _walk(path, name, limits)
+    if _DESCRIPTOR.match(str(path)) and (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+        return [SourceFile(name, path, stream=True)], []  # the shell's <(...): a pipe already open
+    if not stat.S_ISREG(info.st_mode):
+        # a FIFO with no writer would block open() forever, a device read forever
+        return [], [Problem(name, 1, 1, "SM003", f"{not_regular(info.st_mode)}; {_PIPE_HINT}")]
+    # a file named by the user is read where its symlink points
+    return [SourceFile(name, Path(os.path.realpath(path)))], []
+
+
+_DESCRIPTOR = re.compile(r"/(dev|proc/self)/fd/[0-9]+\Z")
+_PIPE_HINT = "to read a model from a pipe, give - and pipe it in (silomap validate - < model.yaml)"
+
+
+def not_regular(mode: int) -> str:
+    """What a path that is not a regular file is, as problems say it.
+
+    >>> not_regular(stat.S_IFIFO), not_regular(stat.S_IFCHR)
+    ('not a regular file (a FIFO)', 'not a regular file (a device)')
+    """
+    if stat.S_ISFIFO(mode):
+        kind = " (a FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = " (a device)"
+    elif stat.S_ISSOCK(mode):
+        kind = " (a socket)"
+    else:
+        kind = ""
+    return f"not a regular file{kind}"
 
 
 def _walk(path: Path, label: str, limits: Limits) -> tuple[list[SourceFile], list[Problem]]:
@@ -120,7 +146,7 @@ def _walk(path: Path, label: str, limits: Limits) -> tuple[list[SourceFile], lis
                 problems.append(Problem(name, 1, 1, "SM003", f"cannot read: {exc.strerror}"))
                 continue
             if not stat.S_ISREG(mode):
-                problems.append(Problem(name, 1, 1, "SM003", "not a regular file"))
+                problems.append(Problem(name, 1, 1, "SM003", not_regular(mode)))
                 continue
             found.setdefault(target, SourceFile(name, target))
     files = sorted(found.values(), key=lambda f: f.name)
@@ -146,8 +172,9 @@ def read_bytes(source: SourceFile, limits: Limits) -> tuple[bytes | None, Proble
     except OSError as exc:
         return None, Problem(source.name, 1, 1, "SM003", f"cannot read: {exc.strerror}")
     try:
-        if not source.stream and not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None, Problem(source.name, 1, 1, "SM003", "not a regular file")
+        mode = os.fstat(fd).st_mode
+        if not source.stream and not stat.S_ISREG(mode):  # swapped for a FIFO since it was listed
+            return None, Problem(source.name, 1, 1, "SM003", not_regular(mode))
         chunks: list[bytes] = []
         left = limits.file_bytes + 1
         while left > 0:

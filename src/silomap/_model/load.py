@@ -6,8 +6,11 @@ once, with positions; the rest of silomap receives a clean :class:`Model`.
 
 from __future__ import annotations
 
+import gc
 import os
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -152,8 +155,29 @@ def load_with_warnings(
     Problems name their files from ``path`` as it was given (``acme/systems.yaml`` for ``acme``),
     or from ``label`` where the path is not the one to show (a model read from git).
     """
-    limits = limits or Limits()
-    files, problems = discover(Path(path), limits, label)
+    with _cycle_collection_paused():
+        return _load(Path(path), limits or Limits(), label)
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a model is built, as it was before afterwards.
+
+    Loading makes millions of objects and no garbage, but each collection walks every object made so
+    far: with it running, 450,000 problems took 40 % longer to find. Reference counting still frees
+    what is dropped.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _load(path: Path, limits: Limits, label: str | None) -> tuple[Model, list[Problem]]:
+    files, problems = discover(path, limits, label)
     parts: list[Part] = []
     declared = Declared()
     total = 0

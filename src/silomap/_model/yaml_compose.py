@@ -12,7 +12,7 @@ from yaml import events as ev
 from .._config import Limits
 from .._errors import Problem
 from .._text import quote_value, safe_text
-from .document import MapPos, SeqPos, Spot, format_path
+from .document import SHIFT, MapPos, SeqPos, Spot, format_path, pack, unpack
 from .yaml_text import VALUE_UNSAFE, Parser, TooLarge, deep_flow, resolve
 
 __all__ = ["Abort", "Composer"]
@@ -29,17 +29,7 @@ class Abort(Exception):
 
 
 class _Frame:
-    __slots__ = (
-        "anchor",
-        "key",
-        "key_spot",
-        "label",
-        "merges",
-        "obj",
-        "pos",
-        "size",
-        "skip_key",
-    )
+    __slots__ = ("anchor", "key", "key_spot", "label", "merges", "obj", "pos", "size", "skip_key")
 
     def __init__(self, obj: Any, pos: Any, anchor: str | None, label: str | int | None) -> None:
         self.obj = obj
@@ -48,7 +38,7 @@ class _Frame:
         self.label = label
         self.size = 1
         self.key: Any = None
-        self.key_spot: Spot = (0, 0)
+        self.key_spot = 0  # packed
         self.skip_key = False
         self.merges: list[Any] | None = None
 
@@ -68,12 +58,20 @@ class Composer:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.stack: list[_Frame] = []
         self.events = 0
+        self.documents = 0
         self.expanded = 0
+        # Only a value can be refused for its characters, and only if the text has such a
+        # character or an escape that makes one (``"\e"``): most files need no check per value.
+        self.check_values = "\\" in text or VALUE_UNSAFE.search(text) is not None
         self.poisoned: list[tuple[str | int, ...]] = []
         self.result: Any = None
+        # One object for each distinct text of the file: ids are repeated in every reference to
+        # them. A dict of our own, not sys.intern: some Pythons (early 3.12 releases, free-threaded
+        # builds) never free an interned string.
+        self.strings: dict[str, str] = {}
         if multi:  # the documents of a stream, as the items of one list
             root: list[Any] = []
-            self.positions[id(root)] = SeqPos((0, 0))
+            self.positions[id(root)] = SeqPos(0)
             self.stack.append(_Frame(root, self.positions[id(root)], None, None))
 
     # -- reporting --------------------------------------------------------
@@ -131,52 +129,87 @@ class Composer:
             raise Abort from None
 
     def _compose(self) -> Any:
-        get = self.parser.get_event
-        limits = self.limits
-        documents = 0
-        scalar_cls, mstart, mend = ev.ScalarEvent, ev.MappingStartEvent, ev.MappingEndEvent
-        sstart, send, alias_cls = ev.SequenceStartEvent, ev.SequenceEndEvent, ev.AliasEvent
+        get, stack, limit = self.parser.get_event, self.stack, self.limits.events
+        one = self.strings.setdefault
+        scalar_cls, words = ev.ScalarEvent, _WORDS
+        count = 0
+        mark: Any
         while True:
             event: Any = get()
-            cls = type(event)
-            self.events += 1
-            if self.events > limits.events:
+            count += 1
+            if count > limit:
+                mark = event.start_mark
                 self.report(
-                    (event.start_mark.line, event.start_mark.column),
+                    (mark.line, mark.column),
                     "SM002",
-                    f"file has more than {limits.events:,} YAML nodes; split it",
+                    f"file has more than {limit:,} YAML nodes; split it",
                     (),
                 )
                 raise Abort
-            if cls is scalar_cls:
-                value, raw = self._scalar(event), None
-                if type(value) is tuple:
-                    value, raw = value
-                self._add(value, event.start_mark, raw, 1, event.anchor)
-            elif cls is mstart or cls is sstart:
-                self._open(event, cls is mstart)
-            elif cls is mend or cls is send:
-                frame = self.stack.pop()
-                if frame.merges is not None:
-                    self._merge(frame)
-                self._add(frame.obj, None, None, frame.size, frame.anchor, frame.pos.start)
-            elif cls is alias_cls:
-                self._alias(event)
-            elif cls is ev.DocumentStartEvent:
-                documents += 1
-                if self.multi:
-                    self.anchors = {}  # an anchor names a node of its own document only
-                elif documents > 1:
-                    spot = (event.start_mark.line, event.start_mark.column)
-                    self.report(
-                        spot,
-                        "SM015",
-                        "multiple YAML documents in one file; put each in its own file",
-                        (),
-                    )
-                    raise Abort
-            elif cls is ev.StreamEndEvent:
-                return self.stack.pop().obj if self.multi else self.result
+            if type(event) is not scalar_cls:
+                self.events = count  # the alias budget grows with the nodes read so far
+                if self._structure(event):
+                    return self.stack.pop().obj if self.multi else self.result
+                continue
+            text = event.value
+            top = stack[-1] if stack else None
+            if (
+                # the common case, inlined: a word (not a number, a null or a boolean), plain or
+                # quoted, in a file without a character to refuse, as an item or a value
+                top is not None
+                and text
+                and text[:1] not in words
+                and event.tag is None
+                and event.anchor is None
+                and not self.check_values
+            ):
+                obj, mark = top.obj, event.start_mark
+                if type(obj) is list:
+                    obj.append(one(text, text))
+                    top.pos.spots.append(mark.line << SHIFT | mark.column)  # pack(), inlined
+                    top.size += 1
+                    continue
+                key = top.key
+                if key is None and not top.skip_key and text != "<<" and text not in obj:
+                    top.key = one(text, text)  # a key, not one already there (see _take_key)
+                    top.key_spot = mark.line << SHIFT | mark.column
+                    top.size += 1
+                    continue
+                if key is not None and key is not _MERGE:
+                    top.key = None
+                    obj[key] = one(text, text)
+                    top.pos.add(key, top.key_spot, mark.line << SHIFT | mark.column, None)
+                    top.size += 1
+                    continue
+            value, raw = self._scalar(event), None
+            if type(value) is tuple:
+                value, raw = value
+            mark = event.start_mark
+            self._add(value, mark.line << SHIFT | mark.column, raw, 1, event.anchor)  # pack(), inlined
+
+    def _structure(self, event: Any) -> bool:
+        """Take an event that is not a scalar; ``True`` at the end of the stream."""
+        cls = type(event)
+        if cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+            self._open(event, cls is ev.MappingStartEvent)
+        elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+            frame = self.stack.pop()
+            if frame.merges is not None:
+                self._merge(frame)
+            self._add(frame.obj, frame.pos.start, None, frame.size, frame.anchor)
+        elif cls is ev.AliasEvent:
+            self._alias(event)
+        elif cls is ev.DocumentStartEvent:
+            self.documents += 1
+            if self.multi:
+                self.anchors = {}  # an anchor names a node of its own document only
+            elif self.documents > 1:
+                spot = (event.start_mark.line, event.start_mark.column)
+                self.report(
+                    spot, "SM015", "multiple YAML documents in one file; put each in its own file", ()
+                )
+                raise Abort
+        return cls is ev.StreamEndEvent
 
     def _refuse(self, event: Any, code: str, message: str | Callable[[str], str]) -> None:
         """Report a value that is refused, and keep the schema from reporting its path again.
@@ -189,6 +222,7 @@ class Composer:
         self.poisoned.append(path)
 
     def _scalar(self, event: Any) -> Any:
+        """The value of a scalar, or ``(value, source text)`` for one that is not a string."""
         tag = event.tag
         if tag is not None and tag not in _ALLOWED_TAGS:
             self._refuse(
@@ -205,15 +239,18 @@ class Composer:
             if value is not text and not isinstance(value, str):
                 return (value, text)
         # plain or quoted, a value is refused for the same characters
-        return None if self._unsafe(event, text) else text
+        if self.check_values and self._unsafe(event, text):
+            return None
+        return self.strings.setdefault(text, text)
 
     def _unsafe(self, event: Any, text: str) -> bool:
         """Report a control or bidi character in a value (keys are checked as unknown fields)."""
-        top = self.stack[-1] if self.stack else None
-        is_key = top is not None and type(top.obj) is dict and top.key is None and not top.skip_key
-        bad = None if is_key or self.keep_controls else VALUE_UNSAFE.search(text)
+        bad = None if self.keep_controls else VALUE_UNSAFE.search(text)
         if not bad:
             return False
+        top = self.stack[-1] if self.stack else None
+        if top is not None and type(top.obj) is dict and top.key is None and not top.skip_key:
+            return False  # a key
         char = ord(bad.group())
         bidi = 0x202A <= char <= 0x2069 or char in (0x200E, 0x200F, 0x061C)
         kind = "bidirectional control" if bidi else "control character"
@@ -221,16 +258,22 @@ class Composer:
         return True
 
     def _open(self, event: Any, is_map: bool) -> None:
-        spot = (event.start_mark.line, event.start_mark.column)
+        mark = event.start_mark
         if len(self.stack) >= self.limits.depth:
-            self._too_deep(spot)
+            self._too_deep((mark.line, mark.column))
         tag = event.tag
         label = self._child_label()
         if tag is not None and tag not in _ALLOWED_TAGS:
             path = self._value_path()
-            self.report(spot, "SM012", f"explicit YAML tag {quote_value(tag)} is not allowed", path)
+            self.report(
+                (mark.line, mark.column),
+                "SM012",
+                f"explicit YAML tag {quote_value(tag)} is not allowed",
+                path,
+            )
             self.poisoned.append(path)
         obj: Any = {} if is_map else []
+        spot = pack(mark.line, mark.column)
         pos: Any = MapPos(spot) if is_map else SeqPos(spot)
         self.positions[id(obj)] = pos
         self.stack.append(_Frame(obj, pos, event.anchor, label))
@@ -252,18 +295,10 @@ class Composer:
                 self._value_path(),
             )
             raise Abort
-        self._add(obj, event.start_mark, None, size, None)
+        self._add(obj, pack(*spot), None, size, None)
 
-    def _add(
-        self,
-        value: Any,
-        mark: Any,
-        raw: str | None,
-        size: int,
-        anchor: str | None,
-        start: Spot | None = None,
-    ) -> None:
-        spot = start if start is not None else (mark.line, mark.column)
+    def _add(self, value: Any, spot: int, raw: str | None, size: int, anchor: str | None) -> None:
+        """Put a composed node into its parent; ``spot`` is where it starts, packed."""
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         if not self.stack:
@@ -273,8 +308,13 @@ class Composer:
         top.size += size
         obj = top.obj
         if type(obj) is list:
+            pos = top.pos
+            if raw is not None:
+                if pos.raws is None:
+                    pos.raws = {}
+                pos.raws[len(obj)] = raw
             obj.append(value)
-            top.pos.items.append((spot, raw))
+            pos.spots.append(spot)
             return
         if top.key is None and not top.skip_key:
             self._take_key(top, value, spot, raw)
@@ -284,13 +324,14 @@ class Composer:
             top.skip_key = False
             return
         if key is _MERGE:
-            self._add_merge(top, value, spot)
+            self._add_merge(top, value, unpack(spot))
             return
         obj[key] = value
-        top.pos.keys[key] = (top.key_spot, spot, raw)
+        top.pos.add(key, top.key_spot, spot, raw)
 
-    def _take_key(self, top: _Frame, key: Any, spot: Spot, raw: str | None) -> None:
-        top.key_spot = spot
+    def _take_key(self, top: _Frame, key: Any, packed: int, raw: str | None) -> None:
+        top.key_spot = packed
+        spot = unpack(packed)
         if not isinstance(key, str):
             shown = raw if raw is not None else repr(key) if not isinstance(key, dict | list) else None
             if shown is None:
@@ -319,7 +360,7 @@ class Composer:
             top.key = _MERGE
             return
         if key in top.pos.keys:
-            first = top.pos.keys[key][0]
+            first = top.pos.key_spot(key)
             self.report(
                 spot,
                 "SM011",
@@ -348,7 +389,10 @@ class Composer:
                 if key not in obj:
                     obj[key] = value
                     if isinstance(source_pos, MapPos) and key in source_pos.keys:
-                        pos.keys[key] = source_pos.keys[key]
+                        at = source_pos.keys[key]
+                        raw = source_pos.raws.get(key) if source_pos.raws is not None else None
+                        pos.add(key, source_pos.spots[at], source_pos.spots[at + 1], raw)
 
 
 _MERGE = object()
+_WORDS = frozenset("-+.0123456789tTfFnN~")  # first letters of what may not be a word: see resolve()
