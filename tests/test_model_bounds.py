@@ -43,7 +43,7 @@ def test_a_fifo_named_as_the_model_is_refused_before_it_is_opened(tmp_path):
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         f"fifo.yaml:1:1: error[SM003]: not a regular file (a FIFO); {PIPE_HINT}",
-        "fifo.yaml: 1 error(s)",
+        "fifo.yaml: 1 error",
     ]
 
 
@@ -70,7 +70,7 @@ def test_fifos_inside_a_directory_model_are_each_refused(tmp_path):
         "m/link.yaml:1:1: error[SM003]: not a regular file (a FIFO)",
         "m/model.yaml:1:1: error[SM003]: not a regular file (a FIFO)",
         "m/more/pipe.yml:1:1: error[SM003]: not a regular file (a FIFO)",
-        "m: 3 error(s)",
+        "m: 3 errors",
     ]
 
 
