@@ -18,7 +18,7 @@ on Spark SQL.
 
 from __future__ import annotations
 
-__all__ = ["DIMENSIONS", "coded", "dictionary", "pack", "statements", "unpack"]
+__all__ = ["DIMENSIONS", "coded", "dictionary", "pack", "statements", "unpack", "within"]
 
 # name: (column of events, the mapped value, whether the raw value is unmapped, the join to the map)
 DIMENSIONS: dict[str, tuple[str, str, str, str]] = {
@@ -203,10 +203,10 @@ _CASES = """
 CREATE OR REPLACE TEMP VIEW cases AS
 SELECT case_id, events, start, customer, handoffs, transfers, systems, channel_switches,
        CASE WHEN customer IS NULL THEN NULL
-            ELSE coalesce(start <= prev_start + INTERVAL '{window}' SECOND, false) END AS repeat_contact,
+            ELSE coalesce({repeat}, false) END AS repeat_contact,
        CASE WHEN transfers > 0 THEN false
             WHEN customer IS NULL THEN true
-            ELSE coalesce(next_start > start + INTERVAL '{window}' SECOND, true) END
+            ELSE coalesce(NOT {resolved}, true) END
            AS first_contact_resolution,
        {tkey} AS tkey
 FROM (
@@ -230,6 +230,28 @@ FROM case_base GROUP BY s0, s1, s_tail, t0, t1, t_tail
 _TKEY = "concat_ws(' ', CAST(t0 AS VARCHAR), CAST(t1 AS VARCHAR), CAST(t_tail AS VARCHAR))"
 
 
+_MICROS = 1_000_000
+_LOWEST = -(2**63 - 1)  # the lowest BIGINT of both engines (and the sign of the one below it spared)
+
+
+def within(earlier: str, later: str, window_seconds: int) -> str:
+    """Whether ``later`` (not before ``earlier``) starts at most ``window_seconds`` after it.
+
+    Compared as microseconds since 1970, never as a time plus an interval: a time near the end of
+    the range (year 294247) plus the window would be out of range. ``later`` minus the window
+    stays a number unless ``later`` is within the window of the lowest one, and then ``earlier``,
+    not before the lowest, is within the window too. ``CASE`` decides before anything overflows.
+
+    >>> within("a", "b", 60).split(" THEN ")[1:]
+    ['NULL WHEN epoch_us(b) < -9223372036794775807', 'true ELSE epoch_us(a) >= epoch_us(b) - 60000000 END']
+    """
+    window = int(window_seconds) * _MICROS
+    return (
+        f"CASE WHEN {earlier} IS NULL THEN NULL WHEN epoch_us({later}) < {_LOWEST + window} THEN true "
+        f"ELSE epoch_us({earlier}) >= epoch_us({later}) - {window} END"
+    )
+
+
 def statements(window_seconds: int, system_bits: bool, bits: int) -> list[str]:
     """The statements in order, with the repeat window (in whole seconds) in place;
     ``system_bits`` when the log's systems are 62 or fewer; ``bits`` the bits of the largest team or
@@ -245,7 +267,8 @@ def statements(window_seconds: int, system_bits: bool, bits: int) -> list[str]:
     return [
         _TALLIES.format(seq=_SEQ, per_case=per_case, nulls=nulls),
         _CASE_BASE,
-        _CASES.format(window=int(window_seconds), tkey=_TKEY),
+        _CASES.format(repeat=within("prev_start", "start", window_seconds),
+                      resolved=within("start", "next_start", window_seconds), tkey=_TKEY),
         _VARIANTS.format(tkey=_TKEY,
                          systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"),
     ]  # fmt: skip
