@@ -9,15 +9,22 @@ with a Java pattern), ``epoch_us`` (Spark: ``unix_micros``), and tables made by 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sys
 import tempfile
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem, UsageError
 from .._model import shown
-from .sources import describe, read_events, read_raw
+from .._text import safe_text
+from .lines import first_ragged
+from .resources import SPILL_FILES, check_memory_limit, engine_failure, reason
+from .sources import describe, header, read_events, read_raw
 
 __all__ = ["DuckDB", "Spark", "literal"]
 
@@ -44,25 +51,44 @@ class DuckDB:
             raise UsageError(
                 "observed journeys need DuckDB: pip install 'silomap[observe]'", code="SM085"
             ) from None
+        if memory_limit is None and "SILOMAP_MEMORY_LIMIT" in os.environ:
+            check_memory_limit(os.environ["SILOMAP_MEMORY_LIMIT"], "SILOMAP_MEMORY_LIMIT")
+        self.limit = memory_limit or os.environ.get("SILOMAP_MEMORY_LIMIT", "60%")
+        self.spill = str(temp_directory or tempfile.gettempdir())
         self.con = duckdb.connect(config={"preserve_insertion_order": True})
         self.con.execute("SET TimeZone = 'UTC'")
-        limit = memory_limit or os.environ.get("SILOMAP_MEMORY_LIMIT", "60%")
-        self.con.execute(f"SET memory_limit = {literal(limit)}")
-        self.con.execute(f"SET temp_directory = {literal(temp_directory or tempfile.gettempdir())}")
-        self.con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
+        self.con.execute(f"SET memory_limit = {literal(self.limit)}")
+        self.con.execute(f"SET temp_directory = {literal(self.spill)}")
+        _progress_bar(self.con, progress)
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Out of memory or of spill room: the user's words (:func:`.resources.engine_failure`)."""
+        import duckdb
+
+        try:
+            yield
+        except duckdb.Error as exc:
+            failure = engine_failure(exc, self.limit, self.spill)
+            if failure is None:
+                raise
+            raise failure from None
 
     def execute(self, sql: str) -> None:
         """Run a statement."""
-        self.con.execute(sql)
+        with self._guard():
+            self.con.execute(sql)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         """Run a query and return its rows."""
-        return [tuple(r) for r in self.con.execute(sql).fetchall()]
+        with self._guard():
+            return [tuple(r) for r in self.con.execute(sql).fetchall()]
 
     def open(self, kind: str, files: list[Path]) -> list[str]:
         """Take the log's files; return its column names (nothing is read yet but the header)."""
         self._log = (kind, files)
-        self._types = describe(self.con, kind, files)
+        with self._guard():
+            self._types = describe(self.con, kind, files)
         return list(self._types)
 
     def types(self) -> dict[str, str]:
@@ -71,7 +97,8 @@ class DuckDB:
 
     def load_events(self, select: str) -> None:
         """Read the log into ``events``: the columns ``select`` makes from ``raw``, and ``pos``."""
-        read_events(self.con, *self._log, select)
+        with self._guard():
+            read_events(self.con, *self._log, select)
 
     def release_events(self) -> None:
         """Free the loaded log (``events`` and the table behind it)."""
@@ -80,7 +107,8 @@ class DuckDB:
 
     def load_raw(self) -> None:
         """The log as it is into ``raw``, with ``__file`` and ``pos``, to name bad rows."""
-        read_raw(self.con, *self._log)
+        with self._guard():
+            read_raw(self.con, *self._log)
 
     def table(self, name: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         """A small lookup table of text columns."""
@@ -90,12 +118,35 @@ class DuckDB:
 
     def frame(self, sql: str) -> Any:
         """A query's result as a pandas DataFrame."""
-        return self.con.execute(sql).df()
+        with self._guard():
+            return self.con.execute(sql).df()
 
     def copy(self, sql: str, target: Path, parquet: bool) -> None:
-        """Write a query's result to a file."""
+        """Write a query's result to a file; :class:`OSError` when the file cannot be written."""
+        import duckdb
+
         fmt = "PARQUET" if parquet else "CSV, HEADER"
-        self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT {fmt})")
+        with self._guard():
+            try:
+                self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT {fmt})")
+            except duckdb.IOException as exc:
+                if SPILL_FILES in str(exc):
+                    raise
+                raise OSError(reason(str(exc))) from None
+
+
+def _progress_bar(con: Any, wanted: bool) -> None:
+    """DuckDB's progress bar on stderr in a terminal only, and never an error: in a Jupyter kernel
+    without ipywidgets DuckDB refuses any change of the setting (and shows no bar there)."""
+    import duckdb
+
+    wanted = wanted and sys.stderr.isatty()
+    try:
+        ((on,),) = con.execute("SELECT current_setting('enable_progress_bar')").fetchall()
+        if bool(on) != wanted:
+            con.execute(f"SET enable_progress_bar = {'true' if wanted else 'false'}")
+    except duckdb.Error:
+        pass
 
 
 def _numbered(path: str, base: int) -> Any:
@@ -133,6 +184,19 @@ def _materialized(sql: str) -> tuple[list[tuple[str, str]], str]:
 _CREATE = re.compile(r"^\s*CREATE TEMPORARY VIEW (\w+) AS", re.IGNORECASE)
 
 
+def _spark_read_error(kind: str, path: Path, exc: Exception, width: int) -> ModelError:
+    """A log file Spark cannot read: a ragged CSV row at its line, as DuckDB says it; otherwise
+    Spark's first words, but never the record it quotes (it is the log's content)."""
+    if kind == "csv" and width and (record := first_ragged(path, width)) is not None:
+        message = f"row has {len(record.fields)} fields; the header has {width}"
+        return ModelError([Problem(shown(path), record.line, 1, "SM080", message)])
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    what = "the CSV" if kind == "csv" else "the Parquet file"
+    if "MALFORMED" in first.upper():
+        return ModelError([Problem(shown(path), 0, 0, "SM080", f"cannot read {what}: a malformed record")])
+    return ModelError([Problem(shown(path), 0, 0, "SM080", f"cannot read {what}: {safe_text(first[:200])}")])
+
+
 class Spark:
     """Apache Spark: local mode by default, any cluster through the usual ``spark.master`` setting
     (``spark-submit --master``, ``spark-defaults.conf`` or ``SILOMAP_SPARK_MASTER``)."""
@@ -153,7 +217,9 @@ class Spark:
         builder = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
         builder = builder.config("spark.ui.showConsoleProgress", "true" if progress else "false")
         try:
-            self.spark = builder.config("spark.sql.shuffle.partitions", "8").getOrCreate()
+            with warnings.catch_warnings():  # PySpark warns of a pandas newer than it has tested: not ours
+                warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
+                self.spark = builder.config("spark.sql.shuffle.partitions", "8").getOrCreate()
         except Exception as exc:  # no Java, a cluster out of reach: the user's environment, not a bug
             raise UsageError(f"cannot start Spark: {str(exc).splitlines()[0][:200]}", code="SM085") from None
         self.spark.sparkContext.setLogLevel("ERROR")
@@ -193,18 +259,23 @@ class Spark:
 
     def open(self, kind: str, files: list[Path]) -> list[str]:
         """Each file read in name order, its rows numbered in file order (``zipWithIndex``), as the
-        view ``raw``; return the log's column names."""
+        view ``raw``, read now so that a file Spark cannot read is located here; return the log's
+        column names. A CSV value may hold line breaks and doubled quotes, as DuckDB reads it."""
         from pyspark.sql.types import LongType, StringType, StructField, StructType
 
         frames = []
         for index, path in enumerate(files):
             reader = self.spark.read
+            width = len(header(path)) if kind == "csv" else 0
+            self.spark.sparkContext.setLogLevel("OFF")  # its log of a bad record quotes the record
             try:
                 if kind == "csv":
                     df = (
                         reader.option("header", True)
                         .option("mode", "FAILFAST")
                         .option("inferSchema", False)
+                        .option("multiLine", True)
+                        .option("escape", '"')
                         .csv(str(path))
                     )
                 else:
@@ -212,14 +283,17 @@ class Spark:
                 schema = StructType([*df.schema.fields, StructField("__file", StringType()),
                                      StructField("pos", LongType())])  # fmt: skip
                 rdd = df.rdd.zipWithIndex().map(_numbered(str(path), index << 40))  # file order, then row
-                frames.append(self.spark.createDataFrame(rdd, schema))
-            except Exception as exc:
-                message = f"cannot read the log: {str(exc).splitlines()[0][:200]}"
-                raise ModelError([Problem(shown(path), 0, 0, "SM080", message)]) from None
+                frame = self.spark.createDataFrame(rdd, schema).cache()
+                frame.count()
+                frames.append(frame)
+            except Exception as exc:  # Spark's errors come from the JVM, of many kinds
+                raise _spark_read_error(kind, path, exc, width) from None
+            finally:
+                self.spark.sparkContext.setLogLevel("ERROR")
         raw = frames[0]
         for other in frames[1:]:
             raw = raw.unionByName(other)
-        raw.cache().createOrReplaceTempView("raw")
+        raw.createOrReplaceTempView("raw")
         return [c for c in raw.columns if c not in ("__file", "pos")]
 
     def load_events(self, select: str) -> None:

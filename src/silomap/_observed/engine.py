@@ -11,6 +11,7 @@ The SQL is DuckDB's dialect; :mod:`.backends` runs it on DuckDB or, transpiled, 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,13 +20,14 @@ from typing import Any, NamedTuple
 
 from .._errors import ModelError, Problem
 from .._model import shown
-from .._text import quote_value
+from .._text import quote_value, safe_text
 from .backends import literal
 from .codes import SYSTEM_BITS, Names, encode
 from .columns import CASE_NEEDS, blank, check_columns, not_measured
+from .lines import Record, field_start, locate
 from .mapping import LogMapping
 from .queries import statements, unpack
-from .sources import log_files
+from .sources import CSV, XES, header, log_files
 
 __all__ = ["Loaded", "Run", "cases_sql", "ping_pong", "prepare", "run"]
 
@@ -66,36 +68,65 @@ def _timestamp(db: Any, mapping: LogMapping, col: _Columns) -> str:
     return f"make_timestamp(epoch_us(TRY_CAST({col(name)} AS TIMESTAMPTZ)))"
 
 
-def _bad_rows(db: Any, where: str, column: str, what: str, code: str, xes: dict[str, str]) -> None:
-    """Raise with the file and row of the first rows matching ``where`` (row 1 = the first data row)."""
+class _Log(NamedTuple):
+    """What names a bad row: the log's kind, its CSV header, and for XES (read through Parquet
+    copies) the name of the XES file of each copy."""
+
+    kind: str
+    header: list[str]
+    xes: dict[str, str]
+
+
+def _bad_rows(db: Any, where: str, column: str, what: str, code: str, log: _Log) -> None:
+    """Raise with the place of the first rows matching ``where`` (row 1 = the first data row)."""
     rows = db.rows(
-        "SELECT f, r, v FROM (SELECT __file AS f, pos - min(pos) OVER (PARTITION BY __file) + 1 AS r, "
+        "SELECT f, r, v, count(*) OVER () AS n FROM (SELECT __file AS f, "
+        "pos - min(pos) OVER (PARTITION BY __file) + 1 AS r, "
         f"CAST(raw.{_ident(column)} AS VARCHAR) AS v, pos AS p, ({where}) AS bad FROM raw) AS t "
-        "WHERE bad ORDER BY p"
+        f"WHERE bad ORDER BY p LIMIT {SHOWN}"
     )
+    records = _records(rows, log)
     problems = [
-        _bad_row(f, int(r), column, f"{what} {_shown(v)}".rstrip(), code, xes) for f, r, v in rows[:SHOWN]
+        _bad_row(f, int(r), column, f"{what} {_shown(v)}".rstrip(), code, log, records.get((f, int(r))))
+        for f, r, v, _ in rows
     ]
-    if len(rows) > SHOWN:
-        first = xes.get(rows[0][0], shown(rows[0][0]))
-        more = f"and {len(rows) - SHOWN:,} more {'events' if xes else 'rows'} like these"
-        problems.append(Problem(first, 0, 0, code, more))
+    if rows and (more := int(rows[0][3]) - len(rows)) > 0:
+        first = log.xes.get(rows[0][0], shown(rows[0][0]))
+        problems.append(
+            Problem(first, 0, 0, code, f"and {more:,} more {'events' if log.xes else 'rows'} like these")
+        )
     raise ModelError(problems)
 
 
-def _bad_row(file: str, row: int, column: str, what: str, code: str, xes: dict[str, str]) -> Problem:
-    """A bad row of a CSV or Parquet file; of an XES file (read through its Parquet copy, a key of
-    ``xes``), the bad event by its number in the file, an XES file having no rows."""
-    if file in xes:
-        return Problem(xes[file], 0, 0, code, f"event {row}, attribute {quote_value(column)}: {what}")
-    return Problem(shown(file), row, 0, code, f"row {row}, column {quote_value(column)}: {what}")
+def _records(rows: list[tuple[Any, ...]], log: _Log) -> dict[tuple[str, int], Record]:
+    """The records of the bad rows of a CSV log, read from its file(s) to place them."""
+    if log.kind != CSV:
+        return {}
+    wanted: dict[str, set[int]] = {}
+    for f, r, *_ in rows:
+        wanted.setdefault(f, set()).add(int(r))
+    return {(f, r): rec for f, rs in wanted.items() for r, rec in locate(Path(f), rs, blank=False).items()}
+
+
+def _bad_row(
+    file: str, row: int, column: str, what: str, code: str, log: _Log, record: Record | None
+) -> Problem:
+    """A bad row: in a CSV file at its line and the column where its value starts; in a Parquet
+    file (no lines) by its number; in an XES file (read through its Parquet copy, a key of
+    ``log.xes``) the bad event by its number in the file."""
+    if file in log.xes:
+        return Problem(log.xes[file], 0, 0, code, f"event {row}, attribute {quote_value(column)}: {what}")
+    if record is None:
+        return Problem(shown(file), 0, 0, code, f"row {row}, column {quote_value(column)}: {what}")
+    line, col = field_start(record, log.header.index(column))
+    return Problem(shown(file), line, col, code, f"column {quote_value(column)}: {what}")
 
 
 def _shown(value: Any) -> str:
     return "" if value is None else quote_value(value)
 
 
-def _validate(db: Any, mapping: LogMapping, col: _Columns, ts: str, xes: dict[str, str]) -> None:
+def _validate(db: Any, mapping: LogMapping, col: _Columns, ts: str, log: _Log) -> None:
     """A null case id, or a timestamp missing or unreadable, is an error with its file and row."""
     cols = mapping.file.columns
     expected = mapping.file.timestamp_format or "ISO 8601 (or set timestamp_format)"
@@ -116,7 +147,7 @@ def _validate(db: Any, mapping: LogMapping, col: _Columns, ts: str, xes: dict[st
     )
     for (where, column, what, code), count in zip(checks, counts, strict=True):
         if count:
-            _bad_rows(db, where, column, what, code, xes)
+            _bad_rows(db, where, column, what, code, log)
 
 
 def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
@@ -147,26 +178,65 @@ class Loaded(NamedTuple):
     not_measured: dict[str, str]
 
 
-def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], dict[str, str]]:
-    """Open the log, its columns checked first; return its files and, for XES (read through Parquet
-    copies), the name of the XES file of each copy."""
+def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], _Log]:
+    """Open the log, its columns checked first (for CSV, against the header as the file has it,
+    whatever the engine makes of names given twice); return its files and what names a bad row."""
     kind, files = log_files(mapping.path)
     log = shown(files[0]) if len(files) == 1 else f"{shown(mapping.path)} ({len(files):,} files)"
-    if kind != "xes":
+    if kind == CSV:
+        names = header(files[0])
+        check_columns(mapping, kind, names, log)
+        db.open(kind, files)
+        return files, _Log(kind, names, {})
+    if kind != XES:
         check_columns(mapping, kind, db.open(kind, files), log)
-        return files, {}
+        return files, _Log(kind, [], {})
     from .xes import xes_to_parquet
 
     copies = [xes_to_parquet(f, mapping) for f in files]
-    check_columns(mapping, kind, sorted({key for _, keys in copies for key in keys}), log)
+    keys = sorted({key for _, keys in copies for key in keys})
+    if not keys:  # no trace or event has an attribute: no event to read
+        raise ModelError([Problem(shown(files[0]), 0, 0, "SM084", "the log has no events")])
+    check_columns(mapping, kind, keys, log)
     db.open("parquet", [copy for copy, _ in copies])
-    return files, {str(copy): shown(f) for f, (copy, _) in zip(files, copies, strict=True)}
+    return files, _Log(kind, [], {str(copy): shown(f) for f, (copy, _) in zip(files, copies, strict=True)})
+
+
+def _check_format(mapping: LogMapping) -> None:
+    """A ``timestamp_format`` DuckDB's strptime cannot read is an error in the mapping, at the format
+    (the same check for both engines: Spark's pattern is translated from it)."""
+    written = mapping.file.timestamp_format
+    if written is None:
+        return
+    import duckdb
+
+    try:
+        duckdb.connect().execute("SELECT try_strptime('', ?)", [written])
+    except duckdb.Error as exc:
+        why = str(exc).splitlines()[0].partition(": ")[2] or "DuckDB cannot read it"
+        message = f"not a strptime format: {quote_value(written)} ({safe_text(why[:200])})"
+        if mapping.doc is None:
+            raise ModelError(
+                [Problem(shown(mapping.path), 0, 0, "SM022", message, "timestamp_format")]
+            ) from None
+        raise ModelError([mapping.doc.problem(("timestamp_format",), "SM022", message)]) from None
 
 
 def prepare(db: Any, mapping: LogMapping) -> Loaded:
     """Load the log into ``events`` and ``coded``; return the counts of unmapped values and the
     columns not measured."""
-    files, xes = _open(db, mapping)
+    _check_format(mapping)
+    files, log = _open(db, mapping)
+    try:
+        return _load(db, mapping, files, log)
+    except ModelError as err:  # a problem of an XES log's Parquet copy is the XES file's
+        if not log.xes:
+            raise
+        named = [dataclasses.replace(p, file=log.xes.get(p.file, p.file)) for p in err.problems]
+        raise ModelError(named) from None
+
+
+def _load(db: Any, mapping: LogMapping, files: list[Path], log: _Log) -> Loaded:
     col = _Columns(mapping)
     ts = _timestamp(db, mapping, col)
     db.load_events(_select(mapping, col, ts))
@@ -178,7 +248,7 @@ def prepare(db: Any, mapping: LogMapping) -> Loaded:
         raise ModelError([Problem(shown(files[0]), 0, 0, "SM084", "the log has no events")])
     if bad:  # only a log with bad rows pays for reading it again to name them
         db.load_raw()
-        _validate(db, mapping, col, ts, xes)
+        _validate(db, mapping, col, ts, log)
     gaps = not_measured(mapping, dict(zip(_EVENT_COLUMNS, map(int, counts), strict=True)))
     return Loaded(encode(db, mapping.file), gaps)
 

@@ -10,14 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from .._config import Limits
-from .._errors import UsageError
+from .._errors import ToolError, UsageError
 from .._metrics import analyze
 from .._model import Model
+from .._text import safe_text
 from .backends import DuckDB, Spark
 from .columns import unmeasured_journey
 from .compare import JourneyObserved, compare
 from .engine import Run, cases_sql, prepare, run
 from .mapping import LogMapping, load_mapping
+from .resources import check_memory_limit, check_temp_directory
 
 __all__ = ["ENGINES", "Observed", "observe"]
 
@@ -97,6 +99,9 @@ class Observed:
         try:
             self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch, suffix == ".parquet")
             os.replace(scratch, target)
+        except OSError as exc:  # a full disk: the old file stays, no temporary file is left
+            why = exc.strerror or str(exc)
+            raise ToolError(f"cannot write {safe_text(str(target))}: {why}", code="SM051") from None
         finally:
             scratch.unlink(missing_ok=True)
 
@@ -121,6 +126,8 @@ def observe(
     """
     if engine not in ENGINES:
         raise UsageError(f"{{param}} must be one of {', '.join(ENGINES)}, not {engine!r}", param="engine")
+    check_memory_limit(memory_limit)
+    check_temp_directory(temp_directory)
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     db: Any = Spark(progress) if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
     ran = run(db, found, prepare(db, found))
