@@ -106,7 +106,7 @@ def first_ragged(file: Path, width: int) -> Record | None:
 
     >>> import tempfile, pathlib
     >>> log = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
-    >>> _ = log.write_text('case,activity\nc1,"two\nlines"\nc2\n')
+    >>> _ = log.write_text('case,activity\\nc1,"two\\nlines"\\nc2\\n')
     >>> first_ragged(log, 2).line
     4
     """
