@@ -232,6 +232,61 @@ def test_observe_runs_in_a_jupyter_kernel_without_ipywidgets():
     assert "".join(o.get("text", "") for o in outputs) == "ipywidgets: False\ncases: 3\n"
 
 
+def test_matrices_list_their_most_frequent_pairs_and_say_how_many_there_are(tmp_path, monkeypatch):
+    """A matrix has a pair for each two teams (or resources) that follow each other: a million teams
+    can give a million pairs. The most frequent are listed (10,000; 2 here), and the count of all.
+    The tiny log (observed.md): hand-offs ann->bob 2, bob->ann 2, ann->dan 1, bot->ann 1, dan->ann 1;
+    transfers l1->l2 2, l2->l1 2, self-service->l1 1."""
+    monkeypatch.setattr("silomap._observed.engine.MATRIX_PAIRS", 2)
+    seen = silomap.observe(silomap.load(MODEL), OBS / "tiny.yaml")
+    assert seen.handoff_matrix == [("ann", "bob", 2), ("bob", "ann", 2)]
+    assert seen.transfer_matrix == [("l1", "l2", 2), ("l2", "l1", 2)]
+    data = seen.to_dict()
+    assert (data["handoff_pairs"], data["transfer_pairs"]) == (5, 3)
+    report = tmp_path / "r.html"
+    monkeypatch.chdir(tmp_path)
+    assert (
+        main(
+            [
+                "report",
+                str(MODEL),
+                "--observed",
+                str(OBS / "tiny.yaml"),
+                "-o",
+                "r.html",
+                "--renderer",
+                "embedded",
+            ]
+        )
+        == 0
+    )
+    assert "Built from the 2 most frequent of 3 pairs of teams" in report.read_text()
+
+
+def test_no_look_back_over_a_column_without_values(tmp_path, monkeypatch):
+    """DuckDB's ``lag(x IGNORE NULLS)`` looks back over each run of nulls for every event of it: on
+    one case of 4M events without a channel that took over 100 s. A column with no value (or only
+    'internal' channels) is not looked back over at all."""
+    from silomap._observed import engine
+
+    (tmp_path / "log.csv").write_text(
+        "case,activity,time,who,chan\nc1,Queue,2026-01-01T09:00:00,ann,internal\nc1,Work,2026-01-01T10:00:00,bob,internal\n"
+    )
+    _mapping(
+        tmp_path,
+        "log.csv",
+        "{case: case, activity: activity, timestamp: time, resource: null, group: null, channel: chan}",
+    )
+    given = []
+    real = engine.statements
+    monkeypatch.setattr(engine, "statements", lambda *args: given.append(args[3]) or real(*args))
+    seen = silomap.observe(silomap.load(MODEL), tmp_path / "m.yaml")
+    assert given == [{"resource", "team", "channel"}]
+    assert seen.summary["channel_switches_per_case"] == 0.0
+    text = " ".join(real(604800, True, 5, {"resource", "team", "channel"}))
+    assert "IGNORE NULLS" not in text and text.count("CAST(NULL AS INTEGER) AS p_") == 3
+
+
 # --- a huge XES attribute ------------------------------------------------------------------------
 
 

@@ -3,8 +3,9 @@
 The SQL of :mod:`.queries` and :mod:`.engine` is written once, in DuckDB's dialect. The DuckDB
 backend runs it as written. The Spark backend transpiles each statement with sqlglot and fixes
 the few spellings sqlglot leaves to the engine: ``try_strptime`` (Spark: ``try_to_timestamp``
-with a Java pattern), ``epoch_us`` (Spark: ``unix_micros``), and tables made by a query and
-``MATERIALIZED`` common tables (Spark: cached temporary views).
+with a Java pattern), ``epoch_us`` (Spark: ``unix_micros``), a list comprehension (Spark:
+``transform``), and tables made by a query and ``MATERIALIZED`` common tables (Spark: cached
+temporary views).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ from .lines import first_ragged
 from .resources import SPILL_FILES, check_memory_limit, engine_failure, reason
 from .sources import describe, header, read_events, read_raw
 
-__all__ = ["DuckDB", "Spark", "literal"]
+__all__ = ["BATCH", "DuckDB", "Spark", "literal"]
+
+BATCH = 10_000  # rows fetched into Python at a time
 
 
 def literal(text: str) -> str:
@@ -110,11 +113,30 @@ class DuckDB:
         with self._guard():
             read_raw(self.con, *self._log)
 
-    def table(self, name: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-        """A small lookup table of text columns."""
-        lists = [[str(row[i]) for row in rows] for i in range(len(columns))]  # a list a column: one insert
-        picked = ", ".join(f"unnest(CAST(? AS VARCHAR[])) AS {c}" for c in columns)
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {picked}", lists)
+    def table(self, name: str, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
+        """A table of text columns, from Python: handed over as Arrow columns, which DuckDB reads in
+        place (a list given as a parameter took 1.7 GB for a million rows)."""
+        import pyarrow
+
+        lists: list[list[str]] = [[] for _ in columns]
+        for row in rows:
+            for values, value in zip(lists, row, strict=True):
+                values.append(str(value))
+        text = pyarrow.string()
+        arrays = pyarrow.table({c: pyarrow.array(v, text) for c, v in zip(columns, lists, strict=True)})
+        del lists
+        self.con.register("silomap_upload", arrays)
+        try:
+            self.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM silomap_upload")
+        finally:
+            self.con.unregister("silomap_upload")
+
+    def batches(self, sql: str, size: int = BATCH) -> Iterator[list[tuple[Any, ...]]]:
+        """A query's rows, ``size`` at a time: Python never holds the whole of a large result."""
+        with self._guard():
+            cursor = self.con.execute(sql)
+            while rows := cursor.fetchmany(size):
+                yield [tuple(r) for r in rows]
 
     def frame(self, sql: str) -> Any:
         """A query's result as a pandas DataFrame."""
@@ -182,6 +204,8 @@ def _materialized(sql: str) -> tuple[list[tuple[str, str]], str]:
 
 
 _CREATE = re.compile(r"^\s*CREATE TEMPORARY VIEW (\w+) AS", re.IGNORECASE)
+# sqlglot writes DuckDB's ``[x & 31 FOR x IN l]`` as ``ARRAY(x & 31 FOR x IN l)``, which Spark lacks
+_COMPREHENSION = re.compile(r"ARRAY\((\w+) & (\d+) FOR \1 IN (\w+)\)")
 
 
 def _spark_read_error(kind: str, path: Path, exc: Exception, width: int) -> ModelError:
@@ -223,6 +247,8 @@ class Spark:
         except Exception as exc:  # no Java, a cluster out of reach: the user's environment, not a bug
             raise UsageError(f"cannot start Spark: {str(exc).splitlines()[0][:200]}", code="SM085") from None
         self.spark.sparkContext.setLogLevel("ERROR")
+        # a run's views replace the last run's, by name: what the last one cached only fills the memory
+        self.spark.catalog.clearCache()
 
     def _sql(self, sql: str) -> str:
         import sqlglot
@@ -231,6 +257,7 @@ class Spark:
         out: str = (
             sqlglot.parse_one(prepared, read="duckdb").sql("spark").replace("EPOCH_US(", "UNIX_MICROS(")
         )
+        out = _COMPREHENSION.sub(r"TRANSFORM(\3, \1 -> \1 & \2)", out)  # a list comprehension
         return out.replace("TO_TIMESTAMP(", "TRY_TO_TIMESTAMP(") if "try_strptime(" in sql else out
 
     def execute(self, sql: str) -> None:
@@ -311,12 +338,23 @@ class Spark:
         return {f.name: ("TIMESTAMP" if "timestamp" in f.dataType.simpleString() else "VARCHAR")
                 for f in self.spark.table("raw").schema.fields}  # fmt: skip
 
-    def table(self, name: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-        """A small lookup table of text columns."""
+    def table(self, name: str, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
+        """A table of text columns, from Python."""
         from pyspark.sql.types import StringType, StructField, StructType
 
         schema = StructType([StructField(c, StringType()) for c in columns])
-        self.spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
+        self.spark.createDataFrame(list(rows), schema).createOrReplaceTempView(name)
+
+    def batches(self, sql: str, size: int = BATCH) -> Iterator[list[tuple[Any, ...]]]:
+        """A query's rows, ``size`` at a time, through the driver a partition at a time."""
+        batch: list[tuple[Any, ...]] = []
+        for row in self.spark.sql(self._sql(sql)).toLocalIterator():
+            batch.append(tuple(row))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     def frame(self, sql: str) -> Any:
         """A query's result as a pandas DataFrame (collected as rows: PySpark's own ``toPandas`` trips

@@ -12,7 +12,7 @@ The SQL is DuckDB's dialect; :mod:`.backends` runs it on DuckDB or, transpiled, 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -29,9 +29,10 @@ from .mapping import LogMapping
 from .queries import statements, unpack
 from .sources import CSV, XES, header, log_files
 
-__all__ = ["Loaded", "Run", "cases_sql", "ping_pong", "prepare", "run"]
+__all__ = ["MATRIX_PAIRS", "Loaded", "Run", "cases_sql", "ping_pong", "prepare", "run"]
 
 SHOWN = 5  # bad rows named in an error before "and N more"
+MATRIX_PAIRS = 10_000  # pairs of a matrix fetched, the most frequent: its size is the square of the teams
 
 
 def _ident(name: str) -> str:
@@ -264,6 +265,7 @@ class Run:
     variants: list[tuple[str, str, int, int, str]]
     unmapped: dict[str, int | None]
     not_measured: dict[str, str]
+    matrix_pairs: dict[str, int | None] = dataclasses.field(default_factory=dict)
 
 
 # sums and counts only: the means and rates are divided exactly in Python, the same on every engine
@@ -303,23 +305,38 @@ def _summary(row: tuple[Any, ...], pings: tuple[int, int]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _variants(rows: list[tuple[Any, ...]], bits: int) -> tuple[dict[Any, list[Any]], dict[str, Any]]:
+def _variants(rows: Iterable[tuple[Any, ...]], bits: int) -> tuple[dict[Any, list[Any]], dict[str, Any]]:
     """The variants by their steps and team sequence, as codes: ``[cases, transfers, system codes]``;
     and the team sequence of each ``tkey``. Packing keeps each event's rank, so one sequence may come
-    in several packings (an unmapped event between two steps, or not): they merge here."""
+    in several packings (an unmapped event between two steps, or not): they merge here. Rows come
+    in batches; a step sequence that many variants share is held once."""
     merged: dict[Any, list[Any]] = {}
     teams_of: dict[str, Any] = {}
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
     for s0, s1, s_tail, t0, t1, t_tail, tkey, n, transfers, systems in rows:
         teams = tuple(unpack((t0, t1), t_tail, bits))
         teams_of[str(tkey)] = teams
-        entry = merged.setdefault((tuple(unpack((s0, s1), s_tail, bits)), teams), [0, 0, set()])
+        steps = tuple(unpack((s0, s1), s_tail, bits))
+        entry = merged.get((steps := shared.setdefault(steps, steps), teams))
+        if entry is None:
+            entry = merged[(steps, teams)] = [0, 0, frozenset()]  # the empty frozenset is one object
         entry[0] += int(n)
         entry[1] += int(transfers or 0)
-        entry[2] |= systems
+        if systems:
+            entry[2] = entry[2] | systems
     return merged, teams_of
 
 
 _UNMAPPED_NEEDS = {"groups": "group", "systems": "system"}  # the activities are always there
+
+
+def _without(db: Any, loaded: Loaded) -> set[str]:
+    """Those of resource, team and channel that no event has (a channel: other than ``internal``)."""
+    gaps = loaded.not_measured
+    out = {name for name, column in (("resource", "resource"), ("team", "group")) if column in gaps}
+    if "channel" in gaps or not db.rows("SELECT count(*) FROM channel_codes WHERE v <> 'internal'")[0][0]:
+        out.add("channel")
+    return out
 
 
 def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
@@ -327,13 +344,15 @@ def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
     names = Names(db)
     window = round(mapping.file.repeat_window_days * 86_400)
     bits = max(names.most_codes("team", "step"), 1).bit_length()  # a log may map no team nor step
-    first, *rest = statements(window, names.systems <= SYSTEM_BITS, bits)
+    first, *rest = statements(window, names.systems <= SYSTEM_BITS, bits, _without(db, loaded))
     db.execute(first)  # every event in order, counted: the loaded log is no longer needed
     db.release_events()  # its memory goes to what follows
     for sql in rest:
         db.execute(sql)
-    rows = [(*r[:-1], names.system_codes(r[-1])) for r in db.rows(
-        "SELECT s0, s1, s_tail, t0, t1, t_tail, tkey, cases, transfers, systems FROM variants")]  # fmt: skip
+    mask = (1 << bits) - 1  # the tails' codes unpacked by the engine: small numbers reach Python
+    rows = ((*r[:-1], names.system_codes(r[-1])) for batch in db.batches(
+        f"SELECT s0, s1, [x & {mask} FOR x IN s_tail], t0, t1, [x & {mask} FOR x IN t_tail], tkey, cases, "
+        "transfers, systems FROM variants") for r in batch)  # fmt: skip
     merged, teams_of = _variants(rows, bits)
     variants = sorted(
         ((names.sequence("step", s, "|"), names.sequence("team", t, " > "), n, tr, names.system_set(y))
@@ -344,18 +363,32 @@ def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
     pings = [(n, pp[t]) for (_, t), (n, _, _) in merged.items()]
     pinged = (sum(n * p for n, p in pings), sum(n for n, p in pings if p))  # ping-pongs, cases with any
     db.table("team_sequences", ("tkey", "names", "ping_pong"),
-             [(k, names.sequence("team", t, " > "), str(pp[t])) for k, t in teams_of.items()])  # fmt: skip
-    pairs = "SELECT a, b, n FROM tallies WHERE part = {}"
+             ((k, names.sequence("team", t, " > "), str(pp[t])) for k, t in teams_of.items()))  # fmt: skip
     missing = loaded.not_measured
     unmapped = {k: None if _UNMAPPED_NEEDS.get(k) in missing else n for k, n in loaded.unmapped.items()}
+    handoffs = None if "resource" in missing else _matrix(db, 1, "resource")
+    transfers = None if "group" in missing else _matrix(db, 2, "team")
     return Run(
         summary=blank(_summary(db.rows(_SUMS)[0], pinged), missing),
-        handoff_matrix=None if "resource" in missing else names.pairs("resource", db.rows(pairs.format(1))),
-        transfer_matrix=None if "group" in missing else names.pairs("team", db.rows(pairs.format(2))),
+        handoff_matrix=None if handoffs is None else handoffs[0],
+        transfer_matrix=None if transfers is None else transfers[0],
         variants=variants,
         unmapped=unmapped,
         not_measured=missing,
+        matrix_pairs={"handoff": None if handoffs is None else handoffs[1],
+                      "transfer": None if transfers is None else transfers[1]},
+    )  # fmt: skip
+
+
+def _matrix(db: Any, part: int, name: str) -> tuple[list[tuple[str, str, int]], int]:
+    """The ``MATRIX_PAIRS`` most frequent pairs of a matrix, named by the engine, most frequent
+    first, then by name; and how many pairs it has."""
+    rows = db.rows(
+        f"SELECT fa.v, fb.v, t.n, count(*) OVER () FROM tallies t JOIN {name}_codes fa ON fa.code = t.a "
+        f"JOIN {name}_codes fb ON fb.code = t.b WHERE t.part = {part} ORDER BY t.n DESC, fa.v, fb.v "
+        f"LIMIT {MATRIX_PAIRS}"
     )
+    return [(str(a), str(b), int(n)) for a, b, n, _ in rows], int(rows[0][3]) if rows else 0
 
 
 _LOOKED_UP = {

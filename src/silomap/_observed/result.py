@@ -45,6 +45,9 @@ class Observed:
     """What a log shows: summary figures, the hand-off and transfer matrices, each journey against the
     model, and (from the engine that ran) the per-case figures.
 
+    Each matrix lists its ``MATRIX_PAIRS`` (10,000) most frequent pairs; ``matrix_pairs`` says how
+    many it has (``handoff``, ``transfer``), so a list cut short is never taken for the whole.
+
     ``to_dict()`` is the JSON of ``silomap observe --json``; ``cases()`` a pandas DataFrame. A figure
     that needs a column the mapping does not give, or that has no value in the log, is ``None`` (not
     measured, never 0); ``not_measured`` names each such column (as in the mapping's ``columns``, and
@@ -65,6 +68,7 @@ class Observed:
     engine: str
     _db: Any = field(default=None, repr=False)
     not_measured: dict[str, str] = field(default_factory=dict)
+    matrix_pairs: dict[str, int | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
@@ -76,6 +80,8 @@ class Observed:
             "unmatched_cases": self.unmatched_cases,
             "handoff_matrix": _pairs(self.handoff_matrix, "count"),
             "transfer_matrix": _pairs(self.transfer_matrix, "count"),
+            "handoff_pairs": self.matrix_pairs.get("handoff"),
+            "transfer_pairs": self.matrix_pairs.get("transfer"),
         }
 
     def cases(self) -> Any:
@@ -170,4 +176,5 @@ def _result(model: Model, ran: Run, db: Any, engine: str, mapping: LogMapping) -
         engine,
         db,
         ran.not_measured,
+        ran.matrix_pairs,
     )
