@@ -1,8 +1,10 @@
 """Observed journeys (``observed.md``): measure the seams in real event logs, beside the model.
 
 - ``mapping``: the log mapping file, checked against the model;
-- ``sources``: the log's files read into the engine, every bad input located;
-- ``queries``: the SQL, written once; ``engine``: DuckDB, bounded memory, spilling;
+- ``sources``: the log's files read into the engine, every bad input located; ``lines``: where a
+  record of a CSV file is, as editors count lines and columns; ``rows``: bad rows named at their place;
+- ``queries``: the SQL, written once; ``engine``: DuckDB, bounded memory, spilling; ``resources``: the
+  memory bound and spill folder checked, and their failures in the user's words;
 - ``columns``: the mapping's columns against the log; which figure needs which column, and
   those not measured;
 - ``compare``: declared against observed (fitness by longest common subsequence);

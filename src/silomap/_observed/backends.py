@@ -27,9 +27,18 @@ from .lines import first_ragged
 from .resources import SPILL_FILES, check_memory_limit, engine_failure, reason
 from .sources import describe, header, read_events, read_raw
 
-__all__ = ["BATCH", "DuckDB", "Spark", "literal"]
+__all__ = ["BATCH", "DuckDB", "Spark", "ident", "literal"]
 
 BATCH = 10_000  # rows fetched into Python at a time
+
+
+def ident(name: str) -> str:
+    """A SQL identifier, quoted (both dialects double the quote).
+
+    >>> ident('a"b')
+    '"a""b"'
+    """
+    return '"' + name.replace('"', '""') + '"'
 
 
 def literal(text: str) -> str:

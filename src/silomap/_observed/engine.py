@@ -2,8 +2,8 @@
 
 ``prepare`` checks the mapping's columns against the log (:mod:`.columns`) and reads the log into
 ``events``: missing values made null, columns picked, timestamps parsed. A null case id, or a
-timestamp missing or unreadable, is an error naming the file and the row (for XES: the event;
-only then is the log read again, as it is, to find them). It counts the values of each optional
+timestamp missing or unreadable, is an error at its place (:mod:`.rows`; only then is the log read
+again, as it is, to find them). It counts the values of each optional
 column: a figure whose column the mapping does not give, or that has no value, is not measured.
 :mod:`.codes` then maps groups, systems and activities to the model's ids and numbers every value.
 The SQL is DuckDB's dialect; :mod:`.backends` runs it on DuckDB or, transpiled, on Spark.
@@ -20,23 +20,17 @@ from typing import Any, NamedTuple
 
 from .._errors import ModelError, Problem
 from .._model import shown
-from .._text import quote_value, safe_text
-from .backends import literal
+from .backends import ident, literal
 from .codes import SYSTEM_BITS, Names, encode
 from .columns import CASE_NEEDS, blank, check_columns, not_measured
-from .lines import Record, field_start, locate
 from .mapping import LogMapping
 from .queries import statements, unpack
+from .rows import Log, check_format, validate
 from .sources import CSV, XES, header, log_files
 
 __all__ = ["MATRIX_PAIRS", "Loaded", "Run", "cases_sql", "ping_pong", "prepare", "run"]
 
-SHOWN = 5  # bad rows named in an error before "and N more"
 MATRIX_PAIRS = 10_000  # pairs of a matrix fetched, the most frequent: its size is the square of the teams
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 class _Columns:
@@ -49,7 +43,7 @@ class _Columns:
     def __call__(self, name: str | None) -> str:
         if name is None:
             return "CAST(NULL AS VARCHAR)"
-        text = f"CAST(raw.{_ident(name)} AS VARCHAR)"
+        text = f"CAST(raw.{ident(name)} AS VARCHAR)"
         if self.one is not None:
             return f"nullif({text}, {self.one})"
         return f"CASE WHEN {text} IN ({self.missing}) THEN NULL ELSE {text} END" if self.missing else text
@@ -61,94 +55,12 @@ def _timestamp(db: Any, mapping: LogMapping, col: _Columns) -> str:
     kind = db.types().get(name, "VARCHAR")
     # an instant becomes UTC time through its microseconds: a cast would ask ICU for each value
     if kind.startswith("TIMESTAMP WITH TIME ZONE"):
-        return f"make_timestamp(epoch_us(raw.{_ident(name)}))"
+        return f"make_timestamp(epoch_us(raw.{ident(name)}))"
     if kind.startswith("TIMESTAMP"):
-        return f"CAST(raw.{_ident(name)} AS TIMESTAMP)"
+        return f"CAST(raw.{ident(name)} AS TIMESTAMP)"
     if mapping.file.timestamp_format:
         return f"try_strptime({col(name)}, {literal(mapping.file.timestamp_format)})"
     return f"make_timestamp(epoch_us(TRY_CAST({col(name)} AS TIMESTAMPTZ)))"
-
-
-class _Log(NamedTuple):
-    """What names a bad row: the log's kind, its CSV header, and for XES (read through Parquet
-    copies) the name of the XES file of each copy."""
-
-    kind: str
-    header: list[str]
-    xes: dict[str, str]
-
-
-def _bad_rows(db: Any, where: str, column: str, what: str, code: str, log: _Log) -> None:
-    """Raise with the place of the first rows matching ``where`` (row 1 = the first data row)."""
-    rows = db.rows(
-        "SELECT f, r, v, count(*) OVER () AS n FROM (SELECT __file AS f, "
-        "pos - min(pos) OVER (PARTITION BY __file) + 1 AS r, "
-        f"CAST(raw.{_ident(column)} AS VARCHAR) AS v, pos AS p, ({where}) AS bad FROM raw) AS t "
-        f"WHERE bad ORDER BY p LIMIT {SHOWN}"
-    )
-    records = _records(rows, log)
-    problems = [
-        _bad_row(f, int(r), column, f"{what} {_shown(v)}".rstrip(), code, log, records.get((f, int(r))))
-        for f, r, v, _ in rows
-    ]
-    if rows and (more := int(rows[0][3]) - len(rows)) > 0:
-        first = log.xes.get(rows[0][0], shown(rows[0][0]))
-        problems.append(
-            Problem(first, 0, 0, code, f"and {more:,} more {'events' if log.xes else 'rows'} like these")
-        )
-    raise ModelError(problems)
-
-
-def _records(rows: list[tuple[Any, ...]], log: _Log) -> dict[tuple[str, int], Record]:
-    """The records of the bad rows of a CSV log, read from its file(s) to place them."""
-    if log.kind != CSV:
-        return {}
-    wanted: dict[str, set[int]] = {}
-    for f, r, *_ in rows:
-        wanted.setdefault(f, set()).add(int(r))
-    return {(f, r): rec for f, rs in wanted.items() for r, rec in locate(Path(f), rs, blank=False).items()}
-
-
-def _bad_row(
-    file: str, row: int, column: str, what: str, code: str, log: _Log, record: Record | None
-) -> Problem:
-    """A bad row: in a CSV file at its line and the column where its value starts; in a Parquet
-    file (no lines) by its number; in an XES file (read through its Parquet copy, a key of
-    ``log.xes``) the bad event by its number in the file."""
-    if file in log.xes:
-        return Problem(log.xes[file], 0, 0, code, f"event {row}, attribute {quote_value(column)}: {what}")
-    if record is None:
-        return Problem(shown(file), 0, 0, code, f"row {row}, column {quote_value(column)}: {what}")
-    line, col = field_start(record, log.header.index(column))
-    return Problem(shown(file), line, col, code, f"column {quote_value(column)}: {what}")
-
-
-def _shown(value: Any) -> str:
-    return "" if value is None else quote_value(value)
-
-
-def _validate(db: Any, mapping: LogMapping, col: _Columns, ts: str, log: _Log) -> None:
-    """A null case id, or a timestamp missing or unreadable, is an error with its file and row."""
-    cols = mapping.file.columns
-    expected = mapping.file.timestamp_format or "ISO 8601 (or set timestamp_format)"
-    ts_raw = col(cols.timestamp)
-    checks = (
-        (f"{col(cols.case)} IS NULL", cols.case, "the case id is missing", "SM083"),
-        (
-            f"{ts_raw} IS NOT NULL AND {ts} IS NULL",
-            cols.timestamp,
-            f"not a timestamp in {expected}:",
-            "SM082",
-        ),
-        (f"{ts_raw} IS NULL", cols.timestamp, "the timestamp is missing", "SM082"),
-    )
-    # one scan counts the bad rows of every kind; only a log with some pays for locating them
-    (counts,) = db.rows(
-        "SELECT " + ", ".join(f"count(*) FILTER (WHERE {w})" for w, *_ in checks) + " FROM raw"
-    )
-    for (where, column, what, code), count in zip(checks, counts, strict=True):
-        if count:
-            _bad_rows(db, where, column, what, code, log)
 
 
 def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
@@ -179,7 +91,7 @@ class Loaded(NamedTuple):
     not_measured: dict[str, str]
 
 
-def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], _Log]:
+def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], Log]:
     """Open the log, its columns checked first (for CSV, against the header as the file has it,
     whatever the engine makes of names given twice); return its files and what names a bad row."""
     kind, files = log_files(mapping.path)
@@ -188,10 +100,10 @@ def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], _Log]:
         names = header(files[0])
         check_columns(mapping, kind, names, log)
         db.open(kind, files)
-        return files, _Log(kind, names, {})
+        return files, Log(kind, names, {})
     if kind != XES:
         check_columns(mapping, kind, db.open(kind, files), log)
-        return files, _Log(kind, [], {})
+        return files, Log(kind, [], {})
     from .xes import xes_to_parquet
 
     copies = [xes_to_parquet(f, mapping) for f in files]
@@ -200,33 +112,13 @@ def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], _Log]:
         raise ModelError([Problem(shown(files[0]), 0, 0, "SM084", "the log has no events")])
     check_columns(mapping, kind, keys, log)
     db.open("parquet", [copy for copy, _ in copies])
-    return files, _Log(kind, [], {str(copy): shown(f) for f, (copy, _) in zip(files, copies, strict=True)})
-
-
-def _check_format(mapping: LogMapping) -> None:
-    """A ``timestamp_format`` DuckDB's strptime cannot read is an error in the mapping, at the format
-    (the same check for both engines: Spark's pattern is translated from it)."""
-    written = mapping.file.timestamp_format
-    if written is None:
-        return
-    import duckdb
-
-    try:
-        duckdb.connect().execute("SELECT try_strptime('', ?)", [written])
-    except duckdb.Error as exc:
-        why = str(exc).splitlines()[0].partition(": ")[2] or "DuckDB cannot read it"
-        message = f"not a strptime format: {quote_value(written)} ({safe_text(why[:200])})"
-        if mapping.doc is None:
-            raise ModelError(
-                [Problem(shown(mapping.path), 0, 0, "SM022", message, "timestamp_format")]
-            ) from None
-        raise ModelError([mapping.doc.problem(("timestamp_format",), "SM022", message)]) from None
+    return files, Log(kind, [], {str(copy): shown(f) for f, (copy, _) in zip(files, copies, strict=True)})
 
 
 def prepare(db: Any, mapping: LogMapping) -> Loaded:
     """Load the log into ``events`` and ``coded``; return the counts of unmapped values and the
     columns not measured."""
-    _check_format(mapping)
+    check_format(mapping)
     files, log = _open(db, mapping)
     try:
         return _load(db, mapping, files, log)
@@ -237,7 +129,7 @@ def prepare(db: Any, mapping: LogMapping) -> Loaded:
         raise ModelError(named) from None
 
 
-def _load(db: Any, mapping: LogMapping, files: list[Path], log: _Log) -> Loaded:
+def _load(db: Any, mapping: LogMapping, files: list[Path], log: Log) -> Loaded:
     col = _Columns(mapping)
     ts = _timestamp(db, mapping, col)
     db.load_events(_select(mapping, col, ts))
@@ -249,7 +141,7 @@ def _load(db: Any, mapping: LogMapping, files: list[Path], log: _Log) -> Loaded:
         raise ModelError([Problem(shown(files[0]), 0, 0, "SM084", "the log has no events")])
     if bad:  # only a log with bad rows pays for reading it again to name them
         db.load_raw()
-        _validate(db, mapping, col, ts, log)
+        validate(db, mapping, col, ts, log)
     gaps = not_measured(mapping, dict(zip(_EVENT_COLUMNS, map(int, counts), strict=True)))
     return Loaded(encode(db, mapping.file), gaps)
 
