@@ -28,6 +28,9 @@ Cases from issue 24, the what-if family: 200 and 2,000 what-if changes on a 500-
 
 Cases from issue 24, the observed logs: a log that is a FIFO (it blocked for ever: a bound of 20 s) and a
 log linked to /dev/zero (it grew by 0.6 GiB a second: a bound of 8 s), each now refused at once.
+
+Cases from issue 24, the observed logs' bounds: observe on a 32 KB .xes.gz holding one 32 MB
+attribute, and with --memory-limit 500MB on one case of 4M events and on 1M teams.
 """
 
 from __future__ import annotations
@@ -74,8 +77,14 @@ def long_journey(folder: Path) -> list[str]:
          "systems": [f"s{i}"], "captures": ["address"]}
         for i in range(12_000)
     ]  # fmt: skip
-    doc = {"silomap": 1, "name": "long", "teams": [{"id": "agents"}], "entities": [{"id": "address"}],
-           "systems": systems, "journeys": [{"id": "j", "stage": "sales", "steps": steps}]}  # fmt: skip
+    doc = {
+        "silomap": 1,
+        "name": "long",
+        "teams": [{"id": "agents"}],
+        "entities": [{"id": "address"}],
+        "systems": systems,
+        "journeys": [{"id": "j", "stage": "sales", "steps": steps}],
+    }
     (folder / "m.yaml").write_text(_yaml(doc))
     return ["score", str(folder / "m.yaml"), "--json"]
 
@@ -382,6 +391,78 @@ def dev_zero_log(folder: Path) -> list[str]:
 
 LIMITS = {"fifo-log": 20, "dev-zero-log": 8}  # seconds: over is the old hang, or memory without end
 
+
+# Observed journeys (issue 24): a log's hostile shapes, observed with the engine's memory bound set
+_OBSERVE_MODEL = {
+    "silomap": 1, "name": "obs", "teams": [{"id": "l1"}, {"id": "l2"}],
+    "systems": [{"id": "crm"}], "journeys": [{"id": "fix", "stage": "after-sales", "steps": [
+        {"id": "queue", "actor": "l1", "channel": "phone", "systems": ["crm"]},
+        {"id": "work", "actor": "l2", "channel": "phone", "systems": ["crm"]}]}],
+}  # fmt: skip
+
+
+def _observe(folder: Path, log: str, columns: str, *extra: str) -> list[str]:
+    (folder / "m.yaml").write_text(_yaml(_OBSERVE_MODEL))
+    (folder / "map.yaml").write_text(
+        f"silomap-log: 1\nlog: {log}\ncolumns: {columns}\nsteps: {{Queue: fix/queue, Work: fix/work}}\n"
+    )
+    return ["observe", str(folder / "m.yaml"), str(folder / "map.yaml"), "--json", *extra]
+
+
+def xes_attribute(folder: Path) -> list[str]:
+    # a 32 KB .xes.gz whose one event has a 32 MB activity
+    import gzip
+
+    value = "a" * (32 * 1024 * 1024)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<log><trace><string key="concept:name" value="c1"/><event>'
+        f'<string key="concept:name" value="{value}"/><date key="time:timestamp" value="2026-01-01T00:00:00"/>'
+        "</event></trace></log>\n"
+    )
+    (folder / "log.xes.gz").write_bytes(gzip.compress(xml.encode(), 9))
+    return _observe(folder, "log.xes.gz", "{resource: null, group: null}")
+
+
+def _log(folder: Path, rows: object) -> None:
+    with (folder / "log.csv").open("w") as out:
+        out.write("case,activity,time,who,team\n")
+        out.writelines(rows)  # type: ignore[arg-type]
+
+
+def long_case(folder: Path) -> list[str]:
+    # one case of 4,000,000 events, its team and activity changing at every event
+    start = 1_767_225_600  # 2026-01-01, in seconds
+    _log(
+        folder,
+        (
+            f"c1,{('Queue', 'Work')[i % 2]},{_iso(start + i)},a{i % 7},L{i % 2 + 1}\n"
+            for i in range(4_000_000)
+        ),
+    )
+    columns = "{case: case, activity: activity, timestamp: time, resource: who, group: team}"
+    return _observe(folder, "log.csv", columns, "--memory-limit", "500MB")
+
+
+def many_teams(folder: Path) -> list[str]:
+    # 1,000,000 teams: each of 1,000,000 cases goes from its own team to the next case's
+    _log(
+        folder,
+        (
+            f"c{i},{a},2026-01-01T00:00:0{k},w{i},t{i + k}\n"
+            for i in range(1_000_000)
+            for k, a in enumerate(("Queue", "Work"))
+        ),
+    )
+    columns = "{case: case, activity: activity, timestamp: time, resource: who, group: team}"
+    return _observe(folder, "log.csv", columns, "--memory-limit", "500MB")
+
+
+def _iso(seconds: int) -> str:
+    import datetime
+
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 LIMIT = 600  # seconds a case may take before it is stopped and reported as over
 
 CASES: dict[str, Callable[[Path], list[str]]] = {
@@ -405,6 +486,9 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
     "changes-2000": changes_2000,
     "fifo-log": fifo_log,
     "dev-zero-log": dev_zero_log,
+    "xes-attribute": xes_attribute,
+    "long-case": long_case,
+    "many-teams": many_teams,
 }
 
 

@@ -318,10 +318,10 @@ GOOD = "case,activity,time,who\nc1,Queue,2026-01-01T09:00:00,ann\n"
          "m.yaml:3:{col}: error[SM081]: columns.timestamp: column 'time' is not in the header of log.csv; the log "
          "has 'case', 'activity', 'when', 'who'"),
         (GOOD + "c1,Work,2026-13-45T00:00:00,bob\n", "log.csv", "",
-         "log.csv:2:0: error[SM082]: row 2, column 'time': not a timestamp in ISO 8601 (or set timestamp_format): "
-         "'2026-13-45T00:00:00'"),
+         "log.csv:3:9: error[SM082]: column 'time': not a timestamp in ISO 8601 (or set timestamp_format): "
+         "'2026-13-45T00:00:00'"),  # line 3 (the header is line 1), after 'c1,Work,'
         (GOOD + ",Work,2026-01-02T00:00:00,bob\n", "log.csv", "",
-         "log.csv:2:0: error[SM083]: row 2, column 'case': the case id is missing"),
+         "log.csv:3:1: error[SM083]: column 'case': the case id is missing"),
         ("case,activity,time,who\n", "log.csv", "", "log.csv: error[SM084]: the log has no events"),
         (GOOD + "c1,Work,2026-01-02T00:00:00\n", "log.csv", "",
          "log.csv:3:1: error[SM080]: row has 3 fields; the header has 4"),
@@ -346,8 +346,8 @@ def test_a_column_of_the_wrong_type_is_located(tmp_path, capsys):
     code, err = _bad(tmp_path, capsys, buffer.getvalue().to_pybytes(), "log.parquet")
     assert code == 2
     assert err.splitlines()[0] == (
-        "log.parquet:1:0: error[SM082]: row 1, column 'time': not a timestamp in ISO 8601 (or set "
-        "timestamp_format): '1767258000'"
+        "log.parquet: error[SM082]: row 1, column 'time': not a timestamp in ISO 8601 (or set "
+        "timestamp_format): '1767258000'"  # a Parquet file has no lines: the row, and no line
     )
 
 

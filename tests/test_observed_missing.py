@@ -129,6 +129,8 @@ def test_no_team_column_is_not_measured_in_every_format(tmp_path, kind):
             {"from": "bob", "to": "ann", "count": 1},
         ],
         "transfer_matrix": None,
+        "handoff_pairs": 2,
+        "transfer_pairs": None,
     }
     assert seen.summary["transfer_rate"] is None and seen.journeys[0].rates() == {
         ("l1", "l2"): None,

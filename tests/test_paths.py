@@ -232,7 +232,8 @@ MAPPING = "silomap-log: 1\nlog: {log}\ncolumns: {{case: case, activity: activity
             "case,activity,when,who",
             "obs/m.yaml:3:54: error[SM081]: columns.timestamp: column 'time'",
         ),
-        ("log.csv", "case,activity,time,who", "obs/log.csv:1:0: error[SM082]: row 1, column 'time'"),
+        # the log's line 2, after "c1,Queue,"
+        ("log.csv", "case,activity,time,who", "obs/log.csv:2:10: error[SM082]: column 'time'"),
         ("nope.csv", "case,activity,time,who", "obs/nope.csv: error[SM080]: no log found"),
     ],
     ids=["mapping", "log", "no-log"],

@@ -2,9 +2,11 @@
 
 - ``mapping``: the log mapping file, checked against the model;
 - ``sources``: the log's files, listed once (regular files, inside the mapping's folder) and read
-  into the engine by their exact names, every bad input located;
-- ``queries``: the SQL, written once; ``engine``: DuckDB, bounded memory, spilling; ``progress``:
-  the engine's progress drawn on standard error;
+  into the engine by their exact names, every bad input located; ``lines``: where a record of a
+  CSV file is, as editors count lines and columns; ``rows``: bad rows named at their place;
+- ``queries``: the SQL, written once; ``engine``: DuckDB, bounded memory, spilling; ``resources``: the
+  memory bound and spill folder checked, and their failures in the user's words; ``progress``: the
+  engine's progress drawn on standard error;
 - ``columns``: the mapping's columns against the log; which figure needs which column, and
   those not measured;
 - ``compare``: declared against observed (fitness by longest common subsequence);

@@ -3,28 +3,43 @@
 The SQL of :mod:`.queries` and :mod:`.engine` is written once, in DuckDB's dialect. The DuckDB
 backend runs it as written. The Spark backend transpiles each statement with sqlglot and fixes
 the few spellings sqlglot leaves to the engine: ``try_strptime`` (Spark: ``try_to_timestamp``
-with a Java pattern), ``epoch_us`` (Spark: ``unix_micros``), and tables made by a query and
-``MATERIALIZED`` common tables (Spark: cached temporary views).
+with a Java pattern), ``epoch_us`` (Spark: ``unix_micros``), a list comprehension (Spark:
+``transform``), and tables made by a query and ``MATERIALIZED`` common tables (Spark: cached
+temporary views).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+import warnings
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem, UsageError
 from .._model import shown
+from .._text import safe_text
+from .lines import first_ragged
 from .progress import drawn
-from .sources import describe, read_events, read_raw
+from .resources import SPILL_FILES, check_memory_limit, engine_failure, reason
+from .sources import describe, header, read_events, read_raw
 
-__all__ = ["BATCH", "DuckDB", "Spark", "hadoop_path", "literal"]
+__all__ = ["BATCH", "DuckDB", "Spark", "hadoop_path", "ident", "literal"]
 
-BATCH = 10_000  # rows fetched at a time when a result is streamed
+BATCH = 10_000  # rows fetched into Python at a time
+
+
+def ident(name: str) -> str:
+    """A SQL identifier, quoted (both dialects double the quote).
+
+    >>> ident('a"b')
+    '"a""b"'
+    """
+    return '"' + name.replace('"', '""') + '"'
 
 
 def literal(text: str) -> str:
@@ -49,32 +64,48 @@ class DuckDB:
             raise UsageError(
                 "observed journeys need DuckDB: pip install 'silomap[observe]'", code="SM085"
             ) from None
+        if memory_limit is None and "SILOMAP_MEMORY_LIMIT" in os.environ:
+            check_memory_limit(os.environ["SILOMAP_MEMORY_LIMIT"], "SILOMAP_MEMORY_LIMIT")
+        self.limit = memory_limit or os.environ.get("SILOMAP_MEMORY_LIMIT", "60%")
+        self.spill = str(temp_directory or tempfile.gettempdir())
         self.con = duckdb.connect(config={"preserve_insertion_order": True})
         self.con.execute("SET TimeZone = 'UTC'")
-        limit = memory_limit or os.environ.get("SILOMAP_MEMORY_LIMIT", "60%")
-        self.con.execute(f"SET memory_limit = {literal(limit)}")
-        self.con.execute(f"SET temp_directory = {literal(temp_directory or tempfile.gettempdir())}")
-        # DuckDB would draw its bar on stdout: silomap draws it on stderr (progress.py), from its state
-        self.con.execute("SET enable_progress_bar_print = false")
-        self.con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
-        self._progress = progress
+        self.con.execute(f"SET memory_limit = {literal(self.limit)}")
+        self.con.execute(f"SET temp_directory = {literal(self.spill)}")
+        self._progress = _progress_bar(self.con, progress)
 
     def progress(self) -> AbstractContextManager[None]:
         """While a block runs, its statements' progress on standard error, when asked for."""
         return drawn(self.con.query_progress) if self._progress else nullcontext()
 
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Out of memory or of spill room: the user's words (:func:`.resources.engine_failure`)."""
+        import duckdb
+
+        try:
+            yield
+        except duckdb.Error as exc:
+            failure = engine_failure(exc, self.limit, self.spill)
+            if failure is None:
+                raise
+            raise failure from None
+
     def execute(self, sql: str) -> None:
         """Run a statement."""
-        self.con.execute(sql)
+        with self._guard():
+            self.con.execute(sql)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         """Run a query and return its rows."""
-        return [tuple(r) for r in self.con.execute(sql).fetchall()]
+        with self._guard():
+            return [tuple(r) for r in self.con.execute(sql).fetchall()]
 
     def open(self, kind: str, files: list[Path]) -> list[str]:
         """Take the log's files; return its column names (nothing is read yet but the header)."""
         self._log = (kind, files)
-        self._types = describe(self.con, kind, files)
+        with self._guard():
+            self._types = describe(self.con, kind, files)
         return list(self._types)
 
     def types(self) -> dict[str, str]:
@@ -83,7 +114,8 @@ class DuckDB:
 
     def load_events(self, select: str) -> None:
         """Read the log into ``events``: the columns ``select`` makes from ``raw``, and ``pos``."""
-        read_events(self.con, *self._log, select)
+        with self._guard():
+            read_events(self.con, *self._log, select)
 
     def release_events(self) -> None:
         """Free the loaded log (``events`` and the table behind it)."""
@@ -92,27 +124,74 @@ class DuckDB:
 
     def load_raw(self) -> None:
         """The log as it is into ``raw``, with ``__file`` and ``pos``, to name bad rows."""
-        read_raw(self.con, *self._log)
+        with self._guard():
+            read_raw(self.con, *self._log)
 
-    def table(self, name: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-        """A small lookup table of text columns."""
-        lists = [[str(row[i]) for row in rows] for i in range(len(columns))]  # a list a column: one insert
-        picked = ", ".join(f"unnest(CAST(? AS VARCHAR[])) AS {c}" for c in columns)
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {picked}", lists)
+    def table(self, name: str, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
+        """A table of text columns, from Python: handed over as Arrow columns, which DuckDB reads in
+        place (a list given as a parameter took 1.7 GB for a million rows)."""
+        import pyarrow
+
+        lists: list[list[str]] = [[] for _ in columns]
+        for row in rows:
+            for values, value in zip(lists, row, strict=True):
+                values.append(str(value))
+        text = pyarrow.string()
+        arrays = pyarrow.table({c: pyarrow.array(v, text) for c, v in zip(columns, lists, strict=True)})
+        del lists
+        self.con.register("silomap_upload", arrays)
+        try:
+            self.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM silomap_upload")
+        finally:
+            self.con.unregister("silomap_upload")
+
+    def batches(self, sql: str, size: int = BATCH) -> Iterator[list[tuple[Any, ...]]]:
+        """A query's rows, ``size`` at a time: Python never holds the whole of a large result."""
+        with self._guard():
+            cursor = self.con.execute(sql)
+            while rows := cursor.fetchmany(size):
+                yield [tuple(r) for r in rows]
 
     def frame(self, sql: str) -> Any:
         """A query's result as a pandas DataFrame."""
-        return self.con.execute(sql).df()
+        with self._guard():
+            return self.con.execute(sql).df()
 
     def stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
         """A query's rows as they come, a batch at a time (a large result is never held whole)."""
-        cursor = self.con.execute(sql)
-        while batch := cursor.fetchmany(BATCH):
+        for batch in self.batches(sql):
             yield from batch
 
     def copy(self, sql: str, target: Path) -> None:
-        """Write a query's result to a Parquet file."""
-        self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT PARQUET)")
+        """Write a query's result to a Parquet file; :class:`OSError` when it cannot be written."""
+        import duckdb
+
+        with self._guard():
+            try:
+                self.con.execute(f"COPY ({sql}) TO {literal(str(target))} (FORMAT PARQUET)")
+            except duckdb.IOException as exc:
+                if SPILL_FILES in str(exc):
+                    raise
+                raise OSError(reason(str(exc))) from None
+
+
+def _progress_bar(con: Any, wanted: bool) -> bool:
+    """Whether silomap draws the engine's progress (:mod:`.progress`): DuckDB's own bar is off or
+    never printed (it would draw on standard output). Never an error: in a Jupyter kernel without
+    ipywidgets DuckDB refuses any change of the setting (and shows no bar there)."""
+    import duckdb
+
+    try:
+        ((on, printed),) = con.execute(
+            "SELECT current_setting('enable_progress_bar'), current_setting('enable_progress_bar_print')"
+        ).fetchall()
+        if printed:  # off even when the bar is (a later progress_bar_time turns the bar on again)
+            con.execute("SET enable_progress_bar_print = false")
+        if bool(on) != wanted:
+            con.execute(f"SET enable_progress_bar = {'true' if wanted else 'false'}")
+    except duckdb.Error:
+        return False
+    return wanted
 
 
 def hadoop_path(file: Path) -> str:
@@ -157,6 +236,21 @@ def _materialized(sql: str) -> tuple[list[tuple[str, str]], str]:
 
 
 _CREATE = re.compile(r"^\s*CREATE TEMPORARY VIEW (\w+) AS", re.IGNORECASE)
+# sqlglot writes DuckDB's ``[x & 31 FOR x IN l]`` as ``ARRAY(x & 31 FOR x IN l)``, which Spark lacks
+_COMPREHENSION = re.compile(r"ARRAY\((\w+) & (\d+) FOR \1 IN (\w+)\)")
+
+
+def _spark_read_error(kind: str, path: Path, exc: Exception, width: int) -> ModelError:
+    """A log file Spark cannot read: a ragged CSV row at its line, as DuckDB says it; otherwise
+    Spark's first words, but never the record it quotes (it is the log's content)."""
+    if kind == "csv" and width and (record := first_ragged(path, width)) is not None:
+        message = f"row has {len(record.fields)} fields; the header has {width}"
+        return ModelError([Problem(shown(path), record.line, 1, "SM080", message)])
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    what = "the CSV" if kind == "csv" else "the Parquet file"
+    if "MALFORMED" in first.upper():
+        return ModelError([Problem(shown(path), 0, 0, "SM080", f"cannot read {what}: a malformed record")])
+    return ModelError([Problem(shown(path), 0, 0, "SM080", f"cannot read {what}: {safe_text(first[:200])}")])
 
 
 class Spark:
@@ -179,10 +273,14 @@ class Spark:
         builder = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
         builder = builder.config("spark.ui.showConsoleProgress", "true" if progress else "false")
         try:
-            self.spark = builder.config("spark.sql.shuffle.partitions", "8").getOrCreate()
+            with warnings.catch_warnings():  # PySpark warns of a pandas newer than it has tested: not ours
+                warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
+                self.spark = builder.config("spark.sql.shuffle.partitions", "8").getOrCreate()
         except Exception as exc:  # no Java, a cluster out of reach: the user's environment, not a bug
             raise UsageError(f"cannot start Spark: {str(exc).splitlines()[0][:200]}", code="SM085") from None
         self.spark.sparkContext.setLogLevel("ERROR")
+        # a run's views replace the last run's, by name: what the last one cached only fills the memory
+        self.spark.catalog.clearCache()
 
     def progress(self) -> AbstractContextManager[None]:
         """Nothing: Spark draws its stage progress on standard error itself."""
@@ -195,6 +293,7 @@ class Spark:
         out: str = (
             sqlglot.parse_one(prepared, read="duckdb").sql("spark").replace("EPOCH_US(", "UNIX_MICROS(")
         )
+        out = _COMPREHENSION.sub(r"TRANSFORM(\3, \1 -> \1 & \2)", out)  # a list comprehension
         return out.replace("TO_TIMESTAMP(", "TRY_TO_TIMESTAMP(") if "try_strptime(" in sql else out
 
     def execute(self, sql: str) -> None:
@@ -223,18 +322,22 @@ class Spark:
 
     def open(self, kind: str, files: list[Path]) -> list[str]:
         """Each file read in name order, its rows numbered in file order (``zipWithIndex``), as the
-        view ``raw``; return the log's column names."""
+        view ``raw``, read now so that a file Spark cannot read is located here; return the log's
+        column names. A CSV value may hold line breaks and doubled quotes, as DuckDB reads it."""
         from pyspark.sql.types import LongType, StringType, StructField, StructType
 
         frames = []
         for index, path in enumerate(files):
             reader = self.spark.read
+            width = len(header(path)) if kind == "csv" else 0
+            self.spark.sparkContext.setLogLevel("OFF")  # its log of a bad record quotes the record
             try:
                 if kind == "csv":
                     df = (
                         reader.option("header", True)
                         .option("mode", "FAILFAST")
                         .option("inferSchema", False)
+                        .option("multiLine", True)
                         .option("escape", '"')  # a quote in a quoted cell is doubled, as DuckDB reads it
                         .csv(hadoop_path(path))
                     )
@@ -243,14 +346,17 @@ class Spark:
                 schema = StructType([*df.schema.fields, StructField("__file", StringType()),
                                      StructField("pos", LongType())])  # fmt: skip
                 rdd = df.rdd.zipWithIndex().map(_numbered(str(path), index << 40))  # file order, then row
-                frames.append(self.spark.createDataFrame(rdd, schema))
-            except Exception as exc:
-                message = f"cannot read the log: {str(exc).splitlines()[0][:200]}"
-                raise ModelError([Problem(shown(path), 0, 0, "SM080", message)]) from None
+                frame = self.spark.createDataFrame(rdd, schema).cache()
+                frame.count()
+                frames.append(frame)
+            except Exception as exc:  # Spark's errors come from the JVM, of many kinds
+                raise _spark_read_error(kind, path, exc, width) from None
+            finally:
+                self.spark.sparkContext.setLogLevel("ERROR")
         raw = frames[0]
         for other in frames[1:]:
             raw = raw.unionByName(other)
-        raw.cache().createOrReplaceTempView("raw")
+        raw.createOrReplaceTempView("raw")
         return [c for c in raw.columns if c not in ("__file", "pos")]
 
     def load_events(self, select: str) -> None:
@@ -268,12 +374,23 @@ class Spark:
         return {f.name: ("TIMESTAMP" if "timestamp" in f.dataType.simpleString() else "VARCHAR")
                 for f in self.spark.table("raw").schema.fields}  # fmt: skip
 
-    def table(self, name: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-        """A small lookup table of text columns."""
+    def table(self, name: str, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
+        """A table of text columns, from Python."""
         from pyspark.sql.types import StringType, StructField, StructType
 
         schema = StructType([StructField(c, StringType()) for c in columns])
-        self.spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
+        self.spark.createDataFrame(list(rows), schema).createOrReplaceTempView(name)
+
+    def batches(self, sql: str, size: int = BATCH) -> Iterator[list[tuple[Any, ...]]]:
+        """A query's rows, ``size`` at a time, through the driver a partition at a time."""
+        batch: list[tuple[Any, ...]] = []
+        for row in self.spark.sql(self._sql(sql)).toLocalIterator():
+            batch.append(tuple(row))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     def frame(self, sql: str) -> Any:
         """A query's result as a pandas DataFrame (collected as rows: PySpark's own ``toPandas`` trips

@@ -47,10 +47,11 @@ class Names:
     """The names of the numbers of one run (read once from the dictionaries)."""
 
     def __init__(self, db: Any) -> None:
-        self._of = {
-            name: {int(code): str(v) for code, v in db.rows(f"SELECT code, v FROM {name}_codes")}
-            for name in ("team", "resource", "system", "step")
-        }
+        self._of: dict[str, dict[int, str]] = {}
+        for name in ("team", "system", "step"):  # resources are named by the engine (the hand-off matrix)
+            self._of[name] = {}
+            for batch in db.batches(f"SELECT code, v FROM {name}_codes"):
+                self._of[name].update((int(code), str(v)) for code, v in batch)
 
     @property
     def systems(self) -> int:
@@ -60,12 +61,6 @@ class Names:
     def most_codes(self, *names: str) -> int:
         """The most numbers any of these dictionaries gave."""
         return max(len(self._of[name]) for name in names)
-
-    def pairs(self, name: str, rows: list[tuple[Any, ...]]) -> list[tuple[str, str, int]]:
-        """A matrix of numbers as names, most frequent first, then by name."""
-        of = self._of[name]
-        named = [(of[int(a)], of[int(b)], int(n)) for a, b, n in rows]
-        return sorted(named, key=lambda r: (-r[2], r[0], r[1]))
 
     def sequence(self, name: str, codes: list[int] | tuple[int, ...] | None) -> tuple[str, ...]:
         """A list of numbers as their names, in order: a tuple, never a joined string (a name may hold

@@ -17,7 +17,7 @@ from typing import Any
 
 from .._errors import ModelError, Problem
 from .._model import shown
-from .._suggest import did_you_mean
+from .._suggest import Suggester
 from .._text import quote_value
 from .compare import JourneyObserved
 from .mapping import LogMapping
@@ -98,10 +98,19 @@ def check_columns(mapping: LogMapping, kind: str, found: list[str], log: str) ->
     listed once, on the first problem that has no "did you mean" (a log's first line may be a secret)."""
     problems = []
     listed = None  # the key whose problem lists the log's columns
-    for key, name in mapping.file.columns.model_dump().items():
-        if name is None or name in found:
+    named = mapping.file.columns.model_dump()
+    for key, name in named.items():
+        if name is None:
             continue
-        hint = did_you_mean(name, found)
+        if name in found:
+            if len(places := _places(name, found)) > 1:
+                message = (
+                    f"columns {', '.join(places[:-1])} and {places[-1]} of the header of {log} are "
+                    f"named {quote_value(name)} (names compared without case): rename one of them"
+                )
+                problems.append(_problem(mapping, key, message))
+            continue
+        hint = _suggest(name, found, set(named.values()) - {name})
         if not hint and listed is None:
             listed, hint = key, "; the log has " + ", ".join(quote_value(c) for c in found[:12])
         elif not hint:
@@ -112,12 +121,38 @@ def check_columns(mapping: LogMapping, kind: str, found: list[str], log: str) ->
             message += (
                 f" ({quote_value(name)} is the default of columns.{key}: name the log's, or write null)"
             )
-        if doc is None:
-            problems.append(Problem(shown(mapping.path), 0, 0, "SM081", message))
-        else:
-            problems.append(doc.problem(("columns", key), "SM081", message))
+        problems.append(_problem(mapping, key, message))
     if problems:
         raise ModelError(problems)
+
+
+def _problem(mapping: LogMapping, key: str, message: str) -> Problem:
+    """A problem at ``columns.<key>`` in the mapping file."""
+    if mapping.doc is None:
+        return Problem(shown(mapping.path), 0, 0, "SM081", message, f"columns.{key}")
+    return mapping.doc.problem(("columns", key), "SM081", message)
+
+
+def _suggest(name: str, found: list[str], mapped: set[str | None]) -> str:
+    """ "Did you mean" a column of the log, unless it is one the mapping names for something else
+    (a renamed case column is not the activity): then nothing, and the log's columns are listed.
+
+    >>> _suggest("case", ["ticket", "cases"], set()), _suggest("case", ["ticket", "cases"], {"cases"})
+    ("; did you mean 'cases'?", '')
+    """
+    suggested = Suggester(found).suggest(name)
+    if suggested is not None and suggested not in mapped:
+        return f"; did you mean {quote_value(suggested)}?"
+    return ""
+
+
+def _places(name: str, found: list[str]) -> list[str]:
+    """The places (from 1) of the columns named ``name`` without case, as the engines compare names.
+
+    >>> _places("case", ["case", "who", "Case"])
+    ['1', '3']
+    """
+    return [str(i) for i, other in enumerate(found, 1) if other.casefold() == name.casefold()]
 
 
 def not_measured(mapping: LogMapping, filled: Mapping[str, int]) -> dict[str, str]:

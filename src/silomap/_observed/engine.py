@@ -2,8 +2,8 @@
 
 ``prepare`` checks the mapping's columns against the log (:mod:`.columns`) and reads the log into
 ``events``: missing values made null, columns picked, timestamps parsed. A null case id, or a
-timestamp missing or unreadable, is an error naming the file and the row (for XES: the event;
-only then is the log read again, as it is, to find them). It counts the values of each optional
+timestamp missing or unreadable, is an error at its place (:mod:`.rows`; only then is the log read
+again, as it is, to find them). It counts the values of each optional
 column: a figure whose column the mapping does not give, or that has no value, is not measured.
 :mod:`.codes` then maps groups, systems and activities to the model's ids and numbers every value.
 The SQL is DuckDB's dialect; :mod:`.backends` runs it on DuckDB or, transpiled, on Spark.
@@ -11,7 +11,8 @@ The SQL is DuckDB's dialect; :mod:`.backends` runs it on DuckDB or, transpiled, 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import dataclasses
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -19,23 +20,19 @@ from typing import Any, NamedTuple
 
 from .._errors import ModelError, Problem
 from .._model import shown
-from .._text import quote_value
-from .backends import literal
+from .backends import ident, literal
 from .codes import SYSTEM_BITS, Names, encode
 from .columns import CASE_NEEDS, blank, check_columns, not_measured
 from .compare import Variant
 from .mapping import LogMapping
 from .queries import statements, unpack
-from .sources import log_files
+from .rows import Log, check_format, validate
+from .sources import CSV, XES, header, log_files
 
-__all__ = ["Loaded", "Run", "cases_sql", "ping_pong", "prepare", "run"]
+__all__ = ["MATRIX_PAIRS", "Loaded", "Run", "cases_sql", "ping_pong", "prepare", "run"]
 
-SHOWN = 5  # bad rows named in an error before "and N more"
+MATRIX_PAIRS = 10_000  # pairs of a matrix fetched, the most frequent: its size is the square of the teams
 TEAMS_SHOWN = " > "  # between the teams of a sequence in the per-case file, for reading (never split)
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 class _Columns:
@@ -48,7 +45,7 @@ class _Columns:
     def __call__(self, name: str | None) -> str:
         if name is None:
             return "CAST(NULL AS VARCHAR)"
-        text = f"CAST(raw.{_ident(name)} AS VARCHAR)"
+        text = f"CAST(raw.{ident(name)} AS VARCHAR)"
         if self.one is not None:
             return f"nullif({text}, {self.one})"
         return f"CASE WHEN {text} IN ({self.missing}) THEN NULL ELSE {text} END" if self.missing else text
@@ -60,65 +57,12 @@ def _timestamp(db: Any, mapping: LogMapping, col: _Columns) -> str:
     kind = db.types().get(name, "VARCHAR")
     # an instant becomes UTC time through its microseconds: a cast would ask ICU for each value
     if kind.startswith("TIMESTAMP WITH TIME ZONE"):
-        return f"make_timestamp(epoch_us(raw.{_ident(name)}))"
+        return f"make_timestamp(epoch_us(raw.{ident(name)}))"
     if kind.startswith("TIMESTAMP"):
-        return f"CAST(raw.{_ident(name)} AS TIMESTAMP)"
+        return f"CAST(raw.{ident(name)} AS TIMESTAMP)"
     if mapping.file.timestamp_format:
         return f"try_strptime({col(name)}, {literal(mapping.file.timestamp_format)})"
     return f"make_timestamp(epoch_us(TRY_CAST({col(name)} AS TIMESTAMPTZ)))"
-
-
-def _bad_rows(db: Any, where: str, column: str, what: str, code: str, xes: dict[str, str]) -> None:
-    """Raise with the file and row of the first rows matching ``where`` (row 1 = the first data row)."""
-    rows = db.rows(
-        "SELECT f, r, v FROM (SELECT __file AS f, pos - min(pos) OVER (PARTITION BY __file) + 1 AS r, "
-        f"CAST(raw.{_ident(column)} AS VARCHAR) AS v, pos AS p, ({where}) AS bad FROM raw) AS t "
-        "WHERE bad ORDER BY p"
-    )
-    problems = [
-        _bad_row(f, int(r), column, f"{what} {_shown(v)}".rstrip(), code, xes) for f, r, v in rows[:SHOWN]
-    ]
-    if len(rows) > SHOWN:
-        first = xes.get(rows[0][0], shown(rows[0][0]))
-        more = f"and {len(rows) - SHOWN:,} more {'events' if xes else 'rows'} like these"
-        problems.append(Problem(first, 0, 0, code, more))
-    raise ModelError(problems)
-
-
-def _bad_row(file: str, row: int, column: str, what: str, code: str, xes: dict[str, str]) -> Problem:
-    """A bad row of a CSV or Parquet file; of an XES file (read through its Parquet copy, a key of
-    ``xes``), the bad event by its number in the file, an XES file having no rows."""
-    if file in xes:
-        return Problem(xes[file], 0, 0, code, f"event {row}, attribute {quote_value(column)}: {what}")
-    return Problem(shown(file), row, 0, code, f"row {row}, column {quote_value(column)}: {what}")
-
-
-def _shown(value: Any) -> str:
-    return "" if value is None else quote_value(value)
-
-
-def _validate(db: Any, mapping: LogMapping, col: _Columns, ts: str, xes: dict[str, str]) -> None:
-    """A null case id, or a timestamp missing or unreadable, is an error with its file and row."""
-    cols = mapping.file.columns
-    expected = mapping.file.timestamp_format or "ISO 8601 (or set timestamp_format)"
-    ts_raw = col(cols.timestamp)
-    checks = (
-        (f"{col(cols.case)} IS NULL", cols.case, "the case id is missing", "SM083"),
-        (
-            f"{ts_raw} IS NOT NULL AND {ts} IS NULL",
-            cols.timestamp,
-            f"not a timestamp in {expected}:",
-            "SM082",
-        ),
-        (f"{ts_raw} IS NULL", cols.timestamp, "the timestamp is missing", "SM082"),
-    )
-    # one scan counts the bad rows of every kind; only a log with some pays for locating them
-    (counts,) = db.rows(
-        "SELECT " + ", ".join(f"count(*) FILTER (WHERE {w})" for w, *_ in checks) + " FROM raw"
-    )
-    for (where, column, what, code), count in zip(checks, counts, strict=True):
-        if count:
-            _bad_rows(db, where, column, what, code, xes)
 
 
 def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
@@ -149,26 +93,45 @@ class Loaded(NamedTuple):
     not_measured: dict[str, str]
 
 
-def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], dict[str, str]]:
-    """Open the log, its columns checked first; return its files and, for XES (read through Parquet
-    copies), the name of the XES file of each copy."""
+def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], Log]:
+    """Open the log, its columns checked first (for CSV, against the header as the file has it,
+    whatever the engine makes of names given twice); return its files and what names a bad row."""
     kind, files = log_files(mapping)
     log = shown(files[0]) if len(files) == 1 else f"{shown(mapping.path)} ({len(files):,} files)"
-    if kind != "xes":
+    if kind == CSV:
+        names = header(files[0])
+        check_columns(mapping, kind, names, log)
+        db.open(kind, files)
+        return files, Log(kind, names, {})
+    if kind != XES:
         check_columns(mapping, kind, db.open(kind, files), log)
-        return files, {}
+        return files, Log(kind, [], {})
     from .xes import xes_to_parquet
 
     copies = [xes_to_parquet(f, mapping) for f in files]
-    check_columns(mapping, kind, sorted({key for _, keys in copies for key in keys}), log)
+    keys = sorted({key for _, keys in copies for key in keys})
+    if not keys:  # no trace or event has an attribute: no event to read
+        raise ModelError([Problem(shown(files[0]), 0, 0, "SM084", "the log has no events")])
+    check_columns(mapping, kind, keys, log)
     db.open("parquet", [copy for copy, _ in copies])
-    return files, {str(copy): shown(f) for f, (copy, _) in zip(files, copies, strict=True)}
+    return files, Log(kind, [], {str(copy): shown(f) for f, (copy, _) in zip(files, copies, strict=True)})
 
 
 def prepare(db: Any, mapping: LogMapping) -> Loaded:
     """Load the log into ``events`` and ``coded``; return the counts of unmapped values and the
     columns not measured."""
-    files, xes = _open(db, mapping)
+    check_format(mapping)
+    files, log = _open(db, mapping)
+    try:
+        return _load(db, mapping, files, log)
+    except ModelError as err:  # a problem of an XES log's Parquet copy is the XES file's
+        if not log.xes:
+            raise
+        named = [dataclasses.replace(p, file=log.xes.get(p.file, p.file)) for p in err.problems]
+        raise ModelError(named) from None
+
+
+def _load(db: Any, mapping: LogMapping, files: list[Path], log: Log) -> Loaded:
     col = _Columns(mapping)
     ts = _timestamp(db, mapping, col)
     db.load_events(_select(mapping, col, ts))
@@ -180,7 +143,7 @@ def prepare(db: Any, mapping: LogMapping) -> Loaded:
         raise ModelError([Problem(shown(files[0]), 0, 0, "SM084", "the log has no events")])
     if bad:  # only a log with bad rows pays for reading it again to name them
         db.load_raw()
-        _validate(db, mapping, col, ts, xes)
+        validate(db, mapping, col, ts, log)
     gaps = not_measured(mapping, dict(zip(_EVENT_COLUMNS, map(int, counts), strict=True)))
     return Loaded(encode(db, mapping.file), gaps)
 
@@ -196,6 +159,7 @@ class Run:
     variants: list[Variant]
     unmapped: dict[str, int | None]
     not_measured: dict[str, str]
+    matrix_pairs: dict[str, int | None] = dataclasses.field(default_factory=dict)
 
 
 # sums and counts only: the means and rates are divided exactly in Python, the same on every engine
@@ -235,23 +199,38 @@ def _summary(row: tuple[Any, ...], pings: tuple[int, int]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _variants(rows: list[tuple[Any, ...]], bits: int) -> tuple[dict[Any, list[Any]], dict[str, Any]]:
+def _variants(rows: Iterable[tuple[Any, ...]], bits: int) -> tuple[dict[Any, list[Any]], dict[str, Any]]:
     """The variants by their steps and team sequence, as codes: ``[cases, transfers, system codes]``;
     and the team sequence of each ``tkey``. Packing keeps each event's rank, so one sequence may come
-    in several packings (an unmapped event between two steps, or not): they merge here."""
+    in several packings (an unmapped event between two steps, or not): they merge here. Rows come
+    in batches; a step sequence that many variants share is held once."""
     merged: dict[Any, list[Any]] = {}
     teams_of: dict[str, Any] = {}
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
     for s0, s1, s_tail, t0, t1, t_tail, tkey, n, transfers, systems in rows:
         teams = tuple(unpack((t0, t1), t_tail, bits))
         teams_of[str(tkey)] = teams
-        entry = merged.setdefault((tuple(unpack((s0, s1), s_tail, bits)), teams), [0, 0, set()])
+        steps = tuple(unpack((s0, s1), s_tail, bits))
+        entry = merged.get((steps := shared.setdefault(steps, steps), teams))
+        if entry is None:
+            entry = merged[(steps, teams)] = [0, 0, frozenset()]  # the empty frozenset is one object
         entry[0] += int(n)
         entry[1] += int(transfers or 0)
-        entry[2] |= systems
+        if systems:
+            entry[2] = entry[2] | systems
     return merged, teams_of
 
 
 _UNMAPPED_NEEDS = {"groups": "group", "systems": "system"}  # the activities are always there
+
+
+def _without(db: Any, loaded: Loaded) -> set[str]:
+    """Those of resource, team and channel that no event has (a channel: other than ``internal``)."""
+    gaps = loaded.not_measured
+    out = {name for name, column in (("resource", "resource"), ("team", "group")) if column in gaps}
+    if "channel" in gaps or not db.rows("SELECT count(*) FROM channel_codes WHERE v <> 'internal'")[0][0]:
+        out.add("channel")
+    return out
 
 
 def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
@@ -259,13 +238,15 @@ def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
     names = Names(db)
     window = round(mapping.file.repeat_window_days * 86_400)
     bits = max(names.most_codes("team", "step"), 1).bit_length()  # a log may map no team nor step
-    first, *rest = statements(window, names.systems <= SYSTEM_BITS, bits)
+    first, *rest = statements(window, names.systems <= SYSTEM_BITS, bits, _without(db, loaded))
     db.execute(first)  # every event in order, counted: the loaded log is no longer needed
     db.release_events()  # its memory goes to what follows
     for sql in rest:
         db.execute(sql)
-    rows = [(*r[:-1], names.system_codes(r[-1])) for r in db.rows(
-        "SELECT s0, s1, s_tail, t0, t1, t_tail, tkey, cases, transfers, systems FROM variants")]  # fmt: skip
+    mask = (1 << bits) - 1  # the tails' codes unpacked by the engine: small numbers reach Python
+    rows = ((*r[:-1], names.system_codes(r[-1])) for batch in db.batches(
+        f"SELECT s0, s1, [x & {mask} FOR x IN s_tail], t0, t1, [x & {mask} FOR x IN t_tail], tkey, cases, "
+        "transfers, systems FROM variants") for r in batch)  # fmt: skip
     merged, teams_of = _variants(rows, bits)
     named: list[Variant] = [
         (names.steps(s), names.sequence("team", t), n, tr, names.system_set(y))
@@ -275,19 +256,33 @@ def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
     pp = {teams: ping_pong(list(teams)) for teams in set(teams_of.values())}  # once per sequence
     pings = [(n, pp[t]) for (_, t), (n, _, _) in merged.items()]
     pinged = (sum(n * p for n, p in pings), sum(n for n, p in pings if p))  # ping-pongs, cases with any
-    shown_teams = [(k, TEAMS_SHOWN.join(names.sequence("team", t)), str(pp[t])) for k, t in teams_of.items()]
+    shown_teams = ((k, TEAMS_SHOWN.join(names.sequence("team", t)), str(pp[t])) for k, t in teams_of.items())
     db.table("team_sequences", ("tkey", "names", "ping_pong"), shown_teams)  # the per-case file's column
-    pairs = "SELECT a, b, n FROM tallies WHERE part = {}"
     missing = loaded.not_measured
     unmapped = {k: None if _UNMAPPED_NEEDS.get(k) in missing else n for k, n in loaded.unmapped.items()}
+    handoffs = None if "resource" in missing else _matrix(db, 1, "resource")
+    transfers = None if "group" in missing else _matrix(db, 2, "team")
     return Run(
         summary=blank(_summary(db.rows(_SUMS)[0], pinged), missing),
-        handoff_matrix=None if "resource" in missing else names.pairs("resource", db.rows(pairs.format(1))),
-        transfer_matrix=None if "group" in missing else names.pairs("team", db.rows(pairs.format(2))),
+        handoff_matrix=None if handoffs is None else handoffs[0],
+        transfer_matrix=None if transfers is None else transfers[0],
         variants=variants,
         unmapped=unmapped,
         not_measured=missing,
+        matrix_pairs={"handoff": None if handoffs is None else handoffs[1],
+                      "transfer": None if transfers is None else transfers[1]},
+    )  # fmt: skip
+
+
+def _matrix(db: Any, part: int, name: str) -> tuple[list[tuple[str, str, int]], int]:
+    """The ``MATRIX_PAIRS`` most frequent pairs of a matrix, named by the engine, most frequent
+    first, then by name; and how many pairs it has."""
+    rows = db.rows(
+        f"SELECT fa.v, fb.v, t.n, count(*) OVER () FROM tallies t JOIN {name}_codes fa ON fa.code = t.a "
+        f"JOIN {name}_codes fb ON fb.code = t.b WHERE t.part = {part} ORDER BY t.n DESC, fa.v, fb.v "
+        f"LIMIT {MATRIX_PAIRS}"
     )
+    return [(str(a), str(b), int(n)) for a, b, n, _ in rows], int(rows[0][3]) if rows else 0
 
 
 _LOOKED_UP = {

@@ -18,7 +18,9 @@ on Spark SQL.
 
 from __future__ import annotations
 
-__all__ = ["DIMENSIONS", "coded", "dictionary", "pack", "statements", "unpack"]
+from collections.abc import Collection
+
+__all__ = ["DIMENSIONS", "coded", "dictionary", "pack", "statements", "unpack", "within"]
 
 # name: (column of events, the mapped value, whether the raw value is unmapped, the join to the map)
 DIMENSIONS: dict[str, tuple[str, str, str, str]] = {
@@ -91,12 +93,25 @@ LEFT JOIN step_dict s ON s.raw = e.activity
 _SEQ = """
 SELECT case_id, ts, customer, team, resource, channel, system, step,
        row_number() OVER w AS k,
-       lag(resource IGNORE NULLS) OVER w AS p_resource,
-       lag(team IGNORE NULLS) OVER w AS p_team,
-       lag(channel IGNORE NULLS) OVER w AS p_channel
+       {p_resource} AS p_resource,
+       {p_team} AS p_team,
+       {p_channel} AS p_channel
 FROM coded
 WINDOW w AS (PARTITION BY case_id ORDER BY ts, ord NULLS LAST, pos)
 """
+
+
+def _previous(name: str, without: Collection[str]) -> str:
+    """The previous non-null value of a column in a case; null for a column with no value at all.
+
+    DuckDB looks back over each run of nulls for every event of it, a time that grows with the
+    square of the run: a case of millions of events without a channel took minutes for nothing.
+
+    >>> _previous("team", ()), _previous("team", {"team"})
+    ('lag(team IGNORE NULLS) OVER w', 'CAST(NULL AS INTEGER)')
+    """
+    return "CAST(NULL AS INTEGER)" if name in without else f"lag({name} IGNORE NULLS) OVER w"
+
 
 # A team segment starts where the team differs from the previous non-null team
 _SEGMENT_START = "team IS NOT NULL AND (p_team IS NULL OR p_team <> team)"
@@ -185,16 +200,18 @@ def pack(value: str, where: str, bits: int, name: str) -> str:
 
 
 def unpack(chunks: tuple[int | None, ...], tail: list[int] | None, bits: int) -> list[int]:
-    """The codes :func:`pack` packed, in order.
+    """The codes :func:`pack` packed, in order; ``tail``: the codes of the tail, in order (the
+    engine takes the ranks off, ``[x & mask FOR x IN tail]``, so a case of millions of events
+    reaches Python as small numbers).
 
     >>> unpack((3 | 2 << 5 << 5, 0), None, 5)  # ranks 1 and 3; rank 2 was an event without a code
     [3, 2]
-    >>> unpack((1, 1 << 55), [25 * 32 + 4], 5)  # rank 1, rank 24 (chunk 2, field 12), rank 25
+    >>> unpack((1, 1 << 55), [4], 5)  # rank 1, rank 24 (chunk 2, field 12), then the tail's code 4
     [1, 1, 4]
     """
     per, mask = _fields(bits), (1 << bits) - 1
     out = [(chunk or 0) >> (bits * j) & mask for chunk in chunks for j in range(per)]
-    return [c for c in out if c] + [int(x) & mask for x in sorted(tail or [])]
+    return [c for c in out if c] + [int(x) for x in tail or []]
 
 
 # Repeat contacts and first-contact resolution: cases of one customer in order of start, then case
@@ -203,10 +220,10 @@ _CASES = """
 CREATE OR REPLACE TEMP VIEW cases AS
 SELECT case_id, events, start, customer, handoffs, transfers, systems, channel_switches,
        CASE WHEN customer IS NULL THEN NULL
-            ELSE coalesce(start <= prev_start + INTERVAL '{window}' SECOND, false) END AS repeat_contact,
+            ELSE coalesce({repeat}, false) END AS repeat_contact,
        CASE WHEN transfers > 0 THEN false
             WHEN customer IS NULL THEN true
-            ELSE coalesce(next_start > start + INTERVAL '{window}' SECOND, true) END
+            ELSE coalesce(NOT {resolved}, true) END
            AS first_contact_resolution,
        {tkey} AS tkey
 FROM (
@@ -230,22 +247,47 @@ FROM case_base GROUP BY s0, s1, s_tail, t0, t1, t_tail
 _TKEY = "concat_ws(' ', CAST(t0 AS VARCHAR), CAST(t1 AS VARCHAR), CAST(t_tail AS VARCHAR))"
 
 
-def statements(window_seconds: int, system_bits: bool, bits: int) -> list[str]:
+_MICROS = 1_000_000
+_LOWEST = -(2**63 - 1)  # the lowest BIGINT of both engines (and the sign of the one below it spared)
+
+
+def within(earlier: str, later: str, window_seconds: int) -> str:
+    """Whether ``later`` (not before ``earlier``) starts at most ``window_seconds`` after it.
+
+    Compared as microseconds since 1970, never as a time plus an interval: a time near the end of
+    the range (year 294247) plus the window would be out of range. ``later`` minus the window
+    stays a number unless ``later`` is within the window of the lowest one, and then ``earlier``,
+    not before the lowest, is within the window too. ``CASE`` decides before anything overflows.
+
+    >>> within("a", "b", 60).split(" THEN ")[1:]
+    ['NULL WHEN epoch_us(b) < -9223372036794775807', 'true ELSE epoch_us(a) >= epoch_us(b) - 60000000 END']
+    """
+    window = int(window_seconds) * _MICROS
+    return (
+        f"CASE WHEN {earlier} IS NULL THEN NULL WHEN epoch_us({later}) < {_LOWEST + window} THEN true "
+        f"ELSE epoch_us({earlier}) >= epoch_us({later}) - {window} END"
+    )
+
+
+def statements(window_seconds: int, system_bits: bool, bits: int, without: Collection[str] = ()) -> list[str]:
     """The statements in order, with the repeat window (in whole seconds) in place;
     ``system_bits`` when the log's systems are 62 or fewer; ``bits`` the bits of the largest team or
-    step code (how sequences are packed).
+    step code (how sequences are packed); ``without``: those of ``resource``, ``team`` and
+    ``channel`` that have no value in the log.
 
     >>> len(statements(604800, True, 5))
     4
     """
+    seq = _SEQ.format(**{f"p_{n}": _previous(n, without) for n in ("resource", "team", "channel")})
     steps = pack("step", "step IS NOT NULL", bits, "s")
     teams = pack("team", _SEGMENT_START, bits, "t")
     per_case = _PER_CASE.format(systems=_SYSTEMS[system_bits], steps=steps, teams=teams)
     nulls = ", ".join(["NULL"] * len(_BASE_COLUMNS))
     return [
-        _TALLIES.format(seq=_SEQ, per_case=per_case, nulls=nulls),
+        _TALLIES.format(seq=seq, per_case=per_case, nulls=nulls),
         _CASE_BASE,
-        _CASES.format(window=int(window_seconds), tkey=_TKEY),
+        _CASES.format(repeat=within("prev_start", "start", window_seconds),
+                      resolved=within("start", "next_start", window_seconds), tkey=_TKEY),
         _VARIANTS.format(tkey=_TKEY,
                          systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"),
     ]  # fmt: skip

@@ -19,6 +19,7 @@ from .columns import unmeasured_journey
 from .compare import JourneyObserved, compare
 from .engine import Run, cases_sql, prepare, run
 from .mapping import LogMapping, load_mapping
+from .resources import check_memory_limit, check_temp_directory
 from .sources import refuse_input
 
 __all__ = ["ENGINES", "Observed", "observe"]
@@ -45,6 +46,9 @@ class Observed:
     """What a log shows: summary figures, the hand-off and transfer matrices, each journey against the
     model, and (from the engine that ran) the per-case figures.
 
+    Each matrix lists its ``MATRIX_PAIRS`` (10,000) most frequent pairs; ``matrix_pairs`` says how
+    many it has (``handoff``, ``transfer``), so a list cut short is never taken for the whole.
+
     ``to_dict()`` is the JSON of ``silomap observe --json``; ``cases()`` a pandas DataFrame. A figure
     that needs a column the mapping does not give, or that has no value in the log, is ``None`` (not
     measured, never 0); ``not_measured`` names each such column (as in the mapping's ``columns``, and
@@ -65,6 +69,7 @@ class Observed:
     engine: str
     _db: Any = field(default=None, repr=False)
     not_measured: dict[str, str] = field(default_factory=dict)
+    matrix_pairs: dict[str, int | None] = field(default_factory=dict)
     _mapping: LogMapping | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,6 +82,8 @@ class Observed:
             "unmatched_cases": self.unmatched_cases,
             "handoff_matrix": _pairs(self.handoff_matrix, "count"),
             "transfer_matrix": _pairs(self.transfer_matrix, "count"),
+            "handoff_pairs": self.matrix_pairs.get("handoff"),
+            "transfer_pairs": self.matrix_pairs.get("transfer"),
         }
 
     def cases(self) -> Any:
@@ -105,8 +112,9 @@ class Observed:
             with self._db.progress():
                 self._write(scratch, suffix == ".parquet")
             os.replace(scratch, target)
-        except OSError as exc:
-            raise ToolError(f"cannot write {safe_text(str(target))}: {exc.strerror}", code="SM051") from None
+        except OSError as exc:  # a full disk: the old file stays, no temporary file is left
+            why = exc.strerror or str(exc)
+            raise ToolError(f"cannot write {safe_text(str(target))}: {why}", code="SM051") from None
         finally:
             scratch.unlink(missing_ok=True)
 
@@ -145,6 +153,33 @@ def observe(
 ) -> Observed:
     """Measure the journeys of an event log, and put them beside the model's.
 
+    Parameters
+    ----------
+    model
+        The model the log is compared with.
+    mapping
+        A log mapping file (``silomap-log: 1``), or one already loaded.
+    engine
+        ``duckdb`` (embedded) or ``spark``.
+    memory_limit
+        DuckDB's memory bound: a size (``500MB``, ``4GB``, ``1.5GiB``; at least ``64MB``) or a
+        share of the machine's memory (``60%``); default ``SILOMAP_MEMORY_LIMIT``, else ``60%``.
+    temp_directory
+        Where DuckDB spills beyond its bound: a folder, or a new one in an existing folder.
+    progress
+        DuckDB's or Spark's progress bar, on a terminal only.
+    limits
+        The budgets of the mapping file's reader.
+
+    Raises
+    ------
+    silomap.UsageError
+        An argument that is none of the above, naming it (``memory_limit=``).
+    silomap.ModelError
+        A mapping or a log with problems, every one located.
+    silomap.ToolError
+        Out of memory (SM086) or of disk (SM051).
+
     >>> import silomap
     >>> model = silomap.load("models/retail-bank")
     >>> seen = silomap.observe(model, "examples/observed/retail-bank.yaml")
@@ -153,6 +188,8 @@ def observe(
     """
     if engine not in ENGINES:
         raise UsageError(f"{{param}} must be one of {', '.join(ENGINES)}, not {engine!r}", param="engine")
+    check_memory_limit(memory_limit)
+    check_temp_directory(temp_directory)
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     db: Any = Spark(progress) if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
     with db.progress():
@@ -196,5 +233,6 @@ def _result(model: Model, ran: Run, db: Any, engine: str, mapping: LogMapping) -
         engine,
         db,
         ran.not_measured,
+        ran.matrix_pairs,
         mapping,
     )

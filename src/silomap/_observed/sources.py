@@ -25,7 +25,9 @@ from typing import Any
 from .._errors import ModelError, Problem, UsageError
 from .._model import shown
 from .._text import quote_value, safe_text
+from .lines import Record, bad_byte, locate
 from .mapping import LogMapping
+from .resources import SPILL_FILES
 
 __all__ = [
     "CSV",
@@ -35,11 +37,13 @@ __all__ = [
     "XES",
     "describe",
     "engine_path",
+    "header",
     "kind_of",
     "log_files",
     "read_events",
     "read_raw",
     "refuse_input",
+    "unique",
 ]
 
 CSV, PARQUET, XES = "csv", "parquet", "xes"
@@ -171,20 +175,25 @@ def engine_path(file: Path) -> str:
     return name if file.is_absolute() else "./" + name
 
 
-def _header(file: Path) -> list[str]:
-    """The first record of a CSV file, reading at most :data:`HEADER_BYTES` of it."""
+def header(file: Path) -> list[str]:
+    """The column names of a CSV file, from its first record, reading at most :data:`HEADER_BYTES`
+    of it; a byte that is not UTF-8 there is an error at its line and column (one further on is the
+    engine's to find, at its row)."""
     opener: Any = gzip.open if file.name.lower().endswith(".gz") else open
     try:
-        with opener(file, "rt", encoding="utf-8-sig", newline="") as handle:
-            row = next(csv.reader(_bounded(handle, HEADER_BYTES)), None)
+        with opener(file, "rt", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+            lines: list[str] = []
+            row = next(csv.reader(_kept(_bounded(handle, HEADER_BYTES), lines)), None)
     except _TooLong:
         size = f"{HEADER_BYTES >> 20} MiB" if HEADER_BYTES >= 1 << 20 else f"{HEADER_BYTES >> 10} KiB"
         message = f"no end to the header row in its first {size}: is this a CSV log?"
         raise _problem(file, message, 1, 1) from None
-    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
+    except (OSError, EOFError, csv.Error) as exc:
         raise _problem(file, f"cannot read the header: {safe_text(str(exc))[:200]}") from None
     if not row:
         raise _problem(file, "the log has no header row", 1, 1, "SM084")
+    if (bad := bad_byte(Record(1, row, "".join(lines)))) is not None:
+        raise _problem(file, _not_utf8(bad[2]), bad[0], bad[1])
     return row
 
 
@@ -202,20 +211,66 @@ def _bounded(handle: Any, limit: int) -> Iterator[str]:
         yield line
 
 
+def _kept(handle: Any, lines: list[str]) -> Iterator[str]:
+    for line in handle:
+        lines.append(line)
+        yield line
+
+
+def _not_utf8(byte: int) -> str:
+    return f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8"
+
+
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 _COUNTS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
 
 
 def _csv_error(file: Path, exc: Exception) -> ModelError:
+    """A CSV file the engine cannot read, at the line and column of the record it names (DuckDB
+    counts records, a blank line as one, from 2 for the first after the header)."""
     text = str(exc)
-    line = int(m.group(1)) if (m := _LINE.search(text)) else 0
+    if "GZIP" in text.upper():
+        return _problem(file, "the gzip file is damaged or truncated")
+    number = int(m.group(1)) - 1 if (m := _LINE.search(text)) else 0
+    record = locate(file, {number}, blank=True).get(number) if number > 0 else None
+    line, col = (record.line, 1) if record else (0, 0)
     if (counts := _COUNTS.search(text)) is not None:
         want, found = counts.groups()
-        return _problem(file, f"row has {found} fields; the header has {want}", line, 1)
-    if "GZIP" in text.upper():
-        return _problem(file, "the gzip file is damaged or truncated", line)
+        return _problem(file, f"row has {found} fields; the header has {want}", line, col)
+    if record is not None and (bad := bad_byte(record)) is not None:
+        return _problem(file, _not_utf8(bad[2]), bad[0], bad[1])
+    if "unterminated quote" in text:
+        return _problem(file, "a quoted value is not closed: a quote is missing", line, col)
     first = text.splitlines()[0] if text else type(exc).__name__
-    return _problem(file, f"cannot read the CSV: {first}", line)
+    return _problem(file, f"cannot read the CSV: {safe_text(first[:200])}", line, col)
+
+
+def _read_error(kind: str, file: Path, exc: Exception) -> ModelError:
+    """The engine cannot read a log file: located in a CSV file; a Parquet file has no lines."""
+    if kind == CSV:
+        return _csv_error(file, exc)
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return _problem(file, f"cannot read the Parquet file: {safe_text(first[:200])}")
+
+
+def unique(names: list[str]) -> list[str]:
+    """Column names made unique for the engine, which compares them without case: a later one
+    gets ``_2``, ``_3``… (a mapped column named twice is refused before, :mod:`.engine`).
+
+    >>> unique(["case", "Case", "who", "case_2"])
+    ['case', 'Case_3', 'who', 'case_2']
+    """
+    taken = {n.casefold() for n in names}
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        new, n = name, 1
+        while new.casefold() in seen or (new != name and new.casefold() in taken):
+            n += 1
+            new = f"{name}_{n}"
+        seen.add(new.casefold())
+        out.append(new)
+    return out
 
 
 def _reader(kind: str, files: list[Path], with_file: bool) -> str:
@@ -223,26 +278,28 @@ def _reader(kind: str, files: list[Path], with_file: bool) -> str:
     named = ", filename='__file'" if with_file else ""
     if kind != CSV:
         return f"read_parquet(?{named})"
-    header = _header(files[0])
+    first = header(files[0])
     for other in files[1:]:
-        if _header(other) != header:
+        if header(other) != first:
             raise _problem(other, f"its header differs from that of {shown(files[0])}", 1, 1)
-    columns = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header) + "}"
+    columns = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in unique(first)) + "}"
     return (
         f"read_csv(?, header=true, auto_detect=false, columns={columns}, strict_mode=true, delim=',', "
         f"quote='\"', escape='\"'{named})"
     )
 
 
-def _run(con: Any, sql: str, files: list[Path]) -> None:
+def _run(con: Any, sql: str, kind: str, files: list[Path]) -> None:
     """Run a statement that reads the log; a reading error names its file (and line, for CSV)."""
     import duckdb
 
     try:
         con.execute(sql, [[engine_path(f) for f in files]])
     except duckdb.Error as exc:
+        if isinstance(exc, duckdb.OutOfMemoryException) or SPILL_FILES in str(exc):
+            raise  # the machine's memory or disk, not the log (:mod:`.resources`)
         bad = next((f for f in files if str(f) in str(exc)), files[0])
-        raise _csv_error(bad, exc) from None
+        raise _read_error(kind, bad, exc) from None
 
 
 def describe(con: Any, kind: str, files: list[Path]) -> dict[str, str]:
@@ -251,26 +308,26 @@ def describe(con: Any, kind: str, files: list[Path]) -> dict[str, str]:
 
     reader = _reader(kind, files, False)
     if kind == CSV:
-        return dict.fromkeys(_header(files[0]), "VARCHAR")
+        return dict.fromkeys(header(files[0]), "VARCHAR")
     try:
         return dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {reader})",
                                 [[engine_path(f) for f in files]]).fetchall())  # fmt: skip
     except duckdb.Error as exc:
-        raise _csv_error(files[0], exc) from None
+        raise _read_error(kind, files[0], exc) from None
 
 
 def read_events(con: Any, kind: str, files: list[Path], select: str) -> None:
     """Read the log straight into ``events`` (``select``: the columns, over ``raw``); the position of
     each event is the table's row id, which follows the file(s) in the order given."""
     reader = _reader(kind, files, False)
-    _run(con, f"CREATE OR REPLACE TEMP TABLE events_t AS SELECT {select} FROM {reader} AS raw", files)
+    _run(con, f"CREATE OR REPLACE TEMP TABLE events_t AS SELECT {select} FROM {reader} AS raw", kind, files)
     con.execute("CREATE OR REPLACE TEMP VIEW events AS SELECT *, rowid AS pos FROM events_t")
 
 
 def read_raw(con: Any, kind: str, files: list[Path]) -> list[str]:
     """Load the log into the table ``raw`` (columns as in the log, plus ``__file`` and ``pos``), to
     locate bad rows; return the log's column names."""
-    _run(con, f"CREATE OR REPLACE TEMP TABLE raw0 AS SELECT * FROM {_reader(kind, files, True)}", files)
+    _run(con, f"CREATE OR REPLACE TEMP TABLE raw0 AS SELECT * FROM {_reader(kind, files, True)}", kind, files)
     # rowid follows insertion order, which DuckDB keeps from the file(s) in the order given
     con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT *, rowid AS pos FROM raw0")
     con.execute("DROP TABLE raw0")

@@ -7,8 +7,10 @@ file has (on any trace or event) are kept in the Parquet file's metadata, so tha
 mapping asks for and no event has is an error, as a column missing from a CSV header is. The
 reader never holds more than one trace: each finished event and trace is cleared. No DTD, no
 entity, no external reference (an "entity bomb" is refused before anything expands); nesting
-deeper than 64 levels is refused. The Parquet file is cached in the temporary folder under a
-name made of the XES file's path, size and time, and the columns.
+deeper than 64 levels, and an element longer than 64 MiB (a tag with its attributes), are
+refused. The time is linear in the file's size, however long its values. The Parquet file is
+cached in the temporary folder under a name made of the XES file's path, size and time, and the
+columns.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ import json
 import os
 import tempfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeTree
+from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from .._errors import ModelError, Problem, UsageError
 from .._model import shown
@@ -34,6 +37,8 @@ __all__ = ["KEYS", "xes_to_parquet"]
 
 DEPTH = 64
 BATCH = 50_000
+CHUNK = 64 * 1024  # bytes fed to the parser at once, while each chunk gives an element
+LONGEST = 64 * 1024 * 1024  # bytes of the longest element (a tag with its attributes) read
 KEYS = "silomap:keys"  # the Parquet metadata that lists the XES file's keys
 SEEN = 1_000  # keys listed beyond the mapped ones: a hint in a message, so a file of odd keys stays small
 FORMAT = 2  # of the cached Parquet file (2: with its keys)
@@ -103,6 +108,48 @@ def xes_to_parquet(path: Path, mapping: LogMapping) -> tuple[Path, list[str]]:
     return target, sorted(seen)
 
 
+class _Collect:
+    """The parser's target: each element's start (with its attributes) and end, in order."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[bool, str, dict[str, str]]] = []
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.events.append((True, _local(tag), attrib))
+
+    def end(self, tag: str) -> None:
+        self.events.append((False, _local(tag), {}))
+
+    def close(self) -> None:
+        return None
+
+
+def _parsed(handle: Any, path: Path) -> Iterator[tuple[bool, str, dict[str, str]]]:
+    """The starts and ends of the elements of an XML stream, hardened (no DTD, no entity).
+
+    Expat reads a token again from its start each time it is fed more of it (before expat 2.6),
+    so a 32 MB attribute fed 64 KB at a time was read 500 times. While a chunk gives no element,
+    the next is twice as large: a long token is read a few times, not once a chunk. A token
+    longer than ``LONGEST`` (an element with its attributes) is refused: no log value is that
+    long, and expat slows down on such tokens even when given them whole.
+    """
+    target = _Collect()
+    parser = DefusedXMLParser(target=target, forbid_dtd=True)
+    size, pending = CHUNK, 0
+    while data := handle.read(size):
+        parser.feed(data)
+        pending = 0 if target.events else pending + len(data)
+        if pending > LONGEST:
+            line, col = parser.parser.CurrentLineNumber, parser.parser.CurrentColumnNumber + 1
+            message = f"an XML element longer than {LONGEST >> 20} MiB: no log value is that long"
+            raise _problem(path, message, line, col)
+        size = CHUNK if target.events else min(2 * size, LONGEST + 1 - pending)  # refused once over
+        yield from target.events
+        target.events.clear()
+    parser.close()
+    yield from target.events
+
+
 def _events(path: Path, columns: list[str], seen: set[str]) -> Any:
     """The events of an XES file as dicts of the wanted columns, in file order; the keys met are
     added to ``seen`` (every wanted one, and up to ``SEEN`` others)."""
@@ -113,29 +160,26 @@ def _events(path: Path, columns: list[str], seen: set[str]) -> Any:
             trace: dict[str, str] = {}
             event: dict[str, str] | None = None
             depth, in_trace = 0, False
-            for kind, element in SafeTree.iterparse(handle, events=("start", "end"), forbid_dtd=True):
-                tag = _local(element.tag)
-                if kind == "start":
-                    depth += 1
-                    if depth > DEPTH:
-                        raise _problem(path, f"XML nested deeper than {DEPTH} levels")
-                    if tag == "trace":
-                        trace, in_trace = {}, True
-                    elif tag == "event":
-                        event = {}
+            for starts, tag, attrib in _parsed(handle, path):
+                if not starts:
+                    depth -= 1
+                    if tag == "event" and event is not None:
+                        yield {**trace, **{k: v for k, v in event.items() if k in wanted}}
+                        event = None
+                    elif tag == "trace":
+                        in_trace = False
                     continue
-                depth -= 1
-                # an attribute of an event (depth 3), or of a trace (2; not one of a <global> element)
-                if tag in _ATTRIBUTES and ((depth == 3 and event is not None) or (depth == 2 and in_trace)):
-                    _attribute(element, event if depth == 3 else None, trace, wanted, seen)
-                elif tag == "event" and event is not None:
-                    yield {**trace, **{k: v for k, v in event.items() if k in wanted}}
-                    event = None
-                    element.clear()
-                elif tag == "trace":
-                    in_trace = False
-                    element.clear()
-    except SafeTree.ParseError as exc:
+                depth += 1
+                if depth > DEPTH:
+                    raise _problem(path, f"XML nested deeper than {DEPTH} levels")
+                if tag == "trace":
+                    trace, in_trace = {}, True
+                elif tag == "event":
+                    event = {}
+                # an attribute of an event (depth 4), or of a trace (3; not one of a <global> element)
+                elif tag in _ATTRIBUTES and ((depth == 4 and event is not None) or (depth == 3 and in_trace)):
+                    _attribute(attrib, event if depth == 4 else None, trace, wanted, seen)
+    except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
         raise _problem(path, f"not well-formed XML: {safe_text(str(exc))}", line, col + 1) from None
     except DefusedXmlException as exc:
@@ -146,10 +190,14 @@ def _events(path: Path, columns: list[str], seen: set[str]) -> Any:
 
 
 def _attribute(
-    element: Any, event: dict[str, str] | None, trace: dict[str, str], wanted: set[str], seen: set[str]
+    attrib: dict[str, str],
+    event: dict[str, str] | None,
+    trace: dict[str, str],
+    wanted: set[str],
+    seen: set[str],
 ) -> None:
     """Keep an attribute of ``event``, or (``event`` None) of ``trace`` as ``case:<key>``."""
-    key, value = element.get("key"), element.get("value")
+    key, value = attrib.get("key"), attrib.get("value")
     if key is None or value is None:
         return
     name = key if event is not None else f"case:{key}"

@@ -18,8 +18,9 @@ __all__ = ["MATRIX_TEAMS", "observed_context"]
 MATRIX_TEAMS = 12  # teams in the transfer heat map, by how often they appear in transfers
 
 
-def _matrix(pairs: list[tuple[str, str, int]]) -> dict[str, Any]:
-    """The transfer matrix as a heat map: rows from, columns to, each cell's share of the largest."""
+def _matrix(pairs: list[tuple[str, str, int]], total: int | None = None) -> dict[str, Any]:
+    """The transfer matrix as a heat map: rows from, columns to, each cell's share of the largest;
+    ``total``: the pairs the matrix has, when the observed figures list only the most frequent."""
     weight: dict[str, int] = {}
     for a, b, n in pairs:
         weight[a] = weight.get(a, 0) + n
@@ -34,8 +35,16 @@ def _matrix(pairs: list[tuple[str, str, int]]) -> dict[str, Any]:
         }
         for a in teams
     ]
-    shown = [safe_text(t) for t in teams]
-    return {"teams": shown, "rows": rows, "left_out": max(0, len(weight) - len(teams))}
+    listed = len(pairs)
+    cut = total is not None and total > listed
+    return {
+        "teams": [safe_text(t) for t in teams],
+        "rows": rows,
+        "left_out": max(0, len(weight) - len(teams)),
+        "cut": cut,
+        "listed": listed,
+        "pairs": total,
+    }
 
 
 def _mean(value: float | None, label: str) -> str:
@@ -107,7 +116,9 @@ def observed_context(model: Model, observed: Observed | None) -> dict[str, Any]:
             "journeys": [_journey(model, j) for j in observed.journeys],
             "unmatched": observed.unmatched_cases,
             "unmapped": ", ".join(f"{n} {label}" for label, n in u.items() if n is not None),
-            "matrix": None if observed.transfer_matrix is None else _matrix(observed.transfer_matrix),
+            "matrix": None
+            if observed.transfer_matrix is None
+            else _matrix(observed.transfer_matrix, observed.matrix_pairs.get("transfer")),
             "matrix_gap": observed.not_measured.get("group"),
             "engine": observed.engine,
         }
