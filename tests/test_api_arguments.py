@@ -23,11 +23,6 @@ def bank() -> silomap.Model:
     return silomap.load(BANK)
 
 
-# silomap._observed is another engineer's work in issue 24: strict, so that this mark goes once it checks
-OBSERVE = pytest.mark.xfail(
-    strict=True, raises=(AttributeError, TypeError), reason="observe() checks no argument yet"
-)
-
 # (function, the call with one wrong argument, the parameter the error must name)
 CALLS = [
     ("analyze", lambda m: silomap.analyze(str(BANK)), "model"),
@@ -74,8 +69,14 @@ CALLS = [
     ("load_assessment", lambda m: silomap.load_assessment(BANK / "assessment.yaml", limits=1), "limits"),
     ("load_changes", lambda m: silomap.load_changes(["a.yaml"]), "path"),
     ("load_changes", lambda m: silomap.load_changes(CHANGES, limits="none"), "limits"),
-    pytest.param("observe", lambda m: silomap.observe(str(BANK), MAPPING), "model", marks=OBSERVE),
-    pytest.param("observe", lambda m: silomap.observe(m, 3), "mapping", marks=OBSERVE),
+    ("observe", lambda m: silomap.observe(str(BANK), MAPPING), "model"),
+    ("observe", lambda m: silomap.observe(m, 3), "mapping"),
+    ("observe", lambda m: silomap.observe(m, MAPPING, engine="polars"), "engine"),
+    ("observe", lambda m: silomap.observe(m, MAPPING, engine=["duckdb"]), "engine"),
+    ("observe", lambda m: silomap.observe(m, MAPPING, memory_limit=500), "memory_limit"),
+    ("observe", lambda m: silomap.observe(m, MAPPING, temp_directory=3), "temp_directory"),
+    ("observe", lambda m: silomap.observe(m, MAPPING, progress="yes"), "progress"),
+    ("observe", lambda m: silomap.observe(m, MAPPING, limits={"bytes": 1}), "limits"),
     ("rank", lambda m: silomap.rank(m), "analysis"),
     ("report", lambda m: silomap.report(None), "model"),
     ("report", lambda m: silomap.report(m, format=None), "format"),
@@ -105,7 +106,7 @@ def test_a_wrong_argument_is_a_usage_error_naming_it(bank, name, call, param):
 
 
 def test_every_parameter_of_every_public_function_is_called_wrong():
-    """The table covers every public function and each of its parameters, but observe()'s options."""
+    """The table covers every public function and each of its parameters."""
     asked = {
         (name, param)
         for name in silomap.__all__
@@ -113,5 +114,4 @@ def test_every_parameter_of_every_public_function_is_called_wrong():
         for param in inspect.signature(getattr(silomap, name)).parameters
     }
     checked = {(_row(row)[0], _row(row)[2]) for row in CALLS}
-    observe = {("observe", p) for p in ("engine", "memory_limit", "temp_directory", "progress", "limits")}
-    assert asked - checked == observe
+    assert asked - checked == set()

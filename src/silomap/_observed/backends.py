@@ -56,7 +56,7 @@ class DuckDB:
 
     name = "duckdb"
 
-    def __init__(self, memory_limit: str | None = None, temp_directory: str | None = None,
+    def __init__(self, memory_limit: str | None = None, temp_directory: str | os.PathLike[str] | None = None,
                  progress: bool = False) -> None:  # fmt: skip
         try:
             import duckdb
@@ -67,7 +67,7 @@ class DuckDB:
         if memory_limit is None and "SILOMAP_MEMORY_LIMIT" in os.environ:
             check_memory_limit(os.environ["SILOMAP_MEMORY_LIMIT"], "SILOMAP_MEMORY_LIMIT")
         self.limit = memory_limit or os.environ.get("SILOMAP_MEMORY_LIMIT", "60%")
-        self.spill = str(temp_directory or tempfile.gettempdir())
+        self.spill = os.fspath(temp_directory or tempfile.gettempdir())
         self.con = duckdb.connect(config={"preserve_insertion_order": True})
         self.con.execute("SET TimeZone = 'UTC'")
         self.con.execute(f"SET memory_limit = {literal(self.limit)}")

@@ -13,6 +13,7 @@ from .._config import Limits
 from .._errors import ToolError, UsageError
 from .._metrics import analyze, write_csv
 from .._model import Model
+from .._model.arguments import described, need, need_limits, need_model
 from .._text import safe_text
 from .backends import DuckDB, Spark
 from .columns import unmeasured_journey
@@ -147,7 +148,7 @@ def observe(
     *,
     engine: str = "duckdb",
     memory_limit: str | None = None,
-    temp_directory: str | None = None,
+    temp_directory: str | os.PathLike[str] | None = None,
     progress: bool = False,
     limits: Limits | None = None,
 ) -> Observed:
@@ -186,10 +187,16 @@ def observe(
     >>> seen.summary["cases"] > 0, [j.id for j in seen.journeys][:2]
     (True, ['check-balance', 'report-lost-card'])
     """
-    if engine not in ENGINES:
-        raise UsageError(f"{{param}} must be one of {', '.join(ENGINES)}, not {engine!r}", param="engine")
+    need_model(model)
+    need(mapping, (str, os.PathLike, LogMapping), "mapping", "a log mapping file's path or a loaded mapping")
+    if not isinstance(engine, str) or engine not in ENGINES:
+        raise UsageError(
+            f"{{param}} must be one of {', '.join(ENGINES)}, not {described(engine)}", param="engine"
+        )
     check_memory_limit(memory_limit)
     check_temp_directory(temp_directory)
+    need(progress, bool, "progress", "True or False")
+    need_limits(limits)
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     db: Any = Spark(progress) if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
     with db.progress():
