@@ -18,7 +18,7 @@ import silomap
 from silomap._cli import main
 from silomap._importers.builder import Builder
 from silomap._model import dump, yaml_files
-from silomap._model.yaml_reader import read_document
+from silomap._yaml import read_document
 
 from .conftest import MODELS
 

@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 import silomap
-from silomap._model.document import Document
-from silomap._model.yaml_reader import read_document
+from silomap._yaml import Document, read_document
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 

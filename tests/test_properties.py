@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import silomap
 from silomap import Entity, Integration, Journey, Model, Question, Step, System, Team
-from silomap._model.yaml_reader import read_document
+from silomap._yaml import read_document
 
 # generated models may lack some volumes (warning SM091): not what these properties are about
 pytestmark = pytest.mark.filterwarnings("ignore::silomap.SilomapWarning")

@@ -6,8 +6,8 @@
 - ``registry``: the table of formats;
 - ``result``: :func:`import_model` and writing the model directory.
 
-May import: the metrics layer (the completeness of the model, in the report), the model layer and
-the foundations (``_io`` to write).
+May import: the metrics layer (the completeness of the model, in the report), the model layer, the
+YAML reader (``_yaml``, for Backstage's catalogs) and the foundations (``_io`` to write).
 Never metrics, diagrams, reports or the CLI.
 """
 

@@ -20,9 +20,8 @@ from typing import Any
 
 from .._config import Limits
 from .._errors import ModelError, Problem
-from .._model.document import Document
-from .._model.files import inside, shown
-from .._model.yaml_reader import read_documents
+from .._model import inside, shown
+from .._yaml import Document, read_documents
 from .safe_xml import read_regular
 from .sniff import describe_silomap
 

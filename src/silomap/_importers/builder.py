@@ -18,8 +18,8 @@ from typing import Any
 from .._metrics import PLACEHOLDER_TAG
 from .._model import dump, split_files
 from .._model.schema import ID_PATTERN
-from .._model.yaml_text import VALUE_UNSAFE
 from .._text import UNSAFE_CHARS, md, safe_text
+from .._yaml import VALUE_UNSAFE
 
 __all__ = ["NAME_MAX", "Builder", "Raw", "Ref", "Scoped", "slug"]
 

@@ -4,8 +4,6 @@
   extension fields and KPIs), and its JSON Schema;
 - ``files``: finding a model's files without leaving its root, and naming
   files as the user gave them (``shown``);
-- ``yaml_text``, ``yaml_reader``, ``document``: the hardened YAML reader,
-  which keeps the position of every node;
 - ``messages``: pydantic's errors as problems a person can act on;
 - ``rules``: the rules over the whole model (ids, references);
 - ``load``: all of the above, every problem at once;
@@ -14,11 +12,11 @@
 - ``yaml_files``: a model as the YAML files of a directory model;
 - ``graph``: the model as a networkx graph.
 
-Line numbers live only here. May import: the foundations
+Files are read by the hardened YAML reader (``silomap._yaml``), which keeps the position of every
+node; line numbers live only there and here. May import: the YAML reader and the foundations
 (``silomap._errors``, ``_text``, ``_config``, ``_io``) and nothing else of silomap.
 """
 
-from .document import Document, format_path
 from .files import inside, shown
 from .git import git_log, load_at_revision
 from .graph import graph, node_key
@@ -57,7 +55,6 @@ __all__ = [
     "REPLACED",
     "SYSTEM_KINDS",
     "UNDECLARED_KIND",
-    "Document",
     "Entity",
     "Goal",
     "Integration",
@@ -75,7 +72,6 @@ __all__ = [
     "Weights",
     "by_id",
     "dump",
-    "format_path",
     "git_log",
     "graph",
     "inside",

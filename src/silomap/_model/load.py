@@ -18,15 +18,14 @@ from pydantic import ValidationError
 from .._config import Limits, mib
 from .._errors import ModelError, Problem
 from .._text import quote_value
+from .._yaml import Document, read_document
 from .arguments import need_limits, need_path
-from .document import Document
 from .files import discover, read_bytes, shown
 from .hints import folder_hint
 from .messages import problems_from_pydantic
 from .rules import LIST_KINDS, Declared, Part, check_parts, model_warnings
 from .schema import Model, ModelPart
 from .validate import known_valid
-from .yaml_reader import read_document
 
 __all__ = ["SilomapWarning", "load", "load_with_warnings", "read_yaml_file"]
 

@@ -17,8 +17,8 @@ from pydantic_core import ErrorDetails
 from .._errors import Problem
 from .._suggest import did_you_mean, lookalikes, skeleton
 from .._text import quote_value, safe_text
+from .._yaml import Document, format_path
 from .base import ID_PATTERN, Extensible
-from .document import Document, format_path
 from .schema import ModelPart
 
 __all__ = ["model_at", "problems_from_pydantic"]

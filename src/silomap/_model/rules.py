@@ -14,7 +14,7 @@ from typing import Any
 from .._errors import Problem
 from .._suggest import Suggester, did_you_mean
 from .._text import quote_value
-from .document import Document
+from .._yaml import Document
 from .schema import SYSTEM_KINDS, Entity, Integration, Journey, ModelPart, Question, System, Team
 
 __all__ = ["LIST_KINDS", "Declared", "Part", "check_parts", "model_warnings"]

@@ -15,8 +15,8 @@ import weakref
 from pydantic import ValidationError
 
 from .._errors import ModelError, Problem
+from .._yaml import Document
 from .arguments import need_model
-from .document import Document
 from .messages import problems_from_pydantic
 from .rules import LIST_KINDS, Declared, Part, check_parts, model_warnings
 from .schema import Model, ModelPart

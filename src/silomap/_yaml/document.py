@@ -1,7 +1,8 @@
 """A parsed YAML file: its plain data and where every node came from.
 
-The YAML reader fills a :class:`Document`; the loader and the rules use it to
-place a problem at a line and column. Line numbers live only in the model layer.
+The YAML reader fills a :class:`Document`; the loaders and the rules of every family that reads
+YAML (models, change files, log mappings, assessments, Backstage catalogs) use it to place a
+problem at a line and column.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ class Document:
     """One parsed file: its plain data and where every node came from.
 
     ``name`` is the file's name as problems show it: the path the user gave, then the
-    file's path inside the model (:func:`silomap._model.files.inside`).
+    file's path inside the model (``silomap._model.inside``).
     """
 
     name: str

@@ -2,7 +2,7 @@
 
 Models come from many contributors, so this reader treats every file as
 hostile. It checks the bytes (size, UTF-8, binary data, unusual line
-terminators: :mod:`.yaml_text`) before parsing, then composes plain Python data from the
+terminators: :mod:`.text`) before parsing, then composes plain Python data from the
 parser's *event stream* itself, with an explicit stack, so that it can
 
 - stop at the nesting budget before any recursive code runs (PyYAML's C
@@ -17,16 +17,16 @@ parser's *event stream* itself, with an explicit stack, so that it can
 
 The result is a :class:`Document`: the data, and a side table of positions
 that maps a path such as ``("journeys", 2, "steps", 0)`` back to a line and
-column. Line numbers live only in the model layer.
+column.
 """
 
 from __future__ import annotations
 
 from .._config import Limits
 from .._errors import Problem
+from .compose import Abort, Composer
 from .document import Document
-from .yaml_compose import Abort, Composer
-from .yaml_text import decode
+from .text import decode
 
 __all__ = ["read_document", "read_documents"]
 

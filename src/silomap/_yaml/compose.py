@@ -1,5 +1,5 @@
 """Composing plain data from PyYAML's event stream, with an explicit stack and the position of
-every node (see :mod:`.yaml_reader` for what it checks and why)."""
+every node (see :mod:`.reader` for what it checks and why)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .._config import Limits
 from .._errors import Problem
 from .._text import quote_value, safe_text
 from .document import SHIFT, MapPos, SeqPos, Spot, format_path, pack, unpack
-from .yaml_text import VALUE_UNSAFE, Parser, TooLarge, deep_flow, resolve
+from .text import VALUE_UNSAFE, Parser, TooLarge, deep_flow, resolve
 
 __all__ = ["Abort", "Composer"]
 
