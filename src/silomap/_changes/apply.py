@@ -15,9 +15,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .._errors import ModelError, Problem, UsageError
-from .._model import Integration, Journey, Model, Step, by_id, require_valid
-from .._model.arguments import described, need_model
-from .._model.validate import known_valid
+from .._model import (
+    Integration,
+    Journey,
+    Model,
+    Step,
+    by_id,
+    described,
+    known_valid,
+    need_model,
+    require_valid,
+)
 from .._suggest import did_you_mean
 from .._text import quote_value
 from .._yaml import Document, format_path

@@ -15,22 +15,28 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._metrics import Analysis, analyze
-from .._metrics.components import COMPONENTS, Part, components_of, family_weights, totals
-from .._metrics.figures import (
+from .._metrics import (
+    COMPONENTS,
+    Analysis,
     EntityFigure,
+    Flows,
     JourneyFigure,
     Measured,
+    Part,
     QuestionFigure,
     TeamFigure,
+    analyze,
+    components_of,
     consulted_systems,
     entity_figure,
+    family_weights,
     journey_figure,
     question_figure,
+    round_half_up,
+    silo_score,
     team_figures,
+    totals,
 )
-from .._metrics.flows import Flows
-from .._metrics.score import round_half_up, silo_score
 from .._model import Integration, Model, Weights
 from .apply import apply_one
 from .schema import Change

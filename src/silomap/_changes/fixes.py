@@ -23,10 +23,8 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from .._metrics.components import components_of
-from .._metrics.score import round_half_up, silo_score
-from .._model import REPLACED, Model
-from .._model.arguments import need, need_model, need_strings, need_whole
+from .._metrics import components_of, round_half_up, silo_score
+from .._model import REPLACED, Model, need, need_model, need_strings, need_whole
 from .apply import apply
 from .candidates import candidates, link_change
 from .evaluate import Base, Outcome

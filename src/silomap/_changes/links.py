@@ -22,9 +22,7 @@ from fractions import Fraction
 
 from networkx.utils import UnionFind
 
-from .._metrics.components import components_of
-from .._metrics.cover import EXACT_LIMIT, min_cover
-from .._metrics.score import f, silo_score
+from .._metrics import EXACT_LIMIT, components_of, f, min_cover, silo_score
 from .evaluate import Base
 
 __all__ = ["LinkSearch"]

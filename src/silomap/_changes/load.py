@@ -10,9 +10,7 @@ from pydantic import ValidationError
 
 from .._config import Limits
 from .._errors import ModelError, Problem
-from .._model import problems_from_pydantic, read_yaml_file, shown
-from .._model.arguments import need_limits, need_path
-from .._model.rules import LIST_KINDS
+from .._model import LIST_KINDS, need_limits, need_path, problems_from_pydantic, read_yaml_file, shown
 from .._yaml import Document
 from .schema import Change, ChangeFile
 

@@ -26,10 +26,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from .._errors import Problem
-from .._model import Model, ModelPart
-from .._model.messages import problems_from_pydantic
-from .._model.rules import LIST_KINDS, Declared, Part, check_parts
-from .._model.validate import NAME
+from .._model import IN_MEMORY as NAME
+from .._model import LIST_KINDS, Declared, Model, ModelPart, Part, check_parts, problems_from_pydantic
 from .._yaml import Document
 
 __all__ = ["errors_after"]

@@ -12,8 +12,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .._model.base import Id, Name
-from .._model.schema import Channel, Minutes, Mode
+from .._model import Channel, Id, Minutes, Mode, Name
 
 __all__ = [
     "KINDS",

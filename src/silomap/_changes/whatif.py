@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._metrics import Comparison, analyze, compare
-from .._model import Model
-from .._model.arguments import need_model
+from .._model import Model, need_model
 from .apply import apply, change_set
 from .load import ChangeSet
 from .schema import Change

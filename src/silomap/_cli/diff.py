@@ -12,8 +12,7 @@ from .._errors import GateFailed, UsageError
 from .._io import check_target, write_atomic
 from .._metrics import ModelDiff, diff
 from .._model import Model, load_at_revision
-from .._reports import comparison_text
-from .._reports.diff import diff_markdown
+from .._reports import comparison_text, diff_markdown
 from .._text import safe_text
 from .command import Command
 from .output import load_model, load_side

@@ -13,8 +13,7 @@ import graphviz
 from .._errors import UsageError
 from .._io import write_atomic
 from .._metrics import Analysis, analyze
-from .._model import Model, require_valid
-from .._model.arguments import need, need_model
+from .._model import Model, need, need_model, require_valid
 from .legend import Key
 from .render import render
 from .views import SUBJECTS, VIEWS, Options, pick

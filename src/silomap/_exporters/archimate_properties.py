@@ -17,8 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .._model import Model
-from .._model.base import Extensible
+from .._model import Extensible, Model
 
 __all__ = ["NOT_XML", "Props", "item_props", "model_props", "number", "property_type"]
 

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .._errors import UsageError
-from .._model import Model, require_valid
-from .._model.arguments import need, need_model
+from .._model import Model, need, need_model, require_valid
 from .archimate import archimate_xml
 from .structurizr import structurizr_dsl
 

@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .._model.schema import MODES
+from .._model import MODES
 from .._text import plural
 from .archimate_journeys import Elements, add_journeys
 from .archimate_read import ENTITY_TYPES, LINK_TYPES, TEAM_TYPES, ArchiMateFile, Rel, read_archimate

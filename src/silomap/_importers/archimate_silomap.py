@@ -21,8 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._model import CHANNELS, LIFECYCLES, Kpis
-from .._model.schema import ID_PATTERN, MAX_VOLUME, MODES, STAGES
+from .._model import CHANNELS, ID_PATTERN, LIFECYCLES, MAX_VOLUME, MODES, STAGES, Kpis
 from .._text import quote_value, safe_text
 from .archimate_read import ENTITY_TYPES, MODEL, ArchiMateFile
 from .builder import NAME_MAX, Builder, Raw, Ref

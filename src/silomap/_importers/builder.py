@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._metrics import PLACEHOLDER_TAG
-from .._model import dump, split_files
-from .._model.schema import ID_PATTERN
+from .._model import ID_PATTERN, dump, split_files
 from .._text import UNSAFE_CHARS, md, safe_text
 from .._yaml import VALUE_UNSAFE
 

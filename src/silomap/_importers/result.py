@@ -20,8 +20,7 @@ from .._config import Limits
 from .._errors import ModelError, Problem, UsageError
 from .._io import write_directory
 from .._metrics import COMPONENTS, analyze
-from .._model import Model, load_with_warnings, shown
-from .._model.arguments import need_limits, need_path
+from .._model import Model, load_with_warnings, need_limits, need_path, shown
 from .._text import md, quote_value
 from .registry import IMPORTERS
 from .safe_xml import read_source

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem
-from .._model import shown
-from .._model.schema import LIST_KINDS_ORDER
+from .._model import LIST_KINDS_ORDER, shown
 from .._text import safe_text
 
 __all__ = ["describe_silomap", "describe_xml", "expect_xml", "kind_of_xml"]

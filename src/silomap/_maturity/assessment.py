@@ -16,9 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from .._config import Limits
 from .._errors import ModelError
-from .._model import problems_from_pydantic, read_yaml_file
-from .._model.arguments import need_limits, need_path
-from .._model.base import Name, Strict, Text
+from .._model import Name, Strict, Text, need_limits, need_path, problems_from_pydantic, read_yaml_file
 from .framework import framework
 
 __all__ = ["Answer", "Assessment", "AssessmentFile", "load_assessment"]

@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._metrics import Analysis, analyze
-from .._metrics.score import round_half_up, volume_weights
-from .._metrics.stages import StageScore
-from .._model import Model
-from .._model.arguments import need, need_model
+from .._metrics import Analysis, StageScore, analyze, round_half_up, volume_weights
+from .._model import Model, need, need_model
 from .._text import plural
 from .assessment import Assessment
 from .framework import Prompt, framework

@@ -21,23 +21,31 @@ Never diagrams, reports, importers or the CLI.
 from .analysis import Analysis, analyze
 from .comparison import Comparison, Evidence, compare
 from .completeness import PLACEHOLDER_TAG, Completeness, Gap
-from .components import COMPONENTS, ComponentSpec, spec
+from .components import COMPONENTS, ComponentSpec, Part, components_of, family_weights, spec, totals
+from .cover import EXACT_LIMIT, min_cover
 from .diff import ModelDiff, diff
 from .experience import JourneyExperience, KpiCorrelation, KpiRow, ReplacedUse, TeamHours
 from .figures import (
     EntityFigure,
     Handoff,
     JourneyFigure,
+    Measured,
     QuestionFigure,
     Reentry,
     Switch,
     TeamFigure,
     Unbacked,
+    consulted_systems,
+    entity_figure,
+    journey_figure,
+    question_figure,
+    team_figures,
 )
+from .flows import Flows
 from .history import HistoryPoint, history
 from .parity import Divergence, QuestionParity, Side
 from .ranking import Ranking, rank
-from .score import BANDS, Component, band_meaning
+from .score import BANDS, Component, band_meaning, f, round_half_up, silo_score, volume_weights
 from .stages import STAGES, StageScore
 from .tables import COLUMNS, TABLES, csv_text, data_frames, tables, write_csv
 
@@ -45,6 +53,7 @@ __all__ = [
     "BANDS",
     "COLUMNS",
     "COMPONENTS",
+    "EXACT_LIMIT",
     "PLACEHOLDER_TAG",
     "STAGES",
     "TABLES",
@@ -56,6 +65,7 @@ __all__ = [
     "Divergence",
     "EntityFigure",
     "Evidence",
+    "Flows",
     "Gap",
     "Handoff",
     "HistoryPoint",
@@ -63,7 +73,9 @@ __all__ = [
     "JourneyFigure",
     "KpiCorrelation",
     "KpiRow",
+    "Measured",
     "ModelDiff",
+    "Part",
     "QuestionFigure",
     "QuestionParity",
     "Ranking",
@@ -78,12 +90,25 @@ __all__ = [
     "analyze",
     "band_meaning",
     "compare",
+    "components_of",
+    "consulted_systems",
     "csv_text",
     "data_frames",
     "diff",
+    "entity_figure",
+    "f",
+    "family_weights",
     "history",
+    "journey_figure",
+    "min_cover",
+    "question_figure",
     "rank",
+    "round_half_up",
+    "silo_score",
     "spec",
     "tables",
+    "team_figures",
+    "totals",
+    "volume_weights",
     "write_csv",
 ]

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._errors import UsageError
-from .._model import Model, Weights, by_id, require_valid
-from .._model.arguments import need_model
+from .._model import Model, Weights, by_id, need_model, require_valid
 from .._suggest import did_you_mean
 from .completeness import Completeness, completeness
 from .components import COMPONENTS, measure_components

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .._model import Integration, Model
-from .._model.arguments import need_model
+from .._model import Integration, Model, need_model
 from .analysis import analyze
 from .comparison import Comparison, compare
 

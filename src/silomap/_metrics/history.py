@@ -15,8 +15,7 @@ from typing import Any
 
 from .._config import Limits
 from .._errors import ModelError
-from .._model import git_log, load_at_revision
-from .._model.arguments import need, need_limits, need_path, need_whole
+from .._model import git_log, load_at_revision, need, need_limits, need_path, need_whole
 from .._text import safe_text
 from .analysis import analyze
 

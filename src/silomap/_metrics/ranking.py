@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._model.arguments import need
+from .._model import need
 from .analysis import Analysis
 from .figures import EntityFigure, JourneyFigure, QuestionFigure, TeamFigure
 from .score import volume_weights

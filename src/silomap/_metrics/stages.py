@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .._model import Model, Weights
-from .._model.schema import STAGES  # the customer life cycle, in order
+from .._model import (
+    STAGES,  # the customer life cycle, in order
+    Model,
+    Weights,
+)
 from .components import measure_components
 from .figures import EntityFigure, JourneyFigure, Measured, QuestionFigure, team_figures
 from .score import Component, band_of, round_half_up, silo_score

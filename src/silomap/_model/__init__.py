@@ -17,6 +17,8 @@ node; line numbers live only there and here. May import: the YAML reader and the
 (``silomap._errors``, ``_text``, ``_config``, ``_io``) and nothing else of silomap.
 """
 
+from .arguments import described, need, need_limits, need_model, need_path, need_strings, need_whole
+from .base import ID_PATTERN, Extensible, Id, Name, Strict, Text
 from .files import inside, shown
 from .git import git_log, load_at_revision
 from .graph import graph, node_key
@@ -24,16 +26,24 @@ from .kpis import KPIS, Goal, Kpis, KpiSpec
 from .load import SilomapWarning, load, load_with_warnings, read_yaml_file
 from .lookup import by_id, names
 from .messages import problems_from_pydantic
+from .rules import LIST_KINDS, Declared, Part, check_parts
 from .schema import (
     CHANNELS,
     DIGITAL_CHANNELS,
     LIFECYCLES,
+    LIST_KINDS_ORDER,
+    MAX_VOLUME,
+    MODES,
     REPLACED,
+    STAGES,
     SYSTEM_KINDS,
     UNDECLARED_KIND,
+    Channel,
     Entity,
     Integration,
     Journey,
+    Minutes,
+    Mode,
     Model,
     ModelPart,
     Question,
@@ -44,43 +54,69 @@ from .schema import (
     Weights,
     json_schema,
 )
-from .validate import require_valid, validate
+from .validate import IN_MEMORY, known_valid, require_valid, validate
 from .yaml_files import dump, model_files, split_files, split_lists
 
 __all__ = [
     "CHANNELS",
     "DIGITAL_CHANNELS",
+    "ID_PATTERN",
+    "IN_MEMORY",
     "KPIS",
     "LIFECYCLES",
+    "LIST_KINDS",
+    "LIST_KINDS_ORDER",
+    "MAX_VOLUME",
+    "MODES",
     "REPLACED",
+    "STAGES",
     "SYSTEM_KINDS",
     "UNDECLARED_KIND",
+    "Channel",
+    "Declared",
     "Entity",
+    "Extensible",
     "Goal",
+    "Id",
     "Integration",
     "Journey",
     "KpiSpec",
     "Kpis",
+    "Minutes",
+    "Mode",
     "Model",
     "ModelPart",
+    "Name",
+    "Part",
     "Question",
     "Scoring",
     "SilomapWarning",
     "Step",
+    "Strict",
     "System",
     "Team",
+    "Text",
     "Weights",
     "by_id",
+    "check_parts",
+    "described",
     "dump",
     "git_log",
     "graph",
     "inside",
     "json_schema",
+    "known_valid",
     "load",
     "load_at_revision",
     "load_with_warnings",
     "model_files",
     "names",
+    "need",
+    "need_limits",
+    "need_model",
+    "need_path",
+    "need_strings",
+    "need_whole",
     "node_key",
     "problems_from_pydantic",
     "read_yaml_file",

@@ -21,10 +21,10 @@ from .messages import problems_from_pydantic
 from .rules import LIST_KINDS, Declared, Part, check_parts, model_warnings
 from .schema import Model, ModelPart
 
-__all__ = ["known_valid", "require_valid", "validate"]
+__all__ = ["IN_MEMORY", "known_valid", "require_valid", "validate"]
 
 _VALID: weakref.WeakValueDictionary[int, Model] = weakref.WeakValueDictionary()
-NAME = "<model>"
+IN_MEMORY = "<model>"  # the file problems name for a model built or changed in Python
 
 
 def known_valid(model: Model) -> Model:
@@ -47,7 +47,7 @@ def validate(model: Model) -> list[Problem]:
     if _VALID.get(id(model)) is model:
         return []
     data = model.model_dump(by_alias=True, exclude_none=True, warnings=False)
-    doc = Document(NAME, data, {}, located=False)
+    doc = Document(IN_MEMORY, data, {}, located=False)
     try:
         checked = Model.model_validate(data)
     except ValidationError as exc:

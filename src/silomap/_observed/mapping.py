@@ -13,8 +13,7 @@ from pydantic import ConfigDict, Field, ValidationError
 
 from .._config import Limits
 from .._errors import ModelError, Problem
-from .._model import Model, problems_from_pydantic, read_yaml_file
-from .._model.base import Id, Strict
+from .._model import Id, Model, Strict, problems_from_pydantic, read_yaml_file
 from .._suggest import did_you_mean
 from .._text import quote_value
 from .._yaml import Document

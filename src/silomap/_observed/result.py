@@ -12,8 +12,7 @@ from typing import Any
 from .._config import Limits
 from .._errors import ToolError, UsageError
 from .._metrics import analyze, write_csv
-from .._model import Model
-from .._model.arguments import described, need, need_limits, need_model
+from .._model import Model, described, need, need_limits, need_model
 from .._text import safe_text
 from .backends import DuckDB, Spark
 from .columns import unmeasured_journey

@@ -13,6 +13,7 @@ Never importers or the CLI.
 """
 
 from .comparison import comparison_text
+from .diff import diff_markdown
 from .maturity import maturity_text
 from .observed import observed_text
 from .reports import REPORTS, Baseline, format_of, report
@@ -24,6 +25,7 @@ __all__ = [
     "Baseline",
     "clean_svg",
     "comparison_text",
+    "diff_markdown",
     "format_of",
     "maturity_text",
     "observed_text",

@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .._diagrams import fold
-from .._metrics import COMPONENTS, Analysis, JourneyExperience, KpiRow
-from .._metrics.score import round_half_up
+from .._metrics import COMPONENTS, Analysis, JourneyExperience, KpiRow, round_half_up
 from .._text import plural, safe_text
 
 __all__ = [

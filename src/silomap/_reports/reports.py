@@ -14,8 +14,7 @@ from pathlib import Path
 from .._errors import UsageError
 from .._maturity import Assessment, Maturity, assess
 from .._metrics import Analysis, HistoryPoint, analyze
-from .._model import Model
-from .._model.arguments import need, need_model
+from .._model import Model, need, need_model
 from .._observed import Observed
 from .html import html_report
 from .markdown import markdown_report
