@@ -17,9 +17,9 @@ diagrams, reports, importers or the CLI.
 
 from .apply import apply
 from .fixes import fixes
+from .kinds import KINDS
 from .load import ChangeSet, load_changes
 from .ranked import Alternative, Fix, Fixes, RoadmapStep
-from .kinds import KINDS
 from .schema import Change, ChangeFile
 from .scope import EFFORTS
 from .whatif import whatif

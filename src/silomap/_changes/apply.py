@@ -17,7 +17,7 @@ from .._errors import ModelError, Problem, UsageError
 from .._model import Model, require_valid
 from .._model.arguments import described, need_model
 from .._model.validate import known_valid
-from .kinds import KINDS, Where
+from .kinds import Where
 from .load import ChangeSet
 from .revalidate import errors_after
 from .schema import Change
@@ -29,9 +29,9 @@ _KNOWN = {"system": "systems", "entity": "entities", "question": "questions"}  #
 
 def _check(model: Model, change: Change, at: Where) -> None:
     """Every id the change's fields name exists; then the kind's own checks."""
-    kind, body = KINDS[change.kind], change.body
+    body = change.body
     known: dict[str, set[str]] = {}
-    for field, what in kind.names:
+    for field, what in body.refs:
         if what not in known:
             known[what] = {item.id for item in getattr(model, _KNOWN[what])}
         ids = known[what]
@@ -43,12 +43,12 @@ def _check(model: Model, change: Change, at: Where) -> None:
         for i, item in enumerate(value or ()):
             if item not in ids:
                 at.unknown(what, item, ids, (field, i))
-    kind.check(model, body, at)
+    body.check(model, at)
 
 
 def apply_one(model: Model, change: Change) -> Model:
     """Apply one change whose ids exist; the result is not validated (see :func:`apply`)."""
-    return KINDS[change.kind].apply(model, change.body)
+    return change.body.apply(model)
 
 
 def change_set(changes: object) -> ChangeSet:

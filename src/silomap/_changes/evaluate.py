@@ -33,7 +33,7 @@ from .._metrics.flows import Flows
 from .._metrics.score import round_half_up, silo_score
 from .._model import Integration, Model, Weights
 from .apply import apply_one
-from .kinds import KINDS, Touches
+from .kinds import Touches
 from .schema import Change
 
 __all__ = ["Base", "Outcome"]
@@ -93,7 +93,7 @@ class Base:
 
     def _entities(self, change: Change) -> set[str]:
         """The entities whose flows the change can touch."""
-        touched, model = KINDS[change.kind].touches(change.body), self.model
+        touched, model = change.body.touches(), self.model
         found = set(touched.entities)
         found |= {e for ends in touched.links for x in self.between.get(ends, ()) for e in x.carries}
         gone = touched.systems
@@ -122,7 +122,7 @@ class Base:
         or a holding changes only whether data was there) are not recomputed.
         """
         model = apply_one(self.model, change)
-        touched = KINDS[change.kind].touches(change.body)
+        touched = change.body.touches()
         entities = self._entities(change)
         flows = Flows(model, only=entities, rest=self.flows)  # only the entities the change can touch
         consulted = consulted_systems(model) if touched.steps else self.consulted

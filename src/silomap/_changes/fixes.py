@@ -30,7 +30,6 @@ from .._model.arguments import need, need_model, need_strings, need_whole
 from .apply import apply
 from .candidates import candidates, link_change
 from .evaluate import Base, Outcome
-from .kinds import KINDS
 from .kinds.add_integration import AddIntegration
 from .kinds.edit_step import EditStep
 from .kinds.set_mode import SetMode
@@ -130,7 +129,7 @@ def _effect(r: dict[str, Any]) -> str:
 def caution(change: Change, model: Model) -> str:
     """What to mind in a fix that keeps a system being replaced busy (``""`` if nothing)."""
     replaced = [s for s in model.systems if s.id in change.systems and s.lifecycle in REPLACED]
-    if not replaced or KINDS[change.kind].touches(change.body).systems:
+    if not replaced or change.body.touches().systems:
         return ""  # merging or retiring it keeps it busy no longer
     return f" (mind: {_names(replaced)} {'is' if len(replaced) == 1 else 'are'} being replaced)"
 
@@ -233,7 +232,7 @@ def _order(item: Measured, replaced: frozenset[str]) -> tuple[Fraction, float, i
     """Best first; of equals, one that keeps fewer systems being replaced busy, then the preferred
     kind (mend what exists before adding to it), then the text."""
     exact, minus_frictions, text, change = item
-    return exact, minus_frictions, len(change.systems & replaced), KINDS[change.kind].preferred, text
+    return exact, minus_frictions, len(change.systems & replaced), change.body.preferred, text
 
 
 def _measure(base: Base, search: LinkSearch, change: Change) -> tuple[Fraction, float] | None:

@@ -21,7 +21,7 @@ from .kinds import KINDS, Kind, Strict
 __all__ = ["Change", "ChangeFile", "kind_fields"]
 
 
-def kind_fields(kinds: Mapping[str, Kind[Any]]) -> dict[str, Any]:
+def kind_fields(kinds: Mapping[str, type[Kind]]) -> dict[str, Any]:
     """One optional field per kind, for :func:`pydantic.create_model`: named in Python with
     underscores, in a change file by the kind.
 
@@ -31,8 +31,12 @@ def kind_fields(kinds: Mapping[str, Kind[Any]]) -> dict[str, Any]:
     """
     out: dict[str, Any] = {}
     for name, kind in kinds.items():
-        out[kind.field] = (kind.body | None, Field(default=None, alias=name))
+        out[_field(name)] = (kind | None, Field(default=None, alias=name))
     return out
+
+
+def _field(kind: str) -> str:
+    return kind.replace("-", "_")
 
 
 if TYPE_CHECKING:  # the fields come from the table, which a type checker does not run
@@ -51,7 +55,7 @@ class Change(_Kinds):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Change:
-        kinds = [k for k, kind in KINDS.items() if getattr(self, kind.field, None) is not None]
+        kinds = [k for k in KINDS if getattr(self, _field(k), None) is not None]
         if len(kinds) != 1:
             raise PydanticCustomError(
                 "change_kind",
@@ -63,12 +67,13 @@ class Change(_Kinds):
     @property
     def kind(self) -> str:
         """The kind of change, as written in a change file."""
-        return next(k for k, kind in KINDS.items() if getattr(self, kind.field, None) is not None)
+        return next(k for k in KINDS if getattr(self, _field(k), None) is not None)
 
     @property
-    def body(self) -> Any:
-        """The fields of the change."""
-        return getattr(self, KINDS[self.kind].field)
+    def body(self) -> Kind:
+        """The fields of the change, as its kind's model: what it does is the kind's."""
+        body: Kind = getattr(self, _field(self.kind))
+        return body
 
     def to_dict(self) -> dict[str, Any]:
         """The change as one entry of a change file (and of ``fixes --json``)."""
@@ -82,7 +87,7 @@ class Change(_Kinds):
         >>> sorted(Change.model_validate({"merge-systems": {"into": "a", "systems": ["a", "b"]}}).systems)
         ['a', 'b']
         """
-        return KINDS[self.kind].ids(self.body, "system")
+        return self.body.ids("system")
 
     @property
     def text(self) -> str:

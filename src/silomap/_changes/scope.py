@@ -41,12 +41,11 @@ class Scope:
         """Whether ``change`` may be proposed for ``model``."""
         if change.kind in self.without:
             return False
-        kind = KINDS[change.kind]
-        touched = kind.touches(change.body)
+        touched = change.body.touches()
         systems = change.systems | _step_systems(touched, model)
         if systems & self.keep or touched.systems & _external(model):
             return False  # kept by the user; or merging or retiring a supplier's system
-        if kind.invests and self._barred(systems):
+        if change.body.invests and self._barred(systems):
             return False
         return self._effort(change, model)
 

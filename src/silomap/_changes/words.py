@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from .._model import Model
-from .kinds import KINDS
 from .schema import Change
 
 __all__ = ["describe", "effort"]
@@ -21,7 +20,7 @@ def effort(change: Change, model: Model) -> str:
     >>> effort(silomap.Change.model_validate({"retire-system": {"system": "crm-harbor"}}), m)
     'big'
     """
-    return KINDS[change.kind].effort(model, change.body)
+    return change.body.effort(model)
 
 
 def describe(change: Change, model: Model) -> str:
@@ -34,4 +33,4 @@ def describe(change: Change, model: Model) -> str:
     ...                                               "mode": "realtime"}}), m)
     'make the integration from Service CRM to Harbor Savings CRM (legacy) realtime'
     """
-    return KINDS[change.kind].words(model, change.body)
+    return change.body.words(model)

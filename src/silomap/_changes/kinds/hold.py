@@ -5,40 +5,31 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..._model import Model, names
-from .kind import Id, Kind, Strict, Touches, big, listed, merged_ids
+from .kind import Id, Kind, Touches, listed, merged_ids
 
-__all__ = ["KIND", "Hold"]
+__all__ = ["Hold"]
 
 
-class Hold(Strict):
+class Hold(Kind):
     """Add entities to a system's ``holds``."""
+
+    kind = "hold"
+    refs = (("system", "system"), ("entities", "entity"))
 
     system: Id
     entities: tuple[Id, ...] = Field(min_length=1)
 
+    def apply(self, model: Model) -> Model:
+        systems = tuple(
+            s.model_copy(update={"holds": merged_ids([*s.holds, *self.entities])})
+            if s.id == self.system
+            else s
+            for s in model.systems
+        )
+        return model.model_copy(update={"systems": systems})
 
-def _apply(model: Model, body: Hold) -> Model:
-    systems = tuple(
-        s.model_copy(update={"holds": merged_ids([*s.holds, *body.entities])}) if s.id == body.system else s
-        for s in model.systems
-    )
-    return model.model_copy(update={"systems": systems})
+    def words(self, model: Model) -> str:
+        return f"keep {listed(self.entities, names(model.entities))} in {names(model.systems)[self.system]}"
 
-
-def _words(model: Model, body: Hold) -> str:
-    return f"keep {listed(body.entities, names(model.entities))} in {names(model.systems)[body.system]}"
-
-
-def _touches(body: Hold) -> Touches:
-    return Touches(entities=frozenset(body.entities))
-
-
-KIND = Kind(
-    name="hold",
-    body=Hold,
-    names=(("system", "system"), ("entities", "entity")),
-    apply=_apply,
-    effort=big,
-    words=_words,
-    touches=_touches,
-)
+    def touches(self) -> Touches:
+        return Touches(entities=frozenset(self.entities))

@@ -1,17 +1,18 @@
-"""What a change kind is: the record each module of this package fills in, and what it is given.
+"""What a change kind is: the class each module of this package defines, and what it is given.
 
-A :class:`Kind` holds the schema of a kind's fields (a frozen pydantic model), the ids those
-fields name (checked before it applies), any further check, how it applies to a model, what
-it costs (quick or big), how it reads in words and what it touches (:class:`Touches`, for
-measuring it and for the scope of a search). A kind places its problems through
-:class:`Where`, at the change in its file.
+A :class:`Kind` is the frozen pydantic model of a kind's fields in a change file, with what
+it does: the ids its fields name (checked before it applies), any further check, how it
+applies to a model, what it costs (quick or big), how it reads in words and what it touches
+(:class:`Touches`, for measuring it and for the scope of a search). A kind places its
+problems through :class:`Where`, at the change in its file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -32,14 +33,11 @@ __all__ = [
     "Strict",
     "Touches",
     "Where",
-    "big",
     "listed",
     "merged_ids",
-    "quick",
 ]
 
 Path = tuple[str | int, ...]
-B = TypeVar("B", bound=BaseModel)
 
 
 class Strict(BaseModel):
@@ -99,56 +97,51 @@ class Touches:
         return self.step is not None or bool(self.systems)
 
 
-def _nothing(model: Model, body: Any, at: Where) -> None:
-    """No check beyond the ids a kind's fields name."""
+class Kind(Strict, ABC):
+    """A kind of change: the model of its fields in a change file, and what it does.
 
-
-@dataclass(frozen=True)
-class Kind(Generic[B]):
-    """One kind of change: a row of ``KINDS``.
-
-    ``names`` pairs each field naming an id with what it names (``system``, ``entity`` or
-    ``question``), in the order they are checked; ``check`` adds what else must hold before
-    it applies. ``invests``: whether it spends on the systems it names, so that a search never
+    A subclass is one kind, a row of ``KINDS``: ``kind`` is its name in a change file, its
+    fields are the change's, ``refs`` pairs each field naming an id with what it names
+    (``system``, ``entity`` or ``question``), in the order they are checked, and its methods
+    say what else must hold before it applies, how it applies, its effort, its words and what
+    it touches. ``invests``: whether it spends on the systems it names, so that a search never
     spends only on systems being replaced nor on a retired one (retiring one spends nothing).
     ``preferred``: of changes with the same effect, the lower is listed first (mend what
     exists before adding to it).
     """
 
-    name: str
-    body: type[B]
-    apply: Callable[[Model, B], Model]
-    effort: Callable[[Model, B], str]
-    words: Callable[[Model, B], str]
-    touches: Callable[[B], Touches]
-    names: tuple[tuple[str, str], ...] = ()
-    check: Callable[[Model, B, Where], None] = _nothing
-    invests: bool = True
-    preferred: int = 3
+    kind: ClassVar[str]
+    refs: ClassVar[tuple[tuple[str, str], ...]] = ()
+    invests: ClassVar[bool] = True
+    preferred: ClassVar[int] = 3
 
-    @property
-    def field(self) -> str:
-        """The field of :class:`silomap.Change` that holds this kind (``add_integration``)."""
-        return self.name.replace("-", "_")
+    def check(self, model: Model, at: Where) -> None:
+        """Record at ``at`` what else must hold before it applies (its ids exist)."""
 
-    def ids(self, body: B, what: str) -> frozenset[str]:
+    @abstractmethod
+    def apply(self, model: Model) -> Model:
+        """The changed model (its ids exist); copy only what changes, the rest is checked no more."""
+
+    def effort(self, model: Model) -> str:
+        """``quick`` (this month) or ``big`` (this year)."""
+        return "big"
+
+    @abstractmethod
+    def words(self, model: Model) -> str:
+        """The change in plain words, with the names people know."""
+
+    @abstractmethod
+    def touches(self) -> Touches:
+        """What the change can move."""
+
+    def ids(self, what: str) -> frozenset[str]:
         """The ids of ``what`` (``system``, ...) the change names."""
         found: set[str] = set()
-        for field, named in self.names:
-            value = getattr(body, field)
+        for field, named in self.refs:
+            value = getattr(self, field)
             if named == what and value is not None:
                 found.update((value,) if isinstance(value, str) else value)
         return frozenset(found)
-
-
-def quick(model: Model, body: object) -> str:
-    """The effort of a kind that is always a quick hit."""
-    return "quick"
-
-
-def big(model: Model, body: object) -> str:
-    """The effort of a kind that is always a big hit."""
-    return "big"
 
 
 def merged_ids(values: Iterable[str], rename: dict[str, str] | None = None) -> tuple[str, ...]:

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from ..._model import Model, names
-from .ends import ENDS, Ends, check_linked, edited, touched
-from .kind import Kind, big
+from ..._model import Model
+from .ends import Ends
 
-__all__ = ["KIND", "RemoveIntegration"]
+__all__ = ["RemoveIntegration"]
 
 
 class RemoveIntegration(Ends):
     """Remove every integration from ``from`` to ``to``."""
 
+    kind = "remove-integration"
 
-def _apply(model: Model, body: RemoveIntegration) -> Model:
-    return edited(model, body, lambda link: None)
+    def apply(self, model: Model) -> Model:
+        return self.edited(model, lambda link: None)
 
-
-def _words(model: Model, body: RemoveIntegration) -> str:
-    systems = names(model.systems)
-    return f"remove the integration from {systems[body.source]} to {systems[body.target]}"
-
-
-KIND = Kind(
-    name="remove-integration",
-    body=RemoveIntegration,
-    names=ENDS,
-    check=check_linked,
-    apply=_apply,
-    effort=big,
-    words=_words,
-    touches=touched,
-)
+    def words(self, model: Model) -> str:
+        return f"remove the integration {self.between(model)}"

@@ -4,46 +4,27 @@ from __future__ import annotations
 
 from ..._model import Journey, Model, by_id
 from ..._text import quote_value
-from .kind import Id, Kind, Strict, Touches, Where, big
-from .steps import check_step, with_journey
+from .kind import Where
+from .steps import StepKind, with_journey
 
-__all__ = ["KIND", "RemoveStep"]
+__all__ = ["RemoveStep"]
 
 
-class RemoveStep(Strict):
+class RemoveStep(StepKind):
     """Remove a step (not the only one of its journey)."""
 
-    journey: Id
-    step: Id
+    kind = "remove-step"
 
+    def check(self, model: Model, at: Where) -> None:
+        journey = self.journey_of(model, at)
+        if journey is not None and [s.id for s in journey.steps] == [self.step]:
+            message = f"remove-step: {quote_value(self.step)} is the only step of {quote_value(self.journey)}"
+            at.add(("step",), "SM071", message)
 
-def _check(model: Model, body: RemoveStep, at: Where) -> None:
-    journey = check_step(model, body.journey, body.step, at)
-    if journey is not None and len(journey.steps) == 1 and journey.steps[0].id == body.step:
-        message = f"remove-step: {quote_value(body.step)} is the only step of {quote_value(body.journey)}"
-        at.add(("step",), "SM071", message)
+    def apply(self, model: Model) -> Model:
+        journey: Journey = by_id(model.journeys, self.journey)
+        return with_journey(model, journey.id, tuple(s for s in journey.steps if s.id != self.step))
 
-
-def _apply(model: Model, body: RemoveStep) -> Model:
-    journey: Journey = by_id(model.journeys, body.journey)
-    return with_journey(model, journey.id, tuple(s for s in journey.steps if s.id != body.step))
-
-
-def _words(model: Model, body: RemoveStep) -> str:
-    journey: Journey = by_id(model.journeys, body.journey)
-    return f"drop the step '{by_id(journey.steps, body.step).label}' from {journey.label}"
-
-
-def _touches(body: RemoveStep) -> Touches:
-    return Touches(step=(body.journey, body.step), counts=True)
-
-
-KIND = Kind(
-    name="remove-step",
-    body=RemoveStep,
-    check=_check,
-    apply=_apply,
-    effort=big,
-    words=_words,
-    touches=_touches,
-)
+    def words(self, model: Model) -> str:
+        journey: Journey = by_id(model.journeys, self.journey)
+        return f"drop the step '{by_id(journey.steps, self.step).label}' from {journey.label}"

@@ -4,46 +4,35 @@
 from __future__ import annotations
 
 from ..._model import Model, names
-from .kind import Id, Kind, Strict, Touches, big
+from .kind import Id, Kind, Touches
 from .steps import with_steps
 
-__all__ = ["KIND", "RetireSystem"]
+__all__ = ["RetireSystem"]
 
 
-class RetireSystem(Strict):
+class RetireSystem(Kind):
     """Remove a system, its integrations, and its place in every step."""
+
+    kind = "retire-system"
+    refs = (("system", "system"),)
+    invests = False  # retiring a system being replaced is what its replacement is for
 
     system: Id
 
+    def apply(self, model: Model) -> Model:
+        gone = self.system
+        kept = model.model_copy(
+            update={
+                "systems": tuple(s for s in model.systems if s.id != gone),
+                "integrations": tuple(x for x in model.integrations if gone not in (x.source, x.target)),
+            }
+        )
+        return with_steps(
+            kept, lambda s: s.model_copy(update={"systems": tuple(x for x in s.systems if x != gone)}), {gone}
+        )
 
-def _apply(model: Model, body: RetireSystem) -> Model:
-    gone = body.system
-    kept = model.model_copy(
-        update={
-            "systems": tuple(s for s in model.systems if s.id != gone),
-            "integrations": tuple(x for x in model.integrations if gone not in (x.source, x.target)),
-        }
-    )
-    return with_steps(
-        kept, lambda s: s.model_copy(update={"systems": tuple(x for x in s.systems if x != gone)}), {gone}
-    )
+    def words(self, model: Model) -> str:
+        return f"retire {names(model.systems)[self.system]}"
 
-
-def _words(model: Model, body: RetireSystem) -> str:
-    return f"retire {names(model.systems)[body.system]}"
-
-
-def _touches(body: RetireSystem) -> Touches:
-    return Touches(systems=frozenset((body.system,)), counts=True)
-
-
-KIND = Kind(
-    name="retire-system",
-    body=RetireSystem,
-    names=(("system", "system"),),
-    apply=_apply,
-    effort=big,
-    words=_words,
-    touches=_touches,
-    invests=False,  # retiring a system being replaced is what its replacement is for
-)
+    def touches(self) -> Touches:
+        return Touches(systems=frozenset((self.system,)), counts=True)

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from ..._model import Model, names
-from .ends import ENDS, Ends, check_linked, edited, touched
-from .kind import Kind, Mode, quick
+from ..._model import Model
+from .ends import Ends
+from .kind import Mode
 
-__all__ = ["KIND", "SetMode"]
+__all__ = ["SetMode"]
 
 
 class SetMode(Ends):
     """Set the mode of every integration from ``from`` to ``to``."""
 
+    kind = "set-mode"
+    preferred = 0
+
     mode: Mode
 
+    def apply(self, model: Model) -> Model:
+        return self.edited(model, lambda link: link.model_copy(update={"mode": self.mode}))
 
-def _apply(model: Model, body: SetMode) -> Model:
-    return edited(model, body, lambda link: link.model_copy(update={"mode": body.mode}))
+    def effort(self, model: Model) -> str:
+        return "quick"
 
-
-def _words(model: Model, body: SetMode) -> str:
-    systems = names(model.systems)
-    return f"make the integration from {systems[body.source]} to {systems[body.target]} {body.mode}"
-
-
-KIND = Kind(
-    name="set-mode",
-    body=SetMode,
-    names=ENDS,
-    check=check_linked,
-    apply=_apply,
-    effort=quick,
-    words=_words,
-    touches=touched,
-    preferred=0,
-)
+    def words(self, model: Model) -> str:
+        return f"make the integration {self.between(model)} {self.mode}"

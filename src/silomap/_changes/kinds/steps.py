@@ -1,4 +1,4 @@
-"""Steps edited and checked, as the kinds that change steps or the systems steps use need them.
+"""Steps edited and checked, for the kinds that change a step or the systems steps use.
 
 A change copies only what it edits: a journey none of whose steps changes stays the very same
 object, so that the changed model is checked by what the change touched (``..revalidate``).
@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..._model import Journey, Model, Step, by_id
-from .kind import Where
+from .kind import Id, Kind, Touches, Where
 
-__all__ = ["check_step", "with_journey", "with_steps"]
+__all__ = ["StepKind", "with_journey", "with_steps"]
 
 
 def with_steps(model: Model, edit: Callable[[Step], Step], touched: set[str]) -> Model:
@@ -35,15 +35,28 @@ def with_journey(model: Model, journey_id: str, steps: tuple[Step, ...]) -> Mode
     return model.model_copy(update={"journeys": journeys})
 
 
-def check_step(model: Model, journey_id: str, step_id: str, at: Where) -> Journey | None:
-    """The journey a change names, its step checked (SM070 for either unknown); ``None`` when
-    there is no such journey."""
-    journeys = {j.id for j in model.journeys}
-    if journey_id not in journeys:
-        at.unknown("journey", journey_id, journeys, ("journey",))
-        return None
-    journey: Journey = by_id(model.journeys, journey_id)
-    steps = {s.id for s in journey.steps}
-    if step_id not in steps:
-        at.unknown(f"step of {journey_id}", step_id, steps, ("step",))
-    return journey
+class StepKind(Kind):
+    """A change to one step of a journey."""
+
+    journey: Id
+    step: Id
+
+    def check(self, model: Model, at: Where) -> None:
+        """The journey and its step exist (SM070)."""
+        self.journey_of(model, at)
+
+    def journey_of(self, model: Model, at: Where) -> Journey | None:
+        """The journey, its step checked; ``None`` (and SM070) when there is no such journey."""
+        journeys = {j.id for j in model.journeys}
+        if self.journey not in journeys:
+            at.unknown("journey", self.journey, journeys, ("journey",))
+            return None
+        journey: Journey = by_id(model.journeys, self.journey)
+        steps = {s.id for s in journey.steps}
+        if self.step not in steps:
+            at.unknown(f"step of {self.journey}", self.step, steps, ("step",))
+        return journey
+
+    def touches(self) -> Touches:
+        """The step's journey: its counts of frictions can change."""
+        return Touches(step=(self.journey, self.step), counts=True)
