@@ -116,7 +116,8 @@ class Kind(Strict, ABC):
     preferred: ClassVar[int] = 3
 
     def check(self, model: Model, at: Where) -> None:
-        """Record at ``at`` what else must hold before it applies (its ids exist)."""
+        """Record at ``at`` what else must hold before it applies; ``at.problems`` already holds the
+        ids its fields name that do not exist."""
 
     @abstractmethod
     def apply(self, model: Model) -> Model:
