@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from .._model.base import Name
 from .kinds import KINDS, Kind, Strict
+from .kinds.kind import Name
 
 __all__ = ["Change", "ChangeFile", "kind_fields"]
 
