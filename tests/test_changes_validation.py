@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 import silomap
 from silomap import Change, Model
 from silomap._changes.apply import apply_one
+from silomap._changes.kinds.edit_step import EditStep
 from silomap._changes.revalidate import errors_after
-from silomap._changes.schema import EditStep
 
 from .test_properties import SETTINGS, models
 

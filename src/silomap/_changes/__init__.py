@@ -1,9 +1,11 @@
 """Changes to a model: the change file, applying it, what-if comparisons, ranked fixes, the roadmap.
 
-- ``schema``: the change file as frozen pydantic models; ``load``: reading one;
+- ``kinds``: one module per kind of change (its schema, how it applies, its effort,
+  its words, what it touches) and ``KINDS``, the table everything dispatches through;
+- ``schema``: the change file as frozen pydantic models, a field per kind; ``load``: reading one;
 - ``apply``: changes applied in order, each checked, the result valid;
 - ``whatif``: before and after, compared;
-- ``words``: effort (quick or big) and plain words for a change;
+- ``words``: effort (quick or big) and plain words for a change, as its kind says;
 - ``evaluate``: a change measured by recomputing only what it affects;
 - ``candidates``: the changes worth measuring, from the evidence;
 - ``scope``: which changes a search may propose;
@@ -15,9 +17,10 @@ diagrams, reports, importers or the CLI.
 
 from .apply import apply
 from .fixes import fixes
+from .kinds import KINDS
 from .load import ChangeSet, load_changes
 from .ranked import Alternative, Fix, Fixes, RoadmapStep
-from .schema import KINDS, Change, ChangeFile
+from .schema import Change, ChangeFile
 from .scope import EFFORTS
 from .whatif import whatif
 from .words import describe, effort

@@ -39,11 +39,10 @@ from .._metrics import (
 )
 from .._model import Integration, Model, Weights
 from .apply import apply_one
+from .kinds import Touches
 from .schema import Change
 
 __all__ = ["Base", "Outcome"]
-
-_STEP_KINDS = ("edit-step", "remove-step", "merge-systems", "retire-system")
 
 
 @dataclass(frozen=True)
@@ -99,26 +98,22 @@ class Base:
         return silo_score(components_of(self.sums, self.scoring))
 
     def _entities(self, change: Change) -> set[str]:
-        body, model = change.body, self.model
-        if change.kind == "add-integration":
-            return set(body.carries)
-        if change.kind in ("set-mode", "remove-integration"):
-            return {e for x in self.between.get((body.source, body.target), ()) for e in x.carries}
-        if change.kind == "hold":
-            return set(body.entities)
-        if change.kind in ("merge-systems", "retire-system"):
-            gone = set(body.systems) | {body.into} if change.kind == "merge-systems" else {body.system}
-            found = {e.id for e in model.entities if not gone.isdisjoint(self.flows.exposers(e.id))}
-            return found | {e for x in model.integrations if {x.source, x.target} & gone for e in x.carries}
-        return set()
+        """The entities whose flows the change can touch."""
+        touched, model = change.body.touches(), self.model
+        found = set(touched.entities)
+        found |= {e for ends in touched.links for x in self.between.get(ends, ()) for e in x.carries}
+        gone = touched.systems
+        if gone:
+            found |= {e.id for e in model.entities if not gone.isdisjoint(self.flows.exposers(e.id))}
+            found |= {e for x in model.integrations if {x.source, x.target} & gone for e in x.carries}
+        return found
 
-    def _journeys(self, change: Change, entities: set[str]) -> set[int]:
+    def _journeys(self, touched: Touches, entities: set[str]) -> set[int]:
         found = {i for e in entities for i in self.captured_in.get(e, ())}
-        body = change.body
-        if change.kind in ("edit-step", "remove-step"):
-            found.add(next(i for i, j in enumerate(self.model.journeys) if j.id == body.journey))
-        elif change.kind in ("merge-systems", "retire-system"):
-            gone = set(body.systems) | {body.into} if change.kind == "merge-systems" else {body.system}
+        if touched.step is not None:
+            found.add(next(i for i, j in enumerate(self.model.journeys) if j.id == touched.step[0]))
+        gone = touched.systems
+        if gone:
             found |= {
                 i
                 for i, j in enumerate(self.model.journeys)
@@ -133,20 +128,18 @@ class Base:
         or a holding changes only whether data was there) are not recomputed.
         """
         model = apply_one(self.model, change)
+        touched = change.body.touches()
         entities = self._entities(change)
         flows = Flows(model, only=entities, rest=self.flows)  # only the entities the change can touch
-        steps_changed = change.kind in _STEP_KINDS
-        consulted = consulted_systems(model) if steps_changed else self.consulted
+        consulted = consulted_systems(model) if touched.steps else self.consulted
         sums = dict(self.sums)
         questions = self._questions(model, flows, entities, consulted, sums)
-        indexes = self._journeys(change, entities)
-        # an integration, a holding or a merge changes whether data was there, never a count of frictions
-        if not evidence and change.kind in ("add-integration", "set-mode", "remove-integration", "hold",
-                                            "merge-systems"):  # fmt: skip
-            indexes = set()
+        # a change that moves only whether data was there (an integration, a holding, a merge) moves no
+        # count of frictions: without evidence, its journeys need no recomputing
+        indexes = self._journeys(touched, entities) if evidence or touched.counts else set()
         journeys = self._journeys_after(model, flows, indexes, sums)
         entity_pairs = self._entities_after(flows, entities, sums)
-        teams = self._teams_after(model, sums) if steps_changed else ()
+        teams = self._teams_after(model, sums) if touched.steps else ()
         exact = silo_score(components_of(sums, self.scoring))
         return Outcome(change, model, exact, journeys, questions, entity_pairs, teams)
 

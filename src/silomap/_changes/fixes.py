@@ -28,6 +28,9 @@ from .._model import REPLACED, Model, need, need_model, need_strings, need_whole
 from .apply import apply
 from .candidates import candidates, link_change
 from .evaluate import Base, Outcome
+from .kinds.add_integration import AddIntegration
+from .kinds.edit_step import EditStep
+from .kinds.set_mode import SetMode
 from .links import LinkSearch
 from .ranked import PLACES, Alternative, Fix, Fixes, RoadmapStep
 from .schema import Change
@@ -124,8 +127,8 @@ def _effect(r: dict[str, Any]) -> str:
 def caution(change: Change, model: Model) -> str:
     """What to mind in a fix that keeps a system being replaced busy (``""`` if nothing)."""
     replaced = [s for s in model.systems if s.id in change.systems and s.lifecycle in REPLACED]
-    if not replaced or change.kind in ("merge-systems", "retire-system"):
-        return ""
+    if not replaced or change.body.touches().systems:
+        return ""  # merging or retiring it keeps it busy no longer
     return f" (mind: {_names(replaced)} {'is' if len(replaced) == 1 else 'are'} being replaced)"
 
 
@@ -149,9 +152,9 @@ def _names(systems: list[Any]) -> str:
 def _single_link(base: Base, search: LinkSearch, change: Change) -> tuple[str, str, str] | None:
     """The one (from, to, entity) flow that matters in an added or automated integration, if one."""
     body = change.body
-    if change.kind == "add-integration":
+    if isinstance(body, AddIntegration):
         carried = list(body.carries)
-    elif change.kind == "set-mode" and body.mode != "manual":
+    elif isinstance(body, SetMode) and body.mode != "manual":
         carried = sorted(base._entities(change))
         if any(x.mode != "manual" for x in base.between.get((body.source, body.target), ())):
             return None
@@ -167,13 +170,13 @@ def _prefill(base: Base, change: Change) -> tuple[Fraction | None, float] | None
     """A pre-fill measured in constant time: each capture it removes was a re-entry (an earlier step
     captured the same data), so the journey loses one re-entry and one capture per entity and
     nothing else moves. ``None`` when the change is not such a pre-fill."""
-    if change.kind != "edit-step" or effort_of(change, base.model) != "quick":
-        return None
     body = change.body
+    if not isinstance(body, EditStep) or effort_of(change, base.model) != "quick":
+        return None
     index = next(i for i, j in enumerate(base.model.journeys) if j.id == body.journey)
     figure = base.analysis.journeys[index]
     step = next(s for s in base.model.journeys[index].steps if s.id == body.step)
-    dropped = [e for e in step.captures if e not in body.captures]
+    dropped = [e for e in step.captures if e not in (body.captures or ())]
     again = {r.entity for r in figure.reentries if r.step == body.step}
     if not set(dropped) <= again:
         return None
@@ -223,16 +226,11 @@ def _measured(base: Base, keep: int, scope: Scope) -> tuple[list[Measured], bool
     return out, left > 0
 
 
-# Of changes with the same effect, the one listed first: mend what exists before adding to it.
-_PREFERRED = ("set-mode", "edit-step", "add-integration")
-
-
 def _order(item: Measured, replaced: frozenset[str]) -> tuple[Fraction, float, int, int, str]:
     """Best first; of equals, one that keeps fewer systems being replaced busy, then the preferred
-    kind, then the text."""
+    kind (mend what exists before adding to it), then the text."""
     exact, minus_frictions, text, change = item
-    kind = _PREFERRED.index(change.kind) if change.kind in _PREFERRED else len(_PREFERRED)
-    return exact, minus_frictions, len(change.systems & replaced), kind, text
+    return exact, minus_frictions, len(change.systems & replaced), change.body.preferred, text
 
 
 def _measure(base: Base, search: LinkSearch, change: Change) -> tuple[Fraction, float] | None:

@@ -1,116 +1,51 @@
 """The change file, version 1, as frozen pydantic models (``docs/fixes.md``).
 
 A change is a mapping with exactly one key, the kind of change; the value
-holds its fields. Changes are data: applying them is :mod:`.apply`'s work.
+holds its fields. :class:`Change` has one optional field per row of
+``kinds.KINDS`` (``add_integration``, read as ``add-integration``), holding
+that kind's model. Changes are data: applying them is :mod:`.apply`'s work.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from .._model import Channel, Id, Minutes, Mode, Name
+from .._model import Name
+from .kinds import KINDS, Kind, Strict
 
-__all__ = [
-    "KINDS",
-    "AddIntegration",
-    "Change",
-    "ChangeFile",
-    "EditStep",
-    "Hold",
-    "MergeSystems",
-    "RemoveIntegration",
-    "RemoveStep",
-    "RetireSystem",
-    "SetMode",
-]
+__all__ = ["Change", "ChangeFile", "kind_fields"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+def kind_fields(kinds: Mapping[str, type[Kind]]) -> dict[str, Any]:
+    """One optional field per kind, for :func:`pydantic.create_model`: named in Python with
+    underscores, in a change file by the kind.
+
+    >>> from silomap._changes.kinds import KINDS
+    >>> list(kind_fields(KINDS))[:2]
+    ['add_integration', 'set_mode']
+    """
+    out: dict[str, Any] = {}
+    for name, kind in kinds.items():
+        out[_field(name)] = (kind | None, Field(default=None, alias=name))
+    return out
 
 
-class AddIntegration(_Strict):
-    """Append an integration, with every rule of a model integration."""
-
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
-    carries: tuple[Id, ...] = Field(min_length=1)
-    mode: Mode = "realtime"
+def _field(kind: str) -> str:
+    return kind.replace("-", "_")
 
 
-class SetMode(_Strict):
-    """Set the mode of every integration from ``from`` to ``to``."""
-
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
-    mode: Mode
+if TYPE_CHECKING:  # the fields come from the table, which a type checker does not run
+    _Kinds = Strict
+else:
+    _Kinds = create_model("_Kinds", __base__=Strict, **kind_fields(KINDS))
 
 
-class RemoveIntegration(_Strict):
-    """Remove every integration from ``from`` to ``to``."""
-
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
-
-
-class Hold(_Strict):
-    """Add entities to a system's ``holds``."""
-
-    system: Id
-    entities: tuple[Id, ...] = Field(min_length=1)
-
-
-class MergeSystems(_Strict):
-    """Merge systems into one: references move to ``into``, which holds and serves their union."""
-
-    into: Id
-    systems: tuple[Id, ...] = Field(min_length=1)
-
-
-class RetireSystem(_Strict):
-    """Remove a system, its integrations, and its place in every step."""
-
-    system: Id
-
-
-class EditStep(_Strict):
-    """Replace some fields of a step."""
-
-    journey: Id
-    step: Id
-    actor: Id | None = None
-    channel: Channel | None = None
-    systems: tuple[Id, ...] | None = None
-    captures: tuple[Id, ...] | None = None
-    reads: tuple[Id, ...] | None = None
-    answers: tuple[Id, ...] | None = None
-    minutes: Minutes | None = None
-
-
-class RemoveStep(_Strict):
-    """Remove a step (not the only one of its journey)."""
-
-    journey: Id
-    step: Id
-
-
-KINDS: dict[str, type[_Strict]] = {
-    "add-integration": AddIntegration,
-    "set-mode": SetMode,
-    "remove-integration": RemoveIntegration,
-    "hold": Hold,
-    "merge-systems": MergeSystems,
-    "retire-system": RetireSystem,
-    "edit-step": EditStep,
-    "remove-step": RemoveStep,
-}
-
-
-class Change(_Strict):
+class Change(_Kinds):
     """One change: exactly one of the kinds, with its fields.
 
     >>> c = Change.model_validate({"retire-system": {"system": "fax"}})
@@ -118,18 +53,9 @@ class Change(_Strict):
     ('retire-system', 'retire-system: {"system": "fax"}')
     """
 
-    add_integration: AddIntegration | None = Field(default=None, alias="add-integration")
-    set_mode: SetMode | None = Field(default=None, alias="set-mode")
-    remove_integration: RemoveIntegration | None = Field(default=None, alias="remove-integration")
-    hold: Hold | None = None
-    merge_systems: MergeSystems | None = Field(default=None, alias="merge-systems")
-    retire_system: RetireSystem | None = Field(default=None, alias="retire-system")
-    edit_step: EditStep | None = Field(default=None, alias="edit-step")
-    remove_step: RemoveStep | None = Field(default=None, alias="remove-step")
-
     @model_validator(mode="after")
     def _one_kind(self) -> Change:
-        kinds = [k for k in KINDS if getattr(self, k.replace("-", "_")) is not None]
+        kinds = [k for k in KINDS if getattr(self, _field(k), None) is not None]
         if len(kinds) != 1:
             raise PydanticCustomError(
                 "change_kind",
@@ -141,12 +67,13 @@ class Change(_Strict):
     @property
     def kind(self) -> str:
         """The kind of change, as written in a change file."""
-        return next(k for k in KINDS if getattr(self, k.replace("-", "_")) is not None)
+        return next(k for k in KINDS if getattr(self, _field(k), None) is not None)
 
     @property
-    def body(self) -> Any:
-        """The fields of the change."""
-        return getattr(self, self.kind.replace("-", "_"))
+    def body(self) -> Kind:
+        """The fields of the change, as its kind's model: what it does is the kind's."""
+        body: Kind = getattr(self, _field(self.kind))
+        return body
 
     def to_dict(self) -> dict[str, Any]:
         """The change as one entry of a change file (and of ``fixes --json``)."""
@@ -160,10 +87,7 @@ class Change(_Strict):
         >>> sorted(Change.model_validate({"merge-systems": {"into": "a", "systems": ["a", "b"]}}).systems)
         ['a', 'b']
         """
-        body = self.body
-        found = {getattr(body, name, None) for name in ("source", "target", "system", "into")}
-        found.update(getattr(body, "systems", None) or ())
-        return frozenset(s for s in found if s is not None)
+        return self.body.ids("system")
 
     @property
     def text(self) -> str:
@@ -171,7 +95,7 @@ class Change(_Strict):
         return f"{self.kind}: {json.dumps(self.to_dict()[self.kind], ensure_ascii=False)}"
 
 
-class ChangeFile(_Strict):
+class ChangeFile(Strict):
     """A change file: its version, an optional name, and the changes in the order they apply."""
 
     silomap_changes: Annotated[int, Field(strict=True, ge=1, le=1)] = Field(alias="silomap-changes")

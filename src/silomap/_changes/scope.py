@@ -11,7 +11,8 @@ from .._errors import UsageError
 from .._model import REPLACED, Model, by_id
 from .._suggest import did_you_mean
 from .._text import quote_value
-from .schema import KINDS, Change
+from .kinds import KINDS, Touches
+from .schema import Change
 from .words import effort as effort_of
 
 __all__ = ["EFFORTS", "Scope", "scope_of"]
@@ -40,12 +41,11 @@ class Scope:
         """Whether ``change`` may be proposed for ``model``."""
         if change.kind in self.without:
             return False
-        if change.kind == "retire-system":
-            return change.body.system not in self.keep | _external(model) and self._effort(change, model)
-        systems = change.systems | _step_systems(change, model)
-        if self._barred(systems):
-            return False
-        if change.kind == "merge-systems" and change.systems & _external(model):
+        touched = change.body.touches()
+        systems = change.systems | _step_systems(touched, model)
+        if systems & self.keep or touched.systems & _external(model):
+            return False  # kept by the user; or merging or retiring a supplier's system
+        if change.body.invests and self._barred(systems):
             return False
         return self._effort(change, model)
 
@@ -66,12 +66,12 @@ def _external(model: Model) -> frozenset[str]:
     return frozenset(s.id for s in model.systems if s.external)
 
 
-def _step_systems(change: Change, model: Model) -> frozenset[str]:
+def _step_systems(touched: Touches, model: Model) -> frozenset[str]:
     """The systems of the step a step change edits: a pre-fill at a kept system's step touches it."""
-    if change.kind not in ("edit-step", "remove-step"):
+    if touched.step is None:
         return frozenset()
-    body = change.body
-    return frozenset(by_id(by_id(model.journeys, body.journey).steps, body.step).systems)
+    journey, step = touched.step
+    return frozenset(by_id(by_id(model.journeys, journey).steps, step).systems)
 
 
 def scope_of(model: Model, effort: str | None, keep: Iterable[str], without: Iterable[str]) -> Scope:

@@ -1,8 +1,9 @@
-"""What a change costs (quick or big) and what it does, in words a CIO reads."""
+"""What a change costs (quick or big) and what it does, in words a CIO reads: each kind says
+(``kinds``)."""
 
 from __future__ import annotations
 
-from .._model import Model, by_id, names
+from .._model import Model
 from .schema import Change
 
 __all__ = ["describe", "effort"]
@@ -13,21 +14,13 @@ def effort(change: Change, model: Model) -> str:
 
     Quick: an integration added or its mode set, and a step that only stops
     asking for data (pre-fill). Everything else is big.
+
+    >>> import silomap
+    >>> m = silomap.load("models/retail-bank")
+    >>> effort(silomap.Change.model_validate({"retire-system": {"system": "crm-harbor"}}), m)
+    'big'
     """
-    if change.kind in ("add-integration", "set-mode"):
-        return "quick"
-    if change.kind == "edit-step":
-        body = change.body
-        fields = body.model_dump(exclude_none=True, exclude={"journey", "step"})
-        step = by_id(by_id(model.journeys, body.journey).steps, body.step)
-        if set(fields) == {"captures"} and set(body.captures) < set(step.captures):
-            return "quick"
-    return "big"
-
-
-def _list(ids: tuple[str, ...] | list[str], labels: dict[str, str]) -> str:
-    shown = [labels.get(i, i) for i in ids]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return change.body.effort(model)
 
 
 def describe(change: Change, model: Model) -> str:
@@ -40,26 +33,4 @@ def describe(change: Change, model: Model) -> str:
     ...                                               "mode": "realtime"}}), m)
     'make the integration from Service CRM to Harbor Savings CRM (legacy) realtime'
     """
-    body, systems, data = change.body, names(model.systems), names(model.entities)
-    if change.kind == "add-integration":
-        return f"connect {systems[body.source]} to {systems[body.target]} for {_list(body.carries, data)}"
-    if change.kind == "set-mode":
-        return f"make the integration from {systems[body.source]} to {systems[body.target]} {body.mode}"
-    if change.kind == "remove-integration":
-        return f"remove the integration from {systems[body.source]} to {systems[body.target]}"
-    if change.kind == "hold":
-        return f"keep {_list(body.entities, data)} in {systems[body.system]}"
-    if change.kind == "merge-systems":
-        others = [s for s in body.systems if s != body.into]
-        return f"merge {_list(others, systems)} into {systems[body.into]}"
-    if change.kind == "retire-system":
-        return f"retire {systems[body.system]}"
-    journey = by_id(model.journeys, body.journey)
-    step = by_id(journey.steps, body.step)
-    if change.kind == "remove-step":
-        return f"drop the step '{step.label}' from {journey.label}"
-    if effort(change, model) == "quick":
-        dropped = [e for e in step.captures if e not in body.captures]
-        where = f"'{step.label}' in {journey.label}"
-        return f"pre-fill {_list(dropped, data)} at {where}: the system already has it"
-    return f"change the step '{step.label}' of {journey.label}"
+    return change.body.words(model)
