@@ -62,7 +62,8 @@ def changes(draw, model: Model) -> Change:
     entities = [e.id for e in model.entities] + ["nothing"]
     pick = st.sampled_from
     some = lambda pool: st.lists(pick(pool), min_size=1, max_size=3)  # noqa: E731 - repeats allowed
-    kinds = ["add-integration", "hold", "merge-systems", "retire-system"]
+    kinds = ["add-integration", "hold"]
+    kinds += ["merge-systems", "retire-system"] if model.systems else []  # a model's systems may all be gone
     links = [(x.source, x.target) for x in model.integrations]
     kinds += ["set-mode", "remove-integration"] if links else []
     kinds += ["edit-step", "remove-step"] if model.journeys else []
