@@ -1,0 +1,52 @@
+"""Agent desktops: the distinct systems each team uses, and its agent hours a month."""
+
+from __future__ import annotations
+
+from ..._model import by_id, names
+from ..._text import safe_text
+from .section import Context, Lines, Section, fragment, given, hours, join_names, md_row
+
+__all__ = ["SECTION"]
+
+
+def text(context: Context) -> Lines:
+    """The teams with the most systems on their desktop, and which."""
+    teams = context.ranked.teams
+    if not teams:
+        return []
+    out = ["", "Agent desktops: distinct systems each team uses"]
+    return out + [
+        f"  {safe_text(t.id):<28} {t.desktop}: {join_names(t.systems)}" for t in teams[: context.top]
+    ]
+
+
+def markdown(context: Context) -> Lines:
+    """The teams with the most systems, as a table."""
+    if not context.analysis.teams:
+        return []
+    out = ["", "### Agent desktops", "", "| Team | Systems |", "|---|---:|"]
+    return out + [md_row(t.id, t.desktop) for t in context.ranked.teams[: context.top]]
+
+
+def html(context: Context) -> str:
+    """Every team with its systems and agent hours."""
+    model = given(context.model)
+    label = {**names(model.teams), **names(model.entities)}
+    teams = [
+        {
+            "id": t.id,
+            "name": label.get(t.id, t.id),
+            "desktop": t.desktop,
+            "systems": t.systems,
+            "tags": by_id(model.teams, t.id).tags,
+        }
+        for t in context.ranked.teams
+    ]
+    team_hours = {t.id: hours(t.hours) for t in context.analysis.team_hours}
+    return fragment("desktops.html.j2", teams=teams, team_hours=team_hours)
+
+
+# the Markdown lists the unsynced data first
+SECTION = Section(
+    "desktops", "Agent desktops", text=text, markdown=markdown, html=html, after={"md": "unsynced"}
+)

@@ -1,0 +1,22 @@
+"""The landscape: every system and integration in one drawing, or by group when it is too big."""
+
+from __future__ import annotations
+
+from .section import Context, Section, fragment
+
+__all__ = ["SECTION"]
+
+
+def html(context: Context) -> str:
+    """The drawing of the landscape; for a big one, its overview and its biggest groups."""
+    drawings = context.drawings
+    return fragment(
+        "landscape.html.j2",
+        landscape_svg=drawings.get("landscape", ""),
+        landscape_groups=drawings.get("groups", []),
+        groups_left=drawings.get("groups_left", 0),
+        budget=drawings.get("budget", ""),
+    )
+
+
+SECTION = Section("landscape", "The landscape", html=html)

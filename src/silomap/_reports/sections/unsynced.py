@@ -1,0 +1,54 @@
+"""Unsynced data: copies of the same data in groups of systems that no integration connects."""
+
+from __future__ import annotations
+
+from ..._diagrams import fold
+from ..._model import names
+from ..._text import safe_text
+from .section import MD_NAMED, NAMED, Context, Lines, Section, fragment, given, join_names, md_row
+
+__all__ = ["SECTION"]
+
+
+def text(context: Context) -> Lines:
+    """The data with the most unsynced copies, and the groups of systems."""
+    unsynced = context.ranked.unsynced
+    if not unsynced:
+        return []
+    out = ["", "Unsynced data: copies in groups that no integration connects"]
+    for e in unsynced[: context.top]:
+        groups = fold([join_names(g) for g in e.groups], NAMED, " | ")
+        out.append(f"  {safe_text(e.id):<28} {e.unsynced} of {e.possible} unsynced: {groups}")
+    return out
+
+
+def markdown(context: Context) -> Lines:
+    """The data with the most unsynced copies, as a table."""
+    unsynced = context.ranked.unsynced
+    if not unsynced:
+        return []
+    out = ["", "### Unsynced data", "", "| Data | Unsynced | Groups |", "|---|---:|---|"]
+    for e in unsynced[: context.top]:
+        groups = fold([", ".join(g) for g in e.groups], MD_NAMED, " / ")
+        out.append(md_row(e.id, f"{e.unsynced} of {e.possible}", groups))
+    return out
+
+
+def html(context: Context) -> str:
+    """All the data held by two or more systems that are not all connected."""
+    model = given(context.model)
+    label = {**names(model.teams), **names(model.entities)}
+    entities = [
+        {
+            "id": e.id,
+            "name": label.get(e.id, e.id),
+            "unsynced": e.unsynced,
+            "possible": e.possible,
+            "groups": e.groups,
+        }
+        for e in context.ranked.unsynced
+    ]
+    return fragment("unsynced.html.j2", entities=entities)
+
+
+SECTION = Section("unsynced", "Unsynced data", text=text, markdown=markdown, html=html)
