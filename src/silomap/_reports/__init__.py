@@ -6,7 +6,7 @@
   ``silomap assess`` and ``silomap observe``;
 - ``summary``: the terminal summary of ``silomap score``, the sections' text;
 - ``markdown``: the Markdown report for pull requests, the sections' Markdown;
-- ``html`` (with ``templates/``) and ``svg``: the self-contained HTML page around the
+- ``html`` and ``svg``: the self-contained HTML page (``sections/report.html.j2``) around the
   sections' HTML, its diagrams, and the check of every SVG inlined into it;
 - ``comparison``: two analyses compared, for ``whatif`` and ``diff``;
 - ``reports``: the table of report formats and :func:`report`.

@@ -1,6 +1,7 @@
 """The CIO report as one self-contained HTML page.
 
-The HTML comes from a Jinja2 template with autoescaping: model text is data,
+The page is ``sections/report.html.j2`` around the sections' HTML, in the order of
+``sections.SECTIONS``; every template has autoescaping: model text is data,
 never markup, so ``<script>`` or ``{{ 7*7 }}`` in a name shows as written.
 The page loads nothing (a Content-Security-Policy forbids it) and has no
 script. Diagrams are inlined as SVG after :func:`~silomap._reports.svg.clean_svg`
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .._config import DOCS_URL
@@ -88,8 +88,9 @@ def _sections(context: sections.Context) -> dict[str, Markup]:
     after a blank line (one that does not apply leaves just that line), a subsection straight on."""
     header, body = [], []
     for section in sections.ordered(sections.SECTIONS, "html"):
-        shown = section.html is not None and section.applies(context)
-        part = section.html(context) if section.html is not None and shown else ""
+        draw = section.html
+        shown = draw is not None and section.applies(context)
+        part = draw(context) if draw is not None and shown else ""
         if section.html_place == "header":
             header.append(part)
         elif section.html_place == "section" or shown:
@@ -113,24 +114,21 @@ def html_report(
     >>> "<script" in page, "44.0" in page
     (False, True)
     """
-    env = Environment(
-        loader=PackageLoader("silomap._reports", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     drawings = _diagrams(model, analysis, rank(analysis), renderer) | {"budget": f"{BUDGET:g}"}
     context = sections.Context(analysis, model, 5, baseline, maturity, observed, drawings)
-    return env.get_template("report.html.j2").render(
-        version=__version__,
-        docs=DOCS_URL,
-        name=model.name,
-        counts={
-            "systems": plural(len(model.systems), "system"),
-            "teams": plural(len(model.teams), "team"),
-            "journeys": plural(len(model.journeys), "journey"),
-            "questions": plural(len(model.questions), "customer question"),
-        },
-        **_sections(context),
+    return (
+        sections.templates()
+        .get_template("report.html.j2")
+        .render(
+            version=__version__,
+            docs=DOCS_URL,
+            name=model.name,
+            counts={
+                "systems": plural(len(model.systems), "system"),
+                "teams": plural(len(model.teams), "team"),
+                "journeys": plural(len(model.journeys), "journey"),
+                "questions": plural(len(model.questions), "customer question"),
+            },
+            **_sections(context),
+        )
     )

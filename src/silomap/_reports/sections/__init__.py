@@ -6,7 +6,8 @@ its ``SECTION`` row. The summary, the Markdown and the HTML report read :data:`S
 a row's ``after`` places it elsewhere in one format, where that format has always told it there.
 
 To add a section: write its module (its renderers and ``SECTION``) with its template, and add
-its row here; the three formats take it from there.
+its row here; the three formats take it from there. ``report.html.j2`` is the page around
+the sections' HTML.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from . import (
 )
 from .maturity import maturity_text
 from .observed import observed_text
-from .section import FORMATS, Context, Format, Lines, Section, md_row, ordered
+from .section import FORMATS, Context, Format, Lines, Section, md_row, ordered, templates
 
 __all__ = [
     "FORMATS",
@@ -45,6 +46,7 @@ __all__ = [
     "md_row",
     "observed_text",
     "ordered",
+    "templates",
 ]
 
 SECTIONS: tuple[Section, ...] = (

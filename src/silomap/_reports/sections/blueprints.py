@@ -47,7 +47,7 @@ def html(context: Context) -> str:
 # the Markdown draws one journey, at the end of the comment, if it fits
 SECTION = Section(
     "blueprints",
-    "Blueprints of the worst journeys",
+    "Blueprint of the worst journey",
     applies=applies,
     markdown=markdown,
     html=html,

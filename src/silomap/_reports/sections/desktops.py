@@ -47,6 +47,4 @@ def html(context: Context) -> str:
 
 
 # the Markdown lists the unsynced data first
-SECTION = Section(
-    "desktops", "Agent desktops", text=text, markdown=markdown, html=html, after={"md": "unsynced"}
-)
+SECTION = Section("desktop", "Agent desktops", text=text, markdown=markdown, html=html, after={"md": "sync"})

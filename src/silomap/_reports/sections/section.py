@@ -49,6 +49,7 @@ __all__ = [
     "join_names",
     "md_row",
     "ordered",
+    "templates",
 ]
 
 Format = Literal["text", "md", "html"]
@@ -107,6 +108,8 @@ def given(value: T | None) -> T:
 class Section:
     """One section of the reports, in every format that shows it.
 
+    ``id`` is the section's anchor in the HTML page (``report.html#kpis``); ``title`` the words its
+    heading starts with.
     ``applies`` says whether the context has what the section needs (a model, a baseline, a log);
     a renderer left ``None`` means the format does not show the section. ``after`` places the
     section, in one format, right after another one instead of at its row in the table.
@@ -182,7 +185,9 @@ def md_row(*cells: object) -> str:
 
 
 @cache
-def _templates() -> Environment:
+def templates() -> Environment:
+    """The Jinja environment of the page and its sections: autoescaping, and a missing value is
+    an error, never an empty string."""
     return Environment(
         loader=FileSystemLoader(Path(__file__).parent),
         autoescape=True,
@@ -199,7 +204,7 @@ def fragment(template: str, **values: Any) -> Markup:
     >>> str(fragment("stages.html.j2", stages=[])).startswith('<section id="stages">')
     True
     """
-    return Markup(_templates().get_template(template).render(values))
+    return Markup(templates().get_template(template).render(values))
 
 
 def chart(draw: Callable[..., str], *args: Any) -> tuple[Markup | str, str]:

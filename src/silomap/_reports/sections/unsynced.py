@@ -51,4 +51,4 @@ def html(context: Context) -> str:
     return fragment("unsynced.html.j2", entities=entities)
 
 
-SECTION = Section("unsynced", "Unsynced data", text=text, markdown=markdown, html=html)
+SECTION = Section("sync", "Unsynced data", text=text, markdown=markdown, html=html)
