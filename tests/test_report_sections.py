@@ -7,6 +7,7 @@ import dataclasses
 import importlib
 import pkgutil
 import re
+from typing import Any
 
 import pytest
 from markupsafe import Markup
@@ -16,6 +17,7 @@ from silomap._reports import Baseline, sections, summary
 from silomap._reports.html import html_report
 from silomap._reports.markdown import markdown_report
 from silomap._reports.sections import FORMATS, SECTIONS, Context, Section, ordered
+from silomap._reports.sections.section import given
 
 from .conftest import MODELS
 
@@ -37,28 +39,18 @@ def bank() -> Context:
     )
 
 
+def _extras(context: Context) -> dict[str, Any]:
+    return {"baseline": context.baseline, "maturity": context.maturity, "observed": context.observed}
+
+
 def _markdown(context: Context) -> str:
-    assert context.model is not None
-    return markdown_report(
-        context.model,
-        context.analysis,
-        baseline=context.baseline,
-        maturity=context.maturity,
-        observed=context.observed,
-    )
+    return markdown_report(given(context.model), context.analysis, **_extras(context))
 
 
 def _html(context: Context, monkeypatch: pytest.MonkeyPatch) -> str:
     """The page without drawing its diagrams (each is "not drawn"): the sections are what counts."""
-    assert context.model is not None
     monkeypatch.setattr("silomap._reports.html.render_within", lambda sources, *a: [""] * len(sources))
-    return html_report(
-        context.model,
-        context.analysis,
-        baseline=context.baseline,
-        maturity=context.maturity,
-        observed=context.observed,
-    )
+    return html_report(given(context.model), context.analysis, **_extras(context))
 
 
 @pytest.mark.parametrize("name", MODULES)

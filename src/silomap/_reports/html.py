@@ -114,7 +114,7 @@ def html_report(
     >>> "<script" in page, "44.0" in page
     (False, True)
     """
-    drawings = _diagrams(model, analysis, rank(analysis), renderer) | {"budget": f"{BUDGET:g}"}
+    drawings = sections.Drawings(**_diagrams(model, analysis, rank(analysis), renderer), budget=f"{BUDGET:g}")
     context = sections.Context(analysis, model, 5, baseline, maturity, observed, drawings)
     return (
         sections.templates()

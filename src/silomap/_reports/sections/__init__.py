@@ -33,12 +33,13 @@ from . import (
 )
 from .maturity import maturity_text
 from .observed import observed_text
-from .section import FORMATS, Context, Format, Lines, Section, md_row, ordered, templates
+from .section import FORMATS, Context, Drawings, Format, Lines, Section, md_row, ordered, templates
 
 __all__ = [
     "FORMATS",
     "SECTIONS",
     "Context",
+    "Drawings",
     "Format",
     "Lines",
     "Section",

@@ -40,7 +40,7 @@ def html(context: Context) -> str:
     return fragment(
         "blueprints.html.j2",
         journeys=journey_rows(given(context.model), context),
-        budget=context.drawings.get("budget", ""),
+        budget=context.drawings.budget,
     )
 
 

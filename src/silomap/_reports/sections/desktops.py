@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..._model import by_id, names
+from ..._model import by_id
 from ..._text import safe_text
 from .section import Context, Lines, Section, fragment, given, hours, join_names, md_row
 
@@ -31,11 +31,10 @@ def markdown(context: Context) -> Lines:
 def html(context: Context) -> str:
     """Every team with its systems and agent hours."""
     model = given(context.model)
-    label = {**names(model.teams), **names(model.entities)}
     teams = [
         {
             "id": t.id,
-            "name": label.get(t.id, t.id),
+            "name": context.names.get(t.id, t.id),
             "desktop": t.desktop,
             "systems": t.systems,
             "tags": by_id(model.teams, t.id).tags,

@@ -50,8 +50,8 @@ def html(context: Context) -> str:
         isolated=analysis.isolated,
         manual=[{"source": a, "target": b, "carries": c} for a, b, c in analysis.manual],
         unbacked=analysis.unbacked,
-        detailed_journeys=set(context.drawings.get("journeys", {})),
-        detailed_questions=set(context.drawings.get("questions", {})),
+        detailed_journeys=set(context.drawings.journeys),
+        detailed_questions=set(context.drawings.questions),
     )
 
 

@@ -102,7 +102,7 @@ def markdown(context: Context) -> Lines:
 
 def journey_rows(model: Model, context: Context) -> list[dict[str, Any]]:
     """Every ranked journey as the page shows it, with its blueprint when one was drawn."""
-    svgs = context.drawings.get("journeys", {})
+    svgs = context.drawings.journeys
     return [
         {
             "id": j.id,

@@ -9,13 +9,13 @@ __all__ = ["SECTION"]
 
 def html(context: Context) -> str:
     """The drawing of the landscape; for a big one, its overview and its biggest groups."""
-    drawings = context.drawings
+    drawn = context.drawings
     return fragment(
         "landscape.html.j2",
-        landscape_svg=drawings.get("landscape", ""),
-        landscape_groups=drawings.get("groups", []),
-        groups_left=drawings.get("groups_left", 0),
-        budget=drawings.get("budget", ""),
+        landscape_svg=drawn.landscape,
+        landscape_groups=drawn.groups,
+        groups_left=drawn.groups_left,
+        budget=drawn.budget,
     )
 
 

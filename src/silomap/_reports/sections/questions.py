@@ -46,7 +46,7 @@ def markdown(context: Context) -> Lines:
 def html(context: Context) -> str:
     """Every question ranked, and the worst ones in detail with their diagram."""
     model = given(context.model)
-    svgs = context.drawings.get("questions", {})
+    svgs = context.drawings.questions
     questions: list[dict[str, Any]] = [
         {
             "id": q.id,
@@ -68,7 +68,7 @@ def html(context: Context) -> str:
         "questions.html.j2",
         questions=questions,
         questions_weighted=context.ranked.questions_weighted,
-        budget=context.drawings.get("budget", ""),
+        budget=context.drawings.budget,
     )
 
 

@@ -11,7 +11,7 @@ the section's own Jinja template next to its module. Model text goes through ``s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache, cached_property
@@ -26,7 +26,7 @@ from ..._diagrams import fold
 from ..._maturity import Maturity
 from ..._metrics import Analysis, Ranking, rank
 from ..._metrics.score import round_half_up
-from ..._model import Model
+from ..._model import Model, names
 from ..._observed import Observed
 from ..._text import md, safe_text
 from ..svg import clean_svg
@@ -39,6 +39,7 @@ __all__ = [
     "MD_NAMED",
     "NAMED",
     "Context",
+    "Drawings",
     "Format",
     "Lines",
     "Section",
@@ -62,6 +63,23 @@ _NUMBER = re.compile(r"[+-]?[\d,.]+( \(\d+ / \d+\))?( of \d+)?")
 
 
 @dataclass(frozen=True)
+class Drawings:
+    """The HTML report's diagrams, drawn once within one time budget (``budget`` seconds, as the
+    page says it); a diagram not drawn in time is ``""``, and the page says so where it would be.
+
+    ``journeys`` and ``questions``: the worst ones drawn in detail, by id; ``groups``: for a
+    landscape too big for one drawing, its biggest groups (id, title, svg) and how many are left.
+    """
+
+    journeys: Mapping[str, Markup | str] = field(default_factory=dict)
+    questions: Mapping[str, Markup | str] = field(default_factory=dict)
+    landscape: Markup | str = ""
+    groups: Sequence[Mapping[str, Any]] = ()
+    groups_left: int = 0
+    budget: str = ""
+
+
+@dataclass(frozen=True)
 class Context:
     """What every section is rendered from: the analysis, and what the report was given beside it.
 
@@ -80,12 +98,18 @@ class Context:
     baseline: Baseline | None = None
     maturity: Maturity | None = None
     observed: Observed | None = None
-    drawings: Mapping[str, Any] = field(default_factory=dict)
+    drawings: Drawings = field(default_factory=Drawings)
 
     @cached_property
     def ranked(self) -> Ranking:
         """Journeys, questions, teams and data in the one ranking of ``silomap._metrics.ranking``."""
         return rank(self.analysis)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """The names people read of the model's teams and data, by id, for the reports' tables."""
+        model = given(self.model)
+        return {**names(model.teams), **names(model.entities)}
 
 
 def always(context: Context) -> bool:

@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
-from ..._metrics import COMPONENTS
+from ..._metrics import COMPONENTS, StageScore
 from .section import Context, Lines, Section, fragment
 
 __all__ = ["SECTION"]
+
+
+def _parts(s: StageScore, name: dict[str, str]) -> str:
+    return ", ".join(f"{name[c.name]} {float(c.value):.3f}" for c in s.components)
 
 
 def text(context: Context) -> Lines:
     """The stages in order, each with its score, band and components."""
     label = {row.id: row.label for row in COMPONENTS}
     out = ["", "By life-cycle stage (the customer's order: discovery, sales, after-sales)"]
-    for s in context.analysis.stages:
-        if s.score is None:
-            out.append(f"  {s.stage:<12} not measured (no journey of this stage)")
-            continue
-        parts = ", ".join(f"{label[c.name]} {float(c.value):.3f}" for c in s.components)
-        out.append(f"  {s.stage:<12} {s.score:5.1f}  {s.band:<18} {parts}")
-    return out
+    return out + [
+        f"  {s.stage:<12} not measured (no journey of this stage)"
+        if s.score is None
+        else f"  {s.stage:<12} {s.score:5.1f}  {s.band:<18} {_parts(s, label)}"
+        for s in context.analysis.stages
+    ]
 
 
 def markdown(context: Context) -> Lines:
     """The stages as a table, first in the report."""
     title = {row.id: row.title for row in COMPONENTS}
     out = ["", "### By life-cycle stage", "", "| Stage | Score | Band | Components |", "|---|---:|---|---|"]
-    for s in context.analysis.stages:
-        if s.score is None:
-            out.append(f"| {s.stage} | n/a | not measured | no journey of this stage |")
-            continue
-        parts = ", ".join(f"{title[c.name]} {float(c.value):.3f}" for c in s.components)
-        out.append(f"| {s.stage} | {s.score:.1f} | {s.band} | {parts} |")
-    return out
+    return out + [
+        f"| {s.stage} | n/a | not measured | no journey of this stage |"
+        if s.score is None
+        else f"| {s.stage} | {s.score:.1f} | {s.band} | {_parts(s, title)} |"
+        for s in context.analysis.stages
+    ]
 
 
 def html(context: Context) -> str:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ..._diagrams import fold
-from ..._model import names
 from ..._text import safe_text
-from .section import MD_NAMED, NAMED, Context, Lines, Section, fragment, given, join_names, md_row
+from .section import MD_NAMED, NAMED, Context, Lines, Section, fragment, join_names, md_row
 
 __all__ = ["SECTION"]
 
@@ -36,12 +35,10 @@ def markdown(context: Context) -> Lines:
 
 def html(context: Context) -> str:
     """All the data held by two or more systems that are not all connected."""
-    model = given(context.model)
-    label = {**names(model.teams), **names(model.entities)}
     entities = [
         {
             "id": e.id,
-            "name": label.get(e.id, e.id),
+            "name": context.names.get(e.id, e.id),
             "unsynced": e.unsynced,
             "possible": e.possible,
             "groups": e.groups,
