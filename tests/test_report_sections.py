@@ -21,8 +21,10 @@ from silomap._reports.sections.section import given
 
 from .conftest import MODELS
 
-# every module of sections/ but the one that says what a section is
-MODULES = sorted(m.name for m in pkgutil.iter_modules(sections.__path__) if m.name != "section")
+# every module of sections/ but the two that say what a section is and what the formats share
+MODULES = sorted(
+    m.name for m in pkgutil.iter_modules(sections.__path__) if m.name not in ("section", "formats")
+)
 
 
 @pytest.fixture(scope="module")

@@ -31,9 +31,10 @@ from . import (
     unsynced,
     whole,
 )
+from .formats import md_row, templates
 from .maturity import maturity_text
 from .observed import observed_text
-from .section import FORMATS, Context, Drawings, Format, Lines, Section, md_row, ordered, templates
+from .section import FORMATS, Context, Drawings, Format, Lines, Section, ordered
 
 __all__ = [
     "FORMATS",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..._diagrams import journey_mermaid
 from ..._text import md
+from .formats import fragment
 from .journeys import journey_rows
-from .section import Context, Lines, Section, fragment, given
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..._metrics import COMPONENTS, Analysis, spec
-from .section import Context, Lines, Section, fragment, md_row
+from .formats import fragment, md_row
+from .section import Context, Lines, Section
 
 __all__ = ["SECTION"]
 

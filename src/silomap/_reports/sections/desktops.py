@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..._model import by_id
 from ..._text import safe_text
-from .section import Context, Lines, Section, fragment, given, hours, join_names, md_row
+from .formats import fragment, hours, join_names, md_row
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
 

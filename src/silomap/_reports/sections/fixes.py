@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..._changes import fixes
 from ..._charts import roadmap_chart
 from ..._config import DOCS_URL
-from .section import Context, Lines, Section, chart, fragment, given, md_row
+from .formats import chart, fragment, md_row
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
 

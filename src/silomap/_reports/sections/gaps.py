@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..._diagrams import fold
 from ..._text import md, safe_text
-from .section import MD_NAMED, Context, Lines, Section, fragment, join_names
+from .formats import MD_NAMED, fragment, join_names
+from .section import Context, Lines, Section
 
 __all__ = ["SECTION"]
 

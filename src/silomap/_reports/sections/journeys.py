@@ -8,7 +8,8 @@ from ..._metrics import JourneyExperience, Reentry
 from ..._metrics.score import round_half_up
 from ..._model import Model, by_id
 from ..._text import plural, safe_text
-from .section import Context, Lines, Section, fragment, given, hours, join_names, md_row
+from .formats import fragment, hours, join_names, md_row
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION", "journey_rows"]
 

@@ -8,7 +8,8 @@ from ..._charts import nps_chart
 from ..._metrics import KpiRow
 from ..._model import Model, by_id
 from ..._text import md, plural, safe_text
-from .section import Context, Lines, Section, chart, fragment, given
+from .formats import chart, fragment
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION", "kpi_text", "kpi_value"]
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .section import Context, Section, fragment
+from .formats import fragment
+from .section import Context, Section
 
 __all__ = ["SECTION"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..._charts import maturity_chart
 from ..._maturity import Maturity, framework
 from ..._text import md, safe_text
-from .section import Context, Lines, Section, chart, fragment, given
+from .formats import chart, fragment
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION", "maturity_text"]
 
@@ -43,8 +44,8 @@ def maturity_text(result: Maturity, name: str) -> str:
     out += ["", "Gaps (self-assessed 2 or more levels above the evidence)"]
     out += [f"  {safe_text(g.text)}" for g in result.gaps] or ["  none"]
     if a is not None and result.unanswered:
-        out += ["", f"Not answered ({len(result.unanswered)} of {len(result.questions)}): "
-                f"{', '.join(result.unanswered)}"]  # fmt: skip
+        counted = f"{len(result.unanswered)} of {len(result.questions)}"
+        out += ["", f"Not answered ({counted}): {', '.join(result.unanswered)}"]
     return "\n".join(out) + "\n"
 
 

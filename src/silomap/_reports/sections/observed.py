@@ -13,7 +13,8 @@ from typing import Any
 from ..._model import Model, by_id
 from ..._observed import GIVES, JourneyObserved, Observed
 from ..._text import md, plural, safe_text
-from .section import Context, Lines, Section, fragment, given
+from .formats import fragment
+from .section import Context, Lines, Section, given
 
 __all__ = ["MATRIX_TEAMS", "NOT_MEASURED", "SECTION", "not_measured_lines", "observed_text"]
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..._model import by_id
 from ..._text import md, safe_text
-from .section import Context, Lines, Section, fragment, given, join_names
+from .formats import fragment, join_names
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
 

@@ -7,7 +7,8 @@ from typing import Any
 from ..._diagrams import fold
 from ..._model import by_id
 from ..._text import plural, safe_text
-from .section import MD_NAMED, Context, Lines, Section, fragment, given, join_names, md_row
+from .formats import MD_NAMED, fragment, join_names, md_row
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
 

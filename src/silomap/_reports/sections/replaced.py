@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..._metrics import JourneyExperience
 from ..._model import by_id
 from ..._text import md, safe_text
-from .section import Context, Lines, Section, fragment, given
+from .formats import fragment
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION", "replaced_text"]
 

@@ -5,61 +5,42 @@ shows, ...) in each format that shows it: ``text`` (the terminal summary of ``si
 ``markdown`` (the pull-request comment) and ``html`` (the self-contained page). Each renderer takes
 the one :class:`Context` and gives lines of text or Markdown, or a fragment of HTML rendered from
 the section's own Jinja template next to its module. Model text goes through ``silomap._text``
-(:func:`safe_text`, :func:`md`) or through the templates' autoescaping.
+(:func:`safe_text`, :func:`md`) or through the templates' autoescaping; what the renderers of
+a format share is in :mod:`.formats`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
-from functools import cache, cached_property
-from pathlib import Path
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..._charts import ChartUnavailable
-from ..._diagrams import fold
 from ..._maturity import Maturity
 from ..._metrics import Analysis, Ranking, rank
-from ..._metrics.score import round_half_up
 from ..._model import Model, names
 from ..._observed import Observed
-from ..._text import md, safe_text
-from ..svg import clean_svg
 
 if TYPE_CHECKING:
     from ..reports import Baseline
 
 __all__ = [
     "FORMATS",
-    "MD_NAMED",
-    "NAMED",
     "Context",
     "Drawings",
     "Format",
     "Lines",
     "Section",
-    "chart",
-    "fragment",
     "given",
-    "hours",
-    "join_names",
-    "md_row",
     "ordered",
-    "templates",
 ]
 
 Format = Literal["text", "md", "html"]
 FORMATS: tuple[Format, ...] = ("text", "md", "html")
 Lines = list[str]
-NAMED = 12  # names on one line of text before "+N more"
-MD_NAMED = 8  # systems named in a Markdown cell before "+N more"
 T = TypeVar("T")
-_NUMBER = re.compile(r"[+-]?[\d,.]+( \(\d+ / \d+\))?( of \d+)?")
 
 
 @dataclass(frozen=True)
@@ -130,17 +111,31 @@ def given(value: T | None) -> T:
 
 @dataclass(frozen=True)
 class Section:
-    """One section of the reports, in every format that shows it.
+    """One section of the reports, in every format that shows it: a row of ``SECTIONS``.
 
-    ``id`` is the section's anchor in the HTML page (``report.html#kpis``); ``title`` the words its
-    heading starts with.
-    ``applies`` says whether the context has what the section needs (a model, a baseline, a log);
-    a renderer left ``None`` means the format does not show the section. ``after`` places the
-    section, in one format, right after another one instead of at its row in the table.
-    ``html_place``: in the page's ``header``, a ``section`` of its own (after a blank line), or a
-    ``subsection`` that goes on from the one before it. ``markdown_too_long``: what the Markdown
-    says instead when the section would not fit a pull-request comment.
+    Attributes
+    ----------
+    id : str
+        The section's anchor in the HTML page (``report.html#kpis``).
+    title : str
+        The words its heading starts with.
+    applies : callable
+        Whether the context has what the section needs (a baseline, an assessment, a log, a
+        replaced system); by default it always applies.
+    text, markdown, html : callable or None
+        How it reads in the terminal summary, the Markdown report and the HTML page; ``None``
+        where that format does not show it.
+    after : mapping
+        Per format, the id of the section it follows there instead of its row's place: where
+        that format has always told it elsewhere.
+    html_place : {"header", "section", "subsection"}
+        In the page's header; a section of its own, after a blank line; or a subsection that
+        goes on from the section before it, shown only when it applies.
+    markdown_too_long : callable or None
+        What the Markdown says instead when the section would not fit a pull-request comment.
 
+    Examples
+    --------
     >>> s = Section("note", "A note", text=lambda context: ["", "A note"])
     >>> s.renderer("text") is s.text, s.renderer("md")
     (True, None)
@@ -164,9 +159,31 @@ class Section:
 def ordered(sections: Iterable[Section], form: Format) -> tuple[Section, ...]:
     """The sections a format shows, in the table's order but for those placed ``after`` another.
 
-    >>> a, b, c = (Section(x, x, text=lambda context: []) for x in "abc")
-    >>> [s.id for s in ordered([a, b, Section("c", "c", text=c.text, after={"text": "a"})], "text")]
-    ['a', 'c', 'b']
+    Parameters
+    ----------
+    sections : iterable of Section
+        The table (``SECTIONS``).
+    form : {"text", "md", "html"}
+        The format.
+
+    Returns
+    -------
+    tuple of Section
+        Those with a renderer for the format, in the order the format shows them.
+
+    Raises
+    ------
+    ValueError
+        When a section follows one that the format does not show.
+
+    Examples
+    --------
+    >>> def nothing(context):
+    ...     return []
+    >>> a, b = Section("a", "A", text=nothing), Section("b", "B", text=nothing)
+    >>> c = Section("c", "C", text=nothing, after={"text": "a"})
+    >>> [s.id for s in ordered([a, b, c], "text")], [s.id for s in ordered([a, b, c], "md")]
+    (['a', 'c', 'b'], [])
     """
     shown = [s for s in sections if s.renderer(form) is not None]
     out = [s for s in shown if form not in s.after]
@@ -179,61 +196,3 @@ def ordered(sections: Iterable[Section], form: Format) -> tuple[Section, ...]:
                 anchor += 1  # after the others placed there before it
             out.insert(anchor + 1, s)
     return tuple(out)
-
-
-def join_names(items: Iterable[str], limit: int = NAMED) -> str:
-    """Names, escaped, at most ``limit`` of them and a count of the rest: a line stays a line.
-
-    >>> join_names(["crm", "erp"]), join_names([])
-    ('crm, erp', '-')
-    """
-    return fold([safe_text(i) for i in items], limit) or "-"
-
-
-def hours(value: Fraction) -> str:
-    """Hours with one decimal, rounded half up.
-
-    >>> hours(Fraction(24691, 20))
-    '1,234.6 h'
-    """
-    return f"{round_half_up(value):,.1f} h"
-
-
-def md_row(*cells: object) -> str:
-    """A Markdown table row: figures stay readable in the raw comment; any text goes through md().
-
-    >>> md_row("a|b", "1,234.5")
-    '| a\\\\|b | 1,234.5 |'
-    """
-    return "| " + " | ".join(str(c) if _NUMBER.fullmatch(str(c)) else md(c) for c in cells) + " |"
-
-
-@cache
-def templates() -> Environment:
-    """The Jinja environment of the page and its sections: autoescaping, and a missing value is
-    an error, never an empty string."""
-    return Environment(
-        loader=FileSystemLoader(Path(__file__).parent),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def fragment(template: str, **values: Any) -> Markup:
-    """A section's HTML from its template next to its module, with autoescaping: model text is
-    data, never markup.
-
-    >>> str(fragment("stages.html.j2", stages=[])).startswith('<section id="stages">')
-    True
-    """
-    return Markup(templates().get_template(template).render(values))
-
-
-def chart(draw: Callable[..., str], *args: Any) -> tuple[Markup | str, str]:
-    """A chart for the page, checked, or a note that it needs matplotlib (the table has the figures)."""
-    try:
-        return clean_svg(draw(*args)), ""
-    except ChartUnavailable as err:
-        return "", f"The chart needs matplotlib ({err.message}); the table has the same figures."

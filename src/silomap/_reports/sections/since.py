@@ -8,7 +8,8 @@ from ..._charts import ChartUnavailable, trend_chart
 from ..._metrics import diff
 from ..._text import md, plural
 from ..svg import clean_svg
-from .section import Context, Lines, Section, fragment, given
+from .formats import fragment
+from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..._metrics import COMPONENTS, StageScore
-from .section import Context, Lines, Section, fragment
+from .formats import fragment
+from .section import Context, Lines, Section
 
 __all__ = ["SECTION"]
 

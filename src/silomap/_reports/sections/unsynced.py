@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..._diagrams import fold
 from ..._text import safe_text
-from .section import MD_NAMED, NAMED, Context, Lines, Section, fragment, join_names, md_row
+from .formats import MD_NAMED, NAMED, fragment, join_names, md_row
+from .section import Context, Lines, Section
 
 __all__ = ["SECTION"]
 

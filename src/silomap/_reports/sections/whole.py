@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..._metrics import BANDS, band_meaning
 from ..._text import md
-from .section import Context, Lines, Section, fragment
+from .formats import fragment
+from .section import Context, Lines, Section
 
 __all__ = ["SECTION"]
 
