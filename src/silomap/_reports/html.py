@@ -102,7 +102,7 @@ def html_report(
     model: Model,
     analysis: Analysis,
     renderer: str = "auto",
-    baseline: Any = None,
+    baseline: sections.Review | None = None,
     maturity: Maturity | None = None,
     observed: Observed | None = None,
 ) -> str:
@@ -115,7 +115,9 @@ def html_report(
     (False, True)
     """
     drawings = sections.Drawings(**_diagrams(model, analysis, rank(analysis), renderer), budget=f"{BUDGET:g}")
-    context = sections.Context(analysis, model, 5, baseline, maturity, observed, drawings)
+    context = sections.Context(
+        analysis, model, baseline=baseline, maturity=maturity, observed=observed, drawings=drawings
+    )
     return (
         sections.templates()
         .get_template("report.html.j2")

@@ -7,12 +7,11 @@ image, HTML or mention in a GitHub table cell.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .._config import docs_url
 from .._maturity import Maturity
 from .._metrics import Analysis
 from .._model import Model
+from .._observed import Observed
 from .._text import md
 from .._version import __version__
 from . import sections
@@ -26,13 +25,15 @@ def markdown_report(
     model: Model,
     analysis: Analysis,
     top: int = 5,
-    baseline: Any = None,
+    baseline: sections.Review | None = None,
     maturity: Maturity | None = None,
-    observed: Any = None,
+    observed: Observed | None = None,
 ) -> str:
     """The report in Markdown, short enough for a pull-request comment, with a Mermaid blueprint
     of the worst journey."""
-    context = sections.Context(analysis, model, top, baseline, maturity, observed)
+    context = sections.Context(
+        analysis, model, top=top, baseline=baseline, maturity=maturity, observed=observed
+    )
     # the address as code: a link the reader can copy, never one the page follows by itself
     foot = ["", f"<sub>silomap {__version__}: figures defined in `{docs_url('metrics')}`</sub>", ""]
     out = [f"## Silo report: {md(model.name)}"]

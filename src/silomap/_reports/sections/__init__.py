@@ -34,7 +34,7 @@ from . import (
 from .formats import md_row, templates
 from .maturity import maturity_text
 from .observed import observed_text
-from .section import FORMATS, Context, Drawings, Format, Lines, Section, ordered
+from .section import FORMATS, Context, Drawings, Format, Lines, Review, Section, ordered
 
 __all__ = [
     "FORMATS",
@@ -43,6 +43,7 @@ __all__ = [
     "Drawings",
     "Format",
     "Lines",
+    "Review",
     "Section",
     "maturity_text",
     "md_row",

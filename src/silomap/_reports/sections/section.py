@@ -14,17 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from markupsafe import Markup
 
 from ..._maturity import Maturity
-from ..._metrics import Analysis, Ranking, rank
+from ..._metrics import Analysis, HistoryPoint, Ranking, rank
 from ..._model import Model, names
 from ..._observed import Observed
-
-if TYPE_CHECKING:
-    from ..reports import Baseline
 
 __all__ = [
     "FORMATS",
@@ -32,6 +29,7 @@ __all__ = [
     "Drawings",
     "Format",
     "Lines",
+    "Review",
     "Section",
     "given",
     "ordered",
@@ -41,6 +39,18 @@ Format = Literal["text", "md", "html"]
 FORMATS: tuple[Format, ...] = ("text", "md", "html")
 Lines = list[str]
 T = TypeVar("T")
+
+
+class Review(Protocol):
+    """The model at the last review that "since the last review" compares with, and the trend
+    since (a :class:`silomap.Baseline` is one)."""
+
+    @property
+    def model(self) -> Model: ...  # the model then
+    @property
+    def label(self) -> str: ...  # what the report calls it: a path, or a git revision
+    @property
+    def history(self) -> tuple[HistoryPoint, ...]: ...  # the score commit by commit, when known
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,7 @@ class Context:
     analysis: Analysis
     model: Model | None = None
     top: int = 5
-    baseline: Baseline | None = None
+    baseline: Review | None = None
     maturity: Maturity | None = None
     observed: Observed | None = None
     drawings: Drawings = field(default_factory=Drawings)
