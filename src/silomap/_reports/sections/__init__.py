@@ -34,15 +34,13 @@ from . import (
 from .formats import md_row, templates
 from .maturity import maturity_text
 from .observed import observed_text
-from .section import FORMATS, Context, Drawings, Format, Lines, Review, Section, ordered
+from .section import FORMATS, Context, Drawings, Review, Section, ordered
 
 __all__ = [
     "FORMATS",
     "SECTIONS",
     "Context",
     "Drawings",
-    "Format",
-    "Lines",
     "Review",
     "Section",
     "maturity_text",
