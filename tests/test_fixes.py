@@ -252,7 +252,7 @@ def test_without_matplotlib_the_report_says_so_and_keeps_the_table(tmp_path, mon
     def missing(*args, **kwargs):
         raise ChartUnavailable("charts need matplotlib: pip install 'silomap[charts]'", code="SM043")
 
-    monkeypatch.setattr("silomap._reports.html.roadmap_chart", missing)
+    monkeypatch.setattr("silomap._reports.sections.fixes.roadmap_chart", missing)
     page = silomap.report(silomap.load(MODELS / "retail-bank"), renderer="embedded")
     assert "The chart needs matplotlib" in page and "pip install &#39;silomap[charts]&#39;" in page
     assert "The roadmap: the best fix, then the best after it" in page

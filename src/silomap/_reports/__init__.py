@@ -1,11 +1,14 @@
 """The reports layer: what people read, built from the metrics and the diagrams.
 
-- ``summary`` and ``experience``: the terminal summary of ``silomap score``;
-- ``maturity``: the maturity assessment as text;
+- ``sections``: one module a section of the reports (stages, KPIs, maturity, what the log
+  shows, ...) with its text, Markdown and HTML side by side, and ``SECTIONS``, the one
+  table of them; ``sections.maturity`` and ``sections.observed`` also hold the text of
+  ``silomap assess`` and ``silomap observe``;
+- ``summary``: the terminal summary of ``silomap score``, the sections' text;
+- ``markdown``: the Markdown report for pull requests, the sections' Markdown;
+- ``html`` and ``svg``: the self-contained HTML page (``sections/report.html.j2``) around the
+  sections' HTML, its diagrams, and the check of every SVG inlined into it;
 - ``comparison``: two analyses compared, for ``whatif`` and ``diff``;
-- ``html`` (with ``templates/``) and ``svg``: the self-contained HTML report
-  and the check of every SVG inlined into it;
-- ``markdown``: the Markdown report for pull requests, and its escaper;
 - ``reports``: the table of report formats and :func:`report`.
 
 May import: the diagrams, metrics and model layers and the foundations.
@@ -14,9 +17,8 @@ Never importers or the CLI.
 
 from .comparison import comparison_text
 from .diff import diff_markdown
-from .maturity import maturity_text
-from .observed import observed_text
 from .reports import REPORTS, Baseline, format_of, report
+from .sections import maturity_text, observed_text
 from .summary import summary
 from .svg import clean_svg
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .._metrics import ModelDiff
 from .._text import md
-from .markdown import _fit, _row
+from .markdown import _fit
+from .sections import md_row as _row
 
 __all__ = ["diff_markdown"]
 

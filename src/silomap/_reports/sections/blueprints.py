@@ -1,0 +1,58 @@
+"""The blueprints of the worst journeys: each drawn as lanes, with its hand-offs and re-entries."""
+
+from __future__ import annotations
+
+from ..._diagrams import journey_mermaid
+from ..._text import md
+from .formats import fragment
+from .journeys import journey_rows
+from .section import Context, Lines, Section, given
+
+__all__ = ["SECTION"]
+
+
+def applies(context: Context) -> bool:
+    """Only when the model has a journey."""
+    return bool(context.ranked.journeys)
+
+
+def markdown(context: Context) -> Lines:
+    """The worst journey's blueprint as a Mermaid diagram, which GitHub draws."""
+    model = given(context.model)
+    worst = context.ranked.journeys[0][0].id
+    return [
+        "",
+        f"### Blueprint of the worst journey: {md(worst)}",
+        "",
+        "```mermaid",
+        journey_mermaid(model, context.analysis, worst).rstrip(),
+        "```",
+    ]
+
+
+def too_long(context: Context) -> Lines:
+    """What the comment says when the blueprint would not fit it."""
+    worst = context.ranked.journeys[0][0].id
+    return ["", f"*The blueprint of {md(worst)} is too big for a comment: see the HTML report.*"]
+
+
+def html(context: Context) -> str:
+    """The hand-offs and re-entries of each of the worst journeys, and its drawing."""
+    return fragment(
+        "blueprints.html.j2",
+        journeys=journey_rows(given(context.model), context),
+        budget=context.drawings.budget,
+    )
+
+
+# the Markdown draws one journey, at the end of the comment, if it fits
+SECTION = Section(
+    "blueprints",
+    "Blueprint of the worst journey",
+    applies=applies,
+    markdown=markdown,
+    html=html,
+    after={"md": "gaps"},
+    html_place="subsection",
+    markdown_too_long=too_long,
+)

@@ -1,0 +1,88 @@
+"""What the sections share in each format: names on a line of text, a Markdown table row, hours,
+and the HTML templates (with autoescaping) and charts.
+
+Every model string goes through :func:`safe_text` (text) or :func:`md` (Markdown), or through the
+templates' autoescaping (HTML): model text is data, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..._charts import ChartUnavailable
+from ..._diagrams import fold
+from ..._metrics import round_half_up
+from ..._text import md, safe_text
+from ..svg import clean_svg
+
+__all__ = ["MD_NAMED", "NAMED", "chart", "fragment", "hours", "join_names", "md_row", "templates"]
+
+NAMED = 12  # names on one line of text before "+N more"
+MD_NAMED = 8  # systems named in a Markdown cell before "+N more"
+_NUMBER = re.compile(r"[+-]?[\d,.]+( \(\d+ / \d+\))?( of \d+)?")
+
+
+def join_names(items: Iterable[str], limit: int = NAMED) -> str:
+    """Names, escaped, at most ``limit`` of them and a count of the rest: a line stays a line.
+
+    >>> join_names(["crm", "erp"]), join_names([])
+    ('crm, erp', '-')
+    """
+    return fold([safe_text(i) for i in items], limit) or "-"
+
+
+def hours(value: Fraction) -> str:
+    """Hours with one decimal, rounded half up.
+
+    >>> hours(Fraction(24691, 20))
+    '1,234.6 h'
+    """
+    return f"{round_half_up(value):,.1f} h"
+
+
+def md_row(*cells: object) -> str:
+    """A Markdown table row: figures stay readable in the raw comment; any text goes through md().
+
+    >>> md_row("a|b", "1,234.5")
+    '| a\\\\|b | 1,234.5 |'
+    """
+    return "| " + " | ".join(str(c) if _NUMBER.fullmatch(str(c)) else md(c) for c in cells) + " |"
+
+
+@cache
+def templates() -> Environment:
+    """The Jinja environment of the page and its sections: autoescaping, and a missing value is
+    an error, never an empty string."""
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).parent),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def fragment(template: str, **values: Any) -> Markup:
+    """A section's HTML from its template next to its module, with autoescaping: model text is
+    data, never markup.
+
+    >>> str(fragment("stages.html.j2", stages=[])).startswith('<section id="stages">')
+    True
+    """
+    return Markup(templates().get_template(template).render(values))
+
+
+def chart(draw: Callable[..., str], *args: Any) -> tuple[Markup | str, str]:
+    """A chart for the page, checked, or a note that it needs matplotlib (the table has the figures)."""
+    try:
+        return clean_svg(draw(*args)), ""
+    except ChartUnavailable as err:
+        return "", f"The chart needs matplotlib ({err.message}); the table has the same figures."
