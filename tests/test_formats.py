@@ -9,6 +9,7 @@ silomap writes has a type the importer maps back.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import ClassVar
 
 import pytest
 
@@ -33,7 +34,7 @@ DECLARED = {
 class _Reading(dict):
     """A dict of one element's ``silomap`` properties that notes each key the importer asks for."""
 
-    asked: set[str] = set()
+    asked: ClassVar[set[str]] = set()
 
     def get(self, key, default=None):
         _Reading.asked.add(key)
@@ -68,7 +69,7 @@ def _read(xml: bytes, tmp_path, monkeypatch) -> set[str]:
     monkeypatch.setattr(importer, "read_archimate", noting)
     source = tmp_path / "export.xml"
     source.write_bytes(xml)
-    silomap.import_model("archimate", source)
+    silomap.import_model(source, "archimate")
     return set(_Reading.asked)
 
 
@@ -101,4 +102,4 @@ def test_every_type_silomap_writes_is_one_the_importer_maps_back():
 
 
 def test_the_weights_are_the_score_components_in_order():
-    assert _formats.WEIGHTS == tuple(Weights.model_fields)
+    assert tuple(Weights.model_fields) == _formats.WEIGHTS

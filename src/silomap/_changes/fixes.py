@@ -25,7 +25,7 @@ from typing import Any
 
 from .._metrics.components import components_of
 from .._metrics.score import round_half_up, silo_score
-from .._model import REPLACED, Model
+from .._model import REPLACED, Model, old_spellings
 from .._model.arguments import need, need_model, need_strings, need_whole
 from .apply import apply
 from .candidates import candidates, link_change
@@ -316,6 +316,7 @@ def _listed(base: Base, measured: list[Measured], top: int) -> list[Fix]:
     return listed
 
 
+@old_spellings(renamed={"effort_kind": "effort"}, positional=("top", "effort", "roadmap"))
 def fixes(
     model: Model,
     *,
@@ -342,6 +343,18 @@ def fixes(
         or ``hold``, and no change to a step that uses them.
     without
         Change kinds left out (``"merge-systems"``, ...).
+
+    Returns
+    -------
+    Fixes
+        The score now, the fixes ranked, and the roadmap.
+
+    Raises
+    ------
+    silomap.UsageError
+        An argument of another kind, or a count below its least, naming it (``top=``).
+    silomap.ModelError
+        The model is invalid.
 
     Examples
     --------

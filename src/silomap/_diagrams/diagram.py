@@ -13,7 +13,7 @@ import graphviz
 from .._errors import UsageError
 from .._io import write_atomic
 from .._metrics import Analysis, analyze
-from .._model import Model, require_valid
+from .._model import Model, old_spellings, require_valid
 from .._model.arguments import need, need_model
 from .legend import Key
 from .render import render
@@ -48,6 +48,21 @@ class Diagram:
 
     In Jupyter the object displays itself as SVG.
 
+    Attributes
+    ----------
+    view
+        The view drawn: ``landscape``, ``journey``, ``question`` or ``group``.
+    dot
+        The DOT source.
+    mermaid
+        The Mermaid text, or ``None`` for a view without one.
+    renderer
+        How :meth:`render` draws by default: ``auto``, ``system`` or ``embedded``.
+    legend
+        The keys of the legend drawn under the diagram.
+
+    Examples
+    --------
     >>> import silomap
     >>> d = silomap.diagram(silomap.load("models/retail-bank"), "journey", journey="move-house")
     >>> d.dot.splitlines()[0]
@@ -63,7 +78,8 @@ class Diagram:
     legend: tuple[Key, ...] = ()
     _cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
-    def render(self, fmt: str = "svg", renderer: str | None = None) -> bytes:
+    @old_spellings(positional=("renderer",))
+    def render(self, fmt: str = "svg", *, renderer: str | None = None) -> bytes:
         """Draw the diagram as ``svg``, ``png`` or ``pdf`` bytes."""
         return render(self.dot, fmt, renderer or self.renderer, legend=self.legend)
 
@@ -73,7 +89,8 @@ class Diagram:
             self._cache["svg"] = self.render("svg").decode("utf-8")
         return self._cache["svg"]
 
-    def data(self, fmt: str, renderer: str | None = None) -> bytes:
+    @old_spellings(positional=("renderer",))
+    def data(self, fmt: str, *, renderer: str | None = None) -> bytes:
         """The bytes of one output format: ``svg``, ``png``, ``pdf``, ``dot`` or ``mmd``."""
         if fmt == "dot":
             return self.dot.encode("utf-8")
@@ -81,13 +98,14 @@ class Diagram:
             if self.mermaid is None:
                 raise UsageError(f"the {self.view} view has no Mermaid form; use .svg, .png, .pdf or .dot")
             return self.mermaid.encode("utf-8")
-        return self.render(fmt, renderer)
+        return self.render(fmt, renderer=renderer)
 
-    def save(self, path: str | Path, renderer: str | None = None) -> Path:
+    @old_spellings(positional=("renderer",))
+    def save(self, path: str | Path, *, renderer: str | None = None) -> Path:
         """Write the diagram to ``path``; the extension picks the format
         (.svg .png .pdf .dot .gv .mmd). The file is written atomically."""
         target = Path(path)
-        write_atomic(target, self.data(output_format(target), renderer))
+        write_atomic(target, self.data(output_format(target), renderer=renderer))
         return target
 
     def to_graphviz(self) -> graphviz.Source:
@@ -139,6 +157,41 @@ def diagram(
     that made each transfer (``silomap.observe(...).journeys[i].rates()``); a share of ``None``
     (the log has no team column) says "observed: not measured".
 
+    Parameters
+    ----------
+    model
+        A valid model.
+    view
+        ``landscape``, ``journey``, ``question`` or ``group``.
+    journey, question, group
+        The journey, question or group the view draws (the ``journey`` view needs ``journey=``, ...).
+    group_by
+        How the landscape groups its systems: ``owner`` or ``kind``.
+    overlay
+        ``questions``: the landscape marks the systems behind each question.
+    expand
+        Draw every system of a big landscape instead of its groups (default: by its size).
+    renderer
+        ``auto``, ``system`` (Graphviz's ``dot``) or ``embedded`` (Graphviz in WebAssembly).
+    analysis
+        The model's analysis, when it is at hand (else it is measured).
+    transfer_rates
+        The share of cases that made each hand-off, by (team, team), from an event log.
+
+    Returns
+    -------
+    Diagram
+        The view as DOT (and Mermaid, for some views), drawn on demand.
+
+    Raises
+    ------
+    silomap.UsageError
+        An unknown view, or an id or option the view cannot take, naming the argument.
+    silomap.ModelError
+        The model is invalid.
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.load("models/retail-bank")
     >>> silomap.diagram(m, "question", question="where-is-my-card").view

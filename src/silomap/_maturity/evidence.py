@@ -15,7 +15,7 @@ from typing import Any
 from .._metrics import Analysis, analyze
 from .._metrics.score import round_half_up, volume_weights
 from .._metrics.stages import StageScore
-from .._model import Model
+from .._model import Model, old_spellings
 from .._model.arguments import need, need_model
 from .._text import plural
 from .assessment import Assessment
@@ -151,6 +151,21 @@ class Maturity:
 
     ``to_dict()`` is the JSON of ``silomap assess --json``.
 
+    Attributes
+    ----------
+    criteria
+        Each criterion: its evidence level, and with an assessment its self level.
+    questions
+        Each question of the framework, with its evidence and its answer.
+    gaps
+        Where the self level is above the evidence.
+    overall
+        The overall self level, ``None`` without an assessment.
+    assessment
+        The assessment it compared, if any.
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.assess(silomap.load("models/telecom"))
     >>> m.overall is None, len(m.unanswered), sorted(m.to_dict())[:3]
@@ -231,9 +246,35 @@ def _gap(ident: str, self_level: float, evidence: int, because: str) -> list[Gap
     ]
 
 
-def assess(model: Model, assessment: Assessment | None = None, analysis: Analysis | None = None) -> Maturity:
+@old_spellings(positional=("analysis",))
+def assess(
+    model: Model, assessment: Assessment | None = None, *, analysis: Analysis | None = None
+) -> Maturity:
     """The maturity assessment of a model: evidence levels, and with an assessment, self levels and gaps.
 
+    Parameters
+    ----------
+    model
+        A valid model.
+    assessment
+        The self-assessment (:func:`silomap.load_assessment`); without it, evidence levels only.
+    analysis
+        The model's analysis, when it is at hand (else it is measured).
+
+    Returns
+    -------
+    Maturity
+        Each criterion with its evidence level, and with an assessment its self level and gap.
+
+    Raises
+    ------
+    silomap.UsageError
+        An argument of another kind, naming it.
+    silomap.ModelError
+        The model is invalid.
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.assess(silomap.load("models/retail-bank"))
     >>> [(c.id, c.evidence) for c in m.criteria]

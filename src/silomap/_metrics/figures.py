@@ -44,6 +44,25 @@ class QuestionFigure:
     entities), so ``spq`` is an upper bound. ``exposers`` maps each needed
     entity to the systems that expose it.
 
+    Attributes
+    ----------
+    id
+        The question.
+    needs
+        The entities it needs.
+    spq, cover
+        Systems per question, and the systems of the cover.
+    exact
+        Whether the cover is the smallest (else a greedy upper bound).
+    consulted
+        The systems its answering steps use.
+    exposers
+        Each needed entity with the systems that expose it.
+    volume
+        Times asked a month, if given.
+
+    Examples
+    --------
     >>> import silomap
     >>> q = silomap.analyze(silomap.load("models/retail-bank")).question("where-is-my-card")
     >>> q.spq, q.cover
@@ -102,6 +121,23 @@ class Reentry:
 class JourneyFigure:
     """Hand-offs, channel switches and re-entries of one journey.
 
+    Attributes
+    ----------
+    id
+        The journey.
+    handoffs, handoff_at
+        How many times the work passes from one provider to another, and where.
+    channel_switches, switches
+        How many times the customer changes channel, and where.
+    captures
+        How many times the steps take data in.
+    reentries
+        Data given again: ``silo`` when it could not be there, ``process`` when it was.
+    volume
+        Runs a month, if given.
+
+    Examples
+    --------
     >>> import silomap
     >>> j = silomap.analyze(silomap.load("models/retail-bank")).journey("report-lost-card")
     >>> j.handoffs, j.silo_reentries, j.channel_switches
@@ -132,6 +168,19 @@ class JourneyFigure:
 class TeamFigure:
     """The agent desktop of a team: the distinct systems it uses in its steps.
 
+    Attributes
+    ----------
+    id
+        The team.
+    desktop
+        How many distinct systems it uses.
+    systems
+        Those systems.
+    steps
+        The steps it does: (journey, step).
+
+    Examples
+    --------
     >>> import silomap
     >>> t = silomap.analyze(silomap.load("models/retail-bank")).teams[0]
     >>> t.id, t.desktop
@@ -148,6 +197,21 @@ class TeamFigure:
 class EntityFigure:
     """Copies of an entity held by two or more systems, and how many are unsynced.
 
+    Attributes
+    ----------
+    id
+        The entity.
+    holders
+        The systems that hold it.
+    groups
+        The holders that share one copy, joined by integrations that carry it.
+    unsynced
+        Copies beyond the first: ``len(groups) - 1``.
+    possible
+        The most there could be: ``len(holders) - 1``.
+
+    Examples
+    --------
     >>> import silomap
     >>> e = silomap.analyze(silomap.load("models/retail-bank")).entities[1]
     >>> e.id, len(e.holders), e.unsynced
@@ -165,6 +229,15 @@ class EntityFigure:
 class Unbacked:
     """A step that answers a question without systems exposing all it needs.
 
+    Attributes
+    ----------
+    question, journey, step
+        The question, and the step that answers it.
+    missing
+        The entities no system of the step exposes.
+
+    Examples
+    --------
     >>> import silomap
     >>> u = silomap.analyze(silomap.load("models/retail-bank")).unbacked[0]
     >>> u.question, u.step, u.missing

@@ -46,6 +46,7 @@ from .schema import (
     Weights,
     json_schema,
 )
+from .spellings import old_spellings
 from .validate import require_valid, validate
 from .yaml_files import dump, model_files, split_files, split_lists
 
@@ -86,6 +87,7 @@ __all__ = [
     "model_files",
     "names",
     "node_key",
+    "old_spellings",
     "problems_from_pydantic",
     "read_yaml_file",
     "require_valid",

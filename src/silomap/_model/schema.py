@@ -9,6 +9,7 @@ downstream can change a model by accident.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
@@ -17,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from .._errors import UsageError
 from .base import ID_PATTERN, Extensible, Id, Name, Named, Strict, Text
 from .kpis import Kpis
+from .spellings import old_spellings
 
 __all__ = [
     "CHANNELS",
@@ -116,6 +118,17 @@ STAGES: tuple[str, ...] = get_args(Stage)
 class Team(Named):
     """An internal actor: a department, a role, a partner.
 
+    Parameters
+    ----------
+    id, name
+        Its id, and the name shown (the id when none is given: ``label``).
+    description, source_id
+        What it is; its identifier in the tool it was imported from.
+    tags
+        Ids that group items across the model (``online``, ``back-office``).
+
+    Examples
+    --------
     >>> Team(id="contact-center", name="Contact Center").label
     'Contact Center'
     """
@@ -127,6 +140,17 @@ class Team(Named):
 class Entity(Named):
     """A kind of business data, such as ``address`` or ``card-order``.
 
+    Parameters
+    ----------
+    id, name
+        Its id, and the name shown (the id when none is given: ``label``).
+    description, source_id
+        What it is; its identifier in the tool it was imported from.
+    tags
+        Ids that group items across the model (``online``, ``back-office``).
+
+    Examples
+    --------
     >>> Entity(id="address", name="Postal address").label
     'Postal address'
     """
@@ -138,6 +162,29 @@ class Entity(Named):
 class System(Named):
     """An application: a CRM, an ERP, an IVR, a spreadsheet...
 
+    Parameters
+    ----------
+    id, name
+        Its id, and the name shown (the id when none is given: ``label``).
+    kind
+        What it is (``crm``, ``erp``, ``ivr``..., or your own); ``other`` says nothing.
+    external
+        A supplier's or partner's: never merged or retired by a fix.
+    owner
+        The id of the team that owns it.
+    holds
+        The entities it stores.
+    channels
+        The customer-facing channels it serves.
+    lifecycle
+        ``planned``, ``active``, ``phasing-out`` or ``retired``.
+    description, source_id
+        What it is; its identifier in the tool it was imported from.
+    tags
+        Ids that group items across the model (``online``, ``back-office``).
+
+    Examples
+    --------
     >>> System(id="crm-harbor", name="Harbor CRM", kind="crm", lifecycle="phasing-out").kind
     'crm'
     """
@@ -162,6 +209,21 @@ class Integration(Extensible):
     ``manual`` integrations are people copying data by hand: reported, but
     nothing flows through them.
 
+    Parameters
+    ----------
+    source, target
+        The systems' ids (``from`` and ``to`` in YAML).
+    carries
+        The entities it carries; at least one.
+    mode
+        ``realtime``, ``batch``, ``file`` or ``manual``.
+    name, description, source_id
+        Its name and what it is; its identifier in the tool it was imported from.
+    tags
+        Ids that group items across the model (``online``, ``back-office``).
+
+    Examples
+    --------
     >>> link = Integration(source="crm", target="erp", carries=["address"])
     >>> link.source, link.target, link.mode
     ('crm', 'erp', 'realtime')
@@ -181,6 +243,21 @@ class Integration(Extensible):
 class Question(Extensible):
     """Something customers ask, and the data someone must see to answer it.
 
+    Parameters
+    ----------
+    id, text
+        Its id, and the question as customers ask it (the id when none is given: ``label``).
+    needs
+        The entities someone must see to answer it; at least one.
+    volume
+        Times asked a month.
+    kpis
+        The outcomes measured for it (:class:`Kpis`).
+    tags
+        Ids that group items across the model (``online``, ``back-office``).
+
+    Examples
+    --------
     >>> Question(id="where-is-my-card", needs=["card-order"]).label
     'where-is-my-card'
     """
@@ -200,6 +277,27 @@ class Question(Extensible):
 class Step(Named):
     """One touchpoint of a journey.
 
+    Parameters
+    ----------
+    id, name
+        Its id, and the name shown.
+    actor
+        ``customer`` or a team's id.
+    channel
+        Where it happens (``web``, ``phone``, ``branch``...; ``internal`` for back-office work).
+    systems
+        The systems it uses.
+    captures, reads
+        The entities typed or given here, and those read.
+    answers
+        The questions answered here.
+    minutes, source_id
+        How long it takes; its identifier in the tool it was imported from.
+    tags
+        Ids that group items across the model (``online``, ``back-office``).
+
+    Examples
+    --------
     >>> s = Step(id="ask", actor="customer", channel="web", systems=["web"], captures=["address"])
     >>> s.label, s.systems, s.captures
     ('ask', ('web',), ('address',))
@@ -218,6 +316,25 @@ class Step(Named):
 class Journey(Named):
     """An ordered customer journey.
 
+    Parameters
+    ----------
+    id, name
+        Its id, and the name shown.
+    stage
+        Its life-cycle stage: ``discovery``, ``sales`` or ``after-sales``.
+    volume
+        Runs a month.
+    kpis
+        The outcomes measured for it (:class:`Kpis`).
+    description, source_id
+        What it is; its identifier in the tool it was imported from.
+    steps
+        Its steps, in order; at least one.
+    tags
+        Ids that group items across the model (``online``, ``back-office``).
+
+    Examples
+    --------
     >>> step = Step(id="ask", actor="customer", channel="web", systems=["web"])
     >>> Journey(id="move", name="Move house", stage="after-sales", steps=[step]).label
     'Move house'
@@ -234,6 +351,13 @@ class Journey(Named):
 class Weights(Strict):
     """Weights of the silo score's components (default 1 each).
 
+    Parameters
+    ----------
+    fragmentation, handoffs, reentry, desktop, sync
+        The weight of each component (0 leaves it out).
+
+    Examples
+    --------
     >>> Weights().handoffs, Weights(desktop=0.5).desktop
     (1.0, 0.5)
     """
@@ -248,6 +372,13 @@ class Weights(Strict):
 class Scoring(Strict):
     """Optional settings of the silo score.
 
+    Parameters
+    ----------
+    weights
+        The components' weights (:class:`Weights`).
+
+    Examples
+    --------
     >>> Scoring(weights={"handoffs": 2}).weights.handoffs
     2.0
     """
@@ -281,6 +412,13 @@ class _Body(Strict):
 class ModelPart(_Body):
     """One file of a model kept as a directory: every key optional.
 
+    Parameters
+    ----------
+    silomap, name, description, teams, entities, systems, integrations, questions, journeys, scoring, kpis
+        As in :class:`Model`, each optional: the files of a directory are merged into one model.
+
+    Examples
+    --------
     >>> [s.id for s in ModelPart(systems=[System(id="crm")]).systems]
     ['crm']
     """
@@ -296,6 +434,21 @@ class Model(_Body):
 
     Build one with :func:`silomap.load`; it is frozen.
 
+    Parameters
+    ----------
+    silomap
+        The format version: 1.
+    name, description
+        The landscape's name and what it covers.
+    teams, entities, systems, integrations, questions, journeys
+        Its items (:class:`Team`, :class:`Entity`, :class:`System`, ...).
+    scoring
+        Settings of the silo score (:class:`Scoring`).
+    kpis
+        Outcomes measured for the whole organisation (:class:`Kpis`).
+
+    Examples
+    --------
     >>> m = Model(silomap=1, name="Tiny")
     >>> m.name, m.systems
     ('Tiny', ())
@@ -307,15 +460,34 @@ class Model(_Body):
     name: Name
 
 
-def json_schema(part: bool = False) -> dict[str, Any]:
+@old_spellings(positional=("part",))
+def json_schema(*, part: bool = False) -> dict[str, Any]:
     """The JSON Schema of the model format, generated from the pydantic models.
 
     With ``part=True``, the schema of one file of a directory model, where
     every key is optional.
 
-    >>> json_schema()["title"]
+    Parameters
+    ----------
+    part
+        The schema of one file of a directory model instead of the whole model.
+
+    Returns
+    -------
+    dict
+        The JSON Schema (draft 2020-12), as ``schema/silomap-1.json`` holds it.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``part`` is not a bool.
+
+    Examples
+    --------
+    >>> import silomap
+    >>> silomap.schema()["title"]
     'silomap model'
-    >>> "from" in json_schema()["$defs"]["Integration"]["properties"]
+    >>> "from" in silomap.schema()["$defs"]["Integration"]["properties"]
     True
     """
     if not isinstance(part, bool):
@@ -326,11 +498,18 @@ def json_schema(part: bool = False) -> dict[str, Any]:
     return out
 
 
+_SECTION = re.compile(r">>>|\n *(?:Parameters|Attributes|Examples)\n *-{3,}")
+
+
+def _prose(text: Any) -> Any:
+    return _SECTION.split(text, maxsplit=1)[0].strip() if isinstance(text, str) else _without_examples(text)
+
+
 def _without_examples(node: Any) -> Any:
-    """The schema with each description cut before its doctest example (editors show descriptions)."""
+    """The schema with each description cut before its first numpydoc section or doctest example
+    (editors show descriptions: the prose, not the reference)."""
     if isinstance(node, dict):
-        return {k: (v.split(">>>")[0].strip() if k == "description" and isinstance(v, str)
-                    else _without_examples(v)) for k, v in node.items()}  # fmt: skip
+        return {k: _prose(v) if k == "description" else _without_examples(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_without_examples(v) for v in node]
     return node

@@ -36,6 +36,23 @@ def known_valid(model: Model) -> Model:
 def validate(model: Model) -> list[Problem]:
     """Every problem of a model built or changed in Python: errors and warnings, with their paths.
 
+    Parameters
+    ----------
+    model
+        A model, built or changed in Python.
+
+    Returns
+    -------
+    list of Problem
+        Every error and warning, in order, each with its path in the model.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``model`` is not a :class:`silomap.Model`.
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.load("models/telecom")
     >>> link = silomap.Integration(source="crm", target="crn", carries=["address"])

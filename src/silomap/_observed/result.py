@@ -55,6 +55,27 @@ class Observed:
     measured, never 0); ``not_measured`` names each such column (as in the mapping's ``columns``, and
     ``steps`` when no activity is mapped to a step) with why.
 
+    Attributes
+    ----------
+    summary
+        Cases, events, teams, hand-offs and transfers per case, for the whole log.
+    handoff_matrix, transfer_matrix
+        How often work passed from one team (or system) to another, most frequent first.
+    journeys
+        Each mapped journey, as the log shows it beside the model.
+    unmatched_cases
+        Cases no journey of the mapping matched.
+    unmapped
+        Activities the mapping names no step for.
+    engine
+        The engine that ran: ``duckdb`` or ``spark``.
+    not_measured
+        Each figure the log cannot give, and why.
+    matrix_pairs
+        How many pairs each matrix has in all.
+
+    Examples
+    --------
     >>> import silomap
     >>> seen = silomap.observe(silomap.load("models/retail-bank"), "examples/observed/retail-bank.yaml")
     >>> seen.summary["cases"], seen.summary["events"], round(seen.summary["transfers_per_case"], 3)
@@ -172,6 +193,11 @@ def observe(
     limits
         The budgets of the mapping file's reader.
 
+    Returns
+    -------
+    Observed
+        Each journey as the log shows it, beside the model's: cases, hand-offs, transfers, times.
+
     Raises
     ------
     silomap.UsageError
@@ -181,6 +207,8 @@ def observe(
     silomap.ToolError
         Out of memory (SM086) or of disk (SM051).
 
+    Examples
+    --------
     >>> import silomap
     >>> model = silomap.load("models/retail-bank")
     >>> seen = silomap.observe(model, "examples/observed/retail-bank.yaml")
