@@ -208,7 +208,7 @@ class UsageError(SilomapError):
     Parameters
     ----------
     message, code, param, mentions
-        As in :class:`SilomapError`.
+        The message, its code and the parameter at fault, as :class:`SilomapError` takes them.
 
     Examples
     --------
@@ -224,12 +224,12 @@ class UsageError(SilomapError):
 
 
 class GateFailed(SilomapError):
-    """A gate the user set failed, such as ``--fail-above`` (exit code 1).
+    """A gate the user set failed, such as a score above the bound CI allows (exit code 1).
 
     Parameters
     ----------
     message, code, param, mentions
-        As in :class:`SilomapError`.
+        What failed and by how much; the rest as :class:`SilomapError` takes them.
 
     Examples
     --------
@@ -246,7 +246,7 @@ class ToolError(SilomapError):
     Parameters
     ----------
     message, code, param, mentions
-        As in :class:`SilomapError`.
+        Which tool failed and how; a way out may name a parameter (``{group_by}``, ``mentions``).
 
     Examples
     --------

@@ -77,7 +77,8 @@ def load_changes(path: str | os.PathLike[str], *, limits: Limits | None = None) 
     silomap.UsageError
         ``path`` or ``limits`` is of another kind, naming it.
     silomap.ModelError
-        Every problem of the file, located.
+        Each problem of the change file (an unknown kind, a missing field), with its line; a model
+        or another file given instead (SM016).
 
     Examples
     --------

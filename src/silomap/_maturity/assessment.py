@@ -102,9 +102,9 @@ def load_assessment(path: str | os.PathLike[str], *, limits: Limits | None = Non
     Parameters
     ----------
     path
-        An assessment file (``silomap-assessment: 1``).
+        An assessment file (``silomap-assessment: 1``), such as ``models/retail-bank/assessment.yaml``.
     limits
-        The budgets of the reader.
+        The budgets of the YAML reader (:class:`silomap.Limits`).
 
     Returns
     -------
@@ -114,9 +114,9 @@ def load_assessment(path: str | os.PathLike[str], *, limits: Limits | None = Non
     Raises
     ------
     silomap.UsageError
-        ``path`` or ``limits`` is of another kind, naming it.
+        A ``path`` or ``limits`` of another kind, named.
     silomap.ModelError
-        Every problem of the file, located.
+        Each problem of the assessment (a level out of range, say), with its line.
 
     Examples
     --------

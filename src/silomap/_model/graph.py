@@ -69,7 +69,7 @@ def graph(model: Model) -> nx.MultiDiGraph[str]:
     Raises
     ------
     silomap.UsageError
-        ``model`` is not a :class:`silomap.Model`.
+        Given anything but a :class:`silomap.Model` (a path, a dict), naming ``model=``.
 
     Examples
     --------

@@ -121,11 +121,11 @@ class Team(Named):
     Parameters
     ----------
     id, name
-        Its id, and the name shown (the id when none is given: ``label``).
+        The team's id (``contact-center``), and its name as shown; ``label`` falls back to the id.
     description, source_id
-        What it is; its identifier in the tool it was imported from.
+        What the team does; its identifier in the tool it was imported from.
     tags
-        Ids that group items across the model (``online``, ``back-office``).
+        Ids that group teams across the model (``front-office``).
 
     Examples
     --------
@@ -143,11 +143,13 @@ class Entity(Named):
     Parameters
     ----------
     id, name
-        Its id, and the name shown (the id when none is given: ``label``).
-    description, source_id
-        What it is; its identifier in the tool it was imported from.
+        The entity's id (``address``), and its name as shown (``Postal address``).
+    description
+        What the data is.
+    source_id
+        Where it came from: its identifier in the tool it was imported from.
     tags
-        Ids that group items across the model (``online``, ``back-office``).
+        Ids that group data across the model (``pii``).
 
     Examples
     --------

@@ -49,7 +49,7 @@ def validate(model: Model) -> list[Problem]:
     Raises
     ------
     silomap.UsageError
-        ``model`` is not a :class:`silomap.Model`.
+        A path or a dict where the built model goes: load it first (:func:`silomap.load`).
 
     Examples
     --------
