@@ -374,12 +374,17 @@ def fixes(
     without = tuple(dict.fromkeys(need_strings(without, "without", "change kinds")))
     scope = scope_of(model, effort, keep, without)
     base = Base(model)
+    listed = _search(base, top, scope)
+    road = _roadmap(model, roadmap, scope)
+    return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort)
+
+
+def _search(base: Base, top: int, scope: Scope) -> list[Fix]:
+    """The ``top`` fixes listed, measuring more candidates while alternatives take places."""
     measure = top
     while True:
         measured, more = _measured(base, measure, scope)
         listed = _listed(base, measured, top)
         if len(listed) >= top or not more:
-            break
+            return listed
         measure *= 4  # alternatives took places: measure more integrations
-    road = _roadmap(model, roadmap, scope)
-    return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort)

@@ -17,7 +17,7 @@ from .._model import Model, old_spellings, require_valid
 from .._model.arguments import need, need_model
 from .legend import Key
 from .render import render
-from .views import SUBJECTS, VIEWS, Options, pick
+from .views import SUBJECTS, VIEWS, Options, View, pick
 
 __all__ = ["EXTENSIONS", "Diagram", "diagram", "fit_width", "output_format"]
 
@@ -149,34 +149,22 @@ def diagram(
     analysis: Analysis | None = None,
     transfer_rates: Mapping[tuple[str, str], float | None] | None = None,
 ) -> Diagram:
-    """Draw one view of a model: ``landscape``, ``journey`` (a service blueprint),
-    ``question`` (the systems behind one customer question) or ``group`` (one group of the
-    landscape drawn whole: how a big landscape is read after its overview).
-
-    ``transfer_rates`` overlays a journey's hand-off arrows with the share of an event log's cases
-    that made each transfer (``silomap.observe(...).journeys[i].rates()``); a share of ``None``
-    (the log has no team column) says "observed: not measured".
+    """Draw one view of a model: ``landscape``, ``journey`` (a service blueprint), ``question`` (the
+    systems behind a customer question) or ``group`` (one group of a big landscape, drawn whole).
 
     Parameters
     ----------
-    model
-        A valid model.
-    view
-        ``landscape``, ``journey``, ``question`` or ``group``.
+    model, view
+        A valid model, and the view: ``landscape``, ``journey``, ``question`` or ``group``.
     journey, question, group
-        The journey, question or group the view draws (the ``journey`` view needs ``journey=``, ...).
-    group_by
-        How the landscape groups its systems: ``owner`` or ``kind``.
-    overlay
-        ``questions``: the landscape marks the systems behind each question.
-    expand
-        Draw every system of a big landscape instead of its groups (default: by its size).
-    renderer
-        ``auto``, ``system`` (Graphviz's ``dot``) or ``embedded`` (Graphviz in WebAssembly).
-    analysis
-        The model's analysis, when it is at hand (else it is measured).
+        The journey, question or group the view draws (the ``journey`` view needs ``journey=``...).
+    group_by, overlay, expand
+        The landscape's groups (``owner`` or ``kind``), the systems behind each question marked
+        (``overlay="questions"``), every system drawn (``expand=True``; default: by its size).
+    renderer, analysis
+        ``auto``, ``system`` (Graphviz's ``dot``) or ``embedded``; the model's analysis, if at hand.
     transfer_rates
-        The share of cases that made each hand-off, by (team, team), from an event log.
+        Each hand-off's share of a log's cases, by (team, team): ``observe(...).journeys[i].rates()``.
 
     Returns
     -------
@@ -185,10 +173,8 @@ def diagram(
 
     Raises
     ------
-    silomap.UsageError
-        An unknown view, or an id or option the view cannot take, naming the argument.
-    silomap.ModelError
-        The model is invalid.
+    silomap.UsageError, silomap.ModelError
+        An unknown view, or an id or option the view cannot take, named; an invalid model.
 
     Examples
     --------
@@ -198,8 +184,37 @@ def diagram(
     'question'
     """
     need_model(model)
-    need(view, str, "view", f"one of {', '.join(VIEWS)}")
     subjects = {"journey": journey, "question": question, "group": group, "overlay": overlay}
+    _need_options(view, subjects, group_by, expand, renderer, analysis, transfer_rates)
+    require_valid(model)  # a model changed in Python gets the errors a file would
+    chosen = VIEWS.get(view)
+    if chosen is None:
+        raise UsageError(f"{{param}} must be one of {', '.join(VIEWS)}; not {view!r}", param="view")
+    subject = ""
+    if chosen.subject is not None:
+        subject = pick(chosen.subject, subjects[chosen.subject], SUBJECTS[chosen.subject](model))
+    options = Options(subject, group_by, overlay, expand, tuple(sorted((transfer_rates or {}).items())))
+    return _draw(model, chosen, options, renderer, analysis or analyze(model))
+
+
+def _draw(model: Model, chosen: View, options: Options, renderer: str, result: Analysis) -> Diagram:
+    """The view drawn, as DOT and (where it has one) Mermaid."""
+    made = chosen.dot(model, result, options)
+    mermaid = chosen.mermaid(model, result, options) if chosen.mermaid else None
+    return Diagram(chosen.name, made.source(), mermaid, renderer, tuple(made.legend))
+
+
+def _need_options(
+    view: object,
+    subjects: Mapping[str, object],
+    group_by: object,
+    expand: object,
+    renderer: object,
+    analysis: object,
+    transfer_rates: object,
+) -> None:
+    """Check the options of :func:`diagram`, each naming its parameter when it is wrong."""
+    need(view, str, "view", f"one of {', '.join(VIEWS)}")
     for param, value in subjects.items():
         need(value, str, param, "an id (a str) or None", optional=True)
     need(group_by, str, "group_by", "owner or kind")
@@ -207,16 +222,3 @@ def diagram(
     need(renderer, str, "renderer", "a renderer name (auto, graphviz, embedded)")
     need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
     need(transfer_rates, Mapping, "transfer_rates", "a mapping of (team, team) to a share", optional=True)
-    require_valid(model)  # a model changed in Python gets the errors a file would
-    chosen = VIEWS.get(view)
-    if chosen is None:
-        raise UsageError(f"{{param}} must be one of {', '.join(VIEWS)}; not {view!r}", param="view")
-    subject = ""
-    if chosen.subject is not None:
-        wanted = {"journey": journey, "question": question, "group": group}[chosen.subject]
-        subject = pick(chosen.subject, wanted, SUBJECTS[chosen.subject](model))
-    result = analysis or analyze(model)
-    options = Options(subject, group_by, overlay, expand, tuple(sorted((transfer_rates or {}).items())))
-    made = chosen.dot(model, result, options)
-    mermaid = chosen.mermaid(model, result, options) if chosen.mermaid else None
-    return Diagram(view, made.source(), mermaid, renderer, tuple(made.legend))

@@ -289,7 +289,11 @@ def assess(
         optional=True,
     )
     need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
-    analysis = analysis or analyze(model)
+    return _maturity(model, assessment, analysis or analyze(model))
+
+
+def _maturity(model: Model, assessment: Assessment | None, analysis: Analysis) -> Maturity:
+    """The levels of each criterion and question, and the gaps, from checked arguments."""
     stages = {s.stage: s for s in analysis.stages}
     questions = tuple(_question(model, stages, q, assessment) for q in framework().questions)
     criteria = []

@@ -221,7 +221,11 @@ def analyze(model: Model) -> Analysis:
     (40.0, 'partly integrated')
     """
     need_model(model)
-    require_valid(model)
+    return _measure(require_valid(model))
+
+
+def _measure(model: Model) -> Analysis:
+    """Every figure of a valid model."""
     flows = Flows(model)
     questions = question_figures(model, flows)
     journeys = journey_figures(model, flows)

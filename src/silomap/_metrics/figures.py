@@ -40,26 +40,13 @@ SELF_SERVICE = "self-service"
 class QuestionFigure:
     """Systems per question: the smallest set of systems exposing all it needs.
 
-    ``exact`` is False when the cover is greedy (more than 12 needed
-    entities), so ``spq`` is an upper bound. ``exposers`` maps each needed
-    entity to the systems that expose it.
-
     Attributes
     ----------
-    id
-        The question.
-    needs
-        The entities it needs.
-    spq, cover
-        Systems per question, and the systems of the cover.
-    exact
-        Whether the cover is the smallest (else a greedy upper bound).
-    consulted
-        The systems its answering steps use.
-    exposers
-        Each needed entity with the systems that expose it.
-    volume
-        Times asked a month, if given.
+    id, needs, volume, consulted, exposers
+        The question, the entities it needs, times asked a month, the systems its answering steps
+        use, and each needed entity with the systems exposing it.
+    spq, cover, exact
+        Systems per question and the cover's systems; not ``exact``: greedy (over 12 needs), a bound.
 
     Examples
     --------
@@ -123,18 +110,11 @@ class JourneyFigure:
 
     Attributes
     ----------
-    id
-        The journey.
-    handoffs, handoff_at
-        How many times the work passes from one provider to another, and where.
-    channel_switches, switches
-        How many times the customer changes channel, and where.
-    captures
-        How many times the steps take data in.
+    id, volume, captures, handoffs, handoff_at, channel_switches, switches
+        The journey, its runs a month, how often its steps take data in, the work passes to another
+        provider and the customer changes channel (and where).
     reentries
         Data given again: ``silo`` when it could not be there, ``process`` when it was.
-    volume
-        Runs a month, if given.
 
     Examples
     --------
@@ -170,14 +150,8 @@ class TeamFigure:
 
     Attributes
     ----------
-    id
-        The team.
-    desktop
-        How many distinct systems it uses.
-    systems
-        Those systems.
-    steps
-        The steps it does: (journey, step).
+    id, desktop, systems, steps
+        The team, how many distinct systems it uses, those systems, and its (journey, step) pairs.
 
     Examples
     --------
@@ -199,16 +173,9 @@ class EntityFigure:
 
     Attributes
     ----------
-    id
-        The entity.
-    holders
-        The systems that hold it.
-    groups
-        The holders that share one copy, joined by integrations that carry it.
-    unsynced
-        Copies beyond the first: ``len(groups) - 1``.
-    possible
-        The most there could be: ``len(holders) - 1``.
+    id, holders, groups, unsynced, possible
+        The entity, the systems holding it, those sharing one copy (joined by integrations), copies
+        beyond the first (``len(groups) - 1``) and the most there could be.
 
     Examples
     --------
@@ -231,10 +198,8 @@ class Unbacked:
 
     Attributes
     ----------
-    question, journey, step
-        The question, and the step that answers it.
-    missing
-        The entities no system of the step exposes.
+    question, journey, step, missing
+        The question, the step that answers it, and the entities no system of the step exposes.
 
     Examples
     --------

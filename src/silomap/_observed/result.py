@@ -177,21 +177,16 @@ def observe(
 
     Parameters
     ----------
-    model
-        The model the log is compared with.
-    mapping
-        A log mapping file (``silomap-log: 1``), or one already loaded.
-    engine
-        ``duckdb`` (embedded) or ``spark``.
+    model, mapping, limits
+        The model the log is compared with; a log mapping file (``silomap-log: 1``) or one already
+        loaded, and the budgets of its reader.
+    engine, progress
+        ``duckdb`` (embedded) or ``spark``; and its progress bar, on a terminal only.
     memory_limit
         DuckDB's memory bound: a size (``500MB``, ``4GB``, ``1.5GiB``; at least ``64MB``) or a
         share of the machine's memory (``60%``); default ``SILOMAP_MEMORY_LIMIT``, else ``60%``.
     temp_directory
         Where DuckDB spills beyond its bound: a folder, or a new one in an existing folder.
-    progress
-        DuckDB's or Spark's progress bar, on a terminal only.
-    limits
-        The budgets of the mapping file's reader.
 
     Returns
     -------
@@ -200,12 +195,9 @@ def observe(
 
     Raises
     ------
-    silomap.UsageError
-        An argument that is none of the above, naming it (``memory_limit=``).
-    silomap.ModelError
-        A mapping or a log with problems, every one located.
-    silomap.ToolError
-        Out of memory (SM086) or of disk (SM051).
+    silomap.UsageError, silomap.ModelError, silomap.ToolError
+        An argument none of the above, named (``memory_limit=``); a mapping or a log with problems,
+        each located; out of memory (SM086) or of disk (SM051).
 
     Examples
     --------

@@ -81,6 +81,22 @@ REPORTS: dict[str, ReportFormat] = {
 DEFAULT = "html"
 
 
+def _need_extras(analysis: object, baseline: object, assessment: object, observed: object) -> None:
+    """Check the optional inputs of :func:`report`, each naming its parameter when it is wrong."""
+    need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
+    need(baseline, Baseline, "baseline", "a silomap.Baseline (the model of the last review)", optional=True)
+    need(
+        assessment,
+        Assessment,
+        "assessment",
+        "a silomap.Assessment (silomap.load_assessment(path))",
+        optional=True,
+    )
+    need(
+        observed, Observed, "observed", "a silomap.Observed (silomap.observe(model, mapping))", optional=True
+    )
+
+
 def format_of(path: Path, asked: str | None = None) -> str:
     """The report format a file name asks for, by its extension; an unknown one is refused, as
     is one that contradicts the format ``asked``.
@@ -116,9 +132,8 @@ def report(
     observed: Observed | None = None,
 ) -> str:
     """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; with a
-    ``baseline``, a "Since the last review" section; with an ``assessment``
-    (:func:`silomap.load_assessment`), a maturity section; with ``observed``
-    (:func:`silomap.observe`), an "Observed" section.
+    ``baseline``, a "Since the last review" section; with an ``assessment``, a maturity section;
+    with ``observed``, an "Observed" section.
 
     Parameters
     ----------
@@ -159,18 +174,7 @@ def report(
     '## Silo report: Northwind Retail Bank'
     """
     need_model(model)
-    need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
-    need(baseline, Baseline, "baseline", "a silomap.Baseline (the model of the last review)", optional=True)
-    need(
-        assessment,
-        Assessment,
-        "assessment",
-        "a silomap.Assessment (silomap.load_assessment(path))",
-        optional=True,
-    )
-    need(
-        observed, Observed, "observed", "a silomap.Observed (silomap.observe(model, mapping))", optional=True
-    )
+    _need_extras(analysis, baseline, assessment, observed)
     chosen = REPORTS.get(fmt)
     if chosen is None:
         raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
