@@ -23,7 +23,7 @@ def _by_source(items):
 
 
 def test_the_small_catalog_by_hand():
-    result = silomap.import_model("backstage", CATALOG)
+    result = silomap.import_model(CATALOG, "backstage")
     m = result.model
     systems = _by_source(m.systems)
     # the System folds its website and its database; core banking, the CRM and the intranet stand alone
@@ -65,7 +65,7 @@ def test_a_folder_reads_every_file_and_follows_no_location(tmp_path):
 
 @needs_examples
 def test_the_backstage_example_catalog():
-    result = silomap.import_model("backstage", EXAMPLES)
+    result = silomap.import_model(EXAMPLES, "backstage")
     m = result.model
     # 66 entities: 13 components, 1 resource, 3 systems, 10 APIs, 8 groups, 17 users, 3 domains...
     assert "66 entities in 50 files" in result.report
@@ -79,7 +79,7 @@ def test_the_backstage_example_catalog():
         ("wayback-archive", "wayback-search", ("wayback-archive",))]  # fmt: skip
     assert "4 substitutions not followed" in result.report
     # the Location files give the same systems from all.yaml (users and groups are not listed there)
-    via = silomap.import_model("backstage", EXAMPLES / "all.yaml").model
+    via = silomap.import_model(EXAMPLES / "all.yaml", "backstage").model
     assert sorted(s.source_id for s in via.systems) == sorted(systems)
 
 
@@ -141,7 +141,7 @@ def test_the_import_report_escapes_catalog_names(tmp_path):
         "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: x, title: '**bold** <b>x</b> [l](j)'}\n"
         "spec: {owner: '<script>'}\n"
     )
-    result = silomap.import_model("backstage", tmp_path)
+    result = silomap.import_model(tmp_path, "backstage")
     assert "**bold**" not in result.report and "<b>" not in result.report
     assert result.model.systems[0].name == "**bold** <b>x</b> [l](j)"  # kept as the name, escaped when shown
     assert os.path.exists(tmp_path / "c.yaml")
@@ -152,6 +152,6 @@ def test_a_consumed_api_nobody_provides_is_reported(tmp_path):
         "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: app}\nspec: {consumesApis: [orders]}\n"
         "---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: orders}\nspec: {type: openapi}\n"
     )
-    result = silomap.import_model("backstage", tmp_path)
+    result = silomap.import_model(tmp_path, "backstage")
     assert result.model.integrations == ()
     assert "1 consumed API that no component of the catalog provides: api:default/orders" in result.report

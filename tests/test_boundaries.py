@@ -177,7 +177,7 @@ FAMILIES = {
     "a change file": load_changes,
     "a log mapping": _retail,
     "an assessment": load_assessment,
-    "a Backstage catalog": lambda path: silomap.import_model("backstage", path),
+    "a Backstage catalog": lambda path: silomap.import_model(path, "backstage"),
 }
 
 

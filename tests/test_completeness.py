@@ -77,7 +77,7 @@ def test_a_fully_declared_model_says_nothing_rests_on_defaults(write):
 def test_the_reports_show_it_on_the_first_screen():
     model = silomap.load(MODELS / "retail-bank")
     line = "Rests on defaults: 5 of 19 systems have kind other, 5 of 19 systems hold no data"
-    md = silomap.report(model, format="md")
+    md = silomap.report(model, fmt="md")
     assert line in md.split("| Component |")[0]  # before the components table
     html = silomap.report(model)
     assert line in html.split('id="fixes"')[0]
@@ -86,7 +86,7 @@ def test_the_reports_show_it_on_the_first_screen():
 @pytest.mark.skipif(not (SHARED / "bpmn").exists(), reason="../shared/data is not here")
 def test_an_import_report_ends_with_what_rests_on_defaults():
     """BPMN C.4.0: three participants' systems with no kind and no data, no volumes, nothing typed."""
-    report = silomap.import_model("bpmn", SHARED / "bpmn" / "miwg_C.4.0.bpmn").report
+    report = silomap.import_model(SHARED / "bpmn" / "miwg_C.4.0.bpmn", "bpmn").report
     section = report.split("## Completeness")[1]
     assert "- 3 of 3 systems have kind other: employee-details, user-management, payroll-system" in section
     assert "- 4 of 4 journeys have no volume: money-bank, it, payroll, facilities" in section

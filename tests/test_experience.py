@@ -193,7 +193,7 @@ def test_the_report_shows_tags_kpis_parity_and_replaced_systems():
     assert '<span class="met">met</span>' in page and '<span class="missed">missed</span>' in page
     assert "≠ web answers from web; ios from app" in page
     assert '<b>buy</b>: <span class="replaced-note">b2: legacy (phasing-out)</span>' in page
-    text = silomap.report(model, format="md")
+    text = silomap.report(model, fmt="md")
     assert "| journey buy | transfer_rate | 30% | 35% | met |" in text
     assert "- **q-profile**: self-served on web; missing on ios, android" in text
     assert "- **buy**: b2\\: legacy (phasing-out)" in text  # the colon escaped for GitHub

@@ -228,7 +228,7 @@ def test_whatif_never_touches_the_model_and_writes_a_valid_model(tmp_path, capsy
 
 
 def test_fixes_and_whatif_on_an_imported_model(tmp_path):
-    imported = silomap.import_model("archimate", DATA / "archimate" / "archi_Archisurance_OEF.xml")
+    imported = silomap.import_model(DATA / "archimate" / "archi_Archisurance_OEF.xml", "archimate")
     found = silomap.fixes(imported.model, top=3, roadmap=2)
     assert found.score is not None
     for fix in found.fixes:

@@ -178,7 +178,7 @@ def _imports() -> list[tuple[str, Path]]:
 @pytest.mark.parametrize(("kind", "path"), _imports(), ids=lambda v: getattr(v, "name", v))
 def test_imported_models_get_no_merge_across_unrelated_systems(kind, path):
     """BPMN C.4.0 got "merge Payroll system into Employee Details" when both were the default kind."""
-    imported = silomap.import_model(kind, path).model
+    imported = silomap.import_model(path, kind).model
     found = silomap.fixes(imported, top=20, roadmap=2)
     kinds = _kinds(imported)
     every = [*(f.change for f in found.fixes), *(s.change for s in found.roadmap)]

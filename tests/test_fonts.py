@@ -79,7 +79,7 @@ IMPORTS = [("archimate", "archimate/archi_Archisurance_OEF.xml"), ("structurizr"
 
 @pytest.mark.parametrize(("kind", "path"), IMPORTS, ids=[p for _, p in IMPORTS])
 def test_every_label_fits_its_box_in_imported_models(kind, path):
-    model = silomap.import_model(kind, ROOT / "tests" / "data" / path).model
+    model = silomap.import_model(ROOT / "tests" / "data" / path, kind).model
     pictures = every_view(model)
     svgs = render_svgs([p.dot for p in pictures], "embedded")
     assert [m for svg in svgs for m in misfits(svg)] == []

@@ -137,7 +137,7 @@ claim</name></element>
 def test_archimate_loops_duplicates_and_dangling_ends(tmp_path):
     source = tmp_path / "loops.xml"
     source.write_text(ARCHI)
-    result = silomap.import_model("archimate", source)
+    result = silomap.import_model(source, "archimate")
     (journey,) = result.model.journeys
     assert [s.name for s in journey.steps] == ["Receive claim", "Assess claim", "Ask for documents"]
     report = result.report
@@ -154,7 +154,7 @@ def test_archimate_loops_duplicates_and_dangling_ends(tmp_path):
 def test_a_loop_is_broken_the_same_way_every_time(tmp_path):
     source = tmp_path / "loops.xml"
     source.write_text(ARCHI)
-    assert silomap.import_model("archimate", source).files == silomap.import_model("archimate", source).files
+    assert silomap.import_model(source, "archimate").files == silomap.import_model(source, "archimate").files
 
 
 BPMN_NO_IDS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -172,7 +172,7 @@ BPMN_NO_IDS = """<?xml version="1.0" encoding="UTF-8"?>
 def test_bpmn_without_ids_or_names_and_with_line_breaks(tmp_path):
     source = tmp_path / "p.bpmn"
     source.write_text(BPMN_NO_IDS)
-    result = silomap.import_model("bpmn", source)
+    result = silomap.import_model(source, "bpmn")
     (journey,) = result.model.journeys
     assert [(s.id, s.name, s.source_id) for s in journey.steps] == [
         ("fine", "Fine", "t3"),
@@ -188,7 +188,7 @@ def test_a_50_mb_name_is_cut_not_refused(tmp_path):
     name = "N" * 6_000_000
     source = tmp_path / "big.xml"
     source.write_text(ARCHI.replace("<name>CRM</name>", f"<name>{name}</name>"))
-    result = silomap.import_model("archimate", source)
+    result = silomap.import_model(source, "archimate")
     (system,) = result.model.systems
     assert len(system.name) == 200 and system.name.endswith("\u2026")
     assert "names or source ids longer than 200 characters: cut" in result.report
@@ -248,7 +248,7 @@ def test_an_import_error_names_the_source_element_not_a_generated_file(tmp_path,
     monkeypatch.setattr("silomap._importers.builder.Builder.clean", lambda self, text, limit: text)
     monkeypatch.chdir(tmp_path)
     with pytest.raises(silomap.ModelError) as info:
-        silomap.import_model("bpmn", "p.bpmn")
+        silomap.import_model("p.bpmn", "bpmn")
     lines = [str(p) for p in info.value.errors]
     assert lines and all(line.startswith("p.bpmn: error[") for line in lines)
     assert any("element task-without-id-1 'Line one" in line and ": name: " in line for line in lines)
@@ -259,7 +259,7 @@ def test_big_imports_are_split_into_files_the_loader_takes(tmp_path, monkeypatch
     from .conftest import DATA
 
     monkeypatch.setattr("silomap._model.yaml_files.FILE_BYTES", 600)
-    result = silomap.import_model("archimate", DATA / "archimate" / "archi_Archisurance_OEF.xml")
+    result = silomap.import_model(DATA / "archimate" / "archi_Archisurance_OEF.xml", "archimate")
     parts = sorted(name for name in result.files if "/part-" in name)
     assert "teams/part-001.yaml" in parts and "teams/part-002.yaml" in parts
     assert all(len(result.files[name].encode()) <= 600 + 300 for name in parts)  # one row may spill over
@@ -521,7 +521,7 @@ def _sprawling_model() -> silomap.Model:
 def test_the_markdown_report_fits_a_github_comment():
     from silomap._reports.markdown import LIMIT
 
-    text = silomap.report(_sprawling_model(), format="md")
+    text = silomap.report(_sprawling_model(), fmt="md")
     assert len(text) <= LIMIT == 65_536
     assert "*The blueprint of long is too big for a comment: see the HTML report.*" in text
     assert "+1992 more" in text  # isolated systems: 8 named, the rest counted
@@ -537,7 +537,7 @@ def test_the_summary_names_a_few_and_counts_the_rest():
 
 def test_a_report_over_the_limit_is_cut_at_a_line_and_says_so(monkeypatch):
     monkeypatch.setattr("silomap._reports.markdown.LIMIT", 1_500)
-    text = silomap.report(silomap.load(ROOT / "models" / "retail-bank"), format="md")
+    text = silomap.report(silomap.load(ROOT / "models" / "retail-bank"), fmt="md")
     assert len(text) <= 1_500
     assert text.endswith(
         "\n\n*Cut to fit GitHub's 1,500-character limit for a comment: see the HTML report.*\n"

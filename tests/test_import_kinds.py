@@ -46,7 +46,7 @@ def _structurizr(tmp_path: Path, *systems: dict) -> silomap.ImportResult:
     elements = [{"id": str(i), "name": f"S{i}"} | s for i, s in enumerate(systems, 1)]
     path = tmp_path / "w.json"
     path.write_text(json.dumps({"name": "w", "model": {"softwareSystems": elements}}), encoding="utf-8")
-    return silomap.import_model("structurizr", path)
+    return silomap.import_model(path, "structurizr")
 
 
 STRUCTURIZR = [
@@ -147,7 +147,7 @@ def _entity(kind: str, name: str, spec: dict | None = None, annotations: dict | 
 def _backstage(tmp_path: Path, *entities: dict) -> silomap.ImportResult:
     path = tmp_path / "catalog-info.yaml"
     path.write_text("\n---\n".join(json.dumps(e) for e in entities), encoding="utf-8")
-    return silomap.import_model("backstage", path)
+    return silomap.import_model(path, "backstage")
 
 
 BACKSTAGE = [
@@ -260,7 +260,7 @@ def _props(**values: str) -> str:
 def _bpmn(tmp_path: Path, stores: str, refs: str) -> silomap.ImportResult:
     path = tmp_path / "p.bpmn"
     path.write_text(BPMN.format(stores=stores, refs=refs), encoding="utf-8")
-    return silomap.import_model("bpmn", path)
+    return silomap.import_model(path, "bpmn")
 
 
 def test_bpmn_kind_only_from_a_data_stores_properties(tmp_path):
@@ -334,7 +334,7 @@ SHARED_BY_FILE = {"catalog-info.yaml": {"web": "Online Banking and intranet are 
 
 
 def _check_real(fmt: str, path: Path, kinds: dict[str, str]) -> None:
-    result = silomap.import_model(fmt, path)
+    result = silomap.import_model(path, fmt)
     found = _systems(result)
     assert {n: k for n, (k, _) in found.items() if k != "other"} == kinds
     assert not any(external for _, external in found.values())
@@ -355,7 +355,7 @@ def test_shared_files_get_the_kinds_they_state(fmt, path, kinds):
 
 @needs_shared
 def test_the_backstage_examples_say_why_no_system_has_a_kind():
-    report = silomap.import_model("backstage", SHARED / "backstage/examples").report
+    report = silomap.import_model(SHARED / "backstage/examples", "backstage").report
     assumed = _lines(report, "Assumed")
     assert assumed[:4] == [
         "9 systems state no kind (no silomap.dev/kind annotation, and no spec.type saying what it is), so "
@@ -402,19 +402,19 @@ def test_the_docs_bpmn_example_imports_as_it_says(tmp_path):
 
 def test_the_docs_backstage_example_imports_as_it_says(tmp_path):
     (tmp_path / "catalog-info.yaml").write_text(_block("yaml", "## Backstage"), encoding="utf-8")
-    result = silomap.import_model("backstage", tmp_path / "catalog-info.yaml")
+    result = silomap.import_model(tmp_path / "catalog-info.yaml", "backstage")
     assert _systems(result) == {"payroll-cloud": ("payroll", True)}
 
 
 def test_the_docs_figures_for_the_real_files():
     # Big Bank: the two kinds and the 7 systems without one, as the Structurizr section says
     assert "*Single-Page Application* is tagged `Web Browser` (`web`)" in DOC.replace("\n", " ")
-    found = _systems(silomap.import_model("structurizr", DATA / "structurizr/BigBank.workspace.json"))
+    found = _systems(silomap.import_model(DATA / "structurizr/BigBank.workspace.json", "structurizr"))
     assert sum(k == "other" for k, _ in found.values()) == 7
     assert "The other 7 systems" in DOC.replace("\n", " ")
     assert "their 5 data stores" in DOC
     assert (
-        sum(len(silomap.import_model("bpmn", DATA / f"bpmn/miwg_C.{v}.0.bpmn").model.systems) for v in (4, 5))
+        sum(len(silomap.import_model(DATA / f"bpmn/miwg_C.{v}.0.bpmn", "bpmn").model.systems) for v in (4, 5))
         == 5
     )
 

@@ -31,7 +31,7 @@ def _entity(kind: str, name: str, spec: str = "{}", meta: str = "") -> str:
 
 def _catalog(tmp_path, *entities: str):
     (tmp_path / "c.yaml").write_text("---\n".join(entities))
-    return silomap.import_model("backstage", tmp_path / "c.yaml")
+    return silomap.import_model(tmp_path / "c.yaml", "backstage")
 
 
 def _section(report: str, title: str) -> list[str]:
@@ -163,7 +163,7 @@ def test_a_folder_of_silomap_files_is_refused_file_by_file(tmp_path, monkeypatch
 def test_a_silomap_file_beside_a_catalog_is_listed_not_imported(tmp_path):
     (tmp_path / "c.yaml").write_text(_entity("Component", "crm"))
     (tmp_path / "observe.yaml").write_text("silomap-log: 1\nlog: cases.csv\n")
-    result = silomap.import_model("backstage", tmp_path)
+    result = silomap.import_model(tmp_path, "backstage")
     assert [s.source_id for s in result.model.systems] == ["component:default/crm"]
     assert "- silomap's own files in the catalog, not imported: observe.yaml (a silomap log mapping)" in (
         _section(result.report, "Dropped")
@@ -193,7 +193,7 @@ def test_location_targets_that_are_symlink_loops_are_listed_not_followed(tmp_pat
         + "---\n"
         + _entity("Component", "a")
     )
-    result = silomap.import_model("backstage", tmp_path / "c.yaml")
+    result = silomap.import_model(tmp_path / "c.yaml", "backstage")
     assert [s.source_id for s in result.model.systems] == ["component:default/a"]
     # '*.yaml' matches c.yaml (read already) and loop.yaml
     assert (
@@ -270,7 +270,7 @@ def test_a_carriage_return_in_a_name_silomap_exported_stays_a_line_break(tmp_pat
     assert xml.count(written) == 1
     xml = xml.replace(written, '<name xml:lang="en">Customer&#13;&#10;records&#13;kept</name>')
     (tmp_path / "m.xml").write_text(xml)
-    imported = silomap.import_model("archimate", tmp_path / "m.xml").model
+    imported = silomap.import_model(tmp_path / "m.xml", "archimate").model
     # a name silomap wrote comes back as written, its line breaks as the model file writes them
     assert next(s.name for s in imported.systems if s.id == system.id) == "Customer\nrecords\nkept"
 
@@ -327,7 +327,7 @@ ARCHI = """<?xml version="1.0" encoding="UTF-8"?>
 )
 def test_each_relationship_whose_end_is_no_element_is_listed(tmp_path, name, text, rows):
     (tmp_path / name).write_text(text)
-    result = silomap.import_model("archimate", tmp_path / name)
+    result = silomap.import_model(tmp_path / name, "archimate")
     assert _section(result.report, "Dropped") == rows  # and no "0 business processes" where there are none
     links = [(i.source, i.target) for i in result.model.integrations]
     assert links == ([("a", "b")] if name == "m.xml" else [])

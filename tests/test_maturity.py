@@ -168,7 +168,7 @@ def test_the_report_has_a_maturity_section(write, tmp_path):
     # the output never overwrites the assessment
     assert main(["report", str(DATA / "experience.yaml"), "--assessment", str(path), "-o", str(path)]) == 2
     assert path.read_text() == ASSESSMENT
-    md = silomap.report(silomap.load(DATA / "experience.yaml"), format="md",
+    md = silomap.report(silomap.load(DATA / "experience.yaml"), fmt="md",
                         assessment=silomap.load_assessment(path))  # fmt: skip
     assert "| Customer service | after-sales | 4.5 | 4 |" in md
 

@@ -66,4 +66,4 @@ def test_golden_outputs(golden, name):
     result = silomap.analyze(model)
     golden(f"{name}-score.json", json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     golden(f"{name}-summary.txt", summary(result))
-    golden(f"{name}-report.md", silomap.report(model, format="md"))
+    golden(f"{name}-report.md", silomap.report(model, fmt="md"))

@@ -115,7 +115,7 @@ def _round_trip(source, tmp_path):
     model = load_with_warnings(source)[0]
     exported = tmp_path / "export.xml"
     exported.write_bytes(archimate_xml(model))
-    return model, silomap.import_model("archimate", exported)
+    return model, silomap.import_model(exported, "archimate")
 
 
 @pytest.mark.parametrize("name", SOURCES)
@@ -313,7 +313,7 @@ def test_characters_xml_cannot_carry_come_back_as_a_replacement_character(tmp_pa
     odd = silomap.Model(silomap=1, name="M", systems=[silomap.System(id="crm", name="CRM\x01one")])
     source = tmp_path / "odd.xml"
     source.write_bytes(silomap.export(odd, "archimate"))
-    back = silomap.import_model("archimate", source).model
+    back = silomap.import_model(source, "archimate").model
     assert back.systems[0].name == "CRM\ufffdone"
     assert back.model_copy(update={"systems": odd.systems}) == odd  # nothing else changed
 
@@ -352,7 +352,7 @@ def test_other_tools_kind_and_type_properties_give_the_kind(tmp_path):
             p4=_prop("k", "&lt;not a kind!&gt;"),
         )
     )
-    result = silomap.import_model("archimate", source)
+    result = silomap.import_model(source, "archimate")
     # CRM -> crm and "Meter data" -> meter-data (the same words as an id); "<not a kind!>" is no id;
     # "CRM System" says nothing but its name, and a name is not a kind
     assert [(s.name, s.kind) for s in result.model.systems] == [
@@ -381,7 +381,7 @@ def test_a_type_property_in_archis_own_format(tmp_path):
     <element xsi:type="archimate:ApplicationComponent" name="Portal" id="c2"><documentation>The web portal</documentation></element>
   </folder>
 </archimate:model>""")
-    assert [s.kind for s in silomap.import_model("archimate", source).model.systems] == ["billing", "other"]
+    assert [s.kind for s in silomap.import_model(source, "archimate").model.systems] == ["billing", "other"]
 
 
 @pytest.mark.parametrize(
@@ -391,7 +391,7 @@ def test_archisurance_says_no_kind_so_every_system_is_other(path):
     """Archisurance's components carry no property at all (its only properties, Property1-3, are on the
     model and on the actor Archisurance): "CRM System" is a name, not a kind, and no fix may merge
     two systems on a guess."""
-    result = silomap.import_model("archimate", path)
+    result = silomap.import_model(path, "archimate")
     assert {s.kind for s in result.model.systems} == {"other"} and len(result.model.systems) == 10
     assert "- 10 systems of kind 'other': the file does not say what they are" in result.report
 
@@ -421,7 +421,7 @@ def test_a_hand_edited_export_keeps_what_is_right_and_reports_the_rest(write, tm
     )  # a line separator: no model file holds it
     source = tmp_path / "edited.xml"
     source.write_text(text)
-    result = silomap.import_model("archimate", source)
+    result = silomap.import_model(source, "archimate")
     dropped = result.report.split("## Dropped\n\n")[1].split("\n\n")[0].splitlines()
     assert dropped == [
         "- BusinessActor id-team-agents 'agents': silomap id 'Agents' is not a lower-case id; the id is made "
@@ -466,7 +466,7 @@ def test_elements_another_tool_added_get_ids_beside_the_exported_ones(write, tmp
     )
     source = tmp_path / "edited.xml"
     source.write_text(text)
-    back = silomap.import_model("archimate", source).model
+    back = silomap.import_model(source, "archimate").model
     # "web" is the exported system's id: the new one named Web gets the next free id
     assert [(s.id, s.source_id) for s in back.systems] == [
         ("mdm", "EAID_1234"),
@@ -493,7 +493,7 @@ def test_an_older_export_still_gives_kinds_owners_and_lifecycles(tmp_path):
         )
         .format(p1=_prop("k", "crm"), p2=_prop("o", "id-team-ops"), p3="", p4="")
     )
-    back = silomap.import_model("archimate", source).model
+    back = silomap.import_model(source, "archimate").model
     assert [(s.kind, s.owner) for s in back.systems][:2] == [("crm", None), ("other", "ops")]
     assert back.systems[0].source_id == "a1"  # not a silomap export: the tool's ids are kept
 

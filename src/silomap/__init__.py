@@ -9,7 +9,9 @@
 >>> g.nodes["system:crm-harbor"]["name"]
 'Harbor Savings CRM (legacy)'
 
-Only the names in ``__all__`` are public; the ``_modules`` may change.
+Only the names in ``__all__`` are public; the ``_modules`` may change. Each public class, function
+and exception says so: its module is ``silomap`` (``silomap.Analysis`` in reprs, tracebacks, pickles
+and the API reference), not the private module that defines it.
 """
 
 from __future__ import annotations
@@ -132,3 +134,23 @@ __all__ = [
     "validate",
     "whatif",
 ]
+
+
+def _public(name: str, obj: object) -> None:
+    """Make ``obj`` report itself as ``silomap.<name>``; a class's own methods follow it, so that
+    their docstring examples run with it (``doctest`` finds members by their module)."""
+    home = getattr(obj, "__module__", None)
+    if not isinstance(home, str) or not home.startswith(__name__ + "._"):
+        return  # __version__, a string
+    obj.__module__ = __name__
+    obj.__qualname__ = obj.__name__ = name  # type: ignore[attr-defined]  # an alias: schema
+    if isinstance(obj, type):
+        for member in vars(obj).values():
+            function = getattr(member, "__func__", member)  # classmethod, staticmethod
+            if callable(function) and getattr(function, "__module__", None) == home:
+                function.__module__ = __name__
+
+
+for _name in __all__:
+    _public(_name, globals()[_name])
+del _name

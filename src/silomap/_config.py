@@ -41,6 +41,22 @@ class Limits:
 
     Lower them freely; raise them only when you trust the input.
 
+    Parameters
+    ----------
+    file_bytes, total_bytes, files
+        The most bytes in one file and in all, and the most files.
+    depth
+        The deepest nesting of YAML.
+    events
+        The most YAML events (scalars, mappings, lists) in all.
+    alias_nodes, alias_ratio
+        The most nodes YAML aliases may expand to: at most ``alias_nodes``, and at most
+        ``alias_ratio`` times the events read.
+    errors_shown
+        The most problems the command line prints for one model.
+
+    Examples
+    --------
     >>> Limits().file_bytes
     5242880
     >>> Limits(depth=16).depth

@@ -78,6 +78,27 @@ def apply(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Model
     (SM071, naming what broke). Each change is checked by what it touched, with
     the messages of :func:`silomap.validate`.
 
+    Parameters
+    ----------
+    model
+        A model; it is not changed.
+    changes
+        A change set (:func:`silomap.load_changes`), a list of changes, or one change.
+
+    Returns
+    -------
+    Model
+        The changed model, valid by every rule.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``model`` or ``changes`` is of another kind, naming it.
+    silomap.ModelError
+        Every problem: the model's own, an unknown id (SM070) or a broken model (SM071).
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.load("models/retail-bank")
     >>> after = silomap.apply(m, silomap.load_changes("examples/changes/connect-app.yaml"))

@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import Any
 
 from .._metrics import components_of, round_half_up, silo_score
-from .._model import REPLACED, Model, need, need_model, need_strings, need_whole
+from .._model import REPLACED, Model, need, need_model, need_strings, need_whole, old_spellings
 from .apply import apply
 from .candidates import candidates, link_change
 from .evaluate import Base, Outcome
@@ -312,6 +312,7 @@ def _listed(base: Base, measured: list[Measured], top: int) -> list[Fix]:
     return listed
 
 
+@old_spellings(renamed={"effort_kind": "effort"}, positional=("top", "effort", "roadmap"))
 def fixes(
     model: Model,
     *,
@@ -339,6 +340,18 @@ def fixes(
     without
         Change kinds left out (``"merge-systems"``, ...).
 
+    Returns
+    -------
+    Fixes
+        The score now, the fixes ranked, and the roadmap.
+
+    Raises
+    ------
+    silomap.UsageError
+        An argument of another kind, or a count below its least, naming it (``top=``).
+    silomap.ModelError
+        The model is invalid.
+
     Examples
     --------
     >>> import silomap
@@ -357,12 +370,17 @@ def fixes(
     without = tuple(dict.fromkeys(need_strings(without, "without", "change kinds")))
     scope = scope_of(model, effort, keep, without)
     base = Base(model)
+    listed = _search(base, top, scope)
+    road = _roadmap(model, roadmap, scope)
+    return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort)
+
+
+def _search(base: Base, top: int, scope: Scope) -> list[Fix]:
+    """The ``top`` fixes listed, measuring more candidates while alternatives take places."""
     measure = top
     while True:
         measured, more = _measured(base, measure, scope)
         listed = _listed(base, measured, top)
         if len(listed) >= top or not more:
-            break
+            return listed
         measure *= 4  # alternatives took places: measure more integrations
-    road = _roadmap(model, roadmap, scope)
-    return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort)

@@ -10,7 +10,15 @@ from pydantic import ValidationError
 
 from .._config import Limits
 from .._errors import ModelError, Problem
-from .._model import LIST_KINDS, need_limits, need_path, problems_from_pydantic, read_yaml_file, shown
+from .._model import (
+    LIST_KINDS,
+    need_limits,
+    need_path,
+    old_spellings,
+    problems_from_pydantic,
+    read_yaml_file,
+    shown,
+)
 from .._yaml import Document
 from .schema import Change, ChangeFile
 
@@ -30,6 +38,17 @@ _USE = "a change file starts with silomap-changes: 1, and comes second (silomap 
 class ChangeSet:
     """Changes to apply in order, with the document they came from (for located errors).
 
+    Attributes
+    ----------
+    changes
+        The changes, in the order they apply.
+    name
+        The change file's name for them, if any.
+    doc
+        The document they came from, so that errors point into it.
+
+    Examples
+    --------
     >>> import silomap
     >>> changes = silomap.load_changes("examples/changes/connect-app.yaml")
     >>> changes.name, [c.kind for c in changes.changes]
@@ -41,12 +60,35 @@ class ChangeSet:
     doc: Document | None = None
 
 
-def load_changes(path: str | os.PathLike[str], limits: Limits | None = None) -> ChangeSet:
+@old_spellings(positional=("limits",))
+def load_changes(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ChangeSet:
     """Read and check a change file; :class:`silomap.ModelError` with every problem located.
 
     A model, an assessment file, a log mapping or a folder given instead is named
     as such (SM016), with where the change file goes.
 
+    Parameters
+    ----------
+    path
+        A change file (``silomap-changes: 1``).
+    limits
+        The budgets of the reader.
+
+    Returns
+    -------
+    ChangeSet
+        The changes in order, each placed in the file.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``path`` or ``limits`` is of another kind, naming it.
+    silomap.ModelError
+        Each problem of the change file (an unknown kind, a missing field), with its line; a model
+        or another file given instead (SM016).
+
+    Examples
+    --------
     >>> import silomap
     >>> changes = silomap.load_changes("examples/changes/connect-app.yaml")
     >>> [c.kind for c in changes.changes]

@@ -45,6 +45,27 @@ class Fix:
     their difference (negative: better), so the figures shown add up. ``alternatives`` are the
     changes with the same effect, listed once under this one.
 
+    Attributes
+    ----------
+    rank
+        1 for the best.
+    change
+        The change, as a change file writes it (:class:`Change`).
+    effort
+        ``quick`` or ``big``.
+    score_after, delta
+        The score once applied, and its difference from now.
+    frictions_removed
+        Hand-offs and re-entries removed a month (or per run of each journey, without volumes).
+    resolves
+        Each piece of evidence it removes.
+    summary
+        The fix in words.
+    alternatives
+        Changes with the same effect.
+
+    Examples
+    --------
     >>> import silomap
     >>> fix = silomap.fixes(silomap.load("models/retail-bank"), top=1, roadmap=0).fixes[0]
     >>> fix.rank, fix.effort, fix.change.kind, fix.score_after, fix.delta
@@ -132,6 +153,19 @@ class Fixes:
     ``score`` is to two decimals, as the fixes' scores are; ``keep`` and ``without`` are the
     systems kept out of every fix and the change kinds left out, ``effort`` the effort asked for.
 
+    Attributes
+    ----------
+    score
+        The score now, to two decimals.
+    fixes
+        The fixes, best first (:class:`Fix`).
+    roadmap
+        The steps of the roadmap: each the best fix after the ones before.
+    keep, without, effort
+        What the search was told to leave alone: systems, change kinds, an effort.
+
+    Examples
+    --------
     >>> import silomap
     >>> found = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0)
     >>> found.score, [f.score_after for f in found.fixes]

@@ -48,6 +48,17 @@ else:
 class Change(_Kinds):
     """One change: exactly one of the kinds, with its fields.
 
+    Attributes
+    ----------
+    add_integration, set_mode, remove_integration, hold, merge_systems, retire_system, edit_step, remove_step
+        The change, under its kind; the other kinds are ``None``.
+    kind
+        The kind given (``"retire-system"``).
+    text
+        The change in one line, as a change file writes it.
+
+    Examples
+    --------
     >>> c = Change.model_validate({"retire-system": {"system": "fax"}})
     >>> c.kind, c.text
     ('retire-system', 'retire-system: {"system": "fax"}')

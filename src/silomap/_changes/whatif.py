@@ -16,6 +16,27 @@ __all__ = ["whatif"]
 def whatif(model: Model, changes: ChangeSet | Sequence[Change] | Change) -> Comparison:
     """Apply changes and compare: scores, components, journeys, questions and evidence.
 
+    Parameters
+    ----------
+    model
+        A valid model.
+    changes
+        A change set (:func:`silomap.load_changes`), a list of changes, or one change.
+
+    Returns
+    -------
+    Comparison
+        The analysis before and after, and what changed.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``model`` or ``changes`` is of another kind, naming it.
+    silomap.ModelError
+        The model is invalid, or a change cannot be applied (SM070, SM071).
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.load("models/retail-bank")
     >>> c = silomap.whatif(m, silomap.load_changes("examples/changes/connect-app.yaml"))

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if not args.model:
         raise UsageError("silomap assess: give a MODEL (and an ASSESSMENT file), or --template")
     model = load_model(args.model, limits)
-    given = load_assessment(args.assessment, limits) if args.assessment else None
+    given = load_assessment(args.assessment, limits=limits) if args.assessment else None
     result = assess_model(model, given)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))

@@ -24,9 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, limits: Limits) -> int:
-    imported = import_model(args.source, args.file, limits)
+    imported = import_model(args.file, args.source, limits=limits)
     before = existing_files(Path(args.output))
-    imported.write(args.output, args.force)
+    imported.write(args.output, force=args.force)
     removed = [name for name in before if name not in imported.files]
     if removed:
         shown = ", ".join(safe_text(name) for name in removed[:10]) + (" ..." if len(removed) > 10 else "")

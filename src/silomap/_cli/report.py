@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         if given:
             check_target(target, Path(given))
     model = load_model(args.model, limits)
-    assessment = load_assessment(args.assessment, limits) if args.assessment else None
+    assessment = load_assessment(args.assessment, limits=limits) if args.assessment else None
     observed = observe(model, args.observed, limits=limits) if args.observed else None
     text = report(model, fmt, renderer=args.renderer, baseline=_baseline(args, limits), assessment=assessment,
                   observed=observed)  # fmt: skip

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if target is not None:
         _check_folder(target, [Path(args.model), Path(args.changes)], args.force)
     model = load_model(args.model, limits)
-    changes = load_changes(args.changes, limits)
+    changes = load_changes(args.changes, limits=limits)
     after = apply(model, changes)
     comparison = compare(analyze(model), analyze(after))
     if args.json:

@@ -13,10 +13,10 @@ import graphviz
 from .._errors import UsageError
 from .._io import write_atomic
 from .._metrics import Analysis, analyze
-from .._model import Model, need, need_model, require_valid
+from .._model import Model, need, need_model, old_spellings, require_valid
 from .legend import Key
 from .render import render
-from .views import SUBJECTS, VIEWS, Options, pick
+from .views import SUBJECTS, VIEWS, Options, View, pick
 
 __all__ = ["EXTENSIONS", "Diagram", "diagram", "fit_width", "output_format"]
 
@@ -47,6 +47,21 @@ class Diagram:
 
     In Jupyter the object displays itself as SVG.
 
+    Attributes
+    ----------
+    view
+        The view drawn: ``landscape``, ``journey``, ``question`` or ``group``.
+    dot
+        The DOT source.
+    mermaid
+        The Mermaid text, or ``None`` for a view without one.
+    renderer
+        How :meth:`render` draws by default: ``auto``, ``system`` or ``embedded``.
+    legend
+        The keys of the legend drawn under the diagram.
+
+    Examples
+    --------
     >>> import silomap
     >>> d = silomap.diagram(silomap.load("models/retail-bank"), "journey", journey="move-house")
     >>> d.dot.splitlines()[0]
@@ -62,7 +77,8 @@ class Diagram:
     legend: tuple[Key, ...] = ()
     _cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
-    def render(self, fmt: str = "svg", renderer: str | None = None) -> bytes:
+    @old_spellings(positional=("renderer",))
+    def render(self, fmt: str = "svg", *, renderer: str | None = None) -> bytes:
         """Draw the diagram as ``svg``, ``png`` or ``pdf`` bytes."""
         return render(self.dot, fmt, renderer or self.renderer, legend=self.legend)
 
@@ -72,7 +88,8 @@ class Diagram:
             self._cache["svg"] = self.render("svg").decode("utf-8")
         return self._cache["svg"]
 
-    def data(self, fmt: str, renderer: str | None = None) -> bytes:
+    @old_spellings(positional=("renderer",))
+    def data(self, fmt: str, *, renderer: str | None = None) -> bytes:
         """The bytes of one output format: ``svg``, ``png``, ``pdf``, ``dot`` or ``mmd``."""
         if fmt == "dot":
             return self.dot.encode("utf-8")
@@ -80,13 +97,14 @@ class Diagram:
             if self.mermaid is None:
                 raise UsageError(f"the {self.view} view has no Mermaid form; use .svg, .png, .pdf or .dot")
             return self.mermaid.encode("utf-8")
-        return self.render(fmt, renderer)
+        return self.render(fmt, renderer=renderer)
 
-    def save(self, path: str | Path, renderer: str | None = None) -> Path:
+    @old_spellings(positional=("renderer",))
+    def save(self, path: str | Path, *, renderer: str | None = None) -> Path:
         """Write the diagram to ``path``; the extension picks the format
         (.svg .png .pdf .dot .gv .mmd). The file is written atomically."""
         target = Path(path)
-        write_atomic(target, self.data(output_format(target), renderer))
+        write_atomic(target, self.data(output_format(target), renderer=renderer))
         return target
 
     def to_graphviz(self) -> graphviz.Source:
@@ -130,22 +148,72 @@ def diagram(
     analysis: Analysis | None = None,
     transfer_rates: Mapping[tuple[str, str], float | None] | None = None,
 ) -> Diagram:
-    """Draw one view of a model: ``landscape``, ``journey`` (a service blueprint),
-    ``question`` (the systems behind one customer question) or ``group`` (one group of the
-    landscape drawn whole: how a big landscape is read after its overview).
+    """Draw one view of a model: ``landscape``, ``journey`` (a service blueprint), ``question`` (the
+    systems behind a customer question) or ``group`` (one group of a big landscape, drawn whole).
 
-    ``transfer_rates`` overlays a journey's hand-off arrows with the share of an event log's cases
-    that made each transfer (``silomap.observe(...).journeys[i].rates()``); a share of ``None``
-    (the log has no team column) says "observed: not measured".
+    Parameters
+    ----------
+    model, view
+        A valid model, and the view: ``landscape``, ``journey``, ``question`` or ``group``.
+    journey, question, group
+        The journey, question or group the view draws (the ``journey`` view needs ``journey=``...).
+    group_by, overlay, expand
+        The landscape's groups (``owner`` or ``kind``), the systems behind each question marked
+        (``overlay="questions"``), every system drawn (``expand=True``; default: by its size).
+    renderer, analysis
+        ``auto``, ``system`` (Graphviz's ``dot``) or ``embedded``; the model's analysis, if at hand.
+    transfer_rates
+        Each hand-off's share of a log's cases, by (team, team): ``observe(...).journeys[i].rates()``.
 
+    Returns
+    -------
+    Diagram
+        The view as DOT (and Mermaid, for some views), drawn on demand.
+
+    Raises
+    ------
+    silomap.UsageError, silomap.ModelError
+        An unknown view, or an id or option the view cannot take, named; an invalid model.
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.load("models/retail-bank")
     >>> silomap.diagram(m, "question", question="where-is-my-card").view
     'question'
     """
     need_model(model)
-    need(view, str, "view", f"one of {', '.join(VIEWS)}")
     subjects = {"journey": journey, "question": question, "group": group, "overlay": overlay}
+    _need_options(view, subjects, group_by, expand, renderer, analysis, transfer_rates)
+    require_valid(model)  # a model changed in Python gets the errors a file would
+    chosen = VIEWS.get(view)
+    if chosen is None:
+        raise UsageError(f"{{param}} must be one of {', '.join(VIEWS)}; not {view!r}", param="view")
+    subject = ""
+    if chosen.subject is not None:
+        subject = pick(chosen.subject, subjects[chosen.subject], SUBJECTS[chosen.subject](model))
+    options = Options(subject, group_by, overlay, expand, tuple(sorted((transfer_rates or {}).items())))
+    return _draw(model, chosen, options, renderer, analysis or analyze(model))
+
+
+def _draw(model: Model, chosen: View, options: Options, renderer: str, result: Analysis) -> Diagram:
+    """The view drawn, as DOT and (where it has one) Mermaid."""
+    made = chosen.dot(model, result, options)
+    mermaid = chosen.mermaid(model, result, options) if chosen.mermaid else None
+    return Diagram(chosen.name, made.source(), mermaid, renderer, tuple(made.legend))
+
+
+def _need_options(
+    view: object,
+    subjects: Mapping[str, object],
+    group_by: object,
+    expand: object,
+    renderer: object,
+    analysis: object,
+    transfer_rates: object,
+) -> None:
+    """Check the options of :func:`diagram`, each naming its parameter when it is wrong."""
+    need(view, str, "view", f"one of {', '.join(VIEWS)}")
     for param, value in subjects.items():
         need(value, str, param, "an id (a str) or None", optional=True)
     need(group_by, str, "group_by", "owner or kind")
@@ -153,16 +221,3 @@ def diagram(
     need(renderer, str, "renderer", "a renderer name (auto, graphviz, embedded)")
     need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
     need(transfer_rates, Mapping, "transfer_rates", "a mapping of (team, team) to a share", optional=True)
-    require_valid(model)  # a model changed in Python gets the errors a file would
-    chosen = VIEWS.get(view)
-    if chosen is None:
-        raise UsageError(f"{{param}} must be one of {', '.join(VIEWS)}; not {view!r}", param="view")
-    subject = ""
-    if chosen.subject is not None:
-        wanted = {"journey": journey, "question": question, "group": group}[chosen.subject]
-        subject = pick(chosen.subject, wanted, SUBJECTS[chosen.subject](model))
-    result = analysis or analyze(model)
-    options = Options(subject, group_by, overlay, expand, tuple(sorted((transfer_rates or {}).items())))
-    made = chosen.dot(model, result, options)
-    mermaid = chosen.mermaid(model, result, options) if chosen.mermaid else None
-    return Diagram(view, made.source(), mermaid, renderer, tuple(made.legend))

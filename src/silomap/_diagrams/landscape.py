@@ -82,8 +82,9 @@ def landscape_view(
         raise ToolError(
             f"the diagram would have {len(model.systems):,} systems and "
             f"{len(model.integrations):,} integrations (limits {MAX_NODES:,} and {MAX_EDGES:,}); "
-            "leave out --expand to see groups",
+            "leave out {expand} to see groups",
             code="SM040",
+            mentions=("expand",),
         )
     dot = start(f"landscape: {model.name}", rankdir="TB", nodesep=0.4, ranksep=0.7, compound="true",
                 label=f"{model.name}: system landscape", labelloc="t")  # fmt: skip

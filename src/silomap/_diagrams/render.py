@@ -96,8 +96,11 @@ def _run(cmd: list[str], source: str, what: str, timeout: float, limit: Callable
         )
     except subprocess.TimeoutExpired:
         # subprocess.run has killed and reaped the child: no orphan is left
-        raise ToolError(f"{what} took longer than {timeout:g} s; try --group-by, or a smaller view",
-                        code="SM040") from None  # fmt: skip
+        raise ToolError(
+            f"{what} took longer than {timeout:g} s; try {{group_by}}, or a smaller view",
+            code="SM040",
+            mentions=("group_by",),
+        ) from None
     except OSError as exc:
         raise ToolError(f"cannot run {what}: {safe_text(str(exc))}", code="SM041") from None
     if done.returncode != 0:
@@ -138,7 +141,9 @@ def _system(source: str, timeout: float) -> str:
     dot = shutil.which("dot")
     if dot is None:
         raise ToolError(
-            "Graphviz not found (no 'dot' on PATH); install it or use --renderer embedded", code="SM041"
+            "Graphviz not found (no 'dot' on PATH); install it or use {renderer=embedded}",
+            code="SM041",
+            mentions=("renderer",),
         )
     return _run([dot, "-Tsvg"], source, "Graphviz dot", timeout, _die_with_parent(MEMORY)).decode("utf-8")
 
@@ -149,8 +154,11 @@ def render_svgs(sources: list[str], renderer: str = "auto", timeout: float = TIM
     svgs = render_within(sources, renderer, timeout * len(sources), timeout)
     drawn = [svg for svg in svgs if svg is not None]
     if len(drawn) < len(svgs):
-        raise ToolError(f"Graphviz took longer than {timeout:g} s for a diagram; "
-                        "try --group-by, or a smaller view", code="SM040")  # fmt: skip
+        raise ToolError(
+            f"Graphviz took longer than {timeout:g} s for a diagram; try {{group_by}}, or a smaller view",
+            code="SM040",
+            mentions=("group_by",),
+        )
     return drawn
 
 

@@ -11,7 +11,8 @@
   realizes the questions it answers.
 
 Every field the format has no place for is a property named ``silomap <field>`` (see
-:mod:`.archimate_properties`), so that silomap's importer reads the model back as it was.
+:mod:`.archimate_properties`), so that silomap's importer reads the model back as it was: the types
+and property names are spelled once, in :mod:`silomap._formats.archimate`, for both.
 Identifiers are ``id-<kind>-<silomap id>``; every name and text is escaped by the XML writer.
 """
 
@@ -20,13 +21,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from itertools import count
 
+from .._formats import LINKED_AS, NAMESPACE, WRITTEN_AS, property_name, property_type
+from .._formats import XSI as _XSI
 from .._model import Model
-from .archimate_properties import NOT_XML, Props, item_props, model_props, property_type
+from .archimate_properties import NOT_XML, Props, item_props, model_props
 
 __all__ = ["NAMESPACE", "archimate_xml"]
 
-NAMESPACE = "http://www.opengroup.org/xsd/archimate/3.0/"
-_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _XML = "http://www.w3.org/XML/1998/namespace"
 _SCHEMA = f"{NAMESPACE} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Model.xsd"
 
@@ -107,7 +108,7 @@ class _Writer:
                 definition = ET.SubElement(
                     defs, "propertyDefinition", {"identifier": ident, "type": property_type(key)}
                 )
-                _text(definition, "name", f"silomap {key}")
+                _text(definition, "name", property_name(key))
         ET.indent(self.root, "  ")
         text: bytes = ET.tostring(self.root, encoding="utf-8", xml_declaration=True)
         return text + b"\n"
@@ -115,14 +116,14 @@ class _Writer:
 
 def _landscape(w: _Writer, model: Model) -> None:
     for e in model.entities:
-        w.element(f"id-entity-{e.id}", "DataObject", e.label, e.description, item_props(e))
+        w.element(f"id-entity-{e.id}", WRITTEN_AS["entity"], e.label, e.description, item_props(e))
     for t in model.teams:
-        w.element(f"id-team-{t.id}", "BusinessActor", t.label, t.description, item_props(t))
+        w.element(f"id-team-{t.id}", WRITTEN_AS["team"], t.label, t.description, item_props(t))
     for s in model.systems:
-        w.element(f"id-system-{s.id}", "ApplicationComponent", s.label, s.description, item_props(s))
+        w.element(f"id-system-{s.id}", WRITTEN_AS["system"], s.label, s.description, item_props(s))
     for s in model.systems:
         for held in s.holds:
-            w.relation("Access", f"id-system-{s.id}", f"id-entity-{held}", accessType="ReadWrite")
+            w.relation(LINKED_AS["holds"], f"id-system-{s.id}", f"id-entity-{held}", accessType="ReadWrite")
     names = {e.id: e.label for e in model.entities}
     for n, i in enumerate(model.integrations, 1):
         for k, carried in enumerate(i.carries):
@@ -131,50 +132,59 @@ def _landscape(w: _Writer, model: Model) -> None:
                 props += [("name", i.name)] if i.name is not None else []
                 props += item_props(i)
             text = i.description if k == 0 else None
-            w.relation("Flow", f"id-system-{i.source}", f"id-system-{i.target}", names[carried], text, props)
+            w.relation(
+                LINKED_AS["integration"],
+                f"id-system-{i.source}",
+                f"id-system-{i.target}",
+                names[carried],
+                text,
+                props,
+            )
     for q in model.questions:
-        w.element(f"id-question-{q.id}", "BusinessService", q.label, None, item_props(q, "text"))
+        w.element(f"id-question-{q.id}", WRITTEN_AS["question"], q.label, None, item_props(q, "text"))
         for needed in q.needs:
-            w.relation("Access", f"id-question-{q.id}", f"id-entity-{needed}", accessType="Read")
+            w.relation(LINKED_AS["needs"], f"id-question-{q.id}", f"id-entity-{needed}", accessType="Read")
 
 
 def _journeys(w: _Writer, model: Model) -> None:
     channels: dict[str, str] = {}
     customer = None
     for j in model.journeys:
-        journey = w.element(f"id-journey-{j.id}", "BusinessProcess", j.label, j.description, item_props(j))
+        journey = w.element(
+            f"id-journey-{j.id}", WRITTEN_AS["journey"], j.label, j.description, item_props(j)
+        )
         before = None
         for n, s in enumerate(j.steps, 1):
-            step = w.element(f"id-step-{j.id}-{n}", "BusinessProcess", s.label, None, item_props(s))
-            w.relation("Composition", journey, step)
+            step = w.element(f"id-step-{j.id}-{n}", WRITTEN_AS["step"], s.label, None, item_props(s))
+            w.relation(LINKED_AS["step"], journey, step)
             if before:
-                w.relation("Triggering", before, step)
+                w.relation(LINKED_AS["next"], before, step)
             before = step
             if s.actor == "customer":
                 customer = customer or w.element(
-                    "id-customer", "BusinessActor", "Customer", None, [("id", "customer")]
+                    "id-customer", WRITTEN_AS["customer"], "Customer", None, [("id", "customer")]
                 )
-                w.relation("Assignment", customer, step)
+                w.relation(LINKED_AS["actor"], customer, step)
             else:
-                w.relation("Assignment", f"id-team-{s.actor}", step)
+                w.relation(LINKED_AS["actor"], f"id-team-{s.actor}", step)
             for system in s.systems:
-                w.relation("Serving", f"id-system-{system}", step)
+                w.relation(LINKED_AS["serves"], f"id-system-{system}", step)
             if s.channel != "internal":
                 if s.channel not in channels:
                     channels[s.channel] = w.element(
                         f"id-channel-{s.channel}",
-                        "BusinessInterface",
+                        WRITTEN_AS["channel"],
                         s.channel,
                         None,
                         [("channel", s.channel)],
                     )
-                w.relation("Serving", channels[s.channel], step)
+                w.relation(LINKED_AS["serves"], channels[s.channel], step)
             for typed in s.captures:
-                w.relation("Access", step, f"id-entity-{typed}", accessType="Write")
+                w.relation(LINKED_AS["captures"], step, f"id-entity-{typed}", accessType="Write")
             for read in s.reads:
-                w.relation("Access", step, f"id-entity-{read}", accessType="Read")
+                w.relation(LINKED_AS["reads"], step, f"id-entity-{read}", accessType="Read")
             for answered in s.answers:
-                w.relation("Realization", step, f"id-question-{answered}")
+                w.relation(LINKED_AS["answers"], step, f"id-question-{answered}")
 
 
 def archimate_xml(model: Model) -> bytes:

@@ -1,8 +1,9 @@
 """The properties silomap writes on ArchiMate elements: each field the exchange format has no place for.
 
-A property is named ``silomap <field>`` (``silomap kind``, ``silomap volume``, ``silomap x-cost-centre``)
-and holds text: ids and words as they are, numbers in their shortest exact form, lists of ids joined
-by ``", "``, KPIs and ``x-`` values as JSON. A field at its default is not written. Every item
+A property is named ``silomap <field>`` (``silomap kind``, ``silomap volume``, ``silomap x-cost-centre``;
+spelled in :mod:`silomap._formats.archimate`, which the importer reads too) and holds text: ids and
+words as they are, numbers in their shortest exact form, lists of ids joined by ``", "``, KPIs and
+``x-`` values as JSON. A field at its default is not written. Every item
 carries ``silomap id``; a name is the element's name, and ``silomap name`` (or ``silomap text``)
 is written only where the element's name cannot say it: a name equal to the id, which the
 importer would otherwise read as no name.
@@ -17,31 +18,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .._formats import FIELDS, WEIGHTS
 from .._model import Extensible, Model
 
-__all__ = ["NOT_XML", "Props", "item_props", "model_props", "number", "property_type"]
+__all__ = ["NOT_XML", "Props", "item_props", "model_props", "number"]
 
 Props = Sequence[tuple[str, str]]
 
 # characters XML 1.0 cannot carry at all (a model built in Python may hold them): shown as U+FFFD
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_TYPES = {"external": "boolean", "volume": "number", "minutes": "number", "integration": "number"}
-# the fields of each item written as properties, after its id and before source_id, tags and x- fields
-_FIELDS = {
-    "System": ("kind", "external", "owner", "lifecycle", "channels"),
-    "Journey": ("stage", "volume", "kpis"),
-    "Question": ("volume", "kpis"),
-    "Step": ("minutes",),
-}
-
-
-def property_type(key: str) -> str:
-    """The exchange format's data type of a property: ``number``, ``boolean`` or ``string``.
-
-    >>> property_type("volume"), property_type("weight handoffs"), property_type("kind")
-    ('number', 'number', 'string')
-    """
-    return _TYPES.get(key, "number" if key.startswith("weight ") else "string")
 
 
 def number(value: float) -> str:
@@ -85,7 +70,7 @@ def item_props(item: Extensible, name_field: str = "name") -> list[tuple[str, st
         if getattr(item, name_field) == ident:  # the element's name is the id: say it is also the name
             props.append((name_field, ident))
     fields = type(item).model_fields
-    for key in _FIELDS.get(type(item).__name__, ()):
+    for key in FIELDS.get(type(item).__name__, ()):
         value = getattr(item, key)
         if value != fields[key].default or key == "kind":  # the kind is always said, for other tools
             props.append((key, _value(value)))
@@ -110,7 +95,7 @@ def model_props(model: Model) -> list[tuple[str, str]]:
     props: list[tuple[str, str]] = [("format", str(model.silomap))]  # says: silomap wrote this file
     if model.scoring is not None:
         weights = model.scoring.weights
-        props += [(f"weight {key}", number(getattr(weights, key))) for key in type(weights).model_fields]
+        props += [(f"weight {key}", number(getattr(weights, key))) for key in WEIGHTS]
     if model.kpis is not None:
         props.append(("kpis", _value(model.kpis)))
     return props

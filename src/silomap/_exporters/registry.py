@@ -33,6 +33,27 @@ def export(model: Model, target: str) -> bytes:
     """A model written for another tool: ``archimate`` (exchange format XML) or ``structurizr`` (DSL).
     An invalid model is refused with its problems (:class:`ModelError`), as :func:`analyze` does.
 
+    Parameters
+    ----------
+    model
+        A valid model.
+    target
+        The format: ``archimate`` or ``structurizr``.
+
+    Returns
+    -------
+    bytes
+        The file's content, UTF-8.
+
+    Raises
+    ------
+    silomap.UsageError
+        An unknown ``target``, or a ``model`` that is not a :class:`silomap.Model`.
+    silomap.ModelError
+        The model is invalid.
+
+    Examples
+    --------
     >>> import silomap
     >>> silomap.export(silomap.load("models/telecom"), "structurizr")[:9]
     b'workspace'

@@ -21,17 +21,19 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from .._formats import ENTITY_TYPES, FIELDS, LINK_TYPES, LINKED_AS, TEAM_TYPES, WRITTEN_AS, property_name
 from .._model import MODES
 from .._text import plural
 from .archimate_journeys import Elements, add_journeys
-from .archimate_read import ENTITY_TYPES, LINK_TYPES, TEAM_TYPES, ArchiMateFile, Rel, read_archimate
+from .archimate_read import ArchiMateFile, Rel, read_archimate
 from .archimate_silomap import Own
 from .builder import NAME_MAX, Builder, Ref
 
 __all__ = ["import_archimate"]
 
+_COMPONENT = WRITTEN_AS["system"]
 _MAPPED = {
-    "ApplicationComponent",
+    _COMPONENT,
     "BusinessProcess",
     "BusinessInterface",
     "ApplicationService",
@@ -39,7 +41,8 @@ _MAPPED = {
     *ENTITY_TYPES,
 }
 _OWN = ("description", "source_id")  # the fields of every team and entity silomap wrote
-_SYSTEM = ("kind", "external", "lifecycle", "channels", "description", "source_id")
+# a system's own fields but its owner, which names a team of the file
+_SYSTEM = (*(f for f in FIELDS["System"] if f != "owner"), *_OWN)
 
 
 def import_archimate(path: Path, data: bytes) -> Builder:
@@ -94,7 +97,7 @@ def _system_fields(b: Builder, own: Own, key: str, teams: dict[str, str]) -> dic
     owner = own.f.props.get(key, {}).get("owner", "").strip()
     team = teams.get(owner, owner)  # a team's silomap id, or (an earlier export) its identifier
     if owner and not b.has("teams", team):
-        own.bad(key, "silomap owner", owner, "a team of the file")
+        own.bad(key, property_name("owner"), owner, "a team of the file")
     out["owner"] = Ref("teams", team) if owner and b.has("teams", team) else None
     return out
 
@@ -109,12 +112,12 @@ def _elements(b: Builder, own: Own, customer: set[str]) -> None:
             b.add("teams" if team else "entities", key, label, **fields)
     holds: dict[str, list[str]] = defaultdict(list)
     for r in f.rels:
-        accessed = r.kind == "Access" and f.elements[r.source][0] == "ApplicationComponent"
+        accessed = r.kind == LINKED_AS["holds"] and f.elements[r.source][0] == _COMPONENT
         if accessed and b.has("entities", r.target) and r.target not in holds[r.source]:
             holds[r.source].append(r.target)
     teams = {own.id(i.key) or "": i.key for i in b.items["teams"] if own.id(i.key)}
     for key, (kind, label) in f.elements.items():
-        if kind == "ApplicationComponent":
+        if kind == _COMPONENT:
             b.add(
                 "systems",
                 key,
@@ -195,7 +198,7 @@ def _integrations(b: Builder, own: Own) -> None:
             b.dropped.append(f"{r.kind.lower()} {r.key} from a component to itself")
             continue
         used += 1
-        if r.kind == "Flow" and "integration" in own.f.props.get(r.key, {}):
+        if r.kind == LINKED_AS["integration"] and "integration" in own.f.props.get(r.key, {}):
             _own_flow(b, own, r, mine, entities)
             continue
         if r.name:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._formats import ENTITY_TYPES, LINK_TYPES, TEAM_TYPES, XSI, property_key, property_name
 from .._text import plural, safe_text
 from .safe_xml import parse_xml
 from .sniff import expect_xml
@@ -26,12 +27,8 @@ __all__ = [
     "read_archimate",
 ]
 
-_XSI = "{http://www.w3.org/2001/XMLSchema-instance}type"
-ENTITY_TYPES = ("DataObject", "BusinessObject", "Contract", "Representation")
-TEAM_TYPES = ("BusinessActor", "BusinessRole")
-LINK_TYPES = ("Flow", "Serving", "Triggering")
+_XSI = f"{{{XSI}}}type"
 MODEL = ""  # the key of the model's own properties and documentation
-SILOMAP = "silomap "  # the names of the properties silomap's export writes start with it
 
 # id -> {property name: value}
 Props = dict[str, dict[str, str]]
@@ -124,8 +121,9 @@ def _keep(out: ArchiMateFile, key: str, name: str, doc: str | None, props: dict[
     if doc is not None:
         out.docs[key] = doc
     for label, value in props.items():
-        if label.startswith(SILOMAP):
-            out.props.setdefault(key, {})[label.removeprefix(SILOMAP)] = value
+        own = property_key(label)
+        if own is not None:
+            out.props.setdefault(key, {})[own] = value
         else:
             out.other.setdefault(key, {})[label.strip().lower()] = value
 
@@ -154,7 +152,7 @@ def _exchange(path: Path, root: Any) -> tuple[ArchiMateFile, list[tuple[str, str
             )
             if kind == "Access" and not access:
                 access = "write"  # the exchange format's default access type
-            mode = properties(el).get(f"{SILOMAP}mode", "").strip()
+            mode = properties(el).get(property_name("mode"), "").strip()
             out.rels.append(
                 Rel(
                     key,
@@ -197,7 +195,7 @@ def _archi(path: Path, root: Any) -> tuple[ArchiMateFile, list[tuple[str, str, s
                     el.get("target", ""),
                     el.get("name", ""),
                     access,
-                    props.get(f"{SILOMAP}mode", "").strip(),
+                    props.get(property_name("mode"), "").strip(),
                 )
             )
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from .._config import Limits
 from .._errors import ModelError, Problem, UsageError
 from .._io import write_directory
 from .._metrics import COMPONENTS, analyze
-from .._model import Model, load_with_warnings, need_limits, need_path, shown
+from .._model import Model, load_with_warnings, need_limits, need_path, old_spellings, shown
 from .._text import md, quote_value
 from .registry import IMPORTERS
 from .safe_xml import read_source
@@ -35,8 +36,19 @@ class ImportResult:
     ``files`` are the YAML files of the model directory and ``import-report.md``;
     ``report`` is that report: what was mapped, dropped, assumed and changed.
 
+    Attributes
+    ----------
+    model
+        The imported model, valid.
+    report
+        The import report (Markdown): what was mapped, dropped, assumed and changed.
+    files
+        Each file of the model directory, by name, with ``import-report.md``.
+
+    Examples
+    --------
     >>> import silomap
-    >>> result = silomap.import_model("bpmn", "tests/data/bpmn/miwg_C.5.0.bpmn")
+    >>> result = silomap.import_model("tests/data/bpmn/miwg_C.5.0.bpmn", "bpmn")
     >>> len(result.model.journeys), "import-report.md" in result.files
     (2, True)
     """
@@ -45,7 +57,8 @@ class ImportResult:
     report: str
     files: dict[str, str]
 
-    def write(self, directory: str | os.PathLike[str], force: bool = False) -> Path:
+    @old_spellings(positional=("force",))
+    def write(self, directory: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Write the model directory and return its path.
 
         A non-empty directory is refused unless ``force``; then its model files
@@ -57,12 +70,48 @@ class ImportResult:
         return out
 
 
-def import_model(kind: str, path: str | os.PathLike[str], limits: Limits | None = None) -> ImportResult:
+def _format_first(args: Sequence[Any]) -> bool:
+    """Whether ``import_model`` was called in its earlier order, the format before the path: a
+    path object second, or a format's name first and none second.
+
+    >>> from pathlib import Path
+    >>> _format_first(("bpmn", "p.bpmn")), _format_first(("bpmn", Path("p"))), _format_first(("p", "bpmn"))
+    (True, True, False)
+    """
+    kind, path = args[0], args[1]
+    return isinstance(path, os.PathLike) or (kind in IMPORTERS and path not in IMPORTERS)
+
+
+@old_spellings(positional=("limits",), swapped=_format_first)
+def import_model(path: str | os.PathLike[str], kind: str, *, limits: Limits | None = None) -> ImportResult:
     """Import a file of another tool as a silomap model: ``archimate``, ``structurizr``, ``bpmn`` or
     ``backstage`` (a catalog file, or a folder).
 
+    Parameters
+    ----------
+    path
+        The file (for ``backstage``, a catalog file or a folder).
+    kind
+        Its format: ``archimate``, ``structurizr``, ``bpmn`` or ``backstage``.
+    limits
+        The budgets of the reader.
+
+    Returns
+    -------
+    ImportResult
+        The model, already validated, its import report and its files, to :meth:`~ImportResult.write`.
+
+    Raises
+    ------
+    silomap.UsageError
+        An unknown ``kind``, or an argument of another kind, naming it.
+    silomap.ModelError
+        The file cannot be read as that format, or gives no valid model: every problem, placed in it.
+
+    Examples
+    --------
     >>> import silomap
-    >>> result = silomap.import_model("bpmn", "tests/data/bpmn/miwg_C.5.0.bpmn")
+    >>> result = silomap.import_model("tests/data/bpmn/miwg_C.5.0.bpmn", "bpmn")
     >>> len(result.model.journeys), result.report.splitlines()[2]
     (2, 'Source: miwg\\\\_C.5.0.bpmn (BPMN)')
     """

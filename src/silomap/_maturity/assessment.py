@@ -16,7 +16,16 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from .._config import Limits
 from .._errors import ModelError
-from .._model import Name, Strict, Text, need_limits, need_path, problems_from_pydantic, read_yaml_file
+from .._model import (
+    Name,
+    Strict,
+    Text,
+    need_limits,
+    need_path,
+    old_spellings,
+    problems_from_pydantic,
+    read_yaml_file,
+)
 from .framework import framework
 
 __all__ = ["Answer", "Assessment", "AssessmentFile", "load_assessment"]
@@ -66,9 +75,21 @@ class AssessmentFile(Strict):
 class Assessment:
     """A self-assessment: the answers given, by question id, in the framework's order.
 
-    >>> a = Assessment(datetime.date(2026, 10, 15), "CX board", {"reach-service": Answer(level=5)})
-    >>> a.level("reach-service"), a.level("self-help")
-    (5, None)
+    Parameters
+    ----------
+    assessed
+        The day of the assessment.
+    by
+        Who assessed (a board, a team).
+    answers
+        The answer given to each question, by question id.
+
+    Examples
+    --------
+    >>> import silomap
+    >>> a = silomap.load_assessment("models/retail-bank/assessment.yaml")
+    >>> a.level("reach-service"), a.level("self-help"), a.level("no-such-question")
+    (4, 3, None)
     """
 
     assessed: datetime.date
@@ -81,9 +102,31 @@ class Assessment:
         return None if answer is None else answer.level
 
 
-def load_assessment(path: str | os.PathLike[str], limits: Limits | None = None) -> Assessment:
+@old_spellings(positional=("limits",))
+def load_assessment(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Assessment:
     """Read and check an assessment file; :class:`silomap.ModelError` with every problem located.
 
+    Parameters
+    ----------
+    path
+        An assessment file (``silomap-assessment: 1``), such as ``models/retail-bank/assessment.yaml``.
+    limits
+        The budgets of the YAML reader (:class:`silomap.Limits`).
+
+    Returns
+    -------
+    Assessment
+        The self levels given, by criterion and question.
+
+    Raises
+    ------
+    silomap.UsageError
+        A ``path`` or ``limits`` of another kind, named.
+    silomap.ModelError
+        Each problem of the assessment (a level out of range, say), with its line.
+
+    Examples
+    --------
     >>> a = load_assessment("models/retail-bank/assessment.yaml")
     >>> a.level("reach-service")
     4

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from .._metrics import Analysis, StageScore, analyze, round_half_up, volume_weights
-from .._model import Model, need, need_model
+from .._model import Model, need, need_model, old_spellings
 from .._text import plural
 from .assessment import Assessment
 from .framework import Prompt, framework
@@ -148,6 +148,21 @@ class Maturity:
 
     ``to_dict()`` is the JSON of ``silomap assess --json``.
 
+    Attributes
+    ----------
+    criteria
+        Each criterion: its evidence level, and with an assessment its self level.
+    questions
+        Each question of the framework, with its evidence and its answer.
+    gaps
+        Where the self level is above the evidence.
+    overall
+        The overall self level, ``None`` without an assessment.
+    assessment
+        The assessment it compared, if any.
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.assess(silomap.load("models/telecom"))
     >>> m.overall is None, len(m.unanswered), sorted(m.to_dict())[:3]
@@ -228,9 +243,35 @@ def _gap(ident: str, self_level: float, evidence: int, because: str) -> list[Gap
     ]
 
 
-def assess(model: Model, assessment: Assessment | None = None, analysis: Analysis | None = None) -> Maturity:
+@old_spellings(positional=("analysis",))
+def assess(
+    model: Model, assessment: Assessment | None = None, *, analysis: Analysis | None = None
+) -> Maturity:
     """The maturity assessment of a model: evidence levels, and with an assessment, self levels and gaps.
 
+    Parameters
+    ----------
+    model
+        A valid model.
+    assessment
+        The self-assessment (:func:`silomap.load_assessment`); without it, evidence levels only.
+    analysis
+        The model's analysis, when it is at hand (else it is measured).
+
+    Returns
+    -------
+    Maturity
+        Each criterion with its evidence level, and with an assessment its self level and gap.
+
+    Raises
+    ------
+    silomap.UsageError
+        An argument of another kind, naming it.
+    silomap.ModelError
+        The model is invalid.
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.assess(silomap.load("models/retail-bank"))
     >>> [(c.id, c.evidence) for c in m.criteria]
@@ -245,7 +286,11 @@ def assess(model: Model, assessment: Assessment | None = None, analysis: Analysi
         optional=True,
     )
     need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
-    analysis = analysis or analyze(model)
+    return _maturity(model, assessment, analysis or analyze(model))
+
+
+def _maturity(model: Model, assessment: Assessment | None, analysis: Analysis) -> Maturity:
+    """The levels of each criterion and question, and the gaps, from checked arguments."""
     stages = {s.stage: s for s in analysis.stages}
     questions = tuple(_question(model, stages, q, assessment) for q in framework().questions)
     criteria = []

@@ -55,6 +55,35 @@ class Analysis:
     feel (reported, never scored); ``to_dict()`` gives the JSON contract of
     ``silomap score --json``.
 
+    Attributes
+    ----------
+    name
+        The model's name.
+    score, band
+        The silo score (0 to 100, lower is better) and its band; ``None`` when nothing is measured.
+    components
+        Each component of the score, exact, with its weight (:meth:`component`).
+    weights
+        The weights the score used.
+    questions, journeys, teams, entities
+        One figure each (:class:`QuestionFigure`, :class:`JourneyFigure`, :class:`TeamFigure`,
+        :class:`EntityFigure`): systems per question, frictions, desktops, unsynced copies.
+    isolated
+        The systems no integration reaches.
+    unbacked
+        Steps that answer a question their systems cannot back (:class:`Unbacked`).
+    manual
+        The manual integrations: (source, target, entities carried).
+    stages
+        The score of each life-cycle stage (:class:`StageScore`).
+    experience, team_hours, parity, digital_channels, kpis, kpi_correlation
+        What customers and agents feel, reported and never scored (:class:`JourneyExperience`,
+        :class:`QuestionParity`, :class:`KpiRow`).
+    completeness
+        What the model leaves to defaults, and the components it cannot measure.
+
+    Examples
+    --------
     >>> import silomap
     >>> result = silomap.analyze(silomap.load("models/retail-bank"))
     >>> result.score, result.band, round(float(result.component("handoffs")), 3)
@@ -165,6 +194,25 @@ def _known(name: str) -> None:
 def analyze(model: Model) -> Analysis:
     """Measure a model: every figure, the components, the silo score and its band.
 
+    Parameters
+    ----------
+    model
+        A valid model (:func:`silomap.load`).
+
+    Returns
+    -------
+    Analysis
+        Every figure with its evidence, the components, the score and its band.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``model`` is not a :class:`silomap.Model` (a path, say), naming ``model=``.
+    silomap.ModelError
+        The model is invalid: every problem, as :func:`silomap.validate` finds them.
+
+    Examples
+    --------
     >>> import silomap
     >>> model = silomap.load("models/retail-bank")
     >>> result = silomap.analyze(model)
@@ -172,7 +220,11 @@ def analyze(model: Model) -> Analysis:
     (40.0, 'partly integrated')
     """
     need_model(model)
-    require_valid(model)
+    return _measure(require_valid(model))
+
+
+def _measure(model: Model) -> Analysis:
+    """Every figure of a valid model."""
     flows = Flows(model)
     questions = question_figures(model, flows)
     journeys = journey_figures(model, flows)

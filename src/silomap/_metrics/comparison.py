@@ -70,6 +70,15 @@ class Comparison:
     ``delta`` is the change of the rounded score (negative is better), ``None``
     when either side has no score.
 
+    Attributes
+    ----------
+    before, after
+        The two analyses.
+    appeared, disappeared
+        The evidence the change brought and removed (a hand-off, a re-entry, unsynced copies).
+
+    Examples
+    --------
     >>> import silomap
     >>> model = silomap.load("models/retail-bank")
     >>> silomap.whatif(model, silomap.load_changes("examples/changes/connect-app.yaml")).delta

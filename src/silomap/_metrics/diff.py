@@ -39,6 +39,17 @@ def _journey_key(j: Any) -> tuple[Any, ...]:
 class ModelDiff:
     """Base and head compared: the figures (``comparison``) and the landscape's changes.
 
+    Attributes
+    ----------
+    comparison
+        The analyses of base and head (:class:`Comparison`).
+    systems_added, systems_removed
+        The systems' ids.
+    integrations_added, integrations_removed
+        The integrations, in words: ``crm -> erp (address; realtime)``.
+
+    Examples
+    --------
     >>> import silomap
     >>> model = silomap.load("models/retail-bank")
     >>> better = silomap.apply(model, silomap.fixes(model, top=1, roadmap=0).fixes[0].change)
@@ -111,6 +122,25 @@ class ModelDiff:
 def diff(base: Model, head: Model) -> ModelDiff:
     """Compare two versions of a model.
 
+    Parameters
+    ----------
+    base, head
+        The two versions: the one before and the one after.
+
+    Returns
+    -------
+    ModelDiff
+        The score and each figure on both sides, and what was added, removed or changed.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``base`` or ``head`` is not a :class:`silomap.Model`, naming it.
+    silomap.ModelError
+        A side is invalid.
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.load("models/telecom")
     >>> d = silomap.diff(m, m)

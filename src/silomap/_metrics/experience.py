@@ -49,6 +49,23 @@ class JourneyExperience:
     minutes, and ``agent_hours_complete`` says whether every team step had them. Hours and
     minutes are exact fractions.
 
+    Attributes
+    ----------
+    id
+        The journey.
+    systems
+        The distinct systems its steps use.
+    minutes
+        The journey's minutes, when every step has them.
+    agent_hours, agent_hours_complete
+        The agents' hours a month, and whether every team step had minutes.
+    team_hours
+        The hours of each team.
+    replaced
+        The systems being replaced that it still uses.
+
+    Examples
+    --------
     >>> import silomap
     >>> e = silomap.analyze(silomap.load("models/retail-bank")).experience_of("explore-mortgage")
     >>> len(e.systems), float(e.minutes), float(e.agent_hours), e.replaced[0].system
@@ -76,6 +93,19 @@ class TeamHours:
 class KpiRow:
     """One KPI of the model (``scope`` ``"model"``, ``id`` ``""``), a journey or a question.
 
+    Attributes
+    ----------
+    scope, id
+        ``model`` (id ``""``), ``journey`` or ``question``, and its id.
+    kpi
+        Which KPI: its id, its range and whether higher is better.
+    goal
+        The value measured and its target (:class:`Goal`).
+    measured
+        The date of the measurement, if given.
+
+    Examples
+    --------
     >>> import silomap
     >>> row = silomap.analyze(silomap.load("models/retail-bank")).kpis[0]
     >>> row.scope, row.kpi.id, row.goal.value, row.goal.target, row.met

@@ -40,10 +40,16 @@ SELF_SERVICE = "self-service"
 class QuestionFigure:
     """Systems per question: the smallest set of systems exposing all it needs.
 
-    ``exact`` is False when the cover is greedy (more than 12 needed
-    entities), so ``spq`` is an upper bound. ``exposers`` maps each needed
-    entity to the systems that expose it.
+    Attributes
+    ----------
+    id, needs, volume, consulted, exposers
+        The question, the entities it needs, times asked a month, the systems its answering steps
+        use, and each needed entity with the systems exposing it.
+    spq, cover, exact
+        Systems per question and the cover's systems; not ``exact``: greedy (over 12 needs), a bound.
 
+    Examples
+    --------
     >>> import silomap
     >>> q = silomap.analyze(silomap.load("models/retail-bank")).question("where-is-my-card")
     >>> q.spq, q.cover
@@ -102,6 +108,16 @@ class Reentry:
 class JourneyFigure:
     """Hand-offs, channel switches and re-entries of one journey.
 
+    Attributes
+    ----------
+    id, volume, captures, handoffs, handoff_at, channel_switches, switches
+        The journey, its runs a month, how often its steps take data in, the work passes to another
+        provider and the customer changes channel (and where).
+    reentries
+        Data given again: ``silo`` when it could not be there, ``process`` when it was.
+
+    Examples
+    --------
     >>> import silomap
     >>> j = silomap.analyze(silomap.load("models/retail-bank")).journey("report-lost-card")
     >>> j.handoffs, j.silo_reentries, j.channel_switches
@@ -132,6 +148,13 @@ class JourneyFigure:
 class TeamFigure:
     """The agent desktop of a team: the distinct systems it uses in its steps.
 
+    Attributes
+    ----------
+    id, desktop, systems, steps
+        The team, how many distinct systems it uses, those systems, and its (journey, step) pairs.
+
+    Examples
+    --------
     >>> import silomap
     >>> t = silomap.analyze(silomap.load("models/retail-bank")).teams[0]
     >>> t.id, t.desktop
@@ -148,6 +171,14 @@ class TeamFigure:
 class EntityFigure:
     """Copies of an entity held by two or more systems, and how many are unsynced.
 
+    Attributes
+    ----------
+    id, holders, groups, unsynced, possible
+        The entity, the systems holding it, those sharing one copy (joined by integrations), copies
+        beyond the first (``len(groups) - 1``) and the most there could be.
+
+    Examples
+    --------
     >>> import silomap
     >>> e = silomap.analyze(silomap.load("models/retail-bank")).entities[1]
     >>> e.id, len(e.holders), e.unsynced
@@ -165,6 +196,13 @@ class EntityFigure:
 class Unbacked:
     """A step that answers a question without systems exposing all it needs.
 
+    Attributes
+    ----------
+    question, journey, step, missing
+        The question, the step that answers it, and the entities no system of the step exposes.
+
+    Examples
+    --------
     >>> import silomap
     >>> u = silomap.analyze(silomap.load("models/retail-bank")).unbacked[0]
     >>> u.question, u.step, u.missing

@@ -15,7 +15,7 @@ from typing import Any
 
 from .._config import Limits
 from .._errors import ModelError
-from .._model import git_log, load_at_revision, need, need_limits, need_path, need_whole
+from .._model import git_log, load_at_revision, need, need_limits, need_path, need_whole, old_spellings
 from .._text import safe_text
 from .analysis import analyze
 
@@ -29,6 +29,17 @@ class HistoryPoint:
     ``error`` is the first error, as a problem line made safe to show (``None`` with a score);
     ``author`` the author's first name, escaped the same way.
 
+    Attributes
+    ----------
+    commit, date, author
+        The commit: its short hash, its date (ISO 8601), its author's first name.
+    score, band, components
+        The model's score, band and components then; ``None`` (empty) when it was invalid.
+    errors, error
+        How many errors the model had then, and the first.
+
+    Examples
+    --------
     >>> p = HistoryPoint("abc1234", "2026-11-01", "Ann", 40.0, "partly integrated", {"handoffs": 0.453}, 0)
     >>> p.to_dict()["score"], p.to_dict()["components"], p.to_dict()["error"]
     (40.0, {'handoffs': 0.453}, None)
@@ -57,12 +68,37 @@ class HistoryPoint:
         }
 
 
+@old_spellings(positional=("since", "limit", "limits"))
 def history(
-    path: str | os.PathLike[str], since: str | None = None, limit: int = 100, limits: Limits | None = None
+    path: str | os.PathLike[str], *, since: str | None = None, limit: int = 100, limits: Limits | None = None
 ) -> list[HistoryPoint]:
     """Score the model at every commit that changed it, oldest first (at most ``limit`` commits,
     the newest ones; ``since`` a date git understands, such as ``2026-01-01``).
 
+    Parameters
+    ----------
+    path
+        A model file or directory in a git work tree.
+    since
+        The first date, as git understands it (``2026-01-01``, ``3 months ago``).
+    limit
+        At most this many commits, the newest.
+    limits
+        The budgets of the reader, for each version.
+
+    Returns
+    -------
+    list of HistoryPoint
+        One point per commit, oldest first: its score and band, or its errors.
+
+    Raises
+    ------
+    silomap.UsageError
+        An argument of another kind, naming it; git missing, or ``path`` outside a git work tree.
+        (A commit whose model is invalid is a point with its errors, not an exception.)
+
+    Examples
+    --------
     >>> import silomap
     >>> points = silomap.history("models/telecom", limit=2)
     >>> 1 <= len(points) <= 2 and points[-1].errors == 0

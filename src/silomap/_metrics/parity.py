@@ -40,6 +40,19 @@ class Divergence:
 class QuestionParity:
     """``channels`` is ``C(q)``; ``gap`` the digital channels missing (empty unless self-served).
 
+    Attributes
+    ----------
+    id
+        The question.
+    channels
+        The channels that can answer it.
+    gap
+        The digital channels missing.
+    diverging
+        Channels that answer it from different systems.
+
+    Examples
+    --------
     >>> import silomap
     >>> p = silomap.analyze(silomap.load("models/telecom")).parity_of("how-much-data-left")
     >>> p.self_served, p.channels, p.gap

@@ -29,6 +29,19 @@ class Ranking:
     ``journeys`` and ``questions`` pair each figure with its impact per month;
     ``journeys_weighted`` and ``questions_weighted`` say whether volumes were used.
 
+    Attributes
+    ----------
+    journeys, questions
+        Each figure with its impact a month, worst first.
+    journeys_weighted, questions_weighted
+        Whether volumes weighed them.
+    teams
+        Teams by desktop size, largest first.
+    unsynced
+        Entities by unsynced copies, most first.
+
+    Examples
+    --------
     >>> import silomap
     >>> worst, frictions = silomap.rank(silomap.analyze(silomap.load("models/retail-bank"))).journeys[0]
     >>> worst.id, frictions
@@ -52,6 +65,23 @@ def rank(analysis: Analysis) -> Ranking:
     """Rank an analysis: journeys by frictions per month, questions by extra systems per month,
     teams by desktop size, and the entities with unsynced copies by how many.
 
+    Parameters
+    ----------
+    analysis
+        The model's analysis (:func:`silomap.analyze`).
+
+    Returns
+    -------
+    Ranking
+        The journeys, questions, teams and entities, worst first, each with its impact.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``analysis`` is not a :class:`silomap.Analysis`.
+
+    Examples
+    --------
     >>> import silomap
     >>> ranked = rank(silomap.analyze(silomap.load("models/retail-bank")))
     >>> [(j.id, impact) for j, impact in ranked.journeys[:2]]

@@ -31,6 +31,21 @@ class StageScore:
     """The silo score of one stage, its band and components (``score`` is ``None`` when nothing is
     measured), with the figures it was computed from.
 
+    Attributes
+    ----------
+    stage
+        The life-cycle stage (``title`` names it).
+    score, band
+        Its silo score and band, ``None`` when nothing is measured.
+    exact
+        The score unrounded.
+    components
+        Its components (:meth:`component`).
+    measured
+        The figures it was computed from: its questions, journeys, teams and entities.
+
+    Examples
+    --------
     >>> import silomap
     >>> sales = silomap.analyze(silomap.load("models/retail-bank")).stage("sales")
     >>> sales.title, sales.score, sales.band, sales.component("handoffs")

@@ -54,6 +54,7 @@ from .schema import (
     Weights,
     json_schema,
 )
+from .spellings import old_spellings
 from .validate import IN_MEMORY, known_valid, require_valid, validate
 from .yaml_files import dump, model_files, split_files, split_lists
 
@@ -118,6 +119,7 @@ __all__ = [
     "need_strings",
     "need_whole",
     "node_key",
+    "old_spellings",
     "problems_from_pydantic",
     "read_yaml_file",
     "require_valid",

@@ -52,7 +52,7 @@ def need(
     >>> need(3, str, "view", "a view name")
     Traceback (most recent call last):
     ...
-    silomap._errors.UsageError: view= must be a view name, not 3
+    silomap.UsageError: view= must be a view name, not 3
     """
     kinds = kind if isinstance(kind, tuple) else (kind,)
     # True is an int to Python, never a count or a model to a user: a bool passes only where one is asked
@@ -92,7 +92,7 @@ def need_whole(value: object, param: str, *, least: int) -> None:
     >>> need_whole(float("nan"), "top", least=1)
     Traceback (most recent call last):
     ...
-    silomap._errors.UsageError: top= must be a whole number of at least 1, not nan
+    silomap.UsageError: top= must be a whole number of at least 1, not nan
     """
     if isinstance(value, int) and not isinstance(value, bool) and value >= least:
         return

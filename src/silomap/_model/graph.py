@@ -55,6 +55,24 @@ def node_key(kind: str, ident: str, journey: str | None = None) -> str:
 def graph(model: Model) -> nx.MultiDiGraph[str]:
     """Build the graph of a model.
 
+    Parameters
+    ----------
+    model
+        A model.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A node per system, entity, team, journey, step and question (``system:crm``); an edge per
+        relation between them, keyed by its kind (``holds``, ``integration:0``, ``next``, ``uses``...).
+
+    Raises
+    ------
+    silomap.UsageError
+        Given anything but a :class:`silomap.Model` (a path, a dict), naming ``model=``.
+
+    Examples
+    --------
     >>> from silomap import Model, System, Integration, Entity
     >>> m = Model(silomap=1, name="t", entities=[Entity(id="a")],
     ...           systems=[System(id="x", holds=["a"]), System(id="y")],

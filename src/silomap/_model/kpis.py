@@ -45,6 +45,15 @@ Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 class Goal(Strict):
     """A KPI's measured value and, optionally, its target.
 
+    Parameters
+    ----------
+    value
+        The value measured.
+    target
+        The value aimed at, if any.
+
+    Examples
+    --------
     >>> Goal(value=71, target=80).met("csat"), Goal(value=30, target=35).met("transfer_rate")
     (False, True)
     >>> Goal(value=71).met("csat") is None
@@ -73,6 +82,15 @@ Kpi = Annotated[Goal, BeforeValidator(_as_goal, json_schema_input_type=float | G
 class Kpis(Strict):
     """Measured outcomes: each a number or ``{value, target}``, within its range.
 
+    Parameters
+    ----------
+    nps, csat, ces, fcr, transfer_rate
+        Each a number or a :class:`Goal` (``{value, target}``), within the KPI's range.
+    measured
+        The date of the measurement.
+
+    Examples
+    --------
     >>> k = Kpis(nps=-18, fcr={"value": 58, "target": 75})
     >>> k.nps.value, k.fcr.target
     (-18.0, 75.0)

@@ -25,6 +25,7 @@ from .hints import folder_hint
 from .messages import problems_from_pydantic
 from .rules import LIST_KINDS, Declared, Part, check_parts, model_warnings
 from .schema import Model, ModelPart
+from .spellings import old_spellings
 from .validate import known_valid
 
 __all__ = ["SilomapWarning", "load", "load_with_warnings", "read_yaml_file"]
@@ -44,6 +45,13 @@ OTHER_FILES = {
 class SilomapWarning(UserWarning):
     """A problem in a model that does not stop it from loading.
 
+    Parameters
+    ----------
+    message
+        The problem, as :class:`Problem` prints it.
+
+    Examples
+    --------
     >>> issubclass(SilomapWarning, UserWarning)
     True
     """
@@ -224,7 +232,8 @@ def read_yaml_file(path: str | os.PathLike[str], limits: Limits | None = None) -
     return doc
 
 
-def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Model:
+@old_spellings(positional=("limits",))
+def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Model:
     """Load and validate a model from a YAML file or a directory of YAML files.
 
     Raises :class:`silomap.ModelError` carrying every problem found, each
@@ -233,6 +242,27 @@ def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Model:
     given: ``load("acme")`` names ``acme/systems.yaml``, an absolute path
     absolute files, ``"-"`` (standard input) ``<stdin>``.
 
+    Parameters
+    ----------
+    path
+        A YAML file, a directory of them, or ``"-"`` for standard input.
+    limits
+        The budgets of the reader (files, bytes, nesting); default :class:`silomap.Limits`.
+
+    Returns
+    -------
+    Model
+        The model, valid by every rule.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``path`` or ``limits`` is of another kind, naming it.
+    silomap.ModelError
+        Every problem found, located.
+
+    Examples
+    --------
     >>> model = load("models/retail-bank")
     >>> model.name
     'Northwind Retail Bank'

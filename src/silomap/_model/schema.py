@@ -9,28 +9,60 @@ downstream can change a model by accident.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+import re
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .._errors import UsageError
-from .base import ID_PATTERN, Extensible, Id, Name, Named, Strict, Text
+from .base import ID_PATTERN, Name, Strict, Text
+from .items import (
+    CHANNELS,
+    DIGITAL_CHANNELS,
+    FORMAT_VERSION,
+    LIFECYCLES,
+    LIST_KINDS_ORDER,
+    MAX_VOLUME,
+    MODES,
+    REPLACED,
+    STAGES,
+    SYSTEM_KINDS,
+    UNDECLARED_KIND,
+    Channel,
+    Entity,
+    Integration,
+    Journey,
+    Minutes,
+    Mode,
+    Question,
+    Step,
+    System,
+    Team,
+    Weight,
+)
 from .kpis import Kpis
+from .spellings import old_spellings
 
-__all__ = [
+__all__ = [  # the items' names too (.items), which other modules import from here
     "CHANNELS",
     "DIGITAL_CHANNELS",
     "FORMAT_VERSION",
     "ID_PATTERN",
     "LIFECYCLES",
     "LIST_KINDS_ORDER",
+    "MAX_VOLUME",
+    "MODES",
     "REPLACED",
+    "STAGES",
     "SYSTEM_KINDS",
     "UNDECLARED_KIND",
+    "Channel",
     "Entity",
     "Integration",
     "Journey",
+    "Minutes",
+    "Mode",
     "Model",
     "ModelPart",
     "Question",
@@ -42,198 +74,17 @@ __all__ = [
     "json_schema",
 ]
 
-FORMAT_VERSION = 1
-LIST_KINDS_ORDER = ("teams", "entities", "systems", "integrations", "questions", "journeys")
-MAX_VOLUME = 1e12  # a trillion times a month: far beyond any real journey, and no figure overflows
-Volume = Annotated[
-    float,
-    Field(strict=True, gt=0, le=MAX_VOLUME, allow_inf_nan=False, description="Times per month; positive."),
-]
-Minutes = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
-Weight = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
-SourceId = Annotated[
-    str,
-    StringConstraints(max_length=200),
-    Field(description="The element's id in the tool it was imported from (ArchiMate, Structurizr, BPMN)."),
-]
-
-KnownKind = Literal[
-    "crm",
-    "erp",
-    "contact-center",
-    "ivr",
-    "chatbot",
-    "web",
-    "mobile-app",
-    "billing",
-    "core",
-    "ticketing",
-    "order-management",
-    "data-warehouse",
-    "email",
-    "marketing",
-    "spreadsheet",
-    "other",
-]
-SYSTEM_KINDS: tuple[str, ...] = get_args(KnownKind)  # the kinds silomap knows: styles, fixes
-UNDECLARED_KIND = "other"  # the default: says nothing about what a system is
-SystemKind = Annotated[
-    str,
-    StringConstraints(pattern=ID_PATTERN, max_length=64),
-    Field(
-        description=(
-            "What the system is: a known kind (" + ", ".join(SYSTEM_KINDS) + ") or your own id "
-            "(meter-data, ehr); 'other' says nothing."
-        )
-    ),
-]
-Channel = Literal[
-    "web",
-    "mobile",
-    "ios",
-    "android",
-    "phone",
-    "ivr",
-    "chat",
-    "email",
-    "branch",
-    "social",
-    "mail",
-    "field",
-    "internal",
-]
-CHANNELS: tuple[str, ...] = get_args(Channel)
-DIGITAL_CHANNELS = ("web", "mobile", "ios", "android")  # the channels of channel parity, in this order
-Lifecycle = Literal["planned", "active", "phasing-out", "retired"]
-LIFECYCLES: tuple[str, ...] = get_args(Lifecycle)
-REPLACED = ("phasing-out", "retired")  # lifecycles of systems being replaced
-Mode = Literal["realtime", "batch", "file", "manual"]
-MODES: tuple[str, ...] = get_args(Mode)
-Stage = Literal["discovery", "sales", "after-sales"]
-STAGES: tuple[str, ...] = get_args(Stage)
-
-
-class Team(Named):
-    """An internal actor: a department, a role, a partner.
-
-    >>> Team(id="contact-center", name="Contact Center").label
-    'Contact Center'
-    """
-
-    description: Text | None = None
-    source_id: SourceId | None = None
-
-
-class Entity(Named):
-    """A kind of business data, such as ``address`` or ``card-order``.
-
-    >>> Entity(id="address", name="Postal address").label
-    'Postal address'
-    """
-
-    description: Text | None = None
-    source_id: SourceId | None = None
-
-
-class System(Named):
-    """An application: a CRM, an ERP, an IVR, a spreadsheet...
-
-    >>> System(id="crm-harbor", name="Harbor CRM", kind="crm", lifecycle="phasing-out").kind
-    'crm'
-    """
-
-    kind: SystemKind = UNDECLARED_KIND
-    external: bool = Field(
-        default=False,
-        description="A supplier's, partner's or SaaS system the organisation cannot change: never merged "
-        "or retired by a fix.",
-    )
-    owner: Id | None = Field(default=None, description="The id of the team that owns it.")
-    holds: tuple[Id, ...] = Field(default=(), description="Entities stored in this system.")
-    channels: tuple[Channel, ...] = Field(default=(), description="Customer-facing channels.")
-    lifecycle: Lifecycle = Field(default="active", description="planned, active, phasing-out or retired.")
-    description: Text | None = None
-    source_id: SourceId | None = None
-
-
-class Integration(Extensible):
-    """Data moving from one system to another.
-
-    ``manual`` integrations are people copying data by hand: reported, but
-    nothing flows through them.
-
-    >>> link = Integration(source="crm", target="erp", carries=["address"])
-    >>> link.source, link.target, link.mode
-    ('crm', 'erp', 'realtime')
-    """
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
-    carries: tuple[Id, ...] = Field(min_length=1, description="Entities it carries; at least one.")
-    mode: Mode = "realtime"
-    name: Name | None = None
-    description: Text | None = None
-    source_id: SourceId | None = None
-
-
-class Question(Extensible):
-    """Something customers ask, and the data someone must see to answer it.
-
-    >>> Question(id="where-is-my-card", needs=["card-order"]).label
-    'where-is-my-card'
-    """
-
-    id: Id
-    text: Text | None = None
-    needs: tuple[Id, ...] = Field(min_length=1, description="Entities needed; at least one.")
-    volume: Volume | None = None
-    kpis: Kpis | None = None
-
-    @property
-    def label(self) -> str:
-        """The question's text, or its id when it has none."""
-        return self.text or self.id
-
-
-class Step(Named):
-    """One touchpoint of a journey.
-
-    >>> s = Step(id="ask", actor="customer", channel="web", systems=["web"], captures=["address"])
-    >>> s.label, s.systems, s.captures
-    ('ask', ('web',), ('address',))
-    """
-
-    actor: Id = Field(description="'customer' or a team id.")
-    channel: Channel
-    systems: tuple[Id, ...] = ()
-    captures: tuple[Id, ...] = Field(default=(), description="Entities typed or given here.")
-    reads: tuple[Id, ...] = ()
-    answers: tuple[Id, ...] = Field(default=(), description="Questions answered here.")
-    minutes: Minutes | None = None
-    source_id: SourceId | None = None
-
-
-class Journey(Named):
-    """An ordered customer journey.
-
-    >>> step = Step(id="ask", actor="customer", channel="web", systems=["web"])
-    >>> Journey(id="move", name="Move house", stage="after-sales", steps=[step]).label
-    'Move house'
-    """
-
-    stage: Stage
-    volume: Volume | None = None
-    kpis: Kpis | None = None
-    description: Text | None = None
-    source_id: SourceId | None = None
-    steps: tuple[Step, ...] = Field(min_length=1)
-
 
 class Weights(Strict):
     """Weights of the silo score's components (default 1 each).
 
+    Parameters
+    ----------
+    fragmentation, handoffs, reentry, desktop, sync
+        The weight of each component (0 leaves it out).
+
+    Examples
+    --------
     >>> Weights().handoffs, Weights(desktop=0.5).desktop
     (1.0, 0.5)
     """
@@ -248,6 +99,13 @@ class Weights(Strict):
 class Scoring(Strict):
     """Optional settings of the silo score.
 
+    Parameters
+    ----------
+    weights
+        The components' weights (:class:`Weights`).
+
+    Examples
+    --------
     >>> Scoring(weights={"handoffs": 2}).weights.handoffs
     2.0
     """
@@ -281,6 +139,13 @@ class _Body(Strict):
 class ModelPart(_Body):
     """One file of a model kept as a directory: every key optional.
 
+    Parameters
+    ----------
+    silomap, name, description, teams, entities, systems, integrations, questions, journeys, scoring, kpis
+        As in :class:`Model`, each optional: the files of a directory are merged into one model.
+
+    Examples
+    --------
     >>> [s.id for s in ModelPart(systems=[System(id="crm")]).systems]
     ['crm']
     """
@@ -296,6 +161,21 @@ class Model(_Body):
 
     Build one with :func:`silomap.load`; it is frozen.
 
+    Parameters
+    ----------
+    silomap
+        The format version: 1.
+    name, description
+        The landscape's name and what it covers.
+    teams, entities, systems, integrations, questions, journeys
+        Its items (:class:`Team`, :class:`Entity`, :class:`System`, ...).
+    scoring
+        Settings of the silo score (:class:`Scoring`).
+    kpis
+        Outcomes measured for the whole organisation (:class:`Kpis`).
+
+    Examples
+    --------
     >>> m = Model(silomap=1, name="Tiny")
     >>> m.name, m.systems
     ('Tiny', ())
@@ -307,15 +187,34 @@ class Model(_Body):
     name: Name
 
 
-def json_schema(part: bool = False) -> dict[str, Any]:
+@old_spellings(positional=("part",))
+def json_schema(*, part: bool = False) -> dict[str, Any]:
     """The JSON Schema of the model format, generated from the pydantic models.
 
     With ``part=True``, the schema of one file of a directory model, where
     every key is optional.
 
-    >>> json_schema()["title"]
+    Parameters
+    ----------
+    part
+        The schema of one file of a directory model instead of the whole model.
+
+    Returns
+    -------
+    dict
+        The JSON Schema (draft 2020-12), as ``schema/silomap-1.json`` holds it.
+
+    Raises
+    ------
+    silomap.UsageError
+        ``part`` is not a bool.
+
+    Examples
+    --------
+    >>> import silomap
+    >>> silomap.schema()["title"]
     'silomap model'
-    >>> "from" in json_schema()["$defs"]["Integration"]["properties"]
+    >>> "from" in silomap.schema()["$defs"]["Integration"]["properties"]
     True
     """
     if not isinstance(part, bool):
@@ -326,11 +225,18 @@ def json_schema(part: bool = False) -> dict[str, Any]:
     return out
 
 
+_SECTION = re.compile(r">>>|\n *(?:Parameters|Attributes|Examples)\n *-{3,}")
+
+
+def _prose(text: Any) -> Any:
+    return _SECTION.split(text, maxsplit=1)[0].strip() if isinstance(text, str) else _without_examples(text)
+
+
 def _without_examples(node: Any) -> Any:
-    """The schema with each description cut before its doctest example (editors show descriptions)."""
+    """The schema with each description cut before its first numpydoc section or doctest example
+    (editors show descriptions: the prose, not the reference)."""
     if isinstance(node, dict):
-        return {k: (v.split(">>>")[0].strip() if k == "description" and isinstance(v, str)
-                    else _without_examples(v)) for k, v in node.items()}  # fmt: skip
+        return {k: _prose(v) if k == "description" else _without_examples(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_without_examples(v) for v in node]
     return node

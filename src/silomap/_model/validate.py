@@ -36,6 +36,23 @@ def known_valid(model: Model) -> Model:
 def validate(model: Model) -> list[Problem]:
     """Every problem of a model built or changed in Python: errors and warnings, with their paths.
 
+    Parameters
+    ----------
+    model
+        A model, built or changed in Python.
+
+    Returns
+    -------
+    list of Problem
+        Every error and warning, in order, each with its path in the model.
+
+    Raises
+    ------
+    silomap.UsageError
+        A path or a dict where the built model goes: load it first (:func:`silomap.load`).
+
+    Examples
+    --------
     >>> import silomap
     >>> m = silomap.load("models/telecom")
     >>> link = silomap.Integration(source="crm", target="crn", carries=["address"])

@@ -65,7 +65,7 @@ def check_memory_limit(value: object, where: str = "{param}") -> None:
     >>> check_memory_limit("lots")
     Traceback (most recent call last):
     ...
-    silomap._errors.UsageError: memory_limit= must be a size such as 500MB, 4GB or 60%, not 'lots'
+    silomap.UsageError: memory_limit= must be a size such as 500MB, 4GB or 60%, not 'lots'
     """
     if value is None:
         return

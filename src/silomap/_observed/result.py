@@ -54,6 +54,27 @@ class Observed:
     measured, never 0); ``not_measured`` names each such column (as in the mapping's ``columns``, and
     ``steps`` when no activity is mapped to a step) with why.
 
+    Attributes
+    ----------
+    summary
+        Cases, events, teams, hand-offs and transfers per case, for the whole log.
+    handoff_matrix, transfer_matrix
+        How often work passed from one team (or system) to another, most frequent first.
+    journeys
+        Each mapped journey, as the log shows it beside the model.
+    unmatched_cases
+        Cases no journey of the mapping matched.
+    unmapped
+        Activities the mapping names no step for.
+    engine
+        The engine that ran: ``duckdb`` or ``spark``.
+    not_measured
+        Each figure the log cannot give, and why.
+    matrix_pairs
+        How many pairs each matrix has in all.
+
+    Examples
+    --------
     >>> import silomap
     >>> seen = silomap.observe(silomap.load("models/retail-bank"), "examples/observed/retail-bank.yaml")
     >>> seen.summary["cases"], seen.summary["events"], round(seen.summary["transfers_per_case"], 3)
@@ -155,31 +176,30 @@ def observe(
 
     Parameters
     ----------
-    model
-        The model the log is compared with.
-    mapping
-        A log mapping file (``silomap-log: 1``), or one already loaded.
-    engine
-        ``duckdb`` (embedded) or ``spark``.
+    model, mapping, limits
+        The model the log is compared with; a log mapping file (``silomap-log: 1``) or one already
+        loaded, and the budgets of its reader.
+    engine, progress
+        ``duckdb`` (embedded) or ``spark``; and its progress bar, on a terminal only.
     memory_limit
         DuckDB's memory bound: a size (``500MB``, ``4GB``, ``1.5GiB``; at least ``64MB``) or a
         share of the machine's memory (``60%``); default ``SILOMAP_MEMORY_LIMIT``, else ``60%``.
     temp_directory
         Where DuckDB spills beyond its bound: a folder, or a new one in an existing folder.
-    progress
-        DuckDB's or Spark's progress bar, on a terminal only.
-    limits
-        The budgets of the mapping file's reader.
+
+    Returns
+    -------
+    Observed
+        Each journey as the log shows it, beside the model's: cases, hand-offs, transfers, times.
 
     Raises
     ------
-    silomap.UsageError
-        An argument that is none of the above, naming it (``memory_limit=``).
-    silomap.ModelError
-        A mapping or a log with problems, every one located.
-    silomap.ToolError
-        Out of memory (SM086) or of disk (SM051).
+    silomap.UsageError, silomap.ModelError, silomap.ToolError
+        An argument none of the above, named (``memory_limit=``); a mapping or a log with problems,
+        each located; out of memory (SM086) or of disk (SM051).
 
+    Examples
+    --------
     >>> import silomap
     >>> model = silomap.load("models/retail-bank")
     >>> seen = silomap.observe(model, "examples/observed/retail-bank.yaml")

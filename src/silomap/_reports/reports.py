@@ -2,7 +2,7 @@
 
 To add a format: write its module (a function from a model and its
 analysis to text) and add one row to :data:`REPORTS`; ``silomap report
---format`` and ``silomap.report(format=...)`` take it from there.
+--format`` and ``silomap.report(fmt=...)`` take it from there.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from .._errors import UsageError
 from .._maturity import Assessment, Maturity, assess
 from .._metrics import Analysis, HistoryPoint, analyze
-from .._model import Model, need, need_model
+from .._model import Model, need, need_model, old_spellings
 from .._observed import Observed
 from .html import html_report
 from .markdown import markdown_report
@@ -45,6 +45,17 @@ class Extras:
 class Baseline:
     """The model at the last review (another path or a git revision), and the trend since, if known.
 
+    Parameters
+    ----------
+    model
+        The model as it was at the last review.
+    label
+        How the report names it (``"last review"``, a revision).
+    history
+        The scores since, oldest first (:func:`silomap.history`), when known.
+
+    Examples
+    --------
     >>> import silomap
     >>> model = silomap.load("models/retail-bank")
     >>> html = silomap.report(model, baseline=Baseline(model, "last review"))
@@ -69,6 +80,22 @@ REPORTS: dict[str, ReportFormat] = {
 DEFAULT = "html"
 
 
+def _need_extras(analysis: object, baseline: object, assessment: object, observed: object) -> None:
+    """Check the optional inputs of :func:`report`, each naming its parameter when it is wrong."""
+    need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
+    need(baseline, Baseline, "baseline", "a silomap.Baseline (the model of the last review)", optional=True)
+    need(
+        assessment,
+        Assessment,
+        "assessment",
+        "a silomap.Assessment (silomap.load_assessment(path))",
+        optional=True,
+    )
+    need(
+        observed, Observed, "observed", "a silomap.Observed (silomap.observe(model, mapping))", optional=True
+    )
+
+
 def format_of(path: Path, asked: str | None = None) -> str:
     """The report format a file name asks for, by its extension; an unknown one is refused, as
     is one that contradicts the format ``asked``.
@@ -83,14 +110,19 @@ def format_of(path: Path, asked: str | None = None) -> str:
         raise UsageError(f"unknown report extension {suffix or 'none'!r} for {{param}}; use one of {known}",
                          param="path")  # fmt: skip
     if asked is not None and asked != found:
-        raise UsageError(f"--format {asked} but {{param}} ends in {suffix}; use one of "
-                         f"{', '.join(REPORTS[asked].suffixes)}", param="path")  # fmt: skip
+        raise UsageError(
+            f"{{fmt={asked}}} but {{param}} ends in {suffix}; "
+            f"use one of {', '.join(REPORTS[asked].suffixes)}",
+            param="path",
+            mentions=("fmt",),
+        )
     return found
 
 
+@old_spellings(renamed={"format": "fmt"})
 def report(
     model: Model,
-    format: str = DEFAULT,
+    fmt: str = DEFAULT,
     *,
     renderer: str = "auto",
     analysis: Analysis | None = None,
@@ -99,31 +131,52 @@ def report(
     observed: Observed | None = None,
 ) -> str:
     """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; with a
-    ``baseline``, a "Since the last review" section; with an ``assessment``
-    (:func:`silomap.load_assessment`), a maturity section; with ``observed``
-    (:func:`silomap.observe`), an "Observed" section.
+    ``baseline``, a "Since the last review" section; with an ``assessment``, a maturity section;
+    with ``observed``, an "Observed" section.
 
+    Parameters
+    ----------
+    model
+        A valid model.
+    fmt
+        ``html`` or ``md``.
+    renderer
+        How diagrams are drawn: ``auto``, ``system`` or ``embedded``.
+    analysis
+        The model's analysis, when it is at hand (else it is measured).
+    baseline
+        The model of the last review (:class:`silomap.Baseline`).
+    assessment
+        A self-assessment (:func:`silomap.load_assessment`).
+    observed
+        What an event log shows (:func:`silomap.observe`).
+
+    Returns
+    -------
+    str
+        The report's text.
+
+    Raises
+    ------
+    silomap.UsageError
+        An unknown ``fmt``, or an argument of another kind, naming it.
+    silomap.ModelError
+        The model is invalid.
+    silomap.ToolError
+        A diagram could not be drawn (Graphviz missing or too slow).
+
+    Examples
+    --------
     >>> import silomap
-    >>> text = silomap.report(silomap.load("models/retail-bank"), format="md")
+    >>> text = silomap.report(silomap.load("models/retail-bank"), "md")
     >>> text.splitlines()[0]
     '## Silo report: Northwind Retail Bank'
     """
     need_model(model)
-    need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
-    need(baseline, Baseline, "baseline", "a silomap.Baseline (the model of the last review)", optional=True)
-    need(
-        assessment,
-        Assessment,
-        "assessment",
-        "a silomap.Assessment (silomap.load_assessment(path))",
-        optional=True,
-    )
-    need(
-        observed, Observed, "observed", "a silomap.Observed (silomap.observe(model, mapping))", optional=True
-    )
-    chosen = REPORTS.get(format)
+    _need_extras(analysis, baseline, assessment, observed)
+    chosen = REPORTS.get(fmt)
     if chosen is None:
-        raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {format!r}", param="format")
+        raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
     analysis = analysis or analyze(model)
-    maturity = None if assessment is None else assess(model, assessment, analysis)
+    maturity = None if assessment is None else assess(model, assessment, analysis=analysis)
     return chosen.make(model, analysis, renderer, Extras(baseline, maturity, observed))
