@@ -9,9 +9,8 @@ sequence of each case.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import Any
 
-from .backends import literal
+from .interface import Engine, literal
 from .mapping import MappingFile
 from .queries import DIMENSIONS, coded, dictionary
 
@@ -21,7 +20,7 @@ SELF_SERVICE = "self-service"
 SYSTEM_BITS = 62  # systems per case as the bits of a BIGINT when the log has no more than this
 
 
-def encode(db: Any, file: MappingFile) -> dict[str, int]:
+def encode(db: Engine, file: MappingFile) -> dict[str, int]:
     """Make the dictionaries and ``coded``; return how many groups, activities and systems of the
     log the mapping does not map."""
     db.table("team_map", ("t_raw", "t_id"), list(file.teams.items()))
@@ -47,7 +46,7 @@ def encode(db: Any, file: MappingFile) -> dict[str, int]:
 class Names:
     """The names of the numbers of one run (read once from the dictionaries)."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Engine) -> None:
         self._targets: dict[int, tuple[str, str]] | None = None
         self._of: dict[str, dict[int, str]] = {}
         for name in ("team", "system", "step"):  # resources are named by the engine (the hand-off matrix)

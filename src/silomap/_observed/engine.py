@@ -21,10 +21,10 @@ from typing import Any, NamedTuple
 
 from .._errors import ModelError, Problem
 from .._model import shown
-from .backends import ident, literal
 from .codes import SYSTEM_BITS, Names, encode
 from .columns import CASE_NEEDS, blank, check_columns, not_measured
 from .compare import Codes, Variant
+from .interface import Engine, ident, literal
 from .mapping import LogMapping
 from .queries import statements, unpack
 from .rows import Log, check_format, validate
@@ -52,7 +52,7 @@ class _Columns:
         return f"CASE WHEN {text} IN ({self.missing}) THEN NULL ELSE {text} END" if self.missing else text
 
 
-def _timestamp(db: Any, mapping: LogMapping, col: _Columns) -> str:
+def _timestamp(db: Engine, mapping: LogMapping, col: _Columns) -> str:
     """The expression that reads the timestamp column: typed, by ``timestamp_format``, or ISO 8601."""
     name = mapping.file.columns.timestamp
     kind = db.types().get(name, "VARCHAR")
@@ -94,7 +94,7 @@ class Loaded(NamedTuple):
     not_measured: dict[str, str]
 
 
-def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], Log]:
+def _open(db: Engine, mapping: LogMapping) -> tuple[list[Path], Log]:
     """Open the log, its columns checked first (for CSV, against the header as the file has it,
     whatever the engine makes of names given twice); return its files and what names a bad row."""
     kind, files = log_files(mapping)
@@ -118,7 +118,7 @@ def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], Log]:
     return files, Log(kind, [], {str(copy): shown(f) for f, (copy, _) in zip(files, copies, strict=True)})
 
 
-def prepare(db: Any, mapping: LogMapping) -> Loaded:
+def prepare(db: Engine, mapping: LogMapping) -> Loaded:
     """Load the log into ``events`` and ``coded``; return the counts of unmapped values and the
     columns not measured."""
     check_format(mapping)
@@ -132,7 +132,7 @@ def prepare(db: Any, mapping: LogMapping) -> Loaded:
         raise ModelError(named) from None
 
 
-def _load(db: Any, mapping: LogMapping, files: list[Path], log: Log) -> Loaded:
+def _load(db: Engine, mapping: LogMapping, files: list[Path], log: Log) -> Loaded:
     col = _Columns(mapping)
     ts = _timestamp(db, mapping, col)
     db.load_events(_select(mapping, col, ts))
@@ -244,7 +244,7 @@ class _Pings:
 _UNMAPPED_NEEDS = {"groups": "group", "systems": "system"}  # the activities are always there
 
 
-def _without(db: Any, loaded: Loaded) -> set[str]:
+def _without(db: Engine, loaded: Loaded) -> set[str]:
     """Those of resource, team and channel that no event has (a channel: other than ``internal``)."""
     gaps = loaded.not_measured
     out = {name for name, column in (("resource", "resource"), ("team", "group")) if column in gaps}
@@ -253,7 +253,7 @@ def _without(db: Any, loaded: Loaded) -> set[str]:
     return out
 
 
-def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
+def run(db: Engine, mapping: LogMapping, loaded: Loaded) -> Run:
     """Run the statements and fetch the summary, the matrices and the variants, named."""
     names = Names(db)
     window = round(mapping.file.repeat_window_days * 86_400)
@@ -282,7 +282,7 @@ def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
     )
 
 
-def _fetch(db: Any, names: Names, bits: int) -> tuple[list[Variant], _Pings]:
+def _fetch(db: Engine, names: Names, bits: int) -> tuple[list[Variant], _Pings]:
     """The variants as codes, and the ping-pongs; the team sequences named for the per-case file,
     streamed through (Python holds one batch of them at a time)."""
     mask = (1 << bits) - 1  # the tails' codes unpacked by the engine: small numbers reach Python
@@ -300,7 +300,7 @@ def _fetch(db: Any, names: Names, bits: int) -> tuple[list[Variant], _Pings]:
     return _variants(coded, bits, names), pings
 
 
-def _matrix(db: Any, part: int, name: str) -> tuple[list[tuple[str, str, int]], int]:
+def _matrix(db: Engine, part: int, name: str) -> tuple[list[tuple[str, str, int]], int]:
     """The ``MATRIX_PAIRS`` most frequent pairs of a matrix, named by the engine, most frequent
     first, then by name; and how many pairs it has."""
     rows = db.rows(
