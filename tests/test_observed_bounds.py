@@ -13,8 +13,9 @@ import pytest
 import silomap
 from silomap._observed import compare as compare_module
 from silomap._observed import fitness, lcs
-from silomap._observed.backends import BATCH, _arrow
+from silomap._observed.duckdb_engine import _arrow
 from silomap._observed.engine import ping_pong
+from silomap._observed.interface import BATCH
 
 from .conftest import DATA
 
