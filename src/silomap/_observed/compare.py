@@ -53,8 +53,8 @@ class Variant:
     def named(self) -> Named:
         """The variant in names."""
         names = self.names
-        return (names.steps(self.steps), names.sequence("team", self.teams), self.cases,
-                self.transfers, names.system_set(self.systems))  # fmt: skip
+        teams = names.sequence("team", self.teams)
+        return (names.steps(self.steps), teams, self.cases, self.transfers, names.system_set(self.systems))
 
     def __getitem__(self, index: int) -> object:
         return self.named()[index]
