@@ -448,7 +448,7 @@ def test_what_spark_ships_to_executors_needs_no_silomap():
     function silomap ships to them (numbering each file's rows in order) carries its own code."""
     from pyspark import cloudpickle
 
-    from silomap._observed.backends import _numbered
+    from silomap._observed.spark_engine import _numbered
 
     shipped = cloudpickle.dumps(_numbered("a.csv", 5 << 40))
     code = ("import pickle, sys; sys.modules['silomap'] = None; "  # importing silomap now fails

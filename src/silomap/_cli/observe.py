@@ -22,9 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("mapping", help="a log mapping file (silomap-log: 1)")
     parser.add_argument("--json", action="store_true", help="print the JSON contract instead")
     parser.add_argument("--cases", metavar="FILE", help="write the per-case figures (.parquet or .csv)")
-    parser.add_argument(
-        "--engine", choices=ENGINES, default="duckdb", help="duckdb (embedded, default) or spark"
-    )
+    engines = ", ".join(f"{name} ({kind.what})" for name, kind in ENGINES.items())
+    parser.add_argument("--engine", choices=ENGINES, default="duckdb", help=engines)
     parser.add_argument(
         "--memory-limit", metavar="SIZE", help="the engine's memory bound (default 60%% of RAM)"
     )

@@ -4,9 +4,12 @@
 - ``sources``: the log's files, listed once (regular files, inside the mapping's folder) and read
   into the engine by their exact names, every bad input located; ``lines``: where a record of a
   CSV file is, as editors count lines and columns; ``rows``: bad rows named at their place;
-- ``queries``: the SQL, written once; ``engine``: DuckDB, bounded memory, spilling; ``resources``: the
-  memory bound and spill folder checked, and their failures in the user's words; ``progress``: the
-  engine's progress drawn on standard error;
+- ``queries``: the SQL, written once; ``engine``: the log loaded and the statements run on an
+  engine; ``resources``: the memory bound and spill folder checked, and their failures in the
+  user's words; ``progress``: the engine's progress drawn on standard error;
+- ``interface``: what an engine is (a protocol) and the SQL quoting both share; ``backends``: the
+  table of engines; ``duckdb_engine`` (bounded memory, spilling) and ``spark_engine``, with
+  ``spark_dialect``, Spark's translation of the SQL; ``codes``: the log's values as numbers;
 - ``columns``: the mapping's columns against the log; which figure needs which column, and
   those not measured;
 - ``compare``: declared against observed (fitness by longest common subsequence);
@@ -16,10 +19,11 @@ May import: the metrics and model layers and the foundations. DuckDB, pandas and
 optional (``silomap[observe]``) and imported only when a log is read.
 """
 
+from .backends import ENGINES
 from .columns import GIVES
 from .compare import JourneyObserved, fitness, lcs
 from .mapping import LogMapping, MappingFile, load_mapping
-from .result import ENGINES, Observed, observe
+from .result import Observed, observe
 from .sources import refuse_input
 
 __all__ = [

@@ -8,9 +8,9 @@ sequence of each case.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection, Iterable
 
-from .backends import literal
+from .interface import Engine, literal
 from .mapping import MappingFile
 from .queries import DIMENSIONS, coded, dictionary
 
@@ -20,7 +20,7 @@ SELF_SERVICE = "self-service"
 SYSTEM_BITS = 62  # systems per case as the bits of a BIGINT when the log has no more than this
 
 
-def encode(db: Any, file: MappingFile) -> dict[str, int]:
+def encode(db: Engine, file: MappingFile) -> dict[str, int]:
     """Make the dictionaries and ``coded``; return how many groups, activities and systems of the
     log the mapping does not map."""
     db.table("team_map", ("t_raw", "t_id"), list(file.teams.items()))
@@ -46,7 +46,8 @@ def encode(db: Any, file: MappingFile) -> dict[str, int]:
 class Names:
     """The names of the numbers of one run (read once from the dictionaries)."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Engine) -> None:
+        self._targets: dict[int, tuple[str, str]] | None = None
         self._of: dict[str, dict[int, str]] = {}
         for name in ("team", "system", "step"):  # resources are named by the engine (the hand-off matrix)
             self._of[name] = {}
@@ -62,16 +63,28 @@ class Names:
         """The most numbers any of these dictionaries gave."""
         return max(len(self._of[name]) for name in names)
 
-    def sequence(self, name: str, codes: list[int] | tuple[int, ...] | None) -> tuple[str, ...]:
+    def sequence(self, name: str, codes: Iterable[int] | None) -> tuple[str, ...]:
         """A list of numbers as their names, in order: a tuple, never a joined string (a name may hold
         any separator)."""
         of = self._of[name]
         return tuple(of[int(c)] for c in codes or [])
 
-    def steps(self, codes: list[int] | tuple[int, ...] | None) -> tuple[tuple[str, str], ...]:
-        """Step numbers as (journey id, step id): the mapping's ``journey/step``, checked against the
-        model, whose ids hold no ``/``."""
-        return tuple((j, s) for j, _, s in (target.partition("/") for target in self.sequence("step", codes)))
+    def steps(self, codes: Iterable[int] | None) -> tuple[tuple[str, str], ...]:
+        """Step numbers as (journey id, step id)."""
+        targets = self.targets()
+        return tuple(targets[int(c)] for c in codes or [])
+
+    def targets(self) -> dict[int, tuple[str, str]]:
+        """Each step number as (journey id, step id): the mapping's ``journey/step``, checked against
+        the model, whose ids hold no ``/`` (read once; a long case looks each of its steps up)."""
+        if self._targets is None:
+            parts = ((code, target.partition("/")) for code, target in self._of["step"].items())
+            self._targets = {code: (j, s) for code, (j, _, s) in parts}
+        return self._targets
+
+    def codes(self, name: str, wanted: Collection[str]) -> dict[str, int]:
+        """The numbers of the ``wanted`` names that the log has (one pass over the dictionary)."""
+        return {v: code for code, v in self._of[name].items() if v in wanted}
 
     def system_codes(self, value: int | list[int | None] | None) -> set[int]:
         """The systems of a variant as codes: the bits of a number, or a list of numbers."""
@@ -79,7 +92,7 @@ class Names:
             return {c for c in self._of["system"] if value >> c & 1}
         return {int(c) for c in value or [] if c is not None}
 
-    def system_set(self, codes: set[int]) -> tuple[str, ...]:
+    def system_set(self, codes: Iterable[int]) -> tuple[str, ...]:
         """System codes as their names, sorted."""
         of = self._of["system"]
         return tuple(sorted(of[c] for c in codes))

@@ -9,14 +9,16 @@ with the same steps and team sequence), of which a log has far fewer than cases.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .._metrics import Analysis
 from .._model import Model
+from .codes import Names
 
 __all__ = ["JourneyObserved", "Variant", "compare", "fitness", "lcs"]
 
@@ -24,25 +26,59 @@ MATCH = Fraction(1, 2)
 TOP_SEQUENCES = 5
 
 Teams = tuple[str, ...]
-# Cases with the same steps and team sequence: the steps as (journey id, step id), the team sequence,
-# the cases, their transfers and the systems they used. Names stay apart, in tuples: never joined
-# into a string and split back (a team may be called 'l1 > l2', a system 'SAP | ISU').
-Variant = tuple[tuple[tuple[str, str], ...], Teams, int, int, tuple[str, ...]]
+Codes = tuple[int, ...]  # a sequence as the engine's numbers (:mod:`.codes`)
+# A variant as names: the steps as (journey id, step id), the team sequence, the cases, their
+# transfers and the systems they used. Names stay apart, in tuples: never joined into a string and
+# split back (a team may be called 'l1 > l2', a system 'SAP | ISU').
+Named = tuple[tuple[tuple[str, str], ...], Teams, int, int, tuple[str, ...]]
 
 
-def lcs(a: Sequence[str], b: Sequence[str]) -> int:
-    """The length of the longest common subsequence.
+@dataclass(slots=True)
+class Variant:
+    """Cases with the same steps and team sequence, as the engine's numbers: the step codes in order,
+    the team codes (one a segment), the cases, their transfers and the system codes. A case of
+    millions of events is a tuple of small numbers here, named only where a name is shown.
+
+    Read as a tuple it is named (:data:`Named`): ``variant[0]`` the steps as (journey, step), then
+    the teams, cases, transfers and systems.
+    """
+
+    steps: Codes
+    teams: Codes
+    cases: int
+    transfers: int
+    systems: frozenset[int]
+    names: Names = field(repr=False, compare=False)
+
+    def named(self) -> Named:
+        """The variant in names."""
+        names = self.names
+        teams = names.sequence("team", self.teams)
+        return (names.steps(self.steps), teams, self.cases, self.transfers, names.system_set(self.systems))
+
+    def __getitem__(self, index: int) -> object:
+        return self.named()[index]
+
+
+def _row(previous: list[int], x: object, b: Sequence[object]) -> list[int]:
+    """The next row of the longest-common-subsequence table: ``previous`` extended by ``x``."""
+    current = [0]
+    for j, y in enumerate(b, 1):
+        current.append(previous[j - 1] + 1 if x == y else max(previous[j], current[j - 1]))
+    return current
+
+
+def lcs(a: Iterable[str], b: Sequence[str]) -> int:
+    """The length of the longest common subsequence, one row of the table at a time (memory grows
+    with ``b``, the declared journey, never with ``a``).
 
     >>> lcs(["a", "b", "c", "d"], ["a", "c", "d", "e"])
     3
     """
-    previous = [0] * (len(b) + 1)
+    row = [0] * (len(b) + 1)
     for x in a:
-        current = [0]
-        for j, y in enumerate(b, 1):
-            current.append(previous[j - 1] + 1 if x == y else max(previous[j], current[j - 1]))
-        previous = current
-    return previous[-1]
+        row = _row(row, x, b)
+    return row[-1]
 
 
 def fitness(sigma: Sequence[str], journey: Sequence[str]) -> Fraction:
@@ -55,12 +91,29 @@ def fitness(sigma: Sequence[str], journey: Sequence[str]) -> Fraction:
     return Fraction(2 * lcs(sigma, journey), total) if total else Fraction(0)
 
 
-# A variant matched to a journey: its fitness, its steps of the journey, teams, cases, transfers, systems
-_Matched = tuple[Fraction, list[str], Teams, int, int, tuple[str, ...]]
+class _Sigma:
+    """A case's steps of one journey, taken one at a time: consecutive repeats collapsed, the
+    longest common subsequence with the journey kept as one row of its table. Memory grows with
+    the journey, never with the case (one case may have millions of steps)."""
 
+    __slots__ = ("journey", "last", "length", "row", "seen")
 
-def _collapse(steps: list[str]) -> list[str]:
-    return [s for i, s in enumerate(steps) if i == 0 or steps[i - 1] != s]
+    def __init__(self, journey: Sequence[str]) -> None:
+        self.journey = journey
+        self.row = [0] * (len(journey) + 1)
+        self.length = 0
+        self.last: str | None = None
+        self.seen: set[str] = set()
+
+    def add(self, step: str) -> None:
+        if step != self.last:
+            self.last, self.length = step, self.length + 1
+            self.seen.add(step)
+            self.row = _row(self.row, step, self.journey)
+
+    def fitness(self) -> Fraction:
+        total = self.length + len(self.journey)
+        return Fraction(2 * self.row[-1], total) if total else Fraction(0)
 
 
 @dataclass(frozen=True)
@@ -92,78 +145,118 @@ class JourneyObserved:
 
 
 def compare(
-    model: Model, analysis: Analysis, variants: Sequence[Variant]
+    model: Model, analysis: Analysis, variants: Iterable[Variant]
 ) -> tuple[list[JourneyObserved], int]:
-    """Per journey, what the matched cases show; and the number of unmatched cases."""
-    declared = {j.id: [s.id for s in j.steps] for j in model.journeys}
-    matched: dict[str, list[_Matched]] = {j: [] for j in declared}
+    """Per journey, what the matched cases show; and the number of unmatched cases.
+
+    Variants that share their steps (the most do) are matched once; each is added to its journey's
+    tally and not kept, so what grows with the variants is the count of each distinct team sequence.
+    """
+    declared = {j.id: tuple(s.id for s in j.steps) for j in model.journeys}
+    tallies = {j: _Tally(order) for j, order in declared.items()}
     unmatched = 0
-    for steps, teams, cases, transfers, systems in variants:
-        best: tuple[Fraction, str, list[str]] | None = None
-        for journey, order in declared.items():
-            sigma = _collapse([step for j, step in steps if j == journey])
-            if not sigma:
-                continue
-            f = fitness(sigma, order)
-            if best is None or f > best[0]:
-                best = (f, journey, sigma)
+    names: Names | None = None
+    matched: dict[Codes, tuple[Fraction, str, frozenset[str]] | None] = {}
+    for variant in variants:
+        names = variant.names
+        if variant.steps not in matched:
+            matched[variant.steps] = _best(variant.steps, names.targets(), declared)
+        best = matched[variant.steps]
         if best is None or best[0] < MATCH:
-            unmatched += cases
-            continue
-        matched[best[1]].append((best[0], best[2], teams, cases, transfers, systems))
-    return [_journey(model, analysis, j, declared[j], matched[j]) for j in declared], unmatched
+            unmatched += variant.cases
+        else:
+            tallies[best[1]].add(best[0], best[2], variant)
+    journeys = [_journey(model, analysis, j, tallies[j], names) for j in declared]
+    return journeys, unmatched
+
+
+class _Tally:
+    """What the variants matched to one journey show, added up one variant at a time."""
+
+    __slots__ = ("cases", "fits", "missed", "order", "sequences", "systems", "teams", "transfers")
+
+    def __init__(self, order: Sequence[str]) -> None:
+        self.order = order
+        self.cases = self.transfers = 0
+        self.fits: Counter[Fraction] = Counter()  # each fitness and its cases
+        self.missed: Counter[str] = Counter()  # each step of the journey and the cases without it
+        self.teams: set[int] = set()
+        self.systems: set[int] = set()
+        self.sequences: Counter[Codes] = Counter()
+
+    def add(self, fitness: Fraction, seen: frozenset[str], variant: Variant) -> None:
+        n = variant.cases
+        self.cases += n
+        self.transfers += variant.transfers
+        self.fits[fitness] += n
+        self.missed.update({step: n for step in self.order if step not in seen})
+        self.teams.update(variant.teams)
+        self.systems.update(variant.systems)
+        self.sequences[variant.teams] += n
+
+
+def _best(
+    steps: Codes, targets: Mapping[int, tuple[str, str]], declared: Mapping[str, Sequence[str]]
+) -> tuple[Fraction, str, frozenset[str]] | None:
+    """The journey a variant follows best, its fitness and the journey's steps it has; ``None``
+    without a mapped step. One pass over the steps (ties: the first declared journey)."""
+    sigmas: dict[str, _Sigma] = {}
+    for code in steps:
+        journey, step = targets[code]
+        if journey in declared:
+            (sigmas.get(journey) or sigmas.setdefault(journey, _Sigma(declared[journey]))).add(step)
+    best: tuple[Fraction, str, frozenset[str]] | None = None
+    for journey in declared:
+        if (sigma := sigmas.get(journey)) is not None and (best is None or sigma.fitness() > best[0]):
+            best = (sigma.fitness(), journey, frozenset(sigma.seen))
+    return best
 
 
 def _journey(
-    model: Model,
-    analysis: Analysis,
-    journey_id: str,
-    order: list[str],
-    rows: list[_Matched],
+    model: Model, analysis: Analysis, journey_id: str, tally: _Tally, names: Names | None
 ) -> JourneyObserved:
+    handoffs = analysis.journey(journey_id).handoffs
+    cases = tally.cases
+    if names is None or not cases:  # no case follows the journey
+        return JourneyObserved(journey_id, 0, None, None, handoffs, (), (), (), (), ())
     journey = next(j for j in model.journeys if j.id == journey_id)
-    cases = sum(r[3] for r in rows)
     providers = {
         s.actor if s.actor != "customer" else "self-service"
         for s in journey.steps
         if s.actor != "customer" or s.systems
     }
     systems = {x for s in journey.steps for x in s.systems}
-    seen_teams: set[str] = set()
-    seen_systems: set[str] = set()
-    sequences: Counter[Teams] = Counter()
-    for _, _, teams, n, _, found in rows:
-        seen_teams.update(teams)
-        seen_systems.update(found)
-        sequences[teams] += n
     return JourneyObserved(
         id=journey_id,
         cases=cases,
-        fitness=float(sum(f * n for f, _, _, n, _, _ in rows) / cases) if cases else None,
-        transfers_observed=float(Fraction(sum(r[4] for r in rows), cases)) if cases else None,
-        handoffs_declared=analysis.journey(journey_id).handoffs,
-        skipped=tuple(
-            (step, float(Fraction(sum(n for _, sigma, _, n, _, _ in rows if step not in sigma), cases)))
-            for step in order
-        )
-        if cases
-        else (),
-        undeclared_teams=tuple(sorted(seen_teams - providers)),
-        undeclared_systems=tuple(sorted(seen_systems - systems)),
-        sequences=tuple(sorted(sequences.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SEQUENCES]),
-        handoff_rates=_rates(analysis, journey_id, sequences, cases),
+        fitness=float(sum(f * n for f, n in tally.fits.items()) / cases),
+        transfers_observed=float(Fraction(tally.transfers, cases)),
+        handoffs_declared=handoffs,
+        skipped=tuple((step, float(Fraction(tally.missed[step], cases))) for step in tally.order),
+        undeclared_teams=tuple(sorted(set(names.sequence("team", tally.teams)) - providers)),
+        undeclared_systems=tuple(x for x in names.system_set(tally.systems) if x not in systems),
+        sequences=_top(tally.sequences, names),
+        handoff_rates=_rates(analysis, journey_id, tally.sequences, cases, names),
     )
 
 
+def _top(sequences: Counter[Codes], names: Names) -> tuple[tuple[Teams, int], ...]:
+    """The ``TOP_SEQUENCES`` most frequent team sequences, then by their names; only those named."""
+    named = ((names.sequence("team", s), n) for s, n in sequences.items())
+    return tuple(heapq.nsmallest(TOP_SEQUENCES, named, key=lambda kv: (-kv[1], kv[0])))
+
+
 def _rates(
-    analysis: Analysis, journey_id: str, sequences: Counter[Teams], cases: int
+    analysis: Analysis, journey_id: str, sequences: Counter[Codes], cases: int, names: Names
 ) -> tuple[tuple[str, str, float], ...]:
     """For each declared hand-off, the share of matched cases whose team sequence has that transfer."""
     out: list[tuple[str, str, float]] = []
-    for h in analysis.journey(journey_id).handoff_at:
-        pair = (h.from_provider, h.to_provider)
-        if any(r[:2] == pair for r in out) or not cases:
+    pairs = [(h.from_provider, h.to_provider) for h in analysis.journey(journey_id).handoff_at]
+    code = names.codes("team", {p for pair in pairs for p in pair})
+    for pair in pairs:
+        if any(r[:2] == pair for r in out):
             continue
-        seen = sum(n for seq, n in sequences.items() if pair in itertools.pairwise(seq))
+        a, b = code.get(pair[0], 0), code.get(pair[1], 0)  # 0: a team the log does not have
+        seen = sum(n for seq, n in sequences.items() if (a, b) in itertools.pairwise(seq))
         out.append((*pair, float(Fraction(seen, cases))))
     return tuple(out)

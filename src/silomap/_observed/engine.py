@@ -12,7 +12,8 @@ The SQL is DuckDB's dialect; :mod:`.backends` runs it on DuckDB or, transpiled, 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable
+import itertools
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -20,10 +21,10 @@ from typing import Any, NamedTuple
 
 from .._errors import ModelError, Problem
 from .._model import shown
-from .backends import ident, literal
 from .codes import SYSTEM_BITS, Names, encode
 from .columns import CASE_NEEDS, blank, check_columns, not_measured
-from .compare import Variant
+from .compare import Codes, Variant
+from .interface import Engine, ident, literal
 from .mapping import LogMapping
 from .queries import statements, unpack
 from .rows import Log, check_format, validate
@@ -51,7 +52,7 @@ class _Columns:
         return f"CASE WHEN {text} IN ({self.missing}) THEN NULL ELSE {text} END" if self.missing else text
 
 
-def _timestamp(db: Any, mapping: LogMapping, col: _Columns) -> str:
+def _timestamp(db: Engine, mapping: LogMapping, col: _Columns) -> str:
     """The expression that reads the timestamp column: typed, by ``timestamp_format``, or ISO 8601."""
     name = mapping.file.columns.timestamp
     kind = db.types().get(name, "VARCHAR")
@@ -93,7 +94,7 @@ class Loaded(NamedTuple):
     not_measured: dict[str, str]
 
 
-def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], Log]:
+def _open(db: Engine, mapping: LogMapping) -> tuple[list[Path], Log]:
     """Open the log, its columns checked first (for CSV, against the header as the file has it,
     whatever the engine makes of names given twice); return its files and what names a bad row."""
     kind, files = log_files(mapping)
@@ -117,7 +118,7 @@ def _open(db: Any, mapping: LogMapping) -> tuple[list[Path], Log]:
     return files, Log(kind, [], {str(copy): shown(f) for f, (copy, _) in zip(files, copies, strict=True)})
 
 
-def prepare(db: Any, mapping: LogMapping) -> Loaded:
+def prepare(db: Engine, mapping: LogMapping) -> Loaded:
     """Load the log into ``events`` and ``coded``; return the counts of unmapped values and the
     columns not measured."""
     check_format(mapping)
@@ -131,7 +132,7 @@ def prepare(db: Any, mapping: LogMapping) -> Loaded:
         raise ModelError(named) from None
 
 
-def _load(db: Any, mapping: LogMapping, files: list[Path], log: Log) -> Loaded:
+def _load(db: Engine, mapping: LogMapping, files: list[Path], log: Log) -> Loaded:
     col = _Columns(mapping)
     ts = _timestamp(db, mapping, col)
     db.load_events(_select(mapping, col, ts))
@@ -171,14 +172,18 @@ FROM cases
 """
 
 
-def ping_pong(teams: list[int] | None) -> int:
+def ping_pong(teams: Sequence[int] | None) -> int:
     """The ping-pongs of a team sequence: transfers back to the team the previous transfer left.
+    One pass, nothing copied (a sequence may have millions of teams).
 
     >>> ping_pong([1, 2, 1, 2, 3]), ping_pong([1, 2, 3]), ping_pong(None)
     (2, 0, 0)
     """
-    seq = list(teams or [])
-    return sum(1 for i in range(2, len(seq)) if seq[i] == seq[i - 2])
+    if not teams:
+        return 0
+    return sum(
+        1 for before, now in zip(teams, itertools.islice(teams, 2, None), strict=False) if before == now
+    )
 
 
 def _summary(row: tuple[Any, ...], pings: tuple[int, int]) -> dict[str, Any]:
@@ -199,32 +204,47 @@ def _summary(row: tuple[Any, ...], pings: tuple[int, int]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _variants(rows: Iterable[tuple[Any, ...]], bits: int) -> tuple[dict[Any, list[Any]], dict[str, Any]]:
-    """The variants by their steps and team sequence, as codes: ``[cases, transfers, system codes]``;
-    and the team sequence of each ``tkey``. Packing keeps each event's rank, so one sequence may come
-    in several packings (an unmapped event between two steps, or not): they merge here. Rows come
-    in batches; a step sequence that many variants share is held once."""
-    merged: dict[Any, list[Any]] = {}
-    teams_of: dict[str, Any] = {}
-    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
-    for s0, s1, s_tail, t0, t1, t_tail, tkey, n, transfers, systems in rows:
+def _variants(rows: Iterable[tuple[Any, ...]], bits: int, names: Names) -> list[Variant]:
+    """The variants by their steps and team sequence, as codes. Packing keeps each event's rank, so
+    one sequence may come in several packings (an unmapped event between two steps, or not): they
+    merge here. Rows come in batches; a step sequence that many variants share is held once."""
+    merged: dict[tuple[Codes, Codes], Variant] = {}
+    shared: dict[Codes, Codes] = {}
+    for s0, s1, s_tail, t0, t1, t_tail, n, transfers, systems in rows:
         teams = tuple(unpack((t0, t1), t_tail, bits))
-        teams_of[str(tkey)] = teams
         steps = tuple(unpack((s0, s1), s_tail, bits))
         entry = merged.get((steps := shared.setdefault(steps, steps), teams))
-        if entry is None:
-            entry = merged[(steps, teams)] = [0, 0, frozenset()]  # the empty frozenset is one object
-        entry[0] += int(n)
-        entry[1] += int(transfers or 0)
+        if entry is None:  # the empty frozenset is one object
+            entry = merged[(steps, teams)] = Variant(steps, teams, 0, 0, frozenset(), names)
+        entry.cases += int(n)
+        entry.transfers += int(transfers or 0)
         if systems:
-            entry[2] = entry[2] | systems
-    return merged, teams_of
+            entry.systems = entry.systems | systems
+    return list(merged.values())
+
+
+class _Pings:
+    """The ping-pongs of every case, and the cases with any, summed as team sequences go by."""
+
+    def __init__(self) -> None:
+        self.total = self.cases = 0
+
+    def shown(
+        self, rows: Iterable[tuple[Any, ...]], bits: int, names: Names
+    ) -> Iterator[tuple[str, str, str]]:
+        """Each team sequence's key, its teams joined for reading and its ping-pongs; counted."""
+        for t0, t1, t_tail, tkey, n in rows:
+            teams = unpack((t0, t1), t_tail, bits)
+            pings = ping_pong(teams)
+            self.total += int(n) * pings
+            self.cases += int(n) if pings else 0
+            yield str(tkey), TEAMS_SHOWN.join(names.sequence("team", teams)), str(pings)
 
 
 _UNMAPPED_NEEDS = {"groups": "group", "systems": "system"}  # the activities are always there
 
 
-def _without(db: Any, loaded: Loaded) -> set[str]:
+def _without(db: Engine, loaded: Loaded) -> set[str]:
     """Those of resource, team and channel that no event has (a channel: other than ``internal``)."""
     gaps = loaded.not_measured
     out = {name for name, column in (("resource", "resource"), ("team", "group")) if column in gaps}
@@ -233,7 +253,7 @@ def _without(db: Any, loaded: Loaded) -> set[str]:
     return out
 
 
-def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
+def run(db: Engine, mapping: LogMapping, loaded: Loaded) -> Run:
     """Run the statements and fetch the summary, the matrices and the variants, named."""
     names = Names(db)
     window = round(mapping.file.repeat_window_days * 86_400)
@@ -243,38 +263,44 @@ def run(db: Any, mapping: LogMapping, loaded: Loaded) -> Run:
     db.release_events()  # its memory goes to what follows
     for sql in rest:
         db.execute(sql)
-    mask = (1 << bits) - 1  # the tails' codes unpacked by the engine: small numbers reach Python
-    rows = ((*r[:-1], names.system_codes(r[-1])) for batch in db.batches(
-        f"SELECT s0, s1, [x & {mask} FOR x IN s_tail], t0, t1, [x & {mask} FOR x IN t_tail], tkey, cases, "
-        "transfers, systems FROM variants") for r in batch)  # fmt: skip
-    merged, teams_of = _variants(rows, bits)
-    named: list[Variant] = [
-        (names.steps(s), names.sequence("team", t), n, tr, names.system_set(y))
-        for (s, t), (n, tr, y) in merged.items()
-    ]
-    variants = sorted(named, key=lambda v: (-v[2], v[0], v[1]))
-    pp = {teams: ping_pong(list(teams)) for teams in set(teams_of.values())}  # once per sequence
-    pings = [(n, pp[t]) for (_, t), (n, _, _) in merged.items()]
-    pinged = (sum(n * p for n, p in pings), sum(n for n, p in pings if p))  # ping-pongs, cases with any
-    shown_teams = ((k, TEAMS_SHOWN.join(names.sequence("team", t)), str(pp[t])) for k, t in teams_of.items())
-    db.table("team_sequences", ("tkey", "names", "ping_pong"), shown_teams)  # the per-case file's column
+    variants, pings = _fetch(db, names, bits)
     missing = loaded.not_measured
     unmapped = {k: None if _UNMAPPED_NEEDS.get(k) in missing else n for k, n in loaded.unmapped.items()}
     handoffs = None if "resource" in missing else _matrix(db, 1, "resource")
     transfers = None if "group" in missing else _matrix(db, 2, "team")
     return Run(
-        summary=blank(_summary(db.rows(_SUMS)[0], pinged), missing),
+        summary=blank(_summary(db.rows(_SUMS)[0], (pings.total, pings.cases)), missing),
         handoff_matrix=None if handoffs is None else handoffs[0],
         transfer_matrix=None if transfers is None else transfers[0],
         variants=variants,
         unmapped=unmapped,
         not_measured=missing,
-        matrix_pairs={"handoff": None if handoffs is None else handoffs[1],
-                      "transfer": None if transfers is None else transfers[1]},
-    )  # fmt: skip
+        matrix_pairs={
+            "handoff": None if handoffs is None else handoffs[1],
+            "transfer": None if transfers is None else transfers[1],
+        },
+    )
 
 
-def _matrix(db: Any, part: int, name: str) -> tuple[list[tuple[str, str, int]], int]:
+def _fetch(db: Engine, names: Names, bits: int) -> tuple[list[Variant], _Pings]:
+    """The variants as codes, and the ping-pongs; the team sequences named for the per-case file,
+    streamed through (Python holds one batch of them at a time)."""
+    mask = (1 << bits) - 1  # the tails' codes unpacked by the engine: small numbers reach Python
+    pings = _Pings()
+    sequences = db.stream(
+        f"SELECT t0, t1, [x & {mask} FOR x IN t_tail], tkey, sum(cases) FROM variants "
+        "GROUP BY t0, t1, t_tail, tkey"
+    )
+    db.table("team_sequences", ("tkey", "names", "ping_pong"), pings.shown(sequences, bits, names))
+    rows = db.stream(
+        f"SELECT s0, s1, [x & {mask} FOR x IN s_tail], t0, t1, [x & {mask} FOR x IN t_tail], cases, "
+        "transfers, systems FROM variants"
+    )
+    coded = ((*r[:-1], names.system_codes(r[-1])) for r in rows)
+    return _variants(coded, bits, names), pings
+
+
+def _matrix(db: Engine, part: int, name: str) -> tuple[list[tuple[str, str, int]], int]:
     """The ``MATRIX_PAIRS`` most frequent pairs of a matrix, named by the engine, most frequent
     first, then by name; and how many pairs it has."""
     rows = db.rows(

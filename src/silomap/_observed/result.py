@@ -14,17 +14,17 @@ from .._errors import ToolError, UsageError
 from .._metrics import analyze, write_csv
 from .._model import Model, described, need, need_limits, need_model
 from .._text import safe_text
-from .backends import DuckDB, Spark
+from .backends import ENGINES, start
 from .columns import unmeasured_journey
 from .compare import JourneyObserved, compare
 from .engine import Run, cases_sql, prepare, run
+from .interface import Engine, Settings
 from .mapping import LogMapping, load_mapping
 from .resources import check_memory_limit, check_temp_directory
 from .sources import refuse_input
 
-__all__ = ["ENGINES", "Observed", "observe"]
+__all__ = ["Observed", "observe"]
 
-ENGINES = ("duckdb", "spark")
 CASE_COLUMNS = (
     "case_id",
     "events",
@@ -88,7 +88,7 @@ class Observed:
     unmatched_cases: int | None
     unmapped: dict[str, int | None]
     engine: str
-    _db: Any = field(default=None, repr=False)
+    _db: Engine | None = field(default=None, repr=False)
     not_measured: dict[str, str] = field(default_factory=dict)
     matrix_pairs: dict[str, int | None] = field(default_factory=dict)
     _mapping: LogMapping | None = field(default=None, repr=False)
@@ -113,7 +113,7 @@ class Observed:
             raise UsageError(
                 "per-case figures as a DataFrame need pandas: pip install 'silomap[observe]'", code="SM085"
             ) from None
-        return self._db.frame(cases_sql(CASE_COLUMNS, self.not_measured))
+        return self._engine().frame(cases_sql(CASE_COLUMNS, self.not_measured))
 
     def write_cases(self, target: Path) -> None:
         """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically; a CSV
@@ -130,7 +130,7 @@ class Observed:
             refuse_input(target, self._mapping)
         scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            with self._db.progress():
+            with self._engine().progress():
                 self._write(scratch, suffix == ".parquet")
             os.replace(scratch, target)
         except OSError as exc:  # a full disk: the old file stays, no temporary file is left
@@ -139,12 +139,18 @@ class Observed:
         finally:
             scratch.unlink(missing_ok=True)
 
+    def _engine(self) -> Engine:
+        """The engine that ran (its tables hold the per-case figures)."""
+        if self._db is None:
+            raise UsageError("no engine holds these figures: they come from silomap.observe()", code="SM085")
+        return self._db
+
     def _write(self, scratch: Path, parquet: bool) -> None:
         if parquet:
-            self._db.copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch)
+            self._engine().copy(cases_sql(CASE_COLUMNS, self.not_measured), scratch)
             return
         with open(scratch, "w", encoding="utf-8", newline="") as out:
-            write_csv(out, CASE_COLUMNS, self._db.stream(_csv_sql(self.not_measured)))
+            write_csv(out, CASE_COLUMNS, self._engine().stream(_csv_sql(self.not_measured)))
 
 
 # The per-case file's columns that a CSV holds as the engine writes them as text (a time, a truth
@@ -180,7 +186,8 @@ def observe(
         The model the log is compared with; a log mapping file (``silomap-log: 1``) or one already
         loaded, and the budgets of its reader.
     engine, progress
-        ``duckdb`` (embedded) or ``spark``; and its progress bar, on a terminal only.
+        ``duckdb`` (embedded) or ``spark``, a name of the table of engines (``ENGINES``); and its
+        progress bar, on a terminal only.
     memory_limit
         DuckDB's memory bound: a size (``500MB``, ``4GB``, ``1.5GiB``; at least ``64MB``) or a
         share of the machine's memory (``60%``); default ``SILOMAP_MEMORY_LIMIT``, else ``60%``.
@@ -217,7 +224,7 @@ def observe(
     need(progress, bool, "progress", "True or False")
     need_limits(limits)
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
-    db: Any = Spark(progress) if engine == "spark" else DuckDB(memory_limit, temp_directory, progress)
+    db = start(engine, Settings(memory_limit, temp_directory, progress))
     with db.progress():
         ran = run(db, found, prepare(db, found))
     return _result(model, ran, db, engine, found)
@@ -245,7 +252,7 @@ def _journey(j: JourneyObserved) -> dict[str, Any]:
     }
 
 
-def _result(model: Model, ran: Run, db: Any, engine: str, mapping: LogMapping) -> Observed:
+def _result(model: Model, ran: Run, db: Engine, engine: str, mapping: LogMapping) -> Observed:
     journeys, unmatched = compare(model, analyze(model), ran.variants)
     mapped = {journey for journey, _ in mapping.steps.values()}  # journeys with a step the log can show
     journeys = [unmeasured_journey(j, ran.not_measured, j.id in mapped) for j in journeys]

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from .._errors import ModelError, Problem
 from .._model import shown
 from .._text import quote_value, safe_text
-from .backends import ident
+from .interface import Engine, ident
 from .lines import Record, field_start, locate
 from .mapping import LogMapping
 from .sources import CSV
@@ -32,7 +32,7 @@ class Log(NamedTuple):
     xes: dict[str, str]
 
 
-def _bad_rows(db: Any, where: str, column: str, what: str, code: str, log: Log) -> None:
+def _bad_rows(db: Engine, where: str, column: str, what: str, code: str, log: Log) -> None:
     """Raise with the place of the first rows matching ``where`` (row 1 = the first data row)."""
     rows = db.rows(
         "SELECT f, r, v, count(*) OVER () AS n FROM (SELECT __file AS f, "
@@ -81,7 +81,7 @@ def _shown(value: Any) -> str:
     return "" if value is None else quote_value(value)
 
 
-def validate(db: Any, mapping: LogMapping, col: Callable[[str | None], str], ts: str, log: Log) -> None:
+def validate(db: Engine, mapping: LogMapping, col: Callable[[str | None], str], ts: str, log: Log) -> None:
     """A null case id, or a timestamp missing or unreadable, is an error with its file and row."""
     cols = mapping.file.columns
     expected = mapping.file.timestamp_format or "ISO 8601 (or set timestamp_format)"
