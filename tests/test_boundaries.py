@@ -19,6 +19,8 @@ from silomap._changes import load_changes
 from silomap._maturity import load_assessment
 from silomap._observed import load_mapping
 
+from .conftest import MODELS
+
 SRC = Path(silomap.__file__).resolve().parent
 MODULES = sorted(SRC.rglob("*.py"))
 YAML_MODULES = sorted((SRC / "_yaml").glob("*.py"))
@@ -165,7 +167,7 @@ def test_the_parsing_check_can_fail(tmp_path):
 
 @functools.cache
 def _retail_bank() -> silomap.Model:
-    return silomap.load(SRC.parent.parent / "models" / "retail-bank")
+    return silomap.load(MODELS / "retail-bank")
 
 
 def _retail(path: Path) -> object:
