@@ -27,8 +27,11 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     exporter = EXPORTERS[args.target]
     target = Path(args.output)
     if target.suffix.lower() != exporter.suffix:
-        raise UsageError(f"silomap export {exporter.name}: -o takes a {exporter.suffix} file, "
-                         f"not {target.suffix or 'no extension'!r}", code="SM050")  # fmt: skip
+        raise UsageError(
+            f"silomap export {exporter.name}: -o takes a {exporter.suffix} file, "
+            f"not {target.suffix or 'no extension'!r}",
+            code="SM050",
+        )
     check_target(target, Path(args.model))  # never the model, a symlink or a device; before any work
     model = load_model(args.model, limits)
     write_atomic(target, exporter.write(model))

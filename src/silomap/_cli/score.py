@@ -34,8 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--table", choices=TABLES, default=None, help="the table --format csv prints (default journeys)"
     )
-    parser.add_argument("-o", "--output", metavar="DIR",
-                        help="with --format csv: write every table as DIR/<table>.csv")  # fmt: skip
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", help="with --format csv: write every table as DIR/<table>.csv"
+    )
     parser.add_argument(
         "--fail-above", type=float, metavar="N", help="exit 1 when the silo score is above N (for CI gates)"
     )

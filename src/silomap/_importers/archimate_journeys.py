@@ -177,10 +177,14 @@ def add_journeys(b: Builder, model: Elements) -> None:
         names = [f"'{model.table[a][1][:40]}' -> '{model.table[z][1][:40]}'" for a, z in broken[:10]]
         more = f" and {len(broken) - 10} more" if len(broken) > 10 else ""
         closes = "closes" if len(broken) == 1 else "close"
-        b.assumed.append(f"{plural(len(broken), 'triggering relationship')} {closes} a loop and were not "
-                         f"followed, so that the steps have an order: {', '.join(names)}{more}")  # fmt: skip
-    b.mapped.append(f"{plural(chain.number_of_nodes(), 'business process', 'business processes')} linked by "
-                    f"triggering -> steps of {plural(len(b.journeys), 'journey')}")  # fmt: skip
+        b.assumed.append(
+            f"{plural(len(broken), 'triggering relationship')} {closes} a loop and were not "
+            f"followed, so that the steps have an order: {', '.join(names)}{more}"
+        )
+    b.mapped.append(
+        f"{plural(chain.number_of_nodes(), 'business process', 'business processes')} linked by "
+        f"triggering -> steps of {plural(len(b.journeys), 'journey')}"
+    )
     if tally.staged < len(b.journeys):
         b.assumed.append("journeys are in the after-sales stage; change 'stage' where they are not")
     if tally.internal:
@@ -222,9 +226,15 @@ def _own(model: Elements, key: str, wanted: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _step(
-    b: Builder, model: Elements, kind_of: dict[str, str], links: _Links, key: str, head: str | None,
-    first: str, tally: _Tally,
-) -> dict[str, Any]:  # fmt: skip
+    b: Builder,
+    model: Elements,
+    kind_of: dict[str, str],
+    links: _Links,
+    key: str,
+    head: str | None,
+    first: str,
+    tally: _Tally,
+) -> dict[str, Any]:
     who = links.actor.get(key) or (links.actor.get(head) if head else None)
     if who is None:
         tally.unassigned = True

@@ -137,8 +137,23 @@ SELECT 0 AS part, case_id, count(*) AS events, min(ts) AS start,
 FROM seq GROUP BY case_id
 """
 # The columns of a case's row (the matrices' rows leave them null)
-_BASE_COLUMNS = ("case_id", "events", "start", "customer", "handoffs", "transfers", "channel_switches",
-                 "systems", "system_set", "s0", "s1", "s_tail", "t0", "t1", "t_tail")  # fmt: skip
+_BASE_COLUMNS = (
+    "case_id",
+    "events",
+    "start",
+    "customer",
+    "handoffs",
+    "transfers",
+    "channel_switches",
+    "systems",
+    "system_set",
+    "s0",
+    "s1",
+    "s_tail",
+    "t0",
+    "t1",
+    "t_tail",
+)
 
 # The ordered events are one statement's common table, read by the per-case aggregate (part 0)
 # and by the two matrices (part 1: hand-off pairs of resources, part 2: transfer pairs of teams).
@@ -191,12 +206,14 @@ def pack(value: str, where: str, bits: int, name: str) -> str:
     """
     per = _fields(bits)
     parts = [
-        _CHUNK.format(value=value, bits=bits, per=per, where=where, low=i * per, high=(i + 1) * per,
-                      name=name, i=i)
+        _CHUNK.format(
+            value=value, bits=bits, per=per, where=where, low=i * per, high=(i + 1) * per, name=name, i=i
+        )
         for i in range(CHUNKS)
-    ]  # fmt: skip
-    return ", ".join([*parts, _TAIL.format(shift=1 << bits, value=value, where=where, high=CHUNKS * per,
-                                           name=name)])  # fmt: skip
+    ]
+    return ", ".join(
+        [*parts, _TAIL.format(shift=1 << bits, value=value, where=where, high=CHUNKS * per, name=name)]
+    )
 
 
 def unpack(chunks: tuple[int | None, ...], tail: list[int] | None, bits: int) -> list[int]:
@@ -286,8 +303,12 @@ def statements(window_seconds: int, system_bits: bool, bits: int, without: Colle
     return [
         _TALLIES.format(seq=seq, per_case=per_case, nulls=nulls),
         _CASE_BASE,
-        _CASES.format(repeat=within("prev_start", "start", window_seconds),
-                      resolved=within("start", "next_start", window_seconds), tkey=_TKEY),
-        _VARIANTS.format(tkey=_TKEY,
-                         systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"),
-    ]  # fmt: skip
+        _CASES.format(
+            repeat=within("prev_start", "start", window_seconds),
+            resolved=within("start", "next_start", window_seconds),
+            tkey=_TKEY,
+        ),
+        _VARIANTS.format(
+            tkey=_TKEY, systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"
+        ),
+    ]
