@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -111,3 +114,59 @@ def test_cli_choices_come_from_the_tables():
 def test_each_score_component_has_a_weight_and_a_row():
     assert [row.id for row in COMPONENTS] == list(silomap.Weights.model_fields)
     assert all(row.label and row.title and row.measures and row.explains for row in COMPONENTS)
+
+
+def _untabled_skips(text: str) -> list[int]:
+    """Lines whose ``# fmt: skip`` (or ``fmt: off``) sits on no table.
+
+    A table is an assignment of a literal dict, list, tuple or set (its rows aligned by hand); a
+    skip counts when its line is within one. Everywhere else the formatter formats.
+    """
+    tables = [
+        range(node.lineno, node.end_lineno + 1)
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        and isinstance(node.value, ast.Dict | ast.List | ast.Tuple | ast.Set)
+    ]
+    comments = [
+        token.start[0]
+        for token in tokenize.generate_tokens(io.StringIO(text).readline)
+        if token.type == tokenize.COMMENT and re.search(r"fmt:\s*(skip|off)", token.string)
+    ]
+    return [line for line in comments if not any(line in table for table in tables)]
+
+
+def _formatter_off(paths: list[Path]) -> dict[str, list[int]]:
+    found = {str(p.relative_to(SRC)): _untabled_skips(p.read_text(encoding="utf-8")) for p in paths}
+    return {name: lines for name, lines in found.items() if lines}
+
+
+# Issue #25 item 7 lands in two branches; these packages are the other one's (on merge, drop this
+# tuple and the xfail test below, so that the first test covers every module)
+_FORMATTED_ELSEWHERE = ("_metrics", "_reports", "_diagrams", "_changes", "_maturity")
+
+
+def test_the_formatter_is_off_only_on_tables():
+    here = [p for p in MODULES if p.relative_to(SRC).parts[0] not in _FORMATTED_ELSEWHERE]
+    assert len(here) > 40
+    assert _formatter_off(here) == {}
+
+
+@pytest.mark.xfail(reason="formatted in the other branch of issue #25 item 7", strict=False)
+def test_the_formatter_is_off_only_on_tables_elsewhere():
+    assert _formatter_off([p for p in MODULES if p.relative_to(SRC).parts[0] in _FORMATTED_ELSEWHERE]) == {}
+
+
+def test_the_table_check_can_fail():
+    probe = (
+        "ROWS = {\n"
+        '    "a": (1, 2),\n'
+        "}  # fmt: skip\n"
+        "COLUMNS: tuple[str, ...] = ('a', 'b')  # fmt: skip\n"
+        "def f(a, b):  # fmt: skip\n"
+        "    call(a,\n"
+        "         b)  # fmt: skip\n"
+        "    return {'a': a}  # fmt: skip\n"
+        "# fmt: off\n"
+    )
+    assert _untabled_skips(probe) == [5, 7, 8, 9]
