@@ -138,22 +138,9 @@ FROM seq GROUP BY case_id
 """
 # The columns of a case's row (the matrices' rows leave them null)
 _BASE_COLUMNS = (
-    "case_id",
-    "events",
-    "start",
-    "customer",
-    "handoffs",
-    "transfers",
-    "channel_switches",
-    "systems",
-    "system_set",
-    "s0",
-    "s1",
-    "s_tail",
-    "t0",
-    "t1",
-    "t_tail",
-)
+    "case_id, events, start, customer, handoffs, transfers, channel_switches, systems, system_set, "
+    "s0, s1, s_tail, t0, t1, t_tail"
+).split(", ")
 
 # The ordered events are one statement's common table, read by the per-case aggregate (part 0)
 # and by the two matrices (part 1: hand-off pairs of resources, part 2: transfer pairs of teams).
