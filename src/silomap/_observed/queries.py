@@ -140,7 +140,7 @@ FROM seq GROUP BY case_id
 _BASE_COLUMNS = (
     "case_id, events, start, customer, handoffs, transfers, channel_switches, systems, system_set, "
     "s0, s1, s_tail, t0, t1, t_tail"
-).split(", ")
+)
 
 # The ordered events are one statement's common table, read by the per-case aggregate (part 0)
 # and by the two matrices (part 1: hand-off pairs of resources, part 2: transfer pairs of teams).
@@ -156,9 +156,7 @@ UNION ALL
 SELECT 2, {nulls}, p_team, team, count(*) FROM seq WHERE team <> p_team GROUP BY p_team, team
 """
 
-_CASE_BASE = (
-    f"CREATE OR REPLACE TEMP VIEW case_base AS SELECT {', '.join(_BASE_COLUMNS)} FROM tallies WHERE part = 0"
-)
+_CASE_BASE = f"CREATE OR REPLACE TEMP VIEW case_base AS SELECT {_BASE_COLUMNS} FROM tallies WHERE part = 0"
 
 CHUNKS = 2  # numbers a sequence is packed into before its tail, ``_fields(bits)`` ranks each
 
@@ -286,7 +284,7 @@ def statements(window_seconds: int, system_bits: bool, bits: int, without: Colle
     steps = pack("step", "step IS NOT NULL", bits, "s")
     teams = pack("team", _SEGMENT_START, bits, "t")
     per_case = _PER_CASE.format(systems=_SYSTEMS[system_bits], steps=steps, teams=teams)
-    nulls = ", ".join(["NULL"] * len(_BASE_COLUMNS))
+    nulls = ", ".join(["NULL"] * (_BASE_COLUMNS.count(",") + 1))
     return [
         _TALLIES.format(seq=seq, per_case=per_case, nulls=nulls),
         _CASE_BASE,
