@@ -10,15 +10,14 @@ from .._errors import UsageError
 from .._exporters import EXPORTERS
 from .._io import check_target, write_atomic
 from .._text import safe_text
-from .command import Command
+from .command import Command, table_option
 from .output import load_model, model_counts
 
 __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    formats = "; ".join(f"{e.name}: {e.writes} ({e.suffix})" for e in EXPORTERS.values())
-    parser.add_argument("target", choices=tuple(EXPORTERS), help=f"the format: {formats}")
+    table_option(parser, "target", EXPORTERS, lambda e: f"{e.writes} ({e.suffix})", help="the format: {}")
     parser.add_argument("model", help="a model file or directory")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
 

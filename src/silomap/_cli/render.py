@@ -11,7 +11,7 @@ from .._errors import UsageError
 from .._io import check_target
 from .._observed import Observed, observe
 from .._text import safe_text
-from .command import Command
+from .command import Command, table_option
 from .output import load_model
 
 __all__ = ["COMMAND", "renderer_option"]
@@ -29,12 +29,13 @@ def renderer_option(parser: argparse.ArgumentParser) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="a model file or directory")
-    parser.add_argument(
+    table_option(
+        parser,
         "--view",
-        choices=tuple(VIEWS),
+        VIEWS,
+        lambda view: view.help,
+        help="{} (default: the view of the --journey or --question given, else landscape)",
         default=None,
-        help="; ".join(f"{v.name}: {v.help}" for v in VIEWS.values())
-        + " (default: the view of the --journey or --question given, else landscape)",
     )
     for subject in dict.fromkeys(v.subject for v in VIEWS.values() if v.subject):
         parser.add_argument(

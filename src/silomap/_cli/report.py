@@ -14,7 +14,7 @@ from .._model import load_at_revision
 from .._observed import observe
 from .._reports import REPORTS, Baseline, format_of, report
 from .._text import safe_text
-from .command import Command
+from .command import Command, table_option
 from .output import load_model, load_side
 from .render import renderer_option
 
@@ -23,12 +23,13 @@ __all__ = ["COMMAND"]
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="a model file or directory")
-    parser.add_argument(
+    table_option(
+        parser,
         "--format",
-        choices=tuple(REPORTS),
+        REPORTS,
+        lambda report: report.help,
+        help="{} (default: from the output's extension, else html)",
         default=None,
-        help="; ".join(f"{r.name}: {r.help}" for r in REPORTS.values())
-        + " (default: from the output's extension, else html)",
     )
     renderer_option(parser)
     parser.add_argument(
