@@ -80,10 +80,14 @@ def test_the_facade_check_can_fail(tmp_path):
     assert _imports_facade(probe, tmp_path) == [2, 4]
 
 
-def _choices(command: str, option: str) -> list[str] | None:
+def _action(command: str, option: str):
     parser = _parser()
     sub = next(a for a in parser._actions if a.dest == "command").choices[command]
-    action = next(a for a in sub._actions if option in a.option_strings or a.dest == option)
+    return next(a for a in sub._actions if option in a.option_strings or a.dest == option)
+
+
+def _choices(command: str, option: str) -> list[str] | None:
+    action = _action(command, option)
     return None if action.choices is None else list(action.choices)
 
 
@@ -109,6 +113,20 @@ def test_cli_choices_come_from_the_tables():
     ]
     for subject in {v.subject for v in VIEWS.values() if v.subject}:
         assert _choices("render", f"--{subject}") is None  # the option exists and takes any id
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "table"),
+    [
+        ("render", "--view", VIEWS),
+        ("report", "--format", REPORTS),
+        ("import", "source", IMPORTERS),
+        ("export", "target", EXPORTERS),
+    ],
+)
+def test_cli_help_names_every_row_of_the_tables(command, option, table):
+    words = _action(command, option).help
+    assert [name for name in table if f"{name}: " in words] == list(table)
 
 
 def test_each_score_component_has_a_weight_and_a_row():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .._config import Limits, docs_url
 
@@ -43,10 +43,10 @@ def table_option(
     table: Mapping[str, _Row],
     says: Callable[[_Row], str],
     *,
-    help: str,
-    **options: Any,
+    before: str = "",
+    after: str = "",
 ) -> None:
     """Add ``flag`` (an option or a positional argument) that picks a row of ``table``: the choices
-    are its keys, and ``{}`` in ``help`` becomes each row as ``key: says(row)``, joined by ``; ``."""
+    are its keys, the help ``before``, each row as ``key: says(row)`` (joined by ``; ``), ``after``."""
     rows = "; ".join(f"{key}: {says(row)}" for key, row in table.items())
-    parser.add_argument(flag, choices=tuple(table), help=help.format(rows), **options)
+    parser.add_argument(flag, choices=tuple(table), help=f"{before}{rows}{after}")

@@ -17,7 +17,7 @@ __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    table_option(parser, "target", EXPORTERS, lambda e: f"{e.writes} ({e.suffix})", help="the format: {}")
+    table_option(parser, "target", EXPORTERS, lambda e: f"{e.writes} ({e.suffix})", before="the format: ")
     parser.add_argument("model", help="a model file or directory")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
 

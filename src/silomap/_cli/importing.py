@@ -16,7 +16,7 @@ __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    table_option(parser, "source", IMPORTERS, lambda i: i.reads, help="the file's format: {}")
+    table_option(parser, "source", IMPORTERS, lambda i: i.reads, before="the file's format: ")
     parser.add_argument("file", help="the file to import (for backstage: a catalog file or a folder)")
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="the model directory to write")
     parser.add_argument("--force", action="store_true", help="write into a non-empty directory")

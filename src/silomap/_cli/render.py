@@ -29,14 +29,8 @@ def renderer_option(parser: argparse.ArgumentParser) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="a model file or directory")
-    table_option(
-        parser,
-        "--view",
-        VIEWS,
-        lambda view: view.help,
-        help="{} (default: the view of the --journey or --question given, else landscape)",
-        default=None,
-    )
+    default = " (default: the view of the --journey or --question given, else landscape)"
+    table_option(parser, "--view", VIEWS, lambda view: view.help, after=default)
     for subject in dict.fromkeys(v.subject for v in VIEWS.values() if v.subject):
         parser.add_argument(
             f"--{subject}", metavar="ID", help=f"the {subject} to draw (with --view {subject})"

@@ -23,14 +23,8 @@ __all__ = ["COMMAND"]
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="a model file or directory")
-    table_option(
-        parser,
-        "--format",
-        REPORTS,
-        lambda report: report.help,
-        help="{} (default: from the output's extension, else html)",
-        default=None,
-    )
+    default = " (default: from the output's extension, else html)"
+    table_option(parser, "--format", REPORTS, lambda report: report.help, after=default)
     renderer_option(parser)
     parser.add_argument(
         "--baseline",
