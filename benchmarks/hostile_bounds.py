@@ -438,11 +438,21 @@ LIMITS = {"fifo-log": 20, "dev-zero-log": 8}  # seconds: over is the old hang, o
 
 # Observed journeys (issue 24): a log's hostile shapes, observed with the engine's memory bound set
 _OBSERVE_MODEL = {
-    "silomap": 1, "name": "obs", "teams": [{"id": "l1"}, {"id": "l2"}],
-    "systems": [{"id": "crm"}], "journeys": [{"id": "fix", "stage": "after-sales", "steps": [
-        {"id": "queue", "actor": "l1", "channel": "phone", "systems": ["crm"]},
-        {"id": "work", "actor": "l2", "channel": "phone", "systems": ["crm"]}]}],
-}  # fmt: skip
+    "silomap": 1,
+    "name": "obs",
+    "teams": [{"id": "l1"}, {"id": "l2"}],
+    "systems": [{"id": "crm"}],
+    "journeys": [
+        {
+            "id": "fix",
+            "stage": "after-sales",
+            "steps": [
+                {"id": "queue", "actor": "l1", "channel": "phone", "systems": ["crm"]},
+                {"id": "work", "actor": "l2", "channel": "phone", "systems": ["crm"]},
+            ],
+        }
+    ],
+}
 
 
 def _observe(folder: Path, log: str, columns: str, *extra: str) -> list[str]:
