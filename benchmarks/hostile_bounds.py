@@ -73,10 +73,15 @@ def long_journey(folder: Path) -> list[str]:
     # every step types the address into a system of its own, which nothing feeds: 11,999 silo re-entries
     systems = [{"id": f"s{i}", "holds": ["address"]} for i in range(12_000)]
     steps = [
-        {"id": f"t{i}", "actor": "customer" if i % 2 else "agents", "channel": "web" if i % 2 else "phone",
-         "systems": [f"s{i}"], "captures": ["address"]}
+        {
+            "id": f"t{i}",
+            "actor": "customer" if i % 2 else "agents",
+            "channel": "web" if i % 2 else "phone",
+            "systems": [f"s{i}"],
+            "captures": ["address"],
+        }
         for i in range(12_000)
-    ]  # fmt: skip
+    ]
     doc = {
         "silomap": 1,
         "name": "long",
@@ -94,9 +99,16 @@ def cover(folder: Path) -> list[str]:
     entities = [{"id": f"e{i}"} for i in range(16)]
     halves = list(itertools.combinations(range(16), 8))[:11_000]
     systems = [{"id": f"s{i:05d}", "holds": [f"e{j}" for j in half]} for i, half in enumerate(halves)]
-    doc = {"silomap": 1, "name": "cover", "entities": entities, "systems": systems,
-           "questions": [{"id": "q", "needs": [f"e{i}" for i in range(16)]},
-                         {"id": "r", "needs": [f"e{i}" for i in range(12)]}]}  # fmt: skip
+    doc = {
+        "silomap": 1,
+        "name": "cover",
+        "entities": entities,
+        "systems": systems,
+        "questions": [
+            {"id": "q", "needs": [f"e{i}" for i in range(16)]},
+            {"id": "r", "needs": [f"e{i}" for i in range(12)]},
+        ],
+    }
     (folder / "m.yaml").write_text(_yaml(doc))
     return ["score", str(folder / "m.yaml"), "--json"]
 
@@ -106,8 +118,15 @@ def big_directory(folder: Path) -> list[str]:
     root.mkdir()
     (root / "model.yaml").write_text(_yaml({"silomap": 1, "name": "big", "entities": [{"id": "e"}]}))
     for f in range(100):
-        systems = [{"id": f"s{f}-{i}", "name": f"System {f}-{i} " + "x" * 60, "holds": ["e"],
-                    "description": "d" * 300} for i in range(300)]  # fmt: skip
+        systems = [
+            {
+                "id": f"s{f}-{i}",
+                "name": f"System {f}-{i} " + "x" * 60,
+                "holds": ["e"],
+                "description": "d" * 300,
+            }
+            for i in range(300)
+        ]
         (root / f"part-{f:03d}.yaml").write_text(_yaml({"systems": systems}))
     return ["validate", str(root)]
 
@@ -118,13 +137,30 @@ def big_journeys(folder: Path) -> list[str]:
     root.mkdir()
     systems = [{"id": f"s{i}", "holds": ["address", "profile"]} for i in range(200)]
     links = [{"from": f"s{i}", "to": f"s{(i + 1) % 200}", "carries": ["address"]} for i in range(200)]
-    (root / "model.yaml").write_text(_yaml({"silomap": 1, "name": "big", "teams": [{"id": "agents"}],
-                                            "entities": [{"id": "address"}, {"id": "profile"}],
-                                            "systems": systems, "integrations": links}))  # fmt: skip
+    (root / "model.yaml").write_text(
+        _yaml(
+            {
+                "silomap": 1,
+                "name": "big",
+                "teams": [{"id": "agents"}],
+                "entities": [{"id": "address"}, {"id": "profile"}],
+                "systems": systems,
+                "integrations": links,
+            }
+        )
+    )
     for f in range(1_000):
-        steps = [{"id": f"t{i}", "name": f"Step {i} of journey {f} " + "x" * 80, "actor": "agents",
-                  "channel": "phone", "systems": [f"s{(f + i) % 200}", f"s{(f * 7 + i + 1) % 200}"],
-                  "captures": ["address", "profile"]} for i in range(60)]  # fmt: skip
+        steps = [
+            {
+                "id": f"t{i}",
+                "name": f"Step {i} of journey {f} " + "x" * 80,
+                "actor": "agents",
+                "channel": "phone",
+                "systems": [f"s{(f + i) % 200}", f"s{(f * 7 + i + 1) % 200}"],
+                "captures": ["address", "profile"],
+            }
+            for i in range(60)
+        ]
         (root / f"j{f:04d}.yaml").write_text(
             _yaml({"journeys": [{"id": f"j{f}", "stage": "sales", "steps": steps}]})
         )
@@ -190,11 +226,19 @@ def huge_name(folder: Path) -> list[str]:
 
 def _dense(folder: Path) -> Path:
     systems = [{"id": f"s{i:03d}", "owner": f"t{i % 12}", "holds": ["e"]} for i in range(299)]
-    links = [{"from": f"s{i % 299:03d}", "to": f"s{(i * 7 + 3 + i // 299) % 299:03d}", "carries": ["e"]}
-             for i in range(2_500)]  # fmt: skip
+    links = [
+        {"from": f"s{i % 299:03d}", "to": f"s{(i * 7 + 3 + i // 299) % 299:03d}", "carries": ["e"]}
+        for i in range(2_500)
+    ]
     links = [link for link in links if link["from"] != link["to"]]
-    doc = {"silomap": 1, "name": "dense", "teams": [{"id": f"t{i}"} for i in range(12)],
-           "entities": [{"id": "e"}], "systems": systems, "integrations": links}  # fmt: skip
+    doc = {
+        "silomap": 1,
+        "name": "dense",
+        "teams": [{"id": f"t{i}"} for i in range(12)],
+        "entities": [{"id": "e"}],
+        "systems": systems,
+        "integrations": links,
+    }
     (folder / "m.yaml").write_text(_yaml(doc))
     return folder / "m.yaml"
 
@@ -394,11 +438,21 @@ LIMITS = {"fifo-log": 20, "dev-zero-log": 8}  # seconds: over is the old hang, o
 
 # Observed journeys (issue 24): a log's hostile shapes, observed with the engine's memory bound set
 _OBSERVE_MODEL = {
-    "silomap": 1, "name": "obs", "teams": [{"id": "l1"}, {"id": "l2"}],
-    "systems": [{"id": "crm"}], "journeys": [{"id": "fix", "stage": "after-sales", "steps": [
-        {"id": "queue", "actor": "l1", "channel": "phone", "systems": ["crm"]},
-        {"id": "work", "actor": "l2", "channel": "phone", "systems": ["crm"]}]}],
-}  # fmt: skip
+    "silomap": 1,
+    "name": "obs",
+    "teams": [{"id": "l1"}, {"id": "l2"}],
+    "systems": [{"id": "crm"}],
+    "journeys": [
+        {
+            "id": "fix",
+            "stage": "after-sales",
+            "steps": [
+                {"id": "queue", "actor": "l1", "channel": "phone", "systems": ["crm"]},
+                {"id": "work", "actor": "l2", "channel": "phone", "systems": ["crm"]},
+            ],
+        }
+    ],
+}
 
 
 def _observe(folder: Path, log: str, columns: str, *extra: str) -> list[str]:
@@ -499,8 +553,13 @@ def main(names: list[str]) -> None:
             args = CASES[name](Path(scratch))
             start = time.perf_counter()
             try:
-                done = subprocess.run([sys.executable, "-c", RUN, *args], capture_output=True, text=True,
-                                      timeout=LIMITS.get(name, LIMIT), check=False)  # fmt: skip
+                done = subprocess.run(
+                    [sys.executable, "-c", RUN, *args],
+                    capture_output=True,
+                    text=True,
+                    timeout=LIMITS.get(name, LIMIT),
+                    check=False,
+                )
             except subprocess.TimeoutExpired:
                 print(f"{name:<16} {'>' + str(LIMITS.get(name, LIMIT)):>8} {'?':>9} {'-':>5}", flush=True)
                 continue

@@ -40,8 +40,10 @@ def generate(folder: Path, seed: int = 15) -> int:
     docs += [_doc("System", s, {"owner": rng.choice(groups)}, f"System {i}") for i, s in enumerate(systems)]
     provider = {a: rng.choice(components) for a in apis}
     for i, c in enumerate(components):
-        spec: dict[str, object] = {"type": rng.choice(["service", "website", "library", "mobile-app"]),
-                                   "owner": rng.choice(groups)}  # fmt: skip
+        spec: dict[str, object] = {
+            "type": rng.choice(["service", "website", "library", "mobile-app"]),
+            "owner": rng.choice(groups),
+        }
         if i % 5:
             spec["system"] = rng.choice(systems)
         provided = [a for a in apis if provider[a] == c]
@@ -66,8 +68,8 @@ def main() -> None:
         catalog.mkdir()
         entities = generate(catalog)
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "silomap", "import", "backstage", str(catalog), "-o",
-                               str(Path(tmp) / "out")], capture_output=True, text=True)  # fmt: skip
+        command = [sys.executable, "-m", "silomap", "import", "backstage", str(catalog), "-o", f"{tmp}/out"]
+        done = subprocess.run(command, capture_output=True, text=True)
         seconds = time.perf_counter() - start
         if done.returncode:
             raise SystemExit(done.stderr)

@@ -73,8 +73,9 @@ def main() -> None:
     parser.add_argument("--memory-limit", default=None)
     parser.add_argument("--spark", action="store_true", help="also run the Spark engine and compare")
     parser.add_argument("--parquet", action="store_true", help="convert the log to Parquet first (not timed)")
-    parser.add_argument("--pm4py-python", default=None,
-                        help="a Python with pm4py installed (pm4py is no silomap dependency)")  # fmt: skip
+    parser.add_argument(
+        "--pm4py-python", default=None, help="a Python with pm4py installed (pm4py is no silomap dependency)"
+    )
     parser.add_argument("--pm4py-way", choices=("dataframe", "eventlog"), default="dataframe")
     parser.add_argument(
         "--repeat", type=int, default=3, help="bare scan and silomap, alternately, this often"
@@ -104,8 +105,12 @@ def main() -> None:
     mapping = args.out / f"mapping-{args.events}{'-parquet' if args.parquet else ''}.yaml"
     mapping.write_text(mapping_text(model, log.name))
 
-    bare_command = [sys.executable, "-c", BARE.replace("read_csv(?, all_varchar=true)", "read_parquet(?)")
-                    if args.parquet else BARE, str(log)]  # fmt: skip
+    bare_command = [
+        sys.executable,
+        "-c",
+        BARE.replace("read_csv(?, all_varchar=true)", "read_parquet(?)") if args.parquet else BARE,
+        str(log),
+    ]
     command = [
         sys.executable,
         "-m",
@@ -122,8 +127,10 @@ def main() -> None:
         bare, bare_mem = _run(bare_command)
         ours, ours_mem = _run(command)
         ratios.append(ours / bare)
-        print(f"bare DuckDB scan {bare:5.1f} s ({bare_mem:.2f} GiB peak); silomap observe {ours:5.1f} s "
-              f"({ours_mem:.2f} GiB peak): {ours / bare:.1f}x the bare scan")  # fmt: skip
+        print(
+            f"bare DuckDB scan {bare:5.1f} s ({bare_mem:.2f} GiB peak); silomap observe {ours:5.1f} s "
+            f"({ours_mem:.2f} GiB peak): {ours / bare:.1f}x the bare scan"
+        )
     print(f"median ratio over {len(ratios)} pairs: {statistics.median(ratios):.1f}x (goal: 6x or less)")
     if args.spark:
         duck = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -139,8 +146,10 @@ def main() -> None:
         print("pm4py: not installed (pip install pm4py, or --pm4py-python PATH, to compare)")
         return
     theirs, theirs_mem = _run([python, "-c", PM4PY, str(log), args.pm4py_way], quiet=True)  # a banner
-    print(f"pm4py handover ({args.pm4py_way}): {theirs:.1f} s ({theirs_mem:.2f} GiB peak); "
-          f"silomap's last run is {theirs / ours:.1f}x faster")  # fmt: skip
+    print(
+        f"pm4py handover ({args.pm4py_way}): {theirs:.1f} s ({theirs_mem:.2f} GiB peak); "
+        f"silomap's last run is {theirs / ours:.1f}x faster"
+    )
 
 
 if __name__ == "__main__":

@@ -41,19 +41,34 @@ def main() -> None:
             shutil.copy(big / name, small / name)
         systems = yaml.safe_load((big / "systems.yaml").read_text())["systems"][:300]
         keep = {s["id"] for s in systems}
-        links = [i for i in yaml.safe_load((big / "integrations.yaml").read_text())["integrations"]
-                 if i["from"] in keep and i["to"] in keep]  # fmt: skip
+        links = [
+            i
+            for i in yaml.safe_load((big / "integrations.yaml").read_text())["integrations"]
+            if i["from"] in keep and i["to"] in keep
+        ]
         (small / "systems.yaml").write_text(yaml.safe_dump({"systems": systems}))
         (small / "integrations.yaml").write_text(yaml.safe_dump({"integrations": links}))
         print(f"300-system model: {len(links)} integrations between them")
     renderers = ["embedded"] + (["system"] if shutil.which("dot") else [])
     with tempfile.TemporaryDirectory() as out:
-        for label, model, extra in (("2,000 systems, grouped (default)", big, []),
-                                    ("300 systems, --expand", small, ["--expand"])):  # fmt: skip
+        for label, model, extra in (
+            ("2,000 systems, grouped (default)", big, []),
+            ("300 systems, --expand", small, ["--expand"]),
+        ):
             for renderer in renderers:
                 target = Path(out) / f"{renderer}.svg"
-                cmd = [sys.executable, "-m", "silomap", "render", str(model), "--renderer", renderer,
-                       "-o", str(target), *extra]  # fmt: skip
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "silomap",
+                    "render",
+                    str(model),
+                    "--renderer",
+                    renderer,
+                    "-o",
+                    str(target),
+                    *extra,
+                ]
                 seconds, status = timed(cmd)
                 size = target.stat().st_size // 1024 if target.exists() else 0
                 print(f"{label:<34} {renderer:<9} {seconds:6.1f} s  {size:6} KiB  {status}")

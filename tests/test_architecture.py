@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -77,10 +80,14 @@ def test_the_facade_check_can_fail(tmp_path):
     assert _imports_facade(probe, tmp_path) == [2, 4]
 
 
-def _choices(command: str, option: str) -> list[str] | None:
+def _action(command: str, option: str):
     parser = _parser()
     sub = next(a for a in parser._actions if a.dest == "command").choices[command]
-    action = next(a for a in sub._actions if option in a.option_strings or a.dest == option)
+    return next(a for a in sub._actions if option in a.option_strings or a.dest == option)
+
+
+def _choices(command: str, option: str) -> list[str] | None:
+    action = _action(command, option)
     return None if action.choices is None else list(action.choices)
 
 
@@ -108,6 +115,76 @@ def test_cli_choices_come_from_the_tables():
         assert _choices("render", f"--{subject}") is None  # the option exists and takes any id
 
 
+@pytest.mark.parametrize(
+    ("command", "option", "table"),
+    [
+        ("render", "--view", VIEWS),
+        ("report", "--format", REPORTS),
+        ("import", "source", IMPORTERS),
+        ("export", "target", EXPORTERS),
+    ],
+)
+def test_cli_help_names_every_row_of_the_tables(command, option, table):
+    words = _action(command, option).help
+    assert [name for name in table if f"{name}: " in words] == list(table)
+
+
 def test_each_score_component_has_a_weight_and_a_row():
     assert [row.id for row in COMPONENTS] == list(silomap.Weights.model_fields)
     assert all(row.label and row.title and row.measures and row.explains for row in COMPONENTS)
+
+
+def _untabled_skips(text: str) -> list[int]:
+    """Lines whose ``# fmt: skip`` (or ``fmt: off``) sits on no table.
+
+    A table is an assignment of a literal dict, list, tuple or set (its rows aligned by hand); a
+    skip counts when its line is within one. Everywhere else the formatter formats.
+    """
+    tables = [
+        range(node.lineno, node.end_lineno + 1)
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        and isinstance(node.value, ast.Dict | ast.List | ast.Tuple | ast.Set)
+    ]
+    comments = [
+        token.start[0]
+        for token in tokenize.generate_tokens(io.StringIO(text).readline)
+        if token.type == tokenize.COMMENT and re.search(r"fmt:\s*(skip|off)", token.string)
+    ]
+    return [line for line in comments if not any(line in table for table in tables)]
+
+
+def _formatter_off(paths: list[Path]) -> dict[str, list[int]]:
+    found = {str(p.relative_to(SRC)): _untabled_skips(p.read_text(encoding="utf-8")) for p in paths}
+    return {name: lines for name, lines in found.items() if lines}
+
+
+# Issue #25 item 7 lands in two branches; these packages are the other one's (on merge, drop this
+# tuple and the xfail test below, so that the first test covers every module)
+_FORMATTED_ELSEWHERE = ("_metrics", "_reports", "_diagrams", "_changes", "_maturity")
+
+
+def test_the_formatter_is_off_only_on_tables():
+    here = [p for p in MODULES if p.relative_to(SRC).parts[0] not in _FORMATTED_ELSEWHERE]
+    assert len(here) > 40
+    assert _formatter_off(here) == {}
+
+
+@pytest.mark.xfail(reason="formatted in the other branch of issue #25 item 7", strict=False)
+def test_the_formatter_is_off_only_on_tables_elsewhere():
+    assert _formatter_off([p for p in MODULES if p.relative_to(SRC).parts[0] in _FORMATTED_ELSEWHERE]) == {}
+
+
+def test_the_table_check_can_fail():
+    probe = (
+        "ROWS = {\n"
+        '    "a": (1, 2),\n'
+        "}  # fmt: skip\n"
+        "COLUMNS: tuple[str, ...] = ('a', 'b')  # fmt: skip\n"
+        "def f(a, b):  # fmt: skip\n"
+        "    call(a,\n"
+        "         b)  # fmt: skip\n"
+        "    return {'a': a}  # fmt: skip\n"
+        "# fmt: off\n"
+    )
+    assert _untabled_skips(probe) == [5, 7, 8, 9]

@@ -14,8 +14,8 @@ from typing import ClassVar
 import pytest
 
 import silomap
-from silomap import _formats
 from silomap._exporters import archimate_xml
+from silomap._formats import archimate as _formats
 from silomap._importers import archimate as importer
 from silomap._model import Weights, load_with_warnings
 

@@ -44,8 +44,9 @@ def check_writable(target: Path) -> None:
     refuse_symlink(target)
     shown = safe_text(str(target))
     if target.exists() and not target.is_file():
-        raise UsageError(f"{shown} is not a regular file (a device, a FIFO or a folder); write to a file",
-                         code="SM050")  # fmt: skip
+        raise UsageError(
+            f"{shown} is not a regular file (a device, a FIFO or a folder); write to a file", code="SM050"
+        )
     folder = target.absolute().parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
@@ -179,8 +180,11 @@ def existing_files(out: Path) -> list[str]:
     """
     if not out.is_dir() or out.is_symlink():
         return []
-    return sorted(r for r in (p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir())
-                  if _is_model_file(r) or r == "import-report.md")  # fmt: skip
+    return sorted(
+        r
+        for r in (p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir())
+        if _is_model_file(r) or r == "import-report.md"
+    )
 
 
 def write_directory(files: dict[str, str], out: Path, force: bool) -> None:
@@ -190,8 +194,9 @@ def write_directory(files: dict[str, str], out: Path, force: bool) -> None:
         raise UsageError(f"{safe_text(str(out))} exists and is not a directory", code="SM050")
     parent = out.absolute().parent
     if not parent.is_dir():
-        raise UsageError(f"cannot write {safe_text(str(out))}: {safe_text(str(parent))} is not a directory",
-                         code="SM050")  # fmt: skip
+        raise UsageError(
+            f"cannot write {safe_text(str(out))}: {safe_text(str(parent))} is not a directory", code="SM050"
+        )
     if out.is_dir() and any(out.iterdir()) and not force:
         raise UsageError(
             f"{safe_text(str(out))} is not empty; use {{param}} to overwrite its files",

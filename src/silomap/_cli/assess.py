@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 
 from .._config import Limits
 from .._errors import UsageError
@@ -12,7 +11,7 @@ from .._maturity import assess as assess_model
 from .._maturity import load_assessment, template
 from .._reports import maturity_text
 from .command import Command
-from .output import load_model
+from .output import load_model, print_result
 
 __all__ = ["COMMAND"]
 
@@ -37,10 +36,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     model = load_model(args.model, limits)
     given = load_assessment(args.assessment, limits=limits) if args.assessment else None
     result = assess_model(model, given)
-    if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(maturity_text(result, model.name), end="")
+    print_result(result, lambda: maturity_text(result, model.name), as_json=args.json)
     return 0
 
 

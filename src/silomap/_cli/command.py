@@ -1,14 +1,18 @@
-"""What a command is: a name, its help, and an ``add_arguments``/``run`` pair."""
+"""What a command is: a name, its help, and an ``add_arguments``/``run`` pair; and an option that
+picks a row of a table."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .._config import Limits, docs_url
 
-__all__ = ["EPILOG", "Command"]
+__all__ = ["EPILOG", "Command", "table_option"]
+
+_Row = TypeVar("_Row")
 
 EPILOG = f"""\
 exit codes: 0 ok, 1 a gate failed (--fail-above), 2 invalid model or usage,
@@ -31,3 +35,18 @@ class Command:
     description: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Limits], int]
+
+
+def table_option(
+    parser: argparse.ArgumentParser,
+    flag: str,
+    table: Mapping[str, _Row],
+    says: Callable[[_Row], str],
+    *,
+    before: str = "",
+    after: str = "",
+) -> None:
+    """Add ``flag`` (an option or a positional argument) that picks a row of ``table``: the choices
+    are its keys, the help ``before``, each row as ``key: says(row)`` (joined by ``; ``), ``after``."""
+    rows = "; ".join(f"{key}: {says(row)}" for key, row in table.items())
+    parser.add_argument(flag, choices=tuple(table), help=f"{before}{rows}{after}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from .._model import Model, load_at_revision
 from .._reports import comparison_text, diff_markdown
 from .._text import safe_text
 from .command import Command
-from .output import load_model, load_side
+from .output import contract_json, load_model, load_side
 
 __all__ = ["COMMAND"]
 
@@ -99,7 +98,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     base, head = _models(args, limits)
     found = diff(base, head)
     if fmt == "json":
-        text = json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        text = contract_json(found.to_dict()) + "\n"
     else:
         text = diff_markdown(found) if fmt == "md" else _text(found, head.name)
     if target is None:

@@ -10,15 +10,14 @@ from .._errors import UsageError
 from .._exporters import EXPORTERS
 from .._io import check_target, write_atomic
 from .._text import safe_text
-from .command import Command
+from .command import Command, table_option
 from .output import load_model, model_counts
 
 __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    formats = "; ".join(f"{e.name}: {e.writes} ({e.suffix})" for e in EXPORTERS.values())
-    parser.add_argument("target", choices=tuple(EXPORTERS), help=f"the format: {formats}")
+    table_option(parser, "target", EXPORTERS, lambda e: f"{e.writes} ({e.suffix})", before="the format: ")
     parser.add_argument("model", help="a model file or directory")
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
 
@@ -27,8 +26,11 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     exporter = EXPORTERS[args.target]
     target = Path(args.output)
     if target.suffix.lower() != exporter.suffix:
-        raise UsageError(f"silomap export {exporter.name}: -o takes a {exporter.suffix} file, "
-                         f"not {target.suffix or 'no extension'!r}", code="SM050")  # fmt: skip
+        raise UsageError(
+            f"silomap export {exporter.name}: -o takes a {exporter.suffix} file, "
+            f"not {target.suffix or 'no extension'!r}",
+            code="SM050",
+        )
     check_target(target, Path(args.model))  # never the model, a symlink or a device; before any work
     model = load_model(args.model, limits)
     write_atomic(target, exporter.write(model))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from .._changes import EFFORTS, Fixes, fixes
 from .._config import Limits
 from .._errors import UsageError
 from .._text import safe_text
 from .command import Command
-from .output import load_model
+from .output import load_model, print_result
 
 __all__ = ["COMMAND", "fixes_text"]
 
@@ -93,10 +92,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     found = fixes(
         model, top=args.top, effort=args.effort, roadmap=args.roadmap, keep=args.keep, without=args.without
     )
-    if args.json:
-        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(fixes_text(found, model.name), end="")
+    print_result(found, lambda: fixes_text(found, model.name), as_json=args.json)
     return 0
 
 

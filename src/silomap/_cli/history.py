@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from .._io import check_target, write_atomic
 from .._metrics import COMPONENTS, HistoryPoint, csv_text, history
 from .._text import plural, safe_text
 from .command import Command
+from .output import contract_json
 
 __all__ = ["COMMAND"]
 
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         check_target(target, Path(args.model))
     points = history(args.model, since=args.since, limit=args.max, limits=limits)
     if args.json:
-        print(json.dumps([p.to_dict() for p in points], indent=2, ensure_ascii=False))
+        print(contract_json([p.to_dict() for p in points]))
     else:
         for p in points:
             print(_line(p))

@@ -9,15 +9,14 @@ from .._config import Limits
 from .._importers import IMPORTERS, import_model
 from .._io import existing_files
 from .._text import plural, safe_text
-from .command import Command
+from .command import Command, table_option
 from .output import model_counts
 
 __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    formats = "; ".join(f"{i.name}: {i.reads}" for i in IMPORTERS.values())
-    parser.add_argument("source", choices=tuple(IMPORTERS), help=f"the file's format: {formats}")
+    table_option(parser, "source", IMPORTERS, lambda i: i.reads, before="the file's format: ")
     parser.add_argument("file", help="the file to import (for backstage: a catalog file or a folder)")
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="the model directory to write")
     parser.add_argument("--force", action="store_true", help="write into a non-empty directory")

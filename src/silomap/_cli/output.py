@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from .._config import Limits
 from .._errors import ModelError, Problem, SilomapError
@@ -16,13 +17,32 @@ from .._text import plural, safe_text
 __all__ = [
     "InvalidSide",
     "as_json",
+    "contract_json",
     "load_model",
     "load_side",
     "model_counts",
+    "print_result",
     "problem_format",
     "show_model_error",
     "show_problems",
 ]
+
+
+class _Contract(Protocol):
+    def to_dict(self) -> object: ...
+
+
+def contract_json(data: object) -> str:
+    """A command's JSON contract as it prints it: indented, and UTF-8 rather than ``\\u`` escapes."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def print_result(result: _Contract, text: Callable[[], str], *, as_json: bool) -> None:
+    """Print ``result``'s JSON contract (its ``to_dict()``) with ``--json``, else ``text()``."""
+    if as_json:
+        print(contract_json(result.to_dict()))
+    else:
+        print(text(), end="")
 
 
 def _escape_data(text: str) -> str:

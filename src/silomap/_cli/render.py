@@ -11,7 +11,7 @@ from .._errors import UsageError
 from .._io import check_target
 from .._observed import Observed, observe
 from .._text import safe_text
-from .command import Command
+from .command import Command, table_option
 from .output import load_model
 
 __all__ = ["COMMAND", "renderer_option"]
@@ -29,10 +29,8 @@ def renderer_option(parser: argparse.ArgumentParser) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="a model file or directory")
-    parser.add_argument("--view", choices=tuple(VIEWS), default=None,
-                        help="; ".join(f"{v.name}: {v.help}" for v in VIEWS.values())
-                        + " (default: the view of the --journey or --question given, "
-                        "else landscape)")  # fmt: skip
+    default = " (default: the view of the --journey or --question given, else landscape)"
+    table_option(parser, "--view", VIEWS, lambda view: view.help, after=default)
     for subject in dict.fromkeys(v.subject for v in VIEWS.values() if v.subject):
         parser.add_argument(
             f"--{subject}", metavar="ID", help=f"the {subject} to draw (with --view {subject})"
@@ -61,8 +59,9 @@ def _view(args: argparse.Namespace) -> str:
     given = [s for s in subjects if getattr(args, s, None) is not None]
     if args.view is None:
         if len(given) > 1:
-            raise UsageError(f"silomap render: {' and '.join('--' + s for s in given)} draw different views; "
-                             "give --view")  # fmt: skip
+            raise UsageError(
+                f"silomap render: {' and '.join('--' + s for s in given)} draw different views; give --view"
+            )
         return subjects[given[0]] if given else "landscape"
     wrong = [s for s in given if VIEWS[args.view].subject != s]
     if wrong:

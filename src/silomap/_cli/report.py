@@ -14,7 +14,7 @@ from .._model import load_at_revision
 from .._observed import observe
 from .._reports import REPORTS, Baseline, format_of, report
 from .._text import safe_text
-from .command import Command
+from .command import Command, table_option
 from .output import load_model, load_side
 from .render import renderer_option
 
@@ -23,9 +23,8 @@ __all__ = ["COMMAND"]
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="a model file or directory")
-    parser.add_argument("--format", choices=tuple(REPORTS), default=None,
-                        help="; ".join(f"{r.name}: {r.help}" for r in REPORTS.values())
-                        + " (default: from the output's extension, else html)")  # fmt: skip
+    default = " (default: from the output's extension, else html)"
+    table_option(parser, "--format", REPORTS, lambda report: report.help, after=default)
     renderer_option(parser)
     parser.add_argument(
         "--baseline",
@@ -69,8 +68,14 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     model = load_model(args.model, limits)
     assessment = load_assessment(args.assessment, limits=limits) if args.assessment else None
     observed = observe(model, args.observed, limits=limits) if args.observed else None
-    text = report(model, fmt, renderer=args.renderer, baseline=_baseline(args, limits), assessment=assessment,
-                  observed=observed)  # fmt: skip
+    text = report(
+        model,
+        fmt,
+        renderer=args.renderer,
+        baseline=_baseline(args, limits),
+        assessment=assessment,
+        observed=observed,
+    )
     write_atomic(target, text.encode("utf-8"))
     print(f"wrote {safe_text(str(target))}")
     return 0

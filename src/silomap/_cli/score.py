@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from .._metrics import COLUMNS, TABLES, Analysis, analyze, csv_text, tables
 from .._reports import summary
 from .._text import safe_text
 from .command import Command
-from .output import load_model
+from .output import contract_json, load_model
 
 __all__ = ["COMMAND"]
 
@@ -34,8 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--table", choices=TABLES, default=None, help="the table --format csv prints (default journeys)"
     )
-    parser.add_argument("-o", "--output", metavar="DIR",
-                        help="with --format csv: write every table as DIR/<table>.csv")  # fmt: skip
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", help="with --format csv: write every table as DIR/<table>.csv"
+    )
     parser.add_argument(
         "--fail-above", type=float, metavar="N", help="exit 1 when the silo score is above N (for CI gates)"
     )
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     folder = _folder(Path(args.output), Path(args.model)) if args.output else None
     result = analyze(load_model(args.model, limits))
     if fmt == "json":
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print(contract_json(result.to_dict()))
     elif fmt == "csv":
         _csv(result, args.table or "journeys", folder)
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from .._model import model_files
 from .._reports import comparison_text
 from .._text import plural, safe_text
 from .command import Command
-from .output import load_model
+from .output import load_model, print_result
 
 __all__ = ["COMMAND"]
 
@@ -68,12 +67,9 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     changes = load_changes(args.changes, limits=limits)
     after = apply(model, changes)
     comparison = compare(analyze(model), analyze(after))
-    if args.json:
-        print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        name = changes.name or plural(len(changes.changes), "change")
-        title = f"silomap what-if: {safe_text(model.name)}, {safe_text(name)}"
-        print(comparison_text(comparison, title), end="")
+    name = changes.name or plural(len(changes.changes), "change")
+    title = f"silomap what-if: {safe_text(model.name)}, {safe_text(name)}"
+    print_result(comparison, lambda: comparison_text(comparison, title), as_json=args.json)
     if target is not None:
         write_directory(model_files(after), target, args.force)
         # with --json, stdout holds the JSON alone: what was written goes to stderr

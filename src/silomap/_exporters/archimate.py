@@ -21,15 +21,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from itertools import count
 
-from .._formats import LINKED_AS, NAMESPACE, WRITTEN_AS, property_name, property_type
-from .._formats import XSI as _XSI
+from .._formats import archimate as vocab
 from .._model import Model
 from .archimate_properties import NOT_XML, Props, item_props, model_props
 
-__all__ = ["NAMESPACE", "archimate_xml"]
+__all__ = ["archimate_xml"]
 
 _XML = "http://www.w3.org/XML/1998/namespace"
-_SCHEMA = f"{NAMESPACE} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Model.xsd"
+_SCHEMA = f"{vocab.NAMESPACE} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Model.xsd"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
@@ -42,7 +41,11 @@ class _Writer:
     """The document being written: elements, relationships and the property definitions used."""
 
     def __init__(self, model: Model) -> None:
-        attrs = {"xmlns": NAMESPACE, "identifier": "id-model", f"{{{_XSI}}}schemaLocation": _SCHEMA}
+        attrs = {
+            "xmlns": vocab.NAMESPACE,
+            "identifier": "id-model",
+            f"{{{vocab.XSI}}}schemaLocation": _SCHEMA,
+        }
         self.root = ET.Element("model", attrs)
         _text(self.root, "name", model.name)
         if model.description is not None:
@@ -54,7 +57,7 @@ class _Writer:
         self.numbers = count(1)
 
     def element(self, key: str, kind: str, name: str, text: str | None = None, props: Props = ()) -> str:
-        el = ET.SubElement(self.elements, "element", {"identifier": key, f"{{{_XSI}}}type": kind})
+        el = ET.SubElement(self.elements, "element", {"identifier": key, f"{{{vocab.XSI}}}type": kind})
         _text(el, "name", name)
         if text is not None:
             _text(el, "documentation", text)
@@ -76,7 +79,7 @@ class _Writer:
         el = ET.SubElement(
             self.relationships,
             "relationship",
-            {"identifier": ident, f"{{{_XSI}}}type": kind, "source": source, "target": target, **attrs},
+            {"identifier": ident, f"{{{vocab.XSI}}}type": kind, "source": source, "target": target, **attrs},
         )
         if name:
             _text(el, "name", name)
@@ -106,9 +109,9 @@ class _Writer:
             defs = ET.SubElement(self.root, "propertyDefinitions")
             for key, ident in self.definitions.items():
                 definition = ET.SubElement(
-                    defs, "propertyDefinition", {"identifier": ident, "type": property_type(key)}
+                    defs, "propertyDefinition", {"identifier": ident, "type": vocab.property_type(key)}
                 )
-                _text(definition, "name", property_name(key))
+                _text(definition, "name", vocab.property_name(key))
         ET.indent(self.root, "  ")
         text: bytes = ET.tostring(self.root, encoding="utf-8", xml_declaration=True)
         return text + b"\n"
@@ -116,14 +119,16 @@ class _Writer:
 
 def _landscape(w: _Writer, model: Model) -> None:
     for e in model.entities:
-        w.element(f"id-entity-{e.id}", WRITTEN_AS["entity"], e.label, e.description, item_props(e))
+        w.element(f"id-entity-{e.id}", vocab.WRITTEN_AS["entity"], e.label, e.description, item_props(e))
     for t in model.teams:
-        w.element(f"id-team-{t.id}", WRITTEN_AS["team"], t.label, t.description, item_props(t))
+        w.element(f"id-team-{t.id}", vocab.WRITTEN_AS["team"], t.label, t.description, item_props(t))
     for s in model.systems:
-        w.element(f"id-system-{s.id}", WRITTEN_AS["system"], s.label, s.description, item_props(s))
+        w.element(f"id-system-{s.id}", vocab.WRITTEN_AS["system"], s.label, s.description, item_props(s))
     for s in model.systems:
         for held in s.holds:
-            w.relation(LINKED_AS["holds"], f"id-system-{s.id}", f"id-entity-{held}", accessType="ReadWrite")
+            w.relation(
+                vocab.LINKED_AS["holds"], f"id-system-{s.id}", f"id-entity-{held}", accessType="ReadWrite"
+            )
     names = {e.id: e.label for e in model.entities}
     for n, i in enumerate(model.integrations, 1):
         for k, carried in enumerate(i.carries):
@@ -133,7 +138,7 @@ def _landscape(w: _Writer, model: Model) -> None:
                 props += item_props(i)
             text = i.description if k == 0 else None
             w.relation(
-                LINKED_AS["integration"],
+                vocab.LINKED_AS["integration"],
                 f"id-system-{i.source}",
                 f"id-system-{i.target}",
                 names[carried],
@@ -141,9 +146,11 @@ def _landscape(w: _Writer, model: Model) -> None:
                 props,
             )
     for q in model.questions:
-        w.element(f"id-question-{q.id}", WRITTEN_AS["question"], q.label, None, item_props(q, "text"))
+        w.element(f"id-question-{q.id}", vocab.WRITTEN_AS["question"], q.label, None, item_props(q, "text"))
         for needed in q.needs:
-            w.relation(LINKED_AS["needs"], f"id-question-{q.id}", f"id-entity-{needed}", accessType="Read")
+            w.relation(
+                vocab.LINKED_AS["needs"], f"id-question-{q.id}", f"id-entity-{needed}", accessType="Read"
+            )
 
 
 def _journeys(w: _Writer, model: Model) -> None:
@@ -151,40 +158,40 @@ def _journeys(w: _Writer, model: Model) -> None:
     customer = None
     for j in model.journeys:
         journey = w.element(
-            f"id-journey-{j.id}", WRITTEN_AS["journey"], j.label, j.description, item_props(j)
+            f"id-journey-{j.id}", vocab.WRITTEN_AS["journey"], j.label, j.description, item_props(j)
         )
         before = None
         for n, s in enumerate(j.steps, 1):
-            step = w.element(f"id-step-{j.id}-{n}", WRITTEN_AS["step"], s.label, None, item_props(s))
-            w.relation(LINKED_AS["step"], journey, step)
+            step = w.element(f"id-step-{j.id}-{n}", vocab.WRITTEN_AS["step"], s.label, None, item_props(s))
+            w.relation(vocab.LINKED_AS["step"], journey, step)
             if before:
-                w.relation(LINKED_AS["next"], before, step)
+                w.relation(vocab.LINKED_AS["next"], before, step)
             before = step
             if s.actor == "customer":
                 customer = customer or w.element(
-                    "id-customer", WRITTEN_AS["customer"], "Customer", None, [("id", "customer")]
+                    "id-customer", vocab.WRITTEN_AS["customer"], "Customer", None, [("id", "customer")]
                 )
-                w.relation(LINKED_AS["actor"], customer, step)
+                w.relation(vocab.LINKED_AS["actor"], customer, step)
             else:
-                w.relation(LINKED_AS["actor"], f"id-team-{s.actor}", step)
+                w.relation(vocab.LINKED_AS["actor"], f"id-team-{s.actor}", step)
             for system in s.systems:
-                w.relation(LINKED_AS["serves"], f"id-system-{system}", step)
+                w.relation(vocab.LINKED_AS["serves"], f"id-system-{system}", step)
             if s.channel != "internal":
                 if s.channel not in channels:
                     channels[s.channel] = w.element(
                         f"id-channel-{s.channel}",
-                        WRITTEN_AS["channel"],
+                        vocab.WRITTEN_AS["channel"],
                         s.channel,
                         None,
                         [("channel", s.channel)],
                     )
-                w.relation(LINKED_AS["serves"], channels[s.channel], step)
+                w.relation(vocab.LINKED_AS["serves"], channels[s.channel], step)
             for typed in s.captures:
-                w.relation(LINKED_AS["captures"], step, f"id-entity-{typed}", accessType="Write")
+                w.relation(vocab.LINKED_AS["captures"], step, f"id-entity-{typed}", accessType="Write")
             for read in s.reads:
-                w.relation(LINKED_AS["reads"], step, f"id-entity-{read}", accessType="Read")
+                w.relation(vocab.LINKED_AS["reads"], step, f"id-entity-{read}", accessType="Read")
             for answered in s.answers:
-                w.relation(LINKED_AS["answers"], step, f"id-question-{answered}")
+                w.relation(vocab.LINKED_AS["answers"], step, f"id-question-{answered}")
 
 
 def archimate_xml(model: Model) -> bytes:

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .._formats import FIELDS, WEIGHTS
+from .._formats import archimate as vocab
 from .._model import Extensible, Model
 
 __all__ = ["NOT_XML", "Props", "item_props", "model_props", "number"]
@@ -70,7 +70,7 @@ def item_props(item: Extensible, name_field: str = "name") -> list[tuple[str, st
         if getattr(item, name_field) == ident:  # the element's name is the id: say it is also the name
             props.append((name_field, ident))
     fields = type(item).model_fields
-    for key in FIELDS.get(type(item).__name__, ()):
+    for key in vocab.FIELDS.get(type(item).__name__, ()):
         value = getattr(item, key)
         if value != fields[key].default or key == "kind":  # the kind is always said, for other tools
             props.append((key, _value(value)))
@@ -95,7 +95,7 @@ def model_props(model: Model) -> list[tuple[str, str]]:
     props: list[tuple[str, str]] = [("format", str(model.silomap))]  # says: silomap wrote this file
     if model.scoring is not None:
         weights = model.scoring.weights
-        props += [(f"weight {key}", number(getattr(weights, key))) for key in WEIGHTS]
+        props += [(f"weight {key}", number(getattr(weights, key))) for key in vocab.WEIGHTS]
     if model.kpis is not None:
         props.append(("kpis", _value(model.kpis)))
     return props

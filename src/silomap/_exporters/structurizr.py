@@ -22,6 +22,23 @@ from .._model import Model
 __all__ = ["dsl_text", "structurizr_dsl"]
 
 _UNSAFE = re.compile(r"[\r\n\t\x00-\x1f\x7f\u2028\u2029]+")
+_STYLES = """\
+styles {
+    element "Person" {
+        shape person
+    }
+    element "Team" {
+        background #5b7fa6
+        color #ffffff
+    }
+    element "phasing-out" {
+        opacity 50
+    }
+    relationship "Journey" {
+        style dashed
+    }
+}
+"""
 
 
 def dsl_text(text: str) -> str:
@@ -62,24 +79,32 @@ def _model(model: Model, names: _Names) -> tuple[list[str], dict[str, str]]:
     ident: dict[str, str] = {}
     if any(s.actor == "customer" for j in model.journeys for s in j.steps):
         ident["customer"] = names.ident("person", "customer")
-        lines.append(f"{ident['customer']} = person {dsl_text(names.name('Customer', 'customer'))} "
-                     '"The customer" "Customer"')  # fmt: skip
+        lines.append(
+            f"{ident['customer']} = person {dsl_text(names.name('Customer', 'customer'))} "
+            '"The customer" "Customer"'
+        )
     for t in model.teams:
         ident[f"team:{t.id}"] = names.ident("team", t.id)
-        lines.append(f"{ident[f'team:{t.id}']} = person {dsl_text(names.name(t.label, t.id))} "
-                     f"{dsl_text(t.description or '')} \"Team\"")  # fmt: skip
+        lines.append(
+            f"{ident[f'team:{t.id}']} = person {dsl_text(names.name(t.label, t.id))} "
+            f'{dsl_text(t.description or "")} "Team"'
+        )
     for s in model.systems:
         ident[s.id] = names.ident("system", s.id)
         tags = ",".join([s.kind] + ([s.lifecycle] if s.lifecycle != "active" else []))
-        lines.append(f"{ident[s.id]} = softwareSystem {dsl_text(names.name(s.label, s.id))} "
-                     f"{dsl_text(s.description or '')} {dsl_text(tags)}")  # fmt: skip
+        lines.append(
+            f"{ident[s.id]} = softwareSystem {dsl_text(names.name(s.label, s.id))} "
+            f"{dsl_text(s.description or '')} {dsl_text(tags)}"
+        )
     entity = {e.id: e.label for e in model.entities}
     links: dict[tuple[str, str, str], list[str]] = {}
     for i in model.integrations:
         links.setdefault((i.source, i.target, i.mode), []).extend(entity[c] for c in i.carries)
     for (source, target, mode), carried in links.items():
-        lines.append(f"{ident[source]} -> {ident[target]} {dsl_text(', '.join(dict.fromkeys(carried)))} "
-                     f"{dsl_text(mode)}")  # fmt: skip
+        lines.append(
+            f"{ident[source]} -> {ident[target]} {dsl_text(', '.join(dict.fromkeys(carried)))} "
+            f"{dsl_text(mode)}"
+        )
     used = dict.fromkeys(
         (_actor(s.actor), system) for j in model.journeys for s in j.steps for system in s.systems
     )
@@ -92,8 +117,12 @@ def _actor(actor: str) -> str:
 
 
 def _views(model: Model, ident: dict[str, str]) -> list[str]:
-    lines = ['systemLandscape "landscape" "Systems, teams and the data between them" {', "    include *",
-             "    autoLayout lr", "}"]  # fmt: skip
+    lines = [
+        'systemLandscape "landscape" "Systems, teams and the data between them" {',
+        "    include *",
+        "    autoLayout lr",
+        "}",
+    ]
     for j in model.journeys:
         steps = [(s, system) for s in j.steps for system in s.systems]
         if not steps:
@@ -103,11 +132,7 @@ def _views(model: Model, ident: dict[str, str]) -> list[str]:
         for step, system in steps:
             lines.append(f"    {ident[_actor(step.actor)]} -> {ident[system]} {dsl_text(step.label)}")
         lines += ["    autoLayout lr", "}"]
-    lines += ["styles {", '    element "Person" {', "        shape person", "    }",
-              '    element "Team" {', "        background #5b7fa6", "        color #ffffff", "    }",
-              '    element "phasing-out" {', "        opacity 50", "    }",
-              '    relationship "Journey" {', "        style dashed", "    }", "}"]  # fmt: skip
-    return lines
+    return lines + _STYLES.splitlines()
 
 
 def structurizr_dsl(model: Model) -> bytes:

@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .._formats import ENTITY_TYPES, FIELDS, LINK_TYPES, LINKED_AS, TEAM_TYPES, WRITTEN_AS, property_name
+from .._formats import archimate as vocab
 from .._model import MODES
 from .._text import plural
 from .archimate_journeys import Elements, add_journeys
@@ -31,18 +31,18 @@ from .builder import NAME_MAX, Builder, Ref
 
 __all__ = ["import_archimate"]
 
-_COMPONENT = WRITTEN_AS["system"]
+_COMPONENT = vocab.WRITTEN_AS["system"]
 _MAPPED = {
     _COMPONENT,
     "BusinessProcess",
     "BusinessInterface",
     "ApplicationService",
-    *TEAM_TYPES,
-    *ENTITY_TYPES,
+    *vocab.TEAM_TYPES,
+    *vocab.ENTITY_TYPES,
 }
 _OWN = ("description", "source_id")  # the fields of every team and entity silomap wrote
 # a system's own fields but its owner, which names a team of the file
-_SYSTEM = (*(f for f in FIELDS["System"] if f != "owner"), *_OWN)
+_SYSTEM = (*(f for f in vocab.FIELDS["System"] if f != "owner"), *_OWN)
 
 
 def import_archimate(path: Path, data: bytes) -> Builder:
@@ -59,7 +59,9 @@ def import_archimate(path: Path, data: bytes) -> Builder:
     b.dropped.extend(f.dropped)
     own = Own(b, f)
     customer = {
-        key for key, (kind, label) in f.elements.items() if kind in TEAM_TYPES and _customer(own, key, label)
+        key
+        for key, (kind, label) in f.elements.items()
+        if kind in vocab.TEAM_TYPES and _customer(own, key, label)
     }
     _elements(b, own, customer)
     _integrations(b, own)
@@ -97,7 +99,7 @@ def _system_fields(b: Builder, own: Own, key: str, teams: dict[str, str]) -> dic
     owner = own.f.props.get(key, {}).get("owner", "").strip()
     team = teams.get(owner, owner)  # a team's silomap id, or (an earlier export) its identifier
     if owner and not b.has("teams", team):
-        own.bad(key, property_name("owner"), owner, "a team of the file")
+        own.bad(key, vocab.property_name("owner"), owner, "a team of the file")
     out["owner"] = Ref("teams", team) if owner and b.has("teams", team) else None
     return out
 
@@ -106,13 +108,13 @@ def _elements(b: Builder, own: Own, customer: set[str]) -> None:
     """Teams, entities, and systems with the entities they access."""
     f = own.f
     for key, (kind, label) in f.elements.items():
-        team = kind in TEAM_TYPES and key not in customer
-        if team or kind in ENTITY_TYPES:
+        team = kind in vocab.TEAM_TYPES and key not in customer
+        if team or kind in vocab.ENTITY_TYPES:
             fields = own.fields(key, _OWN) if own.id(key) is not None else {}
             b.add("teams" if team else "entities", key, label, **fields)
     holds: dict[str, list[str]] = defaultdict(list)
     for r in f.rels:
-        accessed = r.kind == LINKED_AS["holds"] and f.elements[r.source][0] == _COMPONENT
+        accessed = r.kind == vocab.LINKED_AS["holds"] and f.elements[r.source][0] == _COMPONENT
         if accessed and b.has("entities", r.target) and r.target not in holds[r.source]:
             holds[r.source].append(r.target)
     teams = {own.id(i.key) or "": i.key for i in b.items["teams"] if own.id(i.key)}
@@ -192,13 +194,13 @@ def _integrations(b: Builder, own: Own) -> None:
     mine: dict[str, dict[str, Any]] = {}  # the integrations silomap wrote, by number
     entities = {own.id(i.key) or "": i.key for i in b.items["entities"]}
     for r in own.f.rels:
-        if r.kind not in LINK_TYPES or not (b.has("systems", r.source) and b.has("systems", r.target)):
+        if r.kind not in vocab.LINK_TYPES or not (b.has("systems", r.source) and b.has("systems", r.target)):
             continue
         if r.source == r.target:
             b.dropped.append(f"{r.kind.lower()} {r.key} from a component to itself")
             continue
         used += 1
-        if r.kind == LINKED_AS["integration"] and "integration" in own.f.props.get(r.key, {}):
+        if r.kind == vocab.LINKED_AS["integration"] and "integration" in own.f.props.get(r.key, {}):
             _own_flow(b, own, r, mine, entities)
             continue
         if r.name:
@@ -236,7 +238,7 @@ def _unmapped_links(b: Builder, f: ArchiMateFile, used: int) -> None:
     channels); report the rest."""
     journeys = {"BusinessProcess", "BusinessEvent"}
     kind_of = {key: kind for key, (kind, _) in f.elements.items()}
-    linking = [r for r in f.rels if r.kind in LINK_TYPES]
+    linking = [r for r in f.rels if r.kind in vocab.LINK_TYPES]
     other = sum(1 for r in linking if not {kind_of.get(r.source), kind_of.get(r.target)} & journeys) - used
     if other:
         b.dropped.append(

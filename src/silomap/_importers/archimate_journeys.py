@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from .._formats import LINKED_AS, TEAM_TYPES, WRITTEN_AS
+from .._formats import archimate as vocab
 from .._text import plural
 from .archimate_read import Rel
 from .archimate_silomap import Own
@@ -26,7 +26,11 @@ from .builder import Builder, Ref, Scoped
 
 __all__ = ["Elements", "add_journeys"]
 
-_PROCESS, _COMPONENT, _INTERFACE = WRITTEN_AS["step"], WRITTEN_AS["system"], WRITTEN_AS["channel"]
+_PROCESS, _COMPONENT, _INTERFACE = (
+    vocab.WRITTEN_AS["step"],
+    vocab.WRITTEN_AS["system"],
+    vocab.WRITTEN_AS["channel"],
+)
 CHANNEL_WORDS = (
     (("phone", "telephone", "call"), "phone"),
     (("e-mail", "email"), "email"),
@@ -90,22 +94,26 @@ def _links(b: Builder, model: Elements, kind_of: dict[str, str]) -> _Links:
     links = _Links()
     for r in model.rels:
         src, dst = kind_of.get(r.source), kind_of.get(r.target)
-        if r.kind in (LINKED_AS["step"], "Aggregation") and src == dst == _PROCESS:
+        if r.kind in (vocab.LINKED_AS["step"], "Aggregation") and src == dst == _PROCESS:
             links.parent[r.target] = r.source
-        elif r.kind == LINKED_AS["actor"] and src in TEAM_TYPES and dst == _PROCESS:
+        elif r.kind == vocab.LINKED_AS["actor"] and src in vocab.TEAM_TYPES and dst == _PROCESS:
             links.actor.setdefault(r.target, "customer" if r.source in model.customer else r.source)
         elif r.kind == "Realization" and src == _COMPONENT and dst == "ApplicationService":
             links.realizes[r.target].append(r.source)
-        elif r.kind == LINKED_AS["serves"] and dst == _PROCESS and src in (_COMPONENT, "ApplicationService"):
+        elif (
+            r.kind == vocab.LINKED_AS["serves"]
+            and dst == _PROCESS
+            and src in (_COMPONENT, "ApplicationService")
+        ):
             links.served[r.target].append(r.source)
-        elif r.kind in (LINKED_AS["serves"], "Assignment") and src == _INTERFACE:
+        elif r.kind in (vocab.LINKED_AS["serves"], "Assignment") and src == _INTERFACE:
             links.interface.setdefault(r.target, r.source)
-        elif r.kind == LINKED_AS["captures"] and src == _PROCESS and b.has("entities", r.target):
+        elif r.kind == vocab.LINKED_AS["captures"] and src == _PROCESS and b.has("entities", r.target):
             if (r.target, r.access) not in links.access[r.source]:
                 links.access[r.source].append((r.target, r.access))
         elif r.kind == "Triggering" and src == "BusinessEvent" and dst == _PROCESS:
             links.event.setdefault(r.target, r.source)
-        elif r.kind == LINKED_AS["answers"] and src == _PROCESS and r.target in model.questions:
+        elif r.kind == vocab.LINKED_AS["answers"] and src == _PROCESS and r.target in model.questions:
             answered = links.answers[r.source]
             answered += [] if model.questions[r.target] in answered else [model.questions[r.target]]
     return links
@@ -154,10 +162,10 @@ def add_journeys(b: Builder, model: Elements) -> None:
     processes = [k for k, kind in kind_of.items() if kind == _PROCESS]
     chain: nx.DiGraph[str] = nx.DiGraph()
     for r in model.rels:
-        if r.kind == LINKED_AS["next"] and kind_of.get(r.source) == kind_of.get(r.target) == _PROCESS:
+        if r.kind == vocab.LINKED_AS["next"] and kind_of.get(r.source) == kind_of.get(r.target) == _PROCESS:
             chain.add_edge(r.source, r.target)
     for r in model.rels:  # a one-step journey of a silomap export: its step has no trigger
-        one = r.kind == LINKED_AS["step"] and "stage" in model.props.get(r.source, {})
+        one = r.kind == vocab.LINKED_AS["step"] and "stage" in model.props.get(r.source, {})
         if one and kind_of.get(r.target) == _PROCESS and r.target not in chain:
             chain.add_node(r.target)
     if not chain:
@@ -177,10 +185,14 @@ def add_journeys(b: Builder, model: Elements) -> None:
         names = [f"'{model.table[a][1][:40]}' -> '{model.table[z][1][:40]}'" for a, z in broken[:10]]
         more = f" and {len(broken) - 10} more" if len(broken) > 10 else ""
         closes = "closes" if len(broken) == 1 else "close"
-        b.assumed.append(f"{plural(len(broken), 'triggering relationship')} {closes} a loop and were not "
-                         f"followed, so that the steps have an order: {', '.join(names)}{more}")  # fmt: skip
-    b.mapped.append(f"{plural(chain.number_of_nodes(), 'business process', 'business processes')} linked by "
-                    f"triggering -> steps of {plural(len(b.journeys), 'journey')}")  # fmt: skip
+        b.assumed.append(
+            f"{plural(len(broken), 'triggering relationship')} {closes} a loop and were not "
+            f"followed, so that the steps have an order: {', '.join(names)}{more}"
+        )
+    b.mapped.append(
+        f"{plural(chain.number_of_nodes(), 'business process', 'business processes')} linked by "
+        f"triggering -> steps of {plural(len(b.journeys), 'journey')}"
+    )
     if tally.staged < len(b.journeys):
         b.assumed.append("journeys are in the after-sales stage; change 'stage' where they are not")
     if tally.internal:
@@ -222,9 +234,15 @@ def _own(model: Elements, key: str, wanted: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _step(
-    b: Builder, model: Elements, kind_of: dict[str, str], links: _Links, key: str, head: str | None,
-    first: str, tally: _Tally,
-) -> dict[str, Any]:  # fmt: skip
+    b: Builder,
+    model: Elements,
+    kind_of: dict[str, str],
+    links: _Links,
+    key: str,
+    head: str | None,
+    first: str,
+    tally: _Tally,
+) -> dict[str, Any]:
     who = links.actor.get(key) or (links.actor.get(head) if head else None)
     if who is None:
         tally.unassigned = True

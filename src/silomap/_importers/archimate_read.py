@@ -11,23 +11,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._formats import ENTITY_TYPES, LINK_TYPES, TEAM_TYPES, XSI, property_key, property_name
+from .._formats import archimate as vocab
 from .._text import plural, safe_text
 from .safe_xml import parse_xml
 from .sniff import expect_xml
 
 __all__ = [
-    "ENTITY_TYPES",
-    "LINK_TYPES",
     "MODEL",
-    "TEAM_TYPES",
     "ArchiMateFile",
     "Props",
     "Rel",
     "read_archimate",
 ]
 
-_XSI = f"{{{XSI}}}type"
+_XSI = f"{{{vocab.XSI}}}type"
 MODEL = ""  # the key of the model's own properties and documentation
 
 # id -> {property name: value}
@@ -121,7 +118,7 @@ def _keep(out: ArchiMateFile, key: str, name: str, doc: str | None, props: dict[
     if doc is not None:
         out.docs[key] = doc
     for label, value in props.items():
-        own = property_key(label)
+        own = vocab.property_key(label)
         if own is not None:
             out.props.setdefault(key, {})[own] = value
         else:
@@ -152,7 +149,7 @@ def _exchange(path: Path, root: Any) -> tuple[ArchiMateFile, list[tuple[str, str
             )
             if kind == "Access" and not access:
                 access = "write"  # the exchange format's default access type
-            mode = properties(el).get(property_name("mode"), "").strip()
+            mode = properties(el).get(vocab.property_name("mode"), "").strip()
             out.rels.append(
                 Rel(
                     key,
@@ -195,7 +192,7 @@ def _archi(path: Path, root: Any) -> tuple[ArchiMateFile, list[tuple[str, str, s
                     el.get("target", ""),
                     el.get("name", ""),
                     access,
-                    props.get(property_name("mode"), "").strip(),
+                    props.get(vocab.property_name("mode"), "").strip(),
                 )
             )
         else:

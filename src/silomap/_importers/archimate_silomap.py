@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._formats import ENTITY_TYPES, FIELDS, LINKED_AS, WEIGHTS, WRITTEN_AS, property_name
+from .._formats import archimate as vocab
 from .._model import CHANNELS, ID_PATTERN, LIFECYCLES, MAX_VOLUME, MODES, STAGES, Kpis
 from .._text import quote_value, safe_text
 from .archimate_read import MODEL, ArchiMateFile
@@ -94,7 +94,7 @@ _READ: dict[str, Callable[[str], Any]] = {
     "volume": _number(0, MAX_VOLUME, above=True),
     "minutes": _number(0, math.inf),
     "kpis": _kpis,
-    **{f"weight {w}": _number(0, math.inf) for w in WEIGHTS},
+    **{f"weight {w}": _number(0, math.inf) for w in vocab.WEIGHTS},
 }
 
 
@@ -125,7 +125,7 @@ class Own:
         read = _READ.get(prop)
         value = read(text) if read else text.strip()
         if value is None:
-            self.bad(key, property_name(prop), text, (read.__doc__ or "") if read else "")
+            self.bad(key, vocab.property_name(prop), text, (read.__doc__ or "") if read else "")
         return value
 
     def fields(self, key: str, wanted: tuple[str, ...], name: str | None = "name") -> dict[str, Any]:
@@ -138,7 +138,9 @@ class Own:
             text = props.get(name, None if written == ident else written)
             out["id"] = ident
             if not valid_id(ident):
-                self.bad(key, property_name("id"), ident, "a lower-case id", "the id is made from the name")
+                self.bad(
+                    key, vocab.property_name("id"), ident, "a lower-case id", "the id is made from the name"
+                )
             out[name] = None if text is None else self.b.keep(text, TEXT_MAX if name == "text" else NAME_MAX)
         for field in wanted:
             if field == "description":
@@ -153,7 +155,7 @@ class Own:
                 out[field] = self.value(key, field)
         tags = [t.strip() for t in props.get("tags", "").split(",") if t.strip()]
         if not all(valid_id(t) for t in tags):
-            self.bad(key, property_name("tags"), props["tags"], "ids separated by commas")
+            self.bad(key, vocab.property_name("tags"), props["tags"], "ids separated by commas")
             tags = [t for t in tags if valid_id(t)]
         out["tags"] = tags
         for prop, text in props.items():
@@ -165,7 +167,7 @@ class Own:
         """A system's kind: ``silomap kind``, else another tool's ``kind`` or ``type`` property; ``None``
         (the default, ``other``) when none is an id."""
         own = self.f.props.get(key, {}).get("kind")
-        found = [(property_name("kind"), own)] if own is not None else []
+        found = [(vocab.property_name("kind"), own)] if own is not None else []
         other = self.f.other.get(key, {})
         found += [(prop, other[prop]) for prop in _KIND_PROPERTIES if prop in other]
         if not found:
@@ -186,7 +188,7 @@ class Own:
             self.b.head["name"] = self.b.keep(written, NAME_MAX)
         doc = self.f.docs.get(MODEL)
         self.b.head["description"] = None if doc is None else self.b.keep(doc, TEXT_MAX)
-        given = [w for w in WEIGHTS if f"weight {w}" in self.f.props.get(MODEL, {})]
+        given = [w for w in vocab.WEIGHTS if f"weight {w}" in self.f.props.get(MODEL, {})]
         if given:  # a weight left out (not a number) keeps its default
             weights = {w: self.value(MODEL, f"weight {w}") for w in given}
             self.b.head["scoring"] = {"weights": {w: v for w, v in weights.items() if v is not None}}
@@ -198,25 +200,27 @@ class Own:
         taken: set[str] = set()
         needs: dict[str, list[Ref]] = {}
         for r in self.f.rels:
-            entity = self.f.elements[r.target][0] in ENTITY_TYPES and self.b.has("entities", r.target)
+            entity = self.f.elements[r.target][0] in vocab.ENTITY_TYPES and self.b.has("entities", r.target)
             if (
-                r.kind == LINKED_AS["needs"]
+                r.kind == vocab.LINKED_AS["needs"]
                 and entity
                 and Ref("entities", r.target) not in needs.setdefault(r.source, [])
             ):
                 needs[r.source].append(Ref("entities", r.target))
         for key, (kind, _) in self.f.elements.items():
             ident = self.id(key)
-            if kind != WRITTEN_AS["question"] or ident is None:
+            if kind != vocab.WRITTEN_AS["question"] or ident is None:
                 continue
             unique = valid_id(ident) and ident not in taken
             if not unique or not needs.get(key):
                 why = "the data it needs" if unique else "an id of its own"
-                self.bad(key, property_name("id"), ident, f"a question with {why}")
+                self.bad(key, vocab.property_name("id"), ident, f"a question with {why}")
                 continue
             ids[key] = ident
             taken.add(ident)
-            self.b.questions.append({**self.fields(key, FIELDS["Question"], "text"), "needs": needs[key]})
+            self.b.questions.append(
+                {**self.fields(key, vocab.FIELDS["Question"], "text"), "needs": needs[key]}
+            )
         if ids:
             self.b.mapped.append(f"{len(ids)} business services silomap wrote -> questions")
         return ids

@@ -236,26 +236,35 @@ def _report(b: Builder, catalog: Catalog) -> None:
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     b.mapped.insert(0, f"{len(catalog.entities)} entities in {plural(len(catalog.files), 'file')}: {kinds}")
     groups = plural(counts["group"], "group")
-    b.mapped.append(f"{groups} -> teams; an owner that is a user -> the team of the user's first group "
-                    "(else a team named after the user)")  # fmt: skip
+    b.mapped.append(
+        f"{groups} -> teams; an owner that is a user -> the team of the user's first group "
+        "(else a team named after the user)"
+    )
     left = {k: n for k, n in counts.items() if k not in ("system", "component", "resource", "api", "group")}
     if left:
-        b.dropped.append("not imported: " + ", ".join(f"{n} {k}" for k, n in sorted(left.items()))
-                         + " (domains became tags; users give ownership only)")  # fmt: skip
-    for (one, label), items in ((("substitution", "not followed (silomap needs no API definition)"),
-                                 catalog.substitutions),
-                                (("Location target", "not followed"), catalog.not_followed),
-                                (("entity", "defined twice (the first is kept)"), catalog.duplicates),
-                                (("symlinked file", "skipped"), catalog.skipped_links)):  # fmt: skip
+        b.dropped.append(
+            "not imported: "
+            + ", ".join(f"{n} {k}" for k, n in sorted(left.items()))
+            + " (domains became tags; users give ownership only)"
+        )
+    for (one, label), items in (
+        (("substitution", "not followed (silomap needs no API definition)"), catalog.substitutions),
+        (("Location target", "not followed"), catalog.not_followed),
+        (("entity", "defined twice (the first is kept)"), catalog.duplicates),
+        (("symlinked file", "skipped"), catalog.skipped_links),
+    ):
         if items:
-            b.dropped.append(f"{plural(len(items), one, 'entities' if one == 'entity' else None)} {label}: "
-                             f"{_shown(items)}")  # fmt: skip
+            b.dropped.append(
+                f"{plural(len(items), one, 'entities' if one == 'entity' else None)} {label}: {_shown(items)}"
+            )
     if catalog.silomap:
         files = [f"{f.name} ({f.what})" for f in catalog.silomap]
         b.dropped.append(f"silomap's own files in the catalog, not imported: {_shown(files)}")
     if catalog.other_documents:
-        b.dropped.append(f"{plural(catalog.other_documents, 'YAML document')} that are not entities "
-                         "(API definitions, empty documents)")  # fmt: skip
+        b.dropped.append(
+            f"{plural(catalog.other_documents, 'YAML document')} that are not entities "
+            "(API definitions, empty documents)"
+        )
     b.assumed.append("no journeys, questions or data held: a catalog has none; add them to measure")
 
 

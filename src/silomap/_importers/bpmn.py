@@ -27,8 +27,18 @@ from .sniff import expect_xml
 __all__ = ["import_bpmn"]
 
 NS = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
-TASKS = ("task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask", "scriptTask",
-         "businessRuleTask", "callActivity", "subProcess")  # fmt: skip
+TASKS = (
+    "task",
+    "userTask",
+    "manualTask",
+    "serviceTask",
+    "sendTask",
+    "receiveTask",
+    "scriptTask",
+    "businessRuleTask",
+    "callActivity",
+    "subProcess",
+)
 # the whole name must say it: "Private Customer Account Manager" is staff, not the customer
 CUSTOMER = re.compile(
     r"(the |private |corporate |new |prospective )?(customer|client|applicant|patient|citizen)s?", re.I
@@ -54,6 +64,13 @@ def import_bpmn(path: Path, data: bytes) -> Builder:
     expect_xml(path, root, "bpmn", "BPMN 2.0")
     b = Builder(path.stem, f"{path.name} (BPMN)")
     _give_ids(b, root)
+    skipped = _journeys(b, root)
+    _report(b, root, skipped)
+    return b
+
+
+def _journeys(b: Builder, root: Any) -> int:
+    """Add a journey for each process with tasks; return how many processes were skipped."""
     pools = {p.get("processRef"): p for p in root.iter(f"{NS}participant") if p.get("processRef")}
     customer_pools = {
         p.get("id")
@@ -61,12 +78,7 @@ def import_bpmn(path: Path, data: bytes) -> Builder:
         if CUSTOMER.fullmatch((p.get("name") or "").strip())
     }
     stores = {s.get("id"): s.get("name") or s.get("id") for s in root.iter(f"{NS}dataStore")}
-    customer_facing: set[str] = set()
-    for flow in root.iter(f"{NS}messageFlow"):
-        if flow.get("sourceRef") in customer_pools:
-            customer_facing.add(flow.get("targetRef", ""))
-        if flow.get("targetRef") in customer_pools:
-            customer_facing.add(flow.get("sourceRef", ""))
+    customer_facing = _customer_facing(root, customer_pools)
     skipped = 0
     for process in root.iter(f"{NS}process"):
         pool = pools.get(process.get("id"))
@@ -81,10 +93,35 @@ def import_bpmn(path: Path, data: bytes) -> Builder:
         words = f"{title} {process.get('name') or ''}"
         stage = next((name for pattern, name in STAGES if pattern.search(words)), "after-sales")
         key = process.get("id", "")
-        b.journeys.append({"id": Scoped("journeys", key, title), "name": title,
-                           "stage": stage, "source_id": key, "steps": steps})  # fmt: skip
-    b.mapped.append(f"{len(b.journeys)} processes with tasks -> journeys; "
-                    f"{sum(len(j['steps']) for j in b.journeys)} tasks -> steps")  # fmt: skip
+        b.journeys.append(
+            {
+                "id": Scoped("journeys", key, title),
+                "name": title,
+                "stage": stage,
+                "source_id": key,
+                "steps": steps,
+            }
+        )
+    return skipped
+
+
+def _customer_facing(root: Any, customer_pools: set[str | None]) -> set[str]:
+    """The ids of the elements a message flow joins to one of the customer's pools."""
+    facing: set[str] = set()
+    for flow in root.iter(f"{NS}messageFlow"):
+        if flow.get("sourceRef") in customer_pools:
+            facing.add(flow.get("targetRef", ""))
+        if flow.get("targetRef") in customer_pools:
+            facing.add(flow.get("sourceRef", ""))
+    return facing
+
+
+def _report(b: Builder, root: Any, skipped: int) -> None:
+    """Say in the import report what became what, and what was assumed or left out."""
+    b.mapped.append(
+        f"{len(b.journeys)} processes with tasks -> journeys; "
+        f"{sum(len(j['steps']) for j in b.journeys)} tasks -> steps"
+    )
     b.mapped.append(f"{len(b.items['teams'])} lanes and lane-less pools -> teams")
     b.mapped.append(
         f"{len(b.items['systems'])} data stores -> systems; "
@@ -93,13 +130,14 @@ def import_bpmn(path: Path, data: bytes) -> Builder:
     _store_kinds(b, root)
     if skipped:
         b.dropped.append(f"{skipped} processes with no tasks, or of the customer's own pool")
-    b.assumed.append("stage from the process name: onboarding, applying or ordering is 'sales'; enquiring or "
-                     "comparing is 'discovery'; anything else 'after-sales'")  # fmt: skip
+    b.assumed.append(
+        "stage from the process name: onboarding, applying or ordering is 'sales'; enquiring or "
+        "comparing is 'discovery'; anything else 'after-sales'"
+    )
     b.assumed.append("steps are 'internal', and 'web' where a message flow joins them to the customer")
     b.dropped.append(
         "gateways and events (their order is kept in the steps' order), and no integrations: BPMN has none"
     )
-    return b
 
 
 def _give_ids(b: Builder, root: Any) -> None:
@@ -129,16 +167,24 @@ def _give_ids(b: Builder, root: Any) -> None:
         )
     if missing["task"]:
         tasks = plural(missing["task"], "task")
-        b.assumed.append(f"{tasks} had no id: given task-without-id-1, ... in order; "
-                         "nothing can refer to them, so their steps come last")  # fmt: skip
+        b.assumed.append(
+            f"{tasks} had no id: given task-without-id-1, ... in order; "
+            "nothing can refer to them, so their steps come last"
+        )
     unnamed = sum(1 for el in root.iter() if _local(el.tag) in TASKS and not (el.get("name") or "").strip())
     if unnamed:
         have = "has" if unnamed == 1 else "have"
         b.assumed.append(f"{plural(unnamed, 'task')} {have} no name: their steps are named by the task's id")
 
 
-def _steps(b: Builder, process: Any, tasks: list[Any], title: str, stores: dict[str | None, str | None],
-           customer_facing: set[str]) -> list[dict[str, Any]]:  # fmt: skip
+def _steps(
+    b: Builder,
+    process: Any,
+    tasks: list[Any],
+    title: str,
+    stores: dict[str | None, str | None],
+    customer_facing: set[str],
+) -> list[dict[str, Any]]:
     lane_of: dict[str, str] = {}
     for lane in process.iter(f"{NS}lane"):
         name = lane.get("name") or lane.get("id", "")
@@ -150,8 +196,11 @@ def _steps(b: Builder, process: Any, tasks: list[Any], title: str, stores: dict[
         for el in process
         if _local(el.tag) == "dataObjectReference"
     }
-    store_refs = {el.get("id"): stores.get(el.get("dataStoreRef")) or el.get("name") or el.get("id")
-                  for el in process if _local(el.tag) == "dataStoreReference"}  # fmt: skip
+    store_refs = {
+        el.get("id"): stores.get(el.get("dataStoreRef")) or el.get("name") or el.get("id")
+        for el in process
+        if _local(el.tag) == "dataStoreReference"
+    }
     by_id = {t.get("id"): t for t in tasks}
     steps = []
     for key in _ordered_tasks(process, tasks):
@@ -162,16 +211,18 @@ def _steps(b: Builder, process: Any, tasks: list[Any], title: str, stores: dict[
             b.add("teams", f"team:{lane}", lane)
             actor = Ref("teams", f"team:{lane}")
         systems, captures, reads = _task_data(b, by_id[key], store_refs, objects)
-        steps.append({
-            "id": Scoped(f"steps:{process.get('id')}", key, names.get(key) or key),
-            "name": names.get(key) or key,
-            "actor": actor,
-            "channel": "web" if key in customer_facing else "internal",
-            "systems": [Ref("systems", s) for s in systems],
-            "captures": [Ref("entities", e) for e in captures],
-            "reads": [Ref("entities", e) for e in reads],
-            "source_id": key,
-        })  # fmt: skip
+        steps.append(
+            {
+                "id": Scoped(f"steps:{process.get('id')}", key, names.get(key) or key),
+                "name": names.get(key) or key,
+                "actor": actor,
+                "channel": "web" if key in customer_facing else "internal",
+                "systems": [Ref("systems", s) for s in systems],
+                "captures": [Ref("entities", e) for e in captures],
+                "reads": [Ref("entities", e) for e in reads],
+                "source_id": key,
+            }
+        )
     return steps
 
 

@@ -40,15 +40,19 @@ def import_structurizr(path: Path, data: bytes) -> Builder:
     """
     check_size(path, data)
     if not data.lstrip().startswith(b"{") and re.search(rb"(?m)^\s*workspace\b", data[:65536]):
-        message = ("this is the Structurizr DSL, which silomap does not read; export the workspace as JSON "
-                   "(structurizr-cli export -workspace FILE -format json) and import that")  # fmt: skip
+        message = (
+            "this is the Structurizr DSL, which silomap does not read; export the workspace as JSON "
+            "(structurizr-cli export -workspace FILE -format json) and import that"
+        )
         raise ModelError([Problem(shown(path), 1, 1, "SM062", message)])
     workspace, model = _workspace(path, data)
     b = Builder(str(workspace.get("name") or path.stem), f"{path.name} (Structurizr)")
     elements = _elements(b, model)
     _relationships(b, elements)
-    b.assumed.append("each integration carries an entity named after the relationship's description "
-                     "(Structurizr names no data); rename them to the data they carry")  # fmt: skip
+    b.assumed.append(
+        "each integration carries an entity named after the relationship's description "
+        "(Structurizr names no data); rename them to the data they carry"
+    )
     b.assumed.append("integrations are realtime, and no system holds the entities: add holds where known")
     b.dropped.append("no journeys or questions: Structurizr has none")
     return b
@@ -216,12 +220,14 @@ def _relationships(b: Builder, elements: list[dict[str, Any]]) -> None:
                 continue
             seen.add((source, target, what))
             entity = b.entity_named(what)
-            b.integrations.append({
-                "from": Ref("systems", source),
-                "to": Ref("systems", target),
-                "carries": [Ref("entities", entity)],
-                "source_id": str(rel.get("id", "")),
-            })  # fmt: skip
+            b.integrations.append(
+                {
+                    "from": Ref("systems", source),
+                    "to": Ref("systems", target),
+                    "carries": [Ref("entities", entity)],
+                    "source_id": str(rel.get("id", "")),
+                }
+            )
     b.mapped.append(f"{len(b.integrations)} relationships between systems and containers -> integrations")
     if from_people:
         b.dropped.append(f"{from_people} relationships from or to people (how they use systems)")

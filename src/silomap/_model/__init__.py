@@ -22,12 +22,7 @@ from .base import ID_PATTERN, Extensible, Id, Name, Strict, Text
 from .files import inside, shown
 from .git import git_log, load_at_revision
 from .graph import graph, node_key
-from .kpis import KPIS, Goal, Kpis, KpiSpec
-from .load import SilomapWarning, load, load_with_warnings, read_yaml_file
-from .lookup import by_id, names
-from .messages import problems_from_pydantic
-from .rules import LIST_KINDS, Declared, Part, check_parts
-from .schema import (
+from .items import (
     CHANNELS,
     DIGITAL_CHANNELS,
     LIFECYCLES,
@@ -44,16 +39,17 @@ from .schema import (
     Journey,
     Minutes,
     Mode,
-    Model,
-    ModelPart,
     Question,
-    Scoring,
     Step,
     System,
     Team,
-    Weights,
-    json_schema,
 )
+from .kpis import KPIS, Goal, Kpis, KpiSpec
+from .load import SilomapWarning, load, load_with_warnings, read_yaml_file
+from .lookup import by_id, names
+from .messages import problems_from_pydantic
+from .rules import LIST_KINDS, Declared, Part, check_parts
+from .schema import Model, ModelPart, Scoring, Weights, json_schema
 from .spellings import old_spellings
 from .validate import IN_MEMORY, known_valid, require_valid, validate
 from .yaml_files import dump, model_files, split_files, split_lists

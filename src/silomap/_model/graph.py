@@ -37,10 +37,13 @@ import networkx as nx
 
 from .arguments import need_model
 from .base import Extensible
-from .schema import Journey, Model
+from .items import Entity, Journey, Question, Step, System, Team
+from .schema import Model
 from .validate import require_valid
 
 __all__ = ["graph", "node_key"]
+
+_Item = Team | Entity | System | Question | Step | Journey
 
 
 def node_key(kind: str, ident: str, journey: str | None = None) -> str:
@@ -85,20 +88,23 @@ def graph(model: Model) -> nx.MultiDiGraph[str]:
     require_valid(model)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=model.name)
     for team in model.teams:
-        g.add_node(node_key("team", team.id), kind="team", id=team.id, name=team.label, **_extra(team))
+        _node(g, node_key("team", team.id), "team", team)
     for entity in model.entities:
-        g.add_node(node_key("entity", entity.id), kind="entity", id=entity.id, name=entity.label,
-                   **_extra(entity))  # fmt: skip
+        _node(g, node_key("entity", entity.id), "entity", entity)
     _systems(g, model)
     for question in model.questions:
         key = node_key("question", question.id)
-        g.add_node(key, kind="question", id=question.id, name=question.label, volume=question.volume,
-                   kpis=_kpis(question.kpis), **_extra(question))  # fmt: skip
+        _node(g, key, "question", question, volume=question.volume, kpis=_kpis(question.kpis))
         for needed in question.needs:
             g.add_edge(key, node_key("entity", needed), key="needs", kind="needs")
     for journey in model.journeys:
         _journey(g, journey)
     return g
+
+
+def _node(g: nx.MultiDiGraph[str], key: str, kind: str, item: _Item, **fields: Any) -> None:
+    """Add ``item``'s node: kind, id and name, then its own ``fields``, then its tags and ``x-`` fields."""
+    g.add_node(key, kind=kind, id=item.id, name=item.label, **fields, **_extra(item))
 
 
 def _extra(item: Extensible) -> dict[str, Any]:
@@ -113,28 +119,41 @@ def _kpis(kpis: Any) -> dict[str, Any] | None:
 def _systems(g: nx.MultiDiGraph[str], model: Model) -> None:
     for system in model.systems:
         key = node_key("system", system.id)
-        g.add_node(key, kind="system", id=system.id, name=system.label, system_kind=system.kind,
-                   owner=system.owner, channels=system.channels, lifecycle=system.lifecycle,
-                   **_extra(system))  # fmt: skip
+        _node(
+            g,
+            key,
+            "system",
+            system,
+            system_kind=system.kind,
+            owner=system.owner,
+            channels=system.channels,
+            lifecycle=system.lifecycle,
+        )
         for held in system.holds:
             g.add_edge(key, node_key("entity", held), key="holds", kind="holds")
         if system.owner:
             g.add_edge(node_key("team", system.owner), key, key="owns", kind="owns")
     for index, link in enumerate(model.integrations):
         ends = node_key("system", link.source), node_key("system", link.target)
-        g.add_edge(*ends, key=f"integration:{index}", kind="integration", carries=link.carries,
-                   mode=link.mode, index=index, **_extra(link))  # fmt: skip
+        g.add_edge(
+            *ends,
+            key=f"integration:{index}",
+            kind="integration",
+            carries=link.carries,
+            mode=link.mode,
+            index=index,
+            **_extra(link),
+        )
 
 
 def _journey(g: nx.MultiDiGraph[str], journey: Journey) -> None:
     jkey = node_key("journey", journey.id)
-    g.add_node(jkey, kind="journey", id=journey.id, name=journey.label, stage=journey.stage,
-               volume=journey.volume, kpis=_kpis(journey.kpis), **_extra(journey))  # fmt: skip
+    _node(g, jkey, "journey", journey, stage=journey.stage, volume=journey.volume, kpis=_kpis(journey.kpis))
     previous = None
     for position, step in enumerate(journey.steps):
         skey = node_key("step", step.id, journey=journey.id)
-        g.add_node(skey, kind="step", id=step.id, journey=journey.id, name=step.label, actor=step.actor,
-                   channel=step.channel, minutes=step.minutes, **_extra(step))  # fmt: skip
+        fields = {"actor": step.actor, "channel": step.channel, "minutes": step.minutes}
+        _node(g, skey, "step", step, journey=journey.id, **fields)
         g.add_edge(jkey, skey, key="contains", kind="contains", position=position)
         if step.actor != "customer":
             g.add_edge(node_key("team", step.actor), skey, key="performs", kind="performs")

@@ -115,9 +115,14 @@ class Kpis(Strict):
                 raise PydanticCustomError(
                     "kpi_range",
                     "{kpi} {what} must be between {low} and {high}; got {got}",
-                    {"kpi": spec.id, "what": what, "low": f"{spec.low:g}", "high": f"{spec.high:g}",
-                     "got": f"{number:g}"},
-                )  # fmt: skip
+                    {
+                        "kpi": spec.id,
+                        "what": what,
+                        "low": f"{spec.low:g}",
+                        "high": f"{spec.high:g}",
+                        "got": f"{number:g}",
+                    },
+                )
         return goal
 
     def goals(self) -> list[tuple[KpiSpec, Goal]]:

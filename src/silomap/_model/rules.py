@@ -15,7 +15,8 @@ from .._errors import Problem
 from .._suggest import Suggester, did_you_mean
 from .._text import quote_value
 from .._yaml import Document
-from .schema import SYSTEM_KINDS, Entity, Integration, Journey, ModelPart, Question, System, Team
+from .items import SYSTEM_KINDS, Entity, Integration, Journey, Question, System, Team
+from .schema import ModelPart
 
 __all__ = ["LIST_KINDS", "Declared", "Part", "check_parts", "model_warnings"]
 

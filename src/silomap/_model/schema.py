@@ -16,63 +16,12 @@ from pydantic import ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .._errors import UsageError
-from .base import ID_PATTERN, Name, Strict, Text
-from .items import (
-    CHANNELS,
-    DIGITAL_CHANNELS,
-    FORMAT_VERSION,
-    LIFECYCLES,
-    LIST_KINDS_ORDER,
-    MAX_VOLUME,
-    MODES,
-    REPLACED,
-    STAGES,
-    SYSTEM_KINDS,
-    UNDECLARED_KIND,
-    Channel,
-    Entity,
-    Integration,
-    Journey,
-    Minutes,
-    Mode,
-    Question,
-    Step,
-    System,
-    Team,
-    Weight,
-)
+from .base import Name, Strict, Text
+from .items import FORMAT_VERSION, Entity, Integration, Journey, Question, System, Team, Weight
 from .kpis import Kpis
 from .spellings import old_spellings
 
-__all__ = [  # the items' names too (.items), which other modules import from here
-    "CHANNELS",
-    "DIGITAL_CHANNELS",
-    "FORMAT_VERSION",
-    "ID_PATTERN",
-    "LIFECYCLES",
-    "LIST_KINDS_ORDER",
-    "MAX_VOLUME",
-    "MODES",
-    "REPLACED",
-    "STAGES",
-    "SYSTEM_KINDS",
-    "UNDECLARED_KIND",
-    "Channel",
-    "Entity",
-    "Integration",
-    "Journey",
-    "Minutes",
-    "Mode",
-    "Model",
-    "ModelPart",
-    "Question",
-    "Scoring",
-    "Step",
-    "System",
-    "Team",
-    "Weights",
-    "json_schema",
-]
+__all__ = ["Model", "ModelPart", "Scoring", "Weights", "json_schema"]
 
 
 class Weights(Strict):

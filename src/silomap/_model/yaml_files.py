@@ -13,7 +13,8 @@ import yaml
 
 from .._config import Limits, mib
 from .._errors import ModelError, Problem
-from .schema import LIST_KINDS_ORDER, Model
+from .items import LIST_KINDS_ORDER
+from .schema import Model
 
 __all__ = ["dump", "model_files", "nodes", "split_files", "split_lists"]
 

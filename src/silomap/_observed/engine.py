@@ -194,14 +194,18 @@ def _summary(row: tuple[Any, ...], pings: tuple[int, int]) -> dict[str, Any]:
         return float(Fraction(total, over)) if over else None
 
     return {
-        "cases": cases, "events": events,
-        "handoffs_per_case": mean(h, cases), "transfers_per_case": mean(t, cases),
-        "ping_pong_per_case": mean(p, cases), "systems_per_case": mean(s, cases),
-        "channel_switches_per_case": mean(sw, cases), "transfer_rate": mean(transferred, cases),
+        "cases": cases,
+        "events": events,
+        "handoffs_per_case": mean(h, cases),
+        "transfers_per_case": mean(t, cases),
+        "ping_pong_per_case": mean(p, cases),
+        "systems_per_case": mean(s, cases),
+        "channel_switches_per_case": mean(sw, cases),
+        "transfer_rate": mean(transferred, cases),
         "ping_pong_rate": mean(pinged, cases),
         "repeat_rate": mean(repeats, with_customer),
         "fcr_rate": mean(fcr, cases),
-    }  # fmt: skip
+    }
 
 
 def _variants(rows: Iterable[tuple[Any, ...]], bits: int, names: Names) -> list[Variant]:

@@ -68,8 +68,10 @@ class LogMapping:
     @property
     def steps(self) -> dict[str, tuple[str, str]]:
         """Log activity -> (journey id, step id)."""
-        return {activity: (target.partition("/")[0], target.partition("/")[2])
-                for activity, target in self.file.steps.items()}  # fmt: skip
+        return {
+            activity: (target.partition("/")[0], target.partition("/")[2])
+            for activity, target in self.file.steps.items()
+        }
 
 
 def _check_ids(doc: Document, checked: MappingFile, model: Model) -> list[Problem]:

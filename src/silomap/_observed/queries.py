@@ -137,8 +137,10 @@ SELECT 0 AS part, case_id, count(*) AS events, min(ts) AS start,
 FROM seq GROUP BY case_id
 """
 # The columns of a case's row (the matrices' rows leave them null)
-_BASE_COLUMNS = ("case_id", "events", "start", "customer", "handoffs", "transfers", "channel_switches",
-                 "systems", "system_set", "s0", "s1", "s_tail", "t0", "t1", "t_tail")  # fmt: skip
+_BASE_COLUMNS = (
+    "case_id, events, start, customer, handoffs, transfers, channel_switches, systems, system_set, "
+    "s0, s1, s_tail, t0, t1, t_tail"
+)
 
 # The ordered events are one statement's common table, read by the per-case aggregate (part 0)
 # and by the two matrices (part 1: hand-off pairs of resources, part 2: transfer pairs of teams).
@@ -154,9 +156,7 @@ UNION ALL
 SELECT 2, {nulls}, p_team, team, count(*) FROM seq WHERE team <> p_team GROUP BY p_team, team
 """
 
-_CASE_BASE = (
-    f"CREATE OR REPLACE TEMP VIEW case_base AS SELECT {', '.join(_BASE_COLUMNS)} FROM tallies WHERE part = 0"
-)
+_CASE_BASE = f"CREATE OR REPLACE TEMP VIEW case_base AS SELECT {_BASE_COLUMNS} FROM tallies WHERE part = 0"
 
 CHUNKS = 2  # numbers a sequence is packed into before its tail, ``_fields(bits)`` ranks each
 
@@ -191,12 +191,14 @@ def pack(value: str, where: str, bits: int, name: str) -> str:
     """
     per = _fields(bits)
     parts = [
-        _CHUNK.format(value=value, bits=bits, per=per, where=where, low=i * per, high=(i + 1) * per,
-                      name=name, i=i)
+        _CHUNK.format(
+            value=value, bits=bits, per=per, where=where, low=i * per, high=(i + 1) * per, name=name, i=i
+        )
         for i in range(CHUNKS)
-    ]  # fmt: skip
-    return ", ".join([*parts, _TAIL.format(shift=1 << bits, value=value, where=where, high=CHUNKS * per,
-                                           name=name)])  # fmt: skip
+    ]
+    return ", ".join(
+        [*parts, _TAIL.format(shift=1 << bits, value=value, where=where, high=CHUNKS * per, name=name)]
+    )
 
 
 def unpack(chunks: tuple[int | None, ...], tail: list[int] | None, bits: int) -> list[int]:
@@ -282,12 +284,16 @@ def statements(window_seconds: int, system_bits: bool, bits: int, without: Colle
     steps = pack("step", "step IS NOT NULL", bits, "s")
     teams = pack("team", _SEGMENT_START, bits, "t")
     per_case = _PER_CASE.format(systems=_SYSTEMS[system_bits], steps=steps, teams=teams)
-    nulls = ", ".join(["NULL"] * len(_BASE_COLUMNS))
+    nulls = ", ".join(["NULL"] * (_BASE_COLUMNS.count(",") + 1))
     return [
         _TALLIES.format(seq=seq, per_case=per_case, nulls=nulls),
         _CASE_BASE,
-        _CASES.format(repeat=within("prev_start", "start", window_seconds),
-                      resolved=within("start", "next_start", window_seconds), tkey=_TKEY),
-        _VARIANTS.format(tkey=_TKEY,
-                         systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"),
-    ]  # fmt: skip
+        _CASES.format(
+            repeat=within("prev_start", "start", window_seconds),
+            resolved=within("start", "next_start", window_seconds),
+            tkey=_TKEY,
+        ),
+        _VARIANTS.format(
+            tkey=_TKEY, systems="bit_or(system_set)" if system_bits else "flatten(list(system_set))"
+        ),
+    ]

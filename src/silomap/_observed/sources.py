@@ -310,8 +310,12 @@ def describe(con: Any, kind: str, files: list[Path]) -> dict[str, str]:
     if kind == CSV:
         return dict.fromkeys(header(files[0]), "VARCHAR")
     try:
-        return dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {reader})",
-                                [[engine_path(f) for f in files]]).fetchall())  # fmt: skip
+        return dict(
+            con.execute(
+                f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {reader})",
+                [[engine_path(f) for f in files]],
+            ).fetchall()
+        )
     except duckdb.Error as exc:
         raise _read_error(kind, files[0], exc) from None
 

@@ -84,10 +84,13 @@ def decode(name: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
         )
     text = _one_break(text)
     for pattern, problem in (
-        (_UNUSUAL_BREAKS, "unusual line terminator U+{:04X}; editors and YAML "
-                          "disagree on line numbers after it; use a plain newline"),
+        (
+            _UNUSUAL_BREAKS,
+            "unusual line terminator U+{:04X}; editors and YAML "
+            "disagree on line numbers after it; use a plain newline",
+        ),
         (_RAW_CONTROL, "control character U+{:04X} in the file; remove it"),
-    ):  # fmt: skip
+    ):
         match = pattern.search(text)
         if match:
             line, col = _spot_of(text, match.start())
