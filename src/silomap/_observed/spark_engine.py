@@ -4,7 +4,10 @@ each table made by a query a cached temporary view."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import warnings
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -71,6 +74,25 @@ class Spark:
         self.spark.sparkContext.setLogLevel("ERROR")
         # a run's views replace the last run's, by name: what the last one cached only fills the memory
         self.spark.catalog.clearCache()
+        self._links: Path | None = None  # plain names for the log's files, while this engine lives
+
+    def _named(self, path: Path, kind: str, index: int) -> str:
+        """The name Spark is given for a log file. Hadoop reads ``*?[]{}\\`` as a pattern and ``:``
+        as a URI's scheme, and the multi-line CSV reader matches the names it listed once more, so
+        no escaping names such a file: in local mode Spark reads it through a link with a plain name
+        (in a folder of silomap's, removed with the engine); on a cluster the name is refused."""
+        if hadoop_path(path) == str(path) and ":" not in str(path.absolute()):
+            return str(path)
+        if not str(self.spark.sparkContext.master).startswith("local"):
+            message = "Spark on a cluster cannot read a file whose name holds * ? [ ] { } \\ or :; rename it"
+            raise ModelError([Problem(shown(path), 0, 0, "SM080", message)])
+        if self._links is None:
+            self._links = Path(tempfile.mkdtemp(prefix="silomap-spark-"))
+            weakref.finalize(self, shutil.rmtree, self._links, True)
+        link = self._links / f"{index}.{kind}{'.gz' if path.name.lower().endswith('.gz') else ''}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(path.absolute())
+        return hadoop_path(link)
 
     @classmethod
     def start(cls, settings: Settings) -> Spark:
@@ -116,6 +138,7 @@ class Spark:
         for index, path in enumerate(files):
             reader = self.spark.read
             width = len(header(path)) if kind == "csv" else 0
+            named = self._named(path, kind, index)
             self.spark.sparkContext.setLogLevel("OFF")  # its log of a bad record quotes the record
             try:
                 if kind == "csv":
@@ -125,10 +148,10 @@ class Spark:
                         .option("inferSchema", False)
                         .option("multiLine", True)
                         .option("escape", '"')  # a quote in a quoted cell is doubled, as DuckDB reads it
-                        .csv(hadoop_path(path))
+                        .csv(named)
                     )
                 else:
-                    df = reader.parquet(hadoop_path(path))
+                    df = reader.parquet(named)
                 numbers = [StructField("__file", StringType()), StructField("pos", LongType())]
                 schema = StructType([*df.schema.fields, *numbers])
                 rdd = df.rdd.zipWithIndex().map(_numbered(str(path), index << 40))  # file order, then row
