@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .._errors import UsageError
@@ -35,6 +36,7 @@ from .figures import (
     unbacked_answers,
 )
 from .flows import Flows
+from .joined import Joined, JourneyRecord, QuestionRecord, TeamRecord, join
 from .parity import QuestionParity, digital_channels, parity
 from .score import Component, band_of, round_half_up, silo_score
 from .serialize import analysis_json
@@ -161,6 +163,82 @@ class Analysis:
     def experience_of(self, journey_id: str) -> JourneyExperience:
         """Systems, minutes, agent hours and replaced systems of one journey (``KeyError`` if none)."""
         return by_id(self.experience, journey_id)
+
+    @cached_property
+    def joined(self) -> Joined:
+        """Every journey, question and team as one record, joined by id once and kept.
+
+        >>> import silomap
+        >>> a = silomap.analyze(silomap.load("models/retail-bank"))
+        >>> a.joined is a.joined, list(a.joined.teams)
+        (True, ['contact-center', 'branch-advisors', 'fraud-ops'])
+        """
+        return join(self)
+
+    def journey_record(self, journey_id: str) -> JourneyRecord:
+        """One journey's figures, experience and KPIs in one record (``KeyError`` if none).
+
+        Parameters
+        ----------
+        journey_id
+            The journey's id.
+
+        Returns
+        -------
+        JourneyRecord
+            The same record on every call.
+
+        Examples
+        --------
+        >>> import silomap
+        >>> a = silomap.analyze(silomap.load("models/retail-bank"))
+        >>> a.journey_record("check-balance").figure is a.journey("check-balance")
+        True
+        """
+        return self.joined.journeys[journey_id]
+
+    def question_record(self, question_id: str) -> QuestionRecord:
+        """One question's figures, parity and KPIs in one record (``KeyError`` if none).
+
+        Parameters
+        ----------
+        question_id
+            The question's id.
+
+        Returns
+        -------
+        QuestionRecord
+            The same record on every call.
+
+        Examples
+        --------
+        >>> import silomap
+        >>> a = silomap.analyze(silomap.load("models/retail-bank"))
+        >>> a.question_record("where-is-my-card").parity is a.parity_of("where-is-my-card")
+        True
+        """
+        return self.joined.questions[question_id]
+
+    def team_record(self, team_id: str) -> TeamRecord:
+        """One team's desktop and agent hours in one record (``KeyError`` if none).
+
+        Parameters
+        ----------
+        team_id
+            The team's id.
+
+        Returns
+        -------
+        TeamRecord
+            The same record on every call.
+
+        Examples
+        --------
+        >>> import silomap
+        >>> silomap.analyze(silomap.load("models/retail-bank")).team_record("fraud-ops").figure.desktop
+        2
+        """
+        return self.joined.teams[team_id]
 
     def stage(self, stage: str) -> StageScore:
         """The score of one life-cycle stage: ``discovery``, ``sales`` or ``after-sales``."""

@@ -6,6 +6,7 @@ here and nowhere earlier.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -31,12 +32,7 @@ def as_float(value: Fraction | None) -> float | None:
 
 def analysis_json(a: Analysis) -> dict[str, Any]:
     """The whole analysis as plain JSON data."""
-    felt = {e.id: e for e in a.experience}
-    parity = {p.id: p for p in a.parity}
-    rows: dict[tuple[str, str], list[KpiRow]] = {}
-    for row in a.kpis:
-        rows.setdefault((row.scope, row.id), []).append(row)
-    hours = {t.id: t.hours for t in a.team_hours}
+    joined = a.joined
     return {
         "name": a.name,
         "score": a.score,
@@ -47,23 +43,21 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
         "completeness": a.completeness.to_dict(),
         "stages": {s.stage: _stage_json(s) for s in a.stages},
         "questions": [
-            _question_json(q)
-            | _parity_json(parity[q.id])
-            | {"kpis": kpi_json(rows.get(("question", q.id), []))}
-            for q in a.questions
+            _question_json(q.figure) | _parity_json(q.parity) | {"kpis": kpi_json(q.kpis)}
+            for q in joined.questions.values()
         ],
         "journeys": [
-            _journey_json(j) | _felt_json(felt[j.id]) | {"kpis": kpi_json(rows.get(("journey", j.id), []))}
-            for j in a.journeys
+            _journey_json(j.figure) | _felt_json(j.experience) | {"kpis": kpi_json(j.kpis)}
+            for j in joined.journeys.values()
         ],
         "teams": [
             {
                 "id": t.id,
-                "desktop": t.desktop,
-                "systems": list(t.systems),
-                "agent_hours": as_float(hours.get(t.id)),
+                "desktop": t.figure.desktop,
+                "systems": list(t.figure.systems),
+                "agent_hours": as_float(t.hours),
             }
-            for t in a.teams
+            for t in joined.teams.values()
         ],
         **_landscape_json(a),
         "digital_channels": list(a.digital_channels),
@@ -75,7 +69,7 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
             for e in a.experience
             if e.replaced
         ],
-        "kpis": kpi_json(rows.get(("model", ""), [])),
+        "kpis": kpi_json(joined.kpis),
         "kpi_correlation": (
             None
             if a.kpi_correlation is None
@@ -110,7 +104,7 @@ def _stage_json(s: StageScore) -> dict[str, Any]:
     return {"score": s.score, "band": s.band, "components": {c.name: float(c.value) for c in s.components}}
 
 
-def kpi_json(rows: list[KpiRow]) -> dict[str, Any] | None:
+def kpi_json(rows: Sequence[KpiRow]) -> dict[str, Any] | None:
     """KPIs of one holder: ``{"nps": {"value", "target", "met"}, ..., "measured"}``; ``None`` if none."""
     if not rows:
         return None

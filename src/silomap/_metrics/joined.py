@@ -1,0 +1,142 @@
+"""An :class:`Analysis` joined by id: one record per journey, question and team.
+
+The analysis keeps parallel tuples (figures, experience, parity, KPI rows, team hours) in the
+model's order; a presenter that needs a journey's figures *and* its experience *and* its KPIs asks
+for the journey's record instead of building ``{x.id: x}`` maps of its own. The records are built
+once per analysis (:attr:`Analysis.joined`) and are as frozen as the analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from .experience import JourneyExperience, KpiRow
+from .figures import JourneyFigure, QuestionFigure, TeamFigure
+from .parity import QuestionParity
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+__all__ = ["Joined", "JourneyRecord", "QuestionRecord", "TeamRecord", "join"]
+
+
+@dataclass(frozen=True)
+class JourneyRecord:
+    """One journey's results: its figures, what its customers feel and its KPIs.
+
+    Attributes
+    ----------
+    id
+        The journey.
+    figure
+        Hand-offs, re-entries, channel switches (:class:`JourneyFigure`).
+    experience
+        Systems, minutes, agent hours and replaced systems (:class:`JourneyExperience`).
+    kpis
+        Its KPI rows, in the model's order (empty when it has none).
+
+    Examples
+    --------
+    >>> import silomap
+    >>> j = silomap.analyze(silomap.load("models/retail-bank")).journey_record("report-lost-card")
+    >>> j.figure.handoffs, len(j.experience.systems), [row.kpi.id for row in j.kpis]
+    (2, 5, ['nps', 'fcr', 'transfer_rate'])
+    """
+
+    id: str
+    figure: JourneyFigure
+    experience: JourneyExperience
+    kpis: tuple[KpiRow, ...]
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    """One question's results: its figures, its channel parity and its KPIs.
+
+    Attributes
+    ----------
+    id
+        The question.
+    figure
+        Systems per question and its cover (:class:`QuestionFigure`).
+    parity
+        The channels that answer it and where they diverge (:class:`QuestionParity`).
+    kpis
+        Its KPI rows, in the model's order (empty when it has none).
+
+    Examples
+    --------
+    >>> import silomap
+    >>> q = silomap.analyze(silomap.load("models/retail-bank")).question_record("where-is-my-card")
+    >>> q.figure.spq, q.parity.self_served
+    (2, True)
+    """
+
+    id: str
+    figure: QuestionFigure
+    parity: QuestionParity
+    kpis: tuple[KpiRow, ...]
+
+
+@dataclass(frozen=True)
+class TeamRecord:
+    """One team's results: its desktop and the agent hours a month its steps take.
+
+    Attributes
+    ----------
+    id
+        The team.
+    figure
+        Its desktop (:class:`TeamFigure`).
+    hours
+        Agent hours a month, exact (``None`` when no journey gives them).
+
+    Examples
+    --------
+    >>> import silomap
+    >>> t = silomap.analyze(silomap.load("models/retail-bank")).team_record("contact-center")
+    >>> t.figure.desktop, float(t.hours)
+    (5, 648.3333333333334)
+    """
+
+    id: str
+    figure: TeamFigure
+    hours: Fraction | None
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Every record of an analysis by id, in the model's order; and the model-wide KPI rows."""
+
+    journeys: dict[str, JourneyRecord]
+    questions: dict[str, QuestionRecord]
+    teams: dict[str, TeamRecord]
+    kpis: tuple[KpiRow, ...]
+
+
+def join(a: Analysis) -> Joined:
+    """The records of an analysis, each tuple read once.
+
+    >>> import silomap
+    >>> joined = join(silomap.analyze(silomap.load("models/telecom")))
+    >>> list(joined.journeys)[:2] == [j.id for j in joined.journeys.values()][:2]
+    True
+    """
+    rows: dict[tuple[str, str], list[KpiRow]] = {}
+    for row in a.kpis:
+        rows.setdefault((row.scope, row.id), []).append(row)
+
+    def kpis(scope: str, ident: str) -> tuple[KpiRow, ...]:
+        return tuple(rows.get((scope, ident), ()))
+
+    felt = {e.id: e for e in a.experience}  # the one place the tuples are joined by id
+    parity = {p.id: p for p in a.parity}
+    hours = {t.id: t.hours for t in a.team_hours}
+    return Joined(
+        journeys={j.id: JourneyRecord(j.id, j, felt[j.id], kpis("journey", j.id)) for j in a.journeys},
+        questions={q.id: QuestionRecord(q.id, q, parity[q.id], kpis("question", q.id)) for q in a.questions},
+        teams={t.id: TeamRecord(t.id, t, hours.get(t.id)) for t in a.teams},
+        kpis=kpis("model", ""),
+    )

@@ -1,0 +1,83 @@
+"""The joined records of an analysis agree with its parallel tuples, and are built once."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import silomap
+from silomap._metrics import JourneyRecord, QuestionRecord, TeamRecord
+
+from .conftest import MODELS
+
+BUNDLED = sorted(p.name for p in MODELS.iterdir() if p.is_dir())
+
+
+@pytest.fixture(scope="module", params=BUNDLED)
+def analysis(request):
+    return silomap.analyze(silomap.load(MODELS / request.param))
+
+
+def test_three_models_are_bundled():
+    assert BUNDLED == ["retail-bank", "telecom", "university"]
+
+
+def test_every_journey_record_agrees_with_the_tuples(analysis):
+    assert list(analysis.joined.journeys) == [j.id for j in analysis.journeys]
+    for figure, felt in zip(analysis.journeys, analysis.experience, strict=True):
+        record = analysis.journey_record(figure.id)
+        assert isinstance(record, JourneyRecord)
+        assert record.id == figure.id == felt.id
+        assert record.figure is figure
+        assert record.experience is felt
+        assert record.kpis == tuple(r for r in analysis.kpis if r.scope == "journey" and r.id == figure.id)
+
+
+def test_every_question_record_agrees_with_the_tuples(analysis):
+    assert list(analysis.joined.questions) == [q.id for q in analysis.questions]
+    for figure, parity in zip(analysis.questions, analysis.parity, strict=True):
+        record = analysis.question_record(figure.id)
+        assert isinstance(record, QuestionRecord)
+        assert record.id == figure.id == parity.id
+        assert record.figure is figure
+        assert record.parity is parity
+        assert record.kpis == tuple(r for r in analysis.kpis if r.scope == "question" and r.id == figure.id)
+
+
+def test_every_team_record_agrees_with_the_tuples(analysis):
+    hours = {t.id: t.hours for t in analysis.team_hours}
+    assert list(analysis.joined.teams) == [t.id for t in analysis.teams]
+    for figure in analysis.teams:
+        record = analysis.team_record(figure.id)
+        assert isinstance(record, TeamRecord)
+        assert record.figure is figure
+        assert record.hours == hours.get(figure.id)
+
+
+def test_the_model_wide_kpis_are_kept(analysis):
+    assert analysis.joined.kpis == tuple(r for r in analysis.kpis if r.scope == "model")
+
+
+def test_a_record_is_built_once(analysis):
+    journey, question, team = analysis.journeys[0].id, analysis.questions[0].id, analysis.teams[0].id
+    assert analysis.joined is analysis.joined
+    assert analysis.journey_record(journey) is analysis.journey_record(journey)
+    assert analysis.question_record(question) is analysis.question_record(question)
+    assert analysis.team_record(team) is analysis.team_record(team)
+
+
+def test_the_records_are_frozen_and_the_analysis_still_pickles(analysis):
+    record = analysis.journey_record(analysis.journeys[0].id)
+    with pytest.raises(AttributeError):
+        record.id = "other"  # type: ignore[misc]
+    again = pickle.loads(pickle.dumps(analysis))
+    assert again == analysis
+    assert again.joined == analysis.joined
+
+
+def test_an_unknown_id_is_a_key_error(analysis):
+    with pytest.raises(KeyError):
+        analysis.journey_record("no-such-journey")
+    with pytest.raises(KeyError):
+        analysis.team_record("no-such-team")
