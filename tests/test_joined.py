@@ -81,3 +81,8 @@ def test_an_unknown_id_is_a_key_error(analysis):
         analysis.journey_record("no-such-journey")
     with pytest.raises(KeyError):
         analysis.team_record("no-such-team")
+
+
+def test_the_entities_are_indexed_in_order(analysis):
+    assert list(analysis.joined.entities.values()) == list(analysis.entities)
+    assert all(analysis.joined.entities[e.id] is e for e in analysis.entities)

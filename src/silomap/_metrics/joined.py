@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .experience import JourneyExperience, KpiRow
-from .figures import JourneyFigure, QuestionFigure, TeamFigure
+from .figures import EntityFigure, JourneyFigure, QuestionFigure, TeamFigure
 from .parity import QuestionParity
 
 if TYPE_CHECKING:
@@ -108,11 +108,13 @@ class TeamRecord:
 
 @dataclass(frozen=True)
 class Joined:
-    """Every record of an analysis by id, in the model's order; and the model-wide KPI rows."""
+    """Every record of an analysis by id, in the model's order; the entities' figures by id, and the
+    model-wide KPI rows."""
 
     journeys: dict[str, JourneyRecord]
     questions: dict[str, QuestionRecord]
     teams: dict[str, TeamRecord]
+    entities: dict[str, EntityFigure]
     kpis: tuple[KpiRow, ...]
 
 
@@ -138,5 +140,6 @@ def join(a: Analysis) -> Joined:
         journeys={j.id: JourneyRecord(j.id, j, felt[j.id], kpis("journey", j.id)) for j in a.journeys},
         questions={q.id: QuestionRecord(q.id, q, parity[q.id], kpis("question", q.id)) for q in a.questions},
         teams={t.id: TeamRecord(t.id, t, hours.get(t.id)) for t in a.teams},
+        entities={e.id: e for e in a.entities},
         kpis=kpis("model", ""),
     )
