@@ -86,3 +86,12 @@ def test_an_unknown_id_is_a_key_error(analysis):
 def test_the_entities_are_indexed_in_order(analysis):
     assert list(analysis.joined.entities.values()) == list(analysis.entities)
     assert all(analysis.joined.entities[e.id] is e for e in analysis.entities)
+
+
+def test_the_kpi_holders_follow_the_analysis_kpis(analysis):
+    flat = [row for _, _, rows in analysis.joined.kpi_holders() for row in rows]
+    assert flat == list(analysis.kpis)
+    assert all(
+        rows and {(r.scope, r.id) for r in rows} == {(scope, ident)}
+        for scope, ident, rows in analysis.joined.kpi_holders()
+    )

@@ -117,6 +117,20 @@ class Joined:
     entities: dict[str, EntityFigure]
     kpis: tuple[KpiRow, ...]
 
+    def kpi_holders(self) -> list[tuple[str, str, tuple[KpiRow, ...]]]:
+        """Each holder that has KPIs, as ``(scope, id, rows)``: the model (id ``""``), then each
+        journey, then each question, in the model's order (the order of ``Analysis.kpis``).
+
+        >>> import silomap
+        >>> joined = silomap.analyze(silomap.load("models/retail-bank")).joined
+        >>> [(scope, ident, len(rows)) for scope, ident, rows in joined.kpi_holders()][:2]
+        [('model', '', 2), ('journey', 'check-balance', 2)]
+        """
+        holders = [("model", "", self.kpis)]
+        holders += [("journey", j.id, j.kpis) for j in self.journeys.values()]
+        holders += [("question", q.id, q.kpis) for q in self.questions.values()]
+        return [holder for holder in holders if holder[2]]
+
 
 def join(a: Analysis) -> Joined:
     """The records of an analysis, each tuple read once.
