@@ -265,8 +265,10 @@ class Analysis:
 def _known(name: str) -> None:
     ids = [row.id for row in COMPONENTS]
     if name not in ids:
-        raise UsageError(f"{{param}} is {name!r}, not a component: one of {', '.join(ids)}"
-                         f"{did_you_mean(name, ids)}", param="name")  # fmt: skip
+        raise UsageError(
+            f"{{param}} is {name!r}, not a component: one of {', '.join(ids)}{did_you_mean(name, ids)}",
+            param="name",
+        )
 
 
 def analyze(model: Model) -> Analysis:
