@@ -23,26 +23,25 @@ def test_three_models_are_bundled():
     assert BUNDLED == ["retail-bank", "telecom", "university"]
 
 
-def test_every_journey_record_agrees_with_the_tuples(analysis):
-    assert list(analysis.joined.journeys) == [j.id for j in analysis.journeys]
-    for figure, felt in zip(analysis.journeys, analysis.experience, strict=True):
-        record = analysis.journey_record(figure.id)
-        assert isinstance(record, JourneyRecord)
-        assert record.id == figure.id == felt.id
-        assert record.figure is figure
-        assert record.experience is felt
-        assert record.kpis == tuple(r for r in analysis.kpis if r.scope == "journey" and r.id == figure.id)
+# (records, figures, what the record joins to each figure, its attribute, KPI scope)
+JOINS = {
+    "journey": ("journeys", "journeys", "experience", "experience", "journey"),
+    "question": ("questions", "questions", "parity", "parity", "question"),
+}
 
 
-def test_every_question_record_agrees_with_the_tuples(analysis):
-    assert list(analysis.joined.questions) == [q.id for q in analysis.questions]
-    for figure, parity in zip(analysis.questions, analysis.parity, strict=True):
-        record = analysis.question_record(figure.id)
-        assert isinstance(record, QuestionRecord)
-        assert record.id == figure.id == parity.id
+@pytest.mark.parametrize("kind", sorted(JOINS))
+def test_every_journey_and_question_record_agrees_with_the_tuples(analysis, kind):
+    records, figures, joined, attribute, scope = JOINS[kind]
+    index = getattr(analysis.joined, records)
+    assert list(index) == [f.id for f in getattr(analysis, figures)]
+    for figure, other in zip(getattr(analysis, figures), getattr(analysis, joined), strict=True):
+        record = getattr(analysis, f"{kind}_record")(figure.id)
+        assert isinstance(record, JourneyRecord if kind == "journey" else QuestionRecord)
+        assert record.id == figure.id == other.id
         assert record.figure is figure
-        assert record.parity is parity
-        assert record.kpis == tuple(r for r in analysis.kpis if r.scope == "question" and r.id == figure.id)
+        assert getattr(record, attribute) is other
+        assert record.kpis == tuple(r for r in analysis.kpis if r.scope == scope and r.id == figure.id)
 
 
 def test_every_team_record_agrees_with_the_tuples(analysis):

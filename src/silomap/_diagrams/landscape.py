@@ -86,21 +86,18 @@ def landscape_view(
             code="SM040",
             mentions=("expand",),
         )
-    dot = start(
-        f"landscape: {model.name}",
-        rankdir="TB",
-        nodesep=0.4,
-        ranksep=0.7,
-        compound="true",
-        label=f"{model.name}: system landscape",
-        labelloc="t",
-    )
+    dot = start(f"landscape: {model.name}", **_WHOLE, label=f"{model.name}: system landscape", labelloc="t")
     if collapse:
         return _collapsed(dot, model, groups)
     _systems(dot, analysis, groups, group_by, overlay)
     _lines(dot, lines(model))
     _order(dot)
     return dot
+
+
+# how the whole landscape and one group are laid out (in the order Graphviz is given them)
+_WHOLE: dict[str, str | int | float] = {"rankdir": "TB", "nodesep": 0.4, "ranksep": 0.7, "compound": "true"}
+_GROUP: dict[str, str | int | float] = {"rankdir": "LR", "nodesep": 0.3, "ranksep": 0.9}
 
 
 def _lines(dot: Dot, drawn: list[Line]) -> None:
@@ -130,14 +127,8 @@ def group_view(model: Model, analysis: Analysis, group_by: str, key: str) -> Dot
         raise ToolError(f"the group has {len(members):,} systems (limit {MAX_NODES:,})", code="SM040")
     title = groups.titles[key]
     # left to right: a group's systems stack down the page rather than run off its right edge
-    dot = start(
-        f"group: {key}",
-        rankdir="LR",
-        nodesep=0.3,
-        ranksep=0.9,
-        labelloc="t",
-        label=f"{model.name}: {title}, {plural(len(members), 'system')}",
-    )
+    label = f"{model.name}: {title}, {plural(len(members), 'system')}"
+    dot = start(f"group: {key}", **_GROUP, labelloc="t", label=label)
     inside = {s.id for s in members}
     drawn = lines(model)
     outside: dict[str, Counter[str]] = defaultdict(Counter)

@@ -176,68 +176,16 @@ class Analysis:
         return join(self)
 
     def journey_record(self, journey_id: str) -> JourneyRecord:
-        """One journey's figures, experience and KPIs in one record (``KeyError`` if none).
-
-        Parameters
-        ----------
-        journey_id
-            The journey's id.
-
-        Returns
-        -------
-        JourneyRecord
-            The same record on every call.
-
-        Examples
-        --------
-        >>> import silomap
-        >>> a = silomap.analyze(silomap.load("models/retail-bank"))
-        >>> a.journey_record("check-balance").figure is a.journey("check-balance")
-        True
-        """
+        """One journey's figures, experience and KPIs, the same record on every call (``KeyError``
+        if there is no such journey): ``a.journey_record("check-balance").figure is a.journey(...)``."""
         return self.joined.journeys[journey_id]
 
     def question_record(self, question_id: str) -> QuestionRecord:
-        """One question's figures, parity and KPIs in one record (``KeyError`` if none).
-
-        Parameters
-        ----------
-        question_id
-            The question's id.
-
-        Returns
-        -------
-        QuestionRecord
-            The same record on every call.
-
-        Examples
-        --------
-        >>> import silomap
-        >>> a = silomap.analyze(silomap.load("models/retail-bank"))
-        >>> a.question_record("where-is-my-card").parity is a.parity_of("where-is-my-card")
-        True
-        """
+        """One question's figures, channel parity and KPIs, the same record on every call."""
         return self.joined.questions[question_id]
 
     def team_record(self, team_id: str) -> TeamRecord:
-        """One team's desktop and agent hours in one record (``KeyError`` if none).
-
-        Parameters
-        ----------
-        team_id
-            The team's id.
-
-        Returns
-        -------
-        TeamRecord
-            The same record on every call.
-
-        Examples
-        --------
-        >>> import silomap
-        >>> silomap.analyze(silomap.load("models/retail-bank")).team_record("fraud-ops").figure.desktop
-        2
-        """
+        """One team's desktop and agent hours a month, the same record on every call."""
         return self.joined.teams[team_id]
 
     def stage(self, stage: str) -> StageScore:

@@ -23,78 +23,41 @@ __all__ = ["Joined", "JourneyRecord", "QuestionRecord", "TeamRecord", "join"]
 
 
 @dataclass(frozen=True)
-class JourneyRecord:
-    """One journey's results: its figures, what its customers feel and its KPIs.
+class _Holder:
+    """What a journey's and a question's records share: the id and the KPI rows given for it."""
 
-    Attributes
-    ----------
-    id
-        The journey.
-    figure
-        Hand-offs, re-entries, channel switches (:class:`JourneyFigure`).
-    experience
-        Systems, minutes, agent hours and replaced systems (:class:`JourneyExperience`).
-    kpis
-        Its KPI rows, in the model's order (empty when it has none).
+    id: str
+    kpis: tuple[KpiRow, ...]
 
-    Examples
-    --------
+
+@dataclass(frozen=True)
+class JourneyRecord(_Holder):
+    """One journey's ``figure`` (hand-offs, re-entries), its ``experience`` (systems, minutes,
+    agent hours) and its ``kpis`` (empty when it has none).
+
     >>> import silomap
     >>> j = silomap.analyze(silomap.load("models/retail-bank")).journey_record("report-lost-card")
     >>> j.figure.handoffs, len(j.experience.systems), [row.kpi.id for row in j.kpis]
     (2, 5, ['nps', 'fcr', 'transfer_rate'])
     """
 
-    id: str
     figure: JourneyFigure
     experience: JourneyExperience
-    kpis: tuple[KpiRow, ...]
 
 
 @dataclass(frozen=True)
-class QuestionRecord:
-    """One question's results: its figures, its channel parity and its KPIs.
+class QuestionRecord(_Holder):
+    """One question's ``figure`` (systems per question, cover), its channel ``parity`` and its
+    ``kpis``: ``analysis.question_record("where-is-my-card").parity.self_served``."""
 
-    Attributes
-    ----------
-    id
-        The question.
-    figure
-        Systems per question and its cover (:class:`QuestionFigure`).
-    parity
-        The channels that answer it and where they diverge (:class:`QuestionParity`).
-    kpis
-        Its KPI rows, in the model's order (empty when it has none).
-
-    Examples
-    --------
-    >>> import silomap
-    >>> q = silomap.analyze(silomap.load("models/retail-bank")).question_record("where-is-my-card")
-    >>> q.figure.spq, q.parity.self_served
-    (2, True)
-    """
-
-    id: str
     figure: QuestionFigure
     parity: QuestionParity
-    kpis: tuple[KpiRow, ...]
 
 
 @dataclass(frozen=True)
 class TeamRecord:
-    """One team's results: its desktop and the agent hours a month its steps take.
+    """One team's desktop (``figure``) and its agent ``hours`` a month, exact (``None`` without them).
 
-    Attributes
-    ----------
-    id
-        The team.
-    figure
-        Its desktop (:class:`TeamFigure`).
-    hours
-        Agent hours a month, exact (``None`` when no journey gives them).
-
-    Examples
-    --------
     >>> import silomap
     >>> t = silomap.analyze(silomap.load("models/retail-bank")).team_record("contact-center")
     >>> t.figure.desktop, float(t.hours)
@@ -151,8 +114,8 @@ def join(a: Analysis) -> Joined:
     parity = {p.id: p for p in a.parity}
     hours = {t.id: t.hours for t in a.team_hours}
     return Joined(
-        journeys={j.id: JourneyRecord(j.id, j, felt[j.id], kpis("journey", j.id)) for j in a.journeys},
-        questions={q.id: QuestionRecord(q.id, q, parity[q.id], kpis("question", q.id)) for q in a.questions},
+        journeys={j.id: JourneyRecord(j.id, kpis("journey", j.id), j, felt[j.id]) for j in a.journeys},
+        questions={q.id: QuestionRecord(q.id, kpis("question", q.id), q, parity[q.id]) for q in a.questions},
         teams={t.id: TeamRecord(t.id, t, hours.get(t.id)) for t in a.teams},
         entities={e.id: e for e in a.entities},
         kpis=kpis("model", ""),
