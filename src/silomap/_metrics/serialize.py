@@ -11,14 +11,14 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .experience import JourneyExperience, KpiRow
-from .figures import JourneyFigure, QuestionFigure
+from .figures import Handoff, JourneyFigure, QuestionFigure, Reentry
 from .parity import QuestionParity, Side
 
 if TYPE_CHECKING:
     from .analysis import Analysis
     from .stages import StageScore
 
-__all__ = ["analysis_json", "as_float", "kpi_json"]
+__all__ = ["analysis_json", "as_float", "handoff_json", "kpi_json", "reentry_json"]
 
 
 def as_float(value: Fraction | None) -> float | None:
@@ -166,16 +166,20 @@ def _journey_json(j: JourneyFigure) -> dict[str, Any]:
         "captures": j.captures,
         "reentries": {"total": len(j.reentries), "silo": j.silo_reentries, "process": j.process_reentries},
         "volume": j.volume,
-        "handoff_at": [
-            {"after": h.after, "before": h.before, "from": h.from_provider, "to": h.to_provider}
-            for h in j.handoff_at
-        ],
+        "handoff_at": [handoff_json(h) for h in j.handoff_at],
         "switches": [
             {"after": s.after, "before": s.before, "from": s.from_channel, "to": s.to_channel}
             for s in j.switches
         ],
-        "reentry_at": [
-            {"step": r.step, "entity": r.entity, "kind": r.kind, "first": r.first, "source": r.source}
-            for r in j.reentries
-        ],
+        "reentry_at": [reentry_json(r) for r in j.reentries],
     }
+
+
+def handoff_json(h: Handoff) -> dict[str, Any]:
+    """One hand-off as the JSON and the ``handoffs`` table show it."""
+    return {"after": h.after, "before": h.before, "from": h.from_provider, "to": h.to_provider}
+
+
+def reentry_json(r: Reentry) -> dict[str, Any]:
+    """One re-entry as the JSON and the ``reentries`` table show it."""
+    return {"step": r.step, "entity": r.entity, "kind": r.kind, "first": r.first, "source": r.source}

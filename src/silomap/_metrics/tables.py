@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .._text import safe_text
 from .score import round_half_up
-from .serialize import as_float
+from .serialize import as_float, handoff_json, reentry_json
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -135,29 +135,8 @@ def tables(a: Analysis, *, places: int | None = None) -> dict[str, list[Row]]:
             }
             for e in a.entities
         ],
-        "reentries": [
-            {
-                "journey": j.id,
-                "step": r.step,
-                "entity": r.entity,
-                "kind": r.kind,
-                "first": r.first,
-                "source": r.source,
-            }
-            for j in a.journeys
-            for r in j.reentries
-        ],
-        "handoffs": [
-            {
-                "journey": j.id,
-                "after": h.after,
-                "before": h.before,
-                "from": h.from_provider,
-                "to": h.to_provider,
-            }
-            for j in a.journeys
-            for h in j.handoff_at
-        ],
+        "reentries": [{"journey": j.id} | reentry_json(r) for j in a.journeys for r in j.reentries],
+        "handoffs": [{"journey": j.id} | handoff_json(h) for j in a.journeys for h in j.handoff_at],
     }
 
 
