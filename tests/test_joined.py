@@ -94,3 +94,13 @@ def test_the_kpi_holders_follow_the_analysis_kpis(analysis):
         rows and {(r.scope, r.id) for r in rows} == {(scope, ident)}
         for scope, ident, rows in analysis.joined.kpi_holders()
     )
+
+
+def test_the_analysis_accessors_read_the_records(analysis):
+    journey, question = analysis.journeys[-1], analysis.questions[-1]
+    assert analysis.journey(journey.id) is journey
+    assert analysis.experience_of(journey.id) is analysis.journey_record(journey.id).experience
+    assert analysis.question(question.id) is question
+    assert analysis.parity_of(question.id) is analysis.question_record(question.id).parity
+    with pytest.raises(KeyError):
+        analysis.parity_of("no-such-question")

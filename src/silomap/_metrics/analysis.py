@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from .._errors import UsageError
-from .._model import Model, Weights, by_id, need_model, require_valid
+from .._model import Model, Weights, need_model, require_valid
 from .._suggest import did_you_mean
 from .completeness import Completeness, completeness
 from .components import COMPONENTS, measure_components
@@ -150,19 +150,19 @@ class Analysis:
 
     def journey(self, journey_id: str) -> JourneyFigure:
         """The figures of one journey (``KeyError`` if there is no such journey)."""
-        return by_id(self.journeys, journey_id)
+        return self.joined.journeys[journey_id].figure
 
     def question(self, question_id: str) -> QuestionFigure:
         """The figures of one question (``KeyError`` if there is no such question)."""
-        return by_id(self.questions, question_id)
+        return self.joined.questions[question_id].figure
 
     def parity_of(self, question_id: str) -> QuestionParity:
         """The channel parity of one question (``KeyError`` if there is no such question)."""
-        return by_id(self.parity, question_id)
+        return self.joined.questions[question_id].parity
 
     def experience_of(self, journey_id: str) -> JourneyExperience:
         """Systems, minutes, agent hours and replaced systems of one journey (``KeyError`` if none)."""
-        return by_id(self.experience, journey_id)
+        return self.joined.journeys[journey_id].experience
 
     @cached_property
     def joined(self) -> Joined:
