@@ -182,7 +182,7 @@ class Base:
     def _entities_after(
         self, flows: Flows, entities: set[str], sums: dict[str, Part]
     ) -> tuple[tuple[EntityFigure | None, EntityFigure | None], ...]:
-        before = {e.id: e for e in self.analysis.entities}
+        before = self.analysis.joined.entities
         out = []
         for entity in sorted(entities):
             old, new = before.get(entity), entity_figure(entity, flows)
@@ -193,11 +193,12 @@ class Base:
     def _teams_after(
         self, model: Model, sums: dict[str, Part]
     ) -> tuple[tuple[TeamFigure | None, TeamFigure | None], ...]:
-        before = {t.id: t for t in self.analysis.teams}
+        before = self.analysis.joined.teams
         after = {t.id: t for t in team_figures(model)}
         out = []
         for team in dict.fromkeys([*before, *after]):
-            old, new = before.get(team), after.get(team)
+            old = before[team].figure if team in before else None
+            new = after.get(team)
             if old != new:
                 self._shift(sums, "teams", old, new, Fraction(1))
                 out.append((old, new))

@@ -66,8 +66,15 @@ def _resolves(outcome: Outcome) -> list[dict[str, Any]]:
                     {"kind": f"{r.kind} re-entry", "journey": old.id, "step": r.step, "entity": r.entity}
                 )
             elif r.kind == "silo" and kept[key].kind == "process":
-                out.append({"kind": "silo re-entry", "journey": old.id, "step": r.step, "entity": r.entity,
-                            "now": "the data is there: it can be pre-filled"})  # fmt: skip
+                out.append(
+                    {
+                        "kind": "silo re-entry",
+                        "journey": old.id,
+                        "step": r.step,
+                        "entity": r.entity,
+                        "now": "the data is there: it can be pre-filled",
+                    }
+                )
         remaining = {(h.from_provider, h.to_provider, h.before) for h in new.handoff_at}
         if len(new.handoff_at) < len(old.handoff_at):
             for h in old.handoff_at:

@@ -92,8 +92,15 @@ def journey_view(
     """
     journey = by_id(model.journeys, journey_id)
     figure = analysis.journey(journey_id)
-    dot = start(f"journey: {journey.id}", layout="neato", splines="false", outputorder="nodesfirst",
-                label=_title(journey, figure), labelloc="t", pad=0.1)  # fmt: skip
+    dot = start(
+        f"journey: {journey.id}",
+        layout="neato",
+        splines="false",
+        outputorder="nodesfirst",
+        label=_title(journey, figure),
+        labelloc="t",
+        pad=0.1,
+    )
     dot.nodes.update({"shape": "box", "style": "rounded,filled", "fillcolor": "white", "fontsize": STEP})
     Blueprint(dot, model, journey, figure, rates or {}).draw()
     return dot
@@ -156,8 +163,10 @@ class Blueprint:
         label = names(self.model.systems)
         out: list[list[tuple[str, float]]] = []
         for step in self.journey.steps:
-            shown = [("\n".join(fit(label[s], SMALL, TEXT, 2) + self._lifecycle(s)), 0.0)
-                     for s in step.systems[:MAX_SYSTEMS]]  # fmt: skip
+            shown = [
+                ("\n".join(fit(label[s], SMALL, TEXT, 2) + self._lifecycle(s)), 0.0)
+                for s in step.systems[:MAX_SYSTEMS]
+            ]
             if len(step.systems) > MAX_SYSTEMS:
                 shown.append((f"+{len(step.systems) - MAX_SYSTEMS} more", 0.0))
             out.append([(text, _height(text.count("\n") + 1, SMALL, 0.04)) for text, _ in shown])
@@ -188,14 +197,27 @@ class Blueprint:
         previous = ""
         for n, lane in enumerate(geo.lanes):
             top, height = geo.lane_top(row, lane.key), geo.heights[lane.key]
-            dot.node(f"lane:{row}:{lane.key}", label="", shape="box", style="filled", fixedsize="true",
-                     width=geo.width, height=height, pos=_pin(geo.width / 2, top + height / 2),
-                     **LANE_FILL[lane.section])  # fmt: skip
+            dot.node(
+                f"lane:{row}:{lane.key}",
+                label="",
+                shape="box",
+                style="filled",
+                fixedsize="true",
+                width=geo.width,
+                height=height,
+                pos=_pin(geo.width / 2, top + height / 2),
+                **LANE_FILL[lane.section],
+            )
             title = {"customer": "Customer", "systems": "Systems"}.get(lane.section) or titles.get(
                 lane.actor, lane.actor
             )
-            dot.node(f"head:{row}:{lane.key}", label="\n".join(fit(title, STEP, HEADER * 72 - 16)),
-                     shape="plaintext", style="", pos=_pin(HEADER / 2, top + height / 2))  # fmt: skip
+            dot.node(
+                f"head:{row}:{lane.key}",
+                label="\n".join(fit(title, STEP, HEADER * 72 - 16)),
+                shape="plaintext",
+                style="",
+                pos=_pin(HEADER / 2, top + height / 2),
+            )
             if n:
                 self._line(row, n, previous, lane.section, top)
             previous = lane.section
@@ -224,16 +246,30 @@ class Blueprint:
         # the name sits in the column of lane titles, just under its line
         where = _pin(HEADER / 2, y + 0.03 + 0.09 * len(name))
         color = str(BLUEPRINT["line"]["color"])
-        self.dot.node(f"linename:{row}:{n}", label="\n".join(name), shape="plaintext", style="",
-                      fontsize=SMALL, fontcolor=color, pos=where)  # fmt: skip
+        self.dot.node(
+            f"linename:{row}:{n}",
+            label="\n".join(name),
+            shape="plaintext",
+            style="",
+            fontsize=SMALL,
+            fontcolor=color,
+            pos=where,
+        )
         self.dot.key("line", KEYS["line"], BLUEPRINT["line"])
 
     def _step(self, row: int, column: int, i: int) -> None:
         dot, geo, step = self.dot, self.geo, self.journey.steps[i]
         x = geo.x(column)
         y = geo.lane_top(row, lane_key(step)) + PAD + self.step_h / 2
-        dot.node(self.sid[i], label="\n".join(self.lines[i]), tooltip=step.id, width=COLUMN,
-                 height=self.step_h, margin="0.07,0.06", pos=_pin(x, y))  # fmt: skip
+        dot.node(
+            self.sid[i],
+            label="\n".join(self.lines[i]),
+            tooltip=step.id,
+            width=COLUMN,
+            height=self.step_h,
+            margin="0.07,0.06",
+            pos=_pin(x, y),
+        )
         lowest = self.sid[i]
         if i in self.badges:
             lines, kinds = self.badges[i]
@@ -241,10 +277,25 @@ class Blueprint:
             lowest = f"badge:{self.journey.id}/{step.id}"
             style = BADGE["silo" if "silo" in kinds else "process"]  # red when any is a silo re-entry
             at = _pin(x, y + self.step_h / 2 + 0.12 + height / 2)
-            dot.node(lowest, label="\n".join(lines), width=COLUMN, height=height, fontsize=SMALL,
-                     margin="0.07,0.06", pos=at, **style)  # fmt: skip
-            dot.edge(self.sid[i], lowest, tailport="s", headport="n", arrowhead="none",
-                     color=str(style["color"]), penwidth=1.5)  # fmt: skip
+            dot.node(
+                lowest,
+                label="\n".join(lines),
+                width=COLUMN,
+                height=height,
+                fontsize=SMALL,
+                margin="0.07,0.06",
+                pos=at,
+                **style,
+            )
+            dot.edge(
+                self.sid[i],
+                lowest,
+                tailport="s",
+                headport="n",
+                arrowhead="none",
+                color=str(style["color"]),
+                penwidth=1.5,
+            )
             for kind in kinds:
                 dot.key("box", KEYS[kind], BADGE[kind])
         self._uses(row, column, i, lowest)
@@ -263,8 +314,17 @@ class Blueprint:
             if not more and self.lifecycle[tip] in LIFECYCLE_WORDS:
                 style = lifecycle_style(style, self.lifecycle[tip])
                 self.dot.key("box", KEYS[self.lifecycle[tip]], style)
-            self.dot.node(ident, label=text, width=COLUMN, height=height, fontsize=SMALL, margin="0.07,0.04",
-                          tooltip=tip, pos=_pin(x, y + height / 2), **style)  # fmt: skip
+            self.dot.node(
+                ident,
+                label=text,
+                width=COLUMN,
+                height=height,
+                fontsize=SMALL,
+                margin="0.07,0.04",
+                tooltip=tip,
+                pos=_pin(x, y + height / 2),
+                **style,
+            )
             first = first or ident
             y += height + 0.08
         self.dot.edge(lowest, first, tailport="s", headport="n", **REENTRY["uses"])
@@ -299,8 +359,16 @@ class Blueprint:
         y = self.geo.lane_top(row, lane_key(self.journey.steps[i])) + PAD + self.step_h / 2
         color = str(REENTRY[kind].get("fontcolor", "#1f2933"))
         label = "\n".join(fit(text, SMALL, room * 72 - 4))
-        self.dot.node(target, label=label, shape="plaintext", style="", fontsize=SMALL, margin="0,0",
-                      fontcolor=color, pos=_pin(right + room / 2, y))  # fmt: skip
+        self.dot.node(
+            target,
+            label=label,
+            shape="plaintext",
+            style="",
+            fontsize=SMALL,
+            margin="0,0",
+            fontcolor=color,
+            pos=_pin(right + room / 2, y),
+        )
         return target
 
     def _keys(self) -> None:

@@ -86,8 +86,7 @@ def landscape_view(
             code="SM040",
             mentions=("expand",),
         )
-    dot = start(f"landscape: {model.name}", rankdir="TB", nodesep=0.4, ranksep=0.7, compound="true",
-                label=f"{model.name}: system landscape", labelloc="t")  # fmt: skip
+    dot = start(f"landscape: {model.name}", **_WHOLE, label=f"{model.name}: system landscape", labelloc="t")
     if collapse:
         return _collapsed(dot, model, groups)
     _systems(dot, analysis, groups, group_by, overlay)
@@ -96,10 +95,20 @@ def landscape_view(
     return dot
 
 
+# how the whole landscape and one group are laid out (in the order Graphviz is given them)
+_WHOLE: dict[str, str | int | float] = {"rankdir": "TB", "nodesep": 0.4, "ranksep": 0.7, "compound": "true"}
+_GROUP: dict[str, str | int | float] = {"rankdir": "LR", "nodesep": 0.3, "ranksep": 0.9}
+
+
 def _lines(dot: Dot, drawn: list[Line]) -> None:
     for line in drawn:
-        dot.edge(f"system:{line.source}", f"system:{line.target}", label=line_label(line),
-                 **EDGE_BY_MODE[line.mode], **({"dir": "both"} if line.both else {}))  # fmt: skip
+        dot.edge(
+            f"system:{line.source}",
+            f"system:{line.target}",
+            label=line_label(line),
+            **EDGE_BY_MODE[line.mode],
+            **({"dir": "both"} if line.both else {}),
+        )
         dot.key("line", KEYS[line.mode], EDGE_BY_MODE[line.mode])
 
 
@@ -118,8 +127,8 @@ def group_view(model: Model, analysis: Analysis, group_by: str, key: str) -> Dot
         raise ToolError(f"the group has {len(members):,} systems (limit {MAX_NODES:,})", code="SM040")
     title = groups.titles[key]
     # left to right: a group's systems stack down the page rather than run off its right edge
-    dot = start(f"group: {key}", rankdir="LR", nodesep=0.3, ranksep=0.9, labelloc="t",
-                label=f"{model.name}: {title}, {plural(len(members), 'system')}")  # fmt: skip
+    label = f"{model.name}: {title}, {plural(len(members), 'system')}"
+    dot = start(f"group: {key}", **_GROUP, labelloc="t", label=label)
     inside = {s.id for s in members}
     drawn = lines(model)
     outside: dict[str, Counter[str]] = defaultdict(Counter)
@@ -196,9 +205,13 @@ def _collapsed(dot: Dot, model: Model, groups: Groups) -> Dot:
     dot.key("box", KEYS["group"], SYSTEM["group"])
     for link in links:
         label = f"{link.count}, {link.manual} manual" if link.manual else str(link.count)
-        style: dict[str, str | int | float] = {"dir": "both", "arrowhead": "none", "arrowtail": "none",
-                                               "penwidth": min(1 + link.count / 5, 6),
-                                               "label": label}  # fmt: skip
+        style: dict[str, str | int | float] = {
+            "dir": "both",
+            "arrowhead": "none",
+            "arrowtail": "none",
+            "penwidth": min(1 + link.count / 5, 6),
+            "label": label,
+        }
         mostly_manual = 2 * link.manual >= link.count
         if mostly_manual:
             style |= {**EDGE_BY_MODE["manual"], "label": label}

@@ -81,8 +81,10 @@ def legend_svg(keys: Sequence[Key], width: float) -> tuple[str, float, float]:
         col, row = divmod(n, rows)  # fill down each column, so related keys stay together
         x, y = PAD + col * cell, top + row * ROW + ROW / 2
         parts.append(_sample(key, x, y))
-        parts.append(f'<text x="{x + SAMPLE + GAP:g}" y="{y + 3:g}" font-size="{SIZE:g}" fill="#1f2933">'
-                     f"{xml_escape(key.text)}</text>")  # fmt: skip
+        parts.append(
+            f'<text x="{x + SAMPLE + GAP:g}" y="{y + 3:g}" font-size="{SIZE:g}" fill="#1f2933">'
+            f"{xml_escape(key.text)}</text>"
+        )
     return "".join(parts), PAD + columns * cell, top + rows * ROW + PAD / 2
 
 

@@ -59,8 +59,9 @@ def _classes(classes: list[tuple[str, str, list[str]]], order: tuple[str, ...] =
     return defined + [f"  class {','.join(members[n])} {n}" for n in order or tuple(members) if members[n]]
 
 
-def landscape_mermaid(model: Model, analysis: Analysis, group_by: str = "owner",
-                      expand: bool | None = None) -> str:  # fmt: skip
+def landscape_mermaid(
+    model: Model, analysis: Analysis, group_by: str = "owner", expand: bool | None = None
+) -> str:
     """The landscape as a Mermaid flowchart: groups as subgraphs, manual links thick.
 
     A big landscape is collapsed as the DOT one is: one box per group and the
@@ -187,6 +188,10 @@ def question_mermaid(model: Model, analysis: Analysis, question_id: str) -> str:
         out += [f"  e{n} {'==>' if s in figure.cover else '-.->'} {sid[s]}" for s in exposers]
     cover = [sid[s] for s in shown if s in figure.cover]
     consulted = [sid[s] for s in [*shown, *extra] if s in figure.consulted and s not in figure.cover]
-    out += _classes([("cover", "fill:#c9e3ff,stroke:#1d4ed8,stroke-width:3px", cover),
-                     ("consulted", "stroke:#6d28d9,stroke-dasharray: 5 5", consulted)])  # fmt: skip
+    out += _classes(
+        [
+            ("cover", "fill:#c9e3ff,stroke:#1d4ed8,stroke-width:3px", cover),
+            ("consulted", "stroke:#6d28d9,stroke-dasharray: 5 5", consulted),
+        ]
+    )
     return "\n".join(out) + "\n"

@@ -33,15 +33,26 @@ def question_view(model: Model, analysis: Analysis, question_id: str) -> Dot:
     figure = analysis.question(question_id)
     entities = names(model.entities)
     bound = "" if figure.exact else " at most"
-    dot = start(f"question: {question.id}", rankdir="LR", ranksep=1.0, labelloc="t",
-                label=f"\u201c{question.label}\u201d needs{bound} "
-                      f"{plural(figure.spq, 'system')} (the cover, in bold blue)")  # fmt: skip
-    dot.node(f"question:{question.id}", label=wrap(question.label, 26), shape="oval",
-             style="filled", fillcolor="#fff8e6")  # fmt: skip
+    dot = start(
+        f"question: {question.id}",
+        rankdir="LR",
+        ranksep=1.0,
+        labelloc="t",
+        label=f"\u201c{question.label}\u201d needs{bound} "
+        f"{plural(figure.spq, 'system')} (the cover, in bold blue)",
+    )
+    dot.node(
+        f"question:{question.id}",
+        label=wrap(question.label, 26),
+        shape="oval",
+        style="filled",
+        fillcolor="#fff8e6",
+    )
     shown: list[str] = []
     for entity, systems in figure.exposers:
-        dot.node(f"entity:{entity}", label=entities[entity], shape="folder", style="filled",
-                 fillcolor="#f0f4f8")  # fmt: skip
+        dot.node(
+            f"entity:{entity}", label=entities[entity], shape="folder", style="filled", fillcolor="#f0f4f8"
+        )
         dot.edge(f"question:{question.id}", f"entity:{entity}", label="needs")
         shown += [s for s in systems if s not in shown]
     _systems(dot, model, figure, shown)
@@ -64,8 +75,9 @@ def _systems(dot: Dot, model: Model, figure: QuestionFigure, shown: list[str]) -
             dot.key("line", KEYS["cover-line" if chosen else "other-line"], line)
     extra_consulted = [s for s in figure.consulted if s not in shown]
     if extra_consulted:
-        dot.open("cluster_consulted", label="also opened in journeys, exposing none of this",
-                 **LANE["legend"])  # fmt: skip
+        dot.open(
+            "cluster_consulted", label="also opened in journeys, exposing none of this", **LANE["legend"]
+        )
         for system in extra_consulted:
             label = wrap(systems[system], 20) + "\nconsulted in journeys"
             dot.node(f"system:{system}", label=label, **SYSTEM["consulted"])

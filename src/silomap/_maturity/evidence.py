@@ -207,15 +207,13 @@ class Maturity:
         }
 
 
-def _question(
-    model: Model, stages: dict[str, StageScore], prompt: Prompt, given: Assessment | None
-) -> QuestionResult:
+def _question(model: Model, analysis: Analysis, prompt: Prompt, given: Assessment | None) -> QuestionResult:
     found: tuple[Fraction, str] | None = None
     if prompt.id == "self-help":
-        found = _self_help(model, stages["after-sales"])
+        found = _self_help(model, analysis.stage("after-sales"))
     elif prompt.id in RULES:
         stage, measure = RULES[prompt.id]
-        found = measure(stages[stage])
+        found = measure(analysis.stage(stage))
     answer = None if given is None else given.answers.get(prompt.id)
     return QuestionResult(
         id=prompt.id,
@@ -291,13 +289,12 @@ def assess(
 
 def _maturity(model: Model, assessment: Assessment | None, analysis: Analysis) -> Maturity:
     """The levels of each criterion and question, and the gaps, from checked arguments."""
-    stages = {s.stage: s for s in analysis.stages}
-    questions = tuple(_question(model, stages, q, assessment) for q in framework().questions)
+    questions = tuple(_question(model, analysis, q, assessment) for q in framework().questions)
     criteria = []
     gaps = []
     means: list[Fraction] = []
     for c in framework().criteria:
-        stage = stages[c.stage]
+        stage = analysis.stage(c.stage)
         levels = [q.self_level for q in questions if q.criterion == c.id and q.self_level is not None]
         exact = Fraction(sum(levels), len(levels)) if levels else None
         if exact is not None:

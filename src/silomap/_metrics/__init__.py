@@ -11,6 +11,7 @@
 - ``components``: the one table of score components;
 - ``completeness``: how much of the customer layer is declared, beside the score;
 - ``analysis``: :func:`analyze`, everything above in one frozen result;
+- ``joined``: that result joined by id, one record per journey, question and team;
 - ``ranking``: worst journeys and questions by impact per month;
 - ``comparison``: two analyses side by side, with the evidence that changed.
 
@@ -43,6 +44,7 @@ from .figures import (
 )
 from .flows import Flows
 from .history import HistoryPoint, history
+from .joined import Joined, JourneyRecord, QuestionRecord, TeamRecord
 from .parity import Divergence, QuestionParity, Side
 from .ranking import Ranking, rank
 from .score import BANDS, Component, band_meaning, f, round_half_up, silo_score, volume_weights
@@ -69,8 +71,10 @@ __all__ = [
     "Gap",
     "Handoff",
     "HistoryPoint",
+    "Joined",
     "JourneyExperience",
     "JourneyFigure",
+    "JourneyRecord",
     "KpiCorrelation",
     "KpiRow",
     "Measured",
@@ -78,6 +82,7 @@ __all__ = [
     "Part",
     "QuestionFigure",
     "QuestionParity",
+    "QuestionRecord",
     "Ranking",
     "Reentry",
     "ReplacedUse",
@@ -86,6 +91,7 @@ __all__ = [
     "Switch",
     "TeamFigure",
     "TeamHours",
+    "TeamRecord",
     "Unbacked",
     "analyze",
     "band_meaning",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .._errors import UsageError
-from .._model import Model, Weights, by_id, need_model, require_valid
+from .._model import Model, Weights, need_model, require_valid
 from .._suggest import did_you_mean
 from .completeness import Completeness, completeness
 from .components import COMPONENTS, measure_components
@@ -35,6 +36,7 @@ from .figures import (
     unbacked_answers,
 )
 from .flows import Flows
+from .joined import Joined, JourneyRecord, QuestionRecord, TeamRecord, join
 from .parity import QuestionParity, digital_channels, parity
 from .score import Component, band_of, round_half_up, silo_score
 from .serialize import analysis_json
@@ -148,19 +150,43 @@ class Analysis:
 
     def journey(self, journey_id: str) -> JourneyFigure:
         """The figures of one journey (``KeyError`` if there is no such journey)."""
-        return by_id(self.journeys, journey_id)
+        return self.joined.journeys[journey_id].figure
 
     def question(self, question_id: str) -> QuestionFigure:
         """The figures of one question (``KeyError`` if there is no such question)."""
-        return by_id(self.questions, question_id)
+        return self.joined.questions[question_id].figure
 
     def parity_of(self, question_id: str) -> QuestionParity:
         """The channel parity of one question (``KeyError`` if there is no such question)."""
-        return by_id(self.parity, question_id)
+        return self.joined.questions[question_id].parity
 
     def experience_of(self, journey_id: str) -> JourneyExperience:
         """Systems, minutes, agent hours and replaced systems of one journey (``KeyError`` if none)."""
-        return by_id(self.experience, journey_id)
+        return self.joined.journeys[journey_id].experience
+
+    @cached_property
+    def joined(self) -> Joined:
+        """Every journey, question and team as one record, joined by id once and kept.
+
+        >>> import silomap
+        >>> a = silomap.analyze(silomap.load("models/retail-bank"))
+        >>> a.joined is a.joined, list(a.joined.teams)
+        (True, ['contact-center', 'branch-advisors', 'fraud-ops'])
+        """
+        return join(self)
+
+    def journey_record(self, journey_id: str) -> JourneyRecord:
+        """One journey's figures, experience and KPIs, the same record on every call (``KeyError``
+        if there is no such journey): ``a.journey_record("check-balance").figure is a.journey(...)``."""
+        return self.joined.journeys[journey_id]
+
+    def question_record(self, question_id: str) -> QuestionRecord:
+        """One question's figures, channel parity and KPIs, the same record on every call."""
+        return self.joined.questions[question_id]
+
+    def team_record(self, team_id: str) -> TeamRecord:
+        """One team's desktop and agent hours a month, the same record on every call."""
+        return self.joined.teams[team_id]
 
     def stage(self, stage: str) -> StageScore:
         """The score of one life-cycle stage: ``discovery``, ``sales`` or ``after-sales``."""
@@ -187,8 +213,10 @@ class Analysis:
 def _known(name: str) -> None:
     ids = [row.id for row in COMPONENTS]
     if name not in ids:
-        raise UsageError(f"{{param}} is {name!r}, not a component: one of {', '.join(ids)}"
-                         f"{did_you_mean(name, ids)}", param="name")  # fmt: skip
+        raise UsageError(
+            f"{{param}} is {name!r}, not a component: one of {', '.join(ids)}{did_you_mean(name, ids)}",
+            param="name",
+        )
 
 
 def analyze(model: Model) -> Analysis:

@@ -59,8 +59,13 @@ def evidence(analysis: Analysis) -> set[Evidence]:
 def _journey_row(j: JourneyFigure | None) -> dict[str, Any] | None:
     if j is None:
         return None
-    return {"handoffs": j.handoffs, "reentries": len(j.reentries), "silo": j.silo_reentries,
-            "process": j.process_reentries, "channel_switches": j.channel_switches}  # fmt: skip
+    return {
+        "handoffs": j.handoffs,
+        "reentries": len(j.reentries),
+        "silo": j.silo_reentries,
+        "process": j.process_reentries,
+        "channel_switches": j.channel_switches,
+    }
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,18 @@ add the systems and integrations that came and went.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .._model import Integration, Model, need_model
 from .analysis import analyze
 from .comparison import Comparison, compare
+from .joined import JourneyRecord, QuestionRecord
 
 __all__ = ["ModelDiff", "diff"]
+
+R = TypeVar("R", JourneyRecord, QuestionRecord)
 
 
 def _link(x: Integration) -> str:
@@ -33,6 +36,36 @@ def _status(before: Any, after: Any, key: Callable[[Any], Any]) -> str:
 
 def _journey_key(j: Any) -> tuple[Any, ...]:
     return (j.handoffs, j.reentries, j.channel_switches)
+
+
+def _sides(before: Mapping[str, R], after: Mapping[str, R]) -> list[tuple[str, R | None, R | None]]:
+    """Each id of either side, base's first, with its record on each side (``None`` where none)."""
+    return [(ident, before.get(ident), after.get(ident)) for ident in dict.fromkeys([*before, *after])]
+
+
+def _pair(before: Any, after: Any, get: Callable[[Any], Any]) -> list[Any]:
+    return [None if before is None else get(before), None if after is None else get(after)]
+
+
+def _journey_change(ident: str, before: JourneyRecord | None, after: JourneyRecord | None) -> dict[str, Any]:
+    b = None if before is None else before.figure
+    h = None if after is None else after.figure
+    return {
+        "id": ident,
+        "status": _status(b, h, _journey_key),
+        "handoffs": _pair(b, h, lambda j: j.handoffs),
+        "reentries": _pair(b, h, lambda j: len(j.reentries)),
+        "silo_reentries": _pair(b, h, lambda j: j.silo_reentries),
+        "channel_switches": _pair(b, h, lambda j: j.channel_switches),
+    }
+
+
+def _question_change(
+    ident: str, before: QuestionRecord | None, after: QuestionRecord | None
+) -> dict[str, Any]:
+    b = None if before is None else before.figure
+    h = None if after is None else after.figure
+    return {"id": ident, "status": _status(b, h, lambda q: q.spq), "spq": _pair(b, h, lambda q: q.spq)}
 
 
 @dataclass(frozen=True)
@@ -68,41 +101,20 @@ class ModelDiff:
         """The JSON contract of ``silomap diff --json``: ``null`` where a side has no such item."""
         base, head = self.comparison.before, self.comparison.after
         names = list(dict.fromkeys([c.name for c in (*base.components, *head.components)]))
-        old_j = {j.id: j for j in base.journeys}
-        new_j = {j.id: j for j in head.journeys}
-        old_q = {q.id: q for q in base.questions}
-        new_q = {q.id: q for q in head.questions}
-
-        def pair(value: Any, other: Any, get: Any) -> list[Any]:
-            return [None if value is None else get(value), None if other is None else get(other)]
 
         def component(name: str) -> dict[str, Any]:
             b, h = base.component(name), head.component(name)
             return {"base": b, "head": h, "delta": None if b is None or h is None else h - b}
 
-        journeys = []
-        for ident in dict.fromkeys([*old_j, *new_j]):
-            b, h = old_j.get(ident), new_j.get(ident)
-            status = _status(b, h, _journey_key)
-            journeys.append({
-                "id": ident, "status": status,
-                "handoffs": pair(b, h, lambda j: j.handoffs),
-                "reentries": pair(b, h, lambda j: len(j.reentries)),
-                "silo_reentries": pair(b, h, lambda j: j.silo_reentries),
-                "channel_switches": pair(b, h, lambda j: j.channel_switches),
-            })  # fmt: skip
-        questions = []
-        for ident in dict.fromkeys([*old_q, *new_q]):
-            qb, qh = old_q.get(ident), new_q.get(ident)
-            status = _status(qb, qh, lambda q: q.spq)
-            questions.append({"id": ident, "status": status, "spq": pair(qb, qh, lambda q: q.spq)})
+        journeys = _sides(base.joined.journeys, head.joined.journeys)
+        questions = _sides(base.joined.questions, head.joined.questions)
         return {
             "base": {"score": base.score, "band": base.band},
             "head": {"score": head.score, "band": head.band},
             "delta": self.comparison.delta,
             "components": {name: component(name) for name in names},
-            "journeys": journeys,
-            "questions": questions,
+            "journeys": [_journey_change(ident, b, h) for ident, b, h in journeys],
+            "questions": [_question_change(ident, b, h) for ident, b, h in questions],
             "systems": {"added": list(self.systems_added), "removed": list(self.systems_removed)},
             "integrations": {
                 "added": list(self.integrations_added),

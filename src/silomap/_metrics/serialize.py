@@ -6,18 +6,19 @@ here and nowhere earlier.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .experience import JourneyExperience, KpiRow
-from .figures import JourneyFigure, QuestionFigure
+from .figures import Handoff, JourneyFigure, QuestionFigure, Reentry
 from .parity import QuestionParity, Side
 
 if TYPE_CHECKING:
     from .analysis import Analysis
     from .stages import StageScore
 
-__all__ = ["analysis_json", "as_float", "kpi_json"]
+__all__ = ["analysis_json", "as_float", "handoff_json", "kpi_json", "reentry_json"]
 
 
 def as_float(value: Fraction | None) -> float | None:
@@ -31,12 +32,7 @@ def as_float(value: Fraction | None) -> float | None:
 
 def analysis_json(a: Analysis) -> dict[str, Any]:
     """The whole analysis as plain JSON data."""
-    felt = {e.id: e for e in a.experience}
-    parity = {p.id: p for p in a.parity}
-    rows: dict[tuple[str, str], list[KpiRow]] = {}
-    for row in a.kpis:
-        rows.setdefault((row.scope, row.id), []).append(row)
-    hours = {t.id: t.hours for t in a.team_hours}
+    joined = a.joined
     return {
         "name": a.name,
         "score": a.score,
@@ -47,23 +43,21 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
         "completeness": a.completeness.to_dict(),
         "stages": {s.stage: _stage_json(s) for s in a.stages},
         "questions": [
-            _question_json(q)
-            | _parity_json(parity[q.id])
-            | {"kpis": kpi_json(rows.get(("question", q.id), []))}
-            for q in a.questions
+            _question_json(q.figure) | _parity_json(q.parity) | {"kpis": kpi_json(q.kpis)}
+            for q in joined.questions.values()
         ],
         "journeys": [
-            _journey_json(j) | _felt_json(felt[j.id]) | {"kpis": kpi_json(rows.get(("journey", j.id), []))}
-            for j in a.journeys
+            _journey_json(j.figure) | _felt_json(j.experience) | {"kpis": kpi_json(j.kpis)}
+            for j in joined.journeys.values()
         ],
         "teams": [
             {
                 "id": t.id,
-                "desktop": t.desktop,
-                "systems": list(t.systems),
-                "agent_hours": as_float(hours.get(t.id)),
+                "desktop": t.figure.desktop,
+                "systems": list(t.figure.systems),
+                "agent_hours": as_float(t.hours),
             }
-            for t in a.teams
+            for t in joined.teams.values()
         ],
         **_landscape_json(a),
         "digital_channels": list(a.digital_channels),
@@ -75,7 +69,7 @@ def analysis_json(a: Analysis) -> dict[str, Any]:
             for e in a.experience
             if e.replaced
         ],
-        "kpis": kpi_json(rows.get(("model", ""), [])),
+        "kpis": kpi_json(joined.kpis),
         "kpi_correlation": (
             None
             if a.kpi_correlation is None
@@ -110,7 +104,7 @@ def _stage_json(s: StageScore) -> dict[str, Any]:
     return {"score": s.score, "band": s.band, "components": {c.name: float(c.value) for c in s.components}}
 
 
-def kpi_json(rows: list[KpiRow]) -> dict[str, Any] | None:
+def kpi_json(rows: Sequence[KpiRow]) -> dict[str, Any] | None:
     """KPIs of one holder: ``{"nps": {"value", "target", "met"}, ..., "measured"}``; ``None`` if none."""
     if not rows:
         return None
@@ -172,16 +166,20 @@ def _journey_json(j: JourneyFigure) -> dict[str, Any]:
         "captures": j.captures,
         "reentries": {"total": len(j.reentries), "silo": j.silo_reentries, "process": j.process_reentries},
         "volume": j.volume,
-        "handoff_at": [
-            {"after": h.after, "before": h.before, "from": h.from_provider, "to": h.to_provider}
-            for h in j.handoff_at
-        ],
+        "handoff_at": [handoff_json(h) for h in j.handoff_at],
         "switches": [
             {"after": s.after, "before": s.before, "from": s.from_channel, "to": s.to_channel}
             for s in j.switches
         ],
-        "reentry_at": [
-            {"step": r.step, "entity": r.entity, "kind": r.kind, "first": r.first, "source": r.source}
-            for r in j.reentries
-        ],
+        "reentry_at": [reentry_json(r) for r in j.reentries],
     }
+
+
+def handoff_json(h: Handoff) -> dict[str, Any]:
+    """One hand-off as the JSON and the ``handoffs`` table show it."""
+    return {"after": h.after, "before": h.before, "from": h.from_provider, "to": h.to_provider}
+
+
+def reentry_json(r: Reentry) -> dict[str, Any]:
+    """One re-entry as the JSON and the ``reentries`` table show it."""
+    return {"step": r.step, "entity": r.entity, "kind": r.kind, "first": r.first, "source": r.source}

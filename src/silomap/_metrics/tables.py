@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .._text import safe_text
 from .score import round_half_up
-from .serialize import as_float
+from .serialize import as_float, handoff_json, reentry_json
 
 if TYPE_CHECKING:
     from .analysis import Analysis
+    from .joined import JourneyRecord, QuestionRecord
 
 __all__ = ["COLUMNS", "TABLES", "csv_text", "data_frames", "tables", "write_csv"]
 
@@ -39,12 +40,8 @@ def _joined(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
-def _kpis(a: Analysis, scope: str) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
-    for row in a.kpis:
-        if row.scope == scope:
-            out.setdefault(row.id, {})[row.kpi.id] = row.goal.value
-    return out
+def _kpis(records: Iterable[JourneyRecord | QuestionRecord]) -> dict[str, dict[str, float]]:
+    return {r.id: {row.kpi.id: row.goal.value for row in r.kpis} for r in records}
 
 
 def _kpi_columns(rows: list[Row], values: Mapping[str, Mapping[str, float]]) -> None:
@@ -54,17 +51,20 @@ def _kpi_columns(rows: list[Row], values: Mapping[str, Mapping[str, float]]) -> 
         row.update({k: values.get(row["id"], {}).get(k) for k in names})
 
 
-def _questions(a: Analysis) -> list[Row]:
-    parity = {p.id: p for p in a.parity}
-    rows = [
-        {"id": q.id, "spq": q.spq, "exact": q.exact, "cover": _joined(q.cover),
-         "consulted": _joined(q.consulted), "needs": _joined(q.needs), "volume": q.volume,
-         "channels": _joined(parity[q.id].channels), "channel_gap": _joined(parity[q.id].gap),
-         "diverging": len(parity[q.id].diverging)}
-        for q in a.questions
-    ]  # fmt: skip
-    _kpi_columns(rows, _kpis(a, "question"))
-    return rows
+def _question(q: QuestionRecord) -> Row:
+    f, parity = q.figure, q.parity
+    return {
+        "id": q.id,
+        "spq": f.spq,
+        "exact": f.exact,
+        "cover": _joined(f.cover),
+        "consulted": _joined(f.consulted),
+        "needs": _joined(f.needs),
+        "volume": f.volume,
+        "channels": _joined(parity.channels),
+        "channel_gap": _joined(parity.gap),
+        "diverging": len(parity.diverging),
+    }
 
 
 def _figure(value: Fraction | None, places: int | None) -> float | None:
@@ -74,19 +74,28 @@ def _figure(value: Fraction | None, places: int | None) -> float | None:
     return round_half_up(value, places)
 
 
-def _journeys(a: Analysis, places: int | None) -> list[Row]:
-    felt = {e.id: e for e in a.experience}
-    rows = [
-        {"id": j.id, "handoffs": j.handoffs, "channel_switches": j.channel_switches,
-         "captures": j.captures, "reentries": len(j.reentries), "silo_reentries": j.silo_reentries,
-         "process_reentries": j.process_reentries, "systems": len(felt[j.id].systems),
-         "system_ids": _joined(felt[j.id].systems), "minutes": _figure(felt[j.id].minutes, places),
-         "agent_hours": _figure(felt[j.id].agent_hours, places),
-         "agent_hours_complete": felt[j.id].agent_hours_complete,
-         "replaced_systems": _joined(sorted({r.system for r in felt[j.id].replaced})), "volume": j.volume}
-        for j in a.journeys
-    ]  # fmt: skip
-    _kpi_columns(rows, _kpis(a, "journey"))
+def _journey(j: JourneyRecord, places: int | None) -> Row:
+    f, felt = j.figure, j.experience
+    return {
+        "id": j.id,
+        "handoffs": f.handoffs,
+        "channel_switches": f.channel_switches,
+        "captures": f.captures,
+        "reentries": len(f.reentries),
+        "silo_reentries": f.silo_reentries,
+        "process_reentries": f.process_reentries,
+        "systems": len(felt.systems),
+        "system_ids": _joined(felt.systems),
+        "minutes": _figure(felt.minutes, places),
+        "agent_hours": _figure(felt.agent_hours, places),
+        "agent_hours_complete": felt.agent_hours_complete,
+        "replaced_systems": _joined(sorted({r.system for r in felt.replaced})),
+        "volume": f.volume,
+    }
+
+
+def _with_kpis(rows: list[Row], records: Iterable[JourneyRecord | QuestionRecord]) -> list[Row]:
+    _kpi_columns(rows, _kpis(records))
     return rows
 
 
@@ -102,18 +111,19 @@ def tables(a: Analysis, *, places: int | None = None) -> dict[str, list[Row]]:
     >>> t["teams"][0]["agent_hours"], tables(a, places=1)["teams"][0]["agent_hours"]
     (648.3333333333334, 648.3)
     """
-    hours = {t.id: t.hours for t in a.team_hours}
+    joined = a.joined
+    journeys, questions = joined.journeys.values(), joined.questions.values()
     return {
-        "questions": _questions(a),
-        "journeys": _journeys(a, places),
+        "questions": _with_kpis([_question(q) for q in questions], questions),
+        "journeys": _with_kpis([_journey(j, places) for j in journeys], journeys),
         "teams": [
             {
                 "id": t.id,
-                "desktop": t.desktop,
-                "systems": _joined(t.systems),
-                "agent_hours": _figure(hours.get(t.id), places),
+                "desktop": t.figure.desktop,
+                "systems": _joined(t.figure.systems),
+                "agent_hours": _figure(t.hours, places),
             }
-            for t in a.teams
+            for t in joined.teams.values()
         ],
         "entities": [
             {
@@ -125,29 +135,8 @@ def tables(a: Analysis, *, places: int | None = None) -> dict[str, list[Row]]:
             }
             for e in a.entities
         ],
-        "reentries": [
-            {
-                "journey": j.id,
-                "step": r.step,
-                "entity": r.entity,
-                "kind": r.kind,
-                "first": r.first,
-                "source": r.source,
-            }
-            for j in a.journeys
-            for r in j.reentries
-        ],
-        "handoffs": [
-            {
-                "journey": j.id,
-                "after": h.after,
-                "before": h.before,
-                "from": h.from_provider,
-                "to": h.to_provider,
-            }
-            for j in a.journeys
-            for h in j.handoff_at
-        ],
+        "reentries": [{"journey": j.id} | reentry_json(r) for j in a.journeys for r in j.reentries],
+        "handoffs": [{"journey": j.id} | handoff_json(h) for j in a.journeys for h in j.handoff_at],
     }
 
 

@@ -38,9 +38,13 @@ def diff_markdown(d: ModelDiff) -> str:
         out.append(_row(name, *values))
     journeys = c.journeys()
     if journeys:
-        out += ["", "### Journeys that change for customers", "",
-                "| Journey | Hand-offs | Re-entries | Channel switches |",
-                "|---|---:|---:|---:|"]  # fmt: skip
+        out += [
+            "",
+            "### Journeys that change for customers",
+            "",
+            "| Journey | Hand-offs | Re-entries | Channel switches |",
+            "|---|---:|---:|---:|",
+        ]
         for ident, x, y in journeys:
             cells = [
                 f"{getattr(x, k) if x else '-'} → {getattr(y, k) if y else '-'}"
@@ -53,9 +57,12 @@ def diff_markdown(d: ModelDiff) -> str:
         out += ["", "### Questions", "", "| Question | Systems needed |", "|---|---:|"]
         for ident, q0, q1 in questions:
             out.append(f"| {md(ident)} | {q0.spq if q0 else '-'} → {q1.spq if q1 else '-'} |")
-    for title, items in (("Systems added", d.systems_added), ("Systems removed", d.systems_removed),
-                         ("Integrations added", d.integrations_added),
-                         ("Integrations removed", d.integrations_removed)):  # fmt: skip
+    for title, items in (
+        ("Systems added", d.systems_added),
+        ("Systems removed", d.systems_removed),
+        ("Integrations added", d.integrations_added),
+        ("Integrations removed", d.integrations_removed),
+    ):
         if items:
             out += ["", f"**{title}:** " + md(", ".join(items))]
     for title, evidence in (("New evidence", c.appeared), ("Evidence gone", c.disappeared)):

@@ -107,8 +107,9 @@ def format_of(path: Path, asked: str | None = None) -> str:
     found = next((name for name, row in REPORTS.items() if suffix in row.suffixes), None)
     known = ", ".join(s for row in REPORTS.values() for s in row.suffixes)
     if found is None:
-        raise UsageError(f"unknown report extension {suffix or 'none'!r} for {{param}}; use one of {known}",
-                         param="path")  # fmt: skip
+        raise UsageError(
+            f"unknown report extension {suffix or 'none'!r} for {{param}}; use one of {known}", param="path"
+        )
     if asked is not None and asked != found:
         raise UsageError(
             f"{{fmt={asked}}} but {{param}} ends in {suffix}; "

@@ -39,11 +39,16 @@ def html(context: Context) -> str:
             "desktop": t.desktop,
             "systems": t.systems,
             "tags": by_id(model.teams, t.id).tags,
+            "hours": _hours(context, t.id),
         }
         for t in context.ranked.teams
     ]
-    team_hours = {t.id: hours(t.hours) for t in context.analysis.team_hours}
-    return fragment("desktops.html.j2", teams=teams, team_hours=team_hours)
+    return fragment("desktops.html.j2", teams=teams)
+
+
+def _hours(context: Context, team: str) -> str:
+    value = context.analysis.team_record(team).hours
+    return "" if value is None else hours(value)
 
 
 # the Markdown lists the unsynced data first

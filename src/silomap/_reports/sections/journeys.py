@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._metrics import JourneyExperience, Reentry, round_half_up
+from ..._metrics import JourneyExperience, JourneyFigure, Reentry, round_half_up
 from ..._model import Model, by_id
 from ..._text import plural, safe_text
 from .formats import fragment, hours, join_names, md_row
@@ -60,14 +60,15 @@ def text(context: Context) -> Lines:
     """The worst journeys with their re-entries; the journeys crossing most systems, with the
     minutes they take and the agent hours a month."""
     analysis = context.analysis
-    figures = {j.id: j for j in analysis.journeys}
     out = [*_worst(context), "", "Journeys crossing most systems: systems, minutes, agent hours a month"]
-    for e in sorted(analysis.experience, key=lambda e: -len(e.systems))[: context.top]:
+    records = analysis.joined.journeys.values()
+    for record in sorted(records, key=lambda r: -len(r.experience.systems))[: context.top]:
+        e = record.experience
         minutes = "-" if e.minutes is None else f"{float(round_half_up(e.minutes)):g} min"
         agent = _agent_hours(e, "-")
         systems = f"{len(e.systems):>2} {'system' if len(e.systems) == 1 else 'systems'}"
         out.append(
-            f"  {safe_text(e.id):<28} {systems}, {plural(figures[e.id].handoffs, 'hand-off')}, "
+            f"  {safe_text(e.id):<28} {systems}, {plural(record.figure.handoffs, 'hand-off')}, "
             f"{minutes:>9}, agents {agent:>10}: {join_names(e.systems)}"
         )
     if any(not e.agent_hours_complete and e.agent_hours is not None for e in analysis.experience):
@@ -89,11 +90,10 @@ def markdown(context: Context) -> Lines:
         "| Frictions |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
-    felt = {e.id: e for e in context.analysis.experience}
     stage = {j.id: j.stage for j in given(context.model).journeys}
     for j, impact in ranked.journeys[: context.top]:
         reentries = f"{len(j.reentries)} ({j.silo_reentries} / {j.process_reentries})"
-        systems = len(felt[j.id].systems)
+        systems = len(context.analysis.journey_record(j.id).experience.systems)
         out.append(
             md_row(j.id, stage[j.id], systems, j.handoffs, reentries, j.channel_switches, f"{impact:,.0f}")
         )
@@ -101,46 +101,48 @@ def markdown(context: Context) -> Lines:
 
 
 def journey_rows(model: Model, context: Context) -> list[dict[str, Any]]:
-    """Every ranked journey as the page shows it, with its blueprint when one was drawn."""
+    """Every ranked journey as the page shows it, with its effort, and its blueprint when one was drawn."""
+    return [_row(model, context, j, impact) for j, impact in context.ranked.journeys]
+
+
+def _row(model: Model, context: Context, j: JourneyFigure, impact: float) -> dict[str, Any]:
     svgs = context.drawings.journeys
-    return [
-        {
-            "id": j.id,
-            "name": by_id(model.journeys, j.id).label,
-            "stage": by_id(model.journeys, j.id).stage,
-            "tags": by_id(model.journeys, j.id).tags,
-            "volume": "" if j.volume is None else f"{j.volume:,.0f}",
-            "handoffs": j.handoffs,
-            "reentries": len(j.reentries),
-            "silo": j.silo_reentries,
-            "process": j.process_reentries,
-            "switches": j.channel_switches,
-            "impact": f"{impact:,.0f}",
-            "detail": j.id in svgs,
-            "svg": svgs.get(j.id, ""),
-            "handoff_at": j.handoff_at,
-            "reentry_at": j.reentries,
-        }
-        for j, impact in context.ranked.journeys
-    ]
+    journey = by_id(model.journeys, j.id)
+    return {
+        "id": j.id,
+        "name": journey.label,
+        "stage": journey.stage,
+        "tags": journey.tags,
+        "volume": "" if j.volume is None else f"{j.volume:,.0f}",
+        "handoffs": j.handoffs,
+        "reentries": len(j.reentries),
+        "silo": j.silo_reentries,
+        "process": j.process_reentries,
+        "switches": j.channel_switches,
+        "impact": f"{impact:,.0f}",
+        "detail": j.id in svgs,
+        "svg": svgs.get(j.id, ""),
+        "handoff_at": j.handoff_at,
+        "reentry_at": j.reentries,
+        "effort": _effort(context.analysis.journey_record(j.id).experience),
+    }
+
+
+def _effort(e: JourneyExperience) -> dict[str, Any]:
+    return {
+        "systems": len(e.systems),
+        "system_ids": e.systems,
+        "minutes": "" if e.minutes is None else f"{float(e.minutes):g}",
+        "agent_hours": _agent_hours(e, ""),
+    }
 
 
 def html(context: Context) -> str:
     """Every journey ranked, with its systems, minutes and agent hours."""
-    effort = {
-        e.id: {
-            "systems": len(e.systems),
-            "system_ids": e.systems,
-            "minutes": "" if e.minutes is None else f"{float(e.minutes):g}",
-            "agent_hours": _agent_hours(e, ""),
-        }
-        for e in context.analysis.experience
-    }
     return fragment(
         "journeys.html.j2",
         journeys=journey_rows(given(context.model), context),
         journeys_weighted=context.ranked.journeys_weighted,
-        effort=effort,
     )
 
 

@@ -33,10 +33,7 @@ def text(context: Context) -> Lines:
     if not analysis.kpis:
         return []
     out = ["", "KPIs (measured outcomes; not part of the score)"]
-    holders: dict[tuple[str, str], list[KpiRow]] = {}
-    for row in analysis.kpis:
-        holders.setdefault((row.scope, row.id), []).append(row)
-    for (scope, ident), rows in holders.items():
+    for scope, ident, rows in analysis.joined.kpi_holders():
         who = "the model" if scope == "model" else f"{scope} {safe_text(ident)}"
         out.append(f"  {who:<36} {'; '.join(kpi_text(r) for r in rows)}")
     c = analysis.kpi_correlation
