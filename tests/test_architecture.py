@@ -159,20 +159,9 @@ def _formatter_off(paths: list[Path]) -> dict[str, list[int]]:
     return {name: lines for name, lines in found.items() if lines}
 
 
-# Issue #25 item 7 lands in two branches; these packages are the other one's (on merge, drop this
-# tuple and the xfail test below, so that the first test covers every module)
-_FORMATTED_ELSEWHERE = ("_metrics", "_reports", "_diagrams", "_changes", "_maturity")
-
-
 def test_the_formatter_is_off_only_on_tables():
-    here = [p for p in MODULES if p.relative_to(SRC).parts[0] not in _FORMATTED_ELSEWHERE]
-    assert len(here) > 40
-    assert _formatter_off(here) == {}
-
-
-@pytest.mark.xfail(reason="formatted in the other branch of issue #25 item 7", strict=False)
-def test_the_formatter_is_off_only_on_tables_elsewhere():
-    assert _formatter_off([p for p in MODULES if p.relative_to(SRC).parts[0] in _FORMATTED_ELSEWHERE]) == {}
+    assert len(MODULES) > 100
+    assert _formatter_off(MODULES) == {}
 
 
 def test_the_table_check_can_fail():
