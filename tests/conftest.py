@@ -56,6 +56,19 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason="needs " + "; ".join(missing)))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_spark(request):
+    """Stop Spark after each test that starts it, so each starts a fresh context: the driver's heap
+    grows with each run in one session (docs/observed.md, "Spark"), and one test's leftovers must
+    not make another's query fail for want of memory."""
+    yield
+    if any("spark" in mark.args for mark in request.node.iter_markers("needs")):
+        from pyspark.sql import SparkSession
+
+        if (session := SparkSession.getActiveSession()) is not None:
+            session.stop()
+
+
 @pytest.fixture
 def write(tmp_path: Path):
     """Write a YAML text (or bytes) to tmp_path/name and return the path."""

@@ -23,6 +23,17 @@ from .spark_dialect import CREATE_VIEW, hadoop_path, materialized, to_spark
 
 __all__ = ["Spark"]
 
+# Spark keeps the plans, jobs, stages and tasks of past queries for its UI, in the driver's heap,
+# even with the UI off: a run is a few dozen statements with large plans, and by default a session
+# keeps 1,000 of them, so runs in one session (a notebook) fill the heap until a query fails for
+# want of memory. A setting the user gives (spark-defaults.conf, --conf) wins.
+_RETAINED = {
+    "spark.sql.ui.retainedExecutions": "20",
+    "spark.ui.retainedJobs": "100",
+    "spark.ui.retainedStages": "100",
+    "spark.ui.retainedTasks": "10000",
+}
+
 
 def _numbered(path: str, base: int) -> Any:
     """A row and its index in the file, as the row with its file and global position."""
@@ -65,6 +76,9 @@ class Spark:
             builder = builder.master(os.environ.get("SILOMAP_SPARK_MASTER", "local[2]"))
         builder = builder.config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
         builder = builder.config("spark.ui.showConsoleProgress", "true" if progress else "false")
+        for key, value in _RETAINED.items():  # what Spark keeps of past queries, in the driver's heap
+            if not SparkConf().contains(key):
+                builder = builder.config(key, value)
         try:
             with warnings.catch_warnings():  # PySpark warns of a pandas newer than it has tested: not ours
                 warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
