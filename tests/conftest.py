@@ -4,6 +4,8 @@ import functools
 import importlib.util
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MODELS = ROOT / "models"
+SHARED = ROOT.parent / "shared" / "data"  # third-party files with provenance; CI has them
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ../shared/data, or a visible skip naming it where it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/data/{'/'.join(parts)} is not here")
+    return path
+
 
 BROWSER = os.environ.get("SILOMAP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 MERMAID_JS = Path(
@@ -115,3 +127,25 @@ def load_worked(path):
 
     with pytest.warns(silomap.SilomapWarning, match=r"warning\[SM091\]"):
         return silomap.load(path)
+
+
+@pytest.fixture(scope="session")
+def archimate_xsd():
+    """The Open Group's ArchiMate exchange-format schema (../shared/data/archimate/xsd), parsed once."""
+    xmlschema = pytest.importorskip("xmlschema")
+    xsd = shared_file("archimate", "xsd")
+    locations = {
+        "http://www.w3.org/XML/1998/namespace": str(xsd / "xml.xsd"),
+        "http://purl.org/dc/elements/1.1/": str(xsd / "dc.xsd"),
+    }
+    return xmlschema.XMLSchema(str(xsd / "archimate3_Diagram.xsd"), locations=locations)
+
+
+def run_silomap(
+    *args: str, cwd: Path, timeout: float = 120, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    """silomap in a child process, so that a regression that blocks fails the test instead of hanging it."""
+    command = [sys.executable, "-m", "silomap", *args]
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False, **kwargs
+    )  # type: ignore[call-overload]

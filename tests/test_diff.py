@@ -63,13 +63,23 @@ def _git(repo, *args):
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
 
 
+def _telecom_repo(repo, folder):
+    """A new git repository holding a copy of the telecom model in ``folder``."""
+    shutil.copytree(MODELS / "telecom", repo / folder)
+    _git(repo, "init", "-q")
+    return repo / folder
+
+
+def _commit(repo, message, author="A"):
+    _git(repo, "-c", "user.email=a@b", "-c", f"user.name={author}", "add", ".")
+    _git(repo, "-c", "user.email=a@b", "-c", f"user.name={author}", "commit", "-q", "-m", message)
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_diff_against_a_git_revision_reads_no_checkout(tmp_path, capsys):
     repo = tmp_path / "repo"
-    shutil.copytree(MODELS / "telecom", repo / "models" / "acme")
-    _git(repo, "init", "-q")
-    _git(repo, "-c", "user.email=a@b", "-c", "user.name=A", "add", ".")
-    _git(repo, "-c", "user.email=a@b", "-c", "user.name=A", "commit", "-q", "-m", "base")
+    _telecom_repo(repo, "models/acme")
+    _commit(repo, "base")
     links = repo / "models" / "acme" / "integrations.yaml"
     links.write_text(links.read_text().replace("mode: manual", "mode: realtime"))
     found = _json(capsys, "diff", repo / "models" / "acme", "--rev", "HEAD", "--json")
@@ -96,17 +106,14 @@ def test_hostile_names_are_inert_in_the_markdown_diff(write, capsys):
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_history_scores_each_commit_and_survives_an_invalid_one(tmp_path, capsys):
     repo = tmp_path / "repo"
-    model = repo / "acme"
-    shutil.copytree(MODELS / "telecom", model)
-    _git(repo, "init", "-q")
+    model = _telecom_repo(repo, "acme")
     links = model / "integrations.yaml"
     good = links.read_text()
     versions = [good, "integrations: [{from: nowhere, to: crm, carries: [address]}]\n",
                 good.replace("mode: manual", "mode: realtime")]  # fmt: skip
     for i, text in enumerate(versions):
         links.write_text(text)
-        _git(repo, "-c", "user.email=a@b", "-c", "user.name=Ada Lovelace", "add", ".")
-        _git(repo, "-c", "user.email=a@b", "-c", "user.name=Ada Lovelace", "commit", "-q", "-m", f"v{i}")
+        _commit(repo, f"v{i}", author="Ada Lovelace")
     (model / "notes.md").write_text("not a model file")  # the work tree is never touched
     points = _json(capsys, "history", model, "--json")
     assert [p["errors"] for p in points] == [0, 1, 0]
@@ -129,9 +136,7 @@ def test_the_pre_commit_hook_validates_the_models_of_changed_files(tmp_path):
     from .conftest import ROOT
 
     repo = tmp_path / "repo"
-    shutil.copytree(MODELS / "telecom", repo / "acme")
-    _git(repo, "init", "-q")
-    links = repo / "acme" / "integrations.yaml"
+    links = _telecom_repo(repo, "acme") / "integrations.yaml"
     links.write_text(links.read_text().replace("to: crm,", "to: crn,", 1))
     _git(repo, "add", ".")
     env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": os.environ["PATH"], "HOME": str(tmp_path)}
@@ -154,12 +159,9 @@ def test_the_pre_commit_hook_validates_the_models_of_changed_files(tmp_path):
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_the_report_says_what_changed_since_the_last_review(tmp_path, capsys):
     repo = tmp_path / "repo"
-    model = repo / "acme"
-    shutil.copytree(MODELS / "telecom", model)
-    _git(repo, "init", "-q")
+    model = _telecom_repo(repo, "acme")
     for message in ("base", "automate"):
-        _git(repo, "-c", "user.email=a@b", "-c", "user.name=Ada", "add", ".")
-        _git(repo, "-c", "user.email=a@b", "-c", "user.name=Ada", "commit", "-q", "-m", message)
+        _commit(repo, message, author="Ada")
         links = model / "integrations.yaml"
         links.write_text(links.read_text().replace("mode: manual", "mode: realtime", 1))
     before = silomap.analyze(silomap.load(MODELS / "telecom")).score

@@ -49,17 +49,11 @@ NOT_OUTPUT = {
     ("docs/ci.md", "error[SM030]: "): "the hook on a repository the page does not show (tests/test_paths.py)",
     ("docs/errors.md", "error[SM030]: "): "a model the page does not show (tests/test_paths.py runs it)",
     ("docs/export.md", "silomap diff: "): "diff of a round trip (tests/test_roundtrip.py runs it)",
-    (
-        "docs/metrics.md",
-        "Rests on defaults: ",
-    ): "one line of the worked example's summary (test_completeness)",
+    ("docs/metrics.md", "Rests on defaults: "): "the worked example's summary (test_completeness)",
     ("docs/versions.md", "2026-03-01  Ada"): "history of a repository the page describes (test_versions)",
     ("docs/observed.md", "Observed journeys: Tiny"): "the tiny log without teams (test_observed_missing)",
     ("docs/observed.md", "case_id,events,"): "its per-case file (tests/test_observed_missing.py)",
-    (
-        "docs/observed.md",
-        "error[SM081]: ",
-    ): "helpdesk.xes.gz, which CI reads from ../shared (test_observed_missing)",
+    ("docs/observed.md", "error[SM081]: "): "helpdesk.xes.gz, from ../shared (test_observed_missing)",
 }
 VALUE = re.compile(r"#\s*((?:[-+\d(\[{'\"]|True\b|False\b|None\b).*)$")
 

@@ -134,10 +134,8 @@ claim</name></element>
 """
 
 
-def test_archimate_loops_duplicates_and_dangling_ends(tmp_path):
-    source = tmp_path / "loops.xml"
-    source.write_text(ARCHI)
-    result = silomap.import_model(source, "archimate")
+def test_archimate_loops_duplicates_and_dangling_ends(write):
+    result = silomap.import_model(write(ARCHI, "loops.xml"), "archimate")
     (journey,) = result.model.journeys
     assert [s.name for s in journey.steps] == ["Receive claim", "Assess claim", "Ask for documents"]
     report = result.report
@@ -151,9 +149,8 @@ def test_archimate_loops_duplicates_and_dangling_ends(tmp_path):
     assert "1 names with line breaks" in report
 
 
-def test_a_loop_is_broken_the_same_way_every_time(tmp_path):
-    source = tmp_path / "loops.xml"
-    source.write_text(ARCHI)
+def test_a_loop_is_broken_the_same_way_every_time(write):
+    source = write(ARCHI, "loops.xml")
     assert silomap.import_model(source, "archimate").files == silomap.import_model(source, "archimate").files
 
 
@@ -169,10 +166,8 @@ BPMN_NO_IDS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_bpmn_without_ids_or_names_and_with_line_breaks(tmp_path):
-    source = tmp_path / "p.bpmn"
-    source.write_text(BPMN_NO_IDS)
-    result = silomap.import_model(source, "bpmn")
+def test_bpmn_without_ids_or_names_and_with_line_breaks(write):
+    result = silomap.import_model(write(BPMN_NO_IDS, "p.bpmn"), "bpmn")
     (journey,) = result.model.journeys
     assert [(s.id, s.name, s.source_id) for s in journey.steps] == [
         ("fine", "Fine", "t3"),
@@ -184,11 +179,11 @@ def test_bpmn_without_ids_or_names_and_with_line_breaks(tmp_path):
     assert "1 task has no name" in result.report
 
 
-def test_a_50_mb_name_is_cut_not_refused(tmp_path):
+def test_a_50_mb_name_is_cut_not_refused(write):
     name = "N" * 6_000_000
-    source = tmp_path / "big.xml"
-    source.write_text(ARCHI.replace("<name>CRM</name>", f"<name>{name}</name>"))
-    result = silomap.import_model(source, "archimate")
+    result = silomap.import_model(
+        write(ARCHI.replace("<name>CRM</name>", f"<name>{name}</name>"), "big.xml"), "archimate"
+    )
     (system,) = result.model.systems
     assert len(system.name) == 200 and system.name.endswith("\u2026")
     assert "names or source ids longer than 200 characters: cut" in result.report

@@ -186,11 +186,9 @@ def test_aliases_have_no_side_effects(write):
     assert [(s.id, s.holds) for s in model.systems] == [("a", ("e",)), ("b", ("e",))]
 
 
-def test_empty_file_in_directory_is_a_warning(tmp_path, capsys):
-    (tmp_path / "m").mkdir()
-    (tmp_path / "m" / "a.yaml").write_text("silomap: 1\nname: x\n")
-    (tmp_path / "m" / "empty.yaml").write_text("")
-    code, out, err = run_validate(tmp_path / "m", capsys)
+def test_empty_file_in_directory_is_a_warning(write, capsys):
+    write("silomap: 1\nname: x\n", "m/a.yaml")
+    code, out, err = run_validate(write("", "m/empty.yaml").parent, capsys)
     assert code == 0
     assert "empty.yaml:1:1: warning[SM090]: the file declares nothing" in err
 
@@ -252,11 +250,9 @@ def test_long_wrong_value_is_cut(write, capsys):
     assert token not in err
 
 
-def test_directory_of_empty_files_is_an_error(tmp_path, capsys):
-    (tmp_path / "m").mkdir()
-    (tmp_path / "m" / "a.yaml").write_text("")
-    (tmp_path / "m" / "b.yaml").write_text("# only a comment\n")
-    code, _, err = run_validate(tmp_path / "m", capsys)
+def test_directory_of_empty_files_is_an_error(write, capsys):
+    write("", "m/a.yaml")
+    code, _, err = run_validate(write("# only a comment\n", "m/b.yaml").parent, capsys)
     assert code == 2
     assert "a.yaml:1:1: error[SM016]: the model declares nothing" in err
     assert "1 error" in err

@@ -8,8 +8,6 @@ Every input is generated here; every expected row and id is worked out by hand f
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -20,7 +18,7 @@ from silomap._importers.builder import Builder
 from silomap._model import dump, yaml_files
 from silomap._yaml import read_document
 
-from .conftest import MODELS
+from .conftest import MODELS, run_silomap
 
 HEAD = "apiVersion: backstage.io/v1alpha1\n"
 
@@ -217,14 +215,7 @@ def test_a_file_to_import_that_is_a_symlink_loop_is_a_located_error(tmp_path, mo
 def test_a_fifo_to_import_is_refused_without_blocking(tmp_path, kind):
     os.mkfifo(tmp_path / "pipe.xml")
     # in a process of its own: were the FIFO opened to read, it would wait for a writer forever
-    done = subprocess.run(
-        [sys.executable, "-m", "silomap", "import", kind, "pipe.xml", "-o", "out"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_silomap("import", kind, "pipe.xml", "-o", "out", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.splitlines()[0] == "pipe.xml:1:1: error[SM003]: a FIFO, not a regular file"
 

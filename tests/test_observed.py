@@ -21,10 +21,10 @@ import silomap
 from silomap._cli import main
 from silomap._observed import fitness, lcs
 
-from .conftest import DATA, MODELS, ROOT
+from .conftest import DATA, MODELS, ROOT, SHARED, shared_file
 
 OBS = DATA / "observed"
-LOGS = ROOT.parent / "shared" / "data" / "eventlogs"
+LOGS = SHARED / "eventlogs"
 
 
 def _tiny():
@@ -214,9 +214,7 @@ def any_model():
 
 def test_a_real_csv_log_against_pandas(tmp_path, any_model):
     """receipt.csv (pm4py's tests, GPL-3.0; read from ../shared/data, not copied)."""
-    log = LOGS / "receipt.csv"
-    if not log.exists():
-        pytest.skip("../shared/data is not here")
+    log = shared_file("eventlogs", "receipt.csv")
     mapping = tmp_path / "m.yaml"
     mapping.write_text(f"silomap-log: 1\nlog: {log}\ncolumns: {{channel: 'case:channel'}}\n")
     seen = silomap.observe(any_model, mapping)
@@ -231,9 +229,7 @@ def test_a_real_csv_log_against_pandas(tmp_path, any_model):
 def test_a_real_xes_gz_log_against_a_plain_parser(tmp_path, any_model):
     """helpdesk.xes.gz (pm4py's tests, GPL-3.0): converted to Parquet by silomap's streaming reader,
     checked against ElementTree in this test. It has no org:group: its teams are ``workgroup``."""
-    log = LOGS / "helpdesk.xes.gz"
-    if not log.exists():
-        pytest.skip("../shared/data is not here")
+    log = shared_file("eventlogs", "helpdesk.xes.gz")
     mapping = tmp_path / "m.yaml"
     mapping.write_text(f"silomap-log: 1\nlog: {log}\ncolumns: {{group: workgroup}}\n")
     seen = silomap.observe(any_model, mapping)

@@ -22,7 +22,7 @@ import pytest
 import silomap
 from silomap._cli import main
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, run_silomap
 
 OBS = DATA / "observed"
 MODEL = OBS / "tiny-model.yaml"
@@ -66,10 +66,7 @@ def _bounded() -> None:
 def _observe(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     """``silomap observe MODEL ...`` in a fresh process, bounded: a FIFO must not hang the test run, nor
     /dev/zero fill the machine's memory."""
-    done = subprocess.run(
-        [sys.executable, "-m", "silomap", "observe", str(MODEL), *args],
-        capture_output=True, text=True, timeout=30, cwd=cwd, check=False, preexec_fn=_bounded,
-    )  # fmt: skip
+    done = run_silomap("observe", str(MODEL), *args, cwd=cwd or Path.cwd(), timeout=30, preexec_fn=_bounded)
     return done.returncode, done.stdout, done.stderr
 
 

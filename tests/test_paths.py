@@ -22,7 +22,7 @@ import yaml
 import silomap
 from silomap._cli import main
 
-from .conftest import MODELS, ROOT
+from .conftest import MODELS, ROOT, run_silomap
 from .test_observed import OBS
 
 # Two files, two errors. systems.yaml line 5 is "    owner: nobody": the value starts at column 12.
@@ -122,15 +122,7 @@ def test_github_annotations_stay_relative_to_the_repository(work, capsys, monkey
 
 
 def test_the_model_on_stdin_is_named_stdin(work):
-    done = subprocess.run(
-        [sys.executable, "-m", "silomap", "validate", "-"],
-        input=SYSTEMS,
-        cwd=work / "other",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_silomap("validate", "-", input=SYSTEMS, cwd=work / "other")
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "<stdin>:5:12: error[SM031]: systems[0].owner: unknown team 'nobody'",
@@ -140,15 +132,7 @@ def test_the_model_on_stdin_is_named_stdin(work):
 
 def test_a_separate_process_in_another_folder_names_files_from_there(work):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run(
-        [sys.executable, "-m", "silomap", "validate", "../models/beta"],
-        cwd=work / "other",
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_silomap("validate", "../models/beta", cwd=work / "other", env=env)
     assert done.returncode == 2
     assert done.stderr.splitlines()[:2] == _errors("../models/beta/")
 

@@ -38,6 +38,13 @@ def _git(repo: Path, *args: str, author: str = "Ada Lovelace", day: int = 1) -> 
     return done.stdout
 
 
+def _new_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    return repo
+
+
 def _commit(repo: Path, message: str, *, day: int, author: str = "Ada Lovelace") -> str:
     _git(repo, "add", "-A", ".", day=day, author=author)
     _git(repo, "commit", "-q", "--allow-empty", "-m", message, day=day, author=author)
@@ -156,9 +163,7 @@ def test_history_ending_with_the_model_deleted(repo, tmp_path, capsys):
 
 
 def test_a_one_file_model_deleted_and_restored(tmp_path, capsys):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _git(repo, "init", "-q")
+    repo = _new_repo(tmp_path)
     model = repo / "bank.yaml"
     model.write_text("silomap: 1\nname: Bank\nsystems: [{id: crm}]\n", encoding="utf-8")
     first = _commit(repo, "add", day=1)
@@ -250,9 +255,7 @@ def test_report_baseline_without_the_model_says_it_is_the_baseline(deleted_and_r
 
 
 def test_a_model_that_leads_out_of_the_work_tree_is_refused(tmp_path, capsys):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _git(repo, "init", "-q")
+    repo = _new_repo(tmp_path)
     outside = tmp_path / "outside.yaml"
     outside.write_text("silomap: 1\nname: Out\nsystems: [{id: crm}]\n", encoding="utf-8")
     (repo / "bank.yaml").symlink_to(outside)
@@ -423,9 +426,7 @@ def test_the_worked_example_of_docs_versions_md(tmp_path, capsys, monkeypatch):
     outputs = re.findall(r"```text\n(.*?)```", section, re.S)
     assert (len(models), len(outputs)) == (1, 1)
     model, shown = models[0], outputs[0]
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _git(repo, "init", "-q")
+    repo = _new_repo(tmp_path)
     (repo / "acme.yaml").write_text(model, encoding="utf-8")
     _commit(repo, "add the model", day=1)
     (repo / "acme.yaml").write_text(model.replace("mode: manual", "mode: realtime"), encoding="utf-8")

@@ -111,14 +111,7 @@ def as_json(status: str, errors: list[Problem], warnings: list[Problem], limit: 
     severity, and in ``omitted`` how many more there are."""
 
     def row(p: Problem) -> dict[str, object]:
-        return {
-            "file": p.file,
-            "line": p.line,
-            "col": p.col,
-            "code": p.code,
-            "path": p.path,
-            "message": p.message,
-        }
+        return {key: getattr(p, key) for key in ("file", "line", "col", "code", "path", "message")}
 
     return {
         "status": status,

@@ -11,31 +11,6 @@ from pydantic import ConfigDict, Field, StringConstraints
 from .base import ID_PATTERN, Extensible, Id, Name, Named, Text
 from .kpis import Kpis
 
-__all__ = [
-    "CHANNELS",
-    "DIGITAL_CHANNELS",
-    "FORMAT_VERSION",
-    "LIFECYCLES",
-    "LIST_KINDS_ORDER",
-    "MAX_VOLUME",
-    "MODES",
-    "REPLACED",
-    "STAGES",
-    "SYSTEM_KINDS",
-    "UNDECLARED_KIND",
-    "Channel",
-    "Entity",
-    "Integration",
-    "Journey",
-    "Minutes",
-    "Mode",
-    "Question",
-    "Step",
-    "System",
-    "Team",
-    "Weight",
-]
-
 FORMAT_VERSION = 1
 LIST_KINDS_ORDER = ("teams", "entities", "systems", "integrations", "questions", "journeys")
 MAX_VOLUME = 1e12  # a trillion times a month: far beyond any real journey, and no figure overflows

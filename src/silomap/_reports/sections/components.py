@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..._metrics import COMPONENTS, Analysis, spec
-from .formats import fragment, md_row
+from .formats import fragment, md_head, md_row
 from .section import Context, Lines, Section
 
 __all__ = ["SECTION"]
@@ -30,7 +30,7 @@ def text(context: Context) -> Lines:
 def markdown(context: Context) -> Lines:
     """The components as a table under the score."""
     analysis = context.analysis
-    out = ["", "| Component | Value | Points |", "|---|---:|---:|"]
+    out = md_head("Component", "Value:", "Points:")
     for c in analysis.components:
         out.append(md_row(spec(c.name).title, f"{float(c.value):.3f}", f"{analysis.points(c.name):.1f}"))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..._model import by_id
 from ..._text import safe_text
-from .formats import fragment, hours, join_names, md_row
+from .formats import fragment, hours, join_names, md_head, md_row
 from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
@@ -25,7 +25,7 @@ def markdown(context: Context) -> Lines:
     """The teams with the most systems, as a table."""
     if not context.analysis.teams:
         return []
-    out = ["", "### Agent desktops", "", "| Team | Systems |", "|---|---:|"]
+    out = md_head("Team", "Systems:", title="Agent desktops")
     return out + [md_row(t.id, t.desktop) for t in context.ranked.teams[: context.top]]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..._changes import fixes
 from ..._charts import roadmap_chart
 from ..._config import DOCS_URL
-from .formats import chart, fragment, md_row
+from .formats import chart, fragment, md_head, md_row
 from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
@@ -20,8 +20,8 @@ def markdown(context: Context) -> Lines:
     if not found.fixes:
         return []
     now = f"{found.score:.2f}" if found.score is not None else "not measured"
-    out = ["", f"### What to fix first (each measured: the score after it, from {now} now)", ""]
-    out += ["| Score after | Change | Effort | What it buys |", "|---:|---:|---|---|"]
+    title = f"What to fix first (each measured: the score after it, from {now} now)"
+    out = md_head("Score after:", "Change:", "Effort", "What it buys", title=title)
     for fix in found.fixes:
         others = "; ".join(a.summary for a in fix.alternatives)
         also = f" (or, with the same effect: {others})" if others else ""

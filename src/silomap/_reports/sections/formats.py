@@ -48,6 +48,19 @@ def hours(value: Fraction) -> str:
     return f"{round_half_up(value):,.1f} h"
 
 
+def md_head(*columns: str, title: str = "") -> list[str]:
+    """The head of a Markdown table: a blank line, then ``### title`` and a blank line if given, the
+    column names and their alignment (a name ending in ``:`` is right-aligned, as figures are).
+
+    >>> md_head("Team", "Systems:", title="Agent desktops")
+    ['', '### Agent desktops', '', '| Team | Systems |', '|---|---:|']
+    """
+    names = " | ".join(c.removesuffix(":") for c in columns)
+    align = "|".join("---:" if c.endswith(":") else "---" for c in columns)
+    lead = ["", f"### {title}", ""] if title else [""]
+    return [*lead, f"| {names} |", f"|{align}|"]
+
+
 def md_row(*cells: object) -> str:
     """A Markdown table row: figures stay readable in the raw comment; any text goes through md().
 

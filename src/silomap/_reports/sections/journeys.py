@@ -7,7 +7,7 @@ from typing import Any
 from ..._metrics import JourneyExperience, JourneyFigure, Reentry, round_half_up
 from ..._model import Model, by_id
 from ..._text import plural, safe_text
-from .formats import fragment, hours, join_names, md_row
+from .formats import fragment, hours, join_names, md_head, md_row
 from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION", "journey_rows"]
@@ -82,14 +82,9 @@ def markdown(context: Context) -> Lines:
     if not ranked.journeys:
         return []
     weight = "× volume" if ranked.journeys_weighted else "unweighted"  # noqa: RUF001 - a times sign
-    out = [
-        "",
-        f"### Journeys that hurt most (frictions per month: (hand-offs + re-entries) {weight})",
-        "",
-        "| Journey | Stage | Systems | Hand-offs | Re-entries (silo / process) | Channel switches "
-        "| Frictions |",
-        "|---|---|---:|---:|---:|---:|---:|",
-    ]
+    columns = ("Systems:", "Hand-offs:", "Re-entries (silo / process):", "Channel switches:", "Frictions:")
+    title = f"Journeys that hurt most (frictions per month: (hand-offs + re-entries) {weight})"
+    out = md_head("Journey", "Stage", *columns, title=title)
     stage = {j.id: j.stage for j in given(context.model).journeys}
     for j, impact in ranked.journeys[: context.top]:
         reentries = f"{len(j.reentries)} ({j.silo_reentries} / {j.process_reentries})"

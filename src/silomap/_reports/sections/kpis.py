@@ -8,7 +8,7 @@ from ..._charts import nps_chart
 from ..._metrics import KpiRow
 from ..._model import Model, by_id
 from ..._text import md, plural, safe_text
-from .formats import chart, fragment
+from .formats import chart, fragment, md_head
 from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION", "kpi_text", "kpi_value"]
@@ -50,7 +50,7 @@ def markdown(context: Context) -> Lines:
     analysis = context.analysis
     if not analysis.kpis:
         return []
-    out = ["", "### KPIs", "", "| Of | KPI | Value | Target | Met? |", "|---|---|---:|---:|---|"]
+    out = md_head("Of", "KPI", "Value:", "Target:", "Met?", title="KPIs")
     for r in analysis.kpis:
         who = "the model" if r.scope == "model" else f"{r.scope} {md(r.id)}"
         target = "" if r.goal.target is None else f"{r.goal.target:g}{r.kpi.unit}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..._charts import maturity_chart
 from ..._maturity import Maturity, framework
 from ..._text import md, safe_text
-from .formats import chart, fragment
+from .formats import chart, fragment, md_head
 from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION", "maturity_text"]
@@ -57,8 +57,7 @@ def applies(context: Context) -> bool:
 def markdown(context: Context) -> Lines:
     """The criteria, self-assessed against the evidence, and the gaps."""
     result = given(context.maturity)
-    out = ["", "### Customer-alignment maturity", ""]
-    out += ["| Criterion | Stage | Self | Model suggests |", "|---|---|---:|---:|"]
+    out = md_head("Criterion", "Stage", "Self:", "Model suggests:", title="Customer-alignment maturity")
     for c in result.criteria:
         own = "-" if c.self_level is None else f"{c.self_level:g}"
         out.append(f"| {c.name} | {c.stage} | {own} | {'-' if c.evidence is None else c.evidence} |")

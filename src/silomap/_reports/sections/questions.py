@@ -7,7 +7,7 @@ from typing import Any
 from ..._diagrams import fold
 from ..._model import by_id
 from ..._text import plural, safe_text
-from .formats import MD_NAMED, fragment, join_names, md_row
+from .formats import MD_NAMED, fragment, join_names, md_head, md_row
 from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
@@ -37,8 +37,8 @@ def markdown(context: Context) -> Lines:
     ranked = context.ranked
     if not ranked.questions:
         return []
-    out = ["", "### Questions that need the most systems", ""]
-    out += ["| Question | Systems | Cover | Consulted |", "|---|---:|---|---|"]
+    title = "Questions that need the most systems"
+    out = md_head("Question", "Systems:", "Cover", "Consulted", title=title)
     for q, _ in ranked.questions[: context.top]:
         out.append(md_row(q.id, q.spq, fold(q.cover, MD_NAMED), fold(q.consulted, MD_NAMED) or "none"))
     return out

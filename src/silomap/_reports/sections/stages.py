@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..._metrics import StageScore, spec
-from .formats import fragment
+from .formats import fragment, md_head
 from .section import Context, Lines, Section
 
 __all__ = ["SECTION"]
@@ -33,7 +33,7 @@ def text(context: Context) -> Lines:
 
 def markdown(context: Context) -> Lines:
     """The stages as a table, first in the report."""
-    out = ["", "### By life-cycle stage", "", "| Stage | Score | Band | Components |", "|---|---:|---|---|"]
+    out = md_head("Stage", "Score:", "Band", "Components", title="By life-cycle stage")
     return out + _each(
         context,
         "| {s.stage} | n/a | not measured | no journey of this stage |",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..._diagrams import fold
 from ..._text import safe_text
-from .formats import MD_NAMED, NAMED, fragment, join_names, md_row
+from .formats import MD_NAMED, NAMED, fragment, join_names, md_head, md_row
 from .section import Context, Lines, Section
 
 __all__ = ["SECTION"]
@@ -27,7 +27,7 @@ def markdown(context: Context) -> Lines:
     unsynced = context.ranked.unsynced
     if not unsynced:
         return []
-    out = ["", "### Unsynced data", "", "| Data | Unsynced | Groups |", "|---|---:|---|"]
+    out = md_head("Data", "Unsynced:", "Groups", title="Unsynced data")
     for e in unsynced[: context.top]:
         groups = fold([", ".join(g) for g in e.groups], MD_NAMED, " / ")
         out.append(md_row(e.id, f"{e.unsynced} of {e.possible}", groups))
