@@ -74,8 +74,8 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
             print(_line(p))
     if target is not None:
         fmt = target.suffix.lower().lstrip(".")
-        labels = [(f"{p.commit} {p.date[:10]}", p.score, p.components) for p in points]
-        write_atomic(target, _csv(points) if fmt == "csv" else trend_chart(labels, fmt))
+        dated = [(p.commit, p.date, p.score, p.components) for p in points]
+        write_atomic(target, _csv(points) if fmt == "csv" else trend_chart(dated, fmt))
         # with --json, stdout holds the JSON alone: what was written goes to stderr
         print(f"wrote {safe_text(str(target))}", file=sys.stderr if args.json else sys.stdout)
     return 0

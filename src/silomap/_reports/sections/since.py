@@ -38,7 +38,7 @@ def markdown(context: Context) -> Lines:
 
 def _trend(context: Context) -> tuple[Any, str]:
     """The trend chart of the baseline's history, when it has two points or more."""
-    points = [(f"{p.commit} {p.date[:10]}", p.score, p.components) for p in given(context.baseline).history]
+    points = [(p.commit, p.date, p.score, p.components) for p in given(context.baseline).history]
     if len(points) < 2:
         return "", ""
     try:
