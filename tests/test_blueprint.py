@@ -8,6 +8,7 @@ import pytest
 
 import silomap
 from silomap._diagrams.blueprint import COLUMNS, blueprint_lanes, rows
+from silomap._diagrams.typeface import text_width
 
 from .conftest import ROOT
 
@@ -131,3 +132,92 @@ def test_the_legend_lists_only_what_the_drawing_uses(bank):
 @pytest.fixture(scope="module")
 def bank():
     return silomap.load(ROOT / "models/retail-bank")
+
+
+# --- long journeys: each row shows its own lanes; labels break between words -------------------
+
+PLAN = [  # (actor, channel) of 17 steps: sales first, then operations and billing, then support
+    ("customer", "web"), ("sales", "phone"), ("customer", "web"), ("sales", "phone"), ("sales", "internal"),
+    ("ops", "internal"), ("ops", "internal"), ("billing", "internal"), ("ops", "internal"),
+    ("billing", "internal"), ("support", "phone"), ("customer", "phone"), ("support", "chat"),
+    ("customer", "web"), ("support", "chat"), ("billing", "internal"), ("ops", "internal"),
+]  # fmt: skip
+NAMES = [
+    "Customer-self-service-registration-confirmation", "Agent checks Kundendatenverwaltungssystem entry",
+    "Upload identity documents", "Call back", "Open account-in-core-banking", "Verify documents",
+    "Screen sanctions-and-PEP-lists", "Set up direct-debit", "Issue card", "Send welcome pack",
+    "Answer first question", "Customer asks where the replacement card is", "Chat answer", "Log in",
+    "Close", "Bill first month", "Archive",
+]  # fmt: skip
+
+
+def long_model(steps: int, names: list[str] | None = None) -> silomap.Model:
+    """A journey of ``steps`` steps (PLAN): CRM for the customer, sales and support, the core
+    system for operations, no system for billing."""
+    names = names or [f"Step {i + 1}" for i in range(steps)]
+    systems = {"customer": ("crm",), "sales": ("crm",), "support": ("crm",), "ops": ("core",), "billing": ()}
+    teams = ("sales", "ops", "billing", "support")
+    return S.Model(
+        silomap=1, name="m",
+        teams=[S.Team(id=t, name=t.title()) for t in teams],
+        systems=[S.System(id="crm", name="CRM"), S.System(id="core", name="Core banking")],
+        journeys=[S.Journey(id="j", name="Open an account", stage="sales", steps=[
+            S.Step(id=f"s{i + 1}", name=names[i], actor=actor, channel=channel, systems=systems[actor])
+            for i, (actor, channel) in enumerate(PLAN[:steps])
+        ])],
+    )  # fmt: skip
+
+
+# worked by hand from PLAN: 12 steps are rows of 4 (1-4, 5-8, 9-12), 17 steps rows of 5, 5, 5 and 2;
+# a row's lanes are those of its steps, in blueprint order, and the systems lane when one uses a system
+ROW_LANES = {
+    12: [
+        ["customer", "front:sales", "systems"],
+        ["back:sales", "back:ops", "back:billing", "systems"],
+        ["customer", "front:support", "back:ops", "back:billing", "systems"],
+    ],
+    17: [
+        ["customer", "front:sales", "back:sales", "systems"],
+        ["back:ops", "back:billing", "systems"],
+        ["customer", "front:support", "systems"],
+        ["back:ops", "back:billing", "systems"],
+    ],
+}
+TITLES = {"customer": "Customer", "systems": "Systems", "front:sales": "Sales", "back:sales": "Sales",
+          "back:ops": "Ops", "back:billing": "Billing", "front:support": "Support"}  # fmt: skip
+
+
+@pytest.mark.parametrize("steps", [12, 17])
+def test_a_wrapped_row_shows_only_the_lanes_its_steps_use_each_named(steps):
+    found = nodes(silomap.diagram(long_model(steps), "journey", journey="j").dot)
+    for row, expected in enumerate(ROW_LANES[steps]):
+        lanes = sorted((k for k in found if k.startswith(f"lane:{row}:")), key=lambda k: xy(found[k])[1])
+        assert [k.split(":", 2)[2] for k in lanes] == expected, row
+        heads = {k.split(":", 2)[2]: a["label"] for k, a in found.items() if k.startswith(f"head:{row}:")}
+        assert heads == {key: TITLES[key] for key in expected}, row
+    assert not any(k.startswith(f"lane:{len(ROW_LANES[steps])}:") for k in found)
+
+
+def test_the_lines_of_a_row_follow_its_own_lanes():
+    """Row 2 of 17 steps is back stage only (operations, billing, systems): no line of
+    interaction or visibility there, only the line of internal interaction above the systems."""
+    found = nodes(silomap.diagram(long_model(17), "journey", journey="j").dot)
+    names = {a["label"] for k, a in found.items() if k.startswith("linename:1:")}
+    assert names == {"line of internal\\ninteraction"}
+
+
+@pytest.mark.parametrize("steps", [12, 17])
+def test_no_line_of_a_step_label_ends_inside_a_word(steps):
+    """Each step's label, its lines joined again (with a space, or nothing after a hyphen), is its
+    number and name: so every line ended at a space or after a hyphen. The 28-letter word stands
+    whole on its line, in a column drawn wide enough for it."""
+    found = nodes(silomap.diagram(long_model(steps, NAMES), "journey", journey="j").dot)
+    for i in range(steps):
+        lines = found[f"step:j/s{i + 1}"]["label"].split("\\n")[:-1]  # the last line is the channel
+        joined = lines[0]
+        for line in lines[1:]:
+            joined += line if joined.endswith("-") else f" {line}"
+        assert joined == f"{i + 1}. {NAMES[i]}"
+    assert found["step:j/s2"]["label"].split("\\n")[1] == "Kundendatenverwaltungssystem"
+    width = float(found["step:j/s2"]["width"]) * 72 - 14  # the box less its text margins
+    assert text_width("Kundendatenverwaltungssystem", 10) <= width

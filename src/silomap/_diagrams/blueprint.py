@@ -4,7 +4,11 @@ A blueprint is a grid, so silomap computes it rather than asking a layout
 engine to find one: lanes run top to bottom in the order of the method
 (customer actions, front stage, back stage, supporting systems), steps run
 left to right in journey order, and a long journey wraps into rows of at
-most :data:`COLUMNS` steps, each row repeating the lanes. The journey view
+most :data:`COLUMNS` steps. A row shows only the lanes its steps use,
+each with its name, so a wrapped row is never a stack of empty lanes. A
+column is wide enough for the widest word of its labels (labels never break
+inside a word), up to :data:`MAX_COLUMN`; wider columns make fewer per row,
+so a row keeps the width of five. The journey view
 pins every box where this module says (Graphviz's ``neato`` keeps pinned
 positions and draws straight arrows between them).
 
@@ -17,13 +21,28 @@ import math
 from dataclasses import dataclass
 
 from .._model import Journey, Step
+from .labels import fit
 
-__all__ = ["COLUMNS", "Geometry", "Lane", "blueprint_lanes", "geometry", "lane_key", "rows"]
+__all__ = [
+    "COLUMNS",
+    "Geometry",
+    "Lane",
+    "blueprint_lanes",
+    "column_width",
+    "geometry",
+    "head_y",
+    "lane_key",
+    "line_name",
+    "row_lanes",
+    "rows",
+]
 
 COLUMNS = 5  # steps in one row: 5 columns and the lane titles fit a report page at 100 %
 HEADER, COLUMN, GAP = 1.3, 1.35, 0.4  # lane titles, a step's box, the space for arrows
 PAD, ROW_GAP, ROW_TITLE = 0.13, 0.3, 0.3
 CONTINUE = 0.8  # room right of a row for "continues at step N"
+MAX_COLUMN = 2.4  # the widest a column grows for a long word: about 32 letters at 10 pt
+MARGIN = 14 / 72  # a box's text margins, left and right
 
 
 @dataclass(frozen=True)
@@ -66,34 +85,93 @@ def rows(steps: int, columns: int = COLUMNS) -> list[range]:
     return [range(start, min(start + per, steps)) for start in range(0, steps, per)]
 
 
+def column_width(widest: float) -> tuple[float, int]:
+    """A column's width in inches for the widest unbreakable word of its labels (in points), and
+    how many such columns make a row as wide as :data:`COLUMNS` of the usual width.
+
+    >>> column_width(60.0), column_width(144.5), column_width(400.0)
+    ((1.35, 5), (2.21, 3), (2.4, 3))
+    """
+    column = min(MAX_COLUMN, max(COLUMN, math.ceil((widest / 72 + MARGIN) * 100) / 100))
+    return column, max(2, int(COLUMNS * (COLUMN + GAP) // (column + GAP)))
+
+
+def row_lanes(journey: Journey, steps: range, wrapped: bool) -> list[Lane]:
+    """The lanes of one row, in blueprint order: every lane when the journey is one row, else
+    only those its steps use (and the systems lane when one of them uses a system)."""
+    lanes = blueprint_lanes(journey)
+    if not wrapped:
+        return lanes
+    chosen = [journey.steps[i] for i in steps]
+    used = {lane_key(step) for step in chosen} | ({"systems"} if any(s.systems for s in chosen) else set())
+    return [lane for lane in lanes if lane.key in used]
+
+
 @dataclass(frozen=True)
 class Geometry:
-    """Where everything goes: lane heights, row tops, each step's column centre."""
+    """Where everything goes: each row's lanes, lane heights, row tops, each step's column centre."""
 
-    lanes: list[Lane]
+    lanes: list[list[Lane]]  # per row
     heights: dict[str, float]
     row_tops: list[float]
     width: float
-    row_height: float
+    column: float = COLUMN
 
     def x(self, column: int) -> float:
         """The centre of a step column (0 is the first column of its row)."""
-        return HEADER + GAP / 2 + column * (COLUMN + GAP) + COLUMN / 2
+        return HEADER + GAP / 2 + column * (self.column + GAP) + self.column / 2
 
     def lane_top(self, row: int, key: str) -> float:
         """The top of a lane in a row, counted down from the top of the drawing."""
         top = self.row_tops[row] + ROW_TITLE
-        for lane in self.lanes:
+        for lane in self.lanes[row]:
             if lane.key == key:
                 return top
             top += self.heights[lane.key]
         raise KeyError(key)
 
 
-def geometry(lanes: list[Lane], content: dict[str, float], row_count: int, columns: int) -> Geometry:
-    """Lay the grid out from each lane's tallest content (in inches)."""
-    heights = {lane.key: content.get(lane.key, 0.3) + 2 * PAD for lane in lanes}
-    row_height = ROW_TITLE + sum(heights.values())
-    tops = [n * (row_height + ROW_GAP) for n in range(row_count)]
-    width = HEADER + columns * (COLUMN + GAP) + (CONTINUE if row_count > 1 else 0)
-    return Geometry(lanes, heights, tops, width, row_height)
+def geometry(
+    lanes: list[list[Lane]], content: dict[str, float], columns: int, column: float = COLUMN
+) -> Geometry:
+    """Lay the grid out from each row's lanes and each lane's tallest content (in inches)."""
+    heights = {lane.key: content.get(lane.key, 0.3) + 2 * PAD for row in lanes for lane in row}
+    tops, top = [], 0.0
+    for row in lanes:
+        tops.append(top)
+        top += ROW_TITLE + sum(heights[lane.key] for lane in row) + ROW_GAP
+    width = HEADER + columns * (column + GAP) + (CONTINUE if len(lanes) > 1 else 0)
+    return Geometry(lanes, heights, tops, width, column)
+
+
+def line_name(above: str, below: str, size: float) -> list[str]:
+    """The name of the blueprint's line where a lane of section ``above`` meets one of ``below``,
+    in lines of text at ``size`` points; none where no line is drawn.
+
+    >>> line_name("customer", "front", 9), line_name("back", "back", 9)
+    (['line of interaction'], [])
+    """
+    which = []
+    if above == "customer":
+        which.append("interaction")
+    if above in ("customer", "front") and below in ("back", "systems"):
+        which.append("visibility")
+    if below == "systems":
+        which.append("internal interaction")
+    if not which:
+        return []
+    words = (
+        "line of " + " and ".join(which) if len(which) < 3 else "lines of interaction, visibility, internal"
+    )
+    return fit(words, size, HEADER * 72 - 14, 2)
+
+
+def head_y(top: float, height: float, title: float, named: int) -> float:
+    """Where a lane's title (``title`` inches tall) stands: the middle of its lane, or lower when
+    the name of the line above it (``named`` lines at 9 pt, 0.18 inch each) would cover it.
+
+    >>> head_y(0.0, 1.0, 0.2, 1), round(head_y(0.0, 0.62, 0.2, 2), 3)
+    (0.5, 0.51)
+    """
+    under = top + 0.03 + 0.18 * named + title / 2 + 0.02 if named else top
+    return max(top + height / 2, under)

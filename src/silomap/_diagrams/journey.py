@@ -16,27 +16,29 @@ from .._metrics import Analysis, JourneyFigure
 from .._model import Journey, Model, by_id, names
 from .._text import plural
 from .blueprint import (
-    COLUMN,
     HEADER,
     PAD,
     ROW_TITLE,
     Geometry,
-    blueprint_lanes,
+    column_width,
     geometry,
+    head_y,
     lane_key,
+    line_name,
+    row_lanes,
     rows,
 )
 from .canvas import start
 from .dot import Dot
-from .labels import fit
+from .labels import fit, widest_word
 from .styles import BADGE, BLUEPRINT, LANE_FILL, LIFECYCLE_WORDS, REENTRY, lifecycle_style
 from .typeface import text_width
 
 __all__ = ["journey_view"]
 
 STEP, SMALL = 10.0, 9.0  # font sizes in points
-TEXT = COLUMN * 72 - 14  # the width a box's text may take, in points
 MAX_SYSTEMS = 4  # systems listed under a step before "+N more"
+SYSTEMS_LANE = 0.36  # the least content of the systems lane: room for its line's name and its title
 KEYS = {  # the legend, in the order a reader meets these
     "flow": "next step",
     "handoff": "hand-off to another team or the customer",
@@ -120,26 +122,36 @@ class Blueprint:
         self.dot, self.model, self.journey, self.figure = dot, model, journey, figure
         self.rates = rates
         self.sid = [f"step:{journey.id}/{s.id}" for s in journey.steps]
-        self.rows = rows(len(journey.steps))
+        self.column, per_row = self._column()
+        self.text = self.column * 72 - 14  # the width a box's text may take, in points
+        self.rows = rows(len(journey.steps), per_row)
         self.lines = [self._step_text(i) for i in range(len(journey.steps))]
         self.step_h = _height(max(len(t) for t in self.lines), STEP)
         self.badges = self._badges()
         self.lifecycle = {system.id: system.lifecycle for system in model.systems}
         self.systems = self._systems()
-        lanes = blueprint_lanes(journey)
+        lanes = [row_lanes(journey, steps, len(self.rows) > 1) for steps in self.rows]
         content: dict[str, float] = {}
         for i, step in enumerate(journey.steps):
             key = lane_key(step)
             badge = _height(len(self.badges[i][0]), SMALL) + 0.12 if i in self.badges else 0.0
             content[key] = max(content.get(key, 0.0), self.step_h + badge)
             stack = sum(h + 0.08 for _, h in self.systems[i]) - 0.08
-            content["systems"] = max(content.get("systems", 0.0), stack)
-        self.geo: Geometry = geometry(lanes, content, len(self.rows), max(len(r) for r in self.rows))
+            content["systems"] = max(content.get("systems", 0.0), stack, SYSTEMS_LANE)
+        self.geo: Geometry = geometry(lanes, content, max(len(r) for r in self.rows), self.column)
+
+    def _column(self) -> tuple[float, int]:
+        """Columns wide enough for the widest word of a step's or a system's name (never broken)."""
+        label = names(self.model.systems)
+        steps = self.journey.steps
+        widest = [widest_word(f"{i + 1}. {step.label}", STEP) for i, step in enumerate(steps)]
+        widest += [widest_word(label[s], SMALL) for step in steps for s in step.systems[:MAX_SYSTEMS]]
+        return column_width(max(widest))
 
     def _step_text(self, i: int) -> list[str]:
         step = self.journey.steps[i]
         minutes = f", {step.minutes:g} min" if step.minutes is not None else ""
-        return [*fit(f"{i + 1}. {step.label}", STEP, TEXT, 4), f"[{step.channel}{minutes}]"]
+        return [*fit(f"{i + 1}. {step.label}", STEP, self.text, 4), f"[{step.channel}{minutes}]"]
 
     def _badges(self) -> dict[int, tuple[list[str], tuple[str, ...]]]:
         index = {s.id: i for i, s in enumerate(self.journey.steps)}
@@ -153,7 +165,7 @@ class Blueprint:
         for i, items in found.items():
             lines = ["typed again:"]
             for name, kind, source in items[:3]:
-                lines += [*fit(name, SMALL, TEXT, 2), f"{kind}, from step {source + 1}"]
+                lines += [*fit(name, SMALL, self.text, 2), f"{kind}, from step {source + 1}"]
             if len(items) > 3:
                 lines.append(f"+{len(items) - 3} more")
             badges[i] = (lines, tuple(dict.fromkeys(kind for _, kind, _ in items)))
@@ -164,7 +176,7 @@ class Blueprint:
         out: list[list[tuple[str, float]]] = []
         for step in self.journey.steps:
             shown = [
-                ("\n".join(fit(label[s], SMALL, TEXT, 2) + self._lifecycle(s)), 0.0)
+                ("\n".join(fit(label[s], SMALL, self.text, 2) + self._lifecycle(s)), 0.0)
                 for s in step.systems[:MAX_SYSTEMS]
             ]
             if len(step.systems) > MAX_SYSTEMS:
@@ -195,7 +207,7 @@ class Blueprint:
             at = _pin(0.1 + text_width(text, STEP) / 144, geo.row_tops[row] + ROW_TITLE / 2)
             dot.node(f"row:{row}", label=text, shape="plaintext", style="", fontsize=STEP, pos=at)
         previous = ""
-        for n, lane in enumerate(geo.lanes):
+        for n, lane in enumerate(geo.lanes[row]):
             top, height = geo.lane_top(row, lane.key), geo.heights[lane.key]
             dot.node(
                 f"lane:{row}:{lane.key}",
@@ -211,34 +223,21 @@ class Blueprint:
             title = {"customer": "Customer", "systems": "Systems"}.get(lane.section) or titles.get(
                 lane.actor, lane.actor
             )
+            head = fit(title, STEP, HEADER * 72 - 16)
+            name = line_name(previous, lane.section, SMALL) if n else []
             dot.node(
                 f"head:{row}:{lane.key}",
-                label="\n".join(fit(title, STEP, HEADER * 72 - 16)),
+                label="\n".join(head),
                 shape="plaintext",
                 style="",
-                pos=_pin(HEADER / 2, top + height / 2),
+                pos=_pin(HEADER / 2, head_y(top, height, _height(len(head), STEP, 0), len(name))),
             )
-            if n:
-                self._line(row, n, previous, lane.section, top)
+            if name:
+                self._line(row, n, name, top)
             previous = lane.section
 
-    def _line(self, row: int, n: int, above: str, below: str, y: float) -> None:
-        """The blueprint's lines where a lane of ``above`` meets one of ``below``."""
-        which = []
-        if above == "customer":
-            which.append("interaction")
-        if above in ("customer", "front") and below in ("back", "systems"):
-            which.append("visibility")
-        if below == "systems":
-            which.append("internal interaction")
-        if not which:
-            return
-        words = (
-            "line of " + " and ".join(which)
-            if len(which) < 3
-            else "lines of interaction, visibility, internal"
-        )
-        name = fit(words, SMALL, HEADER * 72 - 14, 2)
+    def _line(self, row: int, n: int, name: list[str], y: float) -> None:
+        """The blueprint's line (named ``name``) where a lane meets the one above it."""
         a, b = f"line:{row}:{n}:a", f"line:{row}:{n}:b"
         self.dot.node(a, label="", shape="point", style="invis", width=0.01, pos=_pin(HEADER, y))
         self.dot.node(b, label="", shape="point", style="invis", width=0.01, pos=_pin(self.geo.width, y))
@@ -265,7 +264,7 @@ class Blueprint:
             self.sid[i],
             label="\n".join(self.lines[i]),
             tooltip=step.id,
-            width=COLUMN,
+            width=self.geo.column,
             height=self.step_h,
             margin="0.07,0.06",
             pos=_pin(x, y),
@@ -280,7 +279,7 @@ class Blueprint:
             dot.node(
                 lowest,
                 label="\n".join(lines),
-                width=COLUMN,
+                width=self.geo.column,
                 height=height,
                 fontsize=SMALL,
                 margin="0.07,0.06",
@@ -317,7 +316,7 @@ class Blueprint:
             self.dot.node(
                 ident,
                 label=text,
-                width=COLUMN,
+                width=self.geo.column,
                 height=height,
                 fontsize=SMALL,
                 margin="0.07,0.04",
@@ -353,7 +352,7 @@ class Blueprint:
     def _continues(self, row: int, steps: range, i: int, kind: str) -> str:
         """Where a row ends before the journey does: say at which step it goes on."""
         target = f"continue:{row}"
-        right = self.geo.x(len(steps) - 1) + COLUMN / 2 + 0.12
+        right = self.geo.x(len(steps) - 1) + self.geo.column / 2 + 0.12
         room = self.geo.width - right - 0.08
         text = ("hand-off, " if kind == "handoff" else "") + f"continues at step {i + 2}"
         y = self.geo.lane_top(row, lane_key(self.journey.steps[i])) + PAD + self.step_h / 2

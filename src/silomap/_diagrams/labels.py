@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 
 from .typeface import text_width
 
-__all__ = ["FOLD_AFTER", "fit", "fold", "wrap"]
+__all__ = ["FOLD_AFTER", "fit", "fold", "widest_word", "wrap"]
 
 FOLD_AFTER = 3  # entities named on an integration before "+N more"
 
@@ -33,32 +34,53 @@ def fold(items: Sequence[str], limit: int = FOLD_AFTER, sep: str = ", ") -> str:
 
 def fit(text: str, size: float, width: float, max_lines: int = 3) -> list[str]:
     """Wrap ``text`` into lines no wider than ``width`` points at ``size`` points (measured with
-    the shipped font), breaking long words; past ``max_lines`` the last line ends with "…".
+    the shipped font), breaking at spaces and after hyphens, never inside a word: a word wider
+    than ``width`` stands whole on its line (:func:`widest_word` says how wide to draw the box)
+    and ends in "…" only where even that would not fit. Past ``max_lines`` the last line ends
+    with "…", after a whole word.
 
     >>> fit("Customer asks where the replacement card is", 10, 80)
-    ['Customer asks', 'where the', 'replacement ca…']
+    ['Customer asks', 'where the', 'replacement…']
+    >>> fit("verify-identity-and-address", 10, 80)
+    ['verify-identity-', 'and-address']
     """
     lines: list[str] = []
     for word in text.split():
-        while text_width(word, size) > width:  # a word wider than the box is cut where it must be
-            cut = max(1, next(i for i in range(len(word), 0, -1) if text_width(word[:i], size) <= width))
-            lines, word = _add(lines, word[:cut], size, width), word[cut:]
-            lines.append("")
-        lines = _add(lines, word, size, width)
-    lines = [line for line in lines if line] or [""]
+        for n, piece in enumerate(_pieces(word)):
+            glue = "" if n else " "
+            if lines and text_width(lines[-1] + glue + piece, size) <= width:
+                lines[-1] += glue + piece
+            else:
+                lines.append(piece)
+    lines = [_shorten(line, size, width) for line in lines] or [""]
     if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        while last and text_width(last + "…", size) > width:
-            last = last[:-1].rstrip()
-        lines = [*lines[: max_lines - 1], last + "…"]
+        lines = [*lines[: max_lines - 1], _ellipsis(lines[max_lines - 1], size, width)]
     return lines
 
 
-def _add(lines: list[str], word: str, size: float, width: float) -> list[str]:
-    if not word:
-        return lines
-    if lines and lines[-1] and text_width(f"{lines[-1]} {word}", size) <= width:
-        return [*lines[:-1], f"{lines[-1]} {word}"]
-    if lines and not lines[-1]:
-        return [*lines[:-1], word]
-    return [*lines, word]
+def widest_word(text: str, size: float) -> float:
+    """The width in points of the widest piece of ``text`` that :func:`fit` never breaks.
+
+    >>> widest_word("check Kundendatenverwaltung-entry", 10) == text_width("Kundendatenverwaltung-", 10)
+    True
+    """
+    return max((text_width(piece, size) for word in text.split() for piece in _pieces(word)), default=0.0)
+
+
+def _pieces(word: str) -> list[str]:
+    """A word cut after each hyphen: the places a line may end inside it."""
+    return re.findall(r"[^-]*-+|[^-]+", word)
+
+
+def _shorten(line: str, size: float, width: float) -> str:
+    """A line wider than ``width`` (one word that cannot break), cut to fit and ended with "…"."""
+    while len(line) > 1 and text_width(line, size) > width:
+        line = line[:-2] + "…"
+    return line
+
+
+def _ellipsis(line: str, size: float, width: float) -> str:
+    """``line`` ended with "…" where more text follows: whole words dropped until it fits."""
+    while " " in line and text_width(line + "…", size) > width:
+        line = line.rsplit(" ", 1)[0]
+    return _shorten(line + "…", size, width)
