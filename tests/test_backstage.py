@@ -47,6 +47,7 @@ def test_the_small_catalog_by_hand():
                      ("core-banking", "service-crm"): ("account-balances",),
                      ("online-banking", "intranet"): ("unspecified-data",)}  # fmt: skip
     report = result.report
+    assert "1 of 3 integrations carry the placeholder entity 'unspecified data'" in report  # counted
     assert "1 link between parts of one system" in report  # the website dependsOn its own database
     assert "1 reference to entities not in the catalog: component:default/billing" in report
     assert "\\$text at catalog-info.yaml:47" in report

@@ -5,7 +5,8 @@ Both are read into one neutral form (elements, relationships, properties), then 
 - application components -> systems, with the kind a ``kind`` or ``type`` property states;
 - flow, serving and triggering relationships between two components -> integrations,
   carrying the data or business object named like the relationship, an entity
-  named after the relationship, or (unlabelled) a placeholder entity;
+  named after the relationship, or (unnamed) the data objects the components
+  access; only where the file says none of these, a placeholder entity (counted);
 - business actors and roles -> teams (one named "Customer" is the customer);
 - data and business objects -> entities, held by the components that access them;
 - business processes linked by triggering -> the steps of a journey (see
@@ -31,6 +32,7 @@ from .builder import NAME_MAX, Builder, Ref
 
 __all__ = ["import_archimate"]
 
+PLACEHOLDER = "unspecified data"  # the entity an integration carries when the file names none
 _COMPONENT = vocab.WRITTEN_AS["system"]
 _MAPPED = {
     _COMPONENT,
@@ -186,10 +188,25 @@ def _own_flow(
         link["carries"].append(carried)
 
 
+def _carried(b: Builder, r: Rel, holds: dict[str, list[str]]) -> tuple[list[str], bool]:
+    """The entities a relationship between two components carries, and whether the file named
+    them: the data or business object of its name (else a new entity of that name); unnamed, the
+    objects both components access, else those its source accesses (what it has to give); with
+    neither, the placeholder ``unspecified data``."""
+    if r.name:
+        return [b.entity_named(r.name)], True
+    source = holds.get(r.source, [])
+    accessed = [e for e in source if e in holds.get(r.target, [])] or source
+    if accessed:
+        return accessed, True
+    return [b.entity_named(PLACEHOLDER, "placeholder:")], False
+
+
 def _integrations(b: Builder, own: Own) -> None:
     """Flow, serving and triggering relationships between two components; those between the same two
     components in the same mode make one integration carrying each relationship's data."""
-    placeholder, used = False, 0
+    used, by_access = 0, []
+    holds = {i.key: [ref.key for ref in i.fields.get("holds", [])] for i in b.items["systems"]}
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
     mine: dict[str, dict[str, Any]] = {}  # the integrations silomap wrote, by number
     entities = {own.id(i.key) or "": i.key for i in b.items["entities"]}
@@ -203,10 +220,9 @@ def _integrations(b: Builder, own: Own) -> None:
         if r.kind == vocab.LINKED_AS["integration"] and "integration" in own.f.props.get(r.key, {}):
             _own_flow(b, own, r, mine, entities)
             continue
-        if r.name:
-            entity = b.entity_named(r.name)
-        else:
-            entity, placeholder = b.entity_named("unspecified data", "placeholder:"), True
+        carried, named = _carried(b, r, holds)
+        if named and not r.name:
+            by_access.append(r)
         mode = r.mode if r.mode in MODES else "realtime"
         link = merged.get((r.source, r.target, mode))
         if link is None:
@@ -218,19 +234,35 @@ def _integrations(b: Builder, own: Own) -> None:
                 "source_id": r.key,
             }
             b.integrations.append(link)
-        if Ref("entities", entity) not in link["carries"]:
-            link["carries"].append(Ref("entities", entity))
+        for entity in carried:
+            if Ref("entities", entity) not in link["carries"]:
+                link["carries"].append(Ref("entities", entity))
     merges = f" ({used} relationships)" if used != len(b.integrations) else ""
     b.mapped.append(
         f"{len(b.integrations)} flow, serving and triggering relationships between components "
         f"-> integrations{merges}"
     )
-    if placeholder:
-        b.assumed.append(
-            "unlabelled component-to-component relationships carry the placeholder entity "
-            "'unspecified data'; name the data they carry"
-        )
+    _say_carried(b, by_access)
     _unmapped_links(b, own.f, used)
+
+
+def _say_carried(b: Builder, by_access: list[Rel]) -> None:
+    """Report the integrations whose data comes from access relationships, and count those that
+    carry the placeholder: the file names no data for them."""
+    if by_access:
+        b.assumed.append(
+            f"{plural(len(by_access), 'unnamed relationship')} between components "
+            f"({', '.join(sorted(r.key for r in by_access))}) carry the data objects their components "
+            "access (both, else the source: what it has to give); check them"
+        )
+    placeholder = Ref("entities", "placeholder:" + PLACEHOLDER)
+    unnamed = sum(1 for link in b.integrations if placeholder in link["carries"])
+    if unnamed:
+        b.assumed.append(
+            f"{unnamed} of {plural(len(b.integrations), 'integration')} carry the placeholder entity "
+            f"'{PLACEHOLDER}': the file names no data for them (the relationship has no name and its "
+            "components access no data object); name the data they carry"
+        )
 
 
 def _unmapped_links(b: Builder, f: ArchiMateFile, used: int) -> None:

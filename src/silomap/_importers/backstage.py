@@ -192,7 +192,7 @@ def _integrations(b: Builder, m: _Mapping, catalog: Catalog) -> None:
     carried = links.carried
     for api in sorted({a for pair in carried.values() for a in pair}):
         b.add("entities", api, m.by_ref[api].title)
-    placeholder = any(not entities for entities in carried.values())
+    placeholder = sum(1 for entities in carried.values() if not entities)
     if placeholder:
         b.add("entities", "placeholder:" + PLACEHOLDER, PLACEHOLDER)
     for (source, target), entities in carried.items():
@@ -202,8 +202,9 @@ def _integrations(b: Builder, m: _Mapping, catalog: Catalog) -> None:
     b.mapped.append(f"{plural(len(carried), 'integration')} from providesApis/consumesApis and dependsOn")
     if placeholder:
         b.assumed.append(
-            f"dependsOn names no data: those integrations carry the placeholder entity '{PLACEHOLDER}'; "
-            "rename it to the data they carry"
+            f"{placeholder} of {plural(len(carried), 'integration')} carry the placeholder entity "
+            f"'{PLACEHOLDER}': they come from dependsOn alone, which names no data (no API between the two "
+            "systems); rename it to the data they carry"
         )
     _dropped_links(b, links)
 

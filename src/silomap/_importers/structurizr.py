@@ -20,13 +20,16 @@ from typing import Any
 
 from .._errors import ModelError, Problem
 from .._model import shown
-from .._text import safe_text
+from .._text import plural, safe_text
 from .builder import Builder, Ref
 from .kinds import KindLog, known_kind, quoted, truth
 from .safe_xml import check_size, parse_xml
 from .sniff import describe_xml
 
 __all__ = ["import_structurizr"]
+
+PLACEHOLDER = "unspecified data"  # the entity of a relationship with no description
+_UNNAMED = "placeholder:" + PLACEHOLDER
 
 
 def import_structurizr(path: Path, data: bytes) -> Builder:
@@ -49,10 +52,6 @@ def import_structurizr(path: Path, data: bytes) -> Builder:
     b = Builder(str(workspace.get("name") or path.stem), f"{path.name} (Structurizr)")
     elements = _elements(b, model)
     _relationships(b, elements)
-    b.assumed.append(
-        "each integration carries an entity named after the relationship's description "
-        "(Structurizr names no data); rename them to the data they carry"
-    )
     b.assumed.append("integrations are realtime, and no system holds the entities: add holds where known")
     b.dropped.append("no journeys or questions: Structurizr has none")
     return b
@@ -215,11 +214,11 @@ def _relationships(b: Builder, elements: list[dict[str, Any]]) -> None:
             if not (b.has("systems", source) and b.has("systems", target)):
                 from_people += 1
                 continue
-            what = str(rel.get("description") or "unspecified data")
+            what = str(rel.get("description") or "").strip()
             if source == target or (source, target, what) in seen:
                 continue
             seen.add((source, target, what))
-            entity = b.entity_named(what)
+            entity = b.entity_named(what) if what else b.entity_named(PLACEHOLDER, "placeholder:")
             b.integrations.append(
                 {
                     "from": Ref("systems", source),
@@ -229,8 +228,25 @@ def _relationships(b: Builder, elements: list[dict[str, Any]]) -> None:
                 }
             )
     b.mapped.append(f"{len(b.integrations)} relationships between systems and containers -> integrations")
+    _say_carried(b)
     if from_people:
         b.dropped.append(f"{from_people} relationships from or to people (how they use systems)")
+
+
+def _say_carried(b: Builder) -> None:
+    """Say what the integrations carry: the relationships' descriptions, and count those with none."""
+    unnamed = sum(1 for link in b.integrations if link["carries"] == [Ref("entities", _UNNAMED)])
+    if len(b.integrations) > unnamed:
+        b.assumed.append(
+            f"{len(b.integrations) - unnamed} of {plural(len(b.integrations), 'integration')} carry an "
+            "entity named after the relationship's description (Structurizr names no data); rename "
+            "them to the data they carry"
+        )
+    if unnamed:
+        b.assumed.append(
+            f"{unnamed} of {plural(len(b.integrations), 'integration')} carry the placeholder entity "
+            f"'{PLACEHOLDER}': the relationship has no description; name the data they carry"
+        )
 
 
 def _list(obj: dict[str, Any], key: str) -> list[dict[str, Any]]:
