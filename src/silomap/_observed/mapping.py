@@ -13,12 +13,12 @@ from pydantic import ConfigDict, Field, ValidationError
 
 from .._config import Limits
 from .._errors import ModelError, Problem
-from .._model import Id, Model, Strict, problems_from_pydantic, read_yaml_file
+from .._model import Channel, Id, Model, Strict, problems_from_pydantic, read_yaml_file
 from .._suggest import did_you_mean
 from .._text import quote_value
 from .._yaml import Document
 
-__all__ = ["LogMapping", "MappingFile", "load_mapping"]
+__all__ = ["LogMapping", "MappingFile", "load_mapping", "log_path"]
 
 Value = Annotated[str, Field(max_length=1_000)]
 
@@ -35,6 +35,7 @@ class Columns(Strict):
     system: Value | None = None
     customer: Value | None = None
     order: Value | None = None
+    reason: Value | None = Field(default=None, description="The contact reason (draft; observe ignores it).")
 
 
 class MappingFile(Strict):
@@ -52,6 +53,11 @@ class MappingFile(Strict):
     self_service: tuple[Value, ...] = Field(default=(), description="Resources that are the customer.")
     systems: dict[Value, Id] = Field(default_factory=dict, description="Log system value -> model system id.")
     steps: dict[Value, Value] = Field(default_factory=dict, description="Log activity -> journey/step.")
+    # read by ``silomap draft`` (draft.md); observe ignores them
+    customer_channels: tuple[Value, ...] = Field(default=(), description="Channels that are the customer.")
+    channels: dict[Value, Channel] = Field(default_factory=dict, description="Log channel -> a channel.")
+    needs: dict[Value, tuple[Id, ...]] = Field(default_factory=dict, description="Reason -> entity ids.")
+    holds: dict[Value, tuple[Id, ...]] = Field(default_factory=dict, description="Log system -> entity ids.")
 
 
 @dataclass(frozen=True)
@@ -109,8 +115,20 @@ def load_mapping(path: str | os.PathLike[str], model: Model, limits: Limits | No
     problems = _check_ids(doc, checked, model)
     if problems:
         raise ModelError(problems)
-    log, root = Path(checked.log), None
-    if not log.is_absolute():  # beside the mapping, named from its folder as given (for errors)
-        given, root = Path(path).parent, Path(path).resolve().parent
-        log = (given if given.resolve() == root else root) / log
+    log, root = log_path(path, checked.log)
     return LogMapping(log, checked, doc, root)
+
+
+def log_path(mapping: str | os.PathLike[str], log: str) -> tuple[Path, Path | None]:
+    """A log named in the mapping file ``mapping``: its path (relative to the mapping's folder as
+    that was given, so that errors name it as the user would open it) and, for a relative one, the
+    mapping's real folder, which the log may not leave.
+
+    >>> log_path("/srv/m.yaml", "/data/log.csv")
+    (PosixPath('/data/log.csv'), None)
+    """
+    found, root = Path(log), None
+    if not found.is_absolute():  # beside the mapping, named from its folder as given (for errors)
+        given, root = Path(mapping).parent, Path(mapping).resolve().parent
+        found = (given if given.resolve() == root else root) / found
+    return found, root
