@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .._model import Model
-from .._text import md, plural
+from .._text import md
 from .build import Drafted
 from .events import Log
 from .journeys import Group
