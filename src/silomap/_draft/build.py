@@ -190,7 +190,7 @@ def _questions(
     for journey, k in zip(journeys, kept, strict=True):
         needs = list(mapping.file.needs.get(k.group.key, ()))
         if not needs:
-            systems = sorted({s for step in journey["steps"] for s in step["systems"]})
+            systems = sorted({s for step in journey["steps"] for s in step.get("systems", ())})
             for system in systems:
                 held.setdefault(system, set()).add(f"{system}-data")
             needs = [f"{s}-data" for s in systems]
