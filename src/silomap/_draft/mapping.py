@@ -34,6 +34,7 @@ def read_mapping(
     doc = read_yaml_file(path, limits)
     data = dict(doc.data)
     data["log"] = os.fspath(log)  # the log given replaces the mapping's (which may be left out)
+    data.pop("steps", None)  # a draft ignores them: it writes its own
     try:
         checked = MappingFile.model_validate(data)
     except ValidationError as exc:
@@ -41,7 +42,7 @@ def read_mapping(
     problems = _held_by_none(doc, checked)
     if problems:
         raise ModelError(problems)
-    return LogMapping(Path(log), checked.model_copy(update={"steps": {}}), doc, None)
+    return LogMapping(Path(log), checked, doc, None)
 
 
 def _held_by_none(doc: Document, checked: MappingFile) -> list[Problem]:
