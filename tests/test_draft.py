@@ -293,3 +293,11 @@ def test_same_input_same_bytes_in_another_process(tmp_path):
         subprocess.run(args, check=True, env=env, cwd=ROOT, capture_output=True)
         outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outs[0] == outs[1] and len(outs[0]) == 8
+
+
+def test_observe_reads_the_draft_as_written(tmp_path, capsys):
+    # Open and Resolve became a step of each journey: mapping.yaml lists both, and observe reads it
+    out = tmp_path / "draft"
+    args = [str(TICKETS / "tickets.csv"), str(TICKETS / "tickets.yaml"), "-o", str(out), "--min-cases", "1"]
+    assert main(["draft", *args]) == 0
+    assert main(["observe", str(out), str(out / "mapping.yaml"), "--json"]) == 0

@@ -217,3 +217,19 @@ def test_servicenow_by_reason_against_the_csv_module(tmp_path):
         drafted.model.questions == ()
         and "no question for reasons whose journey uses no system" in drafted.report
     )
+
+
+def test_helpdesk_round_trip_through_observe(tmp_path):
+    """draft.md: observe on the draft as written matches 4,576 cases with a mean fitness of 0.9808."""
+    log = _need("helpdesk.xes.gz")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("silomap-log: 1\ncolumns: {group: workgroup, customer: customer}\n")
+    out = silomap.draft(log, mapping).write(tmp_path / "draft")
+    seen = silomap.observe(silomap.load(out), out / "mapping.yaml")
+    (journey,) = seen.journeys
+    assert (journey.id, journey.cases, round(journey.fitness, 4)) == (
+        "assign-seriousness-closed",
+        4576,
+        0.9808,
+    )
+    assert seen.unmatched_cases == 4
