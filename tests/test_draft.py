@@ -301,3 +301,21 @@ def test_observe_reads_the_draft_as_written(tmp_path, capsys):
     args = [str(TICKETS / "tickets.csv"), str(TICKETS / "tickets.yaml"), "-o", str(out), "--min-cases", "1"]
     assert main(["draft", *args]) == 0
     assert main(["observe", str(out), str(out / "mapping.yaml"), "--json"]) == 0
+
+
+def test_names_from_the_log_make_no_markup_in_the_report(tmp_path):
+    log = tmp_path / "log.csv"
+    rows = ["case,activity,time"]
+    rows += [f"c{n},<img src=x>|[a](javascript:1),2026-01-0{n}T08:00:00" for n in (1, 2)]
+    rows += ["c3,**Bold** @org #1,2026-01-03T08:00:00"]
+    log.write_text("\n".join(rows) + "\n")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "silomap-log: 1\ncolumns: {case: case, activity: activity, timestamp: time, resource: null, group: null}\n"
+    )
+    drafted = silomap.draft(log, mapping, min_cases=2)
+    # the one journey kept (2 cases) is named by its slug; the group left out is listed, escaped
+    assert [j.id for j in drafted.model.journeys] == ["img-src-x-a-javascript-1"]
+    assert drafted.model.journeys[0].name == "<img src=x>|[a](javascript:1)"
+    assert "- groups not drafted: 1 (1 case, 33.33 %): \\*\\*Bold\\*\\* @\u2060org #\u20601" in drafted.report
+    assert "<img" not in drafted.report

@@ -24,6 +24,10 @@ def _listed(values: list[str]) -> str:
     return ", ".join(md(v, prose=True) for v in values[:SHOWN]) + more
 
 
+def _cases(n: int) -> str:
+    return f"{n:,} case" if n == 1 else f"{n:,} cases"
+
+
 def _percent(cases: int, total: int) -> str:
     return f"{share(cases, total) * 100:.2f} %"
 
@@ -49,7 +53,7 @@ def _journeys(log: Log, drafted: Drafted, left: list[Group], unkeyed: int) -> li
     not_drafted = sum(g.cases for g in left)
     lines += [
         "",
-        f"- groups not drafted: {len(left):,} ({not_drafted:,} cases, {_percent(not_drafted, log.cases)})"
+        f"- groups not drafted: {len(left):,} ({_cases(not_drafted)}, {_percent(not_drafted, log.cases)})"
         + (f": {_listed([g.key for g in left])}" if left else ""),
         f"- cases without key (no activity, or no reason): {unkeyed:,}",
         "",
