@@ -319,3 +319,18 @@ def test_names_from_the_log_make_no_markup_in_the_report(tmp_path):
     assert drafted.model.journeys[0].name == "<img src=x>|[a](javascript:1)"
     assert "- groups not drafted: 1 (1 case, 33.33 %): \\*\\*Bold\\*\\* @\u2060org #\u20601" in drafted.report
     assert "<img" not in drafted.report
+
+
+def test_customer_channels_and_channels_map(tmp_path):
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        (RULES / "rules.yaml").read_text() + "customer_channels: [WhatsApp]\nchannels: {Fax: social}\n"
+    )
+    drafted = silomap.draft(RULES / "rules.csv", mapping, min_cases=1)
+    start = drafted.model.journeys[0].steps[0]
+    # a2 and a3 start on WhatsApp: the customer's, with a5's portal event: customer 3, OPS! 1, Ops 1;
+    # channels phone 2, chat 2 (WhatsApp is still chat), social 1 (Fax, through the map): chat
+    assert (start.actor, start.channel) == ("customer", "chat")
+    teams = {t.id: t.extensions["x-evidence"]["cases"] for t in drafted.model.teams}
+    assert (teams["ops"], teams["ops-2"]) == (1, 2)  # OPS! on a1 alone; Ops on a4 and a6
+    assert "channels left internal" not in drafted.report
