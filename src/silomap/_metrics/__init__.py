@@ -25,7 +25,7 @@ from .completeness import PLACEHOLDER_TAG, Completeness, Gap
 from .components import COMPONENTS, ComponentSpec, Part, components_of, family_weights, spec, totals
 from .cover import EXACT_LIMIT, min_cover
 from .diff import ModelDiff, diff
-from .drafted import EVIDENCE_KEY, LogEvidence, drafted_text, log_evidence
+from .drafted import EVIDENCE_KEY, LogEvidence, log_evidence
 from .experience import JourneyExperience, KpiCorrelation, KpiRow, ReplacedUse, TeamHours
 from .figures import (
     EntityFigure,
@@ -104,7 +104,6 @@ __all__ = [
     "csv_text",
     "data_frames",
     "diff",
-    "drafted_text",
     "entity_figure",
     "f",
     "family_weights",

@@ -15,7 +15,7 @@ from typing import Any
 from .._model import Extensible
 from .score import round_half_up
 
-__all__ = ["EVIDENCE_KEY", "LogEvidence", "drafted_text", "log_evidence"]
+__all__ = ["EVIDENCE_KEY", "LogEvidence", "log_evidence"]
 
 EVIDENCE_KEY = "x-evidence"
 
@@ -28,28 +28,35 @@ class LogEvidence:
     'drafted from 4,384 cases, 92 a month'
     >>> LogEvidence(1, None).text(), LogEvidence(2, None).text(volume=2.5)
     ('drafted from 1 case', 'drafted from 2 cases, 3 a month')
+    >>> LogEvidence(2, 0.6667).text(share_of="the journey")
+    "drafted from 2 cases, 67% of the journey's"
     """
 
     cases: int
     share: float | None
 
-    def text(self, *, volume: float | None = None) -> str:
+    def text(self, *, volume: float | None = None, share_of: str | None = None) -> str:
         """The evidence in words, with a journey's volume a month when it has one.
 
         Parameters
         ----------
         volume
             The item's volume a month (a journey's, a question's), shown whole (half up), or ``None``.
+        share_of
+            What the share is of (a step's: ``the journey``), to say it as a whole percentage (half
+            up); ``None``, or a share not given: not said.
 
         Returns
         -------
         str
-            ``drafted from N cases`` and, with a volume, ``, V a month``.
+            ``drafted from N cases``, then ``, V a month`` and ``, P% of the journey's`` as asked.
         """
         said = f"drafted from {self.cases:,} {'case' if self.cases == 1 else 'cases'}"
-        if volume is None:
-            return said
-        return f"{said}, {round_half_up(Fraction(volume), 0):,.0f} a month"
+        if volume is not None:
+            said += f", {round_half_up(Fraction(volume), 0):,.0f} a month"
+        if share_of is not None and self.share is not None:
+            said += f", {round_half_up(Fraction(self.share) * 100, 0):.0f}% of {share_of}'s"
+        return said
 
 
 def _share(value: Any) -> float | None:
@@ -88,28 +95,3 @@ def log_evidence(item: Extensible) -> LogEvidence | None:
     if not isinstance(cases, int) or isinstance(cases, bool) or cases < 0:
         return None
     return LogEvidence(cases, _share(share))
-
-
-def drafted_text(item: Extensible, *, volume: float | None = None) -> str | None:
-    """:meth:`LogEvidence.text` of an item, or ``None`` when it carries no evidence.
-
-    Parameters
-    ----------
-    item
-        Any item of the model.
-    volume
-        Its volume a month, if it has one.
-
-    Returns
-    -------
-    str or None
-        ``drafted from N cases[, V a month]``.
-
-    Examples
-    --------
-    >>> from silomap import Team
-    >>> drafted_text(Team.model_validate({"id": "l1", "x-evidence": {"cases": 4384}}), volume=91.6)
-    'drafted from 4,384 cases, 92 a month'
-    """
-    found = log_evidence(item)
-    return None if found is None else found.text(volume=volume)
