@@ -16,14 +16,13 @@ from typing import Any
 
 from .._model import UNDECLARED_KIND, Model
 from .components import COMPONENTS
-from .drafted import log_evidence
+from .drafted import DRAFTED_KINDS, drafted_items, log_evidence
 from .score import Component
 
 __all__ = ["PLACEHOLDER_TAG", "Completeness", "Gap", "completeness"]
 
 PLACEHOLDER_TAG = "placeholder"  # an entity an importer or a draft made up: the source named no data
 UNASSIGNED = "unassigned"  # the team a draft gives a step whose events name no team (draft.md)
-DRAFTED_KINDS = ("journeys", "steps", "teams", "systems", "questions", "entities")
 
 
 @dataclass(frozen=True)
@@ -171,15 +170,7 @@ def _defaults(model: Model, placeholders: set[str]) -> tuple[Gap, ...]:
 
 def _drafted(model: Model) -> tuple[Gap, ...]:
     """Per kind, the items with evidence from a log; none at all for a model with no such item."""
-    steps = [(j, s) for j in model.journeys for s in j.steps]
-    items: dict[str, list[tuple[str, Any]]] = {
-        "journeys": [(j.id, j) for j in model.journeys],
-        "steps": [(f"{j.id}/{s.id}", s) for j, s in steps],
-        "teams": [(t.id, t) for t in model.teams],
-        "systems": [(s.id, s) for s in model.systems],
-        "questions": [(q.id, q) for q in model.questions],
-        "entities": [(e.id, e) for e in model.entities],
-    }
+    items = drafted_items(model)
     found = {kind: tuple(key for key, item in items[kind] if log_evidence(item)) for kind in DRAFTED_KINDS}
     if not any(found.values()):
         return ()

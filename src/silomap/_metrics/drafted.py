@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._model import Extensible
+from .._model import Extensible, Model
 from .score import round_half_up
 
-__all__ = ["EVIDENCE_KEY", "LogEvidence", "log_evidence"]
+__all__ = ["DRAFTED_KINDS", "EVIDENCE_KEY", "LogEvidence", "drafted_items", "is_drafted", "log_evidence"]
 
 EVIDENCE_KEY = "x-evidence"
+DRAFTED_KINDS = ("journeys", "steps", "teams", "systems", "questions", "entities")
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,28 @@ def log_evidence(item: Extensible) -> LogEvidence | None:
     if not isinstance(cases, int) or isinstance(cases, bool) or cases < 0:
         return None
     return LogEvidence(cases, _share(share))
+
+
+def drafted_items(model: Model) -> dict[str, list[tuple[str, Extensible]]]:
+    """Every item a draft gives evidence on, by kind (:data:`DRAFTED_KINDS`), each with its id
+    (``journey/step`` for a step)."""
+    return {
+        "journeys": [(j.id, j) for j in model.journeys],
+        "steps": [(f"{j.id}/{s.id}", s) for j in model.journeys for s in j.steps],
+        "teams": [(t.id, t) for t in model.teams],
+        "systems": [(s.id, s) for s in model.systems],
+        "questions": [(q.id, q) for q in model.questions],
+        "entities": [(e.id, e) for e in model.entities],
+    }
+
+
+def is_drafted(model: Model) -> bool:
+    """Whether any item of ``model`` carries evidence from a log: a draft, or a model completed from
+    one.
+
+    >>> from silomap import Model, Team
+    >>> team = Team.model_validate({"id": "l1", "x-evidence": {"cases": 3}})
+    >>> is_drafted(Model(silomap=1, name="m", teams=(team,))), is_drafted(Model(silomap=1, name="m"))
+    (True, False)
+    """
+    return any(log_evidence(item) for items in drafted_items(model).values() for _, item in items)
