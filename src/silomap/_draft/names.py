@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 
-from .._importers import Taken, slug
+from .._importers import Taken
 from .._model import CHANNELS
+from .._text import slug
 
 __all__ = ["SLUG_MAX", "WORDS", "channel_of", "ids_in_order", "rounded", "share", "slug48"]
 

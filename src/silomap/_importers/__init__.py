@@ -11,7 +11,7 @@ YAML reader (``_yaml``, for Backstage's catalogs) and the foundations (``_io`` t
 Never metrics, diagrams, reports or the CLI.
 """
 
-from .builder import NAME_MAX, Builder, Taken, slug
+from .builder import NAME_MAX, Builder, Taken
 from .registry import IMPORTERS, Importer
 from .result import ImportResult, completeness_section, import_model
 
@@ -24,5 +24,4 @@ __all__ = [
     "Taken",
     "completeness_section",
     "import_model",
-    "slug",
 ]

@@ -10,14 +10,13 @@ YAML files and a Markdown import report.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._metrics import PLACEHOLDER_TAG
 from .._model import ID_PATTERN, dump, split_files
-from .._text import UNSAFE_CHARS, md, safe_text
+from .._text import UNSAFE_CHARS, md, safe_text, slug
 from .._yaml import VALUE_UNSAFE
 
 __all__ = ["NAME_MAX", "Builder", "Raw", "Ref", "Scoped", "Taken", "slug"]
@@ -29,18 +28,6 @@ _REFUSED = "texts with control or bidi characters, which a model file cannot hol
 _CUT = "names or source ids longer than {limit} characters: cut, ending in \u2026"
 _KINDS = ("teams", "entities", "systems")
 PLACEHOLDER_KEY = "placeholder:"  # the key prefix of an entity an importer makes up
-
-
-def slug(name: str, fallback: str, *, limit: int = 60) -> str:
-    """A model id from a name: lower-case ASCII, '-' between words, at most ``limit`` characters
-    (60, leaving room for a ``-n``).
-
-    >>> slug("Home & Away Policy Administration", "system"), slug("Ünïcode CRM!", "s"), slug("???", "system")
-    ('home-away-policy-administration', 'unicode-crm', 'system')
-    """
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
-    return text or fallback
 
 
 @dataclass(frozen=True)
