@@ -157,7 +157,7 @@ def _drafted(
         ranked, unkeyed = groups(read.variants, "reason" if by_reason else key)
         n = cut(ranked, read.cases, cover=cover, max_journeys=max_journeys, min_cases=min_cases)
         kept = [Kept(g, representative(g.variants)) for g in ranked[:n]]
-        runs = read_runs(db, [(k.group.key if by_reason else None, k.variant) for k in kept])
+        runs = read_runs(db, [(k.group.key if by_reason else None, k.variant) for k in kept], read.names)
     return draft_items(read, found, kept, runs, by_reason), (read, ranked[n:], unkeyed)
 
 
