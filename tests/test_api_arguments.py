@@ -16,6 +16,7 @@ from .conftest import DATA, MODELS
 BANK = MODELS / "retail-bank"
 CHANGES = MODELS.parent / "examples" / "changes" / "connect-app.yaml"
 MAPPING = DATA / "observed" / "tiny.yaml"
+DRAFT_LOG, DRAFT_MAP = DATA / "draft" / "rules.csv", DATA / "draft" / "rules.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +46,17 @@ CALLS = [
     ("diagram", lambda m: silomap.diagram(m, transfer_rates=[0.5]), "transfer_rates"),
     ("diff", lambda m: silomap.diff(BANK, m), "base"),
     ("diff", lambda m: silomap.diff(m, str(BANK)), "head"),
+    ("draft", lambda m: silomap.draft(None, DRAFT_MAP), "log"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, 3), "mapping"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, cover=1.5), "cover"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, cover=True), "cover"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, max_journeys=0), "max_journeys"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, min_cases=2.0), "min_cases"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, key="last"), "key"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, memory_limit=500), "memory_limit"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, temp_directory=3), "temp_directory"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, progress="yes"), "progress"),
+    ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, limits={"bytes": 1}), "limits"),
     ("export", lambda m: silomap.export(None, "archimate"), "model"),
     ("export", lambda m: silomap.export(m, None), "target"),
     ("fixes", lambda m: silomap.fixes(str(BANK)), "model"),

@@ -13,6 +13,7 @@ import pytest
 import silomap
 from silomap._cli.main import COMMANDS, _parser
 from silomap._diagrams import VIEWS
+from silomap._draft import KEYS
 from silomap._exporters import EXPORTERS
 from silomap._importers import IMPORTERS
 from silomap._metrics import COMPONENTS
@@ -96,6 +97,7 @@ def test_cli_choices_come_from_the_tables():
     assert _choices("report", "--format") == list(REPORTS)
     assert _choices("import", "source") == list(IMPORTERS)
     assert _choices("export", "target") == list(EXPORTERS)
+    assert _choices("draft", "--key") == list(KEYS)
     assert [c.name for c in COMMANDS] == [
         "validate",
         "score",
@@ -108,6 +110,7 @@ def test_cli_choices_come_from_the_tables():
         "diff",
         "history",
         "import",
+        "draft",
         "export",
         "schema",
     ]

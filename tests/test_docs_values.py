@@ -50,6 +50,7 @@ NOT_OUTPUT = {
     ("docs/errors.md", "error[SM030]: "): "a model the page does not show (tests/test_paths.py runs it)",
     ("docs/export.md", "silomap diff: "): "diff of a round trip (tests/test_roundtrip.py runs it)",
     ("docs/metrics.md", "Rests on defaults: "): "the worked example's summary (test_completeness)",
+    ("docs/versions.md", "silomap diff: Draft from"): "a draft beside a model, trimmed (test_drafted_diff)",
     ("docs/versions.md", "2026-03-01  Ada"): "history of a repository the page describes (test_versions)",
     ("docs/observed.md", "Observed journeys: Tiny"): "the tiny log without teams (test_observed_missing)",
     ("docs/observed.md", "case_id,events,"): "its per-case file (tests/test_observed_missing.py)",

@@ -19,6 +19,7 @@ from __future__ import annotations
 from ._changes import Change, ChangeSet, Fix, Fixes, apply, fixes, load_changes, whatif
 from ._config import Limits
 from ._diagrams import Diagram, diagram
+from ._draft import Draft, draft
 from ._errors import GateFailed, ModelError, Problem, SilomapError, ToolError, UsageError
 from ._exporters import export
 from ._importers import ImportResult, import_model
@@ -75,6 +76,7 @@ __all__ = [
     "ChangeSet",
     "Comparison",
     "Diagram",
+    "Draft",
     "Entity",
     "EntityFigure",
     "Fix",
@@ -119,6 +121,7 @@ __all__ = [
     "assess",
     "diagram",
     "diff",
+    "draft",
     "export",
     "fixes",
     "graph",

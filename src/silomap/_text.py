@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
-__all__ = ["UNSAFE_CHARS", "json_text", "md", "plural", "quote_value", "safe_text"]
+__all__ = ["UNSAFE_CHARS", "json_text", "md", "plural", "quote_value", "safe_text", "slug"]
 
 # All C0 and C1 controls (tab and newline too: a message stays on one line, so
 # model text cannot forge another problem line in a CI log), DEL, bidi controls,
@@ -118,3 +119,16 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     ('1 channel switch', '2 hand-offs')
     """
     return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def slug(name: str, fallback: str, *, limit: int = 60) -> str:
+    """A model id from a name: NFKD, non-ASCII dropped, lower case, each run of characters outside
+    ``a-z0-9`` a ``-``, at most ``limit`` characters (60, leaving room for a ``-n``), ``fallback``
+    when nothing is left. The importers, a draft and ``diff``'s matching by slug read names alike.
+
+    >>> slug("Home & Away Policy Administration", "system"), slug("Ünïcode CRM!", "s"), slug("???", "system")
+    ('home-away-policy-administration', 'unicode-crm', 'system')
+    """
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    return text or fallback

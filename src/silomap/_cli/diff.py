@@ -68,6 +68,7 @@ def _text(found: ModelDiff, name: str) -> str:
         "systems removed": found.systems_removed,
         "integrations added": found.integrations_added,
         "integrations removed": found.integrations_removed,
+        "matched by slug": found.matched_words,
     }
     for title, items in listed.items():
         out += [f"{title}: {safe_text(item)}\n" for item in items]

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from .._config import Limits
 from .._importers import IMPORTERS, import_model
-from .._io import existing_files
-from .._text import plural, safe_text
+from .._text import safe_text
 from .command import Command, table_option
-from .output import model_counts
+from .output import model_counts, write_folder
 
 __all__ = ["COMMAND"]
 
@@ -24,13 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, limits: Limits) -> int:
     imported = import_model(args.file, args.source, limits=limits)
-    before = existing_files(Path(args.output))
-    imported.write(args.output, force=args.force)
-    removed = [name for name in before if name not in imported.files]
-    if removed:
-        shown = ", ".join(safe_text(name) for name in removed[:10]) + (" ..." if len(removed) > 10 else "")
-        files = plural(len(removed), "earlier file")
-        print(f"replaced {safe_text(args.output)} (--force): removed {files}: {shown}")
+    write_folder(imported, args.output, args.force)
     model = imported.model
     counts = model_counts(model, ("systems", "integrations", "teams", "journeys"))
     print(f"wrote {safe_text(args.output)}: {counts}; see import-report.md")

@@ -18,6 +18,7 @@ from .._version import __version__
 from . import (
     assess,
     diff,
+    draft,
     export,
     fixes,
     history,
@@ -48,6 +49,7 @@ COMMANDS: tuple[Command, ...] = (
     diff.COMMAND,
     history.COMMAND,
     importing.COMMAND,
+    draft.COMMAND,
     export.COMMAND,
     schema.COMMAND,
 )

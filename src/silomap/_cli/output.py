@@ -11,6 +11,7 @@ from typing import Protocol, TextIO
 
 from .._config import Limits
 from .._errors import ModelError, Problem, SilomapError
+from .._io import existing_files
 from .._model import Model, load_with_warnings
 from .._text import plural, safe_text
 
@@ -25,7 +26,26 @@ __all__ = [
     "problem_format",
     "show_model_error",
     "show_problems",
+    "write_folder",
 ]
+
+
+class _Written(Protocol):
+    @property
+    def files(self) -> dict[str, str]: ...
+
+    def write(self, directory: str, *, force: bool = False) -> Path: ...
+
+
+def write_folder(result: _Written, output: str, force: bool) -> None:
+    """Write an import or a draft into ``output``; with ``--force``, say which earlier files went."""
+    before = existing_files(Path(output))
+    result.write(output, force=force)
+    removed = [name for name in before if name not in result.files]
+    if removed:
+        shown = ", ".join(safe_text(name) for name in removed[:10]) + (" ..." if len(removed) > 10 else "")
+        files = plural(len(removed), "earlier file")
+        print(f"replaced {safe_text(output)} (--force): removed {files}: {shown}")
 
 
 class _Contract(Protocol):

@@ -12,8 +12,8 @@ arrow crosses the drawing.
 
 from __future__ import annotations
 
-from .._metrics import Analysis, JourneyFigure
-from .._model import Journey, Model, by_id, names
+from .._metrics import Analysis, JourneyFigure, log_evidence
+from .._model import Journey, Model, Step, by_id, names
 from .._text import plural
 from .blueprint import (
     HEADER,
@@ -71,13 +71,19 @@ def _pin(x: float, y: float) -> str:
     return f"{x:.3f},{-y:.3f}!"
 
 
-def _title(journey: Journey, figure: JourneyFigure) -> str:
+def _title(journey: Journey, figure: JourneyFigure, drafted: str | None) -> str:
     return (
         f"{journey.label} ({journey.stage}): {plural(figure.handoffs, 'hand-off')}, "
         f"{figure.silo_reentries} silo and {figure.process_reentries} process "
         f"{'re-entry' if figure.silo_reentries + figure.process_reentries == 1 else 're-entries'}, "
         f"{plural(figure.channel_switches, 'channel switch', 'channel switches')}"
+        + (f"; {drafted}" if drafted else "")
     )
+
+
+def _tip(step: Step) -> str:
+    found = log_evidence(step)  # a drafted step: its cases and their share of the journey's
+    return step.id if found is None else f"{step.id}: {found.text(share_of='the journey')}"
 
 
 def journey_view(
@@ -99,7 +105,7 @@ def journey_view(
         layout="neato",
         splines="false",
         outputorder="nodesfirst",
-        label=_title(journey, figure),
+        label=_title(journey, figure, analysis.experience_of(journey_id).drafted),
         labelloc="t",
         pad=0.1,
     )
@@ -263,7 +269,7 @@ class Blueprint:
         dot.node(
             self.sid[i],
             label="\n".join(self.lines[i]),
-            tooltip=step.id,
+            tooltip=_tip(step),
             width=self.geo.column,
             height=self.step_h,
             margin="0.07,0.06",

@@ -11,7 +11,17 @@ YAML reader (``_yaml``, for Backstage's catalogs) and the foundations (``_io`` t
 Never metrics, diagrams, reports or the CLI.
 """
 
+from .builder import NAME_MAX, Builder, Taken
 from .registry import IMPORTERS, Importer
-from .result import ImportResult, import_model
+from .result import ImportResult, completeness_section, import_model
 
-__all__ = ["IMPORTERS", "ImportResult", "Importer", "import_model"]
+__all__ = [
+    "IMPORTERS",
+    "NAME_MAX",
+    "Builder",
+    "ImportResult",
+    "Importer",
+    "Taken",
+    "completeness_section",
+    "import_model",
+]

@@ -10,17 +10,16 @@ YAML files and a Markdown import report.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._metrics import PLACEHOLDER_TAG
 from .._model import ID_PATTERN, dump, split_files
-from .._text import UNSAFE_CHARS, md, safe_text
+from .._text import UNSAFE_CHARS, md, safe_text, slug
 from .._yaml import VALUE_UNSAFE
 
-__all__ = ["NAME_MAX", "Builder", "Raw", "Ref", "Scoped", "slug"]
+__all__ = ["NAME_MAX", "Builder", "Raw", "Ref", "Scoped", "Taken", "slug"]
 
 NAME_MAX = 200  # the loader's longest name, and the longest source_id
 _LIMITS = {"name": NAME_MAX, "source_id": NAME_MAX, "description": 10_000}
@@ -29,17 +28,6 @@ _REFUSED = "texts with control or bidi characters, which a model file cannot hol
 _CUT = "names or source ids longer than {limit} characters: cut, ending in \u2026"
 _KINDS = ("teams", "entities", "systems")
 PLACEHOLDER_KEY = "placeholder:"  # the key prefix of an entity an importer makes up
-
-
-def slug(name: str, fallback: str) -> str:
-    """A model id from a name: lower-case ASCII, '-' between words, at most 64 characters.
-
-    >>> slug("Home & Away Policy Administration", "system"), slug("Ünïcode CRM!", "s"), slug("???", "system")
-    ('home-away-policy-administration', 'unicode-crm', 'system')
-    """
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    return text or fallback
 
 
 @dataclass(frozen=True)
@@ -86,7 +74,7 @@ def _free(want: Any, taken: Any) -> bool:
 
 
 @dataclass
-class _Taken:
+class Taken:
     """The ids used in one scope, and for each base the last number given: equal names are
     numbered in one pass, not by trying ``-2``, ``-3``... again for each (20,000 alike took 20 s)."""
 
@@ -134,7 +122,7 @@ class Builder:
     assumed: list[str] = field(default_factory=list)
     _ids: dict[tuple[str, str], str] = field(default_factory=dict)
     _scoped: dict[str, dict[str, str]] = field(default_factory=dict)
-    _taken: dict[str, _Taken] = field(default_factory=dict)
+    _taken: dict[str, Taken] = field(default_factory=dict)
     _keys: dict[str, dict[str, _Item]] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
     changed: Counter[str] = field(default_factory=Counter)
@@ -175,7 +163,7 @@ class Builder:
     def _scoped_id(self, ref: Scoped) -> str:
         scope, key, name = ref.scope, ref.key, ref.name
         ids = self._scoped.setdefault(scope, {})
-        taken = self._taken.setdefault(scope, _Taken())
+        taken = self._taken.setdefault(scope, Taken())
         if key not in ids and _free(ref.want, taken.ids):
             ids[key] = taken.take(str(ref.want))
         if key not in ids:
@@ -207,7 +195,7 @@ class Builder:
         source gives its id (the field ``id``) keeps it, where it is valid and free.
         """
         if (kind, key) not in self._ids:
-            taken = _Taken({"customer"} if kind == "teams" else set())
+            taken = Taken({"customer"} if kind == "teams" else set())
             for item in self.items[kind]:
                 if _free(item.fields.get("id"), taken.ids):
                     self._ids[(kind, item.key)] = taken.take(item.fields["id"])

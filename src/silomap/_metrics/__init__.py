@@ -25,6 +25,7 @@ from .completeness import PLACEHOLDER_TAG, Completeness, Gap
 from .components import COMPONENTS, ComponentSpec, Part, components_of, family_weights, spec, totals
 from .cover import EXACT_LIMIT, min_cover
 from .diff import ModelDiff, diff
+from .drafted import EVIDENCE_KEY, LogEvidence, log_evidence
 from .experience import JourneyExperience, KpiCorrelation, KpiRow, ReplacedUse, TeamHours
 from .figures import (
     EntityFigure,
@@ -55,6 +56,7 @@ __all__ = [
     "BANDS",
     "COLUMNS",
     "COMPONENTS",
+    "EVIDENCE_KEY",
     "EXACT_LIMIT",
     "PLACEHOLDER_TAG",
     "STAGES",
@@ -77,6 +79,7 @@ __all__ = [
     "JourneyRecord",
     "KpiCorrelation",
     "KpiRow",
+    "LogEvidence",
     "Measured",
     "ModelDiff",
     "Part",
@@ -106,6 +109,7 @@ __all__ = [
     "family_weights",
     "history",
     "journey_figure",
+    "log_evidence",
     "min_cover",
     "question_figure",
     "rank",

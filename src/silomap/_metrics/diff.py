@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 from .._model import Integration, Model, need_model
 from .analysis import analyze
 from .comparison import Comparison, compare
+from .drafted import is_drafted
 from .joined import JourneyRecord, QuestionRecord
+from .matching import match_by_slug
 
 __all__ = ["ModelDiff", "diff"]
 
@@ -80,6 +82,9 @@ class ModelDiff:
         The systems' ids.
     integrations_added, integrations_removed
         The integrations, in words: ``crm -> erp (address; realtime)``.
+    matched
+        When a side is a draft (an item with ``x-evidence``): the head's items that took a base id by
+        slug, as ``(kind, head id, base id)`` (``docs/versions.md``, "A draft beside a model").
 
     Examples
     --------
@@ -96,6 +101,13 @@ class ModelDiff:
     systems_removed: tuple[str, ...]
     integrations_added: tuple[str, ...]
     integrations_removed: tuple[str, ...]
+    matched: tuple[tuple[str, str, str], ...] | None = None
+
+    @property
+    def matched_words(self) -> tuple[str, ...]:
+        """The pairs made by slug in words: ``journey billing = pay-bill`` (the head's id, then the
+        base's)."""
+        return tuple(f"{kind.removesuffix('s')} {head} = {base}" for kind, head, base in self.matched or ())
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap diff --json``: ``null`` where a side has no such item."""
@@ -128,7 +140,13 @@ class ModelDiff:
                     {"kind": e.kind, "where": e.where, "text": e.text} for e in self.comparison.disappeared
                 ],
             },
-        }
+        } | self._matched_json()
+
+    def _matched_json(self) -> dict[str, Any]:
+        """``matched`` for a diff with a draft; nothing for two hand-written models."""
+        if self.matched is None:
+            return {}
+        return {"matched": [{"kind": k, "head": h, "base": b} for k, h, b in self.matched]}
 
 
 def diff(base: Model, head: Model) -> ModelDiff:
@@ -161,6 +179,9 @@ def diff(base: Model, head: Model) -> ModelDiff:
     """
     need_model(base, "base")
     need_model(head, "head")
+    matched = None
+    if is_drafted(base) or is_drafted(head):  # a draft names its items from the log: pair by slug
+        head, matched = match_by_slug(base, head)
     old_s, new_s = {s.id for s in base.systems}, {s.id for s in head.systems}
     old_i, new_i = [_link(x) for x in base.integrations], [_link(x) for x in head.integrations]
     return ModelDiff(
@@ -169,4 +190,5 @@ def diff(base: Model, head: Model) -> ModelDiff:
         tuple(s.id for s in base.systems if s.id not in new_s),
         tuple(x for x in dict.fromkeys(new_i) if x not in set(old_i)),
         tuple(x for x in dict.fromkeys(old_i) if x not in set(new_i)),
+        matched,
     )

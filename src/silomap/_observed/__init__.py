@@ -19,23 +19,34 @@ May import: the metrics and model layers and the foundations. DuckDB, pandas and
 optional (``silomap[observe]``) and imported only when a log is read.
 """
 
-from .backends import ENGINES
+from .backends import ENGINES, start
 from .columns import GIVES
 from .compare import JourneyObserved, fitness, lcs
-from .mapping import LogMapping, MappingFile, load_mapping
+from .engine import prepare
+from .interface import Engine, Settings, literal
+from .mapping import LogMapping, MappingFile, load_mapping, log_path
+from .resources import check_memory_limit, check_temp_directory
 from .result import Observed, observe
 from .sources import refuse_input
 
 __all__ = [
     "ENGINES",
     "GIVES",
+    "Engine",
     "JourneyObserved",
     "LogMapping",
     "MappingFile",
     "Observed",
+    "Settings",
+    "check_memory_limit",
+    "check_temp_directory",
     "fitness",
     "lcs",
+    "literal",
     "load_mapping",
+    "log_path",
     "observe",
+    "prepare",
     "refuse_input",
+    "start",
 ]

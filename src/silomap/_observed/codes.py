@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from .interface import Engine, literal
-from .mapping import MappingFile
+from .mapping import MappingFile, split_targets, target_text
 from .queries import DIMENSIONS, coded, dictionary
 
-__all__ = ["SYSTEM_BITS", "Names", "encode"]
+__all__ = ["SYSTEM_BITS", "Names", "Step", "encode"]
 
 SELF_SERVICE = "self-service"
+# A step number by journey: each journey it maps into and the set of that journey's steps, in order
+Step = tuple[tuple[str, frozenset[str]], ...]
 SYSTEM_BITS = 62  # systems per case as the bits of a BIGINT when the log has no more than this
 
 
@@ -25,7 +27,8 @@ def encode(db: Engine, file: MappingFile) -> dict[str, int]:
     log the mapping does not map."""
     db.table("team_map", ("t_raw", "t_id"), list(file.teams.items()))
     db.table("system_map", ("s_raw", "s_id"), list(file.systems.items()))
-    db.table("step_map", ("st_activity", "st_target"), list(file.steps.items()))
+    targets = [(activity, target_text(target)) for activity, target in file.steps.items()]
+    db.table("step_map", ("st_activity", "st_target"), targets)
     for name in DIMENSIONS:
         extra = literal(SELF_SERVICE) if name == "team" and file.self_service else None
         for sql in dictionary(name, extra):
@@ -47,7 +50,7 @@ class Names:
     """The names of the numbers of one run (read once from the dictionaries)."""
 
     def __init__(self, db: Engine) -> None:
-        self._targets: dict[int, tuple[str, str]] | None = None
+        self._targets: dict[int, Step] | None = None
         self._of: dict[str, dict[int, str]] = {}
         for name in ("team", "system", "step"):  # resources are named by the engine (the hand-off matrix)
             self._of[name] = {}
@@ -69,17 +72,23 @@ class Names:
         of = self._of[name]
         return tuple(of[int(c)] for c in codes or [])
 
-    def steps(self, codes: Iterable[int] | None) -> tuple[tuple[str, str], ...]:
-        """Step numbers as (journey id, step id)."""
-        targets = self.targets()
-        return tuple(targets[int(c)] for c in codes or [])
+    def steps(self, codes: Iterable[int] | None) -> tuple[tuple[str, str] | tuple[tuple[str, str], ...], ...]:
+        """Step numbers as (journey id, step id); a list of steps in the mapping as a tuple of them."""
+        of = self._of["step"]
+        pairs = (split_targets(of[int(c)]) for c in codes or [])
+        return tuple(p[0] if len(p) == 1 else p for p in pairs)
 
-    def targets(self) -> dict[int, tuple[str, str]]:
-        """Each step number as (journey id, step id): the mapping's ``journey/step``, checked against
-        the model, whose ids hold no ``/`` (read once; a long case looks each of its steps up)."""
+    def targets(self) -> dict[int, Step]:
+        """Each step number by journey: the mapping's ``journey/step`` (or a list of them), checked
+        against the model, whose ids hold no ``/`` nor space, grouped into one set per journey
+        (read once; a long case looks each of its steps up)."""
         if self._targets is None:
-            parts = ((code, target.partition("/")) for code, target in self._of["step"].items())
-            self._targets = {code: (j, s) for code, (j, _, s) in parts}
+            self._targets = {}
+            for code, text in self._of["step"].items():
+                by_journey: dict[str, set[str]] = {}
+                for journey, step in split_targets(text):
+                    by_journey.setdefault(journey, set()).add(step)
+                self._targets[code] = tuple((j, frozenset(s)) for j, s in by_journey.items())
         return self._targets
 
     def codes(self, name: str, wanted: Collection[str]) -> dict[str, int]:

@@ -1,10 +1,12 @@
 """Declared against observed (``observed.md``): each case's mapped steps against each journey.
 
-For a journey ``J`` and a case, ``sigma`` is the case's activities mapped to steps of ``J``, with
-consecutive repeats collapsed; ``cost = |sigma| + |J| - 2 LCS(sigma, J)`` and ``fitness = 1 - cost /
-(|sigma| + |J|)``. A case follows the journey with the highest fitness (ties: the first declared);
-below 0.5, or with no mapped activity, it is unmatched. The work is done per *variant* (cases
-with the same steps and team sequence), of which a log has far fewer than cases.
+For a journey ``J`` and a case, ``sigma`` is the case's events whose activity maps into ``J``, each
+as the set of ``J``'s steps it maps to (one step, or several for a list in the mapping), consecutive
+equal sets collapsed; ``cost = |sigma| + |J| - 2 LCS(sigma, J)``, the LCS counting an element equal
+to a step in its set, and ``fitness = 1 - cost / (|sigma| + |J|)``. A case follows the journey with
+the highest fitness (ties: the first declared); below 0.5, or with no mapped activity, it is
+unmatched. The work is done per *variant* (cases with the same steps and team sequence), of which a
+log has far fewer than cases.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from fractions import Fraction
 
 from .._metrics import Analysis
 from .._model import Model
-from .codes import Names
+from .codes import Names, Step
 
 __all__ = ["JourneyObserved", "Variant", "compare", "fitness", "lcs"]
 
@@ -30,7 +32,8 @@ Codes = tuple[int, ...]  # a sequence as the engine's numbers (:mod:`.codes`)
 # A variant as names: the steps as (journey id, step id), the team sequence, the cases, their
 # transfers and the systems they used. Names stay apart, in tuples: never joined into a string and
 # split back (a team may be called 'l1 > l2', a system 'SAP | ISU').
-Named = tuple[tuple[tuple[str, str], ...], Teams, int, int, tuple[str, ...]]
+# A step mapped to a list of steps is the tuple of them.
+Named = tuple[tuple[tuple[str, str] | tuple[tuple[str, str], ...], ...], Teams, int, int, tuple[str, ...]]
 
 
 @dataclass(slots=True)
@@ -60,41 +63,53 @@ class Variant:
         return self.named()[index]
 
 
-def _row(previous: list[int], x: object, b: Sequence[object]) -> list[int]:
-    """The next row of the longest-common-subsequence table: ``previous`` extended by ``x``."""
+def _row(previous: list[int], x: frozenset[str], b: Sequence[str]) -> list[int]:
+    """The next row of the longest-common-subsequence table: ``previous`` extended by ``x``, a set
+    of steps that counts as equal to each step in it."""
     current = [0]
     for j, y in enumerate(b, 1):
-        current.append(previous[j - 1] + 1 if x == y else max(previous[j], current[j - 1]))
+        current.append(previous[j - 1] + 1 if y in x else max(previous[j], current[j - 1]))
     return current
 
 
-def lcs(a: Iterable[str], b: Sequence[str]) -> int:
+def _as_set(x: str | frozenset[str]) -> frozenset[str]:
+    return frozenset((x,)) if isinstance(x, str) else x
+
+
+def lcs(a: Iterable[str | frozenset[str]], b: Sequence[str]) -> int:
     """The length of the longest common subsequence, one row of the table at a time (memory grows
-    with ``b``, the declared journey, never with ``a``).
+    with ``b``, the declared journey, never with ``a``). An element of ``a`` may be a set of steps:
+    it is equal to each step in it.
 
     >>> lcs(["a", "b", "c", "d"], ["a", "c", "d", "e"])
+    3
+    >>> lcs(["a", frozenset({"b", "c"}), "d"], ["a", "c", "d"])
     3
     """
     row = [0] * (len(b) + 1)
     for x in a:
-        row = _row(row, x, b)
+        row = _row(row, _as_set(x), b)
     return row[-1]
 
 
-def fitness(sigma: Sequence[str], journey: Sequence[str]) -> Fraction:
-    """``1 - (|sigma| + |J| - 2 LCS) / (|sigma| + |J|)``.
+def fitness(sigma: Sequence[str | frozenset[str]], journey: Sequence[str]) -> Fraction:
+    """``1 - (|sigma| + |J| - 2 LCS) / (|sigma| + |J|)``; an element of ``sigma`` may be a set of
+    steps (:func:`lcs`).
 
     >>> fitness(["queue", "work", "queue", "work", "close"], ["queue", "work", "close"])
     Fraction(3, 4)
+    >>> fitness(["queue", frozenset({"work", "close"})], ["queue", "work", "close"])
+    Fraction(4, 5)
     """
     total = len(sigma) + len(journey)
     return Fraction(2 * lcs(sigma, journey), total) if total else Fraction(0)
 
 
 class _Sigma:
-    """A case's steps of one journey, taken one at a time: consecutive repeats collapsed, the
-    longest common subsequence with the journey kept as one row of its table. Memory grows with
-    the journey, never with the case (one case may have millions of steps)."""
+    """A case's steps of one journey, taken one at a time, each as the set of the journey's steps its
+    event maps to: consecutive equal sets collapsed, the longest common subsequence with the journey
+    kept as one row of its table. Memory grows with the journey, never with the case (one case may
+    have millions of steps)."""
 
     __slots__ = ("journey", "last", "length", "row", "seen")
 
@@ -102,14 +117,14 @@ class _Sigma:
         self.journey = journey
         self.row = [0] * (len(journey) + 1)
         self.length = 0
-        self.last: str | None = None
+        self.last: frozenset[str] | None = None
         self.seen: set[str] = set()
 
-    def add(self, step: str) -> None:
-        if step != self.last:
-            self.last, self.length = step, self.length + 1
-            self.seen.add(step)
-            self.row = _row(self.row, step, self.journey)
+    def add(self, steps: frozenset[str]) -> None:
+        if steps != self.last:
+            self.last, self.length = steps, self.length + 1
+            self.seen.update(steps)
+            self.row = _row(self.row, steps, self.journey)
 
     def fitness(self) -> Fraction:
         total = self.length + len(self.journey)
@@ -196,15 +211,15 @@ class _Tally:
 
 
 def _best(
-    steps: Codes, targets: Mapping[int, tuple[str, str]], declared: Mapping[str, Sequence[str]]
+    steps: Codes, targets: Mapping[int, Step], declared: Mapping[str, Sequence[str]]
 ) -> tuple[Fraction, str, frozenset[str]] | None:
     """The journey a variant follows best, its fitness and the journey's steps it has; ``None``
     without a mapped step. One pass over the steps (ties: the first declared journey)."""
     sigmas: dict[str, _Sigma] = {}
     for code in steps:
-        journey, step = targets[code]
-        if journey in declared:
-            (sigmas.get(journey) or sigmas.setdefault(journey, _Sigma(declared[journey]))).add(step)
+        for journey, found in targets[code]:
+            if journey in declared:
+                (sigmas.get(journey) or sigmas.setdefault(journey, _Sigma(declared[journey]))).add(found)
     best: tuple[Fraction, str, frozenset[str]] | None = None
     for journey in declared:
         if (sigma := sigmas.get(journey)) is not None and (best is None or sigma.fitness() > best[0]):

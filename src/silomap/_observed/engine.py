@@ -72,7 +72,8 @@ def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
     return (
         f"{col(c.case)} AS case_id, {col(c.activity)} AS activity, {ts} AS ts, "
         f"{col(c.resource)} AS resource, {col(c.group)} AS grp, {col(c.channel)} AS channel, "
-        f"{col(c.system)} AS sys, {col(c.customer)} AS customer, TRY_CAST({col(c.order)} AS DOUBLE) AS ord"
+        f"{col(c.system)} AS sys, {col(c.customer)} AS customer, TRY_CAST({col(c.order)} AS DOUBLE) AS ord, "
+        f"{col(c.reason)} AS reason"
     )
 
 

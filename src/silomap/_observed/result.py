@@ -254,7 +254,7 @@ def _journey(j: JourneyObserved) -> dict[str, Any]:
 
 def _result(model: Model, ran: Run, db: Engine, engine: str, mapping: LogMapping) -> Observed:
     journeys, unmatched = compare(model, analyze(model), ran.variants)
-    mapped = {journey for journey, _ in mapping.steps.values()}  # journeys with a step the log can show
+    mapped = {j for targets in mapping.steps.values() for j, _ in targets}  # journeys the log can show
     journeys = [unmeasured_journey(j, ran.not_measured, j.id in mapped) for j in journeys]
     return Observed(
         ran.summary,

@@ -62,6 +62,7 @@ def diff_markdown(d: ModelDiff) -> str:
         ("Systems removed", d.systems_removed),
         ("Integrations added", d.integrations_added),
         ("Integrations removed", d.integrations_removed),
+        ("Matched by slug", d.matched_words),
     ):
         if items:
             out += ["", f"**{title}:** " + md(", ".join(items))]

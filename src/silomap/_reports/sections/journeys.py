@@ -34,6 +34,8 @@ def _worst(context: Context) -> Lines:
             f"{plural(len(j.reentries), 're-entry', 're-entries')} ({j.silo_reentries} silo, "
             f"{j.process_reentries} process), {_switches(j.channel_switches)}"
         )
+        if drafted := context.analysis.journey_record(j.id).experience.drafted:
+            out.append(f"  {'':<28} {drafted}")
         for r in j.reentries:
             out.append(
                 f"  {'':<28} {safe_text(r.entity)} typed again at {safe_text(r.step)} "
@@ -89,8 +91,10 @@ def markdown(context: Context) -> Lines:
     for j, impact in ranked.journeys[: context.top]:
         reentries = f"{len(j.reentries)} ({j.silo_reentries} / {j.process_reentries})"
         systems = len(context.analysis.journey_record(j.id).experience.systems)
+        drafted = context.analysis.journey_record(j.id).experience.drafted
+        name = f"{j.id} ({drafted})" if drafted else j.id
         out.append(
-            md_row(j.id, stage[j.id], systems, j.handoffs, reentries, j.channel_switches, f"{impact:,.0f}")
+            md_row(name, stage[j.id], systems, j.handoffs, reentries, j.channel_switches, f"{impact:,.0f}")
         )
     return out
 
@@ -108,6 +112,7 @@ def _row(model: Model, context: Context, j: JourneyFigure, impact: float) -> dic
         "name": journey.label,
         "stage": journey.stage,
         "tags": journey.tags,
+        "drafted": context.analysis.journey_record(j.id).experience.drafted,
         "volume": "" if j.volume is None else f"{j.volume:,.0f}",
         "handoffs": j.handoffs,
         "reentries": len(j.reentries),
