@@ -13,7 +13,8 @@
 - ``columns``: the mapping's columns against the log; which figure needs which column, and
   those not measured;
 - ``compare``: declared against observed (fitness by longest common subsequence);
-- ``result``: :func:`observe` and its result.
+- ``result``: :func:`observe` and its result; ``elapsed``: each case's elapsed time by journey
+  and transferred or not (what the cost of silos reads of a log).
 
 May import: the metrics and model layers and the foundations. DuckDB, pandas and pyarrow are
 optional (``silomap[observe]``) and imported only when a log is read.
@@ -22,6 +23,7 @@ optional (``silomap[observe]``) and imported only when a log is read.
 from .backends import ENGINES
 from .columns import GIVES
 from .compare import JourneyObserved, fitness, lcs
+from .elapsed import Elapsed, elapsed
 from .mapping import LogMapping, MappingFile, load_mapping
 from .result import Observed, observe
 from .sources import refuse_input
@@ -29,10 +31,12 @@ from .sources import refuse_input
 __all__ = [
     "ENGINES",
     "GIVES",
+    "Elapsed",
     "JourneyObserved",
     "LogMapping",
     "MappingFile",
     "Observed",
+    "elapsed",
     "fitness",
     "lcs",
     "load_mapping",
