@@ -200,3 +200,13 @@ def test_bootstrap_arguments_are_checked(seed, resamples, message):
     with pytest.raises(silomap.UsageError) as caught:
         check_bootstrap(seed, resamples)
     assert str(caught.value) == message
+
+
+@pytest.mark.needs("spark", "java")
+def test_spark_gives_the_same_association_as_duckdb(tmp_path):
+    """The elapsed times come from the engine's per-case figures: on Spark, the same figures and bytes."""
+    model = silomap.load(OBS / "tiny-model.yaml")
+    mapping = _log(tmp_path)
+    duck = observed_cost(model, mapping, customer_minute=Fraction(1, 2))
+    spark = observed_cost(model, mapping, customer_minute=Fraction(1, 2), engine="spark")
+    assert json_text(spark.to_dict()) == json_text(duck.to_dict())
