@@ -1,0 +1,53 @@
+"""What silos cost in money (``cost.md``): the rates file, the declared cost a month, its text.
+
+- ``rates``: reading a rates file, every mistake located; the currency checked against ISO 4217;
+- ``declared``: each seam of the metrics priced a month, per journey, question, seam kind, team;
+- ``result``: :func:`cost`, everything above in one frozen result with its JSON and frames;
+- ``text``: money and hours as people read them, and the text of ``silomap cost``.
+
+May import: the changes, observed, metrics and model layers and the foundations. Never diagrams,
+reports, importers or the CLI.
+"""
+
+from .declared import (
+    Declared,
+    JourneyCost,
+    NotCosted,
+    QuestionCost,
+    Seam,
+    Seams,
+    TeamCost,
+    Total,
+    Unattributed,
+    declared,
+)
+from .rates import RATES_KEY, Rates, RatesFile, exact, load_rates
+from .result import Cost, ObservedCost, cost, number
+from .text import cost_lines, cost_text, hours, money, whole
+
+__all__ = [
+    "RATES_KEY",
+    "Cost",
+    "Declared",
+    "JourneyCost",
+    "NotCosted",
+    "ObservedCost",
+    "QuestionCost",
+    "Rates",
+    "RatesFile",
+    "Seam",
+    "Seams",
+    "TeamCost",
+    "Total",
+    "Unattributed",
+    "cost",
+    "cost_lines",
+    "cost_text",
+    "declared",
+    "exact",
+    "hours",
+    "load_rates",
+    "money",
+    "number",
+    "whole",
+]
