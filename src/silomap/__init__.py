@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ._changes import Change, ChangeSet, Fix, Fixes, apply, fixes, load_changes, whatif
 from ._config import Limits
+from ._cost import Cost, Rates, cost, load_rates
 from ._diagrams import Diagram, diagram
 from ._errors import GateFailed, ModelError, Problem, SilomapError, ToolError, UsageError
 from ._exporters import export
@@ -74,6 +75,7 @@ __all__ = [
     "Change",
     "ChangeSet",
     "Comparison",
+    "Cost",
     "Diagram",
     "Entity",
     "EntityFigure",
@@ -101,6 +103,7 @@ __all__ = [
     "QuestionFigure",
     "QuestionParity",
     "Ranking",
+    "Rates",
     "Scoring",
     "SilomapError",
     "SilomapWarning",
@@ -117,6 +120,7 @@ __all__ = [
     "analyze",
     "apply",
     "assess",
+    "cost",
     "diagram",
     "diff",
     "export",
@@ -127,6 +131,7 @@ __all__ = [
     "load",
     "load_assessment",
     "load_changes",
+    "load_rates",
     "observe",
     "rank",
     "report",

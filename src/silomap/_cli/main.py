@@ -17,6 +17,7 @@ from .._text import plural, safe_text
 from .._version import __version__
 from . import (
     assess,
+    cost,
     diff,
     export,
     fixes,
@@ -43,6 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     report.COMMAND,
     assess.COMMAND,
     observe.COMMAND,
+    cost.COMMAND,
     whatif.COMMAND,
     fixes.COMMAND,
     diff.COMMAND,

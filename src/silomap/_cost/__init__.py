@@ -1,8 +1,65 @@
-"""The cost of silos in money (``cost.md``).
+"""What silos cost in money (``cost.md``): the rates file, the declared cost a month, its text.
 
-- ``observed``: what transfers go with in a log's elapsed time, with its bootstrap interval.
+- ``rates``: reading a rates file, every mistake located; the currency checked against ISO 4217;
+- ``declared``: each seam of the metrics priced a month, per journey, question, seam kind, team;
+- ``result``: :func:`cost`, everything above in one frozen result with its JSON and frames;
+- ``text``: money and hours as people read them, and the text of ``silomap cost``;
+- ``observed``: what transfers go with in a log's elapsed time, with its bootstrap interval;
+  ``from_log``: the log read as ``observe`` reads it, then the association;
+  ``observed_text``: the association as people read it.
+
+May import: the changes, observed, metrics and model layers and the foundations. Never diagrams,
+reports, importers or the CLI.
 """
 
+from .declared import (
+    Declared,
+    JourneyCost,
+    NotCosted,
+    QuestionCost,
+    Seam,
+    Seams,
+    TeamCost,
+    Total,
+    Unattributed,
+    declared,
+)
+from .from_log import check_bootstrap, observed_cost
 from .observed import Association, Effect, associate
+from .observed_text import observed_lines
+from .rates import RATES_KEY, Rates, RatesFile, exact, load_rates
+from .result import Cost, ObservedCost, cost, number
+from .text import cost_lines, cost_text, hours, money, whole
 
-__all__ = ["Association", "Effect", "associate"]
+__all__ = [
+    "RATES_KEY",
+    "Association",
+    "Cost",
+    "Declared",
+    "Effect",
+    "JourneyCost",
+    "NotCosted",
+    "ObservedCost",
+    "QuestionCost",
+    "Rates",
+    "RatesFile",
+    "Seam",
+    "Seams",
+    "TeamCost",
+    "Total",
+    "Unattributed",
+    "associate",
+    "check_bootstrap",
+    "cost",
+    "cost_lines",
+    "cost_text",
+    "declared",
+    "exact",
+    "hours",
+    "load_rates",
+    "money",
+    "number",
+    "observed_cost",
+    "observed_lines",
+    "whole",
+]
