@@ -5,6 +5,8 @@ shrinking as cases grow, and journeys with too few cases not estimated."""
 from __future__ import annotations
 
 import datetime
+import json
+import math
 import os
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from fractions import Fraction
 import pytest
 
 import silomap
+from silomap._cli import main
 from silomap._cost.from_log import check_bootstrap, observed_cost
 from silomap._cost.observed import associate, bootstrap, quantile
 from silomap._observed.synthetic import mapping_text, write_csv
@@ -210,3 +213,58 @@ def test_spark_gives_the_same_association_as_duckdb(tmp_path):
     duck = observed_cost(model, mapping, customer_minute=Fraction(1, 2))
     spark = observed_cost(model, mapping, customer_minute=Fraction(1, 2), engine="spark")
     assert json_text(spark.to_dict()) == json_text(duck.to_dict())
+
+
+def _half_up(value: float) -> int:
+    """Whole, half up, as cost.md rounds (Python's round() goes to even: 572.5 -> 572)."""
+    return math.floor(Fraction(value) + Fraction(1, 2))
+
+
+def _rates(tmp_path, customer_minute: str) -> str:
+    text = (
+        (ROOT / "examples" / "rates.yaml")
+        .read_text()
+        .replace("customer_minute: 0 ", f"customer_minute: {customer_minute} ")
+    )
+    (tmp_path / "rates.yaml").write_text(text)
+    return str(tmp_path / "rates.yaml")
+
+
+def test_cost_observed_says_the_association_in_text_and_json(tmp_path, capsys):
+    """The tiny model has no volume: nothing is costed, but the log still says what transfers go with."""
+    args = ["cost", str(OBS / "tiny-model.yaml"), _rates(tmp_path, "0.5"), "--observed", str(_log(tmp_path))]
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)["observed"]
+    assert (data["total"]["minutes_per_month"], data["total"]["money"]) == (900, 450)  # 900 * 0.5
+    assert data["journeys"][0]["effect_minutes"] == 60 and data["not_estimated"] == []
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    low, high = (_half_up(data["total"][k]) for k in ("ci_low", "ci_high"))
+    at = lines.index(f"Observed in {tmp_path / 'log.csv'}: 60 of 61 cases follow a journey, over 2.0 months")
+    assert lines[at + 1 :] == [
+        f"Transfers go with 900 more elapsed minutes a month (95 % CI {low:,} to {high:,}; 2,000 resamples "
+        "of 60 cases): an association, not proof of cause",
+        f"  fix: Transfers go with 900 more elapsed minutes a month (95 % CI {low:,} to {high:,}; 2,000 "
+        "resamples of 60 cases): an association, not proof of cause",
+        f"Customers' time, valued at the rates' customer minute: about €450 a month (95 % CI "
+        f"€{_half_up(data['total']['money_low']):,} to €{_half_up(data['total']['money_high']):,})",
+    ]
+
+
+def test_cost_observed_is_the_same_bytes_in_another_process(tmp_path):
+    args = [str(OBS / "tiny-model.yaml"), _rates(tmp_path, "0"), "--observed", str(_log(tmp_path)), "--json"]
+
+    def run(seed: str, hashing: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hashing}
+        command = [sys.executable, "-m", "silomap", "cost", *args, "--seed", seed, "--resamples", "300"]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+
+    first = run("0", "1")
+    assert run("0", "2") == first and run("1", "1") != first
+    assert json.loads(first)["observed"]["total"]["money"] is None  # a customer's minute has no value
+
+
+def test_cost_observed_refuses_a_bad_bootstrap(tmp_path, capsys):
+    args = ["cost", str(OBS / "tiny-model.yaml"), _rates(tmp_path, "0"), "--observed", str(_log(tmp_path))]
+    assert main([*args, "--resamples", "0"]) == 2
+    assert "--resamples must be a whole number of at least 1, not 0" in capsys.readouterr().err

@@ -28,7 +28,7 @@ from .from_log import check_bootstrap, observed_cost
 from .observed import Association, Effect, associate
 from .observed_text import observed_lines
 from .rates import RATES_KEY, Rates, RatesFile, exact, load_rates
-from .result import Cost, ObservedCost, cost, number
+from .result import Cost, cost, number
 from .text import cost_lines, cost_text, hours, money, whole
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "Effect",
     "JourneyCost",
     "NotCosted",
-    "ObservedCost",
     "QuestionCost",
     "Rates",
     "RatesFile",

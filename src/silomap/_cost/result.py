@@ -6,23 +6,18 @@ import json
 import os
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any
 
 from .._config import Limits
-from .._errors import UsageError
 from .._metrics import Analysis, analyze, data_frames
-from .._model import Model, need, need_model, need_whole
+from .._model import Model, need, need_model
+from .._observed import LogMapping
 from .declared import Declared, JourneyCost, QuestionCost, Seam, TeamCost, declared
+from .from_log import check_bootstrap, observed_cost
+from .observed import Association
 from .rates import Rates, load_rates
 
-__all__ = ["Cost", "ObservedCost", "cost", "number"]
-
-
-class ObservedCost(Protocol):
-    """The observed association (``cost --observed``): what transfers go with in elapsed time."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``observed`` object of ``cost --json``."""
+__all__ = ["Cost", "cost", "number"]
 
 
 def number(value: Fraction | None) -> int | float | None:
@@ -108,7 +103,7 @@ class Cost:
     name: str
     rates: Rates
     declared: Declared
-    observed: ObservedCost | None = None
+    observed: Association | None = None
 
     @property
     def currency(self) -> str:
@@ -200,7 +195,7 @@ def cost(
     model: Model,
     rates: Rates | str | os.PathLike[str],
     *,
-    observed: str | os.PathLike[str] | None = None,
+    observed: str | os.PathLike[str] | LogMapping | None = None,
     seed: int = 0,
     resamples: int = 2000,
     analysis: Analysis | None = None,
@@ -244,12 +239,15 @@ def cost(
     (9600, 20400.0)
     """
     need_model(model)
-    need_whole(seed, "seed", least=0)
-    need_whole(resamples, "resamples", least=1)
+    check_bootstrap(seed, resamples)
     need(analysis, Analysis, "analysis", "a silomap.Analysis (silomap.analyze(model))", optional=True)
     need(rates, (Rates, str, os.PathLike), "rates", "a rates file or a silomap.Rates")
     read = rates if isinstance(rates, Rates) else load_rates(rates, limits=limits)
     measured = analysis if analysis is not None else analyze(model)
-    if observed is not None:  # the observed association is built on its own branch (cost.md)
-        raise UsageError("{param}: the observed association is not available yet", param="observed")
-    return Cost(model.name, read, declared(model, measured, read))
+    found = declared(model, measured, read)
+    if observed is None:
+        return Cost(model.name, read, found)
+    association = observed_cost(
+        model, observed, customer_minute=read.customer_minute, seed=seed, resamples=resamples, limits=limits
+    )
+    return Cost(model.name, read, found, association)

@@ -194,4 +194,8 @@ def cost_text(c: Cost) -> str:
     """
     d, cur = c.declared, c.currency
     lines = [*cost_lines(c), *_not_costed(d), *_journeys(d, cur), *_questions(d, cur), *_teams(d, cur)]
+    if c.observed is not None:
+        from .observed_text import observed_lines  # which reads this module's amounts
+
+        lines += observed_lines(c.observed, cur)
     return "\n".join(lines) + "\n"
