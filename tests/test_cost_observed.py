@@ -268,3 +268,9 @@ def test_cost_observed_refuses_a_bad_bootstrap(tmp_path, capsys):
     args = ["cost", str(OBS / "tiny-model.yaml"), _rates(tmp_path, "0"), "--observed", str(_log(tmp_path))]
     assert main([*args, "--resamples", "0"]) == 2
     assert "--resamples must be a whole number of at least 1, not 0" in capsys.readouterr().err
+
+
+def test_the_example_log_is_the_one_worked_by_hand(tmp_path):
+    """examples/observed/service-desk-log.csv (docs/cost.md, "Observed") is this file's small log."""
+    made = _log(tmp_path).with_name("log.csv").read_bytes()
+    assert (ROOT / "examples" / "observed" / "service-desk-log.csv").read_bytes() == made

@@ -24,12 +24,12 @@ from .declared import (
     Unattributed,
     declared,
 )
-from .from_log import check_bootstrap, observed_cost
+from .from_log import check_bootstrap, observed_cost, seen_association
 from .observed import Association, Effect, associate
 from .observed_text import observed_lines
 from .rates import RATES_KEY, Rates, RatesFile, exact, load_rates
 from .result import Cost, cost, number
-from .text import cost_lines, cost_text, hours, money, whole
+from .text import cost_lines, cost_text, hours, money, not_costed_lines, whole
 
 __all__ = [
     "RATES_KEY",
@@ -57,8 +57,10 @@ __all__ = [
     "hours",
     "load_rates",
     "money",
+    "not_costed_lines",
     "number",
     "observed_cost",
     "observed_lines",
+    "seen_association",
     "whole",
 ]

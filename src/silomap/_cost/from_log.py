@@ -9,10 +9,10 @@ from fractions import Fraction
 from .._config import Limits
 from .._errors import UsageError
 from .._model import Model, need_whole
-from .._observed import LogMapping, elapsed, observe
+from .._observed import LogMapping, Observed, elapsed, observe
 from .observed import Association, associate
 
-__all__ = ["MOST_RESAMPLES", "observed_cost"]
+__all__ = ["MOST_RESAMPLES", "check_bootstrap", "observed_cost", "seen_association"]
 
 MOST_RESAMPLES = 100_000
 
@@ -73,12 +73,22 @@ def observed_cost(
     ('examples/observed/retail-bank-log.csv', 400, ('check-balance', 'report-lost-card'))
     """
     check_bootstrap(seed, resamples)
-    seen = elapsed(observe(model, mapping, engine=engine, limits=limits), model)
+    seen = observe(model, mapping, engine=engine, limits=limits)
+    return seen_association(seen, model, customer_minute=customer_minute, seed=seed, resamples=resamples)
+
+
+def seen_association(
+    seen: Observed, model: Model, *, customer_minute: Fraction, seed: int = 0, resamples: int = 2000
+) -> Association:
+    """What transfers go with in a log already observed (what :func:`silomap.observe` returned for
+    ``model``): the report's, which has read the log once for its "Observed" section."""
+    check_bootstrap(seed, resamples)
+    found = elapsed(seen, model)
     return associate(
-        seen.journeys,
-        log=seen.log,
-        cases=seen.cases,
-        days=seen.days,
+        found.journeys,
+        log=found.log,
+        cases=found.cases,
+        days=found.days,
         customer_minute=customer_minute,
         resamples=resamples,
         seed=seed,

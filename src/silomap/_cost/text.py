@@ -15,7 +15,7 @@ from .._text import safe_text
 from .declared import Declared, Seam
 from .result import Cost
 
-__all__ = ["cost_lines", "cost_text", "hours", "money", "whole"]
+__all__ = ["cost_lines", "cost_text", "hours", "money", "not_costed_lines", "whole"]
 
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 NOTHING = "Silos cost: not costed (no journey or question has a volume)"
@@ -96,7 +96,8 @@ def cost_lines(c: Cost) -> list[str]:
     return [first, second]
 
 
-def _not_costed(d: Declared) -> list[str]:
+def not_costed_lines(d: Declared) -> list[str]:
+    """The line of what has no volume, if anything: ``Not costed (no volume): journeys a, b; questions c``."""
     parts = []
     if d.not_costed.journeys:
         parts.append("journeys " + ", ".join(safe_text(i) for i in d.not_costed.journeys))
@@ -193,7 +194,7 @@ def cost_text(c: Cost) -> str:
     Journeys by money a month
     """
     d, cur = c.declared, c.currency
-    lines = [*cost_lines(c), *_not_costed(d), *_journeys(d, cur), *_questions(d, cur), *_teams(d, cur)]
+    lines = [*cost_lines(c), *not_costed_lines(d), *_journeys(d, cur), *_questions(d, cur), *_teams(d, cur)]
     if c.observed is not None:
         from .observed_text import observed_lines  # which reads this module's amounts
 

@@ -7,10 +7,13 @@ analysis to text) and add one row to :data:`REPORTS`; ``silomap report
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._cost import Cost, Rates, cost, seen_association
 from .._errors import UsageError
 from .._maturity import Assessment, Maturity, assess
 from .._metrics import Analysis, HistoryPoint, analyze
@@ -34,11 +37,13 @@ class ReportFormat:
 
 @dataclass(frozen=True)
 class Extras:
-    """What a report may add to the model's own figures: a baseline, a maturity assessment, a log."""
+    """What a report may add to the model's own figures: a baseline, a maturity assessment, a log,
+    the cost of the silos."""
 
     baseline: Baseline | None = None
     maturity: Maturity | None = None
     observed: Observed | None = None
+    cost: Cost | None = None
 
 
 @dataclass(frozen=True)
@@ -71,11 +76,12 @@ class Baseline:
 REPORTS: dict[str, ReportFormat] = {
     "html": ReportFormat("html", (".html", ".htm"), "one self-contained HTML page, offline in any browser",
                          lambda model, analysis, renderer, x: html_report(
-                             model, analysis, renderer, x.baseline, x.maturity, x.observed)),
+                             model, analysis, renderer, x.baseline, x.maturity, x.observed, x.cost)),
     "md": ReportFormat("md", (".md", ".markdown"),
                        "short Markdown with a Mermaid blueprint, for pull requests",
                        lambda model, analysis, renderer, x: markdown_report(
-                           model, analysis, baseline=x.baseline, maturity=x.maturity, observed=x.observed)),
+                           model, analysis, baseline=x.baseline, maturity=x.maturity, observed=x.observed,
+                           cost=x.cost)),
 }  # fmt: skip
 DEFAULT = "html"
 
@@ -130,10 +136,12 @@ def report(
     baseline: Baseline | None = None,
     assessment: Assessment | None = None,
     observed: Observed | None = None,
+    rates: Rates | str | os.PathLike[str] | None = None,
 ) -> str:
     """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; with a
     ``baseline``, a "Since the last review" section; with an ``assessment``, a maturity section;
-    with ``observed``, an "Observed" section.
+    with ``observed``, an "Observed" section; with ``rates``, what the silos cost a month (a line
+    on the first screen and a section, with what transfers go with when ``observed`` is given too).
 
     Parameters
     ----------
@@ -151,6 +159,8 @@ def report(
         A self-assessment (:func:`silomap.load_assessment`).
     observed
         What an event log shows (:func:`silomap.observe`).
+    rates
+        A rates file (``silomap-rates: 1``) or :class:`silomap.Rates` (:func:`silomap.cost`).
 
     Returns
     -------
@@ -180,4 +190,16 @@ def report(
         raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
     analysis = analysis or analyze(model)
     maturity = None if assessment is None else assess(model, assessment, analysis=analysis)
-    return chosen.make(model, analysis, renderer, Extras(baseline, maturity, observed))
+    priced = None if rates is None else _priced(model, analysis, rates, observed)
+    return chosen.make(model, analysis, renderer, Extras(baseline, maturity, observed, priced))
+
+
+def _priced(
+    model: Model, analysis: Analysis, rates: Rates | str | os.PathLike[str], observed: Observed | None
+) -> Cost:
+    """The cost of the silos at ``rates``; with a log, what transfers go with in it (read once)."""
+    found = cost(model, rates, analysis=analysis)
+    if observed is None:
+        return found
+    minute = found.rates.customer_minute
+    return dataclasses.replace(found, observed=seen_association(observed, model, customer_minute=minute))
