@@ -3,12 +3,15 @@
 - ``rates``: reading a rates file, every mistake located; the currency checked against ISO 4217;
 - ``declared``: each seam of the metrics priced a month, per journey, question, seam kind, team;
 - ``result``: :func:`cost`, everything above in one frozen result with its JSON and frames;
+- ``fixes``: what each fix saves, fixes ranked by it, the money a change makes;
+- ``change``: the money a change makes, before and after;
 - ``text``: money and hours as people read them, and the text of ``silomap cost``.
 
 May import: the changes, observed, metrics and model layers and the foundations. Never diagrams,
 reports, importers or the CLI.
 """
 
+from .change import MoneyChange, money_change
 from .declared import (
     Declared,
     JourneyCost,
@@ -21,15 +24,18 @@ from .declared import (
     Unattributed,
     declared,
 )
+from .fixes import BY, fixes, money_of, saving
 from .rates import RATES_KEY, Rates, RatesFile, exact, load_rates
 from .result import Cost, ObservedCost, cost, number
 from .text import cost_lines, cost_text, hours, money, whole
 
 __all__ = [
+    "BY",
     "RATES_KEY",
     "Cost",
     "Declared",
     "JourneyCost",
+    "MoneyChange",
     "NotCosted",
     "ObservedCost",
     "QuestionCost",
@@ -45,9 +51,13 @@ __all__ = [
     "cost_text",
     "declared",
     "exact",
+    "fixes",
     "hours",
     "load_rates",
     "money",
+    "money_change",
+    "money_of",
     "number",
+    "saving",
     "whole",
 ]
