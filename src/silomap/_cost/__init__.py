@@ -3,6 +3,8 @@
 - ``rates``: reading a rates file, every mistake located; the currency checked against ISO 4217;
 - ``declared``: each seam of the metrics priced a month, per journey, question, seam kind, team;
 - ``result``: :func:`cost`, everything above in one frozen result with its JSON and frames;
+- ``fixes``: what each fix saves, fixes ranked by it, the money a change makes;
+- ``change``: the money a change makes, before and after;
 - ``text``: money and hours as people read them, and the text of ``silomap cost``;
 - ``observed``: what transfers go with in a log's elapsed time, with its bootstrap interval;
   ``from_log``: the log read as ``observe`` reads it, then the association;
@@ -12,6 +14,7 @@ May import: the changes, observed, metrics and model layers and the foundations.
 reports, importers or the CLI.
 """
 
+from .change import MoneyChange, money_change
 from .declared import (
     Declared,
     JourneyCost,
@@ -24,6 +27,7 @@ from .declared import (
     Unattributed,
     declared,
 )
+from .fixes import BY, fixes, money_of, saving
 from .from_log import check_bootstrap, observed_cost, seen_association
 from .observed import Association, Effect, associate
 from .observed_text import observed_lines
@@ -32,12 +36,14 @@ from .result import Cost, cost, number
 from .text import cost_lines, cost_text, hours, money, not_costed_lines, whole
 
 __all__ = [
+    "BY",
     "RATES_KEY",
     "Association",
     "Cost",
     "Declared",
     "Effect",
     "JourneyCost",
+    "MoneyChange",
     "NotCosted",
     "QuestionCost",
     "Rates",
@@ -54,13 +60,17 @@ __all__ = [
     "cost_text",
     "declared",
     "exact",
+    "fixes",
     "hours",
     "load_rates",
     "money",
+    "money_change",
+    "money_of",
     "not_costed_lines",
     "number",
     "observed_cost",
     "observed_lines",
+    "saving",
     "seen_association",
     "whole",
 ]
