@@ -13,7 +13,7 @@ from .._io import check_target, write_atomic
 from .._metrics import ModelDiff, diff
 from .._model import Model, load_at_revision
 from .._reports import comparison_text, diff_markdown
-from .._text import md, safe_text
+from .._text import safe_text
 from .command import Command
 from .output import Priced, contract_json, load_model, load_side, priced_text
 
@@ -106,8 +106,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if fmt == "json":
         text = contract_json(Priced(found, priced).to_dict()) + "\n"
     elif fmt == "md":
-        money = "" if priced is None else f"\n{md(priced.line(), prose=True)}\n"
-        text = diff_markdown(found) + money
+        text = diff_markdown(found, priced)
     else:
         text = priced_text(_text(found, head.name), priced)
     if target is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._cost import MoneyChange
 from .._metrics import ModelDiff
 from .._text import md
 from .markdown import _fit
@@ -14,8 +15,9 @@ def _score(value: float | None) -> str:
     return "not measured" if value is None else f"{value:.1f}"
 
 
-def diff_markdown(d: ModelDiff) -> str:
-    """The diff for a pull-request comment: every name escaped, within GitHub's 65,536 characters.
+def diff_markdown(d: ModelDiff, priced: MoneyChange | None = None) -> str:
+    """The diff for a pull-request comment: every name escaped, within GitHub's 65,536 characters;
+    with ``priced`` (``diff --rates``), the change in money a month under the score.
 
     >>> import silomap
     >>> m = silomap.load("models/telecom")
@@ -32,6 +34,8 @@ def diff_markdown(d: ModelDiff) -> str:
         f"{b.band or 'no band'} → {h.band or 'no band'}.",
         "",
     ]
+    if priced is not None:
+        out += [f"**{md(priced.line(), prose=True)}.**", ""]
     out += ["| Component | Base | Head |", "|---|---:|---:|"]
     for name in dict.fromkeys([x.name for x in (*b.components, *h.components)]):
         values = [f"{v:.3f}" if v is not None else "-" for v in (b.component(name), h.component(name))]
