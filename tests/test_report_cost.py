@@ -119,21 +119,17 @@ def test_the_cost_section_in_chromium(tmp_path, bank):
     assert BROWSER is not None
 
 
-def test_the_pull_request_comment_says_the_change_in_money(tmp_path, capsys):
+def test_the_pull_request_comment_says_the_change_in_money(tmp_path):
     """diff --rates in Markdown: the change in money right under the score, inside GitHub's limit."""
-    base = tmp_path / "m.yaml"
-    base.write_text(
-        "silomap: 1\nname: n\nteams: [{id: a}, {id: b}]\nentities: [{id: e}]\nsystems: [{id: s, holds: [e]}]\n"
-        "journeys: [{id: j, stage: sales, volume: 100, steps: [{id: x, actor: a, channel: phone, systems: [s]},"
-        " {id: y, actor: a, channel: phone, systems: [s]}]}]\n"
-    )
-    head = tmp_path / "h.yaml"
-    head.write_text(base.read_text().replace("{id: y, actor: a", "{id: y, actor: b"))
+    base = DESK / "service-desk-model.yaml"
+    head = tmp_path / "head.yaml"
+    head.write_text(base.read_text().replace("{id: work, actor: l2", "{id: work, actor: l1"))
     comment = tmp_path / "comment.md"
     assert main(["diff", str(base), str(head), "--rates", str(RATES), "-o", str(comment)]) == 0
     lines = comment.read_text().splitlines()
     assert lines[2].startswith("**Silo score:")
-    # one hand-off more (a to b), 100 runs a month x 3 min = 300 min = 5 h x €42.50 = €212.50, half up €213
-    assert lines[3:5] == ["", "**Silos cost €0 a month before, €213 after: €213 a month more.**"]
+    # fix runs 100 times a month; l1 -> l2 -> l1 is 2 hand-offs, l1 alone none: 100 x 2 x 3 min =
+    # 600 min = 10 h x €42.50 = €425 before, €0 after (no re-entry, no question, customer minutes unvalued)
+    assert lines[3:5] == ["", "**Silos cost €425 a month before, €0 after: €425 a month less.**"]
     assert main(["diff", str(base), str(head), "-o", str(comment)]) == 0
     assert "Silos cost" not in comment.read_text()
