@@ -101,6 +101,7 @@ CALLS = [
     ("report", lambda m: silomap.report(m, baseline=m), "baseline"),
     ("report", lambda m: silomap.report(m, assessment=str(BANK)), "assessment"),
     ("report", lambda m: silomap.report(m, observed="x"), "observed"),
+    ("report", lambda m: silomap.report(m, rates=3), "rates"),
     ("schema", lambda m: silomap.schema(part="yes"), "part"),
     ("validate", lambda m: silomap.validate(str(BANK)), "model"),
     ("whatif", lambda m: silomap.whatif(BANK, silomap.load_changes(CHANGES)), "model"),

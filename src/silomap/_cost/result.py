@@ -240,6 +240,7 @@ def cost(
     """
     need_model(model)
     check_bootstrap(seed, resamples)
+    need(observed, (str, os.PathLike, LogMapping), "observed", "a log mapping file's path", optional=True)
     need(analysis, Analysis, "analysis", "a silomap.Analysis (silomap.analyze(model))", optional=True)
     need(rates, (Rates, str, os.PathLike), "rates", "a rates file or a silomap.Rates")
     read = rates if isinstance(rates, Rates) else load_rates(rates, limits=limits)

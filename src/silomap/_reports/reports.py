@@ -185,6 +185,7 @@ def report(
     """
     need_model(model)
     _need_extras(analysis, baseline, assessment, observed)
+    need(rates, (Rates, str, os.PathLike), "rates", "a rates file or a silomap.Rates", optional=True)
     chosen = REPORTS.get(fmt)
     if chosen is None:
         raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
