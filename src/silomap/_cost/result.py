@@ -238,17 +238,24 @@ def cost(
     >>> int(c.declared.seams.handoffs.count), float(c.declared.seams.handoffs.money)
     (9600, 20400.0)
     """
+    _check(model, rates, observed, analysis, seed, resamples)
+    read = rates if isinstance(rates, Rates) else load_rates(rates, limits=limits)
+    found = declared(model, analysis if analysis is not None else analyze(model), read)
+    if observed is None:
+        return Cost(model.name, read, found)
+    minute = read.customer_minute
+    seen = observed_cost(
+        model, observed, customer_minute=minute, seed=seed, resamples=resamples, limits=limits
+    )
+    return Cost(model.name, read, found, seen)
+
+
+def _check(
+    model: object, rates: object, observed: object, analysis: object, seed: object, resamples: object
+) -> None:
+    """Refuse an argument of :func:`cost` of another kind, naming it, before any work."""
     need_model(model)
     check_bootstrap(seed, resamples)
     need(observed, (str, os.PathLike, LogMapping), "observed", "a log mapping file's path", optional=True)
     need(analysis, Analysis, "analysis", "a silomap.Analysis (silomap.analyze(model))", optional=True)
     need(rates, (Rates, str, os.PathLike), "rates", "a rates file or a silomap.Rates")
-    read = rates if isinstance(rates, Rates) else load_rates(rates, limits=limits)
-    measured = analysis if analysis is not None else analyze(model)
-    found = declared(model, measured, read)
-    if observed is None:
-        return Cost(model.name, read, found)
-    association = observed_cost(
-        model, observed, customer_minute=read.customer_minute, seed=seed, resamples=resamples, limits=limits
-    )
-    return Cost(model.name, read, found, association)

@@ -86,8 +86,11 @@ REPORTS: dict[str, ReportFormat] = {
 DEFAULT = "html"
 
 
-def _need_extras(analysis: object, baseline: object, assessment: object, observed: object) -> None:
+def _need_extras(
+    analysis: object, baseline: object, assessment: object, observed: object, rates: object
+) -> None:
     """Check the optional inputs of :func:`report`, each naming its parameter when it is wrong."""
+    need(rates, (Rates, str, os.PathLike), "rates", "a rates file or a silomap.Rates", optional=True)
     need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
     need(baseline, Baseline, "baseline", "a silomap.Baseline (the model of the last review)", optional=True)
     need(
@@ -138,10 +141,8 @@ def report(
     observed: Observed | None = None,
     rates: Rates | str | os.PathLike[str] | None = None,
 ) -> str:
-    """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; with a
-    ``baseline``, a "Since the last review" section; with an ``assessment``, a maturity section;
-    with ``observed``, an "Observed" section; with ``rates``, what the silos cost a month (a line
-    on the first screen and a section, with what transfers go with when ``observed`` is given too).
+    """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; each input
+    given adds its section (``rates``: what the silos cost, also on the first screen).
 
     Parameters
     ----------
@@ -153,14 +154,11 @@ def report(
         How diagrams are drawn: ``auto``, ``system`` or ``embedded``.
     analysis
         The model's analysis, when it is at hand (else it is measured).
-    baseline
-        The model of the last review (:class:`silomap.Baseline`).
-    assessment
-        A self-assessment (:func:`silomap.load_assessment`).
-    observed
-        What an event log shows (:func:`silomap.observe`).
+    baseline, assessment, observed
+        The model of the last review (:class:`silomap.Baseline`), a self-assessment
+        (:func:`silomap.load_assessment`), what an event log shows (:func:`silomap.observe`).
     rates
-        A rates file (``silomap-rates: 1``) or :class:`silomap.Rates` (:func:`silomap.cost`).
+        A rates file or :class:`silomap.Rates` (:func:`silomap.cost`; with a log, transfers too).
 
     Returns
     -------
@@ -184,8 +182,7 @@ def report(
     '## Silo report: Northwind Retail Bank'
     """
     need_model(model)
-    _need_extras(analysis, baseline, assessment, observed)
-    need(rates, (Rates, str, os.PathLike), "rates", "a rates file or a silomap.Rates", optional=True)
+    _need_extras(analysis, baseline, assessment, observed, rates)
     chosen = REPORTS.get(fmt)
     if chosen is None:
         raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
