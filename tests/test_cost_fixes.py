@@ -134,3 +134,17 @@ def test_a_change_that_costs_more_says_so(tmp_path, capsys):
         capsys.readouterr().out.splitlines()[-1]
         == "Silos cost €0 a month before, €213 after: €213 a month more"
     )
+
+
+def test_whatif_and_diff_take_rates_in_python():
+    bank = silomap.load(BANK)
+    link = silomap.Change.model_validate(
+        {"add-integration": {"from": "card-management", "to": "courier-portal", "carries": ["address"]}}
+    )
+    priced = silomap.whatif(bank, link, rates=RATES)
+    assert float(priced.cost.change) == -CARD_SAVES
+    assert priced.to_dict()["cost"]["after"] == pytest.approx(BANK_COST - CARD_SAVES)
+    assert "cost" not in silomap.whatif(bank, link).to_dict()
+    after = silomap.apply(bank, link)
+    assert silomap.diff(bank, after, rates=RATES).to_dict()["cost"] == priced.to_dict()["cost"]
+    assert "cost" not in silomap.diff(bank, after).to_dict()

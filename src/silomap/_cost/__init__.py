@@ -11,7 +11,7 @@ May import: the changes, observed, metrics and model layers and the foundations.
 reports, importers or the CLI.
 """
 
-from .change import MoneyChange, money_change
+from .change import MoneyChange, diff, money_change, whatif
 from .declared import (
     Declared,
     JourneyCost,
@@ -50,6 +50,7 @@ __all__ = [
     "cost_lines",
     "cost_text",
     "declared",
+    "diff",
     "exact",
     "fixes",
     "hours",
@@ -59,5 +60,6 @@ __all__ = [
     "money_of",
     "number",
     "saving",
+    "whatif",
     "whole",
 ]
