@@ -148,3 +148,11 @@ def test_whatif_and_diff_take_rates_in_python():
     after = silomap.apply(bank, link)
     assert silomap.diff(bank, after, rates=RATES).to_dict()["cost"] == priced.to_dict()["cost"]
     assert "cost" not in silomap.diff(bank, after).to_dict()
+
+
+def test_the_frame_has_what_each_fix_saves():
+    bank = silomap.load(BANK)
+    frame = silomap.fixes(bank, top=2, roadmap=0, rates=RATES, by="money").frame()
+    assert list(frame.columns)[-1] == "saves"
+    assert frame["saves"].tolist()[0] == pytest.approx(CARD_SAVES)
+    assert "saves" not in silomap.fixes(bank, top=2, roadmap=0).frame().columns
