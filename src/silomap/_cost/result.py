@@ -252,4 +252,4 @@ def cost(
     measured = analysis if analysis is not None else analyze(model)
     if observed is not None:  # the observed association is built on its own branch (cost.md)
         raise UsageError("{param}: the observed association is not available yet", param="observed")
-    return Cost(model.name, read, declared(model, measured, read))
+    return Cost(model.name, read, declared(model, measured.journeys, measured.questions, read))
