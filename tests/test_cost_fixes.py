@@ -11,6 +11,8 @@ import pytest
 import silomap
 from silomap._cli import main
 
+from .test_change_kinds import EXAMPLES
+
 ROOT = Path(__file__).resolve().parent.parent
 RATES = str(ROOT / "examples" / "rates.yaml")
 BANK = str(ROOT / "models" / "retail-bank")
@@ -156,3 +158,24 @@ def test_the_frame_has_what_each_fix_saves():
     assert list(frame.columns)[-1] == "saves"
     assert frame["saves"].tolist()[0] == pytest.approx(CARD_SAVES)
     assert "saves" not in silomap.fixes(bank, top=2, roadmap=0).frame().columns
+
+
+@pytest.mark.parametrize("kind", list(EXAMPLES))
+def test_the_money_of_every_kind_of_change_is_measured_again(kind):
+    # fixes measure a journey again only where the change edited it: each kind of change against
+    # the full cost of the changed model
+    from silomap._cost import load_rates, money_of
+
+    bank, rates = silomap.load(BANK), load_rates(RATES)
+    after = silomap.apply(bank, silomap.Change.model_validate({kind: EXAMPLES[kind][0]}))
+    known = {j: silomap.analyze(bank).journey(j.id) for j in bank.journeys}
+    full = silomap.cost(after, rates).declared.total.money
+    assert money_of(after, rates, known) == full == money_of(after, rates)
+
+
+def test_a_prefill_saves_the_re_entry_by_hand():
+    # report-lost-card (1,500 a month) types customer-profile and card-order again at bot-hands-over;
+    # pre-filling customer-profile leaves 1 re-entry: 1,500 * 1 min = 25 h * €42.50 = €1,062.50
+    change = silomap.Change.model_validate({"edit-step": EXAMPLES["edit-step"][0]})
+    priced = silomap.whatif(silomap.load(BANK), change, rates=RATES)
+    assert float(priced.cost.change) == -1500 / 60 * 42.5
