@@ -27,6 +27,7 @@ __all__ = [
     "Total",
     "Unattributed",
     "declared",
+    "total_money",
 ]
 
 SELF_SERVICE = "self-service"  # the provider of a customer's step that uses a system (metrics.md)
@@ -163,22 +164,61 @@ def _sum(values: Iterable[Fraction]) -> Fraction:
     return sum(values, Fraction(0))
 
 
-def _seams(journeys: list[JourneyCost], questions: list[QuestionCost], rates: Rates) -> Seams:
+Counts = tuple[Fraction, Fraction, Fraction]  # hand-offs, re-entries, channel switches a month
+
+
+def _dot(pairs: Iterable[tuple[Fraction, int]]) -> Fraction:
+    """The sum of ``volume * count``; whole volumes in integers (a big model has thousands)."""
+    whole, rest = 0, Fraction(0)
+    for volume, count in pairs:
+        if volume.denominator == 1:
+            whole += volume.numerator * count
+        else:
+            rest += volume * count
+    return rest + whole
+
+
+def _counts(
+    journeys: Sequence[JourneyFigure], questions: Sequence[QuestionFigure]
+) -> tuple[Counts | None, Fraction | None]:
+    """Each seam a month over the items with a volume; ``None`` for a kind with none."""
+    runs = [(exact(j.volume), j) for j in journeys if j.volume is not None]
+    counts = None
+    if runs:
+        counts = (
+            _dot((v, j.handoffs) for v, j in runs),
+            _dot((v, len(j.reentries)) for v, j in runs),
+            _dot((v, j.channel_switches) for v, j in runs),
+        )
+    asked = [(exact(q.volume), q.spq - 1) for q in questions if q.volume is not None]
+    return counts, _dot(asked) if asked else None
+
+
+def _seams(counts: Counts | None, extra_count: Fraction | None, rates: Rates) -> Seams:
     agent = rates.agent_hour / 60
-    if not journeys:
-        handoffs = reentries = switches = None
-    else:
-        count = _sum(j.volume * j.handoffs for j in journeys)
-        handoffs = _seam(count, count * rates.handoff, agent)
-        count = _sum(j.volume * j.reentries for j in journeys)
-        reentries = _seam(count, count * rates.reentry, agent)
-        count = _sum(j.volume * j.channel_switches for j in journeys)
-        switches = _seam(count, count * rates.channel_switch, rates.customer_minute)
-    extra = None
-    if questions:
-        count = _sum(q.volume * (q.systems - 1) for q in questions)
-        extra = _seam(count, count * rates.extra_system, agent)
+    handoffs = reentries = switches = extra = None
+    if counts is not None:
+        handoffs = _seam(counts[0], counts[0] * rates.handoff, agent)
+        reentries = _seam(counts[1], counts[1] * rates.reentry, agent)
+        switches = _seam(counts[2], counts[2] * rates.channel_switch, rates.customer_minute)
+    if extra_count is not None:
+        extra = _seam(extra_count, extra_count * rates.extra_system, agent)
     return Seams(handoffs, reentries, extra, switches)
+
+
+def total_money(
+    journeys: Sequence[JourneyFigure], questions: Sequence[QuestionFigure], rates: Rates
+) -> Fraction | None:
+    """The total money a month alone, as :func:`declared` has it (``None``: nothing is costed).
+
+    >>> import silomap
+    >>> from silomap._cost import load_rates
+    >>> a = silomap.analyze(silomap.load("models/retail-bank"))
+    >>> total_money(a.journeys, a.questions, load_rates("examples/rates.yaml"))
+    Fraction(711875, 24)
+    """
+    total = _total(_seams(*_counts(journeys, questions), rates))
+    return None if total is None else total.money
 
 
 def _teams(
@@ -242,7 +282,7 @@ def declared(
     volume = {j.id: exact(j.volume) for j in journeys if j.volume is not None}
     costed = [_journey(j, volume[j.id], rates) for j in journeys if j.id in volume]
     asked = [_question(q, exact(q.volume), rates) for q in questions if q.volume is not None]
-    seams = _seams(costed, asked, rates)
+    seams = _seams(*_counts(journeys, questions), rates)
     total = _total(seams)
     teams, loose_handoffs, loose_reentries = _teams(model, journeys, volume, rates)
     unattributed = None

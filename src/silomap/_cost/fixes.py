@@ -18,7 +18,7 @@ from .._changes import fixes as ranked_fixes
 from .._errors import UsageError
 from .._metrics import Flows, JourneyFigure, consulted_systems, journey_figure, question_figure
 from .._model import Journey, Model, need, need_model, old_spellings
-from .declared import declared
+from .declared import total_money
 from .rates import Rates, load_rates
 
 __all__ = ["BY", "fixes", "money_of", "saving"]
@@ -48,8 +48,7 @@ def money_of(model: Model, rates: Rates, known: Known | None = None) -> Fraction
     known = known or {}
     journeys = [known.get(j) or journey_figure(j, flows) for j in model.journeys]
     questions = [question_figure(q, flows, consulted[q.id]) for q in model.questions]
-    total = declared(model, journeys, questions, rates).total
-    return None if total is None else total.money
+    return total_money(journeys, questions, rates)
 
 
 def saving(before: Fraction | None, after: Fraction | None) -> float | None:
