@@ -46,6 +46,7 @@ CALLS = [
     ("diagram", lambda m: silomap.diagram(m, transfer_rates=[0.5]), "transfer_rates"),
     ("diff", lambda m: silomap.diff(BANK, m), "base"),
     ("diff", lambda m: silomap.diff(m, str(BANK)), "head"),
+    ("diff", lambda m: silomap.diff(m, m, rates=1), "rates"),
     ("export", lambda m: silomap.export(None, "archimate"), "model"),
     ("export", lambda m: silomap.export(m, None), "target"),
     ("cost", lambda m: silomap.cost(str(BANK), RATES), "model"),
@@ -104,6 +105,7 @@ CALLS = [
     ("report", lambda m: silomap.report(m, rates=3), "rates"),
     ("schema", lambda m: silomap.schema(part="yes"), "part"),
     ("validate", lambda m: silomap.validate(str(BANK)), "model"),
+    ("whatif", lambda m: silomap.whatif(m, silomap.load_changes(CHANGES), rates=[RATES]), "rates"),
     ("whatif", lambda m: silomap.whatif(BANK, silomap.load_changes(CHANGES)), "model"),
     ("whatif", lambda m: silomap.whatif(m, Path(CHANGES)), "changes"),
 ]

@@ -11,6 +11,8 @@ import pytest
 import silomap
 from silomap._cli import main
 
+from .test_change_kinds import EXAMPLES
+
 ROOT = Path(__file__).resolve().parent.parent
 RATES = str(ROOT / "examples" / "rates.yaml")
 BANK = str(ROOT / "models" / "retail-bank")
@@ -134,3 +136,46 @@ def test_a_change_that_costs_more_says_so(tmp_path, capsys):
         capsys.readouterr().out.splitlines()[-1]
         == "Silos cost €0 a month before, €213 after: €213 a month more"
     )
+
+
+def test_whatif_and_diff_take_rates_in_python():
+    bank = silomap.load(BANK)
+    link = silomap.Change.model_validate(
+        {"add-integration": {"from": "card-management", "to": "courier-portal", "carries": ["address"]}}
+    )
+    priced = silomap.whatif(bank, link, rates=RATES)
+    assert float(priced.cost.change) == -CARD_SAVES
+    assert priced.to_dict()["cost"]["after"] == pytest.approx(BANK_COST - CARD_SAVES)
+    assert "cost" not in silomap.whatif(bank, link).to_dict()
+    after = silomap.apply(bank, link)
+    assert silomap.diff(bank, after, rates=RATES).to_dict()["cost"] == priced.to_dict()["cost"]
+    assert "cost" not in silomap.diff(bank, after).to_dict()
+
+
+def test_the_frame_has_what_each_fix_saves():
+    bank = silomap.load(BANK)
+    frame = silomap.fixes(bank, top=2, roadmap=0, rates=RATES, by="money").frame()
+    assert list(frame.columns)[-1] == "saves"
+    assert frame["saves"].tolist()[0] == pytest.approx(CARD_SAVES)
+    assert "saves" not in silomap.fixes(bank, top=2, roadmap=0).frame().columns
+
+
+@pytest.mark.parametrize("kind", list(EXAMPLES))
+def test_the_money_of_every_kind_of_change_is_measured_again(kind):
+    # fixes measure a journey again only where the change edited it: each kind of change against
+    # the full cost of the changed model
+    from silomap._cost import load_rates, money_of
+
+    bank, rates = silomap.load(BANK), load_rates(RATES)
+    after = silomap.apply(bank, silomap.Change.model_validate({kind: EXAMPLES[kind][0]}))
+    known = {j: silomap.analyze(bank).journey(j.id) for j in bank.journeys}
+    full = silomap.cost(after, rates).declared.total.money
+    assert money_of(after, rates, known) == full == money_of(after, rates)
+
+
+def test_a_prefill_saves_the_re_entry_by_hand():
+    # report-lost-card (1,500 a month) types customer-profile and card-order again at bot-hands-over;
+    # pre-filling customer-profile leaves 1 re-entry: 1,500 * 1 min = 25 h * €42.50 = €1,062.50
+    change = silomap.Change.model_validate({"edit-step": EXAMPLES["edit-step"][0]})
+    priced = silomap.whatif(silomap.load(BANK), change, rates=RATES)
+    assert float(priced.cost.change) == -1500 / 60 * 42.5

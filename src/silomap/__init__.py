@@ -16,9 +16,9 @@ and the API reference), not the private module that defines it.
 
 from __future__ import annotations
 
-from ._changes import Change, ChangeSet, Fix, Fixes, apply, load_changes, whatif
+from ._changes import Change, ChangeSet, Fix, Fixes, apply, load_changes
 from ._config import Limits
-from ._cost import Cost, Rates, cost, fixes, load_rates
+from ._cost import Cost, Rates, cost, diff, fixes, load_rates, whatif
 from ._diagrams import Diagram, diagram
 from ._errors import GateFailed, ModelError, Problem, SilomapError, ToolError, UsageError
 from ._exporters import export
@@ -40,7 +40,6 @@ from ._metrics import (
     TeamFigure,
     Unbacked,
     analyze,
-    diff,
     history,
     rank,
 )

@@ -214,12 +214,14 @@ class Fixes:
     def frame(self) -> Any:
         """The ranked fixes as a pandas DataFrame (``pip install 'silomap[pandas]'``): rank, effort,
         kind, the change as ``fixes --json`` writes it (JSON text), score after, delta, frictions
-        removed, the summary and the number of alternatives.
+        removed, the summary and the number of alternatives; with rates, what each ``saves`` too.
 
         >>> import silomap
         >>> top = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0).frame()
         >>> top[["rank", "kind", "score_after"]].values.tolist()
         [[1, 'set-mode', 37.68], [2, 'merge-systems', 37.77]]
         """
-        rows = [fix.row() for fix in self.fixes]
-        return data_frames({"fixes": rows}, {"fixes": FIX_COLUMNS})["fixes"]
+        priced = self.currency is not None
+        rows = [{**fix.row(), **({"saves": fix.saves} if priced else {})} for fix in self.fixes]
+        columns = (*FIX_COLUMNS, "saves") if priced else FIX_COLUMNS
+        return data_frames({"fixes": rows}, {"fixes": columns})["fixes"]

@@ -7,15 +7,15 @@ import math
 from pathlib import Path
 
 from .._config import Limits
-from .._cost import load_rates, money_change
+from .._cost import diff, load_rates
 from .._errors import GateFailed, UsageError
 from .._io import check_target, write_atomic
-from .._metrics import ModelDiff, diff
+from .._metrics import ModelDiff
 from .._model import Model, load_at_revision
 from .._reports import comparison_text, diff_markdown
 from .._text import safe_text
 from .command import Command
-from .output import Priced, contract_json, load_model, load_side, priced_text
+from .output import contract_json, load_model, load_side, priced_text
 
 __all__ = ["COMMAND"]
 
@@ -101,12 +101,12 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
                 check_target(target, Path(model))
     rates = load_rates(args.rates, limits=limits) if args.rates is not None else None
     base, head = _models(args, limits)
-    found = diff(base, head)
-    priced = None if rates is None else money_change(base, head, rates)
+    found = diff(base, head, rates=rates)
+    priced = found.comparison.cost
     if fmt == "json":
-        text = contract_json(Priced(found, priced).to_dict()) + "\n"
+        text = contract_json(found.to_dict()) + "\n"
     elif fmt == "md":
-        text = diff_markdown(found, priced)
+        text = diff_markdown(found)
     else:
         text = priced_text(_text(found, head.name), priced)
     if target is None:

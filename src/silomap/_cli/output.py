@@ -6,19 +6,17 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
 
 from .._config import Limits
-from .._cost import MoneyChange
 from .._errors import ModelError, Problem, SilomapError
+from .._metrics import Priced
 from .._model import Model, load_with_warnings
 from .._text import plural, safe_text
 
 __all__ = [
     "InvalidSide",
-    "Priced",
     "as_json",
     "contract_json",
     "load_model",
@@ -36,21 +34,7 @@ class _Contract(Protocol):
     def to_dict(self) -> object: ...
 
 
-@dataclass(frozen=True)
-class Priced:
-    """A result's JSON contract with, given rates, the money it makes as its ``cost`` key."""
-
-    result: _Contract
-    cost: MoneyChange | None
-
-    def to_dict(self) -> object:
-        data = self.result.to_dict()
-        if self.cost is not None and isinstance(data, dict):
-            data = {**data, "cost": self.cost.to_dict()}
-        return data
-
-
-def priced_text(text: str, cost: MoneyChange | None) -> str:
+def priced_text(text: str, cost: Priced | None) -> str:
     """A result's text with, given rates, the money it makes on a last line."""
     return text if cost is None else text + cost.line() + "\n"
 

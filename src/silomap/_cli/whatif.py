@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .._changes import apply, load_changes
@@ -16,7 +17,7 @@ from .._model import model_files
 from .._reports import comparison_text
 from .._text import plural, safe_text
 from .command import Command
-from .output import Priced, load_model, priced_text, print_result
+from .output import load_model, priced_text, print_result
 
 __all__ = ["COMMAND"]
 
@@ -75,11 +76,9 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     name = changes.name or plural(len(changes.changes), "change")
     title = f"silomap what-if: {safe_text(model.name)}, {safe_text(name)}"
     priced = None if rates is None else money_change(model, after, rates)
-    print_result(
-        Priced(comparison, priced),
-        lambda: priced_text(comparison_text(comparison, title), priced),
-        as_json=args.json,
-    )
+    comparison = replace(comparison, cost=priced)
+    text = priced_text(comparison_text(comparison, title), priced)
+    print_result(comparison, lambda: text, as_json=args.json)
     if target is not None:
         write_directory(model_files(after), target, args.force)
         # with --json, stdout holds the JSON alone: what was written goes to stderr

@@ -14,7 +14,7 @@ May import: the changes, observed, metrics and model layers and the foundations.
 reports, importers or the CLI.
 """
 
-from .change import MoneyChange, money_change
+from .change import MoneyChange, diff, money_change, whatif
 from .declared import (
     Declared,
     JourneyCost,
@@ -59,6 +59,7 @@ __all__ = [
     "cost_lines",
     "cost_text",
     "declared",
+    "diff",
     "exact",
     "fixes",
     "hours",
@@ -72,5 +73,6 @@ __all__ = [
     "observed_lines",
     "saving",
     "seen_association",
+    "whatif",
     "whole",
 ]

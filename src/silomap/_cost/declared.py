@@ -1,18 +1,18 @@
 """The declared cost a month (``cost.md``): each seam of the metrics priced at the rates.
 
 Hand-offs ``H(J)``, re-entries ``R(J)`` and channel switches ``CS(J)`` of a journey and systems per
-question ``SPQ(q)`` are read from the :class:`Analysis` (never measured again); a journey or
+question ``SPQ(q)`` are read from their figures (an :class:`Analysis`'s; never measured again); a journey or
 question without a ``volume`` is not costed (listed, never counted as zero). Everything is exact
 (:class:`fractions.Fraction`); rounding is the presenter's, at display.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .._metrics import Analysis, JourneyFigure, QuestionFigure
+from .._metrics import JourneyFigure, QuestionFigure
 from .._model import Model
 from .rates import Rates, exact
 
@@ -27,6 +27,7 @@ __all__ = [
     "Total",
     "Unattributed",
     "declared",
+    "total_money",
 ]
 
 SELF_SERVICE = "self-service"  # the provider of a customer's step that uses a system (metrics.md)
@@ -163,26 +164,65 @@ def _sum(values: Iterable[Fraction]) -> Fraction:
     return sum(values, Fraction(0))
 
 
-def _seams(journeys: list[JourneyCost], questions: list[QuestionCost], rates: Rates) -> Seams:
+Counts = tuple[Fraction, Fraction, Fraction]  # hand-offs, re-entries, channel switches a month
+
+
+def _dot(pairs: Iterable[tuple[Fraction, int]]) -> Fraction:
+    """The sum of ``volume * count``; whole volumes in integers (a big model has thousands)."""
+    whole, rest = 0, Fraction(0)
+    for volume, count in pairs:
+        if volume.denominator == 1:
+            whole += volume.numerator * count
+        else:
+            rest += volume * count
+    return rest + whole
+
+
+def _counts(
+    journeys: Sequence[JourneyFigure], questions: Sequence[QuestionFigure]
+) -> tuple[Counts | None, Fraction | None]:
+    """Each seam a month over the items with a volume; ``None`` for a kind with none."""
+    runs = [(exact(j.volume), j) for j in journeys if j.volume is not None]
+    counts = None
+    if runs:
+        counts = (
+            _dot((v, j.handoffs) for v, j in runs),
+            _dot((v, len(j.reentries)) for v, j in runs),
+            _dot((v, j.channel_switches) for v, j in runs),
+        )
+    asked = [(exact(q.volume), q.spq - 1) for q in questions if q.volume is not None]
+    return counts, _dot(asked) if asked else None
+
+
+def _seams(counts: Counts | None, extra_count: Fraction | None, rates: Rates) -> Seams:
     agent = rates.agent_hour / 60
-    if not journeys:
-        handoffs = reentries = switches = None
-    else:
-        count = _sum(j.volume * j.handoffs for j in journeys)
-        handoffs = _seam(count, count * rates.handoff, agent)
-        count = _sum(j.volume * j.reentries for j in journeys)
-        reentries = _seam(count, count * rates.reentry, agent)
-        count = _sum(j.volume * j.channel_switches for j in journeys)
-        switches = _seam(count, count * rates.channel_switch, rates.customer_minute)
-    extra = None
-    if questions:
-        count = _sum(q.volume * (q.systems - 1) for q in questions)
-        extra = _seam(count, count * rates.extra_system, agent)
+    handoffs = reentries = switches = extra = None
+    if counts is not None:
+        handoffs = _seam(counts[0], counts[0] * rates.handoff, agent)
+        reentries = _seam(counts[1], counts[1] * rates.reentry, agent)
+        switches = _seam(counts[2], counts[2] * rates.channel_switch, rates.customer_minute)
+    if extra_count is not None:
+        extra = _seam(extra_count, extra_count * rates.extra_system, agent)
     return Seams(handoffs, reentries, extra, switches)
 
 
+def total_money(
+    journeys: Sequence[JourneyFigure], questions: Sequence[QuestionFigure], rates: Rates
+) -> Fraction | None:
+    """The total money a month alone, as :func:`declared` has it (``None``: nothing is costed).
+
+    >>> import silomap
+    >>> from silomap._cost import load_rates
+    >>> a = silomap.analyze(silomap.load("models/retail-bank"))
+    >>> total_money(a.journeys, a.questions, load_rates("examples/rates.yaml"))
+    Fraction(711875, 24)
+    """
+    total = _total(_seams(*_counts(journeys, questions), rates))
+    return None if total is None else total.money
+
+
 def _teams(
-    model: Model, a: Analysis, costed: dict[str, Fraction], rates: Rates
+    model: Model, figures: Sequence[JourneyFigure], costed: dict[str, Fraction], rates: Rates
 ) -> tuple[list[TeamCost], Fraction, Fraction]:
     """Each team's hand-offs received and re-entries at its steps, a month; and the hand-offs
     and re-entries no team carries."""
@@ -190,7 +230,7 @@ def _teams(
     handoffs: dict[str, Fraction] = {}
     reentries: dict[str, Fraction] = {}
     loose_handoffs = loose_reentries = Fraction(0)
-    for j in a.journeys:
+    for j in figures:
         if j.id not in costed:
             continue
         v = costed[j.id]
@@ -225,22 +265,26 @@ def _total(seams: Seams) -> Total | None:
     return Total(money, minutes, None if switches is None else switches.minutes, customer_money)
 
 
-def declared(model: Model, a: Analysis, rates: Rates) -> Declared:
-    """The declared cost a month of ``model`` (measured as ``a``) at ``rates``.
+def declared(
+    model: Model, journeys: Sequence[JourneyFigure], questions: Sequence[QuestionFigure], rates: Rates
+) -> Declared:
+    """The declared cost a month of ``model`` at ``rates``, from the figures of its journeys and
+    questions (``Analysis.journeys`` and ``Analysis.questions``, in the model's order).
 
     >>> import silomap
     >>> from silomap._cost import load_rates
     >>> model = silomap.load("models/retail-bank")
-    >>> d = declared(model, silomap.analyze(model), load_rates("examples/rates.yaml"))
+    >>> a = silomap.analyze(model)
+    >>> d = declared(model, a.journeys, a.questions, load_rates("examples/rates.yaml"))
     >>> d.seams.handoffs.count, d.seams.handoffs.money
     (Fraction(9600, 1), Fraction(20400, 1))
     """
-    volume = {j.id: exact(j.volume) for j in a.journeys if j.volume is not None}
-    journeys = [_journey(j, volume[j.id], rates) for j in a.journeys if j.id in volume]
-    questions = [_question(q, exact(q.volume), rates) for q in a.questions if q.volume is not None]
-    seams = _seams(journeys, questions, rates)
+    volume = {j.id: exact(j.volume) for j in journeys if j.volume is not None}
+    costed = [_journey(j, volume[j.id], rates) for j in journeys if j.id in volume]
+    asked = [_question(q, exact(q.volume), rates) for q in questions if q.volume is not None]
+    seams = _seams(*_counts(journeys, questions), rates)
     total = _total(seams)
-    teams, loose_handoffs, loose_reentries = _teams(model, a, volume, rates)
+    teams, loose_handoffs, loose_reentries = _teams(model, journeys, volume, rates)
     unattributed = None
     if total is not None:
         extra = seams.extra_systems
@@ -254,7 +298,7 @@ def declared(model: Model, a: Analysis, rates: Rates) -> Declared:
             money=minutes / 60 * rates.agent_hour + (total.customer_money or 0),
         )
     not_costed = NotCosted(
-        tuple(j.id for j in a.journeys if j.volume is None),
-        tuple(q.id for q in a.questions if q.volume is None),
+        tuple(j.id for j in journeys if j.volume is None),
+        tuple(q.id for q in questions if q.volume is None),
     )
-    return Declared(total, seams, tuple(journeys), tuple(questions), tuple(teams), unattributed, not_costed)
+    return Declared(total, seams, tuple(costed), tuple(asked), tuple(teams), unattributed, not_costed)

@@ -16,9 +16,9 @@ from functools import partial
 from .._changes import Fix, Fixes, RoadmapStep, apply
 from .._changes import fixes as ranked_fixes
 from .._errors import UsageError
-from .._metrics import analyze
-from .._model import Model, need, need_model, old_spellings
-from .declared import declared
+from .._metrics import Flows, JourneyFigure, consulted_systems, journey_figure, question_figure
+from .._model import Journey, Model, need, need_model, old_spellings
+from .declared import total_money
 from .rates import Rates, load_rates
 
 __all__ = ["BY", "fixes", "money_of", "saving"]
@@ -27,16 +27,28 @@ BY = ("score", "money")  # how fixes are ranked: by the score after, or by what 
 POOL = 3  # --by money ranks the fixes of a score search this many times as long (at least 30)
 
 
-def money_of(model: Model, rates: Rates) -> Fraction | None:
-    """The total money a month of ``model`` at ``rates`` (``None``: nothing is costed).
+Known = dict[Journey, JourneyFigure]  # journeys already measured, by the journey as declared
+
+
+def money_of(model: Model, rates: Rates, known: Known | None = None) -> Fraction | None:
+    """The total money a month of a valid ``model`` at ``rates`` (``None``: nothing is costed).
+
+    Only the journeys' and the questions' figures are measured. A journey in ``known`` (declared the
+    same, step for step) keeps the figure measured there: its hand-offs, re-entries (silo and
+    process alike) and channel switches depend on its own steps only, so a change elsewhere leaves
+    its money as it was; the questions are measured again, since a change anywhere may move a cover.
 
     >>> import silomap
     >>> from silomap._cost import load_rates
     >>> money_of(silomap.load("models/retail-bank"), load_rates("examples/rates.yaml"))
     Fraction(711875, 24)
     """
-    total = declared(model, analyze(model), rates).total
-    return None if total is None else total.money
+    flows = Flows(model)
+    consulted = consulted_systems(model)
+    known = known or {}
+    journeys = [known.get(j) or journey_figure(j, flows) for j in model.journeys]
+    questions = [question_figure(q, flows, consulted[q.id]) for q in model.questions]
+    return total_money(journeys, questions, rates)
 
 
 def saving(before: Fraction | None, after: Fraction | None) -> float | None:
@@ -54,14 +66,16 @@ def _float(value: Fraction | None) -> float | None:
 
 def _priced(model: Model, found: Fixes, rates: Rates) -> Fixes:
     """``found`` with each fix's saving and each roadmap step's money after it."""
-    before = money_of(model, rates)
+    flows = Flows(model)
+    known = {j: journey_figure(j, flows) for j in model.journeys}
+    before = money_of(model, rates, known)
     listed = tuple(
-        replace(f, saves=saving(before, money_of(apply(model, f.change), rates))) for f in found.fixes
+        replace(f, saves=saving(before, money_of(apply(model, f.change), rates, known))) for f in found.fixes
     )
     steps, current = [], model
     for step in found.roadmap:
         current = apply(current, step.change)
-        steps.append(replace(step, cost_after=_float(money_of(current, rates))))
+        steps.append(replace(step, cost_after=_float(money_of(current, rates, known))))
     return replace(
         found, fixes=listed, roadmap=tuple(steps), currency=rates.currency, cost=_float(before), by="score"
     )

@@ -103,6 +103,8 @@ def exact(value: float) -> Fraction:
     >>> exact(42.5), exact(0.1), exact(3)
     (Fraction(85, 2), Fraction(1, 10), Fraction(3, 1))
     """
+    if isinstance(value, int) or value.is_integer():
+        return Fraction(int(value))  # the common case, without parsing text
     return Fraction(repr(value))
 
 

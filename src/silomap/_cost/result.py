@@ -240,7 +240,8 @@ def cost(
     """
     _check(model, rates, observed, analysis, seed, resamples)
     read = rates if isinstance(rates, Rates) else load_rates(rates, limits=limits)
-    found = declared(model, analysis if analysis is not None else analyze(model), read)
+    measured = analysis if analysis is not None else analyze(model)
+    found = declared(model, measured.journeys, measured.questions, read)
     if observed is None:
         return Cost(model.name, read, found)
     minute = read.customer_minute

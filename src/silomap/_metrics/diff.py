@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from .._model import Integration, Model, need_model
 from .analysis import analyze
-from .comparison import Comparison, compare
+from .comparison import Comparison, compare, with_cost
 from .joined import JourneyRecord, QuestionRecord
 
 __all__ = ["ModelDiff", "diff"]
@@ -108,7 +108,7 @@ class ModelDiff:
 
         journeys = _sides(base.joined.journeys, head.joined.journeys)
         questions = _sides(base.joined.questions, head.joined.questions)
-        return {
+        data = {
             "base": {"score": base.score, "band": base.band},
             "head": {"score": head.score, "band": head.band},
             "delta": self.comparison.delta,
@@ -129,6 +129,7 @@ class ModelDiff:
                 ],
             },
         }
+        return with_cost(data, self.comparison.cost)
 
 
 def diff(base: Model, head: Model) -> ModelDiff:

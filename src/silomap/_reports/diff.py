@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .._cost import MoneyChange
 from .._metrics import ModelDiff
 from .._text import md
 from .markdown import _fit
@@ -15,9 +14,9 @@ def _score(value: float | None) -> str:
     return "not measured" if value is None else f"{value:.1f}"
 
 
-def diff_markdown(d: ModelDiff, priced: MoneyChange | None = None) -> str:
+def diff_markdown(d: ModelDiff) -> str:
     """The diff for a pull-request comment: every name escaped, within GitHub's 65,536 characters;
-    with ``priced`` (``diff --rates``), the change in money a month under the score.
+    when it was priced (``diff --rates``), the change in money a month under the score.
 
     >>> import silomap
     >>> m = silomap.load("models/telecom")
@@ -34,8 +33,8 @@ def diff_markdown(d: ModelDiff, priced: MoneyChange | None = None) -> str:
         f"{b.band or 'no band'} → {h.band or 'no band'}.",
         "",
     ]
-    if priced is not None:
-        out += [f"**{md(priced.line(), prose=True)}.**", ""]
+    if c.cost is not None:
+        out += [f"**{md(c.cost.line(), prose=True)}.**", ""]
     out += ["| Component | Base | Head |", "|---|---:|---:|"]
     for name in dict.fromkeys([x.name for x in (*b.components, *h.components)]):
         values = [f"{v:.3f}" if v is not None else "-" for v in (b.component(name), h.component(name))]
