@@ -43,6 +43,23 @@ def test_the_markdown_report_says_the_money_on_its_first_screen(bank):
     assert lines.index("| report-lost-card | 1,500 | 2 | 2 | 1 | €8,500 |") < lines.index(
         "| move-house | 800 | 3 | 2 | 2 | €6,233 |"
     )  # by money
+    # the 5 teams costing most (of 6 with a costed seam), then what no team takes; the sixth is counted
+    teams = [
+        line.split(" | ")[0][2:]
+        for line in lines[
+            lines.index("| Team | Hand-offs received | Re-entries | Agent hours | Money a month |") + 2 :
+        ]
+    ]
+    assert teams[:7] == [
+        "contact-center",
+        "mortgage-advisors",
+        "card-ops",
+        "branch-staff",
+        "complaints-team",
+        "unattributed",
+        "",
+    ]
+    assert "*1 more team in the HTML report and in `silomap cost`.*" in lines
 
 
 def test_without_rates_the_report_says_no_money(bank):

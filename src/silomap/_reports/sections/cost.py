@@ -9,7 +9,7 @@ from fractions import Fraction
 from ..._charts import money_chart
 from ..._config import DOCS_URL
 from ..._cost import Cost, cost_lines, hours, money, not_costed_lines, observed_lines, whole
-from ..._text import md
+from ..._text import md, plural
 from .formats import chart, fragment, md_row
 from .section import Context, Lines, Section, given
 
@@ -70,7 +70,14 @@ def markdown(context: Context) -> Lines:
         out += ["|---|---:|---:|---:|---:|---:|", *(md_row(*row) for row in _journeys(c, context.top))]
     if c.declared.teams or c.declared.unattributed is not None:
         out += ["", "| Team | Hand-offs received | Re-entries | Agent hours | Money a month |"]
-        out += ["|---|---:|---:|---:|---:|", *(md_row(*row) for row in _teams(c))]
+        rows = _teams(c)
+        shown = [*rows[: context.top], *(r for r in rows[context.top :] if r[0] == "unattributed")]
+        out += ["|---|---:|---:|---:|---:|", *(md_row(*row) for row in shown)]
+        if len(shown) < len(rows):
+            out += [
+                "",
+                f"*{plural(len(rows) - len(shown), 'more team')} in the HTML report and in `silomap cost`.*",
+            ]
     if c.observed is not None:
         out += ["", *(f"- {md(line.strip(), prose=True)}" for line in _observed(c))]
     return out
