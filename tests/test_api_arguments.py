@@ -17,6 +17,7 @@ BANK = MODELS / "retail-bank"
 CHANGES = MODELS.parent / "examples" / "changes" / "connect-app.yaml"
 MAPPING = DATA / "observed" / "tiny.yaml"
 DRAFT_LOG, DRAFT_MAP = DATA / "draft" / "rules.csv", DATA / "draft" / "rules.yaml"
+RATES = MODELS.parent / "examples" / "rates.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +58,19 @@ CALLS = [
     ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, temp_directory=3), "temp_directory"),
     ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, progress="yes"), "progress"),
     ("draft", lambda m: silomap.draft(DRAFT_LOG, DRAFT_MAP, limits={"bytes": 1}), "limits"),
+    ("diff", lambda m: silomap.diff(m, m, rates=1), "rates"),
     ("export", lambda m: silomap.export(None, "archimate"), "model"),
     ("export", lambda m: silomap.export(m, None), "target"),
+    ("cost", lambda m: silomap.cost(str(BANK), RATES), "model"),
+    ("cost", lambda m: silomap.cost(m, 42.5), "rates"),
+    ("cost", lambda m: silomap.cost(m, RATES, observed=3), "observed"),
+    ("cost", lambda m: silomap.cost(m, RATES, seed=-1), "seed"),
+    ("cost", lambda m: silomap.cost(m, RATES, resamples=2.5), "resamples"),
+    ("cost", lambda m: silomap.cost(m, RATES, analysis=m), "analysis"),
+    ("cost", lambda m: silomap.cost(m, RATES, limits="small"), "limits"),
     ("fixes", lambda m: silomap.fixes(str(BANK)), "model"),
+    ("fixes", lambda m: silomap.fixes(m, rates=3), "rates"),
+    ("fixes", lambda m: silomap.fixes(m, rates=RATES, by=["money"]), "by"),
     ("fixes", lambda m: silomap.fixes(m, top=math.nan), "top"),
     ("fixes", lambda m: silomap.fixes(m, top=2.0), "top"),
     ("fixes", lambda m: silomap.fixes(m, top=True), "top"),
@@ -80,6 +91,8 @@ CALLS = [
     ("load_assessment", lambda m: silomap.load_assessment(3), "path"),
     ("load_assessment", lambda m: silomap.load_assessment(BANK / "assessment.yaml", limits=1), "limits"),
     ("load_changes", lambda m: silomap.load_changes(["a.yaml"]), "path"),
+    ("load_rates", lambda m: silomap.load_rates(None), "path"),
+    ("load_rates", lambda m: silomap.load_rates(RATES, limits=1), "limits"),
     ("load_changes", lambda m: silomap.load_changes(CHANGES, limits="none"), "limits"),
     ("observe", lambda m: silomap.observe(str(BANK), MAPPING), "model"),
     ("observe", lambda m: silomap.observe(m, 3), "mapping"),
@@ -101,8 +114,10 @@ CALLS = [
     ("report", lambda m: silomap.report(m, baseline=m), "baseline"),
     ("report", lambda m: silomap.report(m, assessment=str(BANK)), "assessment"),
     ("report", lambda m: silomap.report(m, observed="x"), "observed"),
+    ("report", lambda m: silomap.report(m, rates=3), "rates"),
     ("schema", lambda m: silomap.schema(part="yes"), "part"),
     ("validate", lambda m: silomap.validate(str(BANK)), "model"),
+    ("whatif", lambda m: silomap.whatif(m, silomap.load_changes(CHANGES), rates=[RATES]), "rates"),
     ("whatif", lambda m: silomap.whatif(BANK, silomap.load_changes(CHANGES)), "model"),
     ("whatif", lambda m: silomap.whatif(m, Path(CHANGES)), "changes"),
 ]

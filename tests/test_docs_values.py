@@ -39,7 +39,11 @@ from .conftest import DATA, ROOT
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 OUTPUT_LANGUAGES = ("text", "mermaid")
 # files an example names that the repository does not ship under that name
-PROVIDED = {"process.bpmn": DATA / "bpmn" / "miwg_C.4.0.bpmn"}
+PROVIDED = {
+    "process.bpmn": DATA / "bpmn" / "miwg_C.4.0.bpmn",
+    "cost-example.yaml": DATA / "cost" / "model.yaml",  # docs/cost.md's worked example
+    "cost-rates.yaml": DATA / "cost" / "rates.yaml",
+}
 # the text blocks that are not a command's output, by page and a text in their first line: what they are
 NOT_OUTPUT = {
     ("docs/contributing.md", "the public facade"): "the package's folders",

@@ -29,7 +29,7 @@ MODULES = sorted(
 
 @pytest.fixture(scope="module")
 def bank() -> Context:
-    """The bank with everything a report can add: a baseline, an assessment and an event log."""
+    """The bank with everything a report can add: a baseline, an assessment, an event log and rates."""
     model = silomap.load(MODELS / "retail-bank")
     analysis = silomap.analyze(model)
     return Context(
@@ -38,11 +38,17 @@ def bank() -> Context:
         baseline=Baseline(silomap.load(MODELS / "telecom"), "the last review"),
         maturity=silomap.assess(model, silomap.load_assessment(MODELS / "retail-bank" / "assessment.yaml")),
         observed=silomap.observe(model, "examples/observed/retail-bank.yaml"),
+        cost=silomap.cost(model, "examples/rates.yaml", analysis=analysis),
     )
 
 
 def _extras(context: Context) -> dict[str, Any]:
-    return {"baseline": context.baseline, "maturity": context.maturity, "observed": context.observed}
+    return {
+        "baseline": context.baseline,
+        "maturity": context.maturity,
+        "observed": context.observed,
+        "cost": context.cost,
+    }
 
 
 def _markdown(context: Context) -> str:

@@ -16,8 +16,9 @@ and the API reference), not the private module that defines it.
 
 from __future__ import annotations
 
-from ._changes import Change, ChangeSet, Fix, Fixes, apply, fixes, load_changes, whatif
+from ._changes import Change, ChangeSet, Fix, Fixes, apply, load_changes
 from ._config import Limits
+from ._cost import Cost, Rates, cost, diff, fixes, load_rates, whatif
 from ._diagrams import Diagram, diagram
 from ._draft import Draft, draft
 from ._errors import GateFailed, ModelError, Problem, SilomapError, ToolError, UsageError
@@ -40,7 +41,6 @@ from ._metrics import (
     TeamFigure,
     Unbacked,
     analyze,
-    diff,
     history,
     rank,
 )
@@ -75,6 +75,7 @@ __all__ = [
     "Change",
     "ChangeSet",
     "Comparison",
+    "Cost",
     "Diagram",
     "Draft",
     "Entity",
@@ -103,6 +104,7 @@ __all__ = [
     "QuestionFigure",
     "QuestionParity",
     "Ranking",
+    "Rates",
     "Scoring",
     "SilomapError",
     "SilomapWarning",
@@ -119,6 +121,7 @@ __all__ = [
     "analyze",
     "apply",
     "assess",
+    "cost",
     "diagram",
     "diff",
     "draft",
@@ -130,6 +133,7 @@ __all__ = [
     "load",
     "load_assessment",
     "load_changes",
+    "load_rates",
     "observe",
     "rank",
     "report",

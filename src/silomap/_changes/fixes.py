@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import Any
 
 from .._metrics import components_of, round_half_up, silo_score
-from .._model import REPLACED, Model, need, need_model, need_strings, need_whole, old_spellings
+from .._model import REPLACED, Model, need, need_model, need_strings, need_whole
 from .apply import apply
 from .candidates import candidates, link_change
 from .evaluate import Base, Outcome
@@ -319,7 +319,6 @@ def _listed(base: Base, measured: list[Measured], top: int) -> list[Fix]:
     return listed
 
 
-@old_spellings(renamed={"effort_kind": "effort"}, positional=("top", "effort", "roadmap"))
 def fixes(
     model: Model,
     *,
@@ -329,43 +328,14 @@ def fixes(
     keep: Iterable[str] = (),
     without: Iterable[str] = (),
 ) -> Fixes:
-    """The fixes that lower the score, best first, and a roadmap of ``roadmap`` steps.
+    """The fixes that lower the score, best first, and a roadmap of ``roadmap`` steps. The public
+    ``silomap.fixes`` (``_cost``, which adds the money with ``rates=``) documents the arguments.
 
-    Parameters
-    ----------
-    model
-        A valid model.
-    top
-        How many fixes to list; changes with the same effect count once.
-    effort
-        ``"quick"`` or ``"big"``: only fixes of that effort, in the list and in the roadmap.
-    roadmap
-        Steps of the roadmap: the best fix, applied, then the best after it, ...
-    keep
-        Ids of systems that no fix may touch: no integration to or from them, no merge, retirement
-        or ``hold``, and no change to a step that uses them.
-    without
-        Change kinds left out (``"merge-systems"``, ...).
-
-    Returns
-    -------
-    Fixes
-        The score now, the fixes ranked, and the roadmap.
-
-    Raises
-    ------
-    silomap.UsageError
-        An argument of another kind, or a count below its least, naming it (``top=``).
-    silomap.ModelError
-        The model is invalid.
-
-    Examples
-    --------
     >>> import silomap
-    >>> found = silomap.fixes(silomap.load("models/retail-bank"), top=3, roadmap=0)
+    >>> found = fixes(silomap.load("models/retail-bank"), top=3, roadmap=0)
     >>> found.score, [f.rank for f in found.fixes]
     (40.04, [1, 2, 3])
-    >>> kept = silomap.fixes(silomap.load("models/retail-bank"), top=3, roadmap=0, without=["merge-systems"])
+    >>> kept = fixes(silomap.load("models/retail-bank"), top=3, roadmap=0, without=["merge-systems"])
     >>> "merge-systems" in [f.change.kind for f in kept.fixes]
     False
     """

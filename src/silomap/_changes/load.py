@@ -29,6 +29,7 @@ _OTHER = {
     "silomap": "a model",
     "silomap-assessment": "an assessment file",
     "silomap-log": "a log mapping",
+    "silomap-rates": "a rates file",
     **dict.fromkeys(LIST_KINDS, "a file of a model"),
 }
 _USE = "a change file starts with silomap-changes: 1, and comes second (silomap whatif MODEL CHANGES)"

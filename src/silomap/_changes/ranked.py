@@ -63,6 +63,10 @@ class Fix:
         The fix in words.
     alternatives
         Changes with the same effect.
+    saves
+        With rates (``fixes(rates=...)``): the money a month before minus after the fix, in the
+        currency of :attr:`Fixes.currency` (negative: it costs more); ``None`` where either is not
+        costed or without rates.
 
     Examples
     --------
@@ -81,6 +85,7 @@ class Fix:
     resolves: tuple[dict[str, Any], ...]
     summary: str
     alternatives: tuple[Alternative, ...] = ()
+    saves: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fix as ``silomap fixes --json`` writes it."""
@@ -122,6 +127,7 @@ class RoadmapStep:
     effort: str
     score_after: float
     summary: str
+    cost_after: float | None = None  # with rates: the money a month once this step is made
 
     def to_dict(self) -> dict[str, Any]:
         """The step as ``silomap fixes --json`` writes it."""
@@ -163,6 +169,10 @@ class Fixes:
         The steps of the roadmap: each the best fix after the ones before.
     keep, without, effort
         What the search was told to leave alone: systems, change kinds, an effort.
+    currency, cost, by
+        With rates: their currency, the money a month now (``None``: not costed), and the order of
+        the fixes (``"score"``, or ``"money"``: by what each saves); without rates, ``None``,
+        ``None`` and ``"score"``.
 
     Examples
     --------
@@ -178,10 +188,14 @@ class Fixes:
     keep: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
     effort: str | None = None
+    currency: str | None = None
+    cost: float | None = None
+    by: str = "score"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``silomap fixes --json``."""
-        return {
+        """The JSON contract of ``silomap fixes --json``; with rates, ``currency``, ``cost``, ``by``,
+        each fix's ``saves`` and each roadmap step's ``cost_after`` too."""
+        data: dict[str, Any] = {
             "score": self.score,
             "effort": self.effort,
             "keep": list(self.keep),
@@ -189,16 +203,25 @@ class Fixes:
             "fixes": [fix.to_dict() for fix in self.fixes],
             "roadmap": [step.to_dict() for step in self.roadmap],
         }
+        if self.currency is not None:
+            data.update(currency=self.currency, cost=self.cost, by=self.by)
+            for fix, shown in zip(self.fixes, data["fixes"], strict=True):
+                shown["saves"] = fix.saves
+            for step, said in zip(self.roadmap, data["roadmap"], strict=True):
+                said["cost_after"] = step.cost_after
+        return data
 
     def frame(self) -> Any:
         """The ranked fixes as a pandas DataFrame (``pip install 'silomap[pandas]'``): rank, effort,
         kind, the change as ``fixes --json`` writes it (JSON text), score after, delta, frictions
-        removed, the summary and the number of alternatives.
+        removed, the summary and the number of alternatives; with rates, what each ``saves`` too.
 
         >>> import silomap
         >>> top = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0).frame()
         >>> top[["rank", "kind", "score_after"]].values.tolist()
         [[1, 'set-mode', 37.68], [2, 'merge-systems', 37.77]]
         """
-        rows = [fix.row() for fix in self.fixes]
-        return data_frames({"fixes": rows}, {"fixes": FIX_COLUMNS})["fixes"]
+        priced = self.currency is not None
+        rows = [{**fix.row(), **({"saves": fix.saves} if priced else {})} for fix in self.fixes]
+        columns = (*FIX_COLUMNS, "saves") if priced else FIX_COLUMNS
+        return data_frames({"fixes": rows}, {"fixes": columns})["fixes"]

@@ -7,14 +7,15 @@ import math
 from pathlib import Path
 
 from .._config import Limits
+from .._cost import diff, load_rates
 from .._errors import GateFailed, UsageError
 from .._io import check_target, write_atomic
-from .._metrics import ModelDiff, diff
+from .._metrics import ModelDiff
 from .._model import Model, load_at_revision
 from .._reports import comparison_text, diff_markdown
 from .._text import safe_text
 from .command import Command
-from .output import contract_json, load_model, load_side
+from .output import contract_json, load_model, load_side, priced_text
 
 __all__ = ["COMMAND"]
 
@@ -32,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=tuple(FORMATS), default=None, help="text, md or json (default: by -o, else text)"
     )
     parser.add_argument("--json", action="store_true", help="the same as --format json")
+    parser.add_argument(
+        "--rates", metavar="RATES", help="a rates file (silomap-rates: 1): the change in money too"
+    )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the diff to FILE: .txt, .md (a PR comment) or .json"
     )
@@ -96,12 +100,16 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         for model in (args.base, args.head):
             if model is not None:
                 check_target(target, Path(model))
+    rates = load_rates(args.rates, limits=limits) if args.rates is not None else None
     base, head = _models(args, limits)
-    found = diff(base, head)
+    found = diff(base, head, rates=rates)
+    priced = found.comparison.cost
     if fmt == "json":
         text = contract_json(found.to_dict()) + "\n"
+    elif fmt == "md":
+        text = diff_markdown(found)
     else:
-        text = diff_markdown(found) if fmt == "md" else _text(found, head.name)
+        text = priced_text(_text(found, head.name), priced)
     if target is None:
         print(text, end="")
     else:

@@ -17,6 +17,7 @@ from .._text import plural, safe_text
 from .._version import __version__
 from . import (
     assess,
+    cost,
     diff,
     draft,
     export,
@@ -44,6 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     report.COMMAND,
     assess.COMMAND,
     observe.COMMAND,
+    cost.COMMAND,
     whatif.COMMAND,
     fixes.COMMAND,
     diff.COMMAND,

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from .._config import Limits
+from .._cost import load_rates
 from .._errors import UsageError
 from .._io import check_target, write_atomic
 from .._maturity import load_assessment
@@ -40,6 +41,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--observed", metavar="MAPPING", help="add the Observed section: a log mapping file (silomap observe)"
     )
+    parser.add_argument(
+        "--rates",
+        metavar="RATES",
+        help="add what the silos cost a month: a rates file (silomap cost); with --observed, what "
+        "transfers go with in elapsed time",
+    )
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the report")
 
 
@@ -62,11 +69,12 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.output)
     fmt = format_of(target, args.format)  # refuse an unknown extension before any work
     check_target(target, Path(args.model))
-    for given in (args.assessment, args.observed):
+    for given in (args.assessment, args.observed, args.rates):
         if given:
             check_target(target, Path(given))
     model = load_model(args.model, limits)
     assessment = load_assessment(args.assessment, limits=limits) if args.assessment else None
+    rates = load_rates(args.rates, limits=limits) if args.rates else None
     observed = observe(model, args.observed, limits=limits) if args.observed else None
     text = report(
         model,
@@ -75,6 +83,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         baseline=_baseline(args, limits),
         assessment=assessment,
         observed=observed,
+        rates=rates,
     )
     write_atomic(target, text.encode("utf-8"))
     print(f"wrote {safe_text(str(target))}")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .._changes import apply, load_changes
 from .._config import Limits
+from .._cost import load_rates, money_change
 from .._errors import UsageError
 from .._io import check_outside, refuse_symlink, write_directory
 from .._metrics import analyze, compare
@@ -15,7 +17,7 @@ from .._model import model_files
 from .._reports import comparison_text
 from .._text import plural, safe_text
 from .command import Command
-from .output import load_model, print_result
+from .output import load_model, priced_text, print_result
 
 __all__ = ["COMMAND"]
 
@@ -24,6 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="a model file or directory")
     parser.add_argument("changes", help="a change file (silomap-changes: 1)")
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    parser.add_argument(
+        "--rates", metavar="RATES", help="a rates file (silomap-rates: 1): the change in money too"
+    )
     parser.add_argument("--write", metavar="DIR", help="also write the changed model as a directory model")
     parser.add_argument(
         "--force",
@@ -65,11 +70,15 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         _check_folder(target, [Path(args.model), Path(args.changes)], args.force)
     model = load_model(args.model, limits)
     changes = load_changes(args.changes, limits=limits)
+    rates = load_rates(args.rates, limits=limits) if args.rates is not None else None
     after = apply(model, changes)
     comparison = compare(analyze(model), analyze(after))
     name = changes.name or plural(len(changes.changes), "change")
     title = f"silomap what-if: {safe_text(model.name)}, {safe_text(name)}"
-    print_result(comparison, lambda: comparison_text(comparison, title), as_json=args.json)
+    priced = None if rates is None else money_change(model, after, rates)
+    comparison = replace(comparison, cost=priced)
+    text = priced_text(comparison_text(comparison, title), priced)
+    print_result(comparison, lambda: text, as_json=args.json)
     if target is not None:
         write_directory(model_files(after), target, args.force)
         # with --json, stdout holds the JSON alone: what was written goes to stderr

@@ -59,7 +59,7 @@ _SILOMAP_FILES = (
     ("silomap-log", "a silomap log mapping", "silomap observe MODEL FILE"),
     ("silomap-changes", "a silomap change file", "silomap whatif MODEL FILE"),
     ("silomap-assessment", "a silomap assessment", "silomap assess MODEL FILE"),
-    ("silomap-rates", "a silomap rates file", ""),
+    ("silomap-rates", "a silomap rates file", "silomap cost MODEL FILE"),
 )
 
 

@@ -20,7 +20,7 @@ Never diagrams, reports, importers or the CLI.
 """
 
 from .analysis import Analysis, analyze
-from .comparison import Comparison, Evidence, compare
+from .comparison import Comparison, Evidence, Priced, compare, with_cost
 from .completeness import PLACEHOLDER_TAG, Completeness, Gap
 from .components import COMPONENTS, ComponentSpec, Part, components_of, family_weights, spec, totals
 from .cover import EXACT_LIMIT, min_cover
@@ -83,6 +83,7 @@ __all__ = [
     "Measured",
     "ModelDiff",
     "Part",
+    "Priced",
     "QuestionFigure",
     "QuestionParity",
     "QuestionRecord",
@@ -120,5 +121,6 @@ __all__ = [
     "team_figures",
     "totals",
     "volume_weights",
+    "with_cost",
     "write_csv",
 ]

@@ -9,13 +9,28 @@ change can say what it removed and what it brought.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from .._text import plural
 from .analysis import Analysis
 from .figures import JourneyFigure, QuestionFigure
 
-__all__ = ["Comparison", "Evidence", "compare", "evidence"]
+__all__ = ["Comparison", "Evidence", "Priced", "compare", "evidence", "with_cost"]
+
+
+class Priced(Protocol):
+    """The money a change makes (from the cost layer, which sits above the metrics)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Its JSON: ``cost`` of ``whatif --json`` and ``diff --json``."""
+
+    def line(self) -> str:
+        """It in words, one line."""
+
+
+def with_cost(data: dict[str, Any], cost: Priced | None) -> dict[str, Any]:
+    """A comparison's JSON with the money it makes as ``cost``, when there is one."""
+    return data if cost is None else {**data, "cost": cost.to_dict()}
 
 
 @dataclass(frozen=True, order=True)
@@ -81,6 +96,9 @@ class Comparison:
         The two analyses.
     appeared, disappeared
         The evidence the change brought and removed (a hand-off, a re-entry, unsynced copies).
+    cost
+        With rates (``whatif(rates=...)``, ``diff(rates=...)``): the money a month before and after,
+        and the change (``cost.change``); else ``None``.
 
     Examples
     --------
@@ -94,6 +112,7 @@ class Comparison:
     after: Analysis
     appeared: tuple[Evidence, ...]
     disappeared: tuple[Evidence, ...]
+    cost: Priced | None = None
 
     @property
     def delta(self) -> float | None:
@@ -116,7 +135,7 @@ class Comparison:
         """The JSON of ``silomap whatif --json``."""
         a, b = sides
         names = [row.name for row in (*self.before.components, *self.after.components)]
-        return {
+        data = {
             a: {"score": self.before.score, "band": self.before.band},
             b: {"score": self.after.score, "band": self.after.band},
             "delta": self.delta,
@@ -130,6 +149,7 @@ class Comparison:
                 "disappeared": [{"kind": e.kind, "where": e.where, "text": e.text} for e in self.disappeared],
             },
         }
+        return with_cost(data, self.cost)
 
 
 def _changed(before: list[Any], after: list[Any], key: Any) -> list[tuple[str, Any, Any]]:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from .._model import Integration, Model, need_model
 from .analysis import analyze
-from .comparison import Comparison, compare
+from .comparison import Comparison, compare, with_cost
 from .drafted import is_drafted
 from .joined import JourneyRecord, QuestionRecord
 from .matching import match_by_slug
@@ -120,7 +120,7 @@ class ModelDiff:
 
         journeys = _sides(base.joined.journeys, head.joined.journeys)
         questions = _sides(base.joined.questions, head.joined.questions)
-        return {
+        data = {
             "base": {"score": base.score, "band": base.band},
             "head": {"score": head.score, "band": head.band},
             "delta": self.comparison.delta,
@@ -141,6 +141,7 @@ class ModelDiff:
                 ],
             },
         } | self._matched_json()
+        return with_cost(data, self.comparison.cost)
 
     def _matched_json(self) -> dict[str, Any]:
         """``matched`` for a diff with a draft; nothing for two hand-written models."""

@@ -45,7 +45,7 @@ from .items import (
     Team,
 )
 from .kpis import KPIS, Goal, Kpis, KpiSpec
-from .load import SilomapWarning, load, load_with_warnings, read_yaml_file
+from .load import OTHER_FILES, SilomapWarning, load, load_with_warnings, read_yaml_file
 from .lookup import by_id, names
 from .messages import problems_from_pydantic
 from .rules import LIST_KINDS, Declared, Part, check_parts
@@ -65,6 +65,7 @@ __all__ = [
     "LIST_KINDS_ORDER",
     "MAX_VOLUME",
     "MODES",
+    "OTHER_FILES",
     "REPLACED",
     "STAGES",
     "SYSTEM_KINDS",

@@ -28,7 +28,7 @@ from .schema import Model, ModelPart
 from .spellings import old_spellings
 from .validate import known_valid
 
-__all__ = ["SilomapWarning", "load", "load_with_warnings", "read_yaml_file"]
+__all__ = ["OTHER_FILES", "SilomapWarning", "load", "load_with_warnings", "read_yaml_file"]
 
 _TOP = "silomap, name, teams, entities, systems, integrations, questions, journeys"
 
@@ -39,6 +39,7 @@ OTHER_FILES = {
     ASSESSMENT_KEY: ("an assessment file", "silomap assess MODEL THIS-FILE"),
     "silomap-changes": ("a change file", "silomap whatif MODEL THIS-FILE"),
     "silomap-log": ("a log mapping", "silomap observe MODEL THIS-FILE"),
+    "silomap-rates": ("a rates file", "silomap cost MODEL THIS-FILE"),
 }
 
 
@@ -77,7 +78,7 @@ def _parse(
         return None, problems
     other = next((key for key in OTHER_FILES if key in doc.data), None)
     if model and other is not None and "silomap" not in doc.data:
-        # an assessment, a change file or a log mapping kept beside the model: not part of it
+        # an assessment, a change file, a log mapping or rates kept beside the model: not part of it
         if alone:
             what, use = OTHER_FILES[other]
             problems.append(Problem(source_name, 1, 1, "SM016", f"this is {what}, not a model: use {use}"))

@@ -182,7 +182,7 @@ def _one(doc: Document, error: ErrorDetails, root: type[BaseModel]) -> Problem:
         return doc.problem(loc, "SM022", f"must be {word} {bound:g}; got {quote_value(value)}")
     if kind.startswith("date_"):  # date_parsing, date_from_datetime_parsing, date_type...
         return doc.problem(loc, "SM022", f"expected a date (YYYY-MM-DD); got {quote_value(value)}")
-    if kind in ("kpi_range", "kpi_type"):
+    if kind in ("kpi_range", "kpi_type", "rates_value"):
         return doc.problem(loc, "SM022", safe_text(error["msg"]))
     expected = _EXPECTED.get(kind)
     if expected is not None:

@@ -13,7 +13,8 @@
 - ``columns``: the mapping's columns against the log; which figure needs which column, and
   those not measured;
 - ``compare``: declared against observed (fitness by longest common subsequence);
-- ``result``: :func:`observe` and its result.
+- ``result``: :func:`observe` and its result; ``elapsed``: each case's elapsed time by journey
+  and transferred or not (what the cost of silos reads of a log).
 
 May import: the metrics and model layers and the foundations. DuckDB, pandas and pyarrow are
 optional (``silomap[observe]``) and imported only when a log is read.
@@ -22,6 +23,7 @@ optional (``silomap[observe]``) and imported only when a log is read.
 from .backends import ENGINES, start
 from .columns import GIVES
 from .compare import JourneyObserved, fitness, lcs
+from .elapsed import Elapsed, elapsed
 from .engine import prepare
 from .interface import Engine, Settings, literal
 from .mapping import LogMapping, MappingFile, load_mapping, log_path
@@ -32,6 +34,7 @@ from .sources import refuse_input
 __all__ = [
     "ENGINES",
     "GIVES",
+    "Elapsed",
     "Engine",
     "JourneyObserved",
     "LogMapping",
@@ -40,6 +43,7 @@ __all__ = [
     "Settings",
     "check_memory_limit",
     "check_temp_directory",
+    "elapsed",
     "fitness",
     "lcs",
     "literal",

@@ -30,7 +30,7 @@ from .queries import statements, unpack
 from .rows import Log, check_format, validate
 from .sources import CSV, XES, header, log_files
 
-__all__ = ["MATRIX_PAIRS", "Loaded", "Run", "cases_sql", "ping_pong", "prepare", "run"]
+__all__ = ["MATRIX_PAIRS", "Loaded", "Run", "cases_sql", "packing_bits", "ping_pong", "prepare", "run"]
 
 MATRIX_PAIRS = 10_000  # pairs of a matrix fetched, the most frequent: its size is the square of the teams
 TEAMS_SHOWN = " > "  # between the teams of a sequence in the per-case file, for reading (never split)
@@ -258,11 +258,17 @@ def _without(db: Engine, loaded: Loaded) -> set[str]:
     return out
 
 
+def packing_bits(names: Names) -> int:
+    """The bits of the largest team or step code: how a case's sequences are packed (a log may map
+    no team nor step)."""
+    return max(names.most_codes("team", "step"), 1).bit_length()
+
+
 def run(db: Engine, mapping: LogMapping, loaded: Loaded) -> Run:
     """Run the statements and fetch the summary, the matrices and the variants, named."""
     names = Names(db)
     window = round(mapping.file.repeat_window_days * 86_400)
-    bits = max(names.most_codes("team", "step"), 1).bit_length()  # a log may map no team nor step
+    bits = packing_bits(names)
     first, *rest = statements(window, names.systems <= SYSTEM_BITS, bits, _without(db, loaded))
     db.execute(first)  # every event in order, counted: the loaded log is no longer needed
     db.release_events()  # its memory goes to what follows

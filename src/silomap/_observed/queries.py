@@ -125,7 +125,7 @@ _SYSTEMS = {
 
 # What a case's events give, once in order
 _PER_CASE = """
-SELECT 0 AS part, case_id, count(*) AS events, min(ts) AS start,
+SELECT 0 AS part, case_id, count(*) AS events, min(ts) AS start, max(ts) AS finish,
        arg_min(customer, k) FILTER (WHERE customer IS NOT NULL) AS customer,
        count(*) FILTER (WHERE resource <> p_resource) AS handoffs,
        count(*) FILTER (WHERE team <> p_team) AS transfers,
@@ -138,7 +138,7 @@ FROM seq GROUP BY case_id
 """
 # The columns of a case's row (the matrices' rows leave them null)
 _BASE_COLUMNS = (
-    "case_id, events, start, customer, handoffs, transfers, channel_switches, systems, system_set, "
+    "case_id, events, start, finish, customer, handoffs, transfers, channel_switches, systems, system_set, "
     "s0, s1, s_tail, t0, t1, t_tail"
 )
 

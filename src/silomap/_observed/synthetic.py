@@ -39,8 +39,11 @@ def _journeys(model: Model) -> tuple[list[Journey], list[float]]:
     return journeys, [j.volume or 1.0 for j in journeys]
 
 
-def synthetic_events(model: Model, cases: int, seed: int = 0) -> Iterator[tuple[Any, ...]]:
-    """Events of ``cases`` cases, case after case, in the order of :data:`HEADER`."""
+def synthetic_events(
+    model: Model, cases: int, seed: int = 0, *, solo: float = 0.0
+) -> Iterator[tuple[Any, ...]]:
+    """Events of ``cases`` cases, case after case, in the order of :data:`HEADER`; ``solo``, the share
+    of cases one team handles end to end (0: none, and the events of earlier versions)."""
     rng = random.Random(seed)
     journeys, weights = _journeys(model)
     teams = [t.label for t in model.teams] or ["team"]
@@ -54,6 +57,9 @@ def synthetic_events(model: Model, cases: int, seed: int = 0) -> Iterator[tuple[
         steps = list(journey.steps)
         if steps[0].actor == "customer" and rng.random() < 0.3:
             steps = steps[1:] or steps  # skipped self-service: straight to a person
+        if solo and rng.random() < solo:
+            yield from _solo(case, steps, at, customer, rng, label)
+            continue
         for i, step in enumerate(steps):
             times = 2 if rng.random() < 0.05 else 1  # a step done twice
             for _ in range(times):
@@ -91,6 +97,36 @@ def synthetic_events(model: Model, cases: int, seed: int = 0) -> Iterator[tuple[
             at += datetime.timedelta(minutes=rng.randrange(1, 600))
 
 
+def _solo(
+    case: str,
+    steps: list[Any],
+    at: datetime.datetime,
+    customer: str,
+    rng: random.Random,
+    label: dict[str, str],
+) -> Iterator[tuple[Any, ...]]:
+    """A case one team handles end to end: the customer's steps without self-service, every other
+    step by the team of the first, never bounced, no follow-up (no transfer)."""
+    team = next((s.actor for s in steps if s.actor != "customer"), None)
+    for step in steps:
+        system = label[step.systems[0]] if step.systems else None
+        if step.actor == "customer" or team is None:
+            yield (case, step.label, _iso(at), "customer", None, step.channel, system, customer)
+        else:
+            who = label[team]
+            yield (
+                case,
+                step.label,
+                _iso(at),
+                f"{_slug(who)}-{rng.randrange(20)}",
+                who,
+                step.channel,
+                system,
+                customer,
+            )
+        at += datetime.timedelta(minutes=step.minutes or rng.randrange(1, 30))
+
+
 def _slug(name: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
 
@@ -110,13 +146,14 @@ def _iso(at: datetime.datetime) -> str:
     return at.isoformat(timespec="seconds")
 
 
-def write_csv(model: Model, target: Path, cases: int, seed: int = 0) -> int:
-    """Write a synthetic log as CSV; return the number of events."""
+def write_csv(model: Model, target: Path, cases: int, seed: int = 0, *, solo: float = 0.0) -> int:
+    """Write a synthetic log as CSV (``solo``: as :func:`synthetic_events`); return the number of
+    events."""
     count = 0
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
-        for event in synthetic_events(model, cases, seed):
+        for event in synthetic_events(model, cases, seed, solo=solo):
             writer.writerow(["" if v is None else v for v in event])
             count += 1
     return count

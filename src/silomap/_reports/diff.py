@@ -15,7 +15,8 @@ def _score(value: float | None) -> str:
 
 
 def diff_markdown(d: ModelDiff) -> str:
-    """The diff for a pull-request comment: every name escaped, within GitHub's 65,536 characters.
+    """The diff for a pull-request comment: every name escaped, within GitHub's 65,536 characters;
+    when it was priced (``diff --rates``), the change in money a month under the score.
 
     >>> import silomap
     >>> m = silomap.load("models/telecom")
@@ -32,6 +33,8 @@ def diff_markdown(d: ModelDiff) -> str:
         f"{b.band or 'no band'} → {h.band or 'no band'}.",
         "",
     ]
+    if c.cost is not None:
+        out += [f"**{md(c.cost.line(), prose=True)}.**", ""]
     out += ["| Component | Base | Head |", "|---|---:|---:|"]
     for name in dict.fromkeys([x.name for x in (*b.components, *h.components)]):
         values = [f"{v:.3f}" if v is not None else "-" for v in (b.component(name), h.component(name))]

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .._config import DOCS_URL
+from .._cost import Cost
 from .._diagrams import (
     COLLAPSE_AT_ITEMS,
     Dot,
@@ -105,6 +106,7 @@ def html_report(
     baseline: sections.Review | None = None,
     maturity: Maturity | None = None,
     observed: Observed | None = None,
+    cost: Cost | None = None,
 ) -> str:
     """The report as one self-contained HTML page.
 
@@ -116,7 +118,7 @@ def html_report(
     """
     drawings = sections.Drawings(**_diagrams(model, analysis, rank(analysis), renderer), budget=f"{BUDGET:g}")
     context = sections.Context(
-        analysis, model, baseline=baseline, maturity=maturity, observed=observed, drawings=drawings
+        analysis, model, baseline=baseline, maturity=maturity, observed=observed, cost=cost, drawings=drawings
     )
     return (
         sections.templates()

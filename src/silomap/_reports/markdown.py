@@ -8,6 +8,7 @@ image, HTML or mention in a GitHub table cell.
 from __future__ import annotations
 
 from .._config import docs_url
+from .._cost import Cost
 from .._maturity import Maturity
 from .._metrics import Analysis
 from .._model import Model
@@ -28,11 +29,12 @@ def markdown_report(
     baseline: sections.Review | None = None,
     maturity: Maturity | None = None,
     observed: Observed | None = None,
+    cost: Cost | None = None,
 ) -> str:
     """The report in Markdown, short enough for a pull-request comment, with a Mermaid blueprint
     of the worst journey."""
     context = sections.Context(
-        analysis, model, top=top, baseline=baseline, maturity=maturity, observed=observed
+        analysis, model, top=top, baseline=baseline, maturity=maturity, observed=observed, cost=cost
     )
     # the address as code: a link the reader can copy, never one the page follows by itself
     foot = ["", f"<sub>silomap {__version__}: figures defined in `{docs_url('metrics')}`</sub>", ""]

@@ -7,10 +7,13 @@ analysis to text) and add one row to :data:`REPORTS`; ``silomap report
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._cost import Cost, Rates, cost, seen_association
 from .._errors import UsageError
 from .._maturity import Assessment, Maturity, assess
 from .._metrics import Analysis, HistoryPoint, analyze
@@ -34,11 +37,13 @@ class ReportFormat:
 
 @dataclass(frozen=True)
 class Extras:
-    """What a report may add to the model's own figures: a baseline, a maturity assessment, a log."""
+    """What a report may add to the model's own figures: a baseline, a maturity assessment, a log,
+    the cost of the silos."""
 
     baseline: Baseline | None = None
     maturity: Maturity | None = None
     observed: Observed | None = None
+    cost: Cost | None = None
 
 
 @dataclass(frozen=True)
@@ -71,17 +76,21 @@ class Baseline:
 REPORTS: dict[str, ReportFormat] = {
     "html": ReportFormat("html", (".html", ".htm"), "one self-contained HTML page, offline in any browser",
                          lambda model, analysis, renderer, x: html_report(
-                             model, analysis, renderer, x.baseline, x.maturity, x.observed)),
+                             model, analysis, renderer, x.baseline, x.maturity, x.observed, x.cost)),
     "md": ReportFormat("md", (".md", ".markdown"),
                        "short Markdown with a Mermaid blueprint, for pull requests",
                        lambda model, analysis, renderer, x: markdown_report(
-                           model, analysis, baseline=x.baseline, maturity=x.maturity, observed=x.observed)),
+                           model, analysis, baseline=x.baseline, maturity=x.maturity, observed=x.observed,
+                           cost=x.cost)),
 }  # fmt: skip
 DEFAULT = "html"
 
 
-def _need_extras(analysis: object, baseline: object, assessment: object, observed: object) -> None:
+def _need_extras(
+    analysis: object, baseline: object, assessment: object, observed: object, rates: object
+) -> None:
     """Check the optional inputs of :func:`report`, each naming its parameter when it is wrong."""
+    need(rates, (Rates, str, os.PathLike), "rates", "a rates file or a silomap.Rates", optional=True)
     need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
     need(baseline, Baseline, "baseline", "a silomap.Baseline (the model of the last review)", optional=True)
     need(
@@ -130,10 +139,10 @@ def report(
     baseline: Baseline | None = None,
     assessment: Assessment | None = None,
     observed: Observed | None = None,
+    rates: Rates | str | os.PathLike[str] | None = None,
 ) -> str:
-    """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; with a
-    ``baseline``, a "Since the last review" section; with an ``assessment``, a maturity section;
-    with ``observed``, an "Observed" section.
+    """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; each input
+    given adds its section (``rates``: what the silos cost, also on the first screen).
 
     Parameters
     ----------
@@ -145,12 +154,11 @@ def report(
         How diagrams are drawn: ``auto``, ``system`` or ``embedded``.
     analysis
         The model's analysis, when it is at hand (else it is measured).
-    baseline
-        The model of the last review (:class:`silomap.Baseline`).
-    assessment
-        A self-assessment (:func:`silomap.load_assessment`).
-    observed
-        What an event log shows (:func:`silomap.observe`).
+    baseline, assessment, observed
+        The model of the last review (:class:`silomap.Baseline`), a self-assessment
+        (:func:`silomap.load_assessment`), what an event log shows (:func:`silomap.observe`).
+    rates
+        A rates file or :class:`silomap.Rates` (:func:`silomap.cost`; with a log, transfers too).
 
     Returns
     -------
@@ -174,10 +182,22 @@ def report(
     '## Silo report: Northwind Retail Bank'
     """
     need_model(model)
-    _need_extras(analysis, baseline, assessment, observed)
+    _need_extras(analysis, baseline, assessment, observed, rates)
     chosen = REPORTS.get(fmt)
     if chosen is None:
         raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
     analysis = analysis or analyze(model)
     maturity = None if assessment is None else assess(model, assessment, analysis=analysis)
-    return chosen.make(model, analysis, renderer, Extras(baseline, maturity, observed))
+    priced = None if rates is None else _priced(model, analysis, rates, observed)
+    return chosen.make(model, analysis, renderer, Extras(baseline, maturity, observed, priced))
+
+
+def _priced(
+    model: Model, analysis: Analysis, rates: Rates | str | os.PathLike[str], observed: Observed | None
+) -> Cost:
+    """The cost of the silos at ``rates``; with a log, what transfers go with in it (read once)."""
+    found = cost(model, rates, analysis=analysis)
+    if observed is None:
+        return found
+    minute = found.rates.customer_minute
+    return dataclasses.replace(found, observed=seen_association(observed, model, customer_minute=minute))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from . import (
     blueprints,
     components,
+    cost,
     desktops,
     fixes,
     gaps,
@@ -54,6 +55,7 @@ SECTIONS: tuple[Section, ...] = (
     stages.SECTION,
     whole.SECTION,
     components.SECTION,
+    cost.SECTION,
     since.SECTION,
     maturity.SECTION,
     fixes.SECTION,

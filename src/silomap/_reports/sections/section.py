@@ -18,6 +18,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from markupsafe import Markup
 
+from ..._cost import Cost
 from ..._maturity import Maturity
 from ..._metrics import Analysis, HistoryPoint, Ranking, rank
 from ..._model import Model, names
@@ -75,7 +76,8 @@ class Context:
     """What every section is rendered from: the analysis, and what the report was given beside it.
 
     The terminal summary has the analysis alone (``model`` is ``None``); the reports have the
-    model, and a ``baseline``, a ``maturity`` assessment or an ``observed`` log when given.
+    model, and a ``baseline``, a ``maturity`` assessment, an ``observed`` log or the ``cost`` of
+    the silos at a set of rates when given.
     ``drawings`` are the HTML report's diagrams, drawn once within one time budget.
 
     >>> from silomap import Model, analyze
@@ -89,6 +91,7 @@ class Context:
     baseline: Review | None = None
     maturity: Maturity | None = None
     observed: Observed | None = None
+    cost: Cost | None = None
     drawings: Drawings = field(default_factory=Drawings)
 
     @cached_property

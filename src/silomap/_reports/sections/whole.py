@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..._metrics import BANDS, band_meaning
 from ..._text import md
+from .cost import money_line
 from .formats import fragment
 from .section import Context, Lines, Section
 
@@ -33,6 +34,8 @@ def markdown(context: Context) -> Lines:
         out.append(
             f"**Silo score: {analysis.score:.1f} / 100, {analysis.band}.** {band_meaning(analysis.band)}"
         )
+    if (money := money_line(context)) is not None:
+        out += ["", f"**{md(money, prose=True)}**"]
     return [*out, "", md(f"{analysis.completeness.sentence}.", prose=True)]
 
 
@@ -46,6 +49,7 @@ def html(context: Context) -> str:
         meaning=band_meaning(analysis.band),
         why_unmeasured=analysis.unmeasured,
         completeness=analysis.completeness.sentence,
+        money=money_line(context),
     )
 
 
