@@ -177,6 +177,17 @@ def test_a_missing_model_is_named_as_typed(work, capsys, monkeypatch):
     assert err.splitlines()[0] == "models/nothing:1:1: error[SM003]: no such file or directory: no model here"
 
 
+@pytest.mark.parametrize("command", ["whatif", "observe", "cost", "assess"])
+def test_a_missing_file_beside_the_model_is_not_called_a_model(work, capsys, monkeypatch, command):
+    """A change, log mapping, rates or assessment file that is not there: named as typed, and never
+    "no model here", which would send the user looking at the model."""
+    monkeypatch.chdir(work)
+    assert main([command, str(MODELS / "telecom"), "./nothing.yaml"]) == 2
+    assert (
+        capsys.readouterr().err.splitlines()[0] == "nothing.yaml:1:1: error[SM003]: no such file or directory"
+    )
+
+
 def test_a_file_name_is_escaped_in_the_terminal(work, capsys, monkeypatch):
     """A folder name with ESC and a newline cannot repaint the screen or forge a problem line."""
     evil = "m\x1b[2J\nx.yaml:1:1: error[SM999]: forged"

@@ -71,11 +71,14 @@ class SourceFile:
     stream: bool = False
 
 
-def discover(path: Path, limits: Limits, label: str | None = None) -> tuple[list[SourceFile], list[Problem]]:
+def discover(
+    path: Path, limits: Limits, label: str | None = None, *, model: bool = True
+) -> tuple[list[SourceFile], list[Problem]]:
     """List the files of the model at ``path`` (a file or a directory), sorted by path.
 
     Files are named from ``label``, how the model's path is shown (by default :func:`shown`:
-    as it was given); a pipe named ``-`` or ``/dev/stdin`` is ``<stdin>``.
+    as it was given); a pipe named ``-`` or ``/dev/stdin`` is ``<stdin>``. ``model`` false: one
+    file that is not a model (a change, rates or mapping file), whose absence is not "no model here".
     """
     if str(path) in STDIN:
         return [SourceFile("<stdin>", Path("/dev/stdin"), stream=True)], []
@@ -84,7 +87,8 @@ def discover(path: Path, limits: Limits, label: str | None = None) -> tuple[list
         info = path.stat()  # never blocks, whatever the path is: open() could, on a FIFO
     except OSError as exc:
         reason = exc.strerror or "cannot be read"
-        return [], [Problem(name, 1, 1, "SM003", f"{reason.lower()}: no model here")]
+        missing = f"{reason.lower()}: no model here" if model else reason.lower()
+        return [], [Problem(name, 1, 1, "SM003", missing)]
     if stat.S_ISDIR(info.st_mode):
         return _walk(path, name, limits)
     if _DESCRIPTOR.match(str(path)) and (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):

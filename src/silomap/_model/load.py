@@ -221,7 +221,7 @@ def read_yaml_file(path: str | os.PathLike[str], limits: Limits | None = None) -
     """One YAML file (a change file, say) read by the same hardened reader as a model:
     its mapping and positions, or :class:`ModelError` with every problem."""
     limits = limits or Limits()
-    files, problems = discover(Path(path), limits)
+    files, problems = discover(Path(path), limits, model=False)
     if problems or len(files) != 1:
         raise ModelError(problems or [Problem(shown(path), 1, 1, "SM003", "not a single YAML file")])
     data, problem = read_bytes(files[0], limits)

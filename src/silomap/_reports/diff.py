@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._metrics import ModelDiff
+from .._metrics import Comparison, ModelDiff
 from .._text import md
 from .markdown import _fit
 from .sections import md_row as _row
@@ -39,6 +39,27 @@ def diff_markdown(d: ModelDiff) -> str:
     for name in dict.fromkeys([x.name for x in (*b.components, *h.components)]):
         values = [f"{v:.3f}" if v is not None else "-" for v in (b.component(name), h.component(name))]
         out.append(_row(name, *values))
+    out += _changed(c)
+    for title, items in (
+        ("Systems added", d.systems_added),
+        ("Systems removed", d.systems_removed),
+        ("Integrations added", d.integrations_added),
+        ("Integrations removed", d.integrations_removed),
+        ("Matched by slug", d.matched_words),
+    ):
+        if items:
+            out += ["", f"**{title}:** " + md(", ".join(items))]
+    for title, evidence in (("New evidence", c.appeared), ("Evidence gone", c.disappeared)):
+        if evidence:
+            out += ["", f"### {title}", ""] + [
+                f"- {md(e.kind)}: {md(e.where)}: {md(e.text)}" for e in evidence
+            ]
+    return _fit("\n".join(out) + "\n")
+
+
+def _changed(c: Comparison) -> list[str]:
+    """The journeys and the questions whose figures change, each as a table."""
+    out = []
     journeys = c.journeys()
     if journeys:
         out += [
@@ -60,18 +81,4 @@ def diff_markdown(d: ModelDiff) -> str:
         out += ["", "### Questions", "", "| Question | Systems needed |", "|---|---:|"]
         for ident, q0, q1 in questions:
             out.append(f"| {md(ident)} | {q0.spq if q0 else '-'} → {q1.spq if q1 else '-'} |")
-    for title, items in (
-        ("Systems added", d.systems_added),
-        ("Systems removed", d.systems_removed),
-        ("Integrations added", d.integrations_added),
-        ("Integrations removed", d.integrations_removed),
-        ("Matched by slug", d.matched_words),
-    ):
-        if items:
-            out += ["", f"**{title}:** " + md(", ".join(items))]
-    for title, evidence in (("New evidence", c.appeared), ("Evidence gone", c.disappeared)):
-        if evidence:
-            out += ["", f"### {title}", ""] + [
-                f"- {md(e.kind)}: {md(e.where)}: {md(e.text)}" for e in evidence
-            ]
-    return _fit("\n".join(out) + "\n")
+    return out
