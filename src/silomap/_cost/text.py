@@ -133,7 +133,7 @@ def _journeys(d: Declared, cur: str) -> list[str]:
             hours(j.agent_minutes),
             money(j.money, cur),
         )
-        for j in sorted(d.journeys, key=lambda j: -j.money)
+        for j in sorted(d.journeys, key=lambda j: (-j.money, j.id))
     ]
     header = (
         "journey",
@@ -156,7 +156,7 @@ def _questions(d: Declared, cur: str) -> list[str]:
             hours(q.agent_minutes),
             money(q.money, cur),
         )
-        for q in sorted(d.questions, key=lambda q: -q.money)
+        for q in sorted(d.questions, key=lambda q: (-q.money, q.id))
     ]
     header = ("question", "asked a month", "systems", "agent hours", "money")
     return _table("Questions by money a month (extra systems)", header, rows)
@@ -169,7 +169,7 @@ def _count(value: Fraction | None) -> str:
 def _teams(d: Declared, cur: str) -> list[str]:
     rows = [
         (safe_text(t.id), whole(t.handoffs), whole(t.reentries), hours(t.agent_minutes), money(t.money, cur))
-        for t in sorted(d.teams, key=lambda t: -t.money)
+        for t in sorted(d.teams, key=lambda t: (-t.money, t.id))
     ]
     u = d.unattributed
     if u is not None:
