@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, overload
 
 from .._errors import UsageError
 from .._maturity import Assessment, Maturity, assess
@@ -18,18 +19,22 @@ from .._model import Model, need, need_model, old_spellings
 from .._observed import Observed
 from .html import html_report
 from .markdown import markdown_report
+from .pdf import html_to_pdf, need_weasyprint
 
 __all__ = ["REPORTS", "Baseline", "ReportFormat", "format_of", "report"]
 
 
 @dataclass(frozen=True)
 class ReportFormat:
-    """One report format: its name, the file extensions that ask for it, and how to make it."""
+    """One report format: its name, the file extensions that ask for it, how to make it (text,
+    or bytes for a binary format such as PDF), and a check, before any work, that what it needs
+    is installed (raising :class:`~silomap.UsageError` that says how to install it)."""
 
     name: str
     suffixes: tuple[str, ...]
     help: str
-    make: Callable[[Model, Analysis, str, Extras], str]
+    make: Callable[[Model, Analysis, str, Extras], str | bytes]
+    ready: Callable[[], object] = lambda: None
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,11 @@ REPORTS: dict[str, ReportFormat] = {
                        "short Markdown with a Mermaid blueprint, for pull requests",
                        lambda model, analysis, renderer, x: markdown_report(
                            model, analysis, baseline=x.baseline, maturity=x.maturity, observed=x.observed)),
+    "pdf": ReportFormat("pdf", (".pdf",), "the HTML report laid out on A4 pages, the landscape on A3 "
+                        "(needs pip install 'silomap[pdf]')",
+                        lambda model, analysis, renderer, x: html_to_pdf(html_report(
+                            model, analysis, renderer, x.baseline, x.maturity, x.observed)),
+                        ready=need_weasyprint),
 }  # fmt: skip
 DEFAULT = "html"
 
@@ -94,6 +104,15 @@ def _need_extras(analysis: object, baseline: object, assessment: object, observe
     need(
         observed, Observed, "observed", "a silomap.Observed (silomap.observe(model, mapping))", optional=True
     )
+
+
+def _chosen(fmt: str) -> ReportFormat:
+    """The format ``fmt`` names, once what it needs is known to be installed."""
+    chosen = REPORTS.get(fmt)
+    if chosen is None:
+        raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
+    chosen.ready()
+    return chosen
 
 
 def format_of(path: Path, asked: str | None = None) -> str:
@@ -120,6 +139,39 @@ def format_of(path: Path, asked: str | None = None) -> str:
     return found
 
 
+@overload
+def report(
+    model: Model,
+    fmt: Literal["html", "md"] = ...,
+    *,
+    renderer: str = ...,
+    analysis: Analysis | None = ...,
+    baseline: Baseline | None = ...,
+    assessment: Assessment | None = ...,
+    observed: Observed | None = ...,
+) -> str: ...
+@overload
+def report(
+    model: Model,
+    fmt: Literal["pdf"],
+    *,
+    renderer: str = ...,
+    analysis: Analysis | None = ...,
+    baseline: Baseline | None = ...,
+    assessment: Assessment | None = ...,
+    observed: Observed | None = ...,
+) -> bytes: ...
+@overload
+def report(
+    model: Model,
+    fmt: str = ...,
+    *,
+    renderer: str = ...,
+    analysis: Analysis | None = ...,
+    baseline: Baseline | None = ...,
+    assessment: Assessment | None = ...,
+    observed: Observed | None = ...,
+) -> str | bytes: ...
 @old_spellings(renamed={"format": "fmt"})
 def report(
     model: Model,
@@ -130,8 +182,9 @@ def report(
     baseline: Baseline | None = None,
     assessment: Assessment | None = None,
     observed: Observed | None = None,
-) -> str:
-    """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; with a
+) -> str | bytes:
+    """The CIO report of a model: ``html`` (one self-contained page) or ``md`` as text, ``pdf``
+    as bytes (``pip install 'silomap[pdf]'``); with a
     ``baseline``, a "Since the last review" section; with an ``assessment``, a maturity section;
     with ``observed``, an "Observed" section.
 
@@ -140,7 +193,7 @@ def report(
     model
         A valid model.
     fmt
-        ``html`` or ``md``.
+        ``html``, ``md`` or ``pdf``.
     renderer
         How diagrams are drawn: ``auto``, ``system`` or ``embedded``.
     analysis
@@ -154,13 +207,13 @@ def report(
 
     Returns
     -------
-    str
-        The report's text.
+    str or bytes
+        The report's text; for ``pdf``, the PDF's bytes.
 
     Raises
     ------
     silomap.UsageError
-        An unknown ``fmt``, or an argument of another kind, naming it.
+        An unknown ``fmt``, an argument of another kind (naming it), ``pdf`` without WeasyPrint.
     silomap.ModelError
         The model is invalid.
     silomap.ToolError
@@ -175,9 +228,7 @@ def report(
     """
     need_model(model)
     _need_extras(analysis, baseline, assessment, observed)
-    chosen = REPORTS.get(fmt)
-    if chosen is None:
-        raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
+    chosen = _chosen(fmt)
     analysis = analysis or analyze(model)
     maturity = None if assessment is None else assess(model, assessment, analysis=analysis)
     return chosen.make(model, analysis, renderer, Extras(baseline, maturity, observed))
