@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import pytest
 import silomap
 from silomap._reports.html import html_report
 
-from .conftest import BROWSER, MODELS
+from .conftest import BROWSER, MODELS, ROOT
 
 pytestmark = pytest.mark.needs("chromium")
 FLAGS = [
@@ -185,3 +186,39 @@ def test_report_prints_on_at_most_12_pages(tmp_path):
     assert len(wide) == 1 and set(sizes) == {a4, a3_landscape}, sizes
     assert "The landscape" in pages[wide[0]].extract_text()
     assert "Northwind Retail Bank: system landscape" in pages[wide[0]].extract_text()
+
+
+SITE_MEASURE = """<script>
+const out = [];
+for (const img of document.querySelectorAll('article img[src$=".svg"]')) {
+  const frame = img.parentElement;
+  out.push({src: img.getAttribute("src"), width: img.getBoundingClientRect().width, natural: img.naturalWidth,
+            frame: frame.clientWidth, scrolls: frame.scrollWidth > frame.clientWidth,
+            overflow: getComputedStyle(frame).overflowX});
+}
+document.body.insertAdjacentHTML("beforeend", "<pre id='measured'>" + JSON.stringify(out) + "</pre>");
+</script>"""
+
+
+def test_docs_site_shows_diagrams_at_natural_size(tmp_path):
+    """Issue 28: on the docs site a diagram is never squeezed to the column; a wide one scrolls."""
+    mkdocs = shutil.which("mkdocs") or shutil.which("mkdocs", path=str(ROOT / ".venv" / "bin"))
+    if mkdocs is None:
+        pytest.skip("MkDocs is not installed: pip install '.[docs]'")
+    site = tmp_path / "site"
+    built = subprocess.run([mkdocs, "build", "-q", "-d", str(site)], cwd=ROOT, capture_output=True, text=True,
+                           env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""}, check=False)  # fmt: skip
+    assert built.returncode == 0, built.stderr[-2000:]
+    page = site / "diagrams" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", SITE_MEASURE + "</body>"))
+    done = chromium(page, tmp_path / "profile", "--window-size=1280,1600", "--virtual-time-budget=5000",
+                    "--dump-dom")  # fmt: skip
+    found = re.search(r"<pre id=\"measured\">(.*?)</pre>", done.stdout, re.S)
+    assert found, done.stderr[-2000:]
+    images = json.loads(found.group(1))
+    assert len(images) >= 8
+    for image in images:
+        assert image["width"] == pytest.approx(image["natural"], abs=1), image  # as drawn
+        assert image["overflow"] == "auto", image
+    landscape = next(i for i in images if i["src"].endswith("retail-bank-landscape.svg"))
+    assert landscape["scrolls"], landscape  # wider than the column: it scrolls rather than shrinks
