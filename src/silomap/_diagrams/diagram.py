@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,8 +131,11 @@ class Diagram:
         {'text/plain': '<silomap landscape diagram>'}
         """
         shown = set(MIMETYPES if include is None else include) - set(exclude or ())
-        make = {"text/html": lambda: in_frame(self.svg()), "image/svg+xml": self.svg,
-                "text/plain": lambda: f"<silomap {self.view} diagram>"}  # fmt: skip
+        make: dict[str, Callable[[], str]] = {
+            "text/html": lambda: in_frame(self.svg()),
+            "image/svg+xml": self.svg,
+            "text/plain": lambda: f"<silomap {self.view} diagram>",
+        }
         return {mimetype: make[mimetype]() for mimetype in MIMETYPES if mimetype in shown}
 
 
