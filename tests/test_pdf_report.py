@@ -5,6 +5,7 @@ missing. The PDF is read back page by page (pypdf's text extraction)."""
 from __future__ import annotations
 
 import base64
+import math
 import re
 import sys
 
@@ -23,6 +24,19 @@ A4, A3_LANDSCAPE = (595, 842), (1191, 842)  # points: 210 x 297 mm and 420 x 297
 def _words(text: str) -> str:
     """A page's text with its line breaks and runs of spaces as single spaces."""
     return re.sub(r"\s+", " ", text)
+
+
+def _text_sizes(page: pypdf.PageObject) -> list[float]:
+    """The size in points at which each piece of text on ``page`` is printed."""
+    sizes: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+            sizes.append(size * math.hypot(a, b))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
 
 
 @pytest.mark.needs("pdf")
@@ -48,6 +62,10 @@ def test_report_pdf_page_by_page(tmp_path, capsys):
     assert [n for n, size in enumerate(sizes) if size == A3_LANDSCAPE] == heading  # its own page
     assert set(sizes) == {A4, A3_LANDSCAPE}
     assert len(pages) <= 12
+    # the landscape, 1,537 x 1,002 pt (542 x 353 mm), fits 396 x 240 mm (A3 landscape less 12 mm
+    # margins, less room for its heading): scaled by min(396 / 542.2, 240 / 353.5) = 0.679, so its
+    # smallest label, 9 pt, prints at 9 x 0.679 = 6.11 pt (docs/report.md)
+    assert min(_text_sizes(pages[heading[0]])) == pytest.approx(9 * 240 / (1002 / 72 * 25.4), abs=0.02)
 
 
 @pytest.mark.needs("pdf")
