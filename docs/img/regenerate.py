@@ -49,8 +49,8 @@ def print_view(width: int = 1560, gap: int = 10) -> None:
     try:
         import pypdfium2
         from PIL import Image
-        pdf = pypdfium2.PdfDocument(silomap.report(silomap.load(ROOT / "models/retail-bank"), "pdf",
-                                                   renderer="embedded"))
+        bank = silomap.load(ROOT / "models/retail-bank")
+        pdf = pypdfium2.PdfDocument(silomap.report(bank, "pdf", renderer="embedded"))
     except (ImportError, silomap.UsageError):
         print("report-print.png skipped: pip install '.[pdf]' pypdfium2")
         return
@@ -61,8 +61,8 @@ def print_view(width: int = 1560, gap: int = 10) -> None:
             rows.append([])
         rows[-1].append(page)
     height = max(p.height for p in pages) + gap
-    sheet = Image.new("RGB", (max(sum(p.width + gap for p in r) + gap for r in rows), len(rows) * height + gap),
-                      (120, 128, 140))
+    size = (max(sum(p.width + gap for p in r) + gap for r in rows), len(rows) * height + gap)
+    sheet = Image.new("RGB", size, (120, 128, 140))
     for y, row in enumerate(rows):
         x = gap
         for page in row:
