@@ -66,6 +66,10 @@ def test_report_pdf_page_by_page(tmp_path, capsys):
     # margins, less room for its heading): scaled by min(396 / 542.2, 240 / 353.5) = 0.679, so its
     # smallest label, 9 pt, prints at 9 x 0.679 = 6.11 pt (docs/report.md)
     assert min(_text_sizes(pages[heading[0]])) == pytest.approx(9 * 240 / (1002 / 72 * 25.4), abs=0.02)
+    # other drawings are at most 100 mm (283.5 pt) high: the tallest, the 872-pt fan-out of the
+    # mortgage-offer question, is scaled by 283.5 / 872, its 9-pt labels printed at 2.93 pt
+    a4_sizes = [size for n, page in enumerate(pages) if n != heading[0] for size in _text_sizes(page)]
+    assert min(a4_sizes) == pytest.approx(9 * (100 / 25.4 * 72) / 872, abs=0.02)
 
 
 @pytest.mark.needs("pdf")
