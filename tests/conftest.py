@@ -29,6 +29,16 @@ MERMAID_JS = Path(
     os.environ.get("SILOMAP_MERMAID_JS", ROOT / ".ci/mermaid/node_modules/mermaid/dist/mermaid.min.js")
 )
 
+
+def _weasyprint_loads() -> bool:
+    """WeasyPrint is installed and finds Pango, which it loads on import."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
 # What `@pytest.mark.needs(...)` can name: how to tell it is here, and how to install it. `pip install
 # '.[dev]'` installs none of these; where one is missing its tests are skipped with this install line
 # as the reason, and CI installs them all and runs `pytest -m needs`.
@@ -37,6 +47,7 @@ NEEDS = {
         lambda: all(importlib.util.find_spec(m) for m in ("pyspark", "sqlglot")),
         "PySpark and sqlglot: pip install '.[spark]'",
     ),
+    "pdf": (_weasyprint_loads, "WeasyPrint (and Pango): pip install '.[pdf]'"),
     "java": (
         lambda: shutil.which("java") is not None,
         "Java 17 or newer: apt-get install default-jre-headless",

@@ -106,7 +106,7 @@ CALLS = [
     ("report", lambda m: silomap.report(None), "model"),
     ("report", lambda m: silomap.report(m, format=None), "format"),
     ("report", lambda m: silomap.report(m, fmt=None), "fmt"),
-    ("report", lambda m: silomap.report(m, "pdf"), "fmt"),
+    ("report", lambda m: silomap.report(m, "docx"), "fmt"),
     ("import_model", lambda m: silomap.import_model(DATA / "bpmn" / "x.bpmn", None), "kind"),
     ("import_model", lambda m: silomap.import_model(None, "bpmn"), "path"),
     ("report", lambda m: silomap.report(m, renderer=2), "renderer"),

@@ -10,15 +10,18 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
+import pypdf
 import pytest
 
 import silomap
 from silomap._reports.html import html_report
 
-from .conftest import BROWSER, MODELS
+from .conftest import BROWSER, MODELS, ROOT
 
 pytestmark = pytest.mark.needs("chromium")
 FLAGS = [
@@ -73,6 +76,7 @@ def test_report_in_chromium(tmp_path):
 
 
 MEASURE = """<script>
+function measure() {
 const out = [];
 for (const svg of document.querySelectorAll("figure svg")) {
   if (!svg.querySelector("g.graph")) continue;  // Graphviz drawings; charts draw text as paths
@@ -83,21 +87,29 @@ for (const svg of document.querySelectorAll("figure svg")) {
     smallest = Math.min(smallest, size * Math.hypot(m.a, m.b));
   }
   const box = svg.getBoundingClientRect();
+  const figure = svg.closest("figure");
   out.push({smallest: smallest, scale: box.width / svg.viewBox.baseVal.width,
-            frame: svg.parentElement.clientWidth, width: box.width});
+            frame: svg.parentElement.clientWidth, width: box.width, right: box.right,
+            viewport: document.documentElement.clientWidth, wide: figure.classList.contains("wide"),
+            fixed: getComputedStyle(figure).position === "fixed", id: figure.id});
 }
 document.body.insertAdjacentHTML("beforeend", "<pre id='measured'>" + JSON.stringify(out) + "</pre>");
+}
+OPEN
 </script>"""
 
 
-def measured(page: Path, profile: Path) -> list[dict[str, float]]:
-    """Each Graphviz drawing's smallest label in screen pixels and its scale, at 1280 px wide."""
+def measured(page: Path, profile: Path, width: int = 1280, open_full: bool = False) -> list[dict[str, Any]]:
+    """Each Graphviz drawing's smallest label in screen pixels, its scale and its box, in a window
+    ``width`` px wide; with ``open_full``, after a click on the first "Open at full size" link."""
     html = page.read_text(encoding="utf-8")
+    opener = ('document.querySelector("figure.wide a.open").click(); setTimeout(measure, 100);'
+              if open_full else "measure();")  # fmt: skip
     # the report forbids scripts; this copy lets one measure it, and is otherwise the same page
     probe = page.with_name("probe.html")
     probe.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
-                     .replace("</body>", MEASURE + "</body>"), encoding="utf-8")  # fmt: skip
-    done = chromium(probe, profile, "--window-size=1280,1600", "--virtual-time-budget=5000", "--dump-dom")
+                     .replace("</body>", MEASURE.replace("OPEN", opener) + "</body>"), encoding="utf-8")  # fmt: skip
+    done = chromium(probe, profile, f"--window-size={width},1600", "--virtual-time-budget=5000", "--dump-dom")
     found = re.search(r"<pre id=\"measured\">(.*?)</pre>", done.stdout, re.S)
     assert found, done.stderr[-2000:]
     return json.loads(found.group(1))
@@ -122,10 +134,13 @@ def test_report_labels_are_readable_at_100_percent(tmp_path, which):
     drawings = measured(page, tmp_path / "profile")
     assert len(drawings) == (1 + 6 if which == "big" else 11)  # the overview and 6 groups; 5 + 5 + 1
     for d in drawings:
+        if d["wide"]:  # the landscape (and a big one's groups): whole, within its frame, at most natural
+            assert d["width"] <= d["frame"] + 0.5, d
+            assert d["scale"] <= 4 / 3 + 0.01, d
+            continue
         assert d["smallest"] >= 9, d  # px on screen: no label is squeezed below 9 px
         assert d["scale"] == pytest.approx(4 / 3, rel=0.01), d  # drawn at natural size (1 pt = 4/3 px)
-    if which == "retail-bank":  # its landscape (1,492 pt) is wider than the page: it scrolls, unsqueezed
-        assert any(d["width"] > d["frame"] for d in drawings)
+    assert sum(d["wide"] for d in drawings) == (7 if which == "big" else 1)
     shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     chromium(
@@ -134,3 +149,76 @@ def test_report_labels_are_readable_at_100_percent(tmp_path, which):
         "--window-size=1280,3000",
         f"--screenshot={shots / f'report-{which}.png'}",
     )
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_landscape_is_whole_and_opens_at_full_size(tmp_path, width):
+    """Issue 28: at any width the landscape is shown whole (its 1,537-pt drawing, 2,049 px, is
+    wider than both windows); its link shows it at natural size over the page, to pan by scrolling."""
+    model = silomap.load(MODELS / "retail-bank")
+    page = tmp_path / "report.html"
+    page.write_text(html_report(model, silomap.analyze(model), renderer="embedded"), encoding="utf-8")
+    (fitted,) = [d for d in measured(page, tmp_path / "profile", width) if d["wide"]]
+    assert fitted["right"] <= fitted["viewport"], fitted  # nothing cut off at the right
+    assert fitted["width"] <= fitted["frame"] + 0.5, fitted
+    assert fitted["scale"] < 4 / 3  # fitted: smaller than its natural size at these widths
+    assert not fitted["fixed"]
+    (full,) = [d for d in measured(page, tmp_path / "profile2", width, open_full=True) if d["wide"]]
+    assert full["id"] == "landscape-full" and full["fixed"], full  # over the page, scrolling on its own
+    assert full["scale"] == pytest.approx(4 / 3, rel=0.01), full  # natural size: 1 pt = 4/3 px
+    assert full["smallest"] >= 9, full  # px: every label readable
+    assert full["width"] > full["viewport"], full  # wider than the window: the frame pans
+
+
+def test_report_prints_on_at_most_12_pages(tmp_path):
+    """Printed from Chromium, retail-bank's report is A4 pages and one A3 landscape page for the
+    landscape, 12 pages at most (21 before the print rules)."""
+    model = silomap.load(MODELS / "retail-bank")
+    page = tmp_path / "report.html"
+    page.write_text(html_report(model, silomap.analyze(model), renderer="embedded"), encoding="utf-8")
+    printed = tmp_path / "report.pdf"
+    chromium(page, tmp_path / "profile", f"--print-to-pdf={printed}", "--no-pdf-header-footer")
+    pages = pypdf.PdfReader(printed).pages
+    assert len(pages) <= 12
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
+    a4, a3_landscape = (595, 842), (1191, 842)  # points: 210 x 297 mm, 420 x 297 mm
+    wide = [n for n, size in enumerate(sizes) if size == a3_landscape]
+    assert len(wide) == 1 and set(sizes) == {a4, a3_landscape}, sizes
+    assert "The landscape" in pages[wide[0]].extract_text()
+    assert "Northwind Retail Bank: system landscape" in pages[wide[0]].extract_text()
+
+
+SITE_MEASURE = """<script>
+const out = [];
+for (const img of document.querySelectorAll('article img[src$=".svg"]')) {
+  const frame = img.parentElement;
+  out.push({src: img.getAttribute("src"), width: img.getBoundingClientRect().width, natural: img.naturalWidth,
+            frame: frame.clientWidth, scrolls: frame.scrollWidth > frame.clientWidth,
+            overflow: getComputedStyle(frame).overflowX});
+}
+document.body.insertAdjacentHTML("beforeend", "<pre id='measured'>" + JSON.stringify(out) + "</pre>");
+</script>"""
+
+
+def test_docs_site_shows_diagrams_at_natural_size(tmp_path):
+    """Issue 28: on the docs site a diagram is never squeezed to the column; a wide one scrolls."""
+    mkdocs = shutil.which("mkdocs") or shutil.which("mkdocs", path=str(ROOT / ".venv" / "bin"))
+    if mkdocs is None:
+        pytest.skip("MkDocs is not installed: pip install '.[docs]'")
+    site = tmp_path / "site"
+    built = subprocess.run([mkdocs, "build", "-q", "-d", str(site)], cwd=ROOT, capture_output=True, text=True,
+                           env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""}, check=False)  # fmt: skip
+    assert built.returncode == 0, built.stderr[-2000:]
+    page = site / "diagrams" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", SITE_MEASURE + "</body>"))
+    done = chromium(page, tmp_path / "profile", "--window-size=1280,1600", "--virtual-time-budget=5000",
+                    "--dump-dom")  # fmt: skip
+    found = re.search(r"<pre id=\"measured\">(.*?)</pre>", done.stdout, re.S)
+    assert found, done.stderr[-2000:]
+    images = json.loads(found.group(1))
+    assert len(images) >= 8
+    for image in images:
+        assert image["width"] == pytest.approx(image["natural"], abs=1), image  # as drawn
+        assert image["overflow"] == "auto", image
+    landscape = next(i for i in images if i["src"].endswith("retail-bank-landscape.svg"))
+    assert landscape["scrolls"], landscape  # wider than the column: it scrolls rather than shrinks

@@ -14,7 +14,7 @@ MODULES = sorted(
     m.name for m in pkgutil.walk_packages(silomap.__path__, "silomap.") if not m.name.endswith("__main__")
 )
 # modules whose examples need what `pip install '.[dev]'` does not install (tests/conftest.py, NEEDS)
-NEEDS = {"silomap._observed.spark_dialect": ("spark",)}
+NEEDS = {"silomap._observed.spark_dialect": ("spark",), "silomap._reports.pdf": ("pdf",)}
 
 
 @pytest.mark.parametrize(

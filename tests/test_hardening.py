@@ -324,7 +324,10 @@ def test_a_missing_output_folder_is_a_usage_error(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "r.pdf"], "unknown report extension '.pdf' for -o; use one of .html, .htm, .md, .markdown"),
+        (
+            ["-o", "r.docx"],
+            "unknown report extension '.docx' for -o; use one of .html, .htm, .md, .markdown, .pdf",
+        ),
         (["-o", "r.txt"], "unknown report extension '.txt' for -o"),
         (["--format", "md", "-o", "r.html"], "--format md but -o ends in .html; use one of .md, .markdown"),
     ],

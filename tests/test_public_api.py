@@ -190,12 +190,12 @@ def test_write_takes_force_by_keyword(tmp_path):
 
 def test_an_error_names_the_argument_as_the_caller_wrote_it(bank):
     with pytest.raises(silomap.UsageError) as new:
-        silomap.report(bank, fmt="pdf")  # warnings are errors: no warning
+        silomap.report(bank, fmt="docx")  # warnings are errors: no warning
     with pytest.raises(silomap.UsageError) as old, pytest.warns(DeprecationWarning, match="use fmt="):
-        silomap.report(bank, format="pdf")
+        silomap.report(bank, format="docx")
     assert (str(new.value), str(old.value)) == (
-        "fmt= must be one of html, md, not 'pdf'",
-        "format= must be one of html, md, not 'pdf'",
+        "fmt= must be one of html, md, pdf, not 'docx'",
+        "format= must be one of html, md, pdf, not 'docx'",
     )
 
 

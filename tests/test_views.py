@@ -9,7 +9,6 @@ import pytest
 
 import silomap
 from silomap._cli import main
-from silomap._diagrams import fit_width
 from silomap._diagrams.grouping import collapsed, lines
 from silomap._diagrams.legend import Key, finish_svg
 
@@ -115,13 +114,38 @@ def test_the_legend_goes_under_the_drawing():
     assert finish_svg(svg) == svg  # no keys, no legend
 
 
-def test_notebooks_get_a_diagram_sized_to_the_cell():
+def test_notebooks_show_a_diagram_at_its_natural_size_in_a_frame_that_scrolls():
+    """Issue 28: never squeezed to the cell. The drawing keeps its width and height in points
+    (its labels their size); the frame around it, as wide as the cell, scrolls."""
     picture = silomap.diagram(silomap.load(ROOT / "models/university"), "journey", journey="enrol-and-pay")
-    shown = picture._repr_mimebundle_()["image/svg+xml"]
-    natural = re.search(r'<svg width="([\d.]+)pt"', picture.svg()).group(1)
-    assert f'<svg width="100%" style="max-width: {natural}pt; height: auto"' in shown
-    assert "viewBox=" in shown and not re.search(r"<svg[^>]*height=\"", shown)
-    assert fit_width("<p/>") == "<p/>"
+    svg = picture.svg()
+    shown = picture._repr_mimebundle_()
+    assert list(shown) == ["text/html", "image/svg+xml", "text/plain"]
+    width, height = re.search(r'<svg width="([\d.]+pt)" height="([\d.]+pt)"', svg).groups()
+    frame = re.match(r'<div style="([^"]*)"><svg style="max-width: none; height: auto" (.*)</div>$',
+                     shown["text/html"], re.S)  # fmt: skip
+    assert frame, shown["text/html"][:200]
+    assert "overflow: auto" in frame.group(1) and "max-width: 100%" in frame.group(1)
+    assert frame.group(2).startswith(f'width="{width}" height="{height}"')  # as drawn: not squeezed
+    assert shown["image/svg+xml"] == svg and shown["text/plain"] == "<silomap journey diagram>"
+
+
+@pytest.mark.parametrize(
+    ("include", "exclude", "expected"),
+    [
+        (None, None, ["text/html", "image/svg+xml", "text/plain"]),
+        (["image/svg+xml"], None, ["image/svg+xml"]),
+        (None, ["text/html"], ["image/svg+xml", "text/plain"]),
+        (["text/plain", "text/html"], ["text/html"], ["text/plain"]),
+        (["image/png"], None, []),  # not a type silomap offers: nothing
+    ],
+)
+def test_notebooks_get_the_types_they_ask_for(include, exclude, expected):
+    """As the graphviz package does: ``include`` picks, ``exclude`` removes; nothing else is drawn."""
+    picture = silomap.diagram(silomap.load(ROOT / "models/telecom"), "landscape")
+    assert list(picture._repr_mimebundle_(include=include, exclude=exclude)) == expected
+    if "image/svg+xml" not in expected and "text/html" not in expected:
+        assert picture._cache == {}  # the drawing was not made
 
 
 def test_to_graphviz_gives_the_escaped_dot_to_the_graphviz_package():

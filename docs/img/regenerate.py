@@ -2,7 +2,9 @@
 the same): python docs/img/regenerate.py. Look at every one before committing it.
 
 The 17-step journey comes from the BPMN file of ../shared/data (imported first), the
-2,000-system landscape from benchmarks/score_large.py; both are skipped when missing.
+2,000-system landscape from benchmarks/score_large.py; both are skipped when missing. The print
+view (report-print.png: every page of retail-bank's PDF report, side by side) needs the pdf extra
+and pypdfium2 to draw the pages; it is skipped without them.
 """
 
 from __future__ import annotations
@@ -39,6 +41,34 @@ def main() -> None:
     large = ROOT / "benchmarks" / "out" / "large"
     if large.exists():
         silomap.diagram(silomap.load(large), "landscape", renderer="embedded").save(IMG / "benchmark-2000-grouped.svg")
+    print_view()
+
+
+def print_view(width: int = 1560, gap: int = 10) -> None:
+    """Every page of retail-bank's PDF report at 42 % of its size, in rows ``width`` px wide."""
+    try:
+        import pypdfium2
+        from PIL import Image
+        bank = silomap.load(ROOT / "models/retail-bank")
+        pdf = pypdfium2.PdfDocument(silomap.report(bank, "pdf", renderer="embedded"))
+    except (ImportError, silomap.UsageError):
+        print("report-print.png skipped: pip install '.[pdf]' pypdfium2")
+        return
+    pages = [pdf[n].render(scale=0.42).to_pil() for n in range(len(pdf))]
+    rows: list[list[Image.Image]] = [[]]
+    for page in pages:
+        if rows[-1] and sum(p.width + gap for p in rows[-1]) + page.width + 2 * gap > width:
+            rows.append([])
+        rows[-1].append(page)
+    height = max(p.height for p in pages) + gap
+    size = (max(sum(p.width + gap for p in r) + gap for r in rows), len(rows) * height + gap)
+    sheet = Image.new("RGB", size, (120, 128, 140))
+    for y, row in enumerate(rows):
+        x = gap
+        for page in row:
+            sheet.paste(page, (x, gap + y * height))
+            x += page.width + gap
+    sheet.quantize(colors=64).save(IMG / "report-print.png", optimize=True)
 
 
 if __name__ == "__main__":

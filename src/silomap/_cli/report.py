@@ -1,4 +1,4 @@
-"""``silomap report``: write the CIO report, HTML or Markdown."""
+"""``silomap report``: write the CIO report, HTML, Markdown or PDF."""
 
 from __future__ import annotations
 
@@ -68,6 +68,7 @@ def _baseline(args: argparse.Namespace, limits: Limits) -> Baseline | None:
 def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.output)
     fmt = format_of(target, args.format)  # refuse an unknown extension before any work
+    REPORTS[fmt].ready()  # and a format whose extra is not installed
     check_target(target, Path(args.model))
     for given in (args.assessment, args.observed, args.rates):
         if given:
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     assessment = load_assessment(args.assessment, limits=limits) if args.assessment else None
     rates = load_rates(args.rates, limits=limits) if args.rates else None
     observed = observe(model, args.observed, limits=limits) if args.observed else None
-    text = report(
+    made = report(
         model,
         fmt,
         renderer=args.renderer,
@@ -85,18 +86,19 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         observed=observed,
         rates=rates,
     )
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, made.encode("utf-8") if isinstance(made, str) else made)
     print(f"wrote {safe_text(str(target))}")
     return 0
 
 
 COMMAND = Command(
     "report",
-    "write the CIO report: one self-contained HTML page, or Markdown for a pull request",
+    "write the CIO report: one self-contained HTML page, Markdown for a pull request, or a PDF",
     "Write the silo report: the score and what drives it, the worst journeys with "
     "their blueprints, the questions needing most systems, agent desktops, unsynced data and the "
     "landscape. HTML opens offline in any browser; --format md gives a short Markdown report "
-    "with a Mermaid diagram, for pull-request comments.",
+    "with a Mermaid diagram, for pull-request comments; a .pdf file, the HTML report laid out "
+    "on paper (pip install 'silomap[pdf]').",
     add_arguments,
     run,
 )

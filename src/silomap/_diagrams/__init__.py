@@ -18,7 +18,7 @@ May import: the metrics and model layers and the foundations. Never
 reports, importers or the CLI.
 """
 
-from .diagram import EXTENSIONS, Diagram, diagram, fit_width, output_format
+from .diagram import EXTENSIONS, Diagram, diagram, in_frame, output_format
 from .dot import Dot
 from .grouping import COLLAPSE_AT_ITEMS, GROUP_BY, collapsed, group_systems
 from .journey import journey_view
@@ -42,10 +42,10 @@ __all__ = [
     "collapsed",
     "diagram",
     "finish_svg",
-    "fit_width",
     "fold",
     "group_systems",
     "group_view",
+    "in_frame",
     "journey_mermaid",
     "journey_view",
     "landscape_view",

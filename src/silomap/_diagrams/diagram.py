@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,11 @@ from .legend import Key
 from .render import render
 from .views import SUBJECTS, VIEWS, Options, View, pick
 
-__all__ = ["EXTENSIONS", "Diagram", "diagram", "fit_width", "output_format"]
+__all__ = ["EXTENSIONS", "Diagram", "diagram", "in_frame", "output_format"]
 
-_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="[\d.]+pt"')
 
+MIMETYPES = ("text/html", "image/svg+xml", "text/plain")  # what a notebook may show, best first
+FRAME = "overflow: auto; max-width: 100%; max-height: 80vh; border: 1px solid #d9e2ec"
 EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mmd"}
 
 
@@ -118,20 +118,39 @@ class Diagram:
         """
         return graphviz.Source(self.dot, filename=f"{self.view}.gv", format="svg")
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"image/svg+xml": fit_width(self.svg()), "text/plain": f"<silomap {self.view} diagram>"}
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None, **_: Any
+    ) -> dict[str, str]:
+        """What Jupyter shows: the drawing at its natural size in a frame that scrolls (HTML),
+        the SVG itself and a line of text; ``include`` and ``exclude`` pick among them, as in
+        the ``graphviz`` package, and only what is asked for is drawn.
+
+        >>> import silomap
+        >>> d = silomap.diagram(silomap.load("models/telecom"), "landscape")
+        >>> d._repr_mimebundle_(include=["text/html", "text/plain"], exclude=["text/html"])
+        {'text/plain': '<silomap landscape diagram>'}
+        """
+        shown = set(MIMETYPES if include is None else include) - set(exclude or ())
+        make: dict[str, Callable[[], str]] = {
+            "text/html": lambda: in_frame(self.svg()),
+            "image/svg+xml": self.svg,
+            "text/plain": lambda: f"<silomap {self.view} diagram>",
+        }
+        return {mimetype: make[mimetype]() for mimetype in MIMETYPES if mimetype in shown}
 
 
-def fit_width(svg: str) -> str:
-    """The SVG sized to its container: as wide as the cell (never wider than drawn), height following
-    from the ``viewBox``, so Jupyter and nbconvert's HTML clip nothing.
+def in_frame(svg: str) -> str:
+    """The SVG for a notebook or a web page: at its natural size, never squeezed to the cell (its
+    labels keep their size), in a frame that scrolls when the drawing is wider or taller.
 
-    >>> fit_width('<svg width="900pt" height="300pt" viewBox="0 0 900 300"></svg>')
-    '<svg width="100%" style="max-width: 900pt; height: auto" viewBox="0 0 900 300"></svg>'
+    >>> framed = in_frame('<?xml version="1.0"?><svg width="900pt" viewBox="0 0 900 300"></svg>')
+    >>> framed.startswith('<div style="overflow: auto; max-width: 100%;'), framed.split(">")[1]
+    (True, '<svg style="max-width: none; height: auto" width="900pt" viewBox="0 0 900 300"')
     """
-    return _SIZE.sub(
-        lambda m: f'<svg width="100%" style="max-width: {m.group(1)}pt; height: auto"', svg, count=1
-    )
+    start = svg.find("<svg")
+    body = svg[start:] if start >= 0 else svg
+    body = body.replace("<svg", '<svg style="max-width: none; height: auto"', 1)
+    return f'<div style="{FRAME}">{body}</div>'
 
 
 def diagram(

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, overload
 
 from .._cost import Cost, Rates, cost, seen_association
 from .._errors import UsageError
@@ -21,18 +22,22 @@ from .._model import Model, need, need_model, old_spellings
 from .._observed import Observed
 from .html import html_report
 from .markdown import markdown_report
+from .pdf import html_to_pdf, need_weasyprint
 
 __all__ = ["REPORTS", "Baseline", "ReportFormat", "format_of", "report"]
 
 
 @dataclass(frozen=True)
 class ReportFormat:
-    """One report format: its name, the file extensions that ask for it, and how to make it."""
+    """One report format: its name, the file extensions that ask for it, how to make it (text,
+    or bytes for a binary format such as PDF), and a check, before any work, that what it needs
+    is installed (raising :class:`~silomap.UsageError` that says how to install it)."""
 
     name: str
     suffixes: tuple[str, ...]
     help: str
-    make: Callable[[Model, Analysis, str, Extras], str]
+    make: Callable[[Model, Analysis, str, Extras], str | bytes]
+    ready: Callable[[], object] = lambda: None
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,11 @@ REPORTS: dict[str, ReportFormat] = {
                        lambda model, analysis, renderer, x: markdown_report(
                            model, analysis, baseline=x.baseline, maturity=x.maturity, observed=x.observed,
                            cost=x.cost)),
+    "pdf": ReportFormat("pdf", (".pdf",), "the HTML report laid out on A4 pages, the landscape on A3 "
+                        "(needs pip install 'silomap[pdf]')",
+                        lambda model, analysis, renderer, x: html_to_pdf(html_report(
+                            model, analysis, renderer, x.baseline, x.maturity, x.observed, x.cost)),
+                        ready=need_weasyprint),
 }  # fmt: skip
 DEFAULT = "html"
 
@@ -103,6 +113,15 @@ def _need_extras(
     need(
         observed, Observed, "observed", "a silomap.Observed (silomap.observe(model, mapping))", optional=True
     )
+
+
+def _chosen(fmt: str) -> ReportFormat:
+    """The format ``fmt`` names, once what it needs is known to be installed."""
+    chosen = REPORTS.get(fmt)
+    if chosen is None:
+        raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
+    chosen.ready()
+    return chosen
 
 
 def format_of(path: Path, asked: str | None = None) -> str:
@@ -129,6 +148,42 @@ def format_of(path: Path, asked: str | None = None) -> str:
     return found
 
 
+@overload
+def report(
+    model: Model,
+    fmt: Literal["html", "md"] = ...,
+    *,
+    renderer: str = ...,
+    analysis: Analysis | None = ...,
+    baseline: Baseline | None = ...,
+    assessment: Assessment | None = ...,
+    observed: Observed | None = ...,
+    rates: Rates | str | os.PathLike[str] | None = ...,
+) -> str: ...
+@overload
+def report(
+    model: Model,
+    fmt: Literal["pdf"],
+    *,
+    renderer: str = ...,
+    analysis: Analysis | None = ...,
+    baseline: Baseline | None = ...,
+    assessment: Assessment | None = ...,
+    observed: Observed | None = ...,
+    rates: Rates | str | os.PathLike[str] | None = ...,
+) -> bytes: ...
+@overload
+def report(
+    model: Model,
+    fmt: str = ...,
+    *,
+    renderer: str = ...,
+    analysis: Analysis | None = ...,
+    baseline: Baseline | None = ...,
+    assessment: Assessment | None = ...,
+    observed: Observed | None = ...,
+    rates: Rates | str | os.PathLike[str] | None = ...,
+) -> str | bytes: ...
 @old_spellings(renamed={"format": "fmt"})
 def report(
     model: Model,
@@ -140,16 +195,17 @@ def report(
     assessment: Assessment | None = None,
     observed: Observed | None = None,
     rates: Rates | str | os.PathLike[str] | None = None,
-) -> str:
-    """The CIO report of a model as text: ``html`` (one self-contained page) or ``md``; each input
-    given adds its section (``rates``: what the silos cost, also on the first screen).
+) -> str | bytes:
+    """The CIO report of a model: ``html`` (one self-contained page) or ``md`` as text, ``pdf``
+    as bytes (``pip install 'silomap[pdf]'``); each input given adds its section (``rates``: what
+    the silos cost, also on the first screen).
 
     Parameters
     ----------
     model
         A valid model.
     fmt
-        ``html`` or ``md``.
+        ``html``, ``md`` or ``pdf``.
     renderer
         How diagrams are drawn: ``auto``, ``system`` or ``embedded``.
     analysis
@@ -162,13 +218,13 @@ def report(
 
     Returns
     -------
-    str
-        The report's text.
+    str or bytes
+        The report's text; for ``pdf``, the PDF's bytes.
 
     Raises
     ------
     silomap.UsageError
-        An unknown ``fmt``, or an argument of another kind, naming it.
+        An unknown ``fmt``, an argument of another kind (naming it), ``pdf`` without WeasyPrint.
     silomap.ModelError
         The model is invalid.
     silomap.ToolError
@@ -183,9 +239,7 @@ def report(
     """
     need_model(model)
     _need_extras(analysis, baseline, assessment, observed, rates)
-    chosen = REPORTS.get(fmt)
-    if chosen is None:
-        raise UsageError(f"{{param}} must be one of {', '.join(REPORTS)}, not {fmt!r}", param="fmt")
+    chosen = _chosen(fmt)
     analysis = analysis or analyze(model)
     maturity = None if assessment is None else assess(model, assessment, analysis=analysis)
     priced = None if rates is None else _priced(model, analysis, rates, observed)

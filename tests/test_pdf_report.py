@@ -1,0 +1,133 @@
+"""The PDF report (issue 28): ``silomap report MODEL -o report.pdf`` lays the HTML report out on
+paper with WeasyPrint, written whole or not at all, and says how to install WeasyPrint when it is
+missing. The PDF is read back page by page (pypdf's text extraction)."""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+import sys
+
+import pypdf
+import pytest
+
+import silomap
+from silomap._cli import main
+from silomap._reports.pdf import html_to_pdf
+
+from .conftest import MODELS
+
+A4, A3_LANDSCAPE = (595, 842), (1191, 842)  # points: 210 x 297 mm and 420 x 297 mm
+
+
+def _words(text: str) -> str:
+    """A page's text with its line breaks and runs of spaces as single spaces."""
+    return re.sub(r"\s+", " ", text)
+
+
+def _text_sizes(page: pypdf.PageObject) -> list[float]:
+    """The size in points at which each piece of text on ``page`` is printed."""
+    sizes: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+            sizes.append(size * math.hypot(a, b))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def _text_starts(page: pypdf.PageObject) -> list[tuple[float, str]]:
+    """Where on ``page`` (points from its left edge) each piece of text starts, and the text."""
+    starts: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            starts.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return starts
+
+
+@pytest.mark.needs("pdf")
+def test_report_pdf_page_by_page(tmp_path, capsys):
+    out = tmp_path / "report.pdf"
+    assert main(["report", str(MODELS / "retail-bank"), "-o", str(out), "--renderer", "embedded"]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\n"
+    pages = pypdf.PdfReader(out).pages
+    texts = [_words(page.extract_text()) for page in pages]
+    assert "Silo report: Northwind Retail Bank" in texts[0]
+    # the score line: 40.0 of 100, "partly integrated" (20 to 40 is integrated, 40 to 60 partly)
+    assert "40.0 / 100" in texts[0] and "partly integrated" in texts[0]
+    titles = [  # every section's heading, as the HTML page shows it for this model
+        "By life-cycle stage", "The whole model", "What to fix first", "What drives the score",
+        "Journeys that hurt most", "What customers say: KPIs", "Channel parity",
+        "Questions that need the most systems", "Agent desktops", "Unsynced data",
+        "Isolated systems, manual integrations, unbacked answers", "The landscape",
+    ]  # fmt: skip
+    for title in titles:
+        assert any(title in text for text in texts), title
+    heading = [n for n, text in enumerate(texts) if "The landscape" in text]
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
+    assert [n for n, size in enumerate(sizes) if size == A3_LANDSCAPE] == heading  # its own page
+    assert set(sizes) == {A4, A3_LANDSCAPE}
+    # the three stage cards share A4's 527-pt content width (12 mm margins) in thirds: the third
+    # starts by 34 + 2/3 x 527 = 385 pt, its text 9 pt padding in (it once started at 434 pt and
+    # ran past the page's edge, its figures cut off)
+    cards = [x for x, text in _text_starts(pages[0]) if text.startswith("Systems per question")]
+    assert len(cards) == 3 and max(cards) <= 34 + 2 / 3 * 527 + 9 + 12, cards
+    assert len(pages) <= 12
+    # the landscape, 1,537 x 1,002 pt (542 x 353 mm), fits 396 x 240 mm (A3 landscape less 12 mm
+    # margins, less room for its heading): scaled by min(396 / 542.2, 240 / 353.5) = 0.679, so its
+    # smallest label, 9 pt, prints at 9 x 0.679 = 6.11 pt (docs/report.md)
+    assert min(_text_sizes(pages[heading[0]])) == pytest.approx(9 * 240 / (1002 / 72 * 25.4), abs=0.02)
+    # other drawings are at most 100 mm (283.5 pt) high: the tallest, the 872-pt fan-out of the
+    # mortgage-offer question, is scaled by 283.5 / 872, its 9-pt labels printed at 2.93 pt
+    a4_sizes = [size for n, page in enumerate(pages) if n != heading[0] for size in _text_sizes(page)]
+    assert min(a4_sizes) == pytest.approx(9 * (100 / 25.4 * 72) / 872, abs=0.02)
+
+
+@pytest.mark.needs("pdf")
+def test_report_pdf_from_the_library():
+    pdf = silomap.report(silomap.load(MODELS / "telecom"), "pdf", renderer="embedded")
+    assert pdf[:5] == b"%PDF-"
+
+
+@pytest.mark.needs("pdf")
+def test_pdf_fetches_nothing_but_data_urls(tmp_path):
+    """A page that names a local file gets no image from it: WeasyPrint reads data: URLs only."""
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    local = tmp_path / "dot.png"
+    local.write_bytes(png)
+    inline = f"data:image/png;base64,{base64.b64encode(png).decode()}"
+    for src, images in ((inline, 1), (local.as_uri(), 0)):
+        pdf = tmp_path / "page.pdf"
+        pdf.write_bytes(html_to_pdf(f'<p>x</p><img src="{src}" width="10" height="10">'))
+        assert len(pypdf.PdfReader(pdf).pages[0].images) == images, src
+
+
+def test_report_pdf_without_weasyprint(tmp_path, capsys, monkeypatch):
+    """Without the extra: exit 2 before any work, naming the install command; an existing file
+    at the output stays as it was."""
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint raises ImportError
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the last report")
+    assert main(["report", str(MODELS / "retail-bank"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "PDF reports need WeasyPrint: pip install 'silomap[pdf]'" in err
+    assert "Traceback" not in err
+    assert out.read_bytes() == b"the last report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]  # no temporary file left
+    with pytest.raises(silomap.UsageError, match=r"pip install 'silomap\[pdf\]'"):
+        silomap.report(silomap.load(MODELS / "telecom"), "pdf")
+
+
+def test_a_pdf_name_with_another_format_is_refused(tmp_path, capsys):
+    out = tmp_path / "report.pdf"
+    assert main(["report", str(MODELS / "retail-bank"), "--format", "md", "-o", str(out)]) == 2
+    assert "ends in .pdf" in capsys.readouterr().err
+    assert not out.exists()
