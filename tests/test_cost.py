@@ -303,3 +303,21 @@ def test_arguments_are_checked():
         silomap.cost(model, BANK_RATES, resamples=0)
     rates = silomap.load_rates(BANK_RATES)
     assert silomap.cost(model, rates).to_dict() == silomap.cost(model, BANK_RATES).to_dict()
+
+
+def test_the_defaults_sources_are_worked_as_the_docs_say():
+    """docs/cost.md grounds the default minutes in the keystroke-level model (Card, Moran and
+    Newell 1980): K 0.28 s a keystroke, P 1.1 s to point, H 0.4 s to home, M 1.35 s to prepare."""
+    k, p, h, m = 0.28, 1.1, 0.4, 1.35
+    address = 50 * k + 4 * (m + p + k + h)  # 50 characters in 4 fields
+    second_system = (p + k) + (p + k + h) + (m + 11 * k) + m  # switch, search field, key, read
+    page = " ".join((ROOT / "docs" / "cost.md").read_text(encoding="utf-8").split())
+    assert f"= {address:.1f} s of keying" in page
+    assert f"read the answer (1.35): {second_system:.1f} s" in page
+    # the table's defaults are those a rates file without `minutes` gets
+    rates = silomap.load_rates(DATA / "cost" / "rates.yaml")
+    assert (rates.handoff, rates.reentry, rates.extra_system, rates.channel_switch) == (3, 1, F(1, 2), 5)
+    assert "| hand-off | 3 agent minutes |" in page and "| re-entry | 1 agent minute |" in page
+    assert (
+        "| extra system | 0.5 agent minutes |" in page and "| channel switch | 5 customer minutes |" in page
+    )
