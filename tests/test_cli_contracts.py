@@ -230,7 +230,7 @@ def test_no_hint_where_the_folder_could_not_help(tmp_path, capsys, monkeypatch, 
         (["--json", "--table", "teams"], "silomap score: --table teams goes with --format csv"),
         (
             ["--format", "csv", "--table", "teams", "-o", "OUT"],
-            "silomap score: --table teams prints one table; -o DIR writes all six",
+            "silomap score: --table teams prints one table; -o DIR writes them all",
         ),
     ],
 )

@@ -120,3 +120,51 @@ def test_history_csv_keeps_a_formula_author_as_text():
     point = HistoryPoint("abc123", "2026-11-01", '=HYPERLINK("http://x")', 40.0, "partly integrated", {}, 0)
     text = history_csv([point]).decode()
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+SMALL = """\
+silomap: 1
+name: Small
+teams: [{id: desk}]
+entities: [{id: address}, {id: order}]
+systems:
+  - {id: web, kind: web, channels: [web], holds: [address]}
+  - {id: crm, name: "=HYPERLINK(1)", kind: crm, owner: desk, holds: [address, order]}
+  - {id: sheet, kind: spreadsheet, lifecycle: phasing-out}
+integrations:
+  - {from: web, to: crm, carries: [address], description: "-sends it"}
+  - {from: crm, to: sheet, carries: [order], mode: manual}
+journeys:
+  - id: move
+    stage: after-sales
+    steps:
+      - {id: ask, actor: customer, channel: web, systems: [web]}
+      - {id: fix, actor: desk, channel: internal, systems: [crm, sheet]}
+  - id: order
+    stage: sales
+    steps:
+      - {id: call, actor: desk, channel: phone, systems: [crm]}
+"""
+
+
+def test_systems_and_integrations_tables_by_hand(write, capsys):
+    path = write(SMALL)
+    assert main(["score", str(path), "--format", "csv", "--table", "systems"]) == 0
+    # by hand: web has 1 link out (to crm), 0 in, is used by step ask of move: 1 journey, 1 step, no
+    # team desktop (the customer's); crm: 1 out (to sheet), 1 in; steps fix and call in 2 journeys,
+    # on desk's desktop; sheet: 0 out, 1 in, but its only link is manual, so it is isolated
+    # (figures.isolated_systems: no non-manual link); step fix, journey move, desk's desktop.
+    # The name of crm starts with '=': written with a leading "'" so no spreadsheet runs it.
+    assert capsys.readouterr().out == (
+        "id,name,kind,external,owner,lifecycle,holds,channels,integrations_out,integrations_in,isolated,"
+        "journeys,steps,teams\n"
+        "web,web,web,False,,active,address,web,1,0,False,1,1,\n"
+        'crm,\'=HYPERLINK(1),crm,False,desk,active,"address, order",,1,1,False,2,2,desk\n'
+        "sheet,sheet,spreadsheet,False,,phasing-out,,,0,1,True,1,1,desk\n"
+    )
+    assert main(["score", str(path), "--format", "csv", "--table", "integrations"]) == 0
+    assert capsys.readouterr().out == (
+        "from,to,carries,mode,name,description,source_id\n"
+        "web,crm,address,realtime,,'-sends it,\n"
+        "crm,sheet,order,manual,,,\n"
+    )

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if args.table and fmt != "csv":
         raise UsageError(f"silomap score: --table {args.table} goes with --format csv")
     if args.table and args.output:
-        raise UsageError(f"silomap score: --table {args.table} prints one table; -o DIR writes all six")
+        raise UsageError(f"silomap score: --table {args.table} prints one table; -o DIR writes them all")
     folder = _folder(Path(args.output), Path(args.model)) if args.output else None
     result = analyze(load_model(args.model, limits))
     if fmt == "json":
@@ -108,7 +108,8 @@ COMMAND = Command(
     "Measure a model: systems per customer question, hand-offs, re-entered "
     "data, agent desktops, unsynced copies, and the silo score (0 joined up, 100 siloed). "
     "Prints a readable summary, with --json the documented JSON contract, or with --format csv "
-    "the tables (journeys, questions, teams, entities, reentries, handoffs) for spreadsheets.",
+    "the tables (journeys, questions, teams, entities, reentries, handoffs, systems, integrations) "
+    "for spreadsheets.",
     add_arguments,
     run,
 )

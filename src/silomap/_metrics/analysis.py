@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -83,6 +83,8 @@ class Analysis:
         :class:`QuestionParity`, :class:`KpiRow`).
     completeness
         What the model leaves to defaults, and the components it cannot measure.
+    model
+        The model measured (its systems and integrations make two of the tables).
 
     Examples
     --------
@@ -112,6 +114,7 @@ class Analysis:
     kpis: tuple[KpiRow, ...]
     kpi_correlation: KpiCorrelation | None
     completeness: Completeness
+    model: Model = field(repr=False, compare=False)
 
     @property
     def unmeasured(self) -> str:
@@ -289,4 +292,5 @@ def _measure(model: Model) -> Analysis:
         kpis=kpis,
         kpi_correlation=kpi_correlation(journeys, kpis),
         completeness=completeness(model, parts),
+        model=model,
     )

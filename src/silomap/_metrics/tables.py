@@ -1,5 +1,5 @@
-"""An :class:`Analysis` as flat tables: one row per question, journey, team, entity, re-entry and
-hand-off, one value per cell (lists joined by ``", "``, exact fractions as floats).
+"""An :class:`Analysis` as flat tables: one row per question, journey, team, entity, re-entry,
+hand-off, system and integration, one value per cell (lists joined by ``", "``, exact fractions as floats).
 
 Minutes and agent hours are exact fractions; ``places`` rounds them half up as
 the summary shows them (``score --format csv`` takes one decimal), and without
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TextIO
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "TABLES", "csv_text", "data_frames", "tables", "write_csv"]
 
 Row = dict[str, Any]
-TABLES = ("questions", "journeys", "teams", "entities", "reentries", "handoffs")
+TABLES = ("questions", "journeys", "teams", "entities", "reentries", "handoffs", "systems", "integrations")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell that starts so
 
 
@@ -94,6 +95,50 @@ def _journey(j: JourneyRecord, places: int | None) -> Row:
     }
 
 
+def _systems(a: Analysis) -> list[Row]:
+    """One row per system: what the model says of it, and how the landscape and the journeys use it."""
+    model, isolated = a.model, set(a.isolated)
+    out_links = Counter(link.source for link in model.integrations)
+    in_links = Counter(link.target for link in model.integrations)
+    used = [(j.id, s.systems) for j in model.journeys for s in j.steps]
+    desktops = {t.id: set(t.systems) for t in a.teams}
+    return [
+        {
+            "id": s.id,
+            "name": s.label,
+            "kind": s.kind,
+            "external": s.external,
+            "owner": s.owner,
+            "lifecycle": s.lifecycle,
+            "holds": _joined(s.holds),
+            "channels": _joined(s.channels),
+            "integrations_out": out_links[s.id],
+            "integrations_in": in_links[s.id],
+            "isolated": s.id in isolated,
+            "journeys": len({journey for journey, systems in used if s.id in systems}),
+            "steps": sum(1 for _, systems in used if s.id in systems),
+            "teams": _joined(team for team, systems in desktops.items() if s.id in systems),
+        }
+        for s in model.systems
+    ]
+
+
+def _integrations(a: Analysis) -> list[Row]:
+    """One row per integration, as the model declares it."""
+    return [
+        {
+            "from": link.source,
+            "to": link.target,
+            "carries": _joined(link.carries),
+            "mode": link.mode,
+            "name": link.name,
+            "description": link.description,
+            "source_id": link.source_id,
+        }
+        for link in a.model.integrations
+    ]
+
+
 def _with_kpis(rows: list[Row], records: Iterable[JourneyRecord | QuestionRecord]) -> list[Row]:
     _kpi_columns(rows, _kpis(records))
     return rows
@@ -137,6 +182,8 @@ def tables(a: Analysis, *, places: int | None = None) -> dict[str, list[Row]]:
         ],
         "reentries": [{"journey": j.id} | reentry_json(r) for j in a.journeys for r in j.reentries],
         "handoffs": [{"journey": j.id} | handoff_json(h) for j in a.journeys for h in j.handoff_at],
+        "systems": _systems(a),
+        "integrations": _integrations(a),
     }
 
 
@@ -204,4 +251,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "entities": ("id", "holders", "copies", "unsynced", "possible"),
     "reentries": ("journey", "step", "entity", "kind", "first", "source"),
     "handoffs": ("journey", "after", "before", "from", "to"),
+    "systems": ("id", "name", "kind", "external", "owner", "lifecycle", "holds", "channels",
+                "integrations_out", "integrations_in", "isolated", "journeys", "steps", "teams"),
+    "integrations": ("from", "to", "carries", "mode", "name", "description", "source_id"),
 }  # fmt: skip
