@@ -39,7 +39,9 @@ def test_import_model_and_the_cli_write_the_same_files(tmp_path, capsys):
 def test_unknown_import_kind_names_the_argument():
     with pytest.raises(silomap.UsageError) as info:
         silomap.import_model("visio", DATA / "bpmn" / "miwg_C.5.0.bpmn")
-    assert str(info.value) == "kind= must be one of archimate, structurizr, bpmn, backstage, not 'visio'"
+    assert (
+        str(info.value) == "kind= must be one of archimate, structurizr, bpmn, backstage, calm, not 'visio'"
+    )
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # an earlier spelling: it still works, named so

@@ -43,6 +43,7 @@ PROVIDED = {
     "process.bpmn": DATA / "bpmn" / "miwg_C.4.0.bpmn",
     "cost-example.yaml": DATA / "cost" / "model.yaml",  # docs/cost.md's worked example
     "cost-rates.yaml": DATA / "cost" / "rates.yaml",
+    "conference-signup-with-flow.arch.json": DATA / "calm" / "conference-signup-with-flow.arch.json",
 }
 # the text blocks that are not a command's output, by page and a text in their first line: what they are
 NOT_OUTPUT = {
@@ -59,6 +60,7 @@ NOT_OUTPUT = {
     ("docs/observed.md", "Observed journeys: Tiny"): "the tiny log without teams (test_observed_missing)",
     ("docs/observed.md", "case_id,events,"): "its per-case file (tests/test_observed_missing.py)",
     ("docs/observed.md", "error[SM081]: "): "helpdesk.xes.gz, from ../shared (test_observed_missing)",
+    ("docs/import.md", "error[SM064]: "): "a broken CALM file the page does not show (tests/test_calm.py)",
 }
 VALUE = re.compile(r"#\s*((?:[-+\d(\[{'\"]|True\b|False\b|None\b).*)$")
 

@@ -217,7 +217,7 @@ class UsageError(SilomapError):
     ...     silomap.import_model("plan.vsdx", "visio")
     ... except UsageError as err:
     ...     print(err.exit_code, err)
-    2 kind= must be one of archimate, structurizr, bpmn, backstage, not 'visio'
+    2 kind= must be one of archimate, structurizr, bpmn, backstage, calm, not 'visio'
     """
 
     exit_code = 2

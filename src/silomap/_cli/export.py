@@ -41,11 +41,12 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
 
 COMMAND = Command(
     "export",
-    "write a model for ArchiMate tools or Structurizr",
+    "write a model for ArchiMate tools, Structurizr or FINOS CALM",
     "Write a model in the Open Group ArchiMate exchange format 3.1 (archimate, .xml: systems, "
     "teams, data, integrations and journeys as business processes; silomap import archimate reads "
-    "it back) or as a Structurizr DSL workspace (structurizr, .dsl: a landscape view and one "
-    "dynamic view per journey).",
+    "it back), as a Structurizr DSL workspace (structurizr, .dsl: a landscape view and one "
+    "dynamic view per journey) or as a FINOS CALM 1.2 architecture (calm, .json: journeys as flows; "
+    "silomap import calm reads it back).",
     add_arguments,
     run,
 )

@@ -31,10 +31,11 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
 
 COMMAND = Command(
     "import",
-    "start from ArchiMate, Structurizr, BPMN or a Backstage catalog: write a silomap model directory",
+    "start from ArchiMate, Structurizr, BPMN, a Backstage catalog or CALM: write a silomap model directory",
     "Import a landscape from ArchiMate (Open Group exchange .xml or Archi's .archimate), "
     "a Structurizr workspace (.json), BPMN (.bpmn) or a Backstage software catalog (catalog-info.yaml "
-    "and the files its Locations name, or a folder). Writes a model directory (one YAML file per "
+    "and the files its Locations name, or a folder) or a FINOS CALM architecture (.json, its flows as "
+    "journeys). Writes a model directory (one YAML file per "
     "kind) and import-report.md saying what was mapped, dropped and assumed; the model validates.",
     add_arguments,
     run,

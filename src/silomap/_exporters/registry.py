@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .._errors import UsageError
 from .._model import Model, need, need_model, require_valid
 from .archimate import archimate_xml
+from .calm import calm_json
 from .structurizr import structurizr_dsl
 
 __all__ = ["EXPORTERS", "Exporter", "export"]
@@ -26,11 +27,13 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {
     "archimate": Exporter("archimate", "the Open Group ArchiMate exchange format 3.1", ".xml", archimate_xml),
     "structurizr": Exporter("structurizr", "a Structurizr DSL workspace", ".dsl", structurizr_dsl),
+    "calm": Exporter("calm", "a FINOS CALM 1.2 architecture with flows", ".json", calm_json),
 }
 
 
 def export(model: Model, target: str) -> bytes:
-    """A model written for another tool: ``archimate`` (exchange format XML) or ``structurizr`` (DSL).
+    """A model written for another tool: ``archimate`` (exchange format XML), ``structurizr`` (DSL) or
+    ``calm`` (a FINOS CALM architecture, JSON).
     An invalid model is refused with its problems (:class:`ModelError`), as :func:`analyze` does.
 
     Parameters
@@ -38,7 +41,7 @@ def export(model: Model, target: str) -> bytes:
     model
         A valid model.
     target
-        The format: ``archimate`` or ``structurizr``.
+        The format: ``archimate``, ``structurizr`` or ``calm``.
 
     Returns
     -------

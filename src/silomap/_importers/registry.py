@@ -15,6 +15,7 @@ from .archimate import import_archimate
 from .backstage import import_backstage
 from .bpmn import import_bpmn
 from .builder import Builder
+from .calm import import_calm
 from .structurizr import import_structurizr
 
 __all__ = ["IMPORTERS", "Importer"]
@@ -41,4 +42,5 @@ IMPORTERS: dict[str, Importer] = {
     "backstage": Importer("backstage", "a Backstage software catalog: catalog-info.yaml (and the files its "
                           "Locations name) or a folder of them", import_backstage,
                           lambda path, limits: import_backstage(path, limits=limits)),
+    "calm": Importer("calm", "a FINOS CALM architecture with its flows (.json)", import_calm),
 }  # fmt: skip

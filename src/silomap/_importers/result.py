@@ -84,15 +84,15 @@ def _format_first(args: Sequence[Any]) -> bool:
 
 @old_spellings(positional=("limits",), swapped=_format_first)
 def import_model(path: str | os.PathLike[str], kind: str, *, limits: Limits | None = None) -> ImportResult:
-    """Import a file of another tool as a silomap model: ``archimate``, ``structurizr``, ``bpmn`` or
-    ``backstage`` (a catalog file, or a folder).
+    """Import a file of another tool as a silomap model: ``archimate``, ``structurizr``, ``bpmn``,
+    ``backstage`` (a catalog file, or a folder) or ``calm`` (a FINOS CALM architecture).
 
     Parameters
     ----------
     path
         The file (for ``backstage``, a catalog file or a folder).
     kind
-        Its format: ``archimate``, ``structurizr``, ``bpmn`` or ``backstage``.
+        Its format: ``archimate``, ``structurizr``, ``bpmn``, ``backstage`` or ``calm``.
     limits
         The budgets of the reader.
 
