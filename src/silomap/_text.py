@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["UNSAFE_CHARS", "json_text", "md", "plural", "quote_value", "safe_text", "slug"]
+__all__ = ["UNSAFE_CHARS", "json_text", "md", "numbered", "plural", "quote_value", "safe_text", "slug"]
 
 # All C0 and C1 controls (tab and newline too: a message stays on one line, so
 # model text cannot forge another problem line in a CI log), DEL, bidi controls,
@@ -119,6 +119,21 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     ('1 channel switch', '2 hand-offs')
     """
     return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def numbered(base: str, taken: set[str], sep: str = "-") -> str:
+    """``base``, else ``base-2``, ``base-3``...: the first not ``taken``, which it then joins.
+
+    >>> taken = {"crm"}
+    >>> numbered("crm", taken), numbered("crm", taken), numbered("crm", taken, "_"), sorted(taken)
+    ('crm-2', 'crm-3', 'crm_2', ['crm', 'crm-2', 'crm-3', 'crm_2'])
+    """
+    ident, n = base, 1
+    while ident in taken:
+        n += 1
+        ident = f"{base}{sep}{n}"
+    taken.add(ident)
+    return ident
 
 
 def slug(name: str, fallback: str, *, limit: int = 60) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 
 from .._formats import calm as vocab
 from .._model import Journey, Model, Step
+from .._text import numbered
 
 __all__ = ["calm_json"]
 
@@ -51,13 +52,7 @@ class _Ids:
         self.taken: set[str] = set()
 
     def take(self, want: str, fallback: str) -> str:
-        base = want if _ID.match(want) else fallback
-        ident, n = base, 1
-        while ident in self.taken:
-            n += 1
-            ident = f"{base}-{n}"
-        self.taken.add(ident)
-        return ident
+        return numbered(want if _ID.match(want) else fallback, self.taken)
 
 
 def _kept(item: Any, pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:

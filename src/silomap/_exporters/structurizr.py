@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .._model import Model
+from .._text import numbered
 
 __all__ = ["dsl_text", "structurizr_dsl"]
 
@@ -59,13 +60,7 @@ class _Names:
         self.names: set[str] = set()
 
     def ident(self, prefix: str, key: str) -> str:
-        base = f"{prefix}_{re.sub(r'[^a-z0-9_-]', '_', key.lower())}"
-        ident, n = base, 1
-        while ident in self.ids:
-            n += 1
-            ident = f"{base}_{n}"
-        self.ids.add(ident)
-        return ident
+        return numbered(f"{prefix}_{re.sub(r'[^a-z0-9_-]', '_', key.lower())}", self.ids, "_")
 
     def name(self, label: str, key: str) -> str:
         name = label if label.casefold() not in self.names else f"{label} ({key})"

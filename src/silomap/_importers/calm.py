@@ -85,6 +85,7 @@ class _Roles:
         self.actor_of = {r.id: r.ends[0] for r in uses}
         self.no_actor: list[str] = []  # flows with no interacts transition, for the report
         self.kind: dict[str, str] = {}  # each system's kind, once decided
+        self.unjoined: list[str] = []  # connects that join no two systems, for the report
 
     def actor(self, node: str) -> Any:
         """A step's actor: the customer or the team of an actor node."""
@@ -144,35 +145,36 @@ def _links(b: Builder, calm: Calm, roles: _Roles) -> None:
     """Integrations from ``connects``; data-assets held; the customer's channels."""
     holds: dict[str, list[str]] = {}
     via: dict[str, tuple[list[Rel], list[Rel]]] = {}
-    for rel in calm.rels.values():
-        if rel.kind != "connects":
-            continue
+    for rel in (r for r in calm.rels.values() if r.kind == "connects"):
         source, target = rel.ends
         for system, asset in ((source, target), (target, source)):
             if roles.is_system(system) and roles.type.get(asset) == "data-asset":
                 holds.setdefault(system, []).append(f"asset:{asset}")
         if roles.is_system(source) and roles.is_system(target) and source != target:
             b.integrations.append(_integration(b, calm, rel, source, target, roles))
+        elif not {"data-asset", "network"} & {roles.type[source], roles.type[target]}:
+            roles.unjoined.append(rel.id)  # to an actor or an ecosystem, or a node to itself
         for end, side in ((target, 0), (source, 1)):
             if roles.type.get(end) == "network":
                 via.setdefault(end, ([], []))[side].append(rel)
     for network, (ins, outs) in via.items():
-        for into in ins:
-            for out in outs:
-                source, target = into.ends[0], out.ends[1]
-                if roles.is_system(source) and roles.is_system(target) and source != target:
-                    link = _integration(b, calm, into, source, target, roles)
-                    link |= {"source_id": f"{into.id} + {out.id}", X.VIA: Raw(network)}
-                    b.integrations.append(link)
-    for item in b.items["systems"]:
-        item.fields["holds"] = [Ref("entities", e) for e in holds.get(item.key, [])]
+        for into, out in ((i, o) for i in ins for o in outs):
+            source, target = into.ends[0], out.ends[1]
+            if roles.is_system(source) and roles.is_system(target) and source != target:
+                link = _integration(b, calm, into, source, target, roles)
+                link |= {"source_id": f"{into.id} + {out.id}", X.VIA: Raw(network)}
+                b.integrations.append(link)
+    systems = {item.key: item for item in b.items["systems"]}
+    for key, item in systems.items():
+        item.fields["holds"] = [Ref("entities", e) for e in holds.get(key, [])]
     for rel in calm.rels.values():
         if rel.kind == "interacts" and rel.ends[0] in roles.customers:
-            for node in rel.ends[1:]:
+            for node in (n for n in rel.ends[1:] if n in systems):
                 channel = _channel(calm, rel, [node], roles)
-                used = next((i for i in b.items["systems"] if i.key == node), None)
-                if used is not None and channel != "internal":
-                    used.fields["channels"] = sorted({*used.fields.get("channels", []), channel})
+                if channel != "internal":
+                    systems[node].fields["channels"] = sorted(
+                        {*systems[node].fields.get("channels", []), channel}
+                    )
 
 
 def _integration(b: Builder, calm: Calm, rel: Rel, source: str, target: str, roles: _Roles) -> dict[str, Any]:
@@ -253,7 +255,9 @@ def _report(b: Builder, calm: Calm, roles: _Roles) -> None:
     kinds: dict[str, int] = {}
     for rel in calm.rels.values():
         kinds[rel.kind] = kinds.get(rel.kind, 0) + 1
-    b.mapped.append(f"{plural(len(roles.systems), 'node')} -> systems (ids kept from unique-id)")
+    b.mapped.append(
+        f"{plural(len(roles.systems), 'node')} -> systems (each id its unique-id, where that is an id)"
+    )
     if roles.customers:
         b.mapped.append(
             "actors -> the customer: " + listed([quoted(str(calm.nodes[k]["name"])) for k in roles.customers])
@@ -291,6 +295,9 @@ def _dropped(b: Builder, calm: Calm, roles: _Roles, kinds: dict[str, int]) -> No
     if others:
         through = "network and ecosystem nodes (a connects through a network joins its ends): "
         b.dropped.append(through + listed([quoted(k) for k in others]))
+    if roles.unjoined:
+        joined = "connects that join no two systems (to an actor or an ecosystem, or a node to itself): "
+        b.dropped.append(joined + listed([quoted(r) for r in roles.unjoined]))
     if kinds.get("options"):
         b.dropped.append(f"{plural(kinds['options'], 'options relationship')} (decisions not taken)")
     kept = [key for key in ("controls", "metadata", "adrs") if calm.top.get(key)]
