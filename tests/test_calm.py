@@ -317,15 +317,18 @@ def test_what_is_not_imported_is_listed(tmp_path):
     path = tmp_path / "a.json"
     arch = _arch([{"relationship-unique-id": "web-api", "sequence-number": 1, "description": "one"}])
     arch["nodes"].append({"unique-id": "eco", "node-type": "ecosystem", "name": "Eco", "description": "d"})
+    arch["nodes"].append({"unique-id": "ops", "node-type": "actor", "name": "Ops", "description": "d"})
     arch["relationships"] += [
         {"unique-id": "loop", "relationship-type": {"connects": {"source": {"node": "api"}, "destination": {"node": "api"}}}},
         {"unique-id": "out", "relationship-type": {"connects": {"source": {"node": "api"}, "destination": {"node": "eco"}}}},
         {"unique-id": "choice", "relationship-type": {"options": []}},
+        {"unique-id": "idle", "relationship-type": {"interacts": {"actor": "ops", "nodes": ["api"]}}},
     ]  # fmt: skip
     arch["controls"] = {"c": {"description": "d", "requirements": []}}
     path.write_text(json.dumps(arch))
     dropped = silomap.import_model(path, "calm").report.split("## Dropped\n\n")[1].split("\n\n")[0]
     assert dropped.splitlines() == [
+        "- interacts of teams that no flow takes (a model says who uses a system only at a step): idle",
         "- network and ecosystem nodes (a connects through a network joins its ends): eco",
         "- connects that join no two systems (to an actor or an ecosystem, or a node to itself): loop, out",
         "- 1 options relationship (decisions not taken)",

@@ -274,6 +274,13 @@ def _report(b: Builder, calm: Calm, roles: _Roles) -> None:
     b.mapped.append(f"{links} between systems -> integrations (protocol as x-calm-protocol)")
     if roles.groups:
         b.mapped.append("composed-of and deployed-in -> a tag on each part: " + listed(sorted(roles.groups)))
+    used = {t["relationship-unique-id"] for _, flow in calm.flows for t in flow["transitions"]}
+    idle = [r.id for r in calm.rels.values() if r.kind == "interacts" and r.id not in used]
+    if idle := [r for r in idle if calm.rels[r].ends[0] not in roles.customers]:
+        b.dropped.append(
+            "interacts of teams that no flow takes (a model says who uses a system only at a step): "
+            + listed([quoted(r) for r in idle])
+        )
     b.mapped.append(
         f"{plural(len(calm.flows), 'flow')} -> journeys, one step per transition in sequence order"
     )
