@@ -8,13 +8,14 @@ docs/import.md), never with silomap's code.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
 import silomap
 from silomap._cli import main
 
-from .conftest import DATA, shared_file
+from .conftest import DATA, ROOT, run_silomap, shared_file
 
 CALM = DATA / "calm"
 TRADERX = CALM / "trading-system.architecture.json"
@@ -336,3 +337,17 @@ def test_what_is_not_imported_is_listed(tmp_path):
         "- what CALM cannot say: the teams that own systems, data captured at a step, journey volumes, minutes, "
         "questions; add them where known",
     ]
+
+
+def test_the_same_bytes_in_another_process(tmp_path):
+    for where in ("here", "there"):  # another PYTHONHASHSEED each time: set order never shows
+        env = {**os.environ, "PYTHONHASHSEED": "1" if where == "here" else "4321"}
+        done = run_silomap(
+            "export", "calm", "models/telecom", "-o", str(tmp_path / f"{where}.json"), cwd=ROOT, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        done = run_silomap("import", "calm", str(TRADERX), "-o", str(tmp_path / where), cwd=ROOT, env=env)
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "here.json").read_bytes() == (tmp_path / "there.json").read_bytes()
+    for name in sorted(p.name for p in (tmp_path / "here").iterdir()):
+        assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "there" / name).read_bytes(), name

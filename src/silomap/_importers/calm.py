@@ -75,12 +75,13 @@ class _Roles:
         webclients = {k for k, t in types.items() if t == "webclient"}
         uses = [r for r in calm.rels.values() if r.kind == "interacts"]
         actors = [k for k, t in types.items() if t == "actor"]
+        # in file order, so that the report is the same every time
         if vocab.CUSTOMER in actors:
-            self.customers = {vocab.CUSTOMER}
+            self.customers = [vocab.CUSTOMER]
         else:  # a web front end is how a customer reaches an architecture
-            self.customers = {
+            self.customers = [
                 k for k in actors if any(r.ends[0] == k and webclients & set(r.ends[1:]) for r in uses)
-            }
+            ]
         self.teams = [k for k, t in types.items() if t == "actor" and k not in self.customers]
         self.actor_of = {r.id: r.ends[0] for r in uses}
         self.no_actor: list[str] = []  # flows with no interacts transition, for the report
