@@ -71,6 +71,7 @@ class _Roles:
         types = {key: str(node["node-type"]) for key, node in calm.nodes.items()}
         self.type = types
         self.systems = [k for k, t in types.items() if t not in vocab.NOT_SYSTEMS and k not in self.groups]
+        self._systems = set(self.systems)
         self.assets = [k for k, t in types.items() if t == "data-asset"]
         webclients = {k for k, t in types.items() if t == "webclient"}
         uses = [r for r in calm.rels.values() if r.kind == "interacts"]
@@ -93,7 +94,8 @@ class _Roles:
         return "customer" if node in self.customers else Ref("teams", node)
 
     def is_system(self, node: str) -> bool:
-        return node in self.systems
+        """Whether a node is a system."""
+        return node in self._systems
 
 
 def _kept(node: dict[str, Any], *pairs: tuple[str, str]) -> dict[str, Any]:
@@ -119,10 +121,11 @@ def _systems(b: Builder, calm: Calm, roles: _Roles) -> None:
             kind = vocab.KIND_OF_TYPE.get(node_type)
         else:  # the author's own node type: the kind, as they say it
             kind = log.explicit(str(node["name"]), node_type, "node-type")
-        roles.kind[key] = log.decide(str(node["name"]), kind, source) or "other"
+        decided = log.decide(str(node["name"]), kind, source)
+        roles.kind[key] = decided or "other"
         fields = {
             "id": key,
-            "kind": roles.kind[key],
+            "kind": decided,
             "description": _text(node.get("description")),
             "tags": [slug(group, "group") for group in tags.get(key, [])],
             X.NODE_TYPE: Raw(node_type),
