@@ -9,6 +9,7 @@ change can say what it removed and what it brought.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Protocol
 
 from .._text import plural
@@ -140,7 +141,8 @@ class Comparison:
             b: {"score": self.after.score, "band": self.after.band},
             "delta": self.delta,
             "components": {
-                n: {a: self.before.component(n), b: self.after.component(n)} for n in dict.fromkeys(names)
+                n: {a: _float(self.before.component(n)), b: _float(self.after.component(n))}
+                for n in dict.fromkeys(names)
             },
             "journeys": [{"id": i, a: _journey_row(x), b: _journey_row(y)} for i, x, y in self.journeys()],
             "questions": [{"id": i, a: x and x.spq, b: y and y.spq} for i, x, y in self.questions()],
@@ -150,6 +152,10 @@ class Comparison:
             },
         }
         return with_cost(data, self.cost)
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _changed(before: list[Any], after: list[Any], key: Any) -> list[tuple[str, Any, Any]]:

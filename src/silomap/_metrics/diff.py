@@ -115,7 +115,7 @@ class ModelDiff:
         names = list(dict.fromkeys([c.name for c in (*base.components, *head.components)]))
 
         def component(name: str) -> dict[str, Any]:
-            b, h = base.component(name), head.component(name)
+            b, h = (None if v is None else float(v) for v in (base.component(name), head.component(name)))
             return {"base": b, "head": h, "delta": None if b is None or h is None else h - b}
 
         journeys = _sides(base.joined.journeys, head.joined.journeys)

@@ -5,14 +5,16 @@ Plain text like :func:`summary`; every model string passes through :func:`safe_t
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from .._metrics import Comparison
 from .._text import safe_text
 
 __all__ = ["comparison_text"]
 
 
-def _figure(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
+def _figure(value: Fraction | None) -> str:
+    return "-" if value is None else f"{float(value):.3f}"
 
 
 def comparison_text(c: Comparison, title: str) -> str:
