@@ -16,6 +16,9 @@ and the API reference), not the private module that defines it.
 
 from __future__ import annotations
 
+from . import (
+    changes as changes,
+)  # the builders of changes, a public module: silomap.changes.add_integration(...)
 from ._changes import Change, ChangeSet, Fix, Fixes, apply, load_changes
 from ._config import Limits
 from ._cost import Cost, Rates, cost, diff, fixes, load_rates, whatif
