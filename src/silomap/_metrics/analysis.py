@@ -7,6 +7,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
+from .._display import Shown
 from .._errors import UsageError
 from .._model import Model, Weights, need_model, require_valid
 from .._suggest import did_you_mean
@@ -47,8 +48,8 @@ from .tables import COLUMNS, data_frames, tables
 __all__ = ["Analysis", "analyze"]
 
 
-@dataclass(frozen=True)
-class Analysis:
+@dataclass(frozen=True, repr=False)
+class Analysis(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """Everything silomap measures in a model, with the evidence for each figure.
 
     ``score`` is the silo score rounded half up to one decimal (``None`` when

@@ -8,10 +8,11 @@ change can say what it removed and what it brought.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Protocol
 
+from .._display import Shown
 from .._text import plural
 from .analysis import Analysis
 from .figures import JourneyFigure, QuestionFigure
@@ -84,8 +85,8 @@ def _journey_row(j: JourneyFigure | None) -> dict[str, Any] | None:
     }
 
 
-@dataclass(frozen=True)
-class Comparison:
+@dataclass(frozen=True, repr=False)
+class Comparison(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """An analysis before and after, with what changed.
 
     ``delta`` is the change of the rounded score (negative is better), ``None``
@@ -100,6 +101,8 @@ class Comparison:
     cost
         With rates (``whatif(rates=...)``, ``diff(rates=...)``): the money a month before and after,
         and the change (``cost.change``); else ``None``.
+    title
+        The first line of its text: ``silomap what-if: <model>, <changes>`` from :func:`silomap.whatif`.
 
     Examples
     --------
@@ -114,6 +117,7 @@ class Comparison:
     appeared: tuple[Evidence, ...]
     disappeared: tuple[Evidence, ...]
     cost: Priced | None = None
+    title: str = field(default="", compare=False)  # the text's first line (``whatif`` names the changes)
 
     @property
     def delta(self) -> float | None:
