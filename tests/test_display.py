@@ -126,7 +126,7 @@ class _Tags(HTMLParser):
 
 
 TAGS = {"div", "style", "span", "table", "tr", "th", "td", "details", "summary", "ul", "li", "pre"}
-CLASSES = re.compile(r"silomap-card|sm-(kind|name|score|band|b[0-4]|none|facts|title)( sm-(b[0-4]|none))?")
+CLASSES = re.compile(r"silomap-card|sm-(kind|name|score|note|t|facts|title|band sm-(b[0-4]|none))")
 
 
 def parsed(html: str) -> _Tags:

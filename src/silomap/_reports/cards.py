@@ -9,8 +9,10 @@ autoescaping (``sections/card.html.j2``): model text is data, never markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .._metrics import BANDS
 from .._text import safe_text
@@ -44,10 +46,32 @@ class Card:
     tables: Sequence[Table] = ()
     evidence: Sequence[tuple[str, Sequence[str]]] = ()
     text: str = ""
+    note: str = ""  # what the headline figure is: "silo score, 0 joined up to 100 siloed"
+    text_title: str = "As the command line prints it"
 
 
 def _safe(value: object) -> str:
     return "not measured" if value is None else safe_text(str(value))
+
+
+_NUMBER = re.compile(r"[-+]?[€$£¥]?[\d,.]+%?( (->|→) [-+]?[\d,.]+)?|-|not measured|not costed")
+
+
+def _cell(value: object) -> tuple[str, bool]:
+    """A cell's text, and whether it is text (left-aligned) rather than a figure (right-aligned)."""
+    shown = _safe(value)
+    return shown, not _NUMBER.fullmatch(shown)
+
+
+def _table(t: Table) -> dict[str, Any]:
+    """A table's cells, each with whether it is text; a column's head aligns as its first row."""
+    rows = [[_cell(c) for c in row] for row in t.rows]
+    lefts = [text for _, text in rows[0]] if rows else [i == 0 for i in range(len(t.header))]
+    return {
+        "title": _safe(t.title),
+        "header": list(zip([_safe(h) for h in t.header], lefts, strict=False)),
+        "rows": rows,
+    }
 
 
 def card_html(card: Card) -> str:
@@ -63,18 +87,13 @@ def card_html(card: Card) -> str:
         "score": _safe(card.score),
         "band": None if card.band is None else _safe(card.band),
         "tone": TONES.get(card.band or "", "none"),
-        "facts": [(_safe(k), _safe(v)) for k, v in card.facts],
-        "tables": [
-            {
-                "title": _safe(t.title),
-                "header": [_safe(h) for h in t.header],
-                "rows": [[_safe(c) for c in row] for row in t.rows],
-            }
-            for t in card.tables
-        ],
+        "note": _safe(card.note),
+        "facts": [(_safe(k), *_cell(v)) for k, v in card.facts],
+        "tables": [_table(t) for t in card.tables if t.rows],
         "evidence": [
             (_safe(title), [_safe(line) for line in lines]) for title, lines in card.evidence if lines
         ],
+        "text_title": _safe(card.text_title),
         "text": card.text,  # the CLI's text: every name in it is escaped by safe_text already
     }
     return templates().get_template("card.html.j2").render(values)

@@ -30,6 +30,7 @@ from .summary import summary
 __all__ = ["DISPLAYS", "DRAFT"]
 
 WORST = 5  # rows of a card's tables: the worst items, as the summary's --top
+SCORE = "silo score: 0 joined up, 100 siloed"
 EVIDENCE = 200  # lines of one piece of evidence unfolded; the text and the JSON have them all
 
 
@@ -77,9 +78,8 @@ def _analysis(a: Analysis) -> Card:
     )
     pieces = sorted(evidence(a))
     found = _folded((e.kind, f"{e.where}: {e.text}") for e in pieces)
-    return Card(
-        "Analysis", a.name, _score(a.score), a.band, _components(a), (worst, questions), found, summary(a)
-    )
+    tables = (worst, questions)
+    return Card("Analysis", a.name, _score(a.score), a.band, _components(a), tables, found, summary(a), SCORE)
 
 
 def _comparison(c: Comparison, kind: str, text: str, more: list[tuple[str, list[str]]]) -> Card:
@@ -87,7 +87,7 @@ def _comparison(c: Comparison, kind: str, text: str, more: list[tuple[str, list[
     delta = "" if c.delta is None else f" ({c.delta:+.1f})"
     names = dict.fromkeys([x.name for x in (*b.components, *h.components)])
     facts: list[tuple[str, object]] = [
-        (n, " -> ".join("-" if v is None else f"{float(v):.3f}" for v in (b.component(n), h.component(n))))
+        (n, " → ".join("-" if v is None else f"{float(v):.3f}" for v in (b.component(n), h.component(n))))
         for n in names
     ]
     if c.cost is not None:
@@ -102,8 +102,8 @@ def _comparison(c: Comparison, kind: str, text: str, more: list[tuple[str, list[
         ("Evidence new", [f"{e.kind}: {e.where}: {e.text}" for e in c.appeared]),
         *more,
     ]
-    score = f"{_score(b.score)} -> {_score(h.score)}{delta}"
-    return Card(kind, h.name, score, h.band, facts, (journeys,), found, text)
+    score = f"{_score(b.score)} → {_score(h.score)}{delta}"
+    return Card(kind, h.name, score, h.band, facts, (journeys,), found, text, SCORE + ", before → after")
 
 
 def _whatif(c: Comparison) -> Card:
@@ -142,7 +142,8 @@ def _fixes(f: Fixes) -> Card:
         [("money a month now", _money(f.cost, f.currency))] if saves else []
     )
     table = Table(f"The {min(WORST, len(f.fixes))} best fixes", header, rows)
-    return Card("Fixes", f.name, _score(f.score, 2), None, facts, (table,), found, fixes_text(f))
+    note = "silo score now, to two decimals as each fix's"
+    return Card("Fixes", f.name, _score(f.score, 2), None, facts, (table,), found, fixes_text(f), note)
 
 
 def _money(value: float | None, currency: str | None) -> str:
@@ -159,7 +160,8 @@ def _history(h: History) -> Card:
     score = "no commits" if last is None else _score(last.score)
     facts = [("commits", len(h)), ("invalid", sum(1 for p in h if p.score is None))]
     band = None if last is None else last.band
-    return Card("History", h.path, score, band, facts, (table,), [("First errors", errors)], history_text(h))
+    found, note = [("First errors", errors)], "silo score at the last commit"
+    return Card("History", h.path, score, band, facts, (table,), found, history_text(h), note)
 
 
 def _observed(o: Observed) -> Card:
@@ -170,14 +172,17 @@ def _observed(o: Observed) -> Card:
         for j in o.journeys
     ]
     table = Table(
-        "Journeys: the log beside the model", ("journey", "cases", "fitness", "transfers", "declared"), rows
+        "Journeys: the log beside the model",
+        ("journey", "cases", "fitness", "transfers", "hand-offs declared"),
+        rows,
     )
     found = [
         ("Not measured", [f"{k}: {why}" for k, why in o.not_measured.items()]),
         ("Activities with no step", [f"{k}: {_figure(n)} events" for k, n in o.unmapped.items()]),
     ]
     cases = f"{_figure(s.get('cases'))} cases"
-    return Card("Observed", o.name, cases, None, facts, (table,), found, observed_text(o, o.name))
+    note = f"in the log, read by {o.engine}"
+    return Card("Observed", o.name, cases, None, facts, (table,), found, observed_text(o, o.name), note)
 
 
 def _figure(value: Any) -> str:
@@ -197,7 +202,8 @@ def _maturity(m: Maturity) -> Card:
         ("Unanswered", list(m.unanswered)),
     ]
     overall = "not assessed" if m.overall is None else f"{m.overall:.1f}"
-    return Card("Maturity", m.name, overall, None, (), (table,), found, maturity_text(m, m.name))
+    note = "your overall level, 1 ad hoc to 5 optimised"
+    return Card("Maturity", m.name, overall, None, (), (table,), found, maturity_text(m, m.name), note)
 
 
 def _cost(c: Cost) -> Card:
@@ -209,7 +215,9 @@ def _cost(c: Cost) -> Card:
         "Journeys by money a month", ("journey", "a month", "hand-offs", "re-entries", "money"), rows
     )
     found = [("Not costed (no volume)", [*d.not_costed.journeys, *d.not_costed.questions])]
-    return Card("Cost", c.name, total, None, (), (table,), found, cost_text(c))
+    return Card(
+        "Cost", c.name, total, None, (), (table,), found, cost_text(c), "what the silos cost, declared"
+    )
 
 
 class Drafted(Protocol):
@@ -232,7 +240,11 @@ def _draft(d: Drafted) -> Card:
         "Journeys drafted", ("journey", "steps"), [(j.id, len(j.steps)) for j in m.journeys[: WORST * 4]]
     )
     files = [("Files it writes", sorted(d.files))]
-    return Card("Draft", m.name, plural(len(m.journeys), "journey"), None, facts, (table,), files, d.report)
+    drafted = plural(len(m.journeys), "journey")
+    said = "The report it writes (draft-report.md)"
+    return Card(
+        "Draft", m.name, drafted, None, facts, (table,), files, d.report, "drafted from the log", said
+    )
 
 
 def _draft_line(d: Drafted) -> str:
