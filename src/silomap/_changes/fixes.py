@@ -349,7 +349,7 @@ def fixes(
     base = Base(model)
     listed = _search(base, top, scope)
     road = _roadmap(model, roadmap, scope)
-    return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort)
+    return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort, name=model.name)
 
 
 def _search(base: Base, top: int, scope: Scope) -> list[Fix]:

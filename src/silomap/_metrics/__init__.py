@@ -20,7 +20,7 @@ Never diagrams, reports, importers or the CLI.
 """
 
 from .analysis import Analysis, analyze
-from .comparison import Comparison, Evidence, Priced, compare, with_cost
+from .comparison import Comparison, Evidence, Priced, compare, evidence, with_cost
 from .completeness import PLACEHOLDER_TAG, Completeness, Gap
 from .components import COMPONENTS, ComponentSpec, Part, components_of, family_weights, spec, totals
 from .cover import EXACT_LIMIT, min_cover
@@ -44,7 +44,7 @@ from .figures import (
     team_figures,
 )
 from .flows import Flows
-from .history import HistoryPoint, history
+from .history import History, HistoryPoint, history
 from .joined import Joined, JourneyRecord, QuestionRecord, TeamRecord
 from .parity import Divergence, QuestionParity, Side
 from .ranking import Ranking, rank
@@ -72,6 +72,7 @@ __all__ = [
     "Flows",
     "Gap",
     "Handoff",
+    "History",
     "HistoryPoint",
     "Joined",
     "JourneyExperience",
@@ -106,6 +107,7 @@ __all__ = [
     "data_frames",
     "diff",
     "entity_figure",
+    "evidence",
     "f",
     "family_weights",
     "history",

@@ -9,17 +9,19 @@ and no score, never an error.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .._config import Limits
+from .._display import Shown
 from .._errors import ModelError
 from .._model import git_log, load_at_revision, need, need_limits, need_path, need_whole, old_spellings
 from .._text import safe_text
 from .analysis import analyze
 
-__all__ = ["HistoryPoint", "history"]
+__all__ = ["History", "HistoryPoint", "history"]
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,35 @@ class HistoryPoint:
         }
 
 
+class History(Shown, list[HistoryPoint]):  # str(): the CLI's text; repr(): one line; an HTML card
+    """The points of :func:`silomap.history`, oldest first: a list, which shows itself as
+    ``silomap history`` prints it (``str``), in one line (``repr``) and as a card in a notebook.
+
+    Parameters
+    ----------
+    points
+        The points, oldest first.
+    path
+        The model's path, as given.
+
+    Examples
+    --------
+    >>> points = History([HistoryPoint("abc1234", "2026-11-01", "Ann", 40.0, "partly integrated", {}, 0)])
+    >>> print(points, end="")
+    abc1234  2026-11-01  Ann           40.0  partly integrated
+    >>> points == [points[0]], repr(points)
+    (True, '<silomap.History: 1 commit, the last scoring 40.0, partly integrated>')
+    """
+
+    def __init__(self, points: Iterable[HistoryPoint] = (), *, path: str = "") -> None:
+        super().__init__(points)
+        self.path = path
+
+
 @old_spellings(positional=("since", "limit", "limits"))
 def history(
     path: str | os.PathLike[str], *, since: str | None = None, limit: int = 100, limits: Limits | None = None
-) -> list[HistoryPoint]:
+) -> History:
     """Score the model at every commit that changed it, oldest first (at most ``limit`` commits,
     the newest ones; ``since`` a date git understands, such as ``2026-01-01``).
 
@@ -88,8 +115,9 @@ def history(
 
     Returns
     -------
-    list of HistoryPoint
-        One point per commit, oldest first: its score and band, or its errors.
+    History
+        One point per commit, oldest first: its score and band, or its errors (a list of
+        :class:`HistoryPoint` that shows itself as ``silomap history`` prints it).
 
     Raises
     ------
@@ -108,7 +136,7 @@ def history(
     need(since, str, "since", "a date such as '2026-01-01'", optional=True)
     need_whole(limit, "limit", least=1)
     need_limits(limits)
-    out = []
+    out = History(path=os.fspath(path))
     for commit, date, author in reversed(git_log(Path(path), since, limit)):
         try:
             result = analyze(load_at_revision(path, commit, limits))
