@@ -18,8 +18,10 @@ from .._errors import ModelError
 from .._model import git_log, load_at_revision, need, need_limits, need_path, need_whole, old_spellings
 from .._text import safe_text
 from .analysis import analyze
+from .components import COMPONENTS
+from .frames import Schema, build_frames
 
-__all__ = ["HistoryPoint", "history"]
+__all__ = ["HISTORY_SCHEMA", "History", "HistoryPoint", "history"]
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,40 @@ class HistoryPoint:
         }
 
 
+# The history's columns and their types, before one number column per score component
+HISTORY_SCHEMA: Schema = (
+    ("commit", "text"),
+    ("date", "text"),
+    ("author", "text"),
+    ("score", "number"),
+    ("band", "text"),
+    ("errors", "integer"),
+    ("error", "text"),
+)
+
+
+class History(list[HistoryPoint]):
+    """The points of :func:`history`, oldest first: a list, with the points as DataFrames."""
+
+    def frames(self, backend: str = "pandas") -> dict[str, Any]:
+        """The points as DataFrames of ``backend`` (``"pandas"``, ``"polars"`` or ``"pyarrow"``):
+        ``history``, one row per commit, then a number column per score component (null where the
+        model was invalid then).
+
+        >>> p = HistoryPoint("abc1234", "2026-11-01", "Ann", 40.0, "partly integrated", {"handoffs": 0.5}, 0)
+        >>> History([p]).frames("pyarrow")["history"].column("handoffs").to_pylist()
+        [0.5]
+        """
+        names = [row.id for row in COMPONENTS]
+        rows = [{**point.to_dict(), **point.components} for point in self]
+        schema = HISTORY_SCHEMA + tuple((name, "number") for name in names)
+        return build_frames({"history": rows}, {"history": schema}, backend)
+
+
 @old_spellings(positional=("since", "limit", "limits"))
 def history(
     path: str | os.PathLike[str], *, since: str | None = None, limit: int = 100, limits: Limits | None = None
-) -> list[HistoryPoint]:
+) -> History:
     """Score the model at every commit that changed it, oldest first (at most ``limit`` commits,
     the newest ones; ``since`` a date git understands, such as ``2026-01-01``).
 
@@ -88,8 +120,9 @@ def history(
 
     Returns
     -------
-    list of HistoryPoint
-        One point per commit, oldest first: its score and band, or its errors.
+    History
+        A list of one point (:class:`HistoryPoint`) per commit, oldest first: its score and band, or
+        its errors; ``.frames()`` gives them as a DataFrame.
 
     Raises
     ------
@@ -108,7 +141,7 @@ def history(
     need(since, str, "since", "a date such as '2026-01-01'", optional=True)
     need_whole(limit, "limit", least=1)
     need_limits(limits)
-    out = []
+    out = History()
     for commit, date, author in reversed(git_log(Path(path), since, limit)):
         try:
             result = analyze(load_at_revision(path, commit, limits))

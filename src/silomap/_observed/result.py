@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from typing import Any
 
 from .._config import Limits
 from .._errors import ToolError, UsageError
-from .._metrics import analyze, write_csv
+from .._metrics import Schema, analyze, from_pandas, need_backend, write_csv
 from .._model import Model, described, need, need_limits, need_model
 from .._text import safe_text
 from .backends import ENGINES, start
@@ -25,20 +24,22 @@ from .sources import refuse_input
 
 __all__ = ["Observed", "observe"]
 
-CASE_COLUMNS = (
-    "case_id",
-    "events",
-    "start",
-    "customer",
-    "handoffs",
-    "transfers",
-    "ping_pong",
-    "systems",
-    "channel_switches",
-    "repeat_contact",
-    "first_contact_resolution",
-    "team_sequence",
+# The per-case figures' columns and their types (docs/observed.md and docs/python.md list them)
+CASE_SCHEMA: Schema = (
+    ("case_id", "text"),
+    ("events", "integer"),
+    ("start", "time"),
+    ("customer", "text"),
+    ("handoffs", "integer"),
+    ("transfers", "integer"),
+    ("ping_pong", "integer"),
+    ("systems", "integer"),
+    ("channel_switches", "integer"),
+    ("repeat_contact", "boolean"),
+    ("first_contact_resolution", "boolean"),
+    ("team_sequence", "text"),
 )
+CASE_COLUMNS = tuple(name for name, _ in CASE_SCHEMA)
 
 
 @dataclass
@@ -107,13 +108,25 @@ class Observed:
             "transfer_pairs": self.matrix_pairs.get("transfer"),
         }
 
-    def cases(self) -> Any:
-        """The per-case figures as a pandas DataFrame (``pip install 'silomap[observe]'``)."""
-        if importlib.util.find_spec("pandas") is None:
-            raise UsageError(
-                "per-case figures as a DataFrame need pandas: pip install 'silomap[observe]'", code="SM085"
-            ) from None
-        return self._engine().frame(cases_sql(CASE_COLUMNS, self.not_measured))
+    def cases(self, backend: str = "pandas") -> Any:
+        """The per-case figures as a DataFrame of ``backend`` (``"pandas"``, ``"polars"`` or
+        ``"pyarrow"``), one row per case, its columns typed as :data:`CASE_SCHEMA` says (not measured:
+        null); ``frames(backend)["cases"]``.
+
+        >>> import silomap
+        >>> seen = silomap.observe(silomap.load("models/retail-bank"), "examples/observed/retail-bank.yaml")
+        >>> seen.cases("pyarrow").num_rows == seen.summary["cases"]
+        True
+        """
+        need_backend(backend)  # before the engine works
+        return from_pandas(
+            self._engine().frame(cases_sql(CASE_COLUMNS, self.not_measured)), CASE_SCHEMA, backend
+        )
+
+    def frames(self, backend: str = "pandas") -> dict[str, Any]:
+        """The per-case figures as DataFrames of ``backend``, by table name: ``cases``
+        (:meth:`cases`)."""
+        return {"cases": self.cases(backend)}
 
     def write_cases(self, target: Path) -> None:
         """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically; a CSV
