@@ -3,6 +3,8 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import pty
+import select
 import shutil
 import subprocess
 import sys
@@ -160,3 +162,28 @@ def run_silomap(
     return subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False, **kwargs
     )  # type: ignore[call-overload]
+
+
+def run_on_a_terminal(script: str, args: list[str]) -> tuple[int, bytes, bytes]:
+    """Run ``python -c script args`` with stdout piped and stderr on a pseudo-terminal (as
+    ``silomap ... --json > out.json`` typed in a terminal); return the exit code, stdout and what
+    the terminal showed."""
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=follower
+    ) as proc:
+        os.close(follower)
+        shown = b""
+        while True:
+            ready, _, _ = select.select([leader], [], [], 60)
+            try:
+                chunk = os.read(leader, 65536) if ready else b""
+            except OSError:  # the terminal closed: the process is done
+                chunk = b""
+            if not chunk:
+                break
+            shown += chunk
+        out = proc.stdout.read() if proc.stdout else b""
+        code = proc.wait(timeout=60)
+    os.close(leader)
+    return code, out, shown

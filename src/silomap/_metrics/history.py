@@ -16,6 +16,7 @@ from typing import Any
 from .._config import Limits
 from .._errors import ModelError
 from .._model import git_log, load_at_revision, need, need_limits, need_path, need_whole, old_spellings
+from .._progress import bar
 from .._text import safe_text
 from .analysis import analyze
 from .components import COMPONENTS
@@ -102,7 +103,12 @@ class History(list[HistoryPoint]):
 
 @old_spellings(positional=("since", "limit", "limits"))
 def history(
-    path: str | os.PathLike[str], *, since: str | None = None, limit: int = 100, limits: Limits | None = None
+    path: str | os.PathLike[str],
+    *,
+    since: str | None = None,
+    limit: int = 100,
+    limits: Limits | None = None,
+    progress: bool | None = None,
 ) -> History:
     """Score the model at every commit that changed it, oldest first (at most ``limit`` commits,
     the newest ones; ``since`` a date git understands, such as ``2026-01-01``).
@@ -117,6 +123,9 @@ def history(
         At most this many commits, the newest.
     limits
         The budgets of the reader, for each version.
+    progress
+        A bar on standard error, a commit at a time: ``None`` when standard error is a terminal or
+        in a notebook, ``False`` never, ``True`` always.
 
     Returns
     -------
@@ -141,14 +150,23 @@ def history(
     need(since, str, "since", "a date such as '2026-01-01'", optional=True)
     need_whole(limit, "limit", least=1)
     need_limits(limits)
+    need(progress, bool, "progress", "True, False or None", optional=True)
+    commits = list(reversed(git_log(Path(path), since, limit)))
     out = History()
-    for commit, date, author in reversed(git_log(Path(path), since, limit)):
-        try:
-            result = analyze(load_at_revision(path, commit, limits))
-        except ModelError as err:
-            first = safe_text(str(err.errors[0])) if err.errors else None
-            out.append(HistoryPoint(commit, date, author, None, None, {}, len(err.errors), first))
-            continue
-        components = {c.name: float(c.value) for c in result.components}
-        out.append(HistoryPoint(commit, date, author, result.score, result.band, components, 0))
+    with bar("history", len(commits), progress=progress) as tick:
+        for commit, date, author in commits:
+            out.append(_point(path, (commit, date, author), limits))
+            tick(len(out))
     return out
+
+
+def _point(path: str | os.PathLike[str], at: tuple[str, str, str], limits: Limits | None) -> HistoryPoint:
+    """The model at one commit (its hash, date and author): its score, or its errors."""
+    commit, date, author = at
+    try:
+        result = analyze(load_at_revision(path, commit, limits))
+    except ModelError as err:
+        first = safe_text(str(err.errors[0])) if err.errors else None
+        return HistoryPoint(commit, date, author, None, None, {}, len(err.errors), first)
+    components = {c.name: float(c.value) for c in result.components}
+    return HistoryPoint(commit, date, author, result.score, result.band, components, 0)

@@ -12,6 +12,7 @@ from .._config import Limits
 from .._errors import ToolError, UsageError
 from .._metrics import Schema, analyze, from_pandas, need_backend, write_csv
 from .._model import Model, described, need, need_limits, need_model
+from .._progress import shown
 from .._text import safe_text
 from .backends import ENGINES, start
 from .columns import unmeasured_journey
@@ -188,7 +189,7 @@ def observe(
     engine: str = "duckdb",
     memory_limit: str | None = None,
     temp_directory: str | os.PathLike[str] | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
     limits: Limits | None = None,
 ) -> Observed:
     """Measure the journeys of an event log, and put them beside the model's.
@@ -199,8 +200,8 @@ def observe(
         The model the log is compared with; a log mapping file (``silomap-log: 1``) or one already
         loaded, and the budgets of its reader.
     engine, progress
-        ``duckdb`` (embedded) or ``spark``, a name of the table of engines (``ENGINES``); and its
-        progress bar, on a terminal only.
+        ``duckdb`` (embedded) or ``spark``, a name of the table of engines (``ENGINES``); its bar
+        on standard error: ``None`` on a terminal or in a notebook, ``False`` never, ``True`` always.
     memory_limit
         DuckDB's memory bound: a size (``500MB``, ``4GB``, ``1.5GiB``; at least ``64MB``) or a
         share of the machine's memory (``60%``); default ``SILOMAP_MEMORY_LIMIT``, else ``60%``.
@@ -234,10 +235,10 @@ def observe(
         )
     check_memory_limit(memory_limit)
     check_temp_directory(temp_directory)
-    need(progress, bool, "progress", "True or False")
+    need(progress, bool, "progress", "True, False or None", optional=True)
     need_limits(limits)
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
-    db = start(engine, Settings(memory_limit, temp_directory, progress))
+    db = start(engine, Settings(memory_limit, temp_directory, shown(progress)))
     with db.progress():
         ran = run(db, found, prepare(db, found))
     return _result(model, ran, db, engine, found)
