@@ -50,6 +50,10 @@ NEEDS = {
         "PySpark and sqlglot: pip install '.[spark]'",
     ),
     "pdf": (_weasyprint_loads, "WeasyPrint (and Pango): pip install '.[pdf]'"),
+    "notebook": (
+        lambda: all(importlib.util.find_spec(m) for m in ("ipywidgets", "nbconvert", "jupyterlab")),
+        "ipywidgets, JupyterLab and nbconvert: pip install '.[notebook]'",
+    ),
     "java": (
         lambda: shutil.which("java") is not None,
         "Java 17 or newer: apt-get install default-jre-headless",
