@@ -16,6 +16,9 @@ and the API reference), not the private module that defines it.
 
 from __future__ import annotations
 
+# silomap.changes, the builders of changes, is a public module: silomap.changes.add_integration(...)
+from . import _display
+from . import changes as changes
 from ._changes import Change, ChangeSet, Fix, Fixes, apply, load_changes
 from ._config import Limits
 from ._cost import Cost, Rates, cost, diff, fixes, load_rates, whatif
@@ -29,6 +32,7 @@ from ._metrics import (
     Analysis,
     Comparison,
     EntityFigure,
+    History,
     HistoryPoint,
     JourneyExperience,
     JourneyFigure,
@@ -66,7 +70,7 @@ from ._model import (
 from ._model import json_schema as schema
 from ._notebook import WhatIf
 from ._observed import Observed, observe
-from ._reports import Baseline, report
+from ._reports import DISPLAYS, DRAFT, Baseline, report
 from ._version import __version__
 
 __all__ = [
@@ -85,6 +89,7 @@ __all__ = [
     "Fixes",
     "GateFailed",
     "Goal",
+    "History",
     "HistoryPoint",
     "ImportResult",
     "Integration",
@@ -163,3 +168,8 @@ def _public(name: str, obj: object) -> None:
 for _name in __all__:
     _public(_name, globals()[_name])
 del _name
+
+# each result shows itself: str() the CLI's text, repr() one line, an HTML card; a draft's display
+# is paired here, since the reports never import the drafts (which read logs through the importers)
+_display.use({**DISPLAYS, Draft: DRAFT})
+del DISPLAYS, DRAFT

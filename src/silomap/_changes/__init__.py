@@ -22,7 +22,7 @@ from .load import ChangeSet, load_changes
 from .ranked import Alternative, Fix, Fixes, RoadmapStep
 from .schema import Change, ChangeFile
 from .scope import EFFORTS
-from .whatif import whatif
+from .whatif import what_if_title, whatif
 from .words import describe, effort
 
 __all__ = [
@@ -40,5 +40,6 @@ __all__ = [
     "effort",
     "fixes",
     "load_changes",
+    "what_if_title",
     "whatif",
 ]

@@ -372,7 +372,7 @@ def fixes(
     with bar("fixes", 1 + roadmap, progress=progress) as tick:
         listed = _search(base, top, scope, tick)
         road = _roadmap(model, roadmap, scope, tick)
-    return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort)
+    return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort, name=model.name)
 
 
 def _search(base: Base, top: int, scope: Scope, tick: Tick = _unseen) -> list[Fix]:

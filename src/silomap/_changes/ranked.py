@@ -7,9 +7,10 @@ search that fills them is :mod:`.fixes`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from .._display import Shown
 from .._metrics import Schema, build_frames
 from .schema import Change
 
@@ -162,8 +163,8 @@ ROADMAP_SCHEMA: Schema = (
 )
 
 
-@dataclass(frozen=True)
-class Fixes:
+@dataclass(frozen=True, repr=False)
+class Fixes(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """The score, the ranked fixes and the roadmap, and what the search left out.
 
     ``score`` is to two decimals, as the fixes' scores are; ``keep`` and ``without`` are the
@@ -179,6 +180,8 @@ class Fixes:
         The steps of the roadmap: each the best fix after the ones before.
     keep, without, effort
         What the search was told to leave alone: systems, change kinds, an effort.
+    name
+        The model's name, as the text names it.
     currency, cost, by
         With rates: their currency, the money a month now (``None``: not costed), and the order of
         the fixes (``"score"``, or ``"money"``: by what each saves); without rates, ``None``,
@@ -201,6 +204,7 @@ class Fixes:
     currency: str | None = None
     cost: float | None = None
     by: str = "score"
+    name: str = field(default="", compare=False)  # the model's, for the text (fixes_text)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap fixes --json``; with rates, ``currency``, ``cost``, ``by``,

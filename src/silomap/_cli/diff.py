@@ -10,12 +10,11 @@ from .._config import Limits
 from .._cost import diff, load_rates
 from .._errors import GateFailed, UsageError
 from .._io import check_target, write_atomic
-from .._metrics import ModelDiff
 from .._model import Model, load_at_revision
-from .._reports import comparison_text, diff_markdown
+from .._reports import diff_markdown, diff_text
 from .._text import safe_text
 from .command import Command
-from .output import contract_json, load_model, load_side, priced_text
+from .output import contract_json, load_model, load_side
 
 __all__ = ["COMMAND"]
 
@@ -64,21 +63,6 @@ def _format(args: argparse.Namespace, target: Path | None) -> str:
     return asked or found or "text"
 
 
-def _text(found: ModelDiff, name: str) -> str:
-    """The diff as the terminal shows it: every name escaped."""
-    out = [comparison_text(found.comparison, f"silomap diff: {safe_text(name)}")]
-    listed = {
-        "systems added": found.systems_added,
-        "systems removed": found.systems_removed,
-        "integrations added": found.integrations_added,
-        "integrations removed": found.integrations_removed,
-        "matched by slug": found.matched_words,
-    }
-    for title, items in listed.items():
-        out += [f"{title}: {safe_text(item)}\n" for item in items]
-    return "".join(out)
-
-
 def _models(args: argparse.Namespace, limits: Limits) -> tuple[Model, Model]:
     if args.rev is not None:
         base = load_side(
@@ -103,13 +87,12 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     rates = load_rates(args.rates, limits=limits) if args.rates is not None else None
     base, head = _models(args, limits)
     found = diff(base, head, rates=rates)
-    priced = found.comparison.cost
     if fmt == "json":
         text = contract_json(found.to_dict()) + "\n"
     elif fmt == "md":
         text = diff_markdown(found)
     else:
-        text = priced_text(_text(found, head.name), priced)
+        text = diff_text(found)
     if target is None:
         print(text, end="")
     else:

@@ -11,7 +11,8 @@ from .._config import Limits
 from .._errors import UsageError
 from .._io import check_target, write_atomic
 from .._metrics import COMPONENTS, HistoryPoint, csv_text, history
-from .._text import plural, safe_text
+from .._reports import history_text
+from .._text import safe_text
 from .command import Command, progress_of, quiet_option
 from .output import contract_json
 
@@ -50,15 +51,6 @@ def _csv(points: list[HistoryPoint]) -> bytes:
     return csv_text(columns, rows).encode("utf-8")
 
 
-def _line(p: HistoryPoint) -> str:
-    """One commit as the terminal shows it: the score and band, or the errors and the first one."""
-    if p.score is not None:
-        shown = f"{p.score:5.1f}  {p.band}"
-    else:
-        shown = f"  -    {plural(p.errors, 'error')}" + (f": {safe_text(p.error)}" if p.error else "")
-    return f"{p.commit}  {p.date[:10]}  {safe_text(p.author):<12} {shown}"
-
-
 def run(args: argparse.Namespace, limits: Limits) -> int:
     target = Path(args.output) if args.output else None
     if target is not None:
@@ -71,8 +63,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if args.json:
         print(contract_json([p.to_dict() for p in points]))
     else:
-        for p in points:
-            print(_line(p))
+        print(history_text(points), end="")
     if target is not None:
         fmt = target.suffix.lower().lstrip(".")
         dated = [(p.commit, p.date, p.score, p.components) for p in points]

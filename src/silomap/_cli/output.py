@@ -12,7 +12,6 @@ from typing import Protocol, TextIO
 from .._config import Limits
 from .._errors import ModelError, Problem, SilomapError
 from .._io import existing_files
-from .._metrics import Priced
 from .._model import Model, load_with_warnings
 from .._text import plural, safe_text
 
@@ -23,7 +22,6 @@ __all__ = [
     "load_model",
     "load_side",
     "model_counts",
-    "priced_text",
     "print_result",
     "problem_format",
     "show_model_error",
@@ -52,11 +50,6 @@ def write_folder(result: _Written, output: str, force: bool) -> None:
 
 class _Contract(Protocol):
     def to_dict(self) -> object: ...
-
-
-def priced_text(text: str, cost: Priced | None) -> str:
-    """A result's text with, given rates, the money it makes on a last line."""
-    return text if cost is None else text + cost.line() + "\n"
 
 
 def contract_json(data: object) -> str:

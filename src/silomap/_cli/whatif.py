@@ -7,17 +7,17 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .._changes import apply, load_changes
+from .._changes import apply, load_changes, what_if_title
 from .._config import Limits
 from .._cost import load_rates, money_change
 from .._errors import UsageError
 from .._io import check_outside, refuse_symlink, write_directory
 from .._metrics import analyze, compare
 from .._model import model_files
-from .._reports import comparison_text
-from .._text import plural, safe_text
+from .._reports import whatif_text
+from .._text import safe_text
 from .command import Command
-from .output import load_model, priced_text, print_result
+from .output import load_model, print_result
 
 __all__ = ["COMMAND"]
 
@@ -73,12 +73,9 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     rates = load_rates(args.rates, limits=limits) if args.rates is not None else None
     after = apply(model, changes)
     comparison = compare(analyze(model), analyze(after))
-    name = changes.name or plural(len(changes.changes), "change")
-    title = f"silomap what-if: {safe_text(model.name)}, {safe_text(name)}"
     priced = None if rates is None else money_change(model, after, rates)
-    comparison = replace(comparison, cost=priced)
-    text = priced_text(comparison_text(comparison, title), priced)
-    print_result(comparison, lambda: text, as_json=args.json)
+    comparison = replace(comparison, cost=priced, title=what_if_title(model.name, changes))
+    print_result(comparison, lambda: whatif_text(comparison), as_json=args.json)
     if target is not None:
         write_directory(model_files(after), target, args.force)
         # with --json, stdout holds the JSON alone: what was written goes to stderr

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from .._config import Limits
+from .._display import Shown
 from .._metrics import Analysis, Schema, analyze, build_frames
 from .._model import Model, need, need_model
 from .._observed import LogMapping
@@ -75,8 +76,8 @@ def _team(t: TeamCost) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class Cost:
+@dataclass(frozen=True, repr=False)
+class Cost(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """What the silos of a model cost a month, at a set of rates (``cost.md``).
 
     Attributes

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .._config import Limits
+from .._display import Shown
 from .._errors import UsageError
 from .._importers import NAME_MAX, Builder
 from .._io import write_directory
@@ -29,8 +30,8 @@ KEYS = ("first-last", "first")  # how a case's key is read when the mapping give
 MAPPING, REPORT = "mapping.yaml", "draft-report.md"
 
 
-@dataclass(frozen=True)
-class Draft:
+@dataclass(frozen=True, repr=False)
+class Draft(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """A model drafted from an event log, already validated, with evidence on every item.
 
     Attributes

@@ -8,10 +8,11 @@ Levels and values stay exact (fractions) until they are shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from .._display import Shown
 from .._metrics import Analysis, StageScore, analyze, round_half_up, volume_weights
 from .._model import Model, need, need_model, old_spellings
 from .._text import plural
@@ -142,8 +143,8 @@ def _self_help(model: Model, stage: StageScore) -> tuple[Fraction, str] | None:
     return 1 - Fraction(alone, len(questions)), text
 
 
-@dataclass(frozen=True)
-class Maturity:
+@dataclass(frozen=True, repr=False)
+class Maturity(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """The maturity assessment: questions and criteria, self against evidence, and the gaps.
 
     ``to_dict()`` is the JSON of ``silomap assess --json``.
@@ -160,6 +161,8 @@ class Maturity:
         The overall self level, ``None`` without an assessment.
     assessment
         The assessment it compared, if any.
+    name
+        The model's name, as the text names it.
 
     Examples
     --------
@@ -174,6 +177,7 @@ class Maturity:
     gaps: tuple[Gap, ...]
     overall: float | None
     assessment: Assessment | None
+    name: str = field(default="", compare=False)  # the model's, for the text (maturity_text)
 
     @property
     def unanswered(self) -> tuple[str, ...]:
@@ -309,4 +313,4 @@ def _maturity(model: Model, assessment: Assessment | None, analysis: Analysis) -
         if mean is not None and evidence is not None:
             gaps += _gap(c.id, mean, evidence, f"the {c.stage} stage scores {stage.score:g} ({stage.band})")
     overall = round_half_up(sum(means, Fraction(0)) / len(means)) if means else None
-    return Maturity(tuple(criteria), questions, tuple(gaps), overall, assessment)
+    return Maturity(tuple(criteria), questions, tuple(gaps), overall, assessment, model.name)

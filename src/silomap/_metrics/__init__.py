@@ -22,7 +22,7 @@ Never diagrams, reports, importers or the CLI.
 """
 
 from .analysis import Analysis, analyze
-from .comparison import Comparison, Evidence, Priced, compare, with_cost
+from .comparison import Comparison, Evidence, Priced, compare, evidence, with_cost
 from .completeness import PLACEHOLDER_TAG, Completeness, Gap
 from .components import COMPONENTS, ComponentSpec, Part, components_of, family_weights, spec, totals
 from .cover import EXACT_LIMIT, min_cover
@@ -114,6 +114,7 @@ __all__ = [
     "csv_text",
     "diff",
     "entity_figure",
+    "evidence",
     "f",
     "family_weights",
     "frame_of",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
+from .._display import Shown
 from .._errors import UsageError
 from .._model import Model, Weights, need_model, require_valid
 from .._suggest import did_you_mean
@@ -46,8 +48,8 @@ from .tables import analysis_frames, tables
 __all__ = ["Analysis", "analyze"]
 
 
-@dataclass(frozen=True)
-class Analysis:
+@dataclass(frozen=True, repr=False)
+class Analysis(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """Everything silomap measures in a model, with the evidence for each figure.
 
     ``score`` is the silo score rounded half up to one decimal (``None`` when
@@ -127,17 +129,24 @@ class Analysis:
             return "every measured component has weight 0 in scoring.weights"
         return "the model has no questions, journeys, shared data or agent systems"
 
-    def component(self, name: str) -> float | None:
-        """The value of one component in [0, 1], or ``None`` if it was not measured.
+    def component(self, name: str) -> Fraction | None:
+        """The exact value of one component in [0, 1], as in :attr:`components`, or ``None`` if it
+        was not measured.
 
-        An unknown name is an error, not ``None``.
+        A ``Fraction``, so that sums and weighted means of components stay exact (the score is one);
+        ``float(value)`` to format it (Python 3.11's ``Fraction`` takes no ``:.3f``). An unknown name
+        is an error, not ``None``.
 
+        >>> import silomap
+        >>> handoffs = silomap.analyze(silomap.load("models/retail-bank")).component("handoffs")
+        >>> handoffs, round(float(handoffs), 4)
+        (Fraction(224, 495), 0.4525)
         >>> from silomap import Model
         >>> analyze(Model(silomap=1, name="empty")).component("sync") is None
         True
         """
         _known(name)
-        return next((float(c.value) for c in self.components if c.name == name), None)
+        return next((c.value for c in self.components if c.name == name), None)
 
     def points(self, name: str) -> float:
         """How many of the score's points this component contributes (0 when not measured)."""

@@ -8,9 +8,11 @@ change can say what it removed and what it brought.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Protocol
 
+from .._display import Shown
 from .._text import plural
 from .analysis import Analysis
 from .figures import JourneyFigure, QuestionFigure
@@ -83,8 +85,8 @@ def _journey_row(j: JourneyFigure | None) -> dict[str, Any] | None:
     }
 
 
-@dataclass(frozen=True)
-class Comparison:
+@dataclass(frozen=True, repr=False)
+class Comparison(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """An analysis before and after, with what changed.
 
     ``delta`` is the change of the rounded score (negative is better), ``None``
@@ -99,6 +101,8 @@ class Comparison:
     cost
         With rates (``whatif(rates=...)``, ``diff(rates=...)``): the money a month before and after,
         and the change (``cost.change``); else ``None``.
+    title
+        The first line of its text: ``silomap what-if: <model>, <changes>`` from :func:`silomap.whatif`.
 
     Examples
     --------
@@ -113,6 +117,7 @@ class Comparison:
     appeared: tuple[Evidence, ...]
     disappeared: tuple[Evidence, ...]
     cost: Priced | None = None
+    title: str = field(default="", compare=False)  # the text's first line (``whatif`` names the changes)
 
     @property
     def delta(self) -> float | None:
@@ -140,7 +145,8 @@ class Comparison:
             b: {"score": self.after.score, "band": self.after.band},
             "delta": self.delta,
             "components": {
-                n: {a: self.before.component(n), b: self.after.component(n)} for n in dict.fromkeys(names)
+                n: {a: _float(self.before.component(n)), b: _float(self.after.component(n))}
+                for n in dict.fromkeys(names)
             },
             "journeys": [{"id": i, a: _journey_row(x), b: _journey_row(y)} for i, x, y in self.journeys()],
             "questions": [{"id": i, a: x and x.spq, b: y and y.spq} for i, x, y in self.questions()],
@@ -150,6 +156,10 @@ class Comparison:
             },
         }
         return with_cost(data, self.cost)
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _changed(before: list[Any], after: list[Any], key: Any) -> list[tuple[str, Any, Any]]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from .._display import Shown
 from .._model import Integration, Model, need_model
 from .analysis import analyze
 from .comparison import Comparison, compare, with_cost
@@ -70,8 +71,8 @@ def _question_change(
     return {"id": ident, "status": _status(b, h, lambda q: q.spq), "spq": _pair(b, h, lambda q: q.spq)}
 
 
-@dataclass(frozen=True)
-class ModelDiff:
+@dataclass(frozen=True, repr=False)
+class ModelDiff(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """Base and head compared: the figures (``comparison``) and the landscape's changes.
 
     Attributes
@@ -115,7 +116,7 @@ class ModelDiff:
         names = list(dict.fromkeys([c.name for c in (*base.components, *head.components)]))
 
         def component(name: str) -> dict[str, Any]:
-            b, h = base.component(name), head.component(name)
+            b, h = (None if v is None else float(v) for v in (base.component(name), head.component(name)))
             return {"base": b, "head": h, "delta": None if b is None or h is None else h - b}
 
         journeys = _sides(base.joined.journeys, head.joined.journeys)

@@ -9,11 +9,13 @@ and no score, never an error.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .._config import Limits
+from .._display import Shown
 from .._errors import ModelError
 from .._model import git_log, load_at_revision, need, need_limits, need_path, need_whole, old_spellings
 from .._progress import bar
@@ -83,8 +85,29 @@ HISTORY_SCHEMA: Schema = (
 )
 
 
-class History(list[HistoryPoint]):
-    """The points of :func:`history`, oldest first: a list, with the points as DataFrames."""
+class History(Shown, list[HistoryPoint]):  # str(): the CLI's text; repr(): one line; an HTML card
+    """The points of :func:`silomap.history`, oldest first: a list, which shows itself as
+    ``silomap history`` prints it (``str``), in one line (``repr``) and as a card in a notebook.
+
+    Parameters
+    ----------
+    points
+        The points, oldest first.
+    path
+        The model's path, as given.
+
+    Examples
+    --------
+    >>> points = History([HistoryPoint("abc1234", "2026-11-01", "Ann", 40.0, "partly integrated", {}, 0)])
+    >>> print(points, end="")
+    abc1234  2026-11-01  Ann           40.0  partly integrated
+    >>> points == [points[0]], repr(points)
+    (True, '<silomap.History: 1 commit, the last scoring 40.0, partly integrated>')
+    """
+
+    def __init__(self, points: Iterable[HistoryPoint] = (), *, path: str = "") -> None:
+        super().__init__(points)
+        self.path = path
 
     def frames(self, backend: str = "pandas") -> dict[str, Any]:
         """The points as DataFrames of ``backend`` (``"pandas"``, ``"polars"`` or ``"pyarrow"``):
@@ -130,8 +153,9 @@ def history(
     Returns
     -------
     History
-        A list of one point (:class:`HistoryPoint`) per commit, oldest first: its score and band, or
-        its errors; ``.frames()`` gives them as a DataFrame.
+        One point per commit, oldest first: its score and band, or its errors (a list of
+        :class:`HistoryPoint` that shows itself as ``silomap history`` prints it; ``.frames()`` gives
+        the points as a DataFrame).
 
     Raises
     ------
@@ -152,7 +176,7 @@ def history(
     need_limits(limits)
     need(progress, bool, "progress", "True, False or None", optional=True)
     commits = list(reversed(git_log(Path(path), since, limit)))
-    out = History()
+    out = History(path=os.fspath(path))
     with bar("history", len(commits), progress=progress) as tick:
         for commit, date, author in commits:
             out.append(_point(path, (commit, date, author), limits))

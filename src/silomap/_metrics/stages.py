@@ -49,7 +49,7 @@ class StageScore:
     >>> import silomap
     >>> sales = silomap.analyze(silomap.load("models/retail-bank")).stage("sales")
     >>> sales.title, sales.score, sales.band, sales.component("handoffs")
-    ('Sales', 50.4, 'partly integrated', 0.8)
+    ('Sales', 50.4, 'partly integrated', Fraction(4, 5))
     """
 
     stage: str
@@ -64,9 +64,10 @@ class StageScore:
         """The stage as people write it: ``After-sales``."""
         return STAGE_NAMES[self.stage]
 
-    def component(self, name: str) -> float | None:
-        """One component's value in [0, 1], or ``None`` when the stage does not measure it."""
-        return next((float(c.value) for c in self.components if c.name == name), None)
+    def component(self, name: str) -> Fraction | None:
+        """One component's exact value in [0, 1], as in :attr:`components` (``Analysis.component``),
+        or ``None`` when the stage does not measure it."""
+        return next((c.value for c in self.components if c.name == name), None)
 
 
 def stage_part(model: Model, stage: str, whole: Measured) -> Measured:

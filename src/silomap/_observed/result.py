@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .._config import Limits
+from .._display import Shown
 from .._errors import ToolError, UsageError
 from .._metrics import Schema, analyze, from_pandas, need_backend, write_csv
 from .._model import Model, described, need, need_limits, need_model
@@ -43,8 +44,8 @@ CASE_SCHEMA: Schema = (
 CASE_COLUMNS = tuple(name for name, _ in CASE_SCHEMA)
 
 
-@dataclass
-class Observed:
+@dataclass(repr=False)
+class Observed(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     """What a log shows: summary figures, the hand-off and transfer matrices, each journey against the
     model, and (from the engine that ran) the per-case figures.
 
@@ -74,6 +75,8 @@ class Observed:
         Each figure the log cannot give, and why.
     matrix_pairs
         How many pairs each matrix has in all.
+    name
+        The model's name, as the text names it.
 
     Examples
     --------
@@ -94,6 +97,7 @@ class Observed:
     not_measured: dict[str, str] = field(default_factory=dict)
     matrix_pairs: dict[str, int | None] = field(default_factory=dict)
     _mapping: LogMapping | None = field(default=None, repr=False)
+    name: str = field(default="", compare=False)  # the model's, for the text (observed_text)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
@@ -282,4 +286,5 @@ def _result(model: Model, ran: Run, db: Engine, engine: str, mapping: LogMapping
         ran.not_measured,
         ran.matrix_pairs,
         mapping,
+        model.name,
     )

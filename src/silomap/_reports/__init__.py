@@ -8,29 +8,42 @@
 - ``markdown``: the Markdown report for pull requests, the sections' Markdown;
 - ``html`` and ``svg``: the self-contained HTML page (``sections/report.html.j2``) around the
   sections' HTML, its diagrams, and the check of every SVG inlined into it;
-- ``comparison``: two analyses compared, for ``whatif`` and ``diff``;
+- ``comparison``: two analyses compared, for ``whatif`` and ``diff``; ``fixes``, ``history``: the
+  text of those commands;
+- ``display`` and ``cards``: ``DISPLAYS``, how each result shows itself (its CLI text, its repr,
+  its HTML card in a notebook);
 - ``reports``: the table of report formats and :func:`report`.
 
 May import: the diagrams, metrics and model layers and the foundations.
 Never importers or the CLI.
 """
 
-from .comparison import comparison_text
+from .comparison import comparison_text, diff_text, priced_text, whatif_text
 from .diff import diff_markdown
+from .display import DISPLAYS, DRAFT
+from .fixes import fixes_text
+from .history import history_text
 from .reports import REPORTS, Baseline, format_of, report
 from .sections import maturity_text, observed_text
 from .summary import summary
 from .svg import clean_svg
 
 __all__ = [
+    "DISPLAYS",
+    "DRAFT",
     "REPORTS",
     "Baseline",
     "clean_svg",
     "comparison_text",
     "diff_markdown",
+    "diff_text",
+    "fixes_text",
     "format_of",
+    "history_text",
     "maturity_text",
     "observed_text",
+    "priced_text",
     "report",
     "summary",
+    "whatif_text",
 ]

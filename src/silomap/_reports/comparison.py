@@ -5,14 +5,16 @@ Plain text like :func:`summary`; every model string passes through :func:`safe_t
 
 from __future__ import annotations
 
-from .._metrics import Comparison
+from fractions import Fraction
+
+from .._metrics import Comparison, ModelDiff, Priced
 from .._text import safe_text
 
-__all__ = ["comparison_text"]
+__all__ = ["comparison_text", "diff_text", "priced_text", "whatif_text"]
 
 
-def _figure(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
+def _figure(value: Fraction | None) -> str:
+    return "-" if value is None else f"{float(value):.3f}"
 
 
 def comparison_text(c: Comparison, title: str) -> str:
@@ -51,3 +53,44 @@ def comparison_text(c: Comparison, title: str) -> str:
             if len(items) > 40:
                 out.append(f"  ... and {len(items) - 40} more")
     return "\n".join(out) + "\n"
+
+
+def priced_text(text: str, cost: Priced | None) -> str:
+    """A result's text with, given rates, the money it makes on a last line."""
+    return text if cost is None else text + cost.line() + "\n"
+
+
+def whatif_text(c: Comparison) -> str:
+    """The text of ``silomap whatif``: its title (the model and the changes), the comparison and,
+    priced, the money on a last line; ``str(silomap.whatif(...))`` is the same text.
+
+    >>> import silomap
+    >>> bank = silomap.load("models/retail-bank")
+    >>> app = silomap.load_changes("examples/changes/connect-app.yaml")
+    >>> print(whatif_text(silomap.whatif(bank, app))[:80])
+    silomap what-if: Northwind Retail Bank, Connect the app to core banking
+    Silo sco
+    """
+    return priced_text(comparison_text(c, c.title or f"silomap what-if: {safe_text(c.after.name)}"), c.cost)
+
+
+def diff_text(found: ModelDiff) -> str:
+    """The text of ``silomap diff``: the comparison named after the head, what was added, removed and
+    matched, every name escaped; priced, the money on a last line.
+
+    >>> import silomap
+    >>> m = silomap.load("models/telecom")
+    >>> diff_text(silomap.diff(m, m)).splitlines()[0]
+    'silomap diff: Brightwave Telecom'
+    """
+    out = [comparison_text(found.comparison, f"silomap diff: {safe_text(found.comparison.after.name)}")]
+    listed = {
+        "systems added": found.systems_added,
+        "systems removed": found.systems_removed,
+        "integrations added": found.integrations_added,
+        "integrations removed": found.integrations_removed,
+        "matched by slug": found.matched_words,
+    }
+    for title, items in listed.items():
+        out += [f"{title}: {safe_text(item)}\n" for item in items]
+    return priced_text("".join(out), found.comparison.cost)

@@ -37,7 +37,7 @@ def diff_markdown(d: ModelDiff) -> str:
         out += [f"**{md(c.cost.line(), prose=True)}.**", ""]
     out += ["| Component | Base | Head |", "|---|---:|---:|"]
     for name in dict.fromkeys([x.name for x in (*b.components, *h.components)]):
-        values = [f"{v:.3f}" if v is not None else "-" for v in (b.component(name), h.component(name))]
+        values = [f"{float(v):.3f}" if v is not None else "-" for v in (b.component(name), h.component(name))]
         out.append(_row(name, *values))
     out += _changed(c)
     for title, items in (
