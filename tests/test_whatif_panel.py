@@ -24,10 +24,9 @@ def bank():
 
 
 def _components(html):
-    """The component table of the HTML: name -> (now, with the ticked fixes)."""
+    """The components of the what-if card: name -> (now, with the ticked fixes)."""
     return {
-        m[0]: (m[1], m[2])
-        for m in re.findall(r"<tr><td>(\w+)</td><td>([\d.]+)</td><td>([\d.]+)</td></tr>", html)
+        m[0]: (m[1], m[2]) for m in re.findall(r"<tr><td>(\w+)</td><td>([\d.]+) → ([\d.]+)</td></tr>", html)
     }
 
 
@@ -37,7 +36,8 @@ def test_nothing_ticked_is_the_model_as_it_is(bank):
     # the bank's score is 40.0 (docs/metrics.md); no change: the same after, a delta of 0
     assert (state.ranks, state.comparison.before.score, state.comparison.after.score, state.comparison.delta) == (
         (), 40.0, 40.0, 0.0)  # fmt: skip
-    assert all(now == after for now, after in _components(ticked_html(state)).values())
+    shown = _components(ticked_html(state))
+    assert len(shown) == 5 and all(now == after for now, after in shown.values())
 
 
 def test_one_fix_ticked_is_its_whatif(bank):
@@ -50,7 +50,10 @@ def test_one_fix_ticked_is_its_whatif(bank):
     assert state.comparison.to_dict() == same.to_dict()
     html = ticked_html(state)
     # 37.7 is in 20 to below 40: integrated (docs/metrics.md, the bands); 40.0 was partly integrated
-    assert "<b>Silo score</b> 40.0 → 37.7 (-2.3), integrated (1 of the fixes ticked)" in html
+    assert (
+        "<p>1 of the fixes ticked</p>" in html and '<span class="sm-score">40.0 → 37.7 (-2.3)</span>' in html
+    )
+    assert '<span class="sm-band sm-b1">integrated</span>' in html and html.count("silomap · What-if") == 1
     # each component: the value now and with the fix, three decimals, as `silomap whatif` shows them
     shown = _components(html)
     assert list(shown) == [c.name for c in same.before.components]
@@ -136,6 +139,7 @@ def test_the_widget_headless(bank):
     panel = silomap.WhatIf(model, found, renderer="embedded")
     title, *boxes, journeys, shown = panel.widget.children
     assert len(boxes) == 10 and boxes[0].description == f"1. [quick] {found.fixes[0].summary}"
+    assert title.value == "<b>Northwind Retail Bank</b>: tick fixes to see what they change together"
     assert not any(b.description_allow_html for b in boxes)  # a fix's words are text, never HTML
     assert "40.0 → 40.0" in shown.value
     boxes[0].value = True  # a tick, as a click in the browser sets it

@@ -72,18 +72,9 @@ def ticked(
     return Ticked(chosen, comparison, None, journey, drawn.svg())
 
 
-def _component_rows(comparison: Comparison) -> str:
-    after = {c.name: c for c in comparison.after.components}
-    rows = []
-    for c in comparison.before.components:
-        new = after.get(c.name)
-        shown = "not measured" if new is None else f"{float(new.value):.3f}"
-        rows.append(f"<tr><td>{escape(c.name)}</td><td>{float(c.value):.3f}</td><td>{shown}</td></tr>")
-    return "".join(rows)
-
-
 def ticked_html(state: Ticked) -> str:
-    """The score before and with the ticked fixes, each component, and the journey's blueprint.
+    """The score before and with the ticked fixes, each component and the evidence (the what-if's own
+    card), and the journey's blueprint after them.
 
     >>> import silomap
     >>> bank = silomap.load("models/retail-bank")
@@ -93,16 +84,7 @@ def ticked_html(state: Ticked) -> str:
     """
     if state.comparison is None:
         return f'<p class="silomap-problem">These fixes cannot be made together: {escape(state.problem)}</p>'
-    c = state.comparison
-    score = "not measured" if c.after.score is None else f"{c.after.score}"
-    delta = "" if c.delta is None else f" ({c.delta:+.1f})"
-    parts = [
-        f"<p><b>Silo score</b> {c.before.score} → {score}{delta}, {escape(c.after.band or 'not measured')}"
-        f" ({len(state.ranks)} of the fixes ticked)</p>",
-        "<table><tr><th>component</th><th>now</th><th>with the ticked fixes</th></tr>",
-        _component_rows(c),
-        "</table>",
-    ]
+    parts = [f"<p>{len(state.ranks)} of the fixes ticked</p>", state.comparison._repr_html_()]
     if state.journey is not None:
         title = f"<p><b>{escape(state.journey)}</b> with the ticked fixes</p>"
         parts.append(title + (in_frame(state.svg) if state.svg else "<p>not drawn: no such journey</p>"))
