@@ -84,7 +84,7 @@ def ticked_html(state: Ticked) -> str:
     """
     if state.comparison is None:
         return f'<p class="silomap-problem">These fixes cannot be made together: {escape(state.problem)}</p>'
-    parts = [f"<p>{len(state.ranks)} of the fixes ticked</p>", state.comparison._repr_html_()]
+    parts = [f"<p>{len(state.ranks)} of the fixes ticked</p>", state.comparison._repr_html_() or ""]
     if state.journey is not None:
         title = f"<p><b>{escape(state.journey)}</b> with the ticked fixes</p>"
         parts.append(title + (in_frame(state.svg) if state.svg else "<p>not drawn: no such journey</p>"))
