@@ -150,7 +150,8 @@ def test_the_widget_headless(bank):
     assert panel.ticked == () and "40.0 → 40.0" in shown.value
     panel.tick(2)  # from Python: the checkbox follows
     assert boxes[1].value is True and panel.ticked == (2,)
-    assert "application/vnd.jupyter.widget-view+json" in panel._repr_mimebundle_()
+    bundle = panel._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/html"] == panel.html()
 
 
 @pytest.mark.needs("notebook")

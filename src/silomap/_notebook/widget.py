@@ -117,11 +117,14 @@ class WhatIf:
         return self.state
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        """The panel in a notebook; without ipywidgets, what the ticked fixes change, as HTML."""
+        """The panel in a notebook, with its HTML beside it for what cannot run a widget (a page made
+        by nbconvert, GitHub); without ipywidgets, the HTML alone."""
+        shown = {"text/html": self.html(), "text/plain": repr(self)}
         try:
-            return self.widget._repr_mimebundle_(**kwargs)
+            widget = self.widget._repr_mimebundle_(**kwargs)
         except ToolError:
-            return {"text/html": self.html(), "text/plain": repr(self)}
+            return shown
+        return {**widget, **shown}
 
     def __repr__(self) -> str:
         return (
