@@ -9,6 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from markupsafe import escape
 
 import silomap
 from silomap._notebook import ticked, ticked_html
@@ -137,10 +138,11 @@ def test_without_ipywidgets_the_panel_shows_its_html(bank, monkeypatch):
 def test_the_widget_headless(bank):
     model, found = bank
     panel = silomap.WhatIf(model, found, renderer="embedded")
-    title, *boxes, journeys, shown = panel.widget.children
-    assert len(boxes) == 10 and boxes[0].description == f"1. [quick] {found.fixes[0].summary}"
+    title, *rows, journeys, shown = panel.widget.children
+    boxes = panel.widget.boxes
+    assert len(rows) == 10 and [row.children[0] for row in rows] == boxes
+    assert rows[0].children[1].value == f"1. [quick] {escape(found.fixes[0].summary)}"  # whole, escaped
     assert title.value == "<b>Northwind Retail Bank</b>: tick fixes to see what they change together"
-    assert not any(b.description_allow_html for b in boxes)  # a fix's words are text, never HTML
     assert "40.0 → 40.0" in shown.value
     boxes[0].value = True  # a tick, as a click in the browser sets it
     assert panel.ticked == (1,) and "40.0 → 37.7 (-2.3)" in shown.value

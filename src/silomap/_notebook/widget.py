@@ -111,7 +111,7 @@ class WhatIf:
             self.model, self.found, self._ticked, journey=self._journey, renderer=self.renderer
         )
         if self._widget is not None:  # a tick from Python shows in the panel too
-            for fix, box in zip(self.found.fixes, self._widget.children[1:], strict=False):
+            for fix, box in zip(self.found.fixes, self._widget.boxes, strict=True):
                 box.value = fix.rank in self._ticked
             self._widget.children[-1].value = self.html()
         return self.state
@@ -142,16 +142,15 @@ def _ipywidgets() -> Any:
 
 
 def _panel(panel: WhatIf, widgets: Any) -> Any:
-    """The widget: a checkbox per fix and the journey list, each change told to ``panel``."""
-    boxes = []
+    """The widget: a checkbox per fix (its words beside it, escaped, whole) and the journey list, each
+    change told to ``panel``; the checkboxes are its ``boxes``."""
+    rows = []
     for fix in panel.found.fixes:
-        box = widgets.Checkbox(
-            value=fix.rank in panel.ticked,
-            description=f"{fix.rank}. [{fix.effort}] {fix.summary}",
-            indent=False,
-        )
+        narrow = widgets.Layout(width="2em", flex="0 0 auto")  # the words beside it take the rest
+        box = widgets.Checkbox(value=fix.rank in panel.ticked, indent=False, layout=narrow)
         box.observe(lambda change, rank=fix.rank: panel.tick(rank, bool(change["new"])), names="value")
-        boxes.append(box)
+        words = widgets.HTML(f"{fix.rank}. [{escape(fix.effort)}] {escape(fix.summary)}")
+        rows.append(widgets.HBox([box, words]))
     options = [("no journey", None), *[(j, j) for j in panel._journeys]]
     journeys = widgets.Dropdown(options=options, value=panel.state.journey, description="journey")
 
@@ -160,4 +159,6 @@ def _panel(panel: WhatIf, widgets: Any) -> Any:
 
     journeys.observe(picked, names="value")
     title = widgets.HTML(f"<b>{escape(panel.model.name)}</b>: tick fixes to see what they change together")
-    return widgets.VBox([title, *boxes, journeys, widgets.HTML(panel.html())])
+    shown = widgets.VBox([title, *rows, journeys, widgets.HTML(panel.html())])
+    shown.boxes = [row.children[0] for row in rows]
+    return shown
