@@ -3,6 +3,8 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import pty
+import select
 import shutil
 import subprocess
 import sys
@@ -48,6 +50,10 @@ NEEDS = {
         "PySpark and sqlglot: pip install '.[spark]'",
     ),
     "pdf": (_weasyprint_loads, "WeasyPrint (and Pango): pip install '.[pdf]'"),
+    "notebook": (
+        lambda: all(importlib.util.find_spec(m) for m in ("ipywidgets", "nbconvert", "jupyterlab")),
+        "ipywidgets, JupyterLab and nbconvert: pip install '.[notebook]'",
+    ),
     "java": (
         lambda: shutil.which("java") is not None,
         "Java 17 or newer: apt-get install default-jre-headless",
@@ -160,3 +166,28 @@ def run_silomap(
     return subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False, **kwargs
     )  # type: ignore[call-overload]
+
+
+def run_on_a_terminal(script: str, args: list[str]) -> tuple[int, bytes, bytes]:
+    """Run ``python -c script args`` with stdout piped and stderr on a pseudo-terminal (as
+    ``silomap ... --json > out.json`` typed in a terminal); return the exit code, stdout and what
+    the terminal showed."""
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=follower
+    ) as proc:
+        os.close(follower)
+        shown = b""
+        while True:
+            ready, _, _ = select.select([leader], [], [], 60)
+            try:
+                chunk = os.read(leader, 65536) if ready else b""
+            except OSError:  # the terminal closed: the process is done
+                chunk = b""
+            if not chunk:
+                break
+            shown += chunk
+        out = proc.stdout.read() if proc.stdout else b""
+        code = proc.wait(timeout=60)
+    os.close(leader)
+    return code, out, shown

@@ -51,6 +51,10 @@ def test_the_site_builds_strictly(tmp_path):
     assert page.count('class="doc doc-heading"') >= len(silomap.__all__) - 1
     assert "language-pycon" in page or "highlight" in page  # the examples are code blocks
     assert ":class:" not in page
+    # the example notebook's page: its cells and the outputs committed with it, cards and drawings
+    notebook = (tmp_path / "site" / "notebook" / "index.html").read_text(encoding="utf-8")
+    assert "What if? Tick the fixes" in notebook and notebook.count('<div class="silomap-card">') >= 4
+    assert "ticked (1, 3) -&gt; 35.6" in notebook and notebook.count("<svg") >= 4
 
 
 def test_the_report_page_shows_the_golden_markdown_report():

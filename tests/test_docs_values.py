@@ -48,6 +48,7 @@ PROVIDED = {
 # the text blocks that are not a command's output, by page and a text in their first line: what they are
 NOT_OUTPUT = {
     ("docs/contributing.md", "the public facade"): "the package's folders",
+    ("docs/python.md", "fixes ━━━"): "what the progress bar looks like (tests/test_progress.py draws it)",
     ("docs/errors.md", "FILE:LINE:COL: "): "the form of a problem line",
     ("docs/fixes.md", "error[SM070]: "): "an error in a change file the page does not show",
     ("docs/format.md", "error[SM020]: "): "errors in a model the page does not show",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import importlib.util
 import json
 import os
 import resource
@@ -217,6 +218,9 @@ def test_cases_onto_a_disk_that_refuses_the_write(tmp_path):
     assert (tmp_path / "cases.csv").read_text() == "old\n"
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("ipywidgets") is not None, reason="ipywidgets is installed (the notebook extra)"
+)
 def test_observe_runs_in_a_jupyter_kernel_without_ipywidgets():
     """DuckDB refuses any change of its progress-bar setting in a Jupyter kernel without
     ipywidgets; silomap never needs one."""

@@ -8,10 +8,8 @@ import contextlib
 import csv
 import json
 import os
-import pty
 import re
 import resource
-import select
 import subprocess
 import sys
 import textwrap
@@ -22,7 +20,7 @@ import pytest
 import silomap
 from silomap._cli import main
 
-from .conftest import DATA, ROOT, run_silomap
+from .conftest import DATA, ROOT, run_on_a_terminal, run_silomap
 
 OBS = DATA / "observed"
 MODEL = OBS / "tiny-model.yaml"
@@ -500,25 +498,7 @@ QUICK_BAR = textwrap.dedent("""
 def _run_with_stderr_on_a_terminal(args: list[str]) -> tuple[int, bytes, bytes]:
     """Run silomap with stdout piped and stderr on a pseudo-terminal (as ``observe --json > out.json``
     typed in a terminal); return the exit code, stdout and what the terminal showed."""
-    leader, follower = pty.openpty()
-    with subprocess.Popen(
-        [sys.executable, "-c", QUICK_BAR, *args], stdout=subprocess.PIPE, stderr=follower
-    ) as proc:
-        os.close(follower)
-        shown = b""
-        while True:
-            ready, _, _ = select.select([leader], [], [], 60)
-            try:
-                chunk = os.read(leader, 65536) if ready else b""
-            except OSError:  # the terminal closed: the process is done
-                chunk = b""
-            if not chunk:
-                break
-            shown += chunk
-        out = proc.stdout.read() if proc.stdout else b""
-        code = proc.wait(timeout=60)
-    os.close(leader)
-    return code, out, shown
+    return run_on_a_terminal(QUICK_BAR, args)
 
 
 def test_json_on_stdout_parses_with_stderr_on_a_terminal():
@@ -529,25 +509,3 @@ def test_json_on_stdout_parses_with_stderr_on_a_terminal():
     assert b"%" not in out and b"\r" not in out  # no progress bar in the JSON
     piped = subprocess.run([sys.executable, "-c", QUICK_BAR, *args], capture_output=True, check=False)
     assert (piped.returncode, piped.stdout, piped.stderr) == (0, out, b"")  # not a terminal: no progress
-
-
-def test_the_progress_is_drawn_on_stderr_and_cleared(monkeypatch):
-    import io
-    import time
-
-    from silomap._observed import progress
-
-    monkeypatch.setattr(progress, "AFTER", 0.0)
-    monkeypatch.setattr(progress, "EVERY", 0.01)
-    out = io.StringIO()
-    seen = iter([-1.0, 25.0, 50.0] + [50.0] * 1000)  # -1: no statement running, nothing drawn
-    with progress.drawn(lambda: next(seen), out):
-        time.sleep(0.2)
-    text = out.getvalue()
-    # each new state drawn once, over the last; the line cleared for what follows
-    assert (
-        text
-        == "\r 25% [########                      ]\r 50% [###############               ]\r"
-        + " " * 37
-        + "\r"
-    )

@@ -68,6 +68,7 @@ from ._model import (
     validate,
 )
 from ._model import json_schema as schema
+from ._notebook import WhatIf
 from ._observed import Observed, observe
 from ._reports import DISPLAYS, DRAFT, Baseline, report
 from ._version import __version__
@@ -122,6 +123,7 @@ __all__ = [
     "Unbacked",
     "UsageError",
     "Weights",
+    "WhatIf",
     "__version__",
     "analyze",
     "apply",

@@ -21,10 +21,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from .._metrics import components_of, round_half_up, silo_score
 from .._model import REPLACED, Model, need, need_model, need_strings, need_whole
+from .._progress import Tick, bar
 from .apply import apply
 from .candidates import candidates, link_change
 from .evaluate import Base, Outcome
@@ -198,17 +200,25 @@ def _prefill(base: Base, change: Change) -> tuple[Fraction | None, float] | None
 Measured = tuple[Fraction, float, str, Change]  # exact score after, minus frictions removed, text
 
 
-def _measured(base: Base, keep: int, scope: Scope) -> tuple[list[Measured], bool]:
+def _unseen(done: float) -> None:
+    """The tick of a search nobody watches."""
+
+
+def _measured(base: Base, keep: int, scope: Scope, tick: Tick = _unseen) -> tuple[list[Measured], bool]:
     """Candidates in ``scope`` that lower the exact score, best first: all the other changes, and of
     the integrations the ``keep`` best by a quick estimate (ties included), measured exactly; and
-    whether integrations that might lower the score were left unmeasured."""
+    whether integrations that might lower the score were left unmeasured. ``tick`` hears the share
+    of the candidates looked at (0 to 1)."""
     before = base.exact_score()
     search = LinkSearch(base)
     out: list[Measured] = []
     links, others = candidates(base)
+    looked, count = 0, max(1, len(links) + len(others))
     slow: list[Change] = []
     estimated: list[tuple[float, tuple[str, str, str]]] = []
     for link in filter(scope.allows_link, links):
+        looked += 1
+        tick(looked / count)
         drop = search.estimate(*link)
         if drop is None:
             slow.append(link_change(link))
@@ -225,6 +235,8 @@ def _measured(base: Base, keep: int, scope: Scope) -> tuple[list[Measured], bool
                 change = link_change(link)
                 out.append((exact, 0.0, change.text, change))
     for change in [*slow, *(c for c in others if scope.allows(c, base.model))]:
+        looked += 1
+        tick(min(looked, count) / count)
         found = _measure(base, search, change)
         if found is not None and before is not None and found[0] < before:
             out.append((found[0], found[1], change.text, change))
@@ -264,11 +276,18 @@ def _delta(after: float, now: float | None) -> float:
     return float(round(Fraction(str(after)) - Fraction(str(now)), PLACES))
 
 
-def _roadmap(model: Model, steps: int, scope: Scope) -> tuple[RoadmapStep, ...]:
+def _at_step(tick: Tick, before: int, share: float) -> None:
+    """Tell ``tick`` a share of one more step is done, after ``before`` steps."""
+    tick(before + share)
+
+
+def _roadmap(model: Model, steps: int, scope: Scope, tick: Tick = _unseen) -> tuple[RoadmapStep, ...]:
+    """Apply the best fix, measure again, ``steps`` times; ``tick`` hears the steps done (1 to
+    ``steps`` + 1, after the search)."""
     out = []
-    for _ in range(steps):
+    for step in range(steps):
         base = Base(model)
-        measured, _ = _measured(base, 1, scope)
+        measured, _ = _measured(base, 1, scope, partial(_at_step, tick, 1 + step))
         if not measured:
             break
         best = measured[0][3]
@@ -327,9 +346,11 @@ def fixes(
     roadmap: int = 5,
     keep: Iterable[str] = (),
     without: Iterable[str] = (),
+    progress: bool | None = None,
 ) -> Fixes:
     """The fixes that lower the score, best first, and a roadmap of ``roadmap`` steps. The public
-    ``silomap.fixes`` (``_cost``, which adds the money with ``rates=``) documents the arguments.
+    ``silomap.fixes`` (``_cost``, which adds the money with ``rates=``) documents the arguments;
+    ``progress`` draws a bar on standard error (``silomap._progress``).
 
     >>> import silomap
     >>> found = fixes(silomap.load("models/retail-bank"), top=3, roadmap=0)
@@ -345,18 +366,20 @@ def fixes(
     need(effort, str, "effort", "quick, big or None", optional=True)
     keep = tuple(dict.fromkeys(need_strings(keep, "keep", "system ids")))
     without = tuple(dict.fromkeys(need_strings(without, "without", "change kinds")))
+    need(progress, bool, "progress", "True, False or None", optional=True)
     scope = scope_of(model, effort, keep, without)
     base = Base(model)
-    listed = _search(base, top, scope)
-    road = _roadmap(model, roadmap, scope)
+    with bar("fixes", 1 + roadmap, progress=progress) as tick:
+        listed = _search(base, top, scope, tick)
+        road = _roadmap(model, roadmap, scope, tick)
     return Fixes(_shown(base.exact_score()), tuple(listed), road, keep, without, effort, name=model.name)
 
 
-def _search(base: Base, top: int, scope: Scope) -> list[Fix]:
+def _search(base: Base, top: int, scope: Scope, tick: Tick = _unseen) -> list[Fix]:
     """The ``top`` fixes listed, measuring more candidates while alternatives take places."""
     measure = top
     while True:
-        measured, more = _measured(base, measure, scope)
+        measured, more = _measured(base, measure, scope, tick)
         listed = _listed(base, measured, top)
         if len(listed) >= top or not more:
             return listed

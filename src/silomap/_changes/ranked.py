@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._display import Shown
-from .._metrics import data_frames
+from .._metrics import Schema, build_frames
 from .schema import Change
 
 __all__ = ["FIX_COLUMNS", "PLACES", "Alternative", "Fix", "Fixes", "RoadmapStep"]
@@ -107,7 +107,7 @@ class Fix:
         return {
             **{name: getattr(self, name) for name in ("rank", "effort", "score_after", "delta")},
             "kind": self.change.kind,
-            "change": json.dumps(self.change.to_dict()[self.change.kind], ensure_ascii=False),
+            "change": _json(self.change),
             "frictions_removed": self.frictions_removed,
             "summary": self.summary,
             "alternatives": len(self.alternatives),
@@ -140,16 +140,26 @@ class RoadmapStep:
         }
 
 
-FIX_COLUMNS = (
-    "rank",
-    "effort",
-    "kind",
-    "change",
-    "score_after",
-    "delta",
-    "frictions_removed",
-    "summary",
-    "alternatives",
+# The columns of the fixes' and the roadmap's DataFrames and their types (docs/python.md lists them)
+FIX_SCHEMA: Schema = (
+    ("rank", "integer"),
+    ("effort", "text"),
+    ("kind", "text"),
+    ("change", "text"),
+    ("score_after", "number"),
+    ("delta", "number"),
+    ("frictions_removed", "number"),
+    ("summary", "text"),
+    ("alternatives", "integer"),
+)
+FIX_COLUMNS = tuple(name for name, _ in FIX_SCHEMA)
+ROADMAP_SCHEMA: Schema = (
+    ("step", "integer"),
+    ("effort", "text"),
+    ("kind", "text"),
+    ("change", "text"),
+    ("score_after", "number"),
+    ("summary", "text"),
 )
 
 
@@ -215,17 +225,66 @@ class Fixes(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
                 said["cost_after"] = step.cost_after
         return data
 
-    def frame(self) -> Any:
-        """The ranked fixes as a pandas DataFrame (``pip install 'silomap[pandas]'``): rank, effort,
-        kind, the change as ``fixes --json`` writes it (JSON text), score after, delta, frictions
-        removed, the summary and the number of alternatives; with rates, what each ``saves`` too.
+    def frame(self, backend: str = "pandas") -> Any:
+        """The ranked fixes as one DataFrame: ``frames(backend)["fixes"]``.
 
         >>> import silomap
         >>> top = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=0).frame()
         >>> top[["rank", "kind", "score_after"]].values.tolist()
         [[1, 'set-mode', 37.68], [2, 'merge-systems', 37.77]]
         """
+        return self.frames(backend)["fixes"]
+
+    def frames(self, backend: str = "pandas") -> dict[str, Any]:
+        """The ranked fixes and the roadmap as DataFrames of ``backend``.
+
+        Parameters
+        ----------
+        backend
+            ``"pandas"`` (``pip install 'silomap[pandas]'``), ``"polars"`` or ``"pyarrow"``.
+
+        Returns
+        -------
+        dict of str to DataFrame
+            ``fixes``: rank, effort, kind, the change as ``fixes --json`` writes it (JSON text), score
+            after, delta, frictions removed, the summary and the number of alternatives; ``roadmap``:
+            step, effort, kind, change, score after, summary. With rates, what each fix ``saves`` and
+            each step's ``cost_after`` too (null: not costed). Types as docs/python.md lists them.
+
+        Raises
+        ------
+        silomap.UsageError
+            ``backend`` is none of the three (``backend=``).
+        silomap.ToolError
+            The library is not installed: the message names the ``pip install`` (SM044).
+
+        Examples
+        --------
+        >>> import silomap
+        >>> found = silomap.fixes(silomap.load("models/retail-bank"), top=2, roadmap=2)
+        >>> found.frames("pyarrow")["roadmap"].column("score_after").to_pylist()
+        [37.68, 35.6]
+        """
         priced = self.currency is not None
-        rows = [{**fix.row(), **({"saves": fix.saves} if priced else {})} for fix in self.fixes]
-        columns = (*FIX_COLUMNS, "saves") if priced else FIX_COLUMNS
-        return data_frames({"fixes": rows}, {"fixes": columns})["fixes"]
+        fixes = [{**fix.row(), **({"saves": fix.saves} if priced else {})} for fix in self.fixes]
+        steps = [
+            {
+                **s.to_dict(),
+                "step": n,
+                "kind": s.change.kind,
+                "change": _json(s.change),
+                "cost_after": s.cost_after,
+            }
+            for n, s in enumerate(self.roadmap, 1)
+        ]
+        extra: Schema = (("saves", "number"),) if priced else ()
+        schemas = {
+            "fixes": FIX_SCHEMA + extra,
+            "roadmap": ROADMAP_SCHEMA + ((("cost_after", "number"),) if priced else ()),
+        }
+        return build_frames({"fixes": fixes, "roadmap": steps}, schemas, backend)
+
+
+def _json(change: Change) -> str:
+    """A change as ``fixes --json`` writes it, as JSON text (one cell)."""
+    return json.dumps(change.to_dict()[change.kind], ensure_ascii=False)

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from .._config import Limits, docs_url
 
-__all__ = ["EPILOG", "Command", "table_option"]
+__all__ = ["EPILOG", "Command", "progress_of", "quiet_option", "table_option"]
 
 _Row = TypeVar("_Row")
 
@@ -50,3 +50,18 @@ def table_option(
     are its keys, the help ``before``, each row as ``key: says(row)`` (joined by ``; ``), ``after``."""
     rows = "; ".join(f"{key}: {says(row)}" for key, row in table.items())
     parser.add_argument(flag, choices=tuple(table), help=f"{before}{rows}{after}")
+
+
+def quiet_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--quiet``: no progress bar (one is drawn on standard error only when it is a terminal)."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar on standard error (drawn only on a terminal)",
+    )
+
+
+def progress_of(args: argparse.Namespace) -> bool | None:
+    """The library's ``progress=``: never with ``--quiet``, else when standard error is a terminal."""
+    return False if args.quiet else None

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .._config import Limits
 from .._draft import KEYS, draft
 from .._text import safe_text
-from .command import Command
+from .command import Command, progress_of, quiet_option
 from .output import model_counts, write_folder
 
 __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    quiet_option(parser)
     parser.add_argument(
         "log", help="the event log: .csv, .csv.gz, .parquet, .xes or .xes.gz, a folder or a pattern"
     )
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         max_journeys=args.max_journeys,
         min_cases=args.min_cases,
         key=args.key,
-        progress=sys.stderr.isatty(),
+        progress=progress_of(args),
         limits=limits,
     )
     write_folder(drafted, args.output, args.force)

@@ -9,13 +9,14 @@ from .._config import Limits
 from .._cost import BY, fixes, load_rates
 from .._errors import UsageError
 from .._reports import fixes_text
-from .command import Command, table_option
+from .command import Command, progress_of, quiet_option, table_option
 from .output import load_model, print_result
 
 __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    quiet_option(parser)
     parser.add_argument("model", help="a model file or directory")
     parser.add_argument("--json", action="store_true", help="print the JSON contract instead")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="fixes listed (default 10)")
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         without=args.without,
         rates=rates,
         by=args.by or "score",
+        progress=progress_of(args),
     )
     print_result(found, lambda: fixes_text(found), as_json=args.json)
     return 0

@@ -13,7 +13,7 @@ from .._io import check_target, write_atomic
 from .._metrics import COMPONENTS, HistoryPoint, csv_text, history
 from .._reports import history_text
 from .._text import safe_text
-from .command import Command
+from .command import Command, progress_of, quiet_option
 from .output import contract_json
 
 __all__ = ["COMMAND"]
@@ -22,6 +22,7 @@ OUTPUTS = (".svg", ".png", ".csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    quiet_option(parser)
     parser.add_argument("model", help="a model file or directory in a git work tree")
     parser.add_argument("--json", action="store_true", help="print the points as JSON")
     parser.add_argument(
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
                 f"silomap history: -o takes {', '.join(OUTPUTS)}, not {target.suffix or 'none'!r}"
             )
         check_target(target, Path(args.model))
-    points = history(args.model, since=args.since, limit=args.max, limits=limits)
+    points = history(args.model, since=args.since, limit=args.max, limits=limits, progress=progress_of(args))
     if args.json:
         print(contract_json([p.to_dict() for p in points]))
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from .._config import Limits
@@ -11,13 +10,14 @@ from .._io import check_target
 from .._observed import ENGINES, load_mapping, observe, refuse_input
 from .._reports import observed_text
 from .._text import json_text, safe_text
-from .command import Command
+from .command import Command, progress_of, quiet_option
 from .output import load_model
 
 __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    quiet_option(parser)
     parser.add_argument("model", help="a model file or directory")
     parser.add_argument("mapping", help="a log mapping file (silomap-log: 1)")
     parser.add_argument("--json", action="store_true", help="print the JSON contract instead")
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         engine=args.engine,
         memory_limit=args.memory_limit,
         temp_directory=args.temp_directory,
-        progress=sys.stderr.isatty(),
+        progress=progress_of(args),
     )
     if target is not None:
         result.write_cases(target)

@@ -15,7 +15,7 @@ from .._model import load_at_revision
 from .._observed import observe
 from .._reports import REPORTS, Baseline, format_of, report
 from .._text import safe_text
-from .command import Command, table_option
+from .command import Command, progress_of, quiet_option, table_option
 from .output import load_model, load_side
 from .render import renderer_option
 
@@ -23,6 +23,7 @@ __all__ = ["COMMAND"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    quiet_option(parser)
     parser.add_argument("model", help="a model file or directory")
     default = " (default: from the output's extension, else html)"
     table_option(parser, "--format", REPORTS, lambda report: report.help, after=default)
@@ -76,7 +77,9 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     model = load_model(args.model, limits)
     assessment = load_assessment(args.assessment, limits=limits) if args.assessment else None
     rates = load_rates(args.rates, limits=limits) if args.rates else None
-    observed = observe(model, args.observed, limits=limits) if args.observed else None
+    observed = (
+        observe(model, args.observed, limits=limits, progress=progress_of(args)) if args.observed else None
+    )
     made = report(
         model,
         fmt,

@@ -117,6 +117,7 @@ def fixes(
     without: Iterable[str] = (),
     rates: Rates | str | os.PathLike[str] | None = None,
     by: str = "score",
+    progress: bool | None = None,
 ) -> Fixes:
     """The fixes that lower the score, best first, and a roadmap; with ``rates``, what each saves.
 
@@ -129,14 +130,14 @@ def fixes(
     effort
         ``"quick"`` or ``"big"``: only fixes of that effort, in the list and in the roadmap.
     keep, without
-        Ids of systems that no fix may touch (no link, merge, retirement or step change at them);
-        change kinds left out (``"merge-systems"``, ...).
+        Ids of systems no fix may touch (no link, merge, retirement or step change at them); kinds left out.
     rates
-        A rates file or :class:`silomap.Rates`: adds the money a month now (``cost``), each fix's
-        ``saves`` and each roadmap step's ``cost_after``.
+        A rates file or :class:`silomap.Rates`: the money now (``cost``), ``saves``, ``cost_after``.
     by
         ``"score"``, or ``"money"`` (with ``rates``): the fixes that save money, the most first, then
         the larger drop of the score, then the score's order; the roadmap applies the one saving most.
+    progress
+        A bar on standard error: ``None`` on a terminal or in a notebook, ``False`` never.
 
     Returns
     -------
@@ -159,7 +160,7 @@ def fixes(
     ('EUR', 1487.5)
     """
     _check(model, rates, by)
-    search: Search = partial(_search, effort=effort, keep=tuple(keep), without=tuple(without))
+    search: Search = partial(_search, scope=(effort, tuple(keep), tuple(without)), progress=progress)
     if rates is None:
         return search(model, top, roadmap)
     read = rates if isinstance(rates, Rates) else load_rates(rates)
@@ -173,11 +174,14 @@ def _search(
     top: int,
     roadmap: int,
     *,
-    effort: str | None,
-    keep: tuple[str, ...],
-    without: tuple[str, ...],
+    scope: tuple[str | None, tuple[str, ...], tuple[str, ...]],
+    progress: bool | None,
 ) -> Fixes:
-    return ranked_fixes(model, top=top, effort=effort, roadmap=roadmap, keep=keep, without=without)
+    """The fixes by score, in ``scope`` (the effort, the systems kept, the kinds left out)."""
+    effort, keep, without = scope
+    return ranked_fixes(
+        model, top=top, effort=effort, roadmap=roadmap, keep=keep, without=without, progress=progress
+    )
 
 
 def _check(model: object, rates: object, by: object) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .._config import Limits
 from .._display import Shown
-from .._metrics import Analysis, analyze, data_frames
+from .._metrics import Analysis, Schema, analyze, build_frames
 from .._model import Model, need, need_model
 from .._observed import LogMapping
 from .declared import Declared, JourneyCost, QuestionCost, Seam, TeamCost, declared
@@ -164,9 +164,9 @@ class Cost(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
         """
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
-    def frames(self) -> dict[str, Any]:
-        """The costed journeys, questions and teams as pandas DataFrames (``pip install
-        'silomap[pandas]'``), columns as in the JSON; amounts as floats.
+    def frames(self, backend: str = "pandas") -> dict[str, Any]:
+        """The costed journeys, questions and teams as DataFrames of ``backend`` (``"pandas"``,
+        ``"polars"`` or ``"pyarrow"``), columns as in the JSON; amounts as floats, null where not costed.
 
         >>> import silomap
         >>> f = silomap.cost(silomap.load("models/retail-bank"), "examples/rates.yaml").frames()
@@ -174,22 +174,19 @@ class Cost(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
         6233.33
         """
         data = self.to_dict()
-        tables = {name: data[name] for name in ("journeys", "questions", "teams")}
-        columns = {
-            "journeys": (
-                "id",
-                "volume",
-                "handoffs",
-                "reentries",
-                "channel_switches",
-                "agent_minutes",
-                "customer_minutes",
-                "money",
-            ),
-            "questions": ("id", "volume", "systems", "upper_bound", "agent_minutes", "money"),
-            "teams": ("id", "handoffs", "reentries", "agent_minutes", "money"),
-        }
-        return data_frames(tables, columns)
+        return build_frames({name: data[name] for name in COST_SCHEMAS}, COST_SCHEMAS, backend)
+
+
+# The costed tables' columns and their types (docs/python.md lists them)
+COST_SCHEMAS: dict[str, Schema] = {
+    "journeys": (("id", "text"), ("volume", "number"), ("handoffs", "integer"), ("reentries", "integer"),
+                 ("channel_switches", "integer"), ("agent_minutes", "number"), ("customer_minutes", "number"),
+                 ("money", "number")),
+    "questions": (("id", "text"), ("volume", "number"), ("systems", "integer"), ("upper_bound", "boolean"),
+                  ("agent_minutes", "number"), ("money", "number")),
+    "teams": (("id", "text"), ("handoffs", "integer"), ("reentries", "integer"), ("agent_minutes", "number"),
+              ("money", "number")),
+}  # fmt: skip
 
 
 def cost(

@@ -17,6 +17,7 @@ from .._importers import NAME_MAX, Builder
 from .._io import write_directory
 from .._model import Model, described, dump, load_with_warnings, need, need_limits, need_whole, split_files
 from .._observed import LogMapping, Settings, check_memory_limit, check_temp_directory, prepare, start
+from .._progress import shown
 from .build import Drafted, Kept, draft_items
 from .events import Log, read_log, read_runs
 from .journeys import Group, cut, groups, representative
@@ -94,7 +95,7 @@ def draft(
     key: str = "first-last",
     memory_limit: str | None = None,
     temp_directory: str | os.PathLike[str] | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
     limits: Limits | None = None,
 ) -> Draft:
     """Draft a model from an event log: journeys, steps, teams, systems, questions and entities,
@@ -137,10 +138,10 @@ def draft(
     exact = _checked(log, mapping, cover, (max_journeys, min_cases), key)
     check_memory_limit(memory_limit)
     check_temp_directory(temp_directory)
-    need(progress, bool, "progress", "True or False")
+    need(progress, bool, "progress", "True, False or None", optional=True)
     need_limits(limits)
     found = read_mapping(log, mapping, limits)
-    settings = Settings(memory_limit, temp_directory, progress)
+    settings = Settings(memory_limit, temp_directory, shown(progress))
     drafted, seen = _drafted(found, settings, key, (exact, max_journeys, min_cases))
     return _result(drafted, found, log, limits, seen)
 

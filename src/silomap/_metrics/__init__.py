@@ -13,7 +13,9 @@
 - ``analysis``: :func:`analyze`, everything above in one frozen result;
 - ``joined``: that result joined by id, one record per journey, question and team;
 - ``ranking``: worst journeys and questions by impact per month;
-- ``comparison``: two analyses side by side, with the evidence that changed.
+- ``comparison``: two analyses side by side, with the evidence that changed;
+- ``frames``, ``tables``: the figures as rows, and any table as a DataFrame of pandas, polars or
+  pyarrow from one description of its columns and types.
 
 May import: the model layer (``silomap._model``) and the foundations.
 Never diagrams, reports, importers or the CLI.
@@ -44,21 +46,24 @@ from .figures import (
     team_figures,
 )
 from .flows import Flows
+from .frames import BACKENDS, Schema, build_frames, frame_of, from_pandas, need_backend
 from .history import History, HistoryPoint, history
 from .joined import Joined, JourneyRecord, QuestionRecord, TeamRecord
 from .parity import Divergence, QuestionParity, Side
 from .ranking import Ranking, rank
 from .score import BANDS, Component, band_meaning, f, round_half_up, silo_score, volume_weights
 from .stages import STAGES, StageScore
-from .tables import COLUMNS, TABLES, csv_text, data_frames, tables, write_csv
+from .tables import COLUMNS, SCHEMAS, TABLES, analysis_frames, csv_text, tables, write_csv
 
 __all__ = [
+    "BACKENDS",
     "BANDS",
     "COLUMNS",
     "COMPONENTS",
     "EVIDENCE_KEY",
     "EXACT_LIMIT",
     "PLACEHOLDER_TAG",
+    "SCHEMAS",
     "STAGES",
     "TABLES",
     "Analysis",
@@ -91,6 +96,7 @@ __all__ = [
     "Ranking",
     "Reentry",
     "ReplacedUse",
+    "Schema",
     "Side",
     "StageScore",
     "Switch",
@@ -98,22 +104,26 @@ __all__ = [
     "TeamHours",
     "TeamRecord",
     "Unbacked",
+    "analysis_frames",
     "analyze",
     "band_meaning",
+    "build_frames",
     "compare",
     "components_of",
     "consulted_systems",
     "csv_text",
-    "data_frames",
     "diff",
     "entity_figure",
     "evidence",
     "f",
     "family_weights",
+    "frame_of",
+    "from_pandas",
     "history",
     "journey_figure",
     "log_evidence",
     "min_cover",
+    "need_backend",
     "question_figure",
     "rank",
     "round_half_up",

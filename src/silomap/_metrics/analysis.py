@@ -43,7 +43,7 @@ from .parity import QuestionParity, digital_channels, parity
 from .score import Component, band_of, round_half_up, silo_score
 from .serialize import analysis_json
 from .stages import StageScore, stage_scores
-from .tables import COLUMNS, data_frames, tables
+from .tables import analysis_frames, tables
 
 __all__ = ["Analysis", "analyze"]
 
@@ -208,18 +208,40 @@ class Analysis(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
         """The JSON contract of ``silomap score --json`` (keys may be added, never renamed)."""
         return analysis_json(self)
 
-    def frames(self) -> dict[str, Any]:
-        """The figures as pandas DataFrames, one per table: ``questions``, ``journeys``, ``teams``,
-        ``entities``, ``reentries`` and ``handoffs`` (``pip install 'silomap[pandas]'``). A cell holds
-        one value: lists are joined by ``", "``; KPIs get a column each (questions, journeys).
-        Add the ranked fixes with ``silomap.fixes(model).frame()``.
+    def frames(self, backend: str = "pandas") -> dict[str, Any]:
+        """The figures as DataFrames, one per table: ``questions``, ``journeys``, ``teams``,
+        ``entities``, ``reentries`` and ``handoffs``.
 
+        Parameters
+        ----------
+        backend
+            The DataFrame library: ``"pandas"`` (``pip install 'silomap[pandas]'``), ``"polars"`` or
+            ``"pyarrow"``. Every backend has the same columns, typed as docs/python.md lists them.
+
+        Returns
+        -------
+        dict of str to DataFrame
+            A cell holds one value: lists are joined by ``", "``; KPIs get a column each
+            (questions, journeys); not measured is null. The ranked fixes have theirs:
+            ``silomap.fixes(model).frames()``.
+
+        Raises
+        ------
+        silomap.UsageError
+            ``backend`` is none of the three (``backend=``).
+        silomap.ToolError
+            The library is not installed: the message names the ``pip install`` (SM044).
+
+        Examples
+        --------
         >>> import silomap
         >>> f = silomap.analyze(silomap.load("models/retail-bank")).frames()
         >>> f["journeys"].set_index("id").loc["report-lost-card", ["handoffs", "silo_reentries"]].tolist()
         [2, 2]
+        >>> silomap.analyze(silomap.load("models/retail-bank")).frames("pyarrow")["teams"].num_rows
+        6
         """
-        return data_frames(tables(self), COLUMNS)
+        return analysis_frames(tables(self), backend)
 
 
 def _known(name: str) -> None:

@@ -6,7 +6,8 @@ the summary shows them (``score --format csv`` takes one decimal), and without
 it they are floats as exact as a float can be (``Analysis.frames()``). Counts
 are whole numbers, and volumes and KPI values stay as the model gives them.
 
-The same rows make ``Analysis.frames()`` (pandas DataFrames, for notebooks) and ``silomap score
+The same rows make ``Analysis.frames()`` (DataFrames in pandas, polars or pyarrow, typed by
+:data:`SCHEMAS`, for notebooks) and ``silomap score
 --format csv`` (no pandas needed). Column names follow the JSON of ``score --json``.
 
 :func:`write_csv` is silomap's one CSV writer: ``score --format csv``, ``history -o .csv`` and
@@ -23,6 +24,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .._text import safe_text
+from .frames import Schema, build_frames
 from .score import round_half_up
 from .serialize import as_float, handoff_json, reentry_json
 
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from .analysis import Analysis
     from .joined import JourneyRecord, QuestionRecord
 
-__all__ = ["COLUMNS", "TABLES", "csv_text", "data_frames", "tables", "write_csv"]
+__all__ = ["COLUMNS", "SCHEMAS", "TABLES", "analysis_frames", "csv_text", "tables", "write_csv"]
 
 Row = dict[str, Any]
 TABLES = ("questions", "journeys", "teams", "entities", "reentries", "handoffs", "systems", "integrations")
@@ -227,31 +229,39 @@ def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence
     return out.getvalue()
 
 
-def data_frames(rows: Mapping[str, list[Row]], columns: Mapping[str, Sequence[str]]) -> dict[str, Any]:
-    """Tables of rows as pandas DataFrames (the ``pandas`` extra); an empty table keeps its columns."""
-    try:
-        import pandas
-    except ImportError:
-        from .._errors import ToolError
-
-        raise ToolError("DataFrames need pandas: pip install 'silomap[pandas]'", code="SM044") from None
-    return {
-        name: pandas.DataFrame(table) if table else pandas.DataFrame(columns=list(columns.get(name, ())))
+def analysis_frames(rows: Mapping[str, list[Row]], backend: str) -> dict[str, Any]:
+    """The analysis's tables (:func:`tables`) as DataFrames of ``backend``, typed by :data:`SCHEMAS`;
+    a KPI column, after the others, is a number."""
+    schemas = {
+        name: SCHEMAS[name]
+        + tuple((k, "number") for k in (table[0] if table else {}) if k not in COLUMNS[name])
         for name, table in rows.items()
     }
+    return build_frames(rows, schemas, backend)
 
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "questions": ("id", "spq", "exact", "cover", "consulted", "needs", "volume", "channels", "channel_gap",
-                  "diverging"),
-    "journeys": ("id", "handoffs", "channel_switches", "captures", "reentries", "silo_reentries",
-                 "process_reentries", "systems", "system_ids", "minutes", "agent_hours",
-                 "agent_hours_complete", "replaced_systems", "volume"),
-    "teams": ("id", "desktop", "systems", "agent_hours"),
-    "entities": ("id", "holders", "copies", "unsynced", "possible"),
-    "reentries": ("journey", "step", "entity", "kind", "first", "source"),
-    "handoffs": ("journey", "after", "before", "from", "to"),
-    "systems": ("id", "name", "kind", "external", "owner", "lifecycle", "holds", "channels",
-                "integrations_out", "integrations_in", "isolated", "journeys", "steps", "teams"),
-    "integrations": ("from", "to", "carries", "mode", "name", "description", "source_id"),
+# Each table's columns and their types (:data:`silomap._metrics.frames.TYPES`); docs/python.md lists them
+SCHEMAS: dict[str, Schema] = {
+    "questions": (("id", "text"), ("spq", "integer"), ("exact", "boolean"), ("cover", "text"),
+                  ("consulted", "text"), ("needs", "text"), ("volume", "number"), ("channels", "text"),
+                  ("channel_gap", "text"), ("diverging", "integer")),
+    "journeys": (("id", "text"), ("handoffs", "integer"), ("channel_switches", "integer"),
+                 ("captures", "integer"), ("reentries", "integer"), ("silo_reentries", "integer"),
+                 ("process_reentries", "integer"), ("systems", "integer"), ("system_ids", "text"),
+                 ("minutes", "number"), ("agent_hours", "number"), ("agent_hours_complete", "boolean"),
+                 ("replaced_systems", "text"), ("volume", "number")),
+    "teams": (("id", "text"), ("desktop", "integer"), ("systems", "text"), ("agent_hours", "number")),
+    "entities": (("id", "text"), ("holders", "text"), ("copies", "integer"), ("unsynced", "integer"),
+                 ("possible", "integer")),
+    "reentries": (("journey", "text"), ("step", "text"), ("entity", "text"), ("kind", "text"),
+                  ("first", "text"), ("source", "text")),
+    "handoffs": (("journey", "text"), ("after", "text"), ("before", "text"), ("from", "text"),
+                 ("to", "text")),
+    "systems": (("id", "text"), ("name", "text"), ("kind", "text"), ("external", "boolean"),
+                ("owner", "text"), ("lifecycle", "text"), ("holds", "text"), ("channels", "text"),
+                ("integrations_out", "integer"), ("integrations_in", "integer"), ("isolated", "boolean"),
+                ("journeys", "integer"), ("steps", "integer"), ("teams", "text")),
+    "integrations": (("from", "text"), ("to", "text"), ("carries", "text"), ("mode", "text"),
+                     ("name", "text"), ("description", "text"), ("source_id", "text")),
 }  # fmt: skip
+COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(c for c, _ in schema) for name, schema in SCHEMAS.items()}

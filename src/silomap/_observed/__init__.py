@@ -6,7 +6,7 @@
   CSV file is, as editors count lines and columns; ``rows``: bad rows named at their place;
 - ``queries``: the SQL, written once; ``engine``: the log loaded and the statements run on an
   engine; ``resources``: the memory bound and spill folder checked, and their failures in the
-  user's words; ``progress``: the engine's progress drawn on standard error;
+  user's words;
 - ``interface``: what an engine is (a protocol) and the SQL quoting both share; ``backends``: the
   table of engines; ``duckdb_engine`` (bounded memory, spilling) and ``spark_engine``, with
   ``spark_dialect``, Spark's translation of the SQL; ``codes``: the log's values as numbers;

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import UsageError
+from .._progress import polled
 from .interface import BATCH, Settings, literal
-from .progress import drawn
 from .resources import SPILL_FILES, check_memory_limit, engine_failure, reason
 from .sources import describe, read_events, read_raw
 
@@ -55,7 +55,9 @@ class DuckDB:
 
     def progress(self) -> AbstractContextManager[None]:
         """While a block runs, its statements' progress on standard error, when asked for."""
-        return drawn(self.con.query_progress) if self._progress else nullcontext()
+        if not self._progress:
+            return nullcontext()
+        return polled("events", self.con.query_progress, progress=True)
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
@@ -167,8 +169,9 @@ def _arrow(columns: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> Any:
 
 
 def _progress_bar(con: Any, wanted: bool) -> bool:
-    """Whether silomap draws the engine's progress (:mod:`.progress`): DuckDB's own bar is off or
-    never printed (it would draw on standard output). Never an error: in a Jupyter kernel without
+    """Whether silomap draws the engine's progress (``silomap._progress.polled`` asks DuckDB's
+    ``query_progress``): DuckDB's own bar is off or never printed (it would draw on standard output,
+    where it would break ``observe --json``). Never an error: in a Jupyter kernel without
     ipywidgets DuckDB refuses any change of the setting (and shows no bar there)."""
     import duckdb
 

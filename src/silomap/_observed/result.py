@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,8 +11,9 @@ from typing import Any
 from .._config import Limits
 from .._display import Shown
 from .._errors import ToolError, UsageError
-from .._metrics import analyze, write_csv
+from .._metrics import Schema, analyze, from_pandas, need_backend, write_csv
 from .._model import Model, described, need, need_limits, need_model
+from .._progress import shown
 from .._text import safe_text
 from .backends import ENGINES, start
 from .columns import unmeasured_journey
@@ -26,20 +26,22 @@ from .sources import refuse_input
 
 __all__ = ["Observed", "observe"]
 
-CASE_COLUMNS = (
-    "case_id",
-    "events",
-    "start",
-    "customer",
-    "handoffs",
-    "transfers",
-    "ping_pong",
-    "systems",
-    "channel_switches",
-    "repeat_contact",
-    "first_contact_resolution",
-    "team_sequence",
+# The per-case figures' columns and their types (docs/observed.md and docs/python.md list them)
+CASE_SCHEMA: Schema = (
+    ("case_id", "text"),
+    ("events", "integer"),
+    ("start", "time"),
+    ("customer", "text"),
+    ("handoffs", "integer"),
+    ("transfers", "integer"),
+    ("ping_pong", "integer"),
+    ("systems", "integer"),
+    ("channel_switches", "integer"),
+    ("repeat_contact", "boolean"),
+    ("first_contact_resolution", "boolean"),
+    ("team_sequence", "text"),
 )
+CASE_COLUMNS = tuple(name for name, _ in CASE_SCHEMA)
 
 
 @dataclass(repr=False)
@@ -111,13 +113,25 @@ class Observed(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
             "transfer_pairs": self.matrix_pairs.get("transfer"),
         }
 
-    def cases(self) -> Any:
-        """The per-case figures as a pandas DataFrame (``pip install 'silomap[observe]'``)."""
-        if importlib.util.find_spec("pandas") is None:
-            raise UsageError(
-                "per-case figures as a DataFrame need pandas: pip install 'silomap[observe]'", code="SM085"
-            ) from None
-        return self._engine().frame(cases_sql(CASE_COLUMNS, self.not_measured))
+    def cases(self, backend: str = "pandas") -> Any:
+        """The per-case figures as a DataFrame of ``backend`` (``"pandas"``, ``"polars"`` or
+        ``"pyarrow"``), one row per case, its columns typed as :data:`CASE_SCHEMA` says (not measured:
+        null); ``frames(backend)["cases"]``.
+
+        >>> import silomap
+        >>> seen = silomap.observe(silomap.load("models/retail-bank"), "examples/observed/retail-bank.yaml")
+        >>> seen.cases("pyarrow").num_rows == seen.summary["cases"]
+        True
+        """
+        need_backend(backend)  # before the engine works
+        return from_pandas(
+            self._engine().frame(cases_sql(CASE_COLUMNS, self.not_measured)), CASE_SCHEMA, backend
+        )
+
+    def frames(self, backend: str = "pandas") -> dict[str, Any]:
+        """The per-case figures as DataFrames of ``backend``, by table name: ``cases``
+        (:meth:`cases`)."""
+        return {"cases": self.cases(backend)}
 
     def write_cases(self, target: Path) -> None:
         """Write the per-case figures to ``target`` (``.parquet`` or ``.csv``), atomically; a CSV
@@ -179,7 +193,7 @@ def observe(
     engine: str = "duckdb",
     memory_limit: str | None = None,
     temp_directory: str | os.PathLike[str] | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
     limits: Limits | None = None,
 ) -> Observed:
     """Measure the journeys of an event log, and put them beside the model's.
@@ -190,8 +204,8 @@ def observe(
         The model the log is compared with; a log mapping file (``silomap-log: 1``) or one already
         loaded, and the budgets of its reader.
     engine, progress
-        ``duckdb`` (embedded) or ``spark``, a name of the table of engines (``ENGINES``); and its
-        progress bar, on a terminal only.
+        ``duckdb`` (embedded) or ``spark``, a name of the table of engines (``ENGINES``); its bar
+        on standard error: ``None`` on a terminal or in a notebook, ``False`` never, ``True`` always.
     memory_limit
         DuckDB's memory bound: a size (``500MB``, ``4GB``, ``1.5GiB``; at least ``64MB``) or a
         share of the machine's memory (``60%``); default ``SILOMAP_MEMORY_LIMIT``, else ``60%``.
@@ -225,10 +239,10 @@ def observe(
         )
     check_memory_limit(memory_limit)
     check_temp_directory(temp_directory)
-    need(progress, bool, "progress", "True or False")
+    need(progress, bool, "progress", "True, False or None", optional=True)
     need_limits(limits)
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
-    db = start(engine, Settings(memory_limit, temp_directory, progress))
+    db = start(engine, Settings(memory_limit, temp_directory, shown(progress)))
     with db.progress():
         ran = run(db, found, prepare(db, found))
     return _result(model, ran, db, engine, found)
