@@ -161,3 +161,21 @@ def test_the_widget_title_escapes_the_model_name():
     model = model_named(HOSTILE)
     title = silomap.WhatIf(model, silomap.fixes(model, top=1, roadmap=0)).widget.children[0]
     assert title.value.startswith("<b>&lt;script&gt;alert(1)&lt;/script&gt;</b>")
+
+
+def test_a_changed_journey_shows_what_changed(bank):
+    # fixes 6 and 7 link the systems of a move-house re-entry: it stays a re-entry (2 in all) but one of
+    # its 2 silo re-entries becomes a process one; hand-offs (3) and channel switches (2) are unchanged.
+    # The card must show the change, not "hand-offs 3 -> 3" alone
+    model, found = bank
+    rows = 0
+    for rank in range(1, len(found.fixes) + 1):
+        html = re.sub(r' class="[^"]*"', "", ticked_html(ticked(model, found, [rank])))
+        table = html[html.find("Journeys that change") :].split("</table>")[0]
+        for row in re.findall(r"<tr><td>[\w-]+</td>((?:<td>[^<]*</td>)+)</tr>", table):
+            cells = re.findall(r"<td>([^<]*)</td>", row)
+            assert any(c.split(" → ")[0] != c.split(" → ")[1] for c in cells), (rank, row)
+            rows += 1
+    assert rows >= 4  # fixes 2, 6, 7 and 8 change a journey whose hand-offs stay the same
+    html = re.sub(r' class="[^"]*"', "", ticked_html(ticked(model, found, [6])))
+    assert "<td>move-house</td><td>3 → 3</td><td>2 (2 silo) → 2 (1 silo)</td><td>2 → 2</td>" in html

@@ -17,7 +17,7 @@ from .._changes import Fixes
 from .._cost import Cost, cost_text, money
 from .._display import Display
 from .._maturity import Maturity
-from .._metrics import Analysis, Comparison, History, ModelDiff, evidence, rank
+from .._metrics import Analysis, Comparison, History, JourneyFigure, ModelDiff, evidence, rank
 from .._observed import Observed
 from .._text import plural
 from .cards import Card, Table, card_html
@@ -93,9 +93,9 @@ def _comparison(c: Comparison, kind: str, text: str, more: list[tuple[str, list[
     if c.cost is not None:
         facts.append(("money a month", c.cost.line()))
     journeys = Table(
-        "Journeys that change: hand-offs",
-        ("journey", "before", "after"),
-        [(i, "-" if x is None else x.handoffs, "-" if y is None else y.handoffs) for i, x, y in c.journeys()],
+        "Journeys that change",
+        ("journey", "hand-offs", "re-entries", "channel switches"),
+        [(i, *_before_after(x, y)) for i, x, y in c.journeys()],
     )
     found = [
         ("Evidence gone", [f"{e.kind}: {e.where}: {e.text}" for e in c.disappeared]),
@@ -104,6 +104,18 @@ def _comparison(c: Comparison, kind: str, text: str, more: list[tuple[str, list[
     ]
     score = f"{_score(b.score)} → {_score(h.score)}{delta}"
     return Card(kind, h.name, score, h.band, facts, (journeys,), found, text, SCORE + ", before → after")
+
+
+def _before_after(x: JourneyFigure | None, y: JourneyFigure | None) -> tuple[str, str, str]:
+    """A changed journey's hand-offs, re-entries (silo ones too) and channel switches, before → after."""
+
+    def side(j: JourneyFigure | None) -> tuple[object, ...]:
+        if j is None:
+            return ("-", "-", "-")
+        return (j.handoffs, f"{len(j.reentries)} ({j.silo_reentries} silo)", j.channel_switches)
+
+    (h, r, c), (h2, r2, c2) = side(x), side(y)
+    return f"{h} → {h2}", f"{r} → {r2}", f"{c} → {c2}"
 
 
 def _whatif(c: Comparison) -> Card:
