@@ -130,10 +130,10 @@ def test_bad_lines_are_located_by_source_and_line(tiny, tmp_path):
     )
     objects, warnings = run(tiny, log, mapping)
     assert warnings == [
-        "-:4:1: warning[SM088]: row has 2 fields; the header has 9",
-        "-:5:1: warning[SM088]: no case id: the line is skipped",
-        "-:6:1: warning[SM088]: not a timestamp: 'yesterday': the line is skipped",
-        "-:8:1: warning[SM089]: event of case 'a' is older than its last: applied here",
+        "-:4:1: warning[SM089]: row has 2 fields; the header has 9",
+        "-:5:1: warning[SM089]: no case id: the line is skipped",
+        "-:6:1: warning[SM089]: not a timestamp: 'yesterday': the line is skipped",
+        "-:8:1: warning[SM096]: event of case 'a' is older than its last: applied here",
         "-:9:1: warning[SM095]: event 'e4' of case 'a' is a duplicate: dropped",
     ]
     final = objects[-1]
@@ -142,7 +142,7 @@ def test_bad_lines_are_located_by_source_and_line(tiny, tmp_path):
     with pytest.raises(silomap.ModelError) as caught:
         run(tiny, log, mapping, strict=True)
     (problem,) = caught.value.problems
-    assert (problem.file, problem.line, problem.col, problem.code) == ("-", 4, 1, "SM088")
+    assert (problem.file, problem.line, problem.col, problem.code) == ("-", 4, 1, "SM089")
 
 
 def test_json_lines_bad_lines_located(tiny):
@@ -155,8 +155,8 @@ def test_json_lines_bad_lines_located(tiny):
     )
     objects, warnings = run(tiny, log)
     assert warnings == [
-        "-:2:1: warning[SM088]: not a JSON object",
-        "-:5:1: warning[SM088]: not a JSON object",
+        "-:2:1: warning[SM089]: not a JSON object",
+        "-:5:1: warning[SM089]: not a JSON object",
     ]
     assert (objects[-1]["events"], objects[-1]["transfers_per_case"]) == (2, 1.0)
 

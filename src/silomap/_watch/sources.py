@@ -6,7 +6,7 @@ header; a Parquet file's row) and the fields by column name, values text or ``No
 CSV is read as observe reads it: comma, double quote, a header, no sniffing, a byte-order mark
 ignored; a mapped column missing from the header is an error placed in the mapping (SM081, exit 2).
 A line that cannot become an event's fields (wrong field count, not a JSON object, bytes that are
-not UTF-8) is skipped with a warning (SM088); a blank line is nothing. :class:`Stop` ends a source
+not UTF-8) is skipped with a warning (SM089); a blank line is nothing. :class:`Stop` ends a source
 between lines (standard input) or between files (a folder), so the file in hand is finished.
 """
 
