@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 POLL = 1.0  # seconds between looks at a folder
+NAP = 0.1  # seconds of each wait between them
 SUFFIXES = (".csv", ".csv.gz", ".parquet", ".jsonl")
 FORMATS = ("csv", "jsonl")  # standard input's formats
 
@@ -228,10 +229,10 @@ class Folder:
             if self.once:
                 return
             yield None
-            waited = 0.0
-            while waited < POLL and not self.stop.requested:
-                sleep(0.1)
-                waited += 0.1
+            for _ in range(round(POLL / NAP)):  # short naps: a signal is seen within one
+                if self.stop.requested:
+                    break
+                sleep(NAP)
 
     def _file(self, name: str) -> Iterator[Row]:
         path = Path(self.folder) / name
