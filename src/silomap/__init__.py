@@ -72,6 +72,7 @@ from ._notebook import WhatIf
 from ._observed import Observed, observe
 from ._reports import DISPLAYS, DRAFT, Baseline, report
 from ._version import __version__
+from ._watch import watch
 
 __all__ = [
     "Analysis",
@@ -146,6 +147,7 @@ __all__ = [
     "report",
     "schema",
     "validate",
+    "watch",
     "whatif",
 ]
 
