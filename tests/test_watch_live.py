@@ -1,0 +1,101 @@
+"""The live terminal view of ``silomap watch``: what it shows of a summary and the alerts, worked
+by hand from summaries written in the spec's fields, and a log's hostile values printed literally."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from silomap._watch import LiveView, live_view
+
+from .watch_summaries import alert, journey, risk, summary
+
+
+def shown(renderable) -> list[str]:
+    console = Console(record=True, width=100, file=io.StringIO())
+    console.print(renderable)
+    return [line.rstrip() for line in console.export_text().splitlines()]
+
+
+def test_headline_means_journeys_at_risk_and_alerts():
+    s = summary(
+        [
+            risk("C-9", "K-1", "fix", 3, why=["transfers", "ping_pong"], ping_pong=1),
+            risk("C-2", None, None, 2),
+        ],
+        [journey("fix", 3, 2.0, 1), journey("open", 1, 1.0, 2), journey("idle", 0, None, 0)],
+    )
+    lines = shown(live_view(s, [alert("raised", "fix", 2.5), alert("cleared", "open", 1.0)]))
+    assert lines[0] == "silomap watch (live): stream time 2026-01-05T10:00:00"
+    assert lines[1] == (
+        "1,234 events, 2 files; 4 cases closed, 17 open, 2 at risk; malformed 3, late 1, duplicates 5,"
+    )
+    assert lines[2] == "reopened 0, FCR pending 2"
+    # 7 transfers over 4 closed cases: 1.75; 2 of 4 transferred: 50%; ping-pong unmapped: not measured
+    assert lines[3] == (
+        "Per closed case: transfers 1.75, hand-offs 3.00, ping-pong not measured; transferred 50%, repeat"
+    )
+    text = "\n".join(lines)
+    assert "│ fix     │     3 │    0.75 │        1 │      2.00 │ raised: 2.50 │" in text
+    assert "│ open    │     1 │    0.75 │        2 │      1.00 │ -            │" in text  # cleared since
+    assert "│ idle    │     0 │       - │        0 │         - │ -            │" in text  # no case yet
+    assert "At risk now: 2 open cases" in text
+    assert (
+        "│ C-9  │ K-1      │ fix       │    0.50 │      4 │         3 │         1 │ transfers, ping-pong │"
+        in text
+    )
+    assert (
+        "│ C-2  │ -        │ unmatched │    0.50 │      4 │         2 │         0 │ transfers            │"
+        in text
+    )
+    assert lines[-2:] == [
+        "2026-01-05T09:59:00 raised: fix, transfers 2.50 over its last 100 cases, declared 1",
+        "2026-01-05T09:59:00 cleared: open, transfers 1.00 over its last 100 cases, declared 1",
+    ]
+
+
+def test_only_the_first_top_cases_at_risk():
+    s = summary([risk(f"C-{i}", None, "fix", 9 - i) for i in range(5)], [])
+    text = "\n".join(shown(live_view(s, top=2)))
+    assert "At risk now: 5 open cases (first 2)" in text
+    assert "C-0" in text and "C-1" in text and "C-2" not in text
+
+
+def test_no_case_closed_yet_is_not_zero():
+    s = summary([], [], cases=0, transfers_per_case=None, transfer_rate=None)
+    text = "\n".join(shown(live_view(s)))
+    assert "Per closed case: no case closed yet" in text
+    assert "Last alerts\nnone yet" in text
+
+
+HOSTILE = "[bold]C-1[/bold] :smile: \x1b[2J\u202eexe"
+
+
+def test_hostile_values_print_literally():
+    s = summary([risk(HOSTILE, "[red]K[/red]", "[link=http://x]j[/link]", 2)], [journey("[b]j", 1, 1.0, 1)])
+    console = Console(record=True, width=200, file=io.StringIO(), force_terminal=True)
+    console.print(live_view(s, [alert("raised", "[blink]j", 3.0)]))
+    raw = console.file.getvalue()
+    assert "\x1b[2J" not in raw and "\u202e" not in raw  # neither acted on
+    text = console.export_text()
+    assert "[bold]C-1[/bold] :smile: \\x1b[2J\\u202eexe" in text
+    assert "[red]K[/red]" in text and "[link=http://x]j[/link]" in text and "[b]j" in text
+    assert "raised: [blink]j, transfers 3.00" in text
+    assert "http://x" not in raw.replace("[link=http://x]", "")  # no hyperlink made of it
+
+
+def test_live_view_redraws_the_latest_summary():
+    out = io.StringIO()
+    console = Console(record=True, width=100, file=out, force_terminal=True)
+    with LiveView(console=console, top=1) as view:
+        view(summary([risk("C-1", None, "fix", 2)], [], open_cases=1))
+        view(alert("raised", "fix", 2.5))
+        view(
+            summary([risk("C-7", None, "fix", 4), risk("C-1", None, "fix", 2)], [], open_cases=2, final=True)
+        )
+    raw = out.getvalue()
+    assert "\x1b[1A" in raw or "\x1b[A" in raw  # the cursor goes back up: redrawn in place
+    last = raw[raw.rindex("silomap watch") :]
+    assert "silomap watch (final)" in last and "C-7" in last and "C-1" not in last.split("At risk")[1]
+    assert "raised: fix, transfers 2.50" in last
