@@ -8,15 +8,17 @@
 - ``markdown``: the Markdown report for pull requests, the sections' Markdown;
 - ``html`` and ``svg``: the self-contained HTML page (``sections/report.html.j2``) around the
   sections' HTML, its diagrams, and the check of every SVG inlined into it;
+- ``live``: the live page of ``silomap watch --html``, rewritten atomically at each summary;
 - ``comparison``: two analyses compared, for ``whatif`` and ``diff``;
 - ``reports``: the table of report formats and :func:`report`.
 
-May import: the diagrams, metrics and model layers and the foundations.
+May import: the diagrams, metrics and model layers, a watch's words and the foundations.
 Never importers or the CLI.
 """
 
 from .comparison import comparison_text
 from .diff import diff_markdown
+from .live import LivePage, live_page
 from .reports import REPORTS, Baseline, format_of, report
 from .sections import maturity_text, observed_text
 from .summary import summary
@@ -25,10 +27,12 @@ from .svg import clean_svg
 __all__ = [
     "REPORTS",
     "Baseline",
+    "LivePage",
     "clean_svg",
     "comparison_text",
     "diff_markdown",
     "format_of",
+    "live_page",
     "maturity_text",
     "observed_text",
     "report",

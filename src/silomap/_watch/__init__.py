@@ -4,6 +4,26 @@
 - ``spark``: Spark Structured Streaming on a folder, as a source of rows.
 """
 
-from .live import LiveView, live_view
+from .live import (
+    ALERTS,
+    NOT_MEASURED,
+    LiveView,
+    alert_text,
+    counts_text,
+    live_view,
+    mean_text,
+    means_text,
+    standing,
+)
 
-__all__ = ["LiveView", "live_view"]
+__all__ = [
+    "ALERTS",
+    "NOT_MEASURED",
+    "LiveView",
+    "alert_text",
+    "counts_text",
+    "live_view",
+    "mean_text",
+    "means_text",
+    "standing",
+]

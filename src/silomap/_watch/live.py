@@ -22,7 +22,17 @@ from rich.text import Text
 
 from .._text import safe_text
 
-__all__ = ["ALERTS", "NOT_MEASURED", "LiveView", "live_view"]
+__all__ = [
+    "ALERTS",
+    "NOT_MEASURED",
+    "LiveView",
+    "alert_text",
+    "counts_text",
+    "live_view",
+    "mean_text",
+    "means_text",
+    "standing",
+]
 
 ALERTS = 5  # the last alerts the view keeps
 NOT_MEASURED = "not measured"
@@ -38,8 +48,8 @@ def _count(value: int | None) -> str:
     return NOT_MEASURED if value is None else f"{value:,}"
 
 
-def _mean(value: float | None, cases: int) -> str:
-    """A mean over the closed cases: none closed yet says so; a figure the mapping cannot give is
+def mean_text(value: float | None, cases: int) -> str:
+    """A mean over ``cases`` closed cases: ``-`` while there is none; a figure the mapping cannot give is
     "not measured" (never 0)."""
     if not cases:
         return "-"
@@ -52,30 +62,50 @@ def _pct(value: float | None, cases: int) -> str:
     return NOT_MEASURED if value is None else f"{100 * value:.0f}%"
 
 
-def _headline(s: dict[str, Any]) -> Text:
-    """What was read and where the watch stands, in two lines."""
-    state = "final" if s.get("final") else "live"
-    first = f"silomap watch ({state}): stream time {safe_text(str(s.get('stream_time') or '-'))}\n"
-    counts = (
+def counts_text(s: dict[str, Any]) -> str:
+    """What a summary says was read, and where the watch stands.
+
+    >>> from silomap._watch.live import counts_text
+    >>> counts_text({"events_read": 1234, "files_read": 0, "cases": 4, "open_cases": 2, "at_risk": [{}],
+    ...     "malformed": 1, "late": 0, "duplicates": 0, "reopened": 0, "fcr_pending": 1})
+    '1,234 events, 0 files; 4 cases closed, 2 open, 1 at risk; malformed 1, late 0, ...FCR pending 1'
+    """
+    return (
         f"{s['events_read']:,} events, {s['files_read']:,} files; {s['cases']:,} cases closed, "
         f"{s['open_cases']:,} open, {len(s['at_risk']):,} at risk; malformed {s['malformed']:,}, "
         f"late {s['late']:,}, duplicates {s['duplicates']:,}, reopened {s['reopened']:,}, "
         f"FCR pending {s['fcr_pending']:,}"
     )
-    return Text(first, style="bold") + Text(counts)
 
 
-def _means(s: dict[str, Any]) -> Text:
-    """Observe's means and rates over the closed cases."""
+def means_text(s: dict[str, Any]) -> str:
+    """Observe's means and rates over the closed cases; "not measured" for a figure the mapping
+    cannot give (never 0), and none before a case closes."""
     n = s["cases"]
     if not n:
-        return Text("Per closed case: no case closed yet", style="dim")
-    return Text(
-        f"Per closed case: transfers {_mean(s['transfers_per_case'], n)}, hand-offs "
-        f"{_mean(s['handoffs_per_case'], n)}, ping-pong {_mean(s['ping_pong_per_case'], n)}; transferred "
+        return "Per closed case: no case closed yet"
+    means = {key: mean_text(s[f"{key}_per_case"], n) for key in ("transfers", "handoffs", "ping_pong")}
+    return (
+        f"Per closed case: transfers {means['transfers']}, hand-offs {means['handoffs']}, ping-pong "
+        f"{means['ping_pong']}; transferred "
         f"{_pct(s['transfer_rate'], n)}, repeat contacts {_pct(s['repeat_rate'], n)}, first-contact "
         f"resolution {_pct(s['fcr_rate'], n)}"
     )
+
+
+def alert_text(a: dict[str, Any]) -> str:
+    """An alert in words, its journey escaped for a terminal."""
+    return (
+        f"{safe_text(str(a['stream_time']))} {a['state']}: {safe_text(str(a['journey']))}, transfers "
+        f"{a['transfers_rolling']:.2f} over its last {a['cases']:,} cases, declared {a['handoffs_declared']}"
+    )
+
+
+def _headline(s: dict[str, Any]) -> Text:
+    """What was read and where the watch stands."""
+    state = "final" if s.get("final") else "live"
+    first = f"silomap watch ({state}): stream time {safe_text(str(s.get('stream_time') or '-'))}\n"
+    return Text(first, style="bold") + Text(counts_text(s))
 
 
 def _journeys(s: dict[str, Any], raised: dict[str, dict[str, Any]]) -> Table:
@@ -92,7 +122,7 @@ def _journeys(s: dict[str, Any], raised: dict[str, dict[str, Any]]) -> Table:
             _count(cases),
             "-" if j["fitness"] is None else f"{j['fitness']:.2f}",
             str(j["handoffs_declared"]),
-            "-" if not cases else _mean(j["transfers_observed"], cases),
+            "-" if not cases else mean_text(j["transfers_observed"], cases),
             shown,
         )
     return table
@@ -120,16 +150,16 @@ def _at_risk(s: dict[str, Any], top: int) -> Table:
 
 
 def _alert_line(a: dict[str, Any]) -> Text:
-    style = "red" if a["state"] == "raised" else "green"
-    words = (
-        f"{safe_text(str(a['stream_time']))} {a['state']}: {safe_text(str(a['journey']))}, transfers "
-        f"{a['transfers_rolling']:.2f} over its last {a['cases']:,} cases, declared {a['handoffs_declared']}"
-    )
-    return Text(words, style=style)
+    return Text(alert_text(a), style="red" if a["state"] == "raised" else "green")
 
 
-def _standing(alerts: Sequence[dict[str, Any]], raised: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """``raised`` updated by ``alerts``: each journey's alert while it stands raised."""
+def standing(alerts: Sequence[dict[str, Any]], raised: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``raised`` updated by ``alerts`` (oldest first): each journey's alert while it stands raised.
+
+    >>> a = {"journey": "fix", "state": "raised"}
+    >>> standing([a], {}) == {"fix": a}, standing([a, {"journey": "fix", "state": "cleared"}], {})
+    (True, {})
+    """
     for a in alerts:
         raised.pop(a["journey"], None)
         if a["state"] == "raised":
@@ -171,8 +201,9 @@ def live_view(
     """
     parts: list[RenderableType] = [Text("Waiting for the first summary...")]
     if summary is not None:
-        raised = _standing(alerts, {}) if raised is None else raised
-        parts = [_headline(summary), _means(summary), _journeys(summary, raised), _at_risk(summary, top)]
+        raised = standing(alerts, {}) if raised is None else raised
+        means = Text(means_text(summary), style="" if summary["cases"] else "dim")
+        parts = [_headline(summary), means, _journeys(summary, raised), _at_risk(summary, top)]
     if summary is None and not alerts:
         return parts[0]
     parts.append(Text("Last alerts", style="bold"))
@@ -216,7 +247,7 @@ class LiveView:
         """Take a summary or an alert and redraw."""
         if obj.get("type") == "alert":
             self.alerts.append(obj)
-            _standing([obj], self.raised)
+            standing([obj], self.raised)
         elif obj.get("type") == "summary":
             self.summary = obj
         self._live.update(self._view(), refresh=True)

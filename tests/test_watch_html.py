@@ -1,0 +1,182 @@
+"""``silomap watch --html FILE``: the live page, from summaries written by hand in the spec's
+fields. What it shows, a log's hostile values escaped, the report's styles and policy, reloading
+while live and not once final, and a page never half-written; in headless Chromium, it loads with
+no console message and shows the rows at risk."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import silomap
+from silomap import _io
+from silomap._reports import LivePage, live_page
+from silomap._reports.html import html_report
+
+from .conftest import MODELS
+from .test_browser import chromium, console
+from .watch_summaries import alert, journey, risk, summary
+
+
+def sample(**rest):
+    cases = [
+        risk("C-9", "K-1", "fix", 3, why=["transfers", "ping_pong"], ping_pong=1),
+        risk("C-2", None, None, 2, why=["transfers", "repeat"], repeat=True),
+    ]
+    return summary(cases, [journey("fix", 3, 2.0, 1), journey("idle", 0, None, 0)], **rest)
+
+
+def cells(page: str) -> list[list[str]]:
+    """Each body row's cells as text, tags stripped."""
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    return [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows
+    ]
+
+
+def test_page_shows_counts_journeys_and_at_risk():
+    page = live_page(sample(), [alert("raised", "fix", 2.5)], name="Northwind")
+    assert "<title>Live: Northwind</title>" in page
+    assert "1,234 events, 2 files; 4 cases closed, 17 open, 2 at risk;" in page
+    # 7 transfers over 4 closed cases: 1.75; 2 of 4 transferred: 50%; no team mapped: not measured
+    assert "transfers 1.75, hand-offs 3.00, ping-pong not measured; transferred 50%" in page
+    rows = [r for r in cells(page) if r]
+    assert rows == [
+        ["fix", "3", "0.75", "1", "2.00", "raised: 2.50 transfers"],
+        ["idle", "0", "-", "0", "-", "none"],  # no case closed: no mean, never 0
+        ["C-9", "K-1", "fix", "0.50", "4", "3", "1", "transfersping-pong",
+         "2026-01-05T09:00:00", "2026-01-05T09:40:00"],
+        ["C-2", "-", "unmatched", "0.50", "4", "2", "0", "transfersrepeat", "2026-01-05T09:00:00",
+         "2026-01-05T09:40:00"],
+    ]  # fmt: skip
+    assert "Open cases with 2 transfers or more, a ping-pong or a repeat contact" in page
+    assert "2026-01-05T09:59:00 raised: fix, transfers 2.50 over its last 100 cases, declared 1" in page
+
+
+def test_only_the_first_top_at_risk_and_the_rest_counted():
+    s = summary([risk(f"C-{i}", None, "fix", 9 - i) for i in range(5)], [])
+    page = live_page(s, top=2)
+    assert "At risk now: 5 open cases" in page
+    assert "the first 2 shown, 3 more in <code>silomap watch --json</code>" in page
+    assert "C-1" in page and "C-2" not in page
+
+
+def test_reloads_while_live_not_once_final():
+    assert '<meta http-equiv="refresh" content="7">' in live_page(sample(), refresh=7)
+    assert "refresh" not in live_page(sample(final=True), refresh=7)
+    assert "refresh" not in live_page(sample(), refresh=0)
+
+
+def test_the_reports_styles_and_policy():
+    model = silomap.load(MODELS / "retail-bank")
+    report = html_report(model, silomap.analyze(model), renderer="embedded")
+    page = live_page(sample())
+    style = re.compile(r"<style>\n(.*?)</style>", re.S)
+    assert style.search(page).group(1) == style.search(report).group(1)
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+    assert policy.search(page).group() == policy.search(report).group()
+    assert "<script" not in page
+
+
+HOSTILE = '<script>alert(1)</script>{{ 7*7 }}\x1b[2J\u202eexe"'
+
+
+def test_hostile_values_escaped():
+    s = summary(
+        [risk(HOSTILE, "<img src=x onerror=alert(1)>", "<b>j</b>", 2, start="<i>", last="</td>")],
+        [journey("<svg onload=alert(1)>", 1, 1.0, 1)],
+        stream_time="<u>t</u>",
+    )
+    page = live_page(s, [alert("raised", "<a href=x>j</a>", 3.0)], name="<h1>bank</h1>")
+    for raw in (
+        "<script>alert",
+        "<img",
+        "<b>j",
+        "<svg",
+        "<a href",
+        "<h1>bank",
+        "<i>",
+        "<u>",
+        "\x1b",
+        "\u202e",
+    ):
+        assert raw not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}\\x1b[2J\\u202eexe&#34;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;svg onload=alert(1)&gt;" in page
+    assert "&lt;a href=x&gt;j&lt;/a&gt;" in page and "<title>Live: &lt;h1&gt;bank&lt;/h1&gt;</title>" in page
+
+
+def test_written_at_each_summary_not_at_an_alert(tmp_path):
+    target = tmp_path / "live.html"
+    page = LivePage(target, name="N")
+    page(alert("raised", "fix", 2.5))
+    assert not target.exists()
+    page(sample())
+    assert "raised: 2.50 transfers" in target.read_text(encoding="utf-8")
+    page(sample(final=True, events_read=99))
+    assert "99 events" in target.read_text(encoding="utf-8")
+
+
+def test_a_reader_never_sees_a_half_written_page(tmp_path, monkeypatch):
+    """The page goes to a temporary file renamed over the old one: at the rename the new one is
+    whole and the old one still there; a write that fails halfway leaves the old page whole and no
+    temporary file."""
+    target = tmp_path / "live.html"
+    page = LivePage(target)
+    page(sample(events_read=1))
+    old = target.read_bytes()
+    seen = []
+    replace = os.replace
+
+    def checked(src, dst):
+        seen.append((Path(src).read_bytes(), Path(dst).read_bytes()))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", checked)
+    page(sample(events_read=2))
+    new = target.read_bytes()
+    assert seen == [(new, old)]
+    assert b"2 events" in new and new.rstrip().endswith(b"</html>")
+
+    def half(fd, data):
+        os.write(fd, data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(_io, "_write_all", half)
+    monkeypatch.setattr(_io, "_unnamed", lambda folder: os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o600))
+    with pytest.raises(silomap.ToolError, match="No space left on device"):
+        page(sample(events_read=3))
+    assert target.read_bytes() == new
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["live.html"]
+
+
+def test_a_folder_or_a_symlink_is_refused_at_once(tmp_path):
+    with pytest.raises(silomap.UsageError, match="not a regular file"):
+        LivePage(tmp_path)
+    (tmp_path / "link.html").symlink_to(tmp_path / "elsewhere.html")
+    with pytest.raises(silomap.UsageError, match="symlink"):
+        LivePage(tmp_path / "link.html")
+
+
+@pytest.mark.needs("chromium")
+def test_live_page_in_chromium(tmp_path):
+    target = tmp_path / "live.html"
+    page = LivePage(target, name="Northwind", refresh=1)
+    page(alert("raised", "fix", 2.5))
+    page(sample())
+    loaded = chromium(target, tmp_path / "profile", "--dump-dom")
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    assert console(loaded.stderr) == []
+    dom = loaded.stdout
+    assert '<h2 id="at-risk">At risk now: 2 open cases</h2>' in dom
+    assert dom.count('<td class="date">2026-01-05T09:00:00</td>') == 2  # both rows at risk
+    assert '<span class="missed">raised: 2.50 transfers</span>' in dom
+    shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    shot = shots / "watch-live.png"
+    taken = chromium(target, tmp_path / "profile2", "--window-size=1200,900", f"--screenshot={shot}")
+    assert taken.returncode == 0
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
