@@ -207,7 +207,7 @@ class SparkFeed:
             self._put(("error", self._failed("Spark cannot read", exc)))
 
     def _file(self, frame: Any, name: str, kind: str) -> None:
-        shown = self.source if self.source.startswith(KAFKA) else str(Path(self.source) / name)
+        shown = self.source if self.source.startswith(KAFKA) else _joined(self.source, name)
         self._put(("file", shown, kind))
         if kind == "parquet":
             self._put(("content", frame.select("content").first()[0]))
@@ -256,3 +256,12 @@ def _where() -> tuple[Any, ...]:
     from pyspark.sql import functions as F
 
     return (F.col("_metadata.file_path").alias("path"), F.col("_metadata.file_name").alias("name"))
+
+
+def _joined(folder: str, name: str) -> str:
+    """A file's name as the folder was typed: a local path, or a URI Spark reads (``hdfs://``, ``s3a://``).
+
+    >>> _joined("landing", "a.csv"), _joined("s3a://bucket/landing/", "a.csv")
+    ('landing/a.csv', 's3a://bucket/landing/a.csv')
+    """
+    return f"{folder.rstrip('/')}/{name}" if "://" in folder else str(Path(folder) / name)
