@@ -17,7 +17,7 @@ from silomap._reports import LivePage, live_page
 from silomap._reports.html import html_report
 
 from .conftest import MODELS
-from .test_browser import chromium, console
+from .test_browser import chromium, console, screenshot
 from .watch_summaries import alert, journey, risk, summary
 
 
@@ -174,9 +174,5 @@ def test_live_page_in_chromium(tmp_path):
     assert '<h2 id="at-risk">At risk now: 2 open cases</h2>' in dom
     assert dom.count('<td class="date">2026-01-05T09:00:00</td>') == 2  # both rows at risk
     assert '<span class="missed">raised: 2.50 transfers</span>' in dom
-    shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    shot = shots / "watch-live.png"
-    taken = chromium(target, tmp_path / "profile2", "--window-size=1200,900", f"--screenshot={shot}")
-    assert taken.returncode == 0
+    shot = screenshot(target, tmp_path, "watch-live.png", "1200,900")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
