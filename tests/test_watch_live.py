@@ -69,7 +69,7 @@ def test_no_case_closed_yet_is_not_zero():
     assert "Last alerts\nnone yet" in text
 
 
-HOSTILE = "[bold]C-1[/bold] :smile: \x1b[2J\u202eexe"
+HOSTILE = "[bold]C-1[/bold] :smile: \x1b[2J\u202e!"
 
 
 def test_hostile_values_print_literally():
@@ -79,7 +79,7 @@ def test_hostile_values_print_literally():
     raw = console.file.getvalue()
     assert "\x1b[2J" not in raw and "\u202e" not in raw  # neither acted on
     text = console.export_text()
-    assert "[bold]C-1[/bold] :smile: \\x1b[2J\\u202eexe" in text
+    assert "[bold]C-1[/bold] :smile: \\x1b[2J\\u202e!" in text
     assert "[red]K[/red]" in text and "[link=http://x]j[/link]" in text and "[b]j" in text
     assert "raised: [blink]j, transfers 3.00" in text
     assert "http://x" not in raw.replace("[link=http://x]", "")  # no hyperlink made of it
@@ -99,3 +99,13 @@ def test_live_view_redraws_the_latest_summary():
     last = raw[raw.rindex("silomap watch") :]
     assert "silomap watch (final)" in last and "C-7" in last and "C-1" not in last.split("At risk")[1]
     assert "raised: fix, transfers 2.50" in last
+
+
+def test_a_long_value_is_cut_on_one_line():
+    s = summary([risk("C" * 200, "K" * 50, "fix", 2)], [journey("j" * 41, 1, 1.0, 1)])
+    console = Console(record=True, width=160, file=io.StringIO())
+    console.print(live_view(s))
+    lines = console.export_text().splitlines()
+    row = next(line for line in lines if line.startswith("│ CCC"))
+    assert row.startswith("│ " + "C" * 39 + "… │ " + "K" * 39 + "… │ fix ")  # 40 characters each
+    assert any(line.startswith("│ " + "j" * 39 + "… │") for line in lines)

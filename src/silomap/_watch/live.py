@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 ALERTS = 5  # the last alerts the view keeps
+WIDTH = 40  # characters of a case id, customer or journey shown (the JSON has them whole)
 NOT_MEASURED = "not measured"
 _WHY = {"transfers": "transfers", "ping_pong": "ping-pong", "repeat": "repeat"}
 
@@ -101,6 +102,13 @@ def alert_text(a: dict[str, Any]) -> str:
     )
 
 
+def _cut(column: str) -> dict[str, Any]:
+    """A column of the log's values keeps to one line of at most :data:`WIDTH` characters, cut with ``…``."""
+    if column not in ("Case", "Customer", "Journey"):
+        return {}
+    return {"max_width": WIDTH, "overflow": "ellipsis", "no_wrap": True}
+
+
 def _headline(s: dict[str, Any]) -> Text:
     """What was read and where the watch stands."""
     state = "final" if s.get("final") else "live"
@@ -112,7 +120,7 @@ def _journeys(s: dict[str, Any], raised: dict[str, dict[str, Any]]) -> Table:
     """Each journey's closed cases: observed transfers beside the declared hand-offs, and its alert."""
     table = Table(title=Text("Journeys (closed cases)"), title_justify="left", expand=False)
     for name in ("Journey", "Cases", "Fitness", "Declared", "Transfers", "Alert"):
-        table.add_column(name, justify="left" if name in ("Journey", "Alert") else "right")
+        table.add_column(name, justify="left" if name in ("Journey", "Alert") else "right", **_cut(name))
     for j in s.get("journeys") or ():
         alert = raised.get(j["id"])
         shown = Text("-") if alert is None else Text(f"raised: {alert['transfers_rolling']:.2f}", style="red")
@@ -134,7 +142,8 @@ def _at_risk(s: dict[str, Any], top: int) -> Table:
     title = f"At risk now: {len(cases):,} open cases" + (f" (first {top})" if len(cases) > top else "")
     table = Table(title=Text(title), title_justify="left", expand=False)
     for name in ("Case", "Customer", "Journey", "Fitness", "Events", "Transfers", "Ping-pong", "Why"):
-        table.add_column(name, justify="left" if name in ("Case", "Customer", "Journey", "Why") else "right")
+        left = name in ("Case", "Customer", "Journey", "Why")
+        table.add_column(name, justify="left" if left else "right", **_cut(name))
     for c in cases[:top]:
         table.add_row(
             _text(c["case"]),
