@@ -40,7 +40,7 @@ def cells(page: str) -> list[list[str]]:
 def test_page_shows_counts_journeys_and_at_risk():
     page = live_page(sample(), [alert("raised", "fix", 2.5)], name="Northwind")
     assert "<title>Live: Northwind</title>" in page
-    assert "1,234 events, 2 files; 4 cases closed, 17 open, 2 at risk;" in page
+    assert "1,234 events from 2 files; 4 cases closed, 17 open, 2 at risk;" in page
     # 7 transfers over 4 closed cases: 1.75; 2 of 4 transferred: 50%; no team mapped: not measured
     assert "transfers 1.75, hand-offs 3.00, ping-pong not measured; transferred 50%" in page
     rows = [r for r in cells(page) if r]

@@ -29,7 +29,7 @@ def test_headline_means_journeys_at_risk_and_alerts():
     lines = shown(live_view(s, [alert("raised", "fix", 2.5), alert("cleared", "open", 1.0)]))
     assert lines[0] == "silomap watch (live): stream time 2026-01-05T10:00:00"
     assert lines[1] == (
-        "1,234 events, 2 files; 4 cases closed, 17 open, 2 at risk; malformed 3, late 1, duplicates 5,"
+        "1,234 events from 2 files; 4 cases closed, 17 open, 2 at risk; malformed 3, late 1, duplicates 5,"
     )
     assert lines[2] == "reopened 0, FCR pending 2"
     # 7 transfers over 4 closed cases: 1.75; 2 of 4 transferred: 50%; ping-pong unmapped: not measured
@@ -66,6 +66,7 @@ def test_no_case_closed_yet_is_not_zero():
     s = summary([], [], cases=0, transfers_per_case=None, transfer_rate=None)
     text = "\n".join(shown(live_view(s)))
     assert "Per closed case: no case closed yet" in text
+    assert "At risk now: none" in text
     assert "Last alerts\nnone yet" in text
 
 

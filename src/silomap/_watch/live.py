@@ -20,7 +20,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
-from .._text import safe_text
+from .._text import plural, safe_text
 
 __all__ = [
     "ALERTS",
@@ -63,16 +63,21 @@ def _pct(value: float | None, cases: int) -> str:
     return NOT_MEASURED if value is None else f"{100 * value:.0f}%"
 
 
+def _files(count: int) -> str:
+    """The files read, from a folder (none: standard input, or no file yet)."""
+    return f" from {plural(count, 'file')}" if count else ""
+
+
 def counts_text(s: dict[str, Any]) -> str:
     """What a summary says was read, and where the watch stands.
 
     >>> from silomap._watch.live import counts_text
     >>> counts_text({"events_read": 1234, "files_read": 0, "cases": 4, "open_cases": 2, "at_risk": [{}],
     ...     "malformed": 1, "late": 0, "duplicates": 0, "reopened": 0, "fcr_pending": 1})
-    '1,234 events, 0 files; 4 cases closed, 2 open, 1 at risk; malformed 1, late 0, ...FCR pending 1'
+    '1,234 events; 4 cases closed, 2 open, 1 at risk; malformed 1, late 0, duplicates 0, ...'
     """
     return (
-        f"{s['events_read']:,} events, {s['files_read']:,} files; {s['cases']:,} cases closed, "
+        f"{s['events_read']:,} events{_files(s['files_read'])}; {s['cases']:,} cases closed, "
         f"{s['open_cases']:,} open, {len(s['at_risk']):,} at risk; malformed {s['malformed']:,}, "
         f"late {s['late']:,}, duplicates {s['duplicates']:,}, reopened {s['reopened']:,}, "
         f"FCR pending {s['fcr_pending']:,}"
@@ -113,7 +118,7 @@ def _headline(s: dict[str, Any]) -> Text:
     """What was read and where the watch stands."""
     state = "final" if s.get("final") else "live"
     first = f"silomap watch ({state}): stream time {safe_text(str(s.get('stream_time') or '-'))}\n"
-    return Text(first, style="bold") + Text(counts_text(s))
+    return Text.assemble((first, "bold"), counts_text(s))
 
 
 def _journeys(s: dict[str, Any], raised: dict[str, dict[str, Any]]) -> Table:
@@ -136,9 +141,11 @@ def _journeys(s: dict[str, Any], raised: dict[str, dict[str, Any]]) -> Table:
     return table
 
 
-def _at_risk(s: dict[str, Any], top: int) -> Table:
+def _at_risk(s: dict[str, Any], top: int) -> RenderableType:
     """The first ``top`` open cases at risk, as the summary orders them."""
     cases = s["at_risk"]
+    if not cases:
+        return Text("At risk now: none")
     title = f"At risk now: {len(cases):,} open cases" + (f" (first {top})" if len(cases) > top else "")
     table = Table(title=Text(title), title_justify="left", expand=False)
     for name in ("Case", "Customer", "Journey", "Fitness", "Events", "Transfers", "Ping-pong", "Why"):
