@@ -14,6 +14,7 @@ from .live import (
     mean_text,
     means_text,
     standing,
+    why_text,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "mean_text",
     "means_text",
     "standing",
+    "why_text",
 ]

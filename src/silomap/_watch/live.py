@@ -32,12 +32,12 @@ __all__ = [
     "mean_text",
     "means_text",
     "standing",
+    "why_text",
 ]
 
 ALERTS = 5  # the last alerts the view keeps
 WIDTH = 40  # characters of a case id, customer or journey shown (the JSON has them whole)
 NOT_MEASURED = "not measured"
-_WHY = {"transfers": "transfers", "ping_pong": "ping-pong", "repeat": "repeat"}
 
 
 def _text(value: object) -> Text:
@@ -61,6 +61,20 @@ def _pct(value: float | None, cases: int) -> str:
     if not cases:
         return "-"
     return NOT_MEASURED if value is None else f"{100 * value:.0f}%"
+
+
+def why_text(case: dict[str, Any]) -> str:
+    """Why an open case is at risk, with its counts.
+
+    >>> why_text({"why": ["transfers", "ping_pong", "repeat"], "transfers": 3, "ping_pong": 1})
+    '3 transfers, 1 ping-pong, repeat contact'
+    """
+    words = {
+        "transfers": plural(case["transfers"], "transfer"),
+        "ping_pong": f"{case['ping_pong']} ping-pong",
+        "repeat": "repeat contact",
+    }
+    return ", ".join(words.get(w, safe_text(w)) for w in case["why"])
 
 
 def _files(count: int) -> str:
@@ -148,8 +162,8 @@ def _at_risk(s: dict[str, Any], top: int) -> RenderableType:
         return Text("At risk now: none")
     title = f"At risk now: {len(cases):,} open cases" + (f" (first {top})" if len(cases) > top else "")
     table = Table(title=Text(title), title_justify="left", expand=False)
-    for name in ("Case", "Customer", "Journey", "Fitness", "Events", "Transfers", "Ping-pong", "Why"):
-        left = name in ("Case", "Customer", "Journey", "Why")
+    for name in ("Case", "Customer", "Journey", "Fit", "Events", "Why at risk"):
+        left = name not in ("Fit", "Events")
         table.add_column(name, justify="left" if left else "right", **_cut(name))
     for c in cases[:top]:
         table.add_row(
@@ -158,9 +172,7 @@ def _at_risk(s: dict[str, Any], top: int) -> RenderableType:
             _text(c["journey"]) if c["journey"] is not None else Text("unmatched", style="dim"),
             "-" if c["fitness"] is None else f"{c['fitness']:.2f}",
             f"{c['events']:,}",
-            f"{c['transfers']:,}",
-            _count(c["ping_pong"]),
-            Text(", ".join(_WHY.get(w, safe_text(w)) for w in c["why"])),
+            Text(why_text(c)),
         )
     return table
 
