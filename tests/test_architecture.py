@@ -105,6 +105,7 @@ def test_cli_choices_come_from_the_tables():
         "report",
         "assess",
         "observe",
+        "watch",
         "cost",
         "whatif",
         "fixes",

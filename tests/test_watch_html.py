@@ -53,7 +53,7 @@ def test_page_shows_counts_journeys_and_at_risk():
          "2026-01-05T09:40:00"],
     ]  # fmt: skip
     assert "Open cases with 2 transfers or more, a ping-pong or a repeat contact" in page
-    assert "2026-01-05T09:59:00 raised: fix, transfers 2.50 over its last 100 cases, declared 1" in page
+    assert "alert raised at 2026-01-05T09:59:00: fix averages 2.50 transfers over its last 100 cases" in page
 
 
 def test_only_the_first_top_at_risk_and_the_rest_counted():
@@ -176,3 +176,47 @@ def test_live_page_in_chromium(tmp_path):
     assert '<span class="missed">raised: 2.50 transfers</span>' in dom
     shot = screenshot(target, tmp_path, "watch-live.png", "1200,900")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_watch_html_writes_the_page_of_the_final_summary(tmp_path, monkeypatch, capsys):
+    """``silomap watch --html FILE`` on the tiny log: the last page is the final summary's, which no
+    longer reloads; the text still goes to standard output."""
+    import io
+
+    from silomap._cli import main
+
+    from .conftest import DATA
+
+    obs = DATA / "observed"
+    monkeypatch.setattr("sys.stdin", io.StringIO((obs / "tiny.csv").read_text()))
+    page = tmp_path / "live.html"
+    args = [
+        "watch",
+        str(obs / "tiny-model.yaml"),
+        str(obs / "tiny.yaml"),
+        "--html",
+        str(page),
+        "--every",
+        "0",
+    ]
+    assert main([*args, "--idle", "off"]) == 0
+    assert capsys.readouterr().out.startswith("final summary at ")
+    shown = page.read_text(encoding="utf-8")
+    assert "Final: the input has ended" in shown and "refresh" not in shown
+    assert "11 events; 3 cases closed, 0 open, 0 at risk;" in shown  # tiny.csv: 11 events, 3 cases
+
+
+@pytest.mark.parametrize("where", ["folder", "mapping", "model"])
+def test_watch_html_refuses_an_input_or_a_folder_before_it_starts(tmp_path, capsys, where):
+    from silomap._cli import main
+
+    from .conftest import DATA
+
+    obs = DATA / "observed"
+    model, mapping = obs / "tiny-model.yaml", obs / "tiny.yaml"
+    target = {"folder": tmp_path, "mapping": mapping, "model": model}[where]
+    before = mapping.read_bytes(), model.read_bytes()
+    assert main(["watch", str(model), str(mapping), "--html", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(("--html ", "error[SM050]: ")) and "Traceback" not in err
+    assert (mapping.read_bytes(), model.read_bytes()) == before

@@ -43,9 +43,10 @@ def test_headline_means_journeys_at_risk_and_alerts():
     assert "At risk now: 2 open cases" in text
     assert "│ C-9  │ K-1      │ fix       │ 0.50 │      4 │ 3 transfers, 1 ping-pong │" in text
     assert "│ C-2  │ -        │ unmatched │ 0.50 │      4 │ 2 transfers              │" in text
-    assert lines[-2:] == [
-        "2026-01-05T09:59:00 raised: fix, transfers 2.50 over its last 100 cases, declared 1",
-        "2026-01-05T09:59:00 cleared: open, transfers 1.00 over its last 100 cases, declared 1",
+    assert lines[-3:] == [
+        "alert raised at 2026-01-05T09:59:00: fix averages 2.50 transfers over its last 100 cases, 1 declared",
+        "alert cleared at 2026-01-05T09:59:00: open averages 1.00 transfers over its last 100 cases, 1",
+        "declared",
     ]
 
 
@@ -76,7 +77,7 @@ def test_hostile_values_print_literally():
     text = console.export_text()
     assert "[bold]C-1[/bold] :smile: \\x1b[2J\\u202e!" in text
     assert "[red]K[/red]" in text and "[link=http://x]j[/link]" in text and "[b]j" in text
-    assert "raised: [blink]j, transfers 3.00" in text
+    assert "alert raised at 2026-01-05T09:59:00: [blink]j averages 3.00 transfers" in text
     assert "http://x" not in raw.replace("[link=http://x]", "")  # no hyperlink made of it
 
 
@@ -93,7 +94,7 @@ def test_live_view_redraws_the_latest_summary():
     assert "\x1b[1A" in raw or "\x1b[A" in raw  # the cursor goes back up: redrawn in place
     last = raw[raw.rindex("silomap watch") :]
     assert "silomap watch (final)" in last and "C-7" in last and "C-1" not in last.split("At risk")[1]
-    assert "raised: fix, transfers 2.50" in last
+    assert "alert raised at 2026-01-05T09:59:00: fix averages 2.50" in last
 
 
 def test_a_long_value_is_cut_on_one_line():
@@ -104,3 +105,35 @@ def test_a_long_value_is_cut_on_one_line():
     row = next(line for line in lines if line.startswith("│ CCC"))
     assert row.startswith("│ " + "C" * 39 + "… │ " + "K" * 39 + "… │ fix ")  # 40 characters each
     assert any(line.startswith("│ " + "j" * 39 + "… │") for line in lines)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_silomap_watch_draws_the_live_view(monkeypatch):
+    """On a terminal (and without --json) the watch redraws one screen; piped, it writes text."""
+    from silomap._cli import main
+
+    from .conftest import DATA
+
+    obs = DATA / "observed"
+    screen = _Terminal()
+    monkeypatch.setattr("sys.stdin", io.StringIO((obs / "tiny.csv").read_text()))
+    monkeypatch.setattr("sys.stdout", screen)
+    args = [
+        "watch",
+        str(obs / "tiny-model.yaml"),
+        str(obs / "tiny.yaml"),
+        "--every",
+        "0",
+        "--every-events",
+        "4",
+    ]
+    assert main(args) == 0
+    raw = screen.getvalue()
+    assert raw.count("silomap watch (live)") == 2  # after 4 and 8 events
+    assert raw.rindex("silomap watch (final)") > raw.rindex("silomap watch (live)")  # then the end
+    assert "\x1b[1A" in raw or "\x1b[A" in raw  # drawn over the last screen
+    assert "final summary at" not in raw  # not the piped text

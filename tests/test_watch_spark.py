@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-pytestmark = pytest.mark.needs("spark", "java")
+SPARK = pytest.mark.needs("spark", "java")
 
 CSV = 'case,activity,time\n1,"line\nbreak",2026-01-05T09:00:00\n2,b,2026-01-05T09:01:00\n'
 JSONL = '{"case": "1", "activity": "a"}\n\nnot json\n{"case": "2", "activity": "[bold]"}\n'
@@ -45,6 +45,7 @@ def folder(tmp_path):
     return where
 
 
+@SPARK
 def test_once_yields_each_file_as_it_is(folder):
     from silomap._watch.spark import SparkFeed
 
@@ -61,6 +62,7 @@ def test_once_yields_each_file_as_it_is(folder):
     assert feed.files_read == 4
 
 
+@SPARK
 def test_a_live_watch_picks_up_a_landed_file_and_stops_between_files(folder):
     from silomap._watch.spark import SparkFeed
 
@@ -94,3 +96,77 @@ def read_until(feed, stop, land):
         yield (item.name, item.kind, list(item.lines), item.content)
         if item.name.endswith("z.csv"):
             stop.set()
+
+
+@SPARK
+def test_spark_gives_the_figures_of_standard_input(tmp_path):
+    """The test of record on Spark: the bank's log in three files of three kinds (CSV, JSON lines,
+    Parquet), landed in name order, gives the final summary of the same events on standard input
+    (itself observe's), but for the files read; the same warnings, at the same lines."""
+    import csv
+    import io
+    import json
+
+    import pandas
+
+    import silomap
+
+    from .conftest import MODELS, ROOT
+
+    model = silomap.load(MODELS / "retail-bank")
+    mapping = ROOT / "examples" / "observed" / "retail-bank.yaml"
+    text = (ROOT / "examples" / "observed" / "retail-bank-log.csv").read_text(encoding="utf-8")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    parts = [rows[:600], rows[600:1200], rows[1200:]]
+    folder = tmp_path / "landing"
+    folder.mkdir()
+    with open(folder / "1.csv", "w", newline="", encoding="utf-8") as out:
+        csv.writer(out, lineterminator="\n").writerows([header, *parts[0], ["short"]])
+    lines = [json.dumps(dict(zip(header, r, strict=True))) for r in parts[1]]
+    (folder / "2.jsonl").write_text("\n".join([lines[0], "not json", *lines[1:]]) + "\n", encoding="utf-8")
+    pandas.DataFrame(parts[2], columns=header).to_parquet(folder / "3.parquet")
+    warned: dict[str, list[str]] = {"stdin": [], "spark": []}
+    options = {"every": 0, "idle": "off"}
+    *_, plain = silomap.watch(
+        model, mapping, source=io.StringIO(text), on_warning=warned["stdin"].append, **options
+    )
+    *_, spark = silomap.watch(
+        model,
+        mapping,
+        source=str(folder),
+        engine="spark",
+        once=True,
+        on_warning=warned["spark"].append,
+        **options,
+    )
+    assert spark.to_json() == {**plain.to_json(), "files_read": 3, "malformed": 2}
+    assert plain.to_json()["cases"] == 400 and plain.to_json()["events"] == 1626  # as observe counts the log
+    assert [w.split(": warning")[0] for w in warned["spark"]] == [
+        f"{folder}/1.csv:602:1",
+        f"{folder}/2.jsonl:2:1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--engine", "spark"], "--engine spark reads a folder or a Kafka topic, not standard input"),
+        (
+            ["--engine", "spark", "--source", "no/such"],
+            "--source must be a folder or kafka://HOST:PORT/TOPIC;",
+        ),
+        (["--source", "kafka://host:9092/events"], "--source kafka://HOST:PORT/TOPIC needs the Spark engine"),
+    ],
+)
+def test_a_source_spark_cannot_read_is_refused_before_it_starts(args, said, capsys, monkeypatch):
+    """Refused with exit 2 and the flag named, before Spark starts (no Java needed to see it)."""
+    import io
+
+    from silomap._cli import main
+
+    from .conftest import DATA
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    obs = DATA / "observed"
+    assert main(["watch", str(obs / "tiny-model.yaml"), str(obs / "tiny.yaml"), *args]) == 2
+    assert capsys.readouterr().err.startswith(said)

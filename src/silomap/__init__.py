@@ -67,6 +67,7 @@ from ._model import json_schema as schema
 from ._observed import Observed, observe
 from ._reports import Baseline, report
 from ._version import __version__
+from ._watch import watch
 
 __all__ = [
     "Analysis",
@@ -139,6 +140,7 @@ __all__ = [
     "report",
     "schema",
     "validate",
+    "watch",
     "whatif",
 ]
 

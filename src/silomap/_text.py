@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["UNSAFE_CHARS", "json_text", "md", "plural", "quote_value", "safe_text", "slug"]
+__all__ = ["UNSAFE_CHARS", "json_line", "json_text", "md", "plural", "quote_value", "safe_text", "slug"]
 
 # All C0 and C1 controls (tab and newline too: a message stays on one line, so
 # model text cannot forge another problem line in a CI log), DEL, bidi controls,
@@ -55,8 +55,21 @@ def json_text(data: Any) -> str:
     >>> json.loads(json_text(["L2\u202eexe"])) == ["L2\u202eexe"]
     True
     """
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _inert(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _inert(text: str) -> str:
+    """JSON text with what ``json.dumps`` leaves raw written as ``\\uXXXX`` escapes."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_line(data: Any) -> str:
+    r"""``data`` as JSON on one line (for JSON lines), inert in a terminal as :func:`json_text`.
+
+    >>> json_line({"team": "L2\u202eexe", "n": [1, 2]})
+    '{"team": "L2\\u202eexe", "n": [1, 2]}'
+    """
+    return _inert(json.dumps(data, ensure_ascii=False))
 
 
 def quote_value(value: object, limit: int = 40) -> str:

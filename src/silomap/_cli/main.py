@@ -30,6 +30,7 @@ from . import (
     schema,
     score,
     validate,
+    watch,
     whatif,
 )
 from .command import EPILOG, Command
@@ -45,6 +46,7 @@ COMMANDS: tuple[Command, ...] = (
     report.COMMAND,
     assess.COMMAND,
     observe.COMMAND,
+    watch.COMMAND,
     cost.COMMAND,
     whatif.COMMAND,
     fixes.COMMAND,

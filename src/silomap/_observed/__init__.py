@@ -21,10 +21,10 @@ optional (``silomap[observe]``) and imported only when a log is read.
 """
 
 from .backends import ENGINES, start
-from .columns import GIVES
-from .compare import JourneyObserved, fitness, lcs
+from .columns import GIVES, blank, check_columns, not_measured, unmeasured_journey
+from .compare import MATCH, JourneyObserved, Sigma, Tally, best, fitness, journey_observed, lcs
 from .elapsed import Elapsed, elapsed
-from .engine import prepare
+from .engine import MATRIX_PAIRS, prepare, summary_figures
 from .interface import Engine, Settings, literal
 from .mapping import LogMapping, MappingFile, load_mapping, log_path
 from .resources import check_memory_limit, check_temp_directory
@@ -34,6 +34,8 @@ from .sources import refuse_input
 __all__ = [
     "ENGINES",
     "GIVES",
+    "MATCH",
+    "MATRIX_PAIRS",
     "Elapsed",
     "Engine",
     "JourneyObserved",
@@ -41,16 +43,25 @@ __all__ = [
     "MappingFile",
     "Observed",
     "Settings",
+    "Sigma",
+    "Tally",
+    "best",
+    "blank",
+    "check_columns",
     "check_memory_limit",
     "check_temp_directory",
     "elapsed",
     "fitness",
+    "journey_observed",
     "lcs",
     "literal",
     "load_mapping",
     "log_path",
+    "not_measured",
     "observe",
     "prepare",
     "refuse_input",
     "start",
+    "summary_figures",
+    "unmeasured_journey",
 ]

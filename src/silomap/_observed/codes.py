@@ -38,7 +38,7 @@ def encode(db: Engine, file: MappingFile) -> dict[str, int]:
         ((code,),) = db.rows(f"SELECT code FROM team_codes WHERE v = {literal(SELF_SERVICE)}")
         portal = ", ".join(literal(v) for v in file.self_service)
         team = f"CASE WHEN e.resource IN ({portal}) THEN {int(code)} ELSE g.code END"
-    db.execute(coded(team))
+    db.execute(coded(team, file.columns.event is not None))
     counts = {
         label: int(db.rows(f"SELECT count(*) FROM {name}_values WHERE unmapped")[0][0])
         for label, name in (("groups", "team"), ("activities", "step"), ("systems", "system"))

@@ -12,17 +12,30 @@ log has far fewer than cases.
 from __future__ import annotations
 
 import heapq
-import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import pairwise
+from typing import Any, Protocol
 
 from .._metrics import Analysis
 from .._model import Model
 from .codes import Names, Step
 
-__all__ = ["JourneyObserved", "Variant", "compare", "fitness", "lcs"]
+__all__ = [
+    "MATCH",
+    "JourneyObserved",
+    "Naming",
+    "Sigma",
+    "Tally",
+    "Variant",
+    "best",
+    "compare",
+    "fitness",
+    "journey_observed",
+    "lcs",
+]
 
 MATCH = Fraction(1, 2)
 TOP_SEQUENCES = 5
@@ -34,6 +47,23 @@ Codes = tuple[int, ...]  # a sequence as the engine's numbers (:mod:`.codes`)
 # split back (a team may be called 'l1 > l2', a system 'SAP | ISU').
 # A step mapped to a list of steps is the tuple of them.
 Named = tuple[tuple[tuple[str, str] | tuple[tuple[str, str], ...], ...], Teams, int, int, tuple[str, ...]]
+
+
+class Counts(Protocol):
+    """A counter of team sequences: :class:`collections.Counter`, or a bounded one (the watch's)."""
+
+    def __getitem__(self, key: Any) -> int: ...
+    def __setitem__(self, key: Any, value: int) -> None: ...
+    def items(self) -> Iterable[tuple[Any, int]]: ...
+
+
+class Naming(Protocol):
+    """What names a tally's teams and systems: :class:`.codes.Names` for the engine's numbers; the
+    watch, which keeps names, names them as they are."""
+
+    def sequence(self, name: str, codes: Iterable[Any] | None) -> tuple[str, ...]: ...
+    def system_set(self, codes: Iterable[Any]) -> tuple[str, ...]: ...
+    def codes(self, name: str, wanted: Collection[str]) -> dict[str, Any]: ...
 
 
 @dataclass(slots=True)
@@ -105,7 +135,7 @@ def fitness(sigma: Sequence[str | frozenset[str]], journey: Sequence[str]) -> Fr
     return Fraction(2 * lcs(sigma, journey), total) if total else Fraction(0)
 
 
-class _Sigma:
+class Sigma:
     """A case's steps of one journey, taken one at a time, each as the set of the journey's steps its
     event maps to: consecutive equal sets collapsed, the longest common subsequence with the journey
     kept as one row of its table. Memory grows with the journey, never with the case (one case may
@@ -168,7 +198,7 @@ def compare(
     tally and not kept, so what grows with the variants is the count of each distinct team sequence.
     """
     declared = {j.id: tuple(s.id for s in j.steps) for j in model.journeys}
-    tallies = {j: _Tally(order) for j, order in declared.items()}
+    tallies = {j: Tally(order) for j, order in declared.items()}
     unmatched = 0
     names: Names | None = None
     matched: dict[Codes, tuple[Fraction, str, frozenset[str]] | None] = {}
@@ -176,38 +206,66 @@ def compare(
         names = variant.names
         if variant.steps not in matched:
             matched[variant.steps] = _best(variant.steps, names.targets(), declared)
-        best = matched[variant.steps]
-        if best is None or best[0] < MATCH:
+        found = matched[variant.steps]
+        if found is None or found[0] < MATCH:
             unmatched += variant.cases
         else:
-            tallies[best[1]].add(best[0], best[2], variant)
-    journeys = [_journey(model, analysis, j, tallies[j], names) for j in declared]
+            tallies[found[1]].add(found[0], found[2], variant)
+    journeys = [journey_observed(model, analysis, j, tallies[j], names) for j in declared]
     return journeys, unmatched
 
 
-class _Tally:
-    """What the variants matched to one journey show, added up one variant at a time."""
+class Tally:
+    """What the cases matched to one journey show, added up a variant (or a case) at a time."""
 
-    __slots__ = ("cases", "fits", "missed", "order", "sequences", "systems", "teams", "transfers")
+    __slots__ = ("cases", "fits", "missed", "order", "pairs", "sequences", "systems", "teams", "transfers")
 
     def __init__(self, order: Sequence[str]) -> None:
         self.order = order
         self.cases = self.transfers = 0
         self.fits: Counter[Fraction] = Counter()  # each fitness and its cases
         self.missed: Counter[str] = Counter()  # each step of the journey and the cases without it
-        self.teams: set[int] = set()
-        self.systems: set[int] = set()
-        self.sequences: Counter[Codes] = Counter()
+        self.teams: set[Any] = set()
+        self.systems: set[Any] = set()
+        self.sequences: Counts = Counter()
+        self.pairs: Counter[tuple[Any, Any]] = Counter()  # each pair of adjacent teams and its cases
 
     def add(self, fitness: Fraction, seen: frozenset[str], variant: Variant) -> None:
-        n = variant.cases
+        """Add the cases of a variant."""
+        teams = variant.teams
+        self.add_cases(
+            fitness,
+            seen,
+            variant.cases,
+            variant.transfers,
+            teams,
+            variant.systems,
+            teams,
+            set(pairwise(teams)),
+        )
+
+    def add_cases(
+        self,
+        fitness: Fraction,
+        seen: Collection[str],
+        n: int,
+        transfers: int,
+        teams: Iterable[Any],
+        systems: Iterable[Any],
+        sequence: Hashable,
+        pairs: Iterable[tuple[Any, Any]],
+    ) -> None:
+        """Add ``n`` cases of one fitness, steps ``seen``, transfers in all, teams and systems, team
+        sequence (as the counter keys it) and the pairs of adjacent teams they make: the one rule of
+        what a matched case adds to its journey, for :func:`compare` and the watch alike."""
         self.cases += n
-        self.transfers += variant.transfers
+        self.transfers += transfers
         self.fits[fitness] += n
         self.missed.update({step: n for step in self.order if step not in seen})
-        self.teams.update(variant.teams)
-        self.systems.update(variant.systems)
-        self.sequences[variant.teams] += n
+        self.teams.update(teams)
+        self.systems.update(systems)
+        self.sequences[sequence] += n
+        self.pairs.update(dict.fromkeys(pairs, n))
 
 
 def _best(
@@ -215,21 +273,28 @@ def _best(
 ) -> tuple[Fraction, str, frozenset[str]] | None:
     """The journey a variant follows best, its fitness and the journey's steps it has; ``None``
     without a mapped step. One pass over the steps (ties: the first declared journey)."""
-    sigmas: dict[str, _Sigma] = {}
+    sigmas: dict[str, Sigma] = {}
     for code in steps:
         for journey, found in targets[code]:
             if journey in declared:
-                (sigmas.get(journey) or sigmas.setdefault(journey, _Sigma(declared[journey]))).add(found)
-    best: tuple[Fraction, str, frozenset[str]] | None = None
+                (sigmas.get(journey) or sigmas.setdefault(journey, Sigma(declared[journey]))).add(found)
+    return best(sigmas, declared)
+
+
+def best(sigmas: Mapping[str, Sigma], declared: Iterable[str]) -> tuple[Fraction, str, frozenset[str]] | None:
+    """The journey whose sigma fits best (ties: the first declared), its fitness and the journey's
+    steps seen; ``None`` with no sigma. Matched only at :data:`MATCH` or above."""
+    found: tuple[Fraction, str, frozenset[str]] | None = None
     for journey in declared:
-        if (sigma := sigmas.get(journey)) is not None and (best is None or sigma.fitness() > best[0]):
-            best = (sigma.fitness(), journey, frozenset(sigma.seen))
-    return best
+        if (sigma := sigmas.get(journey)) is not None and (found is None or sigma.fitness() > found[0]):
+            found = (sigma.fitness(), journey, frozenset(sigma.seen))
+    return found
 
 
-def _journey(
-    model: Model, analysis: Analysis, journey_id: str, tally: _Tally, names: Names | None
+def journey_observed(
+    model: Model, analysis: Analysis, journey_id: str, tally: Tally, names: Naming | None
 ) -> JourneyObserved:
+    """What the cases in ``tally`` show of one journey, named by ``names``."""
     handoffs = analysis.journey(journey_id).handoffs
     cases = tally.cases
     if names is None or not cases:  # no case follows the journey
@@ -251,18 +316,18 @@ def _journey(
         undeclared_teams=tuple(sorted(set(names.sequence("team", tally.teams)) - providers)),
         undeclared_systems=tuple(x for x in names.system_set(tally.systems) if x not in systems),
         sequences=_top(tally.sequences, names),
-        handoff_rates=_rates(analysis, journey_id, tally.sequences, cases, names),
+        handoff_rates=_rates(analysis, journey_id, tally.pairs, cases, names),
     )
 
 
-def _top(sequences: Counter[Codes], names: Names) -> tuple[tuple[Teams, int], ...]:
+def _top(sequences: Counts, names: Naming) -> tuple[tuple[Teams, int], ...]:
     """The ``TOP_SEQUENCES`` most frequent team sequences, then by their names; only those named."""
     named = ((names.sequence("team", s), n) for s, n in sequences.items())
     return tuple(heapq.nsmallest(TOP_SEQUENCES, named, key=lambda kv: (-kv[1], kv[0])))
 
 
 def _rates(
-    analysis: Analysis, journey_id: str, sequences: Counter[Codes], cases: int, names: Names
+    analysis: Analysis, journey_id: str, made: Counter[tuple[Any, Any]], cases: int, names: Naming
 ) -> tuple[tuple[str, str, float], ...]:
     """For each declared hand-off, the share of matched cases whose team sequence has that transfer."""
     out: list[tuple[str, str, float]] = []
@@ -272,6 +337,5 @@ def _rates(
         if any(r[:2] == pair for r in out):
             continue
         a, b = code.get(pair[0], 0), code.get(pair[1], 0)  # 0: a team the log does not have
-        seen = sum(n for seq, n in sequences.items() if (a, b) in itertools.pairwise(seq))
-        out.append((*pair, float(Fraction(seen, cases))))
+        out.append((*pair, float(Fraction(made[(a, b)], cases))))
     return tuple(out)

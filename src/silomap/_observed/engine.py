@@ -30,7 +30,17 @@ from .queries import statements, unpack
 from .rows import Log, check_format, validate
 from .sources import CSV, XES, header, log_files
 
-__all__ = ["MATRIX_PAIRS", "Loaded", "Run", "cases_sql", "packing_bits", "ping_pong", "prepare", "run"]
+__all__ = [
+    "MATRIX_PAIRS",
+    "Loaded",
+    "Run",
+    "cases_sql",
+    "packing_bits",
+    "ping_pong",
+    "prepare",
+    "run",
+    "summary_figures",
+]
 
 MATRIX_PAIRS = 10_000  # pairs of a matrix fetched, the most frequent: its size is the square of the teams
 TEAMS_SHOWN = " > "  # between the teams of a sequence in the per-case file, for reading (never split)
@@ -73,7 +83,7 @@ def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
         f"{col(c.case)} AS case_id, {col(c.activity)} AS activity, {ts} AS ts, "
         f"{col(c.resource)} AS resource, {col(c.group)} AS grp, {col(c.channel)} AS channel, "
         f"{col(c.system)} AS sys, {col(c.customer)} AS customer, TRY_CAST({col(c.order)} AS DOUBLE) AS ord, "
-        f"{col(c.reason)} AS reason"
+        f"{col(c.reason)} AS reason, {col(c.event)} AS event_id"
     )
 
 
@@ -187,7 +197,14 @@ def ping_pong(teams: Sequence[int] | None) -> int:
     )
 
 
-def _summary(row: tuple[Any, ...], pings: tuple[int, int]) -> dict[str, Any]:
+def summary_figures(row: tuple[Any, ...], pings: tuple[int, int]) -> dict[str, Any]:
+    """The summary of observed.md from sums and counts (cases, events, hand-offs, transfers,
+    systems, channel switches, cases transferred, repeats, cases with a customer, first-contact
+    resolutions) and the ping-pongs and cases with any: means divided exactly, once.
+
+    >>> summary_figures((2, 5, 1, 3, 2, 0, 1, 0, 0, 1), (1, 1))["transfers_per_case"]
+    1.5
+    """
     cases, events, h, t, s, sw, transferred, repeats, with_customer, fcr = (int(v or 0) for v in row)
     p, pinged = pings
 
@@ -280,7 +297,7 @@ def run(db: Engine, mapping: LogMapping, loaded: Loaded) -> Run:
     handoffs = None if "resource" in missing else _matrix(db, 1, "resource")
     transfers = None if "group" in missing else _matrix(db, 2, "team")
     return Run(
-        summary=blank(_summary(db.rows(_SUMS)[0], (pings.total, pings.cases)), missing),
+        summary=blank(summary_figures(db.rows(_SUMS)[0], (pings.total, pings.cases)), missing),
         handoff_matrix=None if handoffs is None else handoffs[0],
         transfer_matrix=None if transfers is None else transfers[0],
         variants=variants,

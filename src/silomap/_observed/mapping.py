@@ -53,6 +53,7 @@ class Columns(Strict):
     customer: Value | None = None
     order: Value | None = None
     reason: Value | None = None  # the contact reason, read by ``silomap draft``; observe ignores it
+    event: Value | None = None  # an event id: observe keeps the first of each per case, watch drops repeats
 
 
 class MappingFile(Strict):
@@ -72,6 +73,7 @@ class MappingFile(Strict):
     steps: dict[Value, Target] = Field(
         default_factory=dict, description="Log activity -> journey/step, or a list of them."
     )
+    close: tuple[Value, ...] = Field(default=(), description="Activities that close a case (silomap watch).")
     # read by ``silomap draft`` (draft.md, "Mapping"); observe ignores them
     customer_channels: tuple[Value, ...] = Field(default=(), description="Channels that are the customer.")
     channels: dict[Value, Channel] = Field(default_factory=dict, description="Log channel -> channel.")

@@ -68,18 +68,25 @@ def dictionary(name: str, extra_value: str | None = None) -> list[str]:
     ]
 
 
-def coded(team: str) -> str:
-    """The events as numbers; ``team`` is the expression of the team's number (the self-service
-    rule of the mapping decides it over the group's).
+# The events without the repeats of an event id in a case: the first of each, in the case's order
+_FIRST_OF_EACH = """(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY case_id, event_id
+ORDER BY ts, ord NULLS LAST, pos) AS nth FROM events) AS d WHERE event_id IS NULL OR nth = 1)"""
 
-    >>> "LEFT JOIN step_dict" in coded("g.code")
-    True
+
+def coded(team: str, event_ids: bool = False) -> str:
+    """The events as numbers; ``team`` is the expression of the team's number (the self-service
+    rule of the mapping decides it over the group's); with ``event_ids`` (``columns.event``), the
+    first event of each id in a case only.
+
+    >>> "LEFT JOIN step_dict" in coded("g.code"), "nth = 1" in coded("g.code", True)
+    (True, True)
     """
+    events = _FIRST_OF_EACH if event_ids else "events"
     return f"""
 CREATE OR REPLACE TEMP VIEW coded AS
 SELECT e.case_id, e.ts, e.ord, e.pos, e.customer, {team} AS team, r.code AS resource,
        CASE WHEN e.channel <> 'internal' THEN c.code END AS channel, y.code AS system, s.code AS step
-FROM events e
+FROM {events} e
 LEFT JOIN team_dict g ON g.raw = e.grp
 LEFT JOIN resource_dict r ON r.raw = e.resource
 LEFT JOIN channel_dict c ON c.raw = e.channel

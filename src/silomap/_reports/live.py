@@ -123,7 +123,7 @@ def live_page(
             counts=counts_text(summary),
             means=means_text(summary),  # the figures are the watch's words, as its terminal shows them
             journeys=_journeys(summary, raised),
-            alerts=[{"text": alert_text(a), "raised": a["state"] == "raised"} for a in alerts],
+            alerts=[{"text": alert_text(a).rstrip("\n"), "raised": a["state"] == "raised"} for a in alerts],
             **_at_risk(summary["at_risk"], top, alert_transfers),
         )
     )

@@ -21,12 +21,12 @@ from rich.table import Table
 from rich.text import Text
 
 from .._text import plural, safe_text
+from .text import alert_text
 
 __all__ = [
     "ALERTS",
     "NOT_MEASURED",
     "LiveView",
-    "alert_text",
     "counts_text",
     "live_view",
     "mean_text",
@@ -113,14 +113,6 @@ def means_text(s: dict[str, Any]) -> str:
     )
 
 
-def alert_text(a: dict[str, Any]) -> str:
-    """An alert in words, its journey escaped for a terminal."""
-    return (
-        f"{safe_text(str(a['stream_time']))} {a['state']}: {safe_text(str(a['journey']))}, transfers "
-        f"{a['transfers_rolling']:.2f} over its last {a['cases']:,} cases, declared {a['handoffs_declared']}"
-    )
-
-
 def _cut(column: str) -> dict[str, Any]:
     """A column of the log's values keeps to one line of at most :data:`WIDTH` characters, cut with ``…``."""
     if column not in ("Case", "Customer", "Journey"):
@@ -178,7 +170,7 @@ def _at_risk(s: dict[str, Any], top: int) -> RenderableType:
 
 
 def _alert_line(a: dict[str, Any]) -> Text:
-    return Text(alert_text(a), style="red" if a["state"] == "raised" else "green")
+    return Text(alert_text(a).rstrip("\n"), style="red" if a["state"] == "raised" else "green")
 
 
 def standing(alerts: Sequence[dict[str, Any]], raised: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -257,7 +249,7 @@ class LiveView:
     >>> with LiveView(console=console) as view:
     ...     view({"type": "alert", "state": "raised", "journey": "fix", "transfers_rolling": 3.5,
     ...           "handoffs_declared": 2, "cases": 100, "stream_time": "2026-01-05T10:00:00"})
-    >>> "2026-01-05T10:00:00 raised: fix, transfers 3.50" in console.export_text()
+    >>> "alert raised at 2026-01-05T10:00:00: fix averages 3.50 transfers" in console.export_text()
     True
     """
 

@@ -23,6 +23,8 @@ Kafka (``kafka://HOST:PORT/TOPIC``): each value a JSON line, in offset order wit
 from __future__ import annotations
 
 import contextlib
+import io
+import os
 import queue
 import shutil
 import tempfile
@@ -30,13 +32,16 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from .._errors import ModelError, Problem, UsageError
-from .._observed import ENGINES, Settings
+from .._observed import ENGINES, LogMapping, Settings
 from .._text import safe_text
+from .engine import Row
+from .notices import Notices
+from .sources import Stop, _Lines, _parquet, csv_rows, jsonl_rows
 
-__all__ = ["CHUNK", "FILES_PER_BATCH", "KAFKA", "QUEUE", "Landed", "SparkFeed", "kind_of"]
+__all__ = ["CHUNK", "FILES_PER_BATCH", "KAFKA", "QUEUE", "Landed", "SparkFeed", "SparkFolder", "kind_of"]
 
 CHUNK = 1_000  # lines a queue item carries
 QUEUE = 64  # queue items: Spark waits while the watch is this far behind
@@ -89,6 +94,11 @@ class SparkFeed:
     """
 
     def __init__(self, source: str, *, once: bool) -> None:
+        if "://" not in source and not os.path.isdir(source):
+            shown = safe_text(source)
+            raise UsageError(
+                f"{{param}} must be a folder or kafka://HOST:PORT/TOPIC; {shown} is neither", param="source"
+            )
         self.source, self.once = source, once
         self.files_read = 0
         self._queue: queue.Queue[tuple[Any, ...]] = queue.Queue(maxsize=QUEUE)
@@ -100,7 +110,13 @@ class SparkFeed:
         with ``once`` once the files present are read, or when ``stopped()`` turns true between files.
         A file's lines are read by the caller before the next file comes."""
         checkpoint = tempfile.mkdtemp(prefix="silomap-watch-")
-        query = self._start(checkpoint)
+        try:
+            query = self._start(checkpoint)
+        except Exception as exc:  # a folder Spark cannot list, a Kafka it cannot reach
+            shutil.rmtree(checkpoint, ignore_errors=True)
+            if isinstance(exc, UsageError):
+                raise
+            raise self._failed("Spark cannot start the stream", exc) from None
         try:
             while (item := self._next(stopped)) is not None:
                 tag = item[0]
@@ -265,3 +281,51 @@ def _joined(folder: str, name: str) -> str:
     ('landing/a.csv', 's3a://bucket/landing/a.csv')
     """
     return f"{folder.rstrip('/')}/{name}" if "://" in folder else str(Path(folder) / name)
+
+
+class _Handle:
+    """A file's lines as a stream that reads line by line (what :func:`.sources.csv_rows` reads)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+
+    def readline(self) -> str:
+        return next(self.lines, "")
+
+
+class SparkFolder:
+    """A folder (or a Kafka topic) through Spark Structured Streaming, as rows: what
+    :class:`.sources.Folder` gives of a folder, read by the same readers, Spark finding the files.
+
+    Parameters
+    ----------
+    source
+        A folder (a local path, or a URI Spark reads: ``hdfs://``, ``s3a://``), or ``kafka://HOST:PORT/TOPIC``.
+    mapping, notices
+        The log mapping (a CSV header is checked against it); where bad lines are counted and shown.
+    once, stop
+        The files present, then the end; a stop asked for (a signal), seen between files.
+    """
+
+    def __init__(
+        self, source: str, mapping: LogMapping, notices: Notices, *, once: bool, stop: Stop | None = None
+    ) -> None:
+        self.mapping, self.notices, self.stop = mapping, notices, stop or Stop()
+        self.feed = SparkFeed(source, once=once)
+
+    def count(self) -> int:
+        """The files read so far."""
+        return self.feed.files_read
+
+    def rows(self) -> Iterator[Row | None]:
+        """Each file's events as it lands; ``None`` after each micro-batch (a moment to summarise)."""
+        for landed in self.feed.files(lambda: self.stop.requested):
+            if landed is None:
+                yield None
+            elif landed.kind == "parquet":
+                yield from _parquet(io.BytesIO(landed.content or b""), landed.name)
+            elif landed.kind == "jsonl":
+                yield from jsonl_rows(landed.name, landed.lines, self.notices)
+            else:
+                lines = _Lines(cast(IO[str], _Handle(landed.lines)), None)
+                yield from csv_rows(landed.name, lines, self.mapping, self.notices)
