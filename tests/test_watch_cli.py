@@ -110,3 +110,22 @@ def test_the_replay_paces_a_log_by_its_timestamps(tmp_path):
         "a,Queue,2026-01-01T09:00:00,,,,,",
         "b,Work,2026-01-01T09:00:02,,,,,",
     ]
+
+
+def test_the_session_of_the_docs_is_what_the_pipeline_prints():
+    """docs/watch.md's session: the replay of examples/watch/desk.csv piped into silomap watch."""
+    page = (ROOT / "docs" / "watch.md").read_text(encoding="utf-8")
+    shown = page.split("```text\n", 1)[1].split("```", 1)[0]
+    replay = subprocess.Popen(
+        [sys.executable, "-m", "silomap._watch.replay", "examples/watch/desk.csv", "--time", "time", "--speed", "0"],
+        stdout=subprocess.PIPE, cwd=ROOT, env=ENV,
+    )  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "silomap", "watch", "examples/watch/model.yaml", "examples/watch/desk.yaml",
+         "--every", "0", "--every-events", "9"],
+        stdin=replay.stdout, capture_output=True, text=True, cwd=ROOT, env=ENV, timeout=60, check=False,
+    )  # fmt: skip
+    replay.wait(timeout=60)
+    replay.stdout.close()
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout == shown

@@ -266,7 +266,7 @@ class Watch:
             "duplicates": counts[DUPLICATE],
             "reopened": self.reopened,
             "open_cases": len(self.open),
-            "fcr_pending": self.customers.pending,
+            "fcr_pending": 0 if final else self.customers.pending,  # at the end, nothing can change
             "at_risk": self.at_risk(),
             **self.totals.figures(self.seen, self.customers, final=final),
         }

@@ -30,35 +30,32 @@ _TICK = 256  # rows between looks at the wall clock
 
 
 @dataclass(frozen=True)
-class Summary:
-    """A summary of ``watch.md``: ``to_json()`` is its object (``"type": "summary"``)."""
+class _Object:
+    """An object of ``watch.md``: ``to_json()`` is it, as ``silomap watch --json`` writes it."""
 
     data: Mapping[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        """The object as ``silomap watch --json`` writes it."""
+        return dict(self.data)
+
+
+class Summary(_Object):
+    """A summary (``"type": "summary"``)."""
 
     @property
     def final(self) -> bool:
         """Whether this is the summary at the end of input."""
         return bool(self.data["final"])
 
-    def to_json(self) -> dict[str, Any]:
-        """The object as ``silomap watch --json`` writes it."""
-        return dict(self.data)
 
-
-@dataclass(frozen=True)
-class Alert:
-    """A rolling alert of ``watch.md``, raised or cleared: ``to_json()`` is its object."""
-
-    data: Mapping[str, Any]
+class Alert(_Object):
+    """A rolling alert (``"type": "alert"``), raised or cleared."""
 
     @property
     def state(self) -> str:
         """``raised`` or ``cleared``."""
         return str(self.data["state"])
-
-    def to_json(self) -> dict[str, Any]:
-        """The object as ``silomap watch --json`` writes it."""
-        return dict(self.data)
 
 
 def _no_files() -> int:

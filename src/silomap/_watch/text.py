@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, Any
 
-from .._text import safe_text
+from .._text import plural, safe_text
 
 __all__ = ["alert_text", "json_writer", "summary_text", "text_writer"]
 
@@ -87,8 +87,8 @@ def summary_text(summary: dict[str, Any], top: int = TOP) -> str:
     for j in summary.get("journeys") or []:
         if j.get("cases"):
             lines.append(
-                f"  {safe_text(j['id'])}: {j['cases']:,} cases, fitness {_mean(j['fitness'])}, transfers "
-                f"{_mean(j['transfers_observed'])} against {j['handoffs_declared']} declared"
+                f"  {safe_text(j['id'])}: {plural(j['cases'], 'case')}, fitness {_mean(j['fitness'])}, "
+                f"transfers {_mean(j['transfers_observed'])} against {j['handoffs_declared']} declared"
             )
     if summary.get("unmatched_cases") is not None:
         lines.append(f"unmatched cases: {summary['unmatched_cases']:,}")
