@@ -137,3 +137,45 @@ def test_on_a_terminal_silomap_watch_draws_the_live_view(monkeypatch):
     assert raw.rindex("silomap watch (final)") > raw.rindex("silomap watch (live)")  # then the end
     assert "\x1b[1A" in raw or "\x1b[A" in raw  # drawn over the last screen
     assert "final summary at" not in raw  # not the piped text
+
+
+def desk_cut() -> list[dict]:
+    """docs/watch.md's session: the desk's log on standard input, its objects up to the summary
+    after the ninth event."""
+    from pathlib import Path
+
+    import silomap
+
+    from .conftest import ROOT
+
+    model = silomap.load(ROOT / "examples" / "watch" / "model.yaml")
+    log = Path(ROOT / "examples" / "watch" / "desk.csv").read_text(encoding="utf-8")
+    found = silomap.watch(
+        model, ROOT / "examples" / "watch" / "desk.yaml", source=io.StringIO(log), every=0, every_events=9
+    )
+    out = []
+    for obj in found:
+        out.append(obj.to_json())
+        if out[-1]["type"] == "summary":
+            return out
+    raise AssertionError("no summary")
+
+
+def test_docs_show_the_live_view_at_the_cut():
+    """The screen docs/watch.md shows is the live view of its session at the cut, at 100 columns;
+    its figures are those the page works by hand (a: 2 transfers, 1 ping-pong; c: a repeat)."""
+    from .conftest import ROOT
+
+    console = Console(record=True, width=100, file=io.StringIO())
+    with LiveView(console=console) as view:
+        for obj in desk_cut():
+            view(obj)
+    screen = console.export_text()
+    screen = screen[screen.rindex("silomap watch (live)") :]
+    page = (ROOT / "docs" / "watch.md").read_text(encoding="utf-8")
+    shown = page.split("```text\nsilomap watch (live)", 1)[1].split("```", 1)[0]
+    assert [line.rstrip() for line in ("silomap watch (live)" + shown).splitlines()] == [
+        line.rstrip() for line in screen.splitlines()
+    ]
+    assert "│ a    │ u1       │ fix     │ 0.67 │      3 │ 2 transfers, 1 ping-pong │" in screen
+    assert "│ c    │ u1       │ fix     │ 0.50 │      1 │ repeat contact           │" in screen

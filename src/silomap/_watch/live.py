@@ -79,7 +79,12 @@ def why_text(case: dict[str, Any]) -> str:
 
 def _files(count: int) -> str:
     """The files read, from a folder (none: standard input, or no file yet)."""
-    return f" from {plural(count, 'file')}" if count else ""
+    return f" from {_many(count, 'file')}" if count else ""
+
+
+def _many(count: int, one: str) -> str:
+    """``1 case``, ``1,234 cases``."""
+    return f"{count:,} {one}{'' if count == 1 else 's'}"
 
 
 def counts_text(s: dict[str, Any]) -> str:
@@ -91,7 +96,7 @@ def counts_text(s: dict[str, Any]) -> str:
     '1,234 events; 4 cases closed, 2 open, 1 at risk; malformed 1, late 0, duplicates 0, ...'
     """
     return (
-        f"{s['events_read']:,} events{_files(s['files_read'])}; {s['cases']:,} cases closed, "
+        f"{s['events_read']:,} events{_files(s['files_read'])}; {_many(s['cases'], 'case')} closed, "
         f"{s['open_cases']:,} open, {len(s['at_risk']):,} at risk; malformed {s['malformed']:,}, "
         f"late {s['late']:,}, duplicates {s['duplicates']:,}, reopened {s['reopened']:,}, "
         f"FCR pending {s['fcr_pending']:,}"
