@@ -48,16 +48,6 @@ class Options:
     rolling: int = 100
 
 
-class _Columns:
-    """The mapped column names, read once."""
-
-    def __init__(self, mapping: LogMapping) -> None:
-        c = mapping.file.columns
-        self.case, self.activity, self.timestamp = c.case, c.activity, c.timestamp
-        self.resource, self.group, self.channel = c.resource, c.group, c.channel
-        self.system, self.customer, self.event = c.system, c.customer, c.event
-
-
 def _targets(mapping: LogMapping, declared: dict[str, tuple[str, ...]]) -> dict[str, Steps]:
     """Each mapped activity's steps, grouped by journey (as observe's ``Names.targets``)."""
     out: dict[str, Steps] = {}
@@ -78,7 +68,18 @@ class Watch:
         analysis = analyze(model)
         f = mapping.file
         self.options, self.notices = options, notices
-        self.cols = _Columns(mapping)
+        c = mapping.file.columns
+        self.names = (
+            c.case,
+            c.timestamp,
+            c.activity,
+            c.resource,
+            c.group,
+            c.channel,
+            c.system,
+            c.customer,
+            c.event,
+        )
         self.missing = frozenset(f.missing)
         self.clock = Clock(f.timestamp_format)
         self.teams, self.systems = dict(f.teams), dict(f.systems)
@@ -106,17 +107,11 @@ class Watch:
         self.now: int | None = None
         self.accepted = self.reopened = 0
 
-    def _value(self, row: dict[str, str | None], name: str | None) -> str | None:
-        if name is None:
-            return None
-        value = row.get(name)
-        return None if value is None or value in self.missing else value
-
     def event(self, source: str, line: int, row: dict[str, str | None]) -> list[dict[str, Any]]:
         """Take one row; return the alerts it raises or clears (usually none)."""
-        cols = self.cols
-        base = self._value(row, cols.case)
-        text = self._value(row, cols.timestamp)
+        missing, get = self.missing, row.get  # one pass over the mapped columns, a missing value null
+        values = [None if (v := get(name)) is None or v in missing else v for name in self.names]  # type: ignore[arg-type]
+        base, text, activity, resource, group, channel, system, customer, eid = values
         if base is None or text is None:
             what = "no case id" if base is None else "no timestamp"
             self.notices(source, line, MALFORMED, f"{what}: the line is skipped")
@@ -126,7 +121,6 @@ class Watch:
             self.notices(source, line, MALFORMED, f"not a timestamp: {text[:60]!r}: the line is skipped")
             return []
         case = self.open.get(base)
-        eid = self._value(row, cols.event) if cols.event is not None else None
         if case is not None and eid is not None and case.ids is not None and eid in case.ids:
             self.notices(
                 source, line, DUPLICATE, f"event {eid[:60]!r} of case {base[:60]!r} is a duplicate: dropped"
@@ -150,8 +144,8 @@ class Watch:
             if case.ids is None:
                 case.ids = deque(maxlen=IDS)
             case.ids.append(eid)
-        activity = self._value(row, cols.activity)
-        self._apply(case, row, ts, activity)
+        self._apply(case, ts, activity, resource, group)
+        self._more(case, channel, system, customer)
         if activity is not None and activity in self.close:
             alerts += self._close(case)
         return alerts
@@ -172,18 +166,19 @@ class Watch:
             heapq.heappush(self.due, (ts, case.name, self.pushed, case))
         return case
 
-    def _apply(self, case: Case, row: dict[str, str | None], ts: int, activity: str | None) -> None:
-        """Fold an event's values into its case, and into the matrices and the unmapped values."""
-        cols, seen, value = self.cols, self.seen, self._value
+    def _apply(
+        self, case: Case, ts: int, activity: str | None, resource: str | None, group: str | None
+    ) -> None:
+        """Fold an event's time, steps, resource and team into its case, and into the matrices and
+        the unmapped values."""
+        seen = self.seen
         case.events += 1
         if ts > case.last:
             case.last = ts
-        resource = value(row, cols.resource)
         if resource is not None:
             seen.filled["resource"] += 1
             if (pair := case.resource_pair(resource)) is not None:
                 seen.handoffs[pair] += 1
-        group = value(row, cols.group)
         team = SELF_SERVICE if resource is not None and resource in self.portal else None
         if group is not None:
             seen.filled["group"] += 1
@@ -192,30 +187,31 @@ class Watch:
             team = team or self.teams.get(group, group)
         if team is not None and (pair := case.team_pair(team, self.pairs)) is not None:
             seen.transfers[pair] += 1
-        channel = value(row, cols.channel)
-        if channel is not None:
-            seen.filled["channel"] += 1
-            if channel != "internal":
-                case.take_channel(channel)
-        system = value(row, cols.system)
-        if system is not None:
-            seen.filled["system"] += 1
-            if system not in self.systems:
-                seen.unmapped["systems"].add(system)
-            case.systems.add(self.systems.get(system, system))
-        customer = value(row, cols.customer)
-        if customer is not None:
-            seen.filled["customer"] += 1
-            if case.customer is None:
-                case.customer = customer
-                case.entry = entry = Entry(case.start, case.name, customer)
-                self.customers.add(entry)
         if activity is not None:
             steps = self.targets.get(activity)
             if steps is None:
                 seen.unmapped["activities"].add(activity)
             else:
                 case.take_steps(steps, self.declared)
+
+    def _more(self, case: Case, channel: str | None, system: str | None, customer: str | None) -> None:
+        """Fold an event's channel, system and customer into its case."""
+        seen = self.seen
+        if channel is not None:
+            seen.filled["channel"] += 1
+            if channel != "internal":
+                case.take_channel(channel)
+        if system is not None:
+            seen.filled["system"] += 1
+            if system not in self.systems:
+                seen.unmapped["systems"].add(system)
+            case.systems.add(self.systems.get(system, system))
+        if customer is not None:
+            seen.filled["customer"] += 1
+            if case.customer is None:
+                case.customer = customer
+                case.entry = entry = Entry(case.start, case.name, customer)
+                self.customers.add(entry)
 
     def _idle(self, now: int) -> list[dict[str, Any]]:
         """Close the cases idle at ``now``, by last event then case id; their alerts."""

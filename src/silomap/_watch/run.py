@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from .._config import Limits
 from .._errors import UsageError
-from .._model import Model, described, need, need_model
+from .._model import Model, described, need, need_limits, need_model, need_whole
 from .._observed import LogMapping, load_mapping
 from .._text import safe_text
 from .engine import Options, Row, Watch
@@ -92,7 +92,7 @@ def objects(
 
 def _options(options: dict[str, Any]) -> tuple[Options, bool, str | None, bool]:
     """The keyword options of :func:`watch`, checked: the engine's, and strict, format and once."""
-    known = {
+    known = (
         "idle",
         "every",
         "every_events",
@@ -103,20 +103,17 @@ def _options(options: dict[str, Any]) -> tuple[Options, bool, str | None, bool]:
         "fmt",
         "once",
         "engine",
-    }
-    if unknown := sorted(set(options) - known):
-        raise UsageError(f"unknown option {unknown[0]}; the options are {', '.join(sorted(known))}")
+    )
+    if unknown := sorted(set(options) - set(known)):
+        raise UsageError(
+            f"{{param}} has no option {unknown[0]!r}; the options are {', '.join(known)}", param="options"
+        )
     every = options.get("every", 10.0)
     need(every, (int, float), "every", "seconds (0: none)")
-    every_events = options.get("every_events")
-    if every_events is not None:
-        need(every_events, int, "every_events", "a number of events")
+    if options.get("every_events") is not None:
+        need_whole(options["every_events"], "every_events", least=1)
     for name, default in (("alert_transfers", 2), ("rolling", 100)):
-        value = options.get(name, default)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise UsageError(
-                f"{{param}} must be a whole number of at least 1, not {described(value)}", param=name
-            )
+        need_whole(options.get(name, default), name, least=1)
     margin = options.get("alert_margin", 1.0)
     need(margin, (int, float), "alert_margin", "a number of transfers")
     fmt = options.get("fmt")
@@ -125,7 +122,7 @@ def _options(options: dict[str, Any]) -> tuple[Options, bool, str | None, bool]:
     engine = Options(
         idle=duration(options.get("idle", "72h"), "idle"),
         every=float(every),
-        every_events=every_events or None,
+        every_events=options.get("every_events"),
         alert_transfers=options.get("alert_transfers", 2),
         alert_margin=float(margin),
         rolling=options.get("rolling", 100),
@@ -186,6 +183,17 @@ def watch(
     """
     need_model(model)
     need(mapping, (str, os.PathLike, LogMapping), "mapping", "a log mapping file's path or a loaded mapping")
+    if not isinstance(source, str | os.PathLike | Iterable) and not hasattr(source, "read"):
+        raise UsageError(
+            f"{{param}} must be '-', a folder, a stream or rows, not {described(source)}", param="source"
+        )
+    if on_warning is not None and not callable(on_warning):
+        raise UsageError(
+            f"{{param}} must be a function of a line, or None, not {described(on_warning)}",
+            param="on_warning",
+        )
+    need(stop, Stop, "stop", "a silomap watch Stop, or None", optional=True)
+    need_limits(limits)
     engine_options, strict, fmt, once = _options(options)
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     notices = Notices(on_warning, strict=strict)

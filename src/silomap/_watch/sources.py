@@ -17,6 +17,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -44,7 +45,6 @@ __all__ = [
 POLL = 1.0  # seconds between looks at a folder
 SUFFIXES = (".csv", ".csv.gz", ".parquet", ".jsonl")
 FORMATS = ("csv", "jsonl")  # standard input's formats
-_ESCAPED = "\udc80"  # the first of the characters that stand for bytes that are not UTF-8
 
 
 class Interrupted(Exception):
@@ -97,9 +97,13 @@ class _Lines:
         return line
 
 
+_ESCAPES = re.compile("[\udc80-\udcff]")
+
+
 def _bad_text(fields: list[str]) -> bool:
     """Whether a record holds bytes that were not UTF-8 (kept as lone surrogates)."""
-    return any(not f.isascii() and any(_ESCAPED <= ch <= "\udcff" for ch in f) for f in fields)
+    text = "".join(fields)
+    return not text.isascii() and _ESCAPES.search(text) is not None
 
 
 def csv_rows(name: str, lines: _Lines, mapping: LogMapping, notices: Notices) -> Iterator[Row]:
