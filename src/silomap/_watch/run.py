@@ -130,6 +130,21 @@ def _options(options: dict[str, Any]) -> tuple[Options, bool, str | None, bool]:
     return engine, bool(options.get("strict", False)), fmt, bool(options.get("once", False))
 
 
+def _check(source: object, on_warning: object, stop: object, limits: object) -> None:
+    """Refuse a source, a warning hook, a stop or limits of the wrong kind, naming it."""
+    if not isinstance(source, str | os.PathLike | Iterable) and not hasattr(source, "read"):
+        raise UsageError(
+            f"{{param}} must be '-', a folder, a stream or rows, not {described(source)}", param="source"
+        )
+    if on_warning is not None and not callable(on_warning):
+        raise UsageError(
+            f"{{param}} must be a function of a line, or None, not {described(on_warning)}",
+            param="on_warning",
+        )
+    need(stop, Stop, "stop", "a silomap watch Stop, or None", optional=True)
+    need_limits(limits)
+
+
 def watch(
     model: Model,
     mapping: str | os.PathLike[str] | LogMapping,
@@ -183,17 +198,7 @@ def watch(
     """
     need_model(model)
     need(mapping, (str, os.PathLike, LogMapping), "mapping", "a log mapping file's path or a loaded mapping")
-    if not isinstance(source, str | os.PathLike | Iterable) and not hasattr(source, "read"):
-        raise UsageError(
-            f"{{param}} must be '-', a folder, a stream or rows, not {described(source)}", param="source"
-        )
-    if on_warning is not None and not callable(on_warning):
-        raise UsageError(
-            f"{{param}} must be a function of a line, or None, not {described(on_warning)}",
-            param="on_warning",
-        )
-    need(stop, Stop, "stop", "a silomap watch Stop, or None", optional=True)
-    need_limits(limits)
+    _check(source, on_warning, stop, limits)
     engine_options, strict, fmt, once = _options(options)
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     notices = Notices(on_warning, strict=strict)
