@@ -163,8 +163,7 @@ def watch(
     model, mapping, limits
         The model; a log mapping file (``silomap-log: 1``, its ``log:`` ignored) or one loaded.
     source
-        ``"-"``: standard input; a folder files land in; a text or byte stream (CSV with a header,
-        or JSON lines); or rows ``(source, line, {column: value})``.
+        ``"-"``: standard input; a folder; a stream (CSV or JSON lines); rows ``(source, line, fields)``.
     on_warning
         Called with each warning line (``SOURCE:LINE:1: warning[CODE]: …``); ``None``: counted only.
     stop
