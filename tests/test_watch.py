@@ -130,10 +130,10 @@ def test_bad_lines_are_located_by_source_and_line(tiny, tmp_path):
     )
     objects, warnings = run(tiny, log, mapping)
     assert warnings == [
-        "-:4:1: warning[SM088]: row has 2 fields; the header has 9",
-        "-:5:1: warning[SM088]: no case id: the line is skipped",
-        "-:6:1: warning[SM088]: not a timestamp: 'yesterday': the line is skipped",
-        "-:8:1: warning[SM089]: event of case 'a' is older than its last: applied here",
+        "-:4:1: warning[SM089]: row has 2 fields; the header has 9",
+        "-:5:1: warning[SM089]: no case id: the line is skipped",
+        "-:6:1: warning[SM089]: not a timestamp: 'yesterday': the line is skipped",
+        "-:8:1: warning[SM096]: event of case 'a' is older than its last: applied here",
         "-:9:1: warning[SM095]: event 'e4' of case 'a' is a duplicate: dropped",
     ]
     final = objects[-1]
@@ -142,7 +142,7 @@ def test_bad_lines_are_located_by_source_and_line(tiny, tmp_path):
     with pytest.raises(silomap.ModelError) as caught:
         run(tiny, log, mapping, strict=True)
     (problem,) = caught.value.problems
-    assert (problem.file, problem.line, problem.col, problem.code) == ("-", 4, 1, "SM088")
+    assert (problem.file, problem.line, problem.col, problem.code) == ("-", 4, 1, "SM089")
 
 
 def test_json_lines_bad_lines_located(tiny):
@@ -155,8 +155,8 @@ def test_json_lines_bad_lines_located(tiny):
     )
     objects, warnings = run(tiny, log)
     assert warnings == [
-        "-:2:1: warning[SM088]: not a JSON object",
-        "-:5:1: warning[SM088]: not a JSON object",
+        "-:2:1: warning[SM089]: not a JSON object",
+        "-:5:1: warning[SM089]: not a JSON object",
     ]
     assert (objects[-1]["events"], objects[-1]["transfers_per_case"]) == (2, 1.0)
 
@@ -237,3 +237,36 @@ def test_the_customer_window_forgets(tiny):
     # window 7 days: cases started more than 14 days before stream time (2026-01-29) are forgotten
     assert "u1" not in engine.customers.cases
     assert engine.customers.held() == sum(1 for i in range(20) if 10 + i >= 29 - 14)
+
+
+def test_summaries_every_so_many_seconds_of_wall_time(tiny):
+    from silomap._watch import objects
+
+    engine = _engine(tiny)
+    times = iter([0.0, 4.0, 10.5, 10.5, 12.0, 21.0, 21.0])  # the clock at the start, then at each look
+    rows = [None, None, None, None]  # four moments without events: the clock looked at each
+    found = list(objects(engine, rows, every=10, clock=lambda: next(times)))
+    # 4 s: no; 10.5 s: a summary (the clock read again as its time); 12 s: no; 21 s: one more; then final
+    assert [o["final"] for o in found] == [False, False, True]
+
+
+def test_a_folder_polled_until_stopped(tiny, tmp_path):
+    from silomap._watch import Folder, Stop
+
+    land = tmp_path / "land"
+    land.mkdir()
+    (land / "a.csv").write_text(HEADER + "a,Queue,2026-01-01T09:00:00,ann,Level 1,,,\n")
+    stop, naps = Stop(), []
+
+    def sleep(seconds: float) -> None:  # a file lands during the first poll's wait; a signal in the second
+        naps.append(seconds)
+        if len(naps) == 1:
+            (land / ".b.csv").write_text(HEADER + "b,Queue,2026-01-01T09:05:00,bob,Level 2,,,\n")
+            (land / ".b.csv").rename(land / "b.csv")
+        if len(naps) == 11:
+            stop.signal()
+
+    folder = Folder(str(land), load_mapping(OBS / "tiny.yaml", tiny), Notices(None), once=False, stop=stop)
+    rows = list(folder.rows(sleep=sleep))
+    assert [r[2]["case"] for r in rows if r is not None] == ["a", "b"]
+    assert folder.files_read == 2 and rows.count(None) == 2 and len(naps) == 11

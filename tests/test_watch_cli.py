@@ -85,9 +85,9 @@ def test_sigterm_gives_a_final_summary(tmp_path):
 def test_strict_makes_a_malformed_line_an_error():
     done = _watch("--strict", "--every", "0", stdin=HEADER + "c1,Queue,2026-01-01T09:00:00\n")
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr.startswith("-:2:1: error[SM088]: row has 3 fields; the header has 8")
+    assert done.stderr.startswith("-:2:1: error[SM089]: row has 3 fields; the header has 8")
     lenient = _watch("--every", "0", stdin=HEADER + "c1,Queue,2026-01-01T09:00:00\n")
-    assert lenient.returncode == 0 and lenient.stderr.startswith("-:2:1: warning[SM088]: row has 3 fields")
+    assert lenient.returncode == 0 and lenient.stderr.startswith("-:2:1: warning[SM089]: row has 3 fields")
     assert "final summary at no event yet: 0 events read" in lenient.stdout
 
 

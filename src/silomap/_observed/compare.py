@@ -284,11 +284,18 @@ def _best(
 def best(sigmas: Mapping[str, Sigma], declared: Iterable[str]) -> tuple[Fraction, str, frozenset[str]] | None:
     """The journey whose sigma fits best (ties: the first declared), its fitness and the journey's
     steps seen; ``None`` with no sigma. Matched only at :data:`MATCH` or above."""
-    found: tuple[Fraction, str, frozenset[str]] | None = None
+    found: tuple[str, Sigma] | None = None
+    top = (0, 1)  # the best fitness so far as a fraction (numerator, denominator): compared crosswise
     for journey in declared:
-        if (sigma := sigmas.get(journey)) is not None and (found is None or sigma.fitness() > found[0]):
-            found = (sigma.fitness(), journey, frozenset(sigma.seen))
-    return found
+        if (sigma := sigmas.get(journey)) is None:
+            continue
+        total = sigma.length + len(sigma.journey)
+        fit = (2 * sigma.row[-1], total) if total else (0, 1)
+        if found is None or fit[0] * top[1] > top[0] * fit[1]:
+            found, top = (journey, sigma), fit
+    if found is None:
+        return None
+    return Fraction(*top), found[0], frozenset(found[1].seen)
 
 
 def journey_observed(

@@ -13,8 +13,8 @@ from .._text import safe_text
 
 __all__ = ["DUPLICATE", "LATE", "MALFORMED", "SHOWN", "Notices"]
 
-MALFORMED = "SM088"  # a line that is no event: skipped
-LATE = "SM089"  # an event older than its case's last: applied where it arrives
+MALFORMED = "SM089"  # a line that is no event: skipped
+LATE = "SM096"  # an event older than its case's last: applied where it arrives
 DUPLICATE = "SM095"  # an event id among its open case's last 16: dropped
 SHOWN = 100  # warnings shown of each code
 

@@ -6,7 +6,7 @@ header; a Parquet file's row) and the fields by column name, values text or ``No
 CSV is read as observe reads it: comma, double quote, a header, no sniffing, a byte-order mark
 ignored; a mapped column missing from the header is an error placed in the mapping (SM081, exit 2).
 A line that cannot become an event's fields (wrong field count, not a JSON object, bytes that are
-not UTF-8) is skipped with a warning (SM088); a blank line is nothing. :class:`Stop` ends a source
+not UTF-8) is skipped with a warning (SM089); a blank line is nothing. :class:`Stop` ends a source
 between lines (standard input) or between files (a folder), so the file in hand is finished.
 """
 
@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 POLL = 1.0  # seconds between looks at a folder
+NAP = 0.1  # seconds of each wait between them
 SUFFIXES = (".csv", ".csv.gz", ".parquet", ".jsonl")
 FORMATS = ("csv", "jsonl")  # standard input's formats
 
@@ -228,10 +229,10 @@ class Folder:
             if self.once:
                 return
             yield None
-            waited = 0.0
-            while waited < POLL and not self.stop.requested:
-                sleep(0.1)
-                waited += 0.1
+            for _ in range(round(POLL / NAP)):  # short naps: a signal is seen within one
+                if self.stop.requested:
+                    break
+                sleep(NAP)
 
     def _file(self, name: str) -> Iterator[Row]:
         path = Path(self.folder) / name
