@@ -39,6 +39,16 @@ def chromium(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProc
     )  # fmt: skip
 
 
+def screenshot(page: Path, tmp_path: Path, name: str, size: str) -> Path:
+    """A screenshot of ``page`` at ``size`` (``1280,1600``), in $SILOMAP_SCREENSHOTS or ``tmp_path``."""
+    shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    shot = shots / name
+    taken = chromium(page, tmp_path / f"profile-{name}", f"--window-size={size}", f"--screenshot={shot}")
+    assert taken.returncode == 0
+    return shot
+
+
 def console(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ":CONSOLE" in line]
 
@@ -64,11 +74,7 @@ def test_report_in_chromium(tmp_path):
     for section in ("components", "journeys", "questions", "desktop", "sync", "gaps", "landscape"):
         assert f'id="{section}"' in dom
     assert dom.count("<svg") == 13  # 11 diagrams, the roadmap chart and the frictions-versus-NPS chart
-    shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    shot = shots / "report.png"
-    taken = chromium(page, tmp_path / "profile2", "--window-size=1280,1600", f"--screenshot={shot}")
-    assert taken.returncode == 0
+    shot = screenshot(page, tmp_path, "report.png", "1280,1600")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     printed = tmp_path / "report.pdf"
     chromium(page, tmp_path / "profile3", f"--print-to-pdf={printed}", "--no-pdf-header-footer")
@@ -141,14 +147,7 @@ def test_report_labels_are_readable_at_100_percent(tmp_path, which):
         assert d["smallest"] >= 9, d  # px on screen: no label is squeezed below 9 px
         assert d["scale"] == pytest.approx(4 / 3, rel=0.01), d  # drawn at natural size (1 pt = 4/3 px)
     assert sum(d["wide"] for d in drawings) == (7 if which == "big" else 1)
-    shots = Path(os.environ.get("SILOMAP_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
-    chromium(
-        page,
-        tmp_path / "profile2",
-        "--window-size=1280,3000",
-        f"--screenshot={shots / f'report-{which}.png'}",
-    )
+    screenshot(page, tmp_path, f"report-{which}.png", "1280,3000")
 
 
 @pytest.mark.parametrize("width", [1280, 1920])

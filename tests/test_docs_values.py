@@ -63,6 +63,7 @@ NOT_OUTPUT = {
     ("docs/observed.md", "error[SM081]: "): "helpdesk.xes.gz, from ../shared (test_observed_missing)",
     ("docs/import.md", "error[SM064]: "): "a broken CALM file the page does not show (tests/test_calm.py)",
     ("docs/watch.md", "summary at 2026-01-01T09:32:00"): "a replay piped to watch (tests/test_watch_cli.py)",
+    ("docs/watch.md", "silomap watch (live)"): "the live view at the cut (tests/test_watch_live.py)",
 }
 VALUE = re.compile(r"#\s*((?:[-+\d(\[{'\"]|True\b|False\b|None\b).*)$")
 

@@ -7,12 +7,16 @@ import contextlib
 import signal
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from .._config import Limits
 from .._errors import UsageError
+from .._io import check_outside
 from .._observed import ENGINES
-from .._watch import FORMATS, Emit, Stop, json_writer, text_writer, watch
+from .._reports import LivePage
+from .._text import safe_text
+from .._watch import FORMATS, Emit, LiveView, Stop, json_writer, text_writer, watch
 from .command import Command
 from .output import load_model
 
@@ -26,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--source",
         default="-",
         metavar="SOURCE",
-        help="- (standard input, the default) or a folder files land in",
+        help="- (standard input, the default), a folder files land in, or (--engine spark) "
+        "kafka://HOST:PORT/TOPIC",
     )
     parser.add_argument(
         "--format",
@@ -83,6 +88,11 @@ def _tuning(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="the closed cases of a journey the alert averages (100)",
     )
+    parser.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write a live HTML page to FILE at each summary (atomically; it reloads itself)",
+    )
     parser.add_argument("--top", type=int, default=20, metavar="N", help="at-risk cases shown as text (20)")
     parser.add_argument(
         "--strict", action="store_true", help="a malformed line is an error (exit 2), not a warning"
@@ -106,16 +116,10 @@ def _warn(line: str) -> None:
 
 
 def run(args: argparse.Namespace, limits: Limits) -> int:
-    if args.engine == "spark" or args.source.startswith("kafka://"):
-        raise UsageError(
-            "{param} spark is not part of this build of silomap watch: use --engine duckdb",
-            param="engine",
-            code="SM085",
-        )
     if args.top < 1:
         raise UsageError("{param} must be at least 1", param="top")
     model = load_model(args.model, limits)
-    writers: list[Emit] = [json_writer(sys.stdout) if args.json else text_writer(sys.stdout, args.top)]
+    writers = _writers(args, model.name)
     stop = Stop()
     options: dict[str, Any] = {
         "idle": args.idle,
@@ -127,8 +131,12 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         "strict": args.strict,
         "fmt": args.format,
         "once": args.once,
+        "engine": args.engine,
     }
-    with _signals(stop):
+    with _signals(stop), contextlib.ExitStack() as drawn:
+        for write in writers:
+            if isinstance(write, LiveView):
+                drawn.enter_context(write)
         for obj in watch(
             model, args.mapping, source=args.source, on_warning=_warn, stop=stop, limits=limits, **options
         ):
@@ -136,6 +144,28 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
             for write in writers:
                 write(data)
     return 0
+
+
+def _writers(args: argparse.Namespace, name: str) -> list[Emit]:
+    """Where each object goes: JSON lines, the live view (a terminal) or text; and ``--html``'s page
+    (checked before the watch starts: never the model or the mapping, a symlink or a folder)."""
+    if args.json:
+        writers: list[Emit] = [json_writer(sys.stdout)]
+    elif sys.stdout.isatty():
+        writers = [LiveView(top=args.top)]
+    else:
+        writers = [text_writer(sys.stdout, args.top)]
+    if args.html is not None:
+        page = Path(args.html)
+        check_outside(page, Path(args.model))
+        if page.resolve() == Path(args.mapping).resolve():
+            raise UsageError(
+                f"{{param}} {safe_text(args.html)} is the mapping file; write elsewhere", param="html"
+            )
+        refresh = max(1, round(args.every)) if args.every else 10
+        shown = {"name": name, "refresh": refresh, "top": args.top}
+        writers.append(LivePage(page, alert_transfers=args.alert_transfers, **shown))
+    return writers
 
 
 COMMAND = Command(

@@ -20,6 +20,7 @@ from .._text import safe_text
 from .engine import Options, Row, Watch
 from .notices import Notices
 from .sources import FORMATS, Folder, Interrupted, Stop, stdin_rows
+from .spark import KAFKA, SparkFolder
 from .times import duration
 
 __all__ = ["Alert", "Emit", "Summary", "objects", "watch"]
@@ -101,6 +102,7 @@ def _options(options: dict[str, Any]) -> tuple[Options, bool, str | None, bool]:
         "strict",
         "fmt",
         "once",
+        "engine",
     )
     if unknown := sorted(set(options) - set(known)):
         raise UsageError(
@@ -161,8 +163,7 @@ def watch(
     model, mapping, limits
         The model; a log mapping file (``silomap-log: 1``, its ``log:`` ignored) or one loaded.
     source
-        ``"-"``: standard input; a folder files land in; a text or byte stream (CSV with a header,
-        or JSON lines); or rows ``(source, line, {column: value})``.
+        ``"-"``: standard input; a folder; a stream (CSV or JSON lines); rows ``(source, line, fields)``.
     on_warning
         Called with each warning line (``SOURCE:LINE:1: warning[CODE]: …``); ``None``: counted only.
     stop
@@ -170,7 +171,8 @@ def watch(
     options
         ``idle`` (``"72h"``, ``"off"``), ``every`` (seconds, 0: none), ``every_events``,
         ``alert_transfers`` (2), ``alert_margin`` (1.0), ``rolling`` (100), ``strict``, ``fmt``
-        (``csv``, ``jsonl``), ``once`` (a folder: the files present, then the end).
+        (``csv``, ``jsonl``), ``once`` (a folder: the files present, then the end), ``engine``
+        (``spark``: Spark Structured Streaming reads the folder, or ``kafka://HOST:PORT/TOPIC``).
 
     Returns
     -------
@@ -200,7 +202,7 @@ def watch(
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     notices = Notices(on_warning, strict=strict)
     engine = Watch(model, found, engine_options, notices)
-    rows, files = _rows(source, found, notices, fmt=fmt, once=once, stop=stop)
+    rows, files = _rows(source, found, notices, fmt=fmt, once=once, stop=stop, engine=options.get("engine"))
     every = engine_options.every
     return _typed(objects(engine, rows, every=every, every_events=engine_options.every_events, files=files))
 
@@ -213,8 +215,18 @@ def _rows(
     fmt: str | None,
     once: bool,
     stop: Stop | None,
+    engine: object = None,
 ) -> tuple[Iterable[Row | None], Callable[[], int]]:
-    """The rows of a source, and the count of its files read."""
+    """The rows of a source, and the count of its files read (``engine="spark"``: through Spark)."""
+    named = isinstance(source, str | os.PathLike) and str(source) != "-"
+    spark = _engine("duckdb" if engine is None else engine)
+    if spark and not named:
+        raise UsageError("{param} spark reads a folder or a Kafka topic, not standard input", param="engine")
+    if spark:
+        found = SparkFolder(str(source), mapping, notices, once=once, stop=stop)
+        return found.rows(), found.count
+    if named and str(source).startswith(KAFKA):
+        raise UsageError(f"{{param}} {KAFKA}HOST:PORT/TOPIC needs the Spark engine", param="source")
     if isinstance(source, str | os.PathLike) and str(source) != "-":
         if not os.path.isdir(source):
             raise UsageError(
@@ -227,6 +239,13 @@ def _rows(
         stream = None if isinstance(source, str | os.PathLike) else source
         return stdin_rows(stream, fmt, mapping, notices, stop), _no_files  # type: ignore[arg-type]
     return source, _no_files
+
+
+def _engine(name: object) -> bool:
+    """Whether the watch's source is read through Spark (``engine="spark"``) rather than here."""
+    if name not in ("duckdb", "spark"):
+        raise UsageError(f"{{param}} must be duckdb or spark, not {described(name)}", param="engine")
+    return name == "spark"
 
 
 def _typed(found: Iterator[dict[str, Any]]) -> Iterator[Summary | Alert]:

@@ -255,8 +255,9 @@ class Folder:
             ) from None
 
 
-def _parquet(path: Path, shown: str) -> Iterator[Row]:
-    """The rows of a Parquet file, values as text (a row's number is its line)."""
+def _parquet(path: Path | IO[bytes], shown: str) -> Iterator[Row]:
+    """The rows of a Parquet file (or its bytes, as Spark hands them over), values as text (a row's
+    number is its line)."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
