@@ -13,7 +13,17 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["UNSAFE_CHARS", "json_line", "json_text", "md", "numbered", "plural", "quote_value", "safe_text", "slug"]
+__all__ = [
+    "UNSAFE_CHARS",
+    "json_line",
+    "json_text",
+    "md",
+    "numbered",
+    "plural",
+    "quote_value",
+    "safe_text",
+    "slug",
+]
 
 # All C0 and C1 controls (tab and newline too: a message stays on one line, so
 # model text cannot forge another problem line in a CI log), DEL, bidi controls,
