@@ -28,7 +28,7 @@ from .interface import Engine, ident, literal
 from .mapping import LogMapping
 from .queries import statements, unpack
 from .rows import Log, check_format, validate
-from .sources import CSV, XES, header, log_files
+from .sources import CSV, OCEL, XES, header, log_files
 
 __all__ = ["MATRIX_PAIRS", "Loaded", "Run", "cases_sql", "packing_bits", "ping_pong", "prepare", "run"]
 
@@ -89,10 +89,19 @@ _EVENT_COLUMNS = {
 
 class Loaded(NamedTuple):
     """What :func:`prepare` found: the values the mapping leaves unmapped (groups, activities,
-    systems), and the columns the figures cannot use, with why (:func:`.columns.not_measured`)."""
+    systems), and the columns the figures cannot use, with why (:func:`.columns.not_measured`);
+    for an object-centric log, what it tells of its objects (:mod:`.ocel`)."""
 
     unmapped: dict[str, int]
     not_measured: dict[str, str]
+    ocel: dict[str, Any] | None = None
+
+
+def _only_ocel(mapping: LogMapping) -> Problem:
+    message = "case_object is for an object-centric log (.jsonocel, .xmlocel, .sqlite); leave it out"
+    if mapping.doc is None:
+        return Problem(shown(mapping.path), 0, 0, "SM081", message, "case_object")
+    return mapping.doc.problem(("case_object",), "SM081", message)
 
 
 def _open(db: Engine, mapping: LogMapping) -> tuple[list[Path], Log]:
@@ -105,12 +114,13 @@ def _open(db: Engine, mapping: LogMapping) -> tuple[list[Path], Log]:
         check_columns(mapping, kind, names, log)
         db.open(kind, files)
         return files, Log(kind, names, {})
-    if kind != XES:
+    if kind not in (XES, OCEL):
         check_columns(mapping, kind, db.open(kind, files), log)
         return files, Log(kind, [], {})
+    from .ocel import ocel_to_parquet
     from .xes import xes_to_parquet
 
-    copies = [xes_to_parquet(f, mapping) for f in files]
+    copies = [(ocel_to_parquet if kind == OCEL else xes_to_parquet)(f, mapping) for f in files]
     keys = sorted({key for _, keys in copies for key in keys})
     if not keys:  # no trace or event has an attribute: no event to read
         raise ModelError([Problem(shown(files[0]), 0, 0, "SM084", "the log has no events")])
@@ -124,6 +134,8 @@ def prepare(db: Engine, mapping: LogMapping) -> Loaded:
     columns not measured."""
     check_format(mapping)
     files, log = _open(db, mapping)
+    if log.kind != OCEL and mapping.file.case_object is not None:
+        raise ModelError([_only_ocel(mapping)])
     try:
         return _load(db, mapping, files, log)
     except ModelError as err:  # a problem of an XES log's Parquet copy is the XES file's
@@ -147,7 +159,12 @@ def _load(db: Engine, mapping: LogMapping, files: list[Path], log: Log) -> Loade
         db.load_raw()
         validate(db, mapping, col, ts, log)
     gaps = not_measured(mapping, dict(zip(_EVENT_COLUMNS, map(int, counts), strict=True)))
-    return Loaded(encode(db, mapping.file), gaps)
+    summary = None
+    if log.kind == OCEL:
+        from .ocel import ocel_summary
+
+        summary = ocel_summary(Path(next(iter(log.xes))))
+    return Loaded(encode(db, mapping.file), gaps, summary)
 
 
 @dataclass(frozen=True)
@@ -162,6 +179,7 @@ class Run:
     unmapped: dict[str, int | None]
     not_measured: dict[str, str]
     matrix_pairs: dict[str, int | None] = dataclasses.field(default_factory=dict)
+    ocel: dict[str, Any] | None = None
 
 
 # sums and counts only: the means and rates are divided exactly in Python, the same on every engine
@@ -290,6 +308,7 @@ def run(db: Engine, mapping: LogMapping, loaded: Loaded) -> Run:
             "handoff": None if handoffs is None else handoffs[1],
             "transfer": None if transfers is None else transfers[1],
         },
+        ocel=loaded.ocel,
     )
 
 

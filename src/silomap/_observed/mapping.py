@@ -61,7 +61,13 @@ class MappingFile(Strict):
     model_config = ConfigDict(title="silomap log mapping", populate_by_name=True)
 
     version: Annotated[int, Field(strict=True, ge=1, le=1, alias="silomap-log")]
-    log: Value = Field(description="A .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a pattern.")
+    log: Value = Field(
+        description="A .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a pattern; or one "
+        "object-centric log: .jsonocel (OCEL 2.0 or 1.0), .xmlocel or .sqlite (OCEL 2.0)."
+    )
+    case_object: Value | None = Field(
+        default=None, description="For an object-centric log: the object type whose objects are the cases."
+    )
     columns: Columns = Columns()
     timestamp_format: Value | None = Field(default=None, description="strptime format; default ISO 8601.")
     missing: tuple[Value, ...] = Field(default=("",), description="Cell values that mean no value.")

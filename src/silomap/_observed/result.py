@@ -72,6 +72,9 @@ class Observed:
         Each figure the log cannot give, and why.
     matrix_pairs
         How many pairs each matrix has in all.
+    ocel
+        For an object-centric log: the case object type, its objects, and the cases that touch each
+        other object type (``None`` for another log).
 
     Examples
     --------
@@ -92,6 +95,7 @@ class Observed:
     not_measured: dict[str, str] = field(default_factory=dict)
     matrix_pairs: dict[str, int | None] = field(default_factory=dict)
     _mapping: LogMapping | None = field(default=None, repr=False)
+    ocel: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
@@ -105,6 +109,7 @@ class Observed:
             "transfer_matrix": _pairs(self.transfer_matrix, "count"),
             "handoff_pairs": self.matrix_pairs.get("handoff"),
             "transfer_pairs": self.matrix_pairs.get("transfer"),
+            **({} if self.ocel is None else {"ocel": self.ocel}),
         }
 
     def cases(self) -> Any:
@@ -268,4 +273,5 @@ def _result(model: Model, ran: Run, db: Engine, engine: str, mapping: LogMapping
         ran.not_measured,
         ran.matrix_pairs,
         mapping,
+        ran.ocel,
     )

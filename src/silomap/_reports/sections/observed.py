@@ -52,6 +52,18 @@ def not_measured_lines(result: Observed) -> list[str]:
     return [f"{NOT_MEASURED}: {safe_text(why)} ({GIVES[key]})" for key, why in result.not_measured.items()]
 
 
+def ocel_lines(result: Observed) -> list[str]:
+    """For an object-centric log: which objects are the cases, and the cases that touch each other
+    object type ("Payment 3" : 3 cases relate, through an event, to a payment)."""
+    o = result.ocel
+    if o is None:
+        return []
+    kind = safe_text(o["case_object"])
+    out = [f"Object-centric log: each object of type {kind} with events is a case ({o['objects']:,} objects)"]
+    touched = ", ".join(f"{safe_text(t)} {n:,}" for t, n in o["object_types"].items())
+    return [*out, f"  cases that touch other object types: {touched or 'none'}"]
+
+
 def _journey(j: JourneyObserved) -> list[str]:
     """A journey's line (and the teams and systems it does not declare)."""
     if j.cases is None:
@@ -93,7 +105,9 @@ def observed_text(result: Observed, name: str) -> str:
     """
     s = result.summary
     size = f"{s['cases']:,} cases, {s['events']:,} events; engine {result.engine}"
-    out = [f"Observed journeys: {safe_text(name)} ({size})", "", "Per case (means)", *_summary(result)]
+    out = [f"Observed journeys: {safe_text(name)} ({size})", ""]
+    out += [*ocel_lines(result), ""] if result.ocel is not None else []
+    out += ["Per case (means)", *_summary(result)]
     out += ["", "Declared against observed (cases matched to each journey of the model)"]
     for j in result.journeys:
         out += _journey(j)
@@ -202,7 +216,8 @@ def markdown(context: Context) -> Lines:
     """Each journey's cases in the log against what the model declares; what is not measured, and why."""
     observed = given(context.observed)
     out = ["", f"### Observed in the event log ({observed.summary['cases']:,} cases)", ""]
-    gaps = [f"- {md(line, prose=True)}" for line in not_measured_lines(observed)]
+    lines = [*ocel_lines(observed), *not_measured_lines(observed)]
+    gaps = [f"- {md(line.strip(), prose=True)}" for line in lines]
     out += [*gaps, ""] if gaps else []
     out += [
         "| Journey | Cases | Fitness | Hand-offs declared | Transfers observed | Skipped |",
