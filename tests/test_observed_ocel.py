@@ -17,22 +17,9 @@ import pytest
 import silomap
 from silomap._cli import main
 
-from .conftest import shared_file
+from .conftest import ROOT, shared_file
 
-MODEL = """\
-silomap: 1
-name: Purchase to pay
-teams: [{id: accounts}]
-systems: [{id: erp}]
-journeys:
-  - id: pay-invoice
-    volume: 100
-    stage: after-sales
-    steps:
-      - {id: insert, actor: accounts, channel: internal, systems: [erp]}
-      - {id: block, actor: accounts, channel: internal, systems: [erp]}
-      - {id: pay, actor: accounts, channel: internal, systems: [erp]}
-"""
+MODEL = (ROOT / "examples" / "observed" / "purchase-to-pay-model.yaml").read_text(encoding="utf-8")
 STEPS = {
     "Insert Invoice": "pay-invoice/insert",
     "Set Payment Block": "pay-invoice/block",
@@ -402,3 +389,24 @@ def test_the_case_object_is_checked_in_the_mapping(tmp_path, capsys):
         "error[SM081]: columns.resource: column 'whom' is not in the flat log of "
         f"{tmp_path / 't.jsonocel'}; did you mean 'who'?"
     )
+
+
+def _docs_block(after: str) -> str:
+    """The fenced block of docs/observed.md that follows the text ``after``."""
+    docs = (ROOT / "docs" / "observed.md").read_text(encoding="utf-8")
+    start = docs.index("```", docs.index(after))
+    start = docs.index("\n", start) + 1
+    return docs[start : docs.index("```", start)]
+
+
+@pytest.mark.parametrize("suffix", ["jsonocel", "xmlocel", "sqlite"])
+def test_the_docs_worked_example_is_what_observe_prints(tmp_path, capsys, suffix):
+    """docs/observed.md, "Worked example": the mapping shown, on each form of the log."""
+    source = shared_file("ocel", f"ocel20_example.{suffix}")
+    (tmp_path / source.name).write_bytes(source.read_bytes())
+    mapping = _docs_block("this mapping flattens on the invoices").replace(
+        "ocel20_example.jsonocel", source.name
+    )
+    (tmp_path / "purchase-to-pay.yaml").write_text(mapping, encoding="utf-8")
+    assert main(["observe", str(_model(tmp_path)), str(tmp_path / "purchase-to-pay.yaml")]) == 0
+    assert capsys.readouterr().out == _docs_block("Observing the model and the mapping above")

@@ -59,7 +59,8 @@ def ocel_lines(result: Observed) -> list[str]:
     if o is None:
         return []
     kind = safe_text(o["case_object"])
-    out = [f"Object-centric log: each object of type {kind} with events is a case ({o['objects']:,} objects)"]
+    objects = f"{o['objects']:,} objects of that type"
+    out = [f"Object-centric log: each object of type {kind} with events is a case ({objects})"]
     touched = ", ".join(f"{safe_text(t)} {n:,}" for t, n in o["object_types"].items())
     return [*out, f"  cases that touch other object types: {touched or 'none'}"]
 
