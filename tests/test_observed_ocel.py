@@ -266,13 +266,17 @@ def test_cases_are_the_objects_of_the_type_that_have_events(tmp_path):
     ticket (c2), c2 touches ticket (c1); the customer column is k1 on a (c1), none on b."""
     (tmp_path / "t.jsonocel").write_text(json.dumps(SMALL), encoding="utf-8")
     columns = {"resource": "who", "group": None, "customer": "object:customer"}
-    seen = silomap.observe(silomap.load(_model(tmp_path)), _yaml(tmp_path, "t.jsonocel", columns, "ticket"))
+    mapping = _yaml(tmp_path, "t.jsonocel", columns, "ticket")
+    mapping.write_text(mapping.read_text().replace('"case_object"', '"object_types": true, "case_object"'))
+    seen = silomap.observe(silomap.load(_model(tmp_path)), mapping)
     got = seen.to_dict()
     assert (got["cases"], got["events"], got["handoffs_per_case"]) == (2, 3, 0.5)
+    # per journey (object_types: true): c1 (insert, pay: fitness 0.8) and c2 (pay: 0.5) follow pay-invoice
     assert got["ocel"] == {
         "case_object": "ticket",
         "objects": 3,
         "object_types": {"customer": 1, "ticket": 2},
+        "journeys": {"pay-invoice": {"customer": 1, "ticket": 2}},
     }
     frame = seen.cases()
     assert [
@@ -410,3 +414,13 @@ def test_the_docs_worked_example_is_what_observe_prints(tmp_path, capsys, suffix
     (tmp_path / "purchase-to-pay.yaml").write_text(mapping, encoding="utf-8")
     assert main(["observe", str(_model(tmp_path)), str(tmp_path / "purchase-to-pay.yaml")]) == 0
     assert capsys.readouterr().out == _docs_block("Observing the model and the mapping above")
+
+
+@pytest.mark.needs("spark", "java")
+def test_spark_reads_an_object_centric_log_as_duckdb_does(tmp_path):
+    source = shared_file("ocel", "ocel20_example.sqlite")
+    (tmp_path / source.name).write_bytes(source.read_bytes())
+    mapping = _yaml(tmp_path, source.name, {"resource": None, "group": "case:is_blocked"}, "Invoice")
+    model = silomap.load(_model(tmp_path))
+    duck = silomap.observe(model, mapping).to_dict()
+    assert silomap.observe(model, mapping, engine="spark").to_dict() == duck

@@ -24,6 +24,7 @@ from .._model import shown
 from .codes import SYSTEM_BITS, Names, encode
 from .columns import CASE_NEEDS, blank, check_columns, not_measured
 from .compare import Codes, Variant
+from .contact import prepare_contact
 from .interface import Engine, ident, literal
 from .mapping import LogMapping
 from .queries import statements, unpack
@@ -73,7 +74,7 @@ def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
         f"{col(c.case)} AS case_id, {col(c.activity)} AS activity, {ts} AS ts, "
         f"{col(c.resource)} AS resource, {col(c.group)} AS grp, {col(c.channel)} AS channel, "
         f"{col(c.system)} AS sys, {col(c.customer)} AS customer, TRY_CAST({col(c.order)} AS DOUBLE) AS ord, "
-        f"{col(c.reason)} AS reason"
+        f"{col(c.reason)} AS reason, {col(c.lifecycle)} AS lifecycle, {col(c.duration)} AS duration"
     )
 
 
@@ -97,11 +98,11 @@ class Loaded(NamedTuple):
     ocel: dict[str, Any] | None = None
 
 
-def _only_ocel(mapping: LogMapping) -> Problem:
-    message = "case_object is for an object-centric log (.jsonocel, .xmlocel, .sqlite); leave it out"
+def _only_ocel(mapping: LogMapping, key: str) -> Problem:
+    message = f"{key} is for an object-centric log (.jsonocel, .xmlocel, .sqlite); leave it out"
     if mapping.doc is None:
-        return Problem(shown(mapping.path), 0, 0, "SM081", message, "case_object")
-    return mapping.doc.problem(("case_object",), "SM081", message)
+        return Problem(shown(mapping.path), 0, 0, "SM081", message, key)
+    return mapping.doc.problem((key,), "SM081", message)
 
 
 def _open(db: Engine, mapping: LogMapping) -> tuple[list[Path], Log]:
@@ -134,8 +135,10 @@ def prepare(db: Engine, mapping: LogMapping) -> Loaded:
     columns not measured."""
     check_format(mapping)
     files, log = _open(db, mapping)
-    if log.kind != OCEL and mapping.file.case_object is not None:
-        raise ModelError([_only_ocel(mapping)])
+    if log.kind != OCEL:
+        wrong = [k for k in ("case_object", "object_types") if getattr(mapping.file, k)]
+        if wrong:
+            raise ModelError([_only_ocel(mapping, k) for k in wrong])
     try:
         return _load(db, mapping, files, log)
     except ModelError as err:  # a problem of an XES log's Parquet copy is the XES file's
@@ -180,6 +183,7 @@ class Run:
     not_measured: dict[str, str]
     matrix_pairs: dict[str, int | None] = dataclasses.field(default_factory=dict)
     ocel: dict[str, Any] | None = None
+    bits: int = 1  # how the case's sequences are packed (:func:`packing_bits`)
 
 
 # sums and counts only: the means and rates are divided exactly in Python, the same on every engine
@@ -282,13 +286,15 @@ def packing_bits(names: Names) -> int:
     return max(names.most_codes("team", "step"), 1).bit_length()
 
 
-def run(db: Engine, mapping: LogMapping, loaded: Loaded) -> Run:
-    """Run the statements and fetch the summary, the matrices and the variants, named."""
+def run(db: Engine, mapping: LogMapping, loaded: Loaded, self_service: Collection[str] = ()) -> Run:
+    """Run the statements and fetch the summary, the matrices and the variants, named;
+    ``self_service``: the model's self-service channels (for the contact-center figures)."""
     names = Names(db)
     window = round(mapping.file.repeat_window_days * 86_400)
     bits = packing_bits(names)
     first, *rest = statements(window, names.systems <= SYSTEM_BITS, bits, _without(db, loaded))
-    db.execute(first)  # every event in order, counted: the loaded log is no longer needed
+    db.execute(first)  # every event in order, counted
+    prepare_contact(db, mapping, self_service)  # then the loaded log is no longer needed
     db.release_events()  # its memory goes to what follows
     for sql in rest:
         db.execute(sql)
@@ -309,6 +315,7 @@ def run(db: Engine, mapping: LogMapping, loaded: Loaded) -> Run:
             "transfer": None if transfers is None else transfers[1],
         },
         ocel=loaded.ocel,
+        bits=bits,
     )
 
 

@@ -53,6 +53,8 @@ class Columns(Strict):
     customer: Value | None = None
     order: Value | None = None
     reason: Value | None = None  # the contact reason, read by ``silomap draft``; observe ignores it
+    duration: Value | None = None  # seconds an event took (average handle time)
+    lifecycle: Value | None = None  # start / complete (average handle time, without a duration)
 
 
 class MappingFile(Strict):
@@ -67,6 +69,9 @@ class MappingFile(Strict):
     )
     case_object: Value | None = Field(
         default=None, description="For an object-centric log: the object type whose objects are the cases."
+    )
+    object_types: bool = Field(
+        default=False, description="For an object-centric log: per journey, the object types its cases touch."
     )
     columns: Columns = Columns()
     timestamp_format: Value | None = Field(default=None, description="strptime format; default ISO 8601.")

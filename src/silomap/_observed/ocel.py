@@ -37,7 +37,15 @@ from .mapping import LogMapping
 from .ocel_read import FILE_BYTES, Ocel, OcelEvent, OcelObject, read_json
 from .xes import BATCH, KEYS, cache_path, cached_keys, wanted
 
-__all__ = ["OCEL", "ocel_summary", "ocel_to_parquet", "read_ocel", "value_at"]
+__all__ = [
+    "OCEL",
+    "journey_object_types",
+    "ocel_summary",
+    "ocel_to_parquet",
+    "read_ocel",
+    "touched_by_case",
+    "value_at",
+]
 
 OCEL = "silomap:ocel"  # the Parquet metadata that holds what the log tells of its objects
 CASE, ACTIVITY, TIME, EVENT = "case:concept:name", "concept:name", "time:timestamp", "ocel:eid"
@@ -120,15 +128,22 @@ def _rows(log: Ocel, case_type: str, columns: list[str]) -> Iterator[dict[str, A
                 yield {c: _value(c, log, event, oid) for c in columns}
 
 
+def touched_by_case(log: Ocel, case_type: str) -> dict[str, set[str]]:
+    """Each case (an object of the case type with events) and the types of the other objects its
+    events relate to."""
+    out: dict[str, set[str]] = {}
+    for event in log.events:
+        for case in (o for o in event.objects if log.objects[o].type == case_type):
+            out.setdefault(case, set()).update(log.objects[o].type for o in event.objects if o != case)
+    return out
+
+
 def _touched(log: Ocel, case_type: str) -> dict[str, Any]:
     """The objects of the case type, and for each other object type the cases that touch it."""
     touched: dict[str, set[str]] = {}
-    for event in log.events:
-        cases = [o for o in event.objects if log.objects[o].type == case_type]
-        for other in event.objects:
-            for case in cases:
-                if other != case:
-                    touched.setdefault(log.objects[other].type, set()).add(case)
+    for case, types in touched_by_case(log, case_type).items():
+        for kind in types:
+            touched.setdefault(kind, set()).add(case)
     objects = sum(1 for o in log.objects.values() if o.type == case_type)
     return {
         "case_object": case_type,
@@ -202,3 +217,22 @@ def ocel_summary(copy: Path) -> dict[str, Any] | None:
 
     found = (pq.read_metadata(copy).metadata or {}).get(OCEL.encode())
     return None if found is None else dict(json.loads(found))
+
+
+def journey_object_types(db: Any, model: Any, mapping: LogMapping, bits: int) -> dict[str, dict[str, int]]:
+    """Per journey of the model, its matched cases that touch each other object type (the
+    mapping's ``object_types: true``); the log is read again, its cases matched as observe does."""
+    from .codes import Names
+    from .contact import case_matches
+
+    touched = touched_by_case(read_ocel(mapping.path), str(mapping.file.case_object))
+    declared = {j.id: tuple(s.id for s in j.steps) for j in model.journeys}
+    counts: dict[str, dict[str, int]] = {j: {} for j in declared}
+    mask = (1 << bits) - 1
+    rows = db.stream(
+        f"SELECT case_id, s0, s1, [x & {mask} FOR x IN s_tail], case_id FROM case_base ORDER BY case_id"
+    )
+    for journey, _, found in case_matches(rows, bits, Names(db).targets(), declared):
+        for kind in touched.get(str(found[0][0]), ()):
+            counts[journey][kind] = counts[journey].get(kind, 0) + 1
+    return {j: dict(sorted(found.items())) for j, found in counts.items()}

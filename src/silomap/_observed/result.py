@@ -17,9 +17,11 @@ from .._text import safe_text
 from .backends import ENGINES, start
 from .columns import unmeasured_journey
 from .compare import JourneyObserved, compare
+from .contact import contact_center, self_service_channels
 from .engine import Run, cases_sql, prepare, run
 from .interface import Engine, Settings
 from .mapping import LogMapping, load_mapping
+from .ocel import journey_object_types
 from .resources import check_memory_limit, check_temp_directory
 from .sources import refuse_input
 
@@ -72,6 +74,9 @@ class Observed:
         Each figure the log cannot give, and why.
     matrix_pairs
         How many pairs each matrix has in all.
+    contact_center
+        Containment, average handle time and the fallout per declared step, each ``None`` where
+        the log cannot give it (``contact_center["not_measured"]`` says why).
     ocel
         For an object-centric log: the case object type, its objects, and the cases that touch each
         other object type (``None`` for another log).
@@ -96,6 +101,7 @@ class Observed:
     matrix_pairs: dict[str, int | None] = field(default_factory=dict)
     _mapping: LogMapping | None = field(default=None, repr=False)
     ocel: dict[str, Any] | None = None
+    contact_center: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
@@ -109,6 +115,7 @@ class Observed:
             "transfer_matrix": _pairs(self.transfer_matrix, "count"),
             "handoff_pairs": self.matrix_pairs.get("handoff"),
             "transfer_pairs": self.matrix_pairs.get("transfer"),
+            "contact_center": self.contact_center,
             **({} if self.ocel is None else {"ocel": self.ocel}),
         }
 
@@ -231,7 +238,7 @@ def observe(
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     db = start(engine, Settings(memory_limit, temp_directory, progress))
     with db.progress():
-        ran = run(db, found, prepare(db, found))
+        ran = run(db, found, prepare(db, found), self_service_channels(model))
     return _result(model, ran, db, engine, found)
 
 
@@ -261,6 +268,9 @@ def _result(model: Model, ran: Run, db: Engine, engine: str, mapping: LogMapping
     journeys, unmatched = compare(model, analyze(model), ran.variants)
     mapped = {j for targets in mapping.steps.values() for j, _ in targets}  # journeys the log can show
     journeys = [unmeasured_journey(j, ran.not_measured, j.id in mapped) for j in journeys]
+    ocel = ran.ocel
+    if ocel is not None and mapping.file.object_types:
+        ocel = {**ocel, "journeys": journey_object_types(db, model, mapping, ran.bits)}
     return Observed(
         ran.summary,
         ran.handoff_matrix,
@@ -273,5 +283,6 @@ def _result(model: Model, ran: Run, db: Engine, engine: str, mapping: LogMapping
         ran.not_measured,
         ran.matrix_pairs,
         mapping,
-        ran.ocel,
+        ocel,
+        contact_center(db, model, mapping, ran.not_measured, ran.bits),
     )

@@ -61,8 +61,49 @@ def ocel_lines(result: Observed) -> list[str]:
     kind = safe_text(o["case_object"])
     objects = f"{o['objects']:,} objects of that type"
     out = [f"Object-centric log: each object of type {kind} with events is a case ({objects})"]
-    touched = ", ".join(f"{safe_text(t)} {n:,}" for t, n in o["object_types"].items())
-    return [*out, f"  cases that touch other object types: {touched or 'none'}"]
+
+    def listed(counts: dict[str, int]) -> str:
+        return ", ".join(f"{safe_text(t)} {n:,}" for t, n in counts.items()) or "none"
+
+    out.append(f"  cases that touch other object types: {listed(o['object_types'])}")
+    return out + [f"  {safe_text(j)}: its cases touch {listed(c)}" for j, c in o.get("journeys", {}).items()]
+
+
+def contact_lines(result: Observed) -> list[str]:
+    """Containment, average handle time and, per journey with cases falling out, where they go."""
+    c = result.contact_center
+    if c is None:
+        return []
+    why = c["not_measured"]
+    listed = ", ".join(map(safe_text, c["self_service_channels"])) or "none"
+    if c["containment_rate"] is None:
+        contained = f"containment {NOT_MEASURED}: {safe_text(why['containment'])}"
+    else:
+        contained = (
+            f"containment {_pct(c['containment_rate'])} ({c['contained_cases']:,} cases on self-service "
+            f"channels alone, not repeated within the window; self-service: {listed})"
+        )
+    if c["average_handle_time_seconds"] is None:
+        handled = f"average handle time {NOT_MEASURED}: {safe_text(why['average_handle_time'])}"
+    else:
+        seconds = c["average_handle_time_seconds"]
+        handled = f"average handle time {seconds / 60:.1f} min over {c['handled_cases']:,} cases"
+    out = ["", "Contact center", f"  {contained}", f"  {handled}"]
+    for funnel in c["fallout"] or ():
+        for s in funnel["steps"]:
+            if s["fell_out"]:
+                out.append(f"  {_fallout(funnel['journey'], s)}")
+    return out
+
+
+def _fallout(journey: str, s: dict[str, Any]) -> str:
+    """ "move-house: 4 of 10 reaching call-about-card go no further: next phone 3, ended 1"."""
+    went = [f"{safe_text(k)} {n:,}" for k, n in s["next"]["channels"].items()]
+    went += [f"ended {s['ended']:,}"] if s["ended"] else []
+    return (
+        f"{safe_text(journey)}: {s['fell_out']:,} of {s['reached']:,} reaching {safe_text(s['step'])} go no "
+        f"further: next {', '.join(went) or 'no channel'}"
+    )
 
 
 def _journey(j: JourneyObserved) -> list[str]:
@@ -121,6 +162,7 @@ def observed_text(result: Observed, name: str) -> str:
     if any(u.values()):
         counts = [plural(n, _ONE.get(label, label), label) for label, n in u.items() if n is not None]
         out += ["", f"Unmapped log values (kept as they are): {', '.join(counts)}"]
+    out += contact_lines(result)
     return "\n".join(out) + "\n"
 
 
