@@ -122,21 +122,13 @@ x,Close,2026-01-01T10:06:00,phone,start
 x,Close,2026-01-01T10:08:00,phone,complete
 y,Call,2026-01-01T11:00:00,phone,start
 """
+LIFE_COLUMNS = {**COLUMNS, "group": None, "customer": None, "duration": None, "lifecycle": "life"}
 
 
 def test_handle_time_from_start_and_complete(tmp_path):
     """x: Call 10:00 to 10:05, 300 s, and Close 10:06 to 10:08, 120 s: 420 s; y's start has no
     complete: no duration. 420 s over 1 case. No channel of the log is self-service (phone only)."""
-    columns = {
-        "case": "case",
-        "activity": "activity",
-        "timestamp": "time",
-        "resource": None,
-        "group": None,
-        "channel": "channel",
-        "lifecycle": "life",
-    }
-    found = _observe(tmp_path, LIFECYCLE, columns=columns)
+    found = _observe(tmp_path, LIFECYCLE, columns=LIFE_COLUMNS)
     assert (found["average_handle_time_seconds"], found["handled_cases"]) == (420.0, 1)
     assert (found["containment_rate"], found["contained_cases"]) == (None, None)
     assert found["not_measured"] == {
@@ -198,16 +190,28 @@ def test_the_docs_worked_example_is_what_observe_gives(tmp_path, capsys):
 @pytest.mark.needs("spark", "java")
 @pytest.mark.parametrize("life", [False, True])
 def test_spark_gives_the_same_contact_center_figures(tmp_path, life):
-    columns = {
-        "case": "case",
-        "activity": "activity",
-        "timestamp": "time",
-        "resource": None,
-        "group": None,
-        "channel": "channel",
-        "lifecycle": "life",
-    }
-    duck = _observe(tmp_path, LIFECYCLE, columns=columns) if life else _observe(tmp_path)
+    duck = _observe(tmp_path, LIFECYCLE, columns=LIFE_COLUMNS) if life else _observe(tmp_path)
     model = silomap.load(tmp_path / "model.yaml")
     spark = silomap.observe(model, tmp_path / "m.yaml", engine="spark").to_dict()["contact_center"]
     assert spark == duck
+
+
+def test_the_reports_say_the_contact_center_lines(tmp_path):
+    """The Markdown and HTML reports carry the lines the text prints (the section's words, escaped)."""
+    from silomap._reports.markdown import markdown_report
+    from silomap._reports.sections.observed import html
+    from silomap._reports.sections import Context
+
+    _observe(tmp_path)
+    model = silomap.load(tmp_path / "model.yaml")
+    seen = silomap.observe(model, tmp_path / "m.yaml")
+    text = markdown_report(model, silomap.analyze(model), observed=seen)
+    lines = [
+        "containment 40% (2 cases on self-service channels alone, not repeated within the window; "
+        "self-service: web)",
+        "average handle time 3.2 min over 3 cases",
+        "fix-address: 4 of 5 reaching update go no further: next phone 1, ended 3",
+    ]
+    assert "\nContact center:\n\n" + "".join(f"- {line}\n" for line in lines) in text
+    page = html(Context(silomap.analyze(model), model, observed=seen))
+    assert "<h3>Contact center</h3>" in page and all(f"<li>{line}</li>" in page for line in lines)

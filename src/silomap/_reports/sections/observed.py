@@ -278,6 +278,8 @@ def markdown(context: Context) -> Lines:
         out.append(
             f"| {md(j.id)} | {j.cases:,} | {j.fitness:.2f} | {j.handoffs_declared} | {seen} | {skipped} |"
         )
+    contact = [f"- {md(line.strip(), prose=True)}" for line in contact_lines(observed)[2:]]
+    out += ["", "Contact center:", "", *contact] if contact else []
     return out
 
 
@@ -297,6 +299,7 @@ def html(context: Context) -> str:
         "matrix": None if matrix is None else _matrix(matrix, observed.matrix_pairs.get("transfer")),
         "matrix_gap": observed.not_measured.get("group"),
         "engine": observed.engine,
+        "contact": [line.strip() for line in contact_lines(observed)[2:]],
     }
     return fragment("observed.html.j2", observed=seen)
 
