@@ -71,7 +71,7 @@ FROM coded
 """
 _AFTER_STEP = """
 CREATE OR REPLACE TEMP TABLE after_step AS
-SELECT l.case_id, l.step, l.k, n.activity, n.team, n.channel_raw AS channel
+SELECT l.case_id, l.step, l.k, n.k AS next_k, n.activity, n.team, n.channel_raw AS channel
 FROM (SELECT case_id, step, max(k) AS k FROM contact_seq WHERE step IS NOT NULL GROUP BY case_id, step) AS l
 LEFT JOIN contact_seq n ON n.case_id = l.case_id AND n.k = l.k + 1
 """
@@ -100,14 +100,21 @@ GROUP BY a.case_id
 """
 
 
-def prepare_contact(db: Engine, mapping: LogMapping, self_service: Collection[str]) -> None:
+def prepare_contact(
+    db: Engine, mapping: LogMapping, self_service: Collection[str], missing: Collection[str] = ()
+) -> None:
     """While the loaded log is there: each case's events in order (for the fallout), its channels
-    against the self-service ones, and its handle time."""
+    against the self-service ones, and its handle time; only what the log can give (``missing``:
+    the columns it lacks, and ``steps``)."""
     channels = dict(mapping.file.channels)
     raw = [str(v) for (v,) in db.rows("SELECT raw FROM channel_values")]
-    db.table("self_service_raw", ("raw",), [(v,) for v in raw if channels.get(v, v) in self_service])
-    for sql in (_SEQUENCED, _AFTER_STEP, _CHANNELS):
-        db.execute(sql)
+    found = [(v,) for v in raw if channels.get(v, v) in self_service]
+    db.table("self_service_raw", ("raw",), found)
+    if "steps" not in missing:
+        db.execute(_SEQUENCED)
+        db.execute(_AFTER_STEP)
+    if "channel" not in missing and found:
+        db.execute(_CHANNELS)
     columns = mapping.file.columns
     if columns.duration is not None:
         db.execute(_DURATIONS)
@@ -123,8 +130,7 @@ def _containment(db: Engine, self_service: Collection[str], missing: dict[str, s
     """Containment, or why it is not measured."""
     if "channel" in missing:
         return {"containment_rate": None, "contained_cases": None, "why": missing["channel"]}
-    found = [str(v) for (v,) in db.rows("SELECT raw FROM self_service_raw ORDER BY raw")]
-    if not found:
+    if not db.rows("SELECT count(*) FROM self_service_raw")[0][0]:
         listed = ", ".join(self_service) or "none"
         why = f"no channel of the log is self-service (the model's self-service channels: {listed})"
         return {"containment_rate": None, "contained_cases": None, "why": why}
@@ -162,21 +168,24 @@ class _Funnel:
         self.next: dict[str, dict[str, Counter[str]]] = {s: {} for s in steps}
         self.ended: Counter[str] = Counter()
 
-    def add(self, seen: frozenset[str], after: dict[str, tuple[str | None, ...]]) -> None:
-        self.cases += 1
-        self.reached.update(s for s in self.steps if s in seen)
+    def add(self, seen: frozenset[str], cases: int) -> str | None:
+        """``cases`` cases that have the journey's steps ``seen``; the step they fall out after, if any."""
+        self.cases += cases
+        self.reached.update({s: cases for s in self.steps if s in seen})
         last = max((i for i, s in enumerate(self.steps) if s in seen), default=None)
         if last is None or last == len(self.steps) - 1:
+            return None
+        self.fell[self.steps[last]] += cases
+        return self.steps[last]
+
+    def went(self, step: str, ended: bool, values: tuple[Any, Any, Any], cases: int) -> None:
+        """Where ``cases`` of those that fall out after ``step`` went next (or that they ended)."""
+        if ended:
+            self.ended[step] += cases
             return
-        step = self.steps[last]
-        self.fell[step] += 1
-        activity, team, channel = after.get(step, (None, None, None))
-        if activity is None:
-            self.ended[step] += 1
-            return
-        for kind, value in (("activities", activity), ("teams", team), ("channels", channel)):
+        for kind, value in zip(("activities", "teams", "channels"), values, strict=True):
             if value is not None:
-                self.next[step].setdefault(kind, Counter())[value] += 1
+                self.next[step].setdefault(kind, Counter())[str(value)] += cases
 
     def as_dict(self, journey: str) -> dict[str, Any]:
         def top(counter: Counter[str] | None) -> dict[str, int]:
@@ -229,25 +238,49 @@ def case_matches(
             yield best[1], best[2], found
 
 
+# A case's steps as one text, the same on both sides of a join in one engine (as ``_TKEY`` in queries)
+_SKEY = "concat_ws(' ', CAST({p}s0 AS VARCHAR), CAST({p}s1 AS VARCHAR), CAST({p}s_tail AS VARCHAR))"
+# Where the cases that fall out after a step go: for each case, its last event of the step (the
+# greatest rank among the step's codes), then the event after it; counted by where they went
+_WENT = """
+SELECT journey, step, ended, activity, team, channel, count(*) FROM (
+    SELECT m.journey, m.step, CASE WHEN a.next_k IS NULL THEN 1 ELSE 0 END AS ended, a.activity,
+           t.v AS team, a.channel
+    FROM (SELECT b.case_id, r.journey, r.step, max(a.k) AS k
+          FROM case_base b JOIN fallout_rule r ON r.skey = {skey}
+          JOIN after_step a ON a.case_id = b.case_id AND CAST(a.step AS VARCHAR) = r.code
+          GROUP BY b.case_id, r.journey, r.step) AS m
+    JOIN after_step a ON a.case_id = m.case_id AND a.k = m.k
+    LEFT JOIN team_codes t ON t.code = a.team
+) AS w GROUP BY journey, step, ended, activity, team, channel
+"""
+
+
 def _fallout(db: Engine, model: Model, bits: int) -> list[dict[str, Any]]:
-    """Each journey's funnel over its matched cases."""
+    """Each journey's funnel, from its variants (cases that share their steps) matched once, and
+    where those that fall out went, counted by the engine."""
     targets = Names(db).targets()
     declared = {j.id: tuple(s.id for s in j.steps) for j in model.journeys}
     funnels = {j: _Funnel(steps) for j, steps in declared.items()}
     mask = (1 << bits) - 1
-    rows = db.stream(
-        f"SELECT case_id, s0, s1, [x & {mask} FOR x IN s_tail], step, k, activity, v, channel FROM ("
-        "SELECT b.case_id, b.s0, b.s1, b.s_tail, a.step, a.k, a.activity, t.v, a.channel FROM case_base b "
-        "JOIN after_step a ON a.case_id = b.case_id LEFT JOIN team_codes t ON t.code = a.team) AS f "
-        "ORDER BY case_id, k"
+    variants = db.stream(
+        f"SELECT skey, s0, s1, [x & {mask} FOR x IN s_tail], n FROM (SELECT {_SKEY.format(p='')} AS skey, "
+        "s0, s1, s_tail, count(*) AS n FROM case_base GROUP BY s0, s1, s_tail) AS v"
     )
-    for journey, seen, found in case_matches(rows, bits, targets, declared):
-        after: dict[str, tuple[str | None, ...]] = {}
-        for code, _k, activity, team, channel in found:  # ordered by k: the last event of a step wins
-            for j, in_step in targets[int(code)]:
-                if j == journey:
-                    after.update(dict.fromkeys(in_step, (activity, team, channel)))
-        funnels[journey].add(seen, after)
+    rules: list[tuple[str, str, str, str]] = []
+    for skey, s0, s1, tail, n in variants:
+        steps = tuple(unpack((s0, s1), tail, bits))
+        best = _best(steps, targets, declared)
+        if best is None or best[0] < MATCH or (step := funnels[best[1]].add(best[2], int(n))) is None:
+            continue
+        codes = {c for c in steps if any(j == best[1] and step in found for j, found in targets[c])}
+        rules += [(str(skey), str(code), best[1], step) for code in sorted(codes)]
+    if rules:
+        db.table("fallout_rule", ("skey", "code", "journey", "step"), rules)
+        for journey, step, ended, activity, team, channel, n in db.rows(
+            _WENT.format(skey=_SKEY.format(p="b."))
+        ):
+            funnels[str(journey)].went(str(step), bool(ended), (activity, team, channel), int(n))
     return [funnels[j].as_dict(j) for j in declared if funnels[j].cases]
 
 

@@ -294,7 +294,7 @@ def run(db: Engine, mapping: LogMapping, loaded: Loaded, self_service: Collectio
     bits = packing_bits(names)
     first, *rest = statements(window, names.systems <= SYSTEM_BITS, bits, _without(db, loaded))
     db.execute(first)  # every event in order, counted
-    prepare_contact(db, mapping, self_service)  # then the loaded log is no longer needed
+    prepare_contact(db, mapping, self_service, loaded.not_measured)  # then the log is no longer needed
     db.release_events()  # its memory goes to what follows
     for sql in rest:
         db.execute(sql)
