@@ -199,8 +199,8 @@ def test_spark_gives_the_same_contact_center_figures(tmp_path, life):
 def test_the_reports_say_the_contact_center_lines(tmp_path):
     """The Markdown and HTML reports carry the lines the text prints (the section's words, escaped)."""
     from silomap._reports.markdown import markdown_report
-    from silomap._reports.sections.observed import html
     from silomap._reports.sections import Context
+    from silomap._reports.sections.observed import html
 
     _observe(tmp_path)
     model = silomap.load(tmp_path / "model.yaml")
