@@ -59,12 +59,13 @@ def journey_map(model: Model, analysis: Analysis, journey_id: str) -> str:
 
     >>> import silomap
     >>> model = silomap.load("models/retail-bank")
-    >>> print(journey_map(model, silomap.analyze(model), "check-balance"), end="")
+    >>> lines = journey_map(model, silomap.analyze(model), "check-balance").splitlines()
+    >>> for line in lines[:4]:
+    ...     print(line)
     journey
       title Check the balance before a big payment
       section Customer
         Look at the balance in the app: 5: Customer, Northwind Mobile App
-        The app shows last night's balance; check again on the website: 4: Customer, Online Banking Website
     """
     journey = by_id(model.journeys, journey_id)
     figure = analysis.journey(journey_id)
