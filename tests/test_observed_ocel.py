@@ -424,3 +424,23 @@ def test_spark_reads_an_object_centric_log_as_duckdb_does(tmp_path):
     model = silomap.load(_model(tmp_path))
     duck = silomap.observe(model, mapping).to_dict()
     assert silomap.observe(model, mapping, engine="spark").to_dict() == duck
+
+
+def test_the_sizes_read_are_bounded(tmp_path, capsys, monkeypatch):
+    """A SQLite table beyond the bound is refused before it is read; a JSON or XML file beyond
+    its bound too (they are read whole). The bounds are lowered here to the shared file's sizes."""
+    from silomap._observed import ocel, ocel_sqlite
+
+    bad = tmp_path / "big.sqlite"
+    bad.write_bytes(shared_file("ocel", "ocel20_example.sqlite").read_bytes())
+    monkeypatch.setattr(ocel_sqlite, "ROWS", 12)  # event has 13 rows (the first read over the bound)
+    assert _errors(capsys, tmp_path, "big.sqlite")[0] == (
+        f"{bad}: error[SM080]: table 'event' has 13 rows; silomap reads at most 12"
+    )
+    (tmp_path / "big.jsonocel").write_text(json.dumps(SMALL), encoding="utf-8")
+    monkeypatch.setattr(ocel, "FILE_BYTES", 100)
+    size = (tmp_path / "big.jsonocel").stat().st_size
+    assert _errors(capsys, tmp_path, "big.jsonocel")[0].endswith(
+        f"error[SM080]: the OCEL file has {size:,} bytes; silomap reads one of at most 100 (JSON and XML "
+        "are read whole): use OCEL's SQLite form"
+    )
