@@ -74,6 +74,7 @@ def _write(folder: Path, events: list[dict], objects: dict[str, str]) -> None:
         ],
     }  # fmt: skip
     (folder / "log.jsonocel").write_text(json.dumps(doc), encoding="utf-8")
+    (folder / "log.sqlite").unlink(missing_ok=True)  # written anew: the same events each run
     db = sqlite3.connect(folder / "log.sqlite")
     db.executescript(
         "CREATE TABLE event (ocel_id TEXT, ocel_type TEXT); CREATE TABLE object (ocel_id TEXT, ocel_type TEXT);"
