@@ -63,17 +63,20 @@ def self_service_channels(model: Model) -> tuple[str, ...]:
     return tuple(sorted(own - staffed))
 
 
-_SEQUENCED = """
-CREATE OR REPLACE TEMP TABLE contact_seq AS
-SELECT case_id, step, activity, team, channel_raw,
-       row_number() OVER (PARTITION BY case_id ORDER BY ts, ord NULLS LAST, pos) AS k
-FROM coded
-"""
+# Each case's last event of each step, and the event after it (if any): one ordering of each case's
+# events, as the figures' own, kept for the events of a step only (no copy of the log is made)
 _AFTER_STEP = """
 CREATE OR REPLACE TEMP TABLE after_step AS
-SELECT l.case_id, l.step, l.k, n.k AS next_k, n.activity, n.team, n.channel_raw AS channel
-FROM (SELECT case_id, step, max(k) AS k FROM contact_seq WHERE step IS NOT NULL GROUP BY case_id, step) AS l
-LEFT JOIN contact_seq n ON n.case_id = l.case_id AND n.k = l.k + 1
+SELECT case_id, step, k, next_k, activity, team, channel FROM (
+    SELECT case_id, step, k, next_k, activity, team, channel,
+           max(k) OVER (PARTITION BY case_id, step) AS last_k
+    FROM (
+        SELECT case_id, step, row_number() OVER w AS k, lead(pos) OVER w AS next_k,
+               lead(activity) OVER w AS activity, lead(team) OVER w AS team,
+               lead(channel_raw) OVER w AS channel
+        FROM coded WINDOW w AS (PARTITION BY case_id ORDER BY ts, ord NULLS LAST, pos)
+    ) AS s WHERE step IS NOT NULL
+) AS t WHERE k = last_k
 """
 _CHANNELS = """
 CREATE OR REPLACE TEMP TABLE contact_channels AS
@@ -111,7 +114,6 @@ def prepare_contact(
     found = [(v,) for v in raw if channels.get(v, v) in self_service]
     db.table("self_service_raw", ("raw",), found)
     if "steps" not in missing:
-        db.execute(_SEQUENCED)
         db.execute(_AFTER_STEP)
     if "channel" not in missing and found:
         db.execute(_CHANNELS)

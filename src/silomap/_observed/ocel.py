@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import ModelError, Problem, UsageError
-from .._model import shown
+from .._model import Model, shown
 from .._suggest import did_you_mean
 from .._text import quote_value
+from .interface import Engine
 from .mapping import LogMapping
 from .ocel_read import FILE_BYTES, Ocel, OcelEvent, OcelObject, read_json
 from .xes import BATCH, KEYS, cache_path, cached_keys, wanted
@@ -219,7 +220,9 @@ def ocel_summary(copy: Path) -> dict[str, Any] | None:
     return None if found is None else dict(json.loads(found))
 
 
-def journey_object_types(db: Any, model: Any, mapping: LogMapping, bits: int) -> dict[str, dict[str, int]]:
+def journey_object_types(
+    db: Engine, model: Model, mapping: LogMapping, bits: int
+) -> dict[str, dict[str, int]]:
     """Per journey of the model, its matched cases that touch each other object type (the
     mapping's ``object_types: true``); the log is read again, its cases matched as observe does."""
     from .codes import Names
