@@ -344,3 +344,37 @@ def test_collapsed_landscape_draws_the_strongest_links():
     ]
     manual = next(e for e in edges if '"group:t0" -> "group:t2"' in e)
     assert 'label="1, 1 manual"' in manual and 'color="#b42318"' in manual
+
+
+JOURNEY_MAPS = [("retail-bank", "move-house"), ("telecom", "report-fault"), ("university", "enrol-and-pay")]
+
+
+@pytest.mark.parametrize(("name", "journey"), JOURNEY_MAPS)
+def test_golden_mermaid_journey(golden, name, journey):
+    picture = silomap.diagram(silomap.load(MODELS / name), "mermaid-journey", journey=journey)
+    assert picture.dot == ""  # drawn by Mermaid alone
+    golden(f"{name}-mermaid-journey.mmd", picture.mermaid)
+
+
+def test_a_mermaid_journey_scores_each_step_from_its_friction():
+    """report-lost-card (models/retail-bank/journeys/lost-card.yaml), by hand: 1 the customer tells
+    the chat assistant: nothing before it, 5. 2 the bot hands the chat to the contact center: a
+    hand-off (self-service to contact-center), no channel switch (chat to chat), customer-profile and
+    card-order typed again (2 silo re-entries): 5 - 1 - 2 = 2. 3 the same team blocks the card,
+    capturing a new entity: 5. 4 the customer asks on the website: a hand-off (contact-center to
+    self-service) and a switch (chat to web): 5 - 1 - 1 = 3. Sections: Customer, Contact Center
+    (front stage: chat is a customer channel), Customer."""
+    model = silomap.load(MODELS / "retail-bank")
+    text = silomap.diagram(model, "mermaid-journey", journey="report-lost-card").mermaid
+    assert text.splitlines() == [
+        "journey",
+        "  title Report a lost card and get a replacement",
+        "  section Customer",
+        "    Tell the chat assistant the card is lost: 5: Customer, Web Chat Assistant",
+        "  section Contact Center (front stage)",
+        "    Bot cannot block cards\u037e hands the chat to an agent: 2: Contact Center, "
+        "Contact Center Platform (Genesys), Service CRM",
+        "    Agent blocks the card and orders a new one: 5: Contact Center, Card Management Platform",
+        "  section Customer",
+        "    A week later\u201a the customer asks where the card is: 3: Customer, Online Banking Website",
+    ]

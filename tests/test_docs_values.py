@@ -64,6 +64,7 @@ NOT_OUTPUT = {
     ("docs/import.md", "error[SM064]: "): "a broken CALM file the page does not show (tests/test_calm.py)",
     ("docs/watch.md", "summary at 2026-01-01T09:32:00"): "a replay piped to watch (tests/test_watch_cli.py)",
     ("docs/watch.md", "silomap watch (live)"): "the live view at the cut (tests/test_watch_live.py)",
+    ("docs/observed.md", "Observed journeys: Purchase to"): "pm4py's OCEL log (test_observed_ocel)",
 }
 VALUE = re.compile(r"#\s*((?:[-+\d(\[{'\"]|True\b|False\b|None\b).*)$")
 

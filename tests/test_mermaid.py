@@ -45,7 +45,8 @@ const cases = {island};
       box.innerHTML = svg;
       const labels = [...box.querySelectorAll(".nodeLabel, .edgeLabel, .cluster-label")].map(e => e.textContent);
       const active = box.querySelectorAll("script, foreignObject script, a[href], [onclick], [onerror]").length;
-      out[name] = {{verdict: "ok", labels: labels.join("\\n"), active: String(active)}};
+      const texts = [...box.querySelectorAll("text")].map(e => e.textContent);  // a journey's words
+      out[name] = {{verdict: "ok", labels: labels.join("\\n"), active: String(active), texts: texts.join("\\n")}};
     }} catch (e) {{ out[name] = {{verdict: "ERROR " + String(e.message || e).slice(0, 300)}}; }}
   }}
   document.getElementById("out").textContent = JSON.stringify(out);
@@ -71,7 +72,7 @@ def test_every_mermaid_diagram_is_valid_mermaid(tmp_path):
     results = run_in_mermaid(tmp_path, cases)
     assert results.pop("broken")["verdict"].startswith("ERROR")  # the harness can fail
     assert {name: r["verdict"] for name, r in results.items()} == dict.fromkeys(results, "ok")
-    assert len(results) == 9  # landscape, journey and question of the three models
+    assert len(results) == 12  # landscape, journey, question and Mermaid journey of the three models
 
 
 def test_hostile_names_render_as_text_in_mermaid(tmp_path):
@@ -85,3 +86,30 @@ def test_hostile_names_render_as_text_in_mermaid(tmp_path):
         assert result["active"] == "0"
     for name in HOSTILE:
         assert name in results["landscape"]["labels"], name
+
+
+def test_hostile_names_show_as_written_in_a_mermaid_journey(tmp_path):
+    names = [
+        *HOSTILE,
+        "a: b; c # d",
+        "50%% off",
+        "section evil",
+        "title x",
+        "one, two",
+        "accDescr {x",
+        "line\nbreak",
+    ]
+    model = model_named(names)
+    journey = silomap.diagram(model, "mermaid-journey", journey="j0").mermaid
+    result = run_in_mermaid(tmp_path, {"journey": journey})["journey"]
+    assert (result["verdict"], result["active"]) == ("ok", "0")
+    texts = result["texts"].split("\n")
+    # every step a task of its own, each name as written (":" ";" "#" "%" "," as look-alikes, a line
+    # break as a space, a keyword behind a zero-width space)
+    look = str.maketrans(
+        {":": "\u2236", ";": "\u037e", "#": "\u266f", "%": "\uff05", ",": "\u201a", "\n": " "}
+    )
+    for name in names[1:]:
+        shown = name.translate(look)
+        shown = "\u200b" + shown if shown.lower().startswith(("section ", "title ", "accdescr")) else shown
+        assert texts.count(shown) >= 2, name  # the task, and the actor in the legend

@@ -31,6 +31,7 @@ CASE, ACTIVITY, TIME, RESOURCE, GROUP = (
     "org:group",
 )
 STEPS = "steps: {Queue: fix/queue, Work: fix/work, Close: fix/close}\n"
+NOWHERE = {"activities": {}, "teams": {}, "channels": {}}  # no case falls out after the step: no next
 
 # c1: ann, bob, ann (2 hand-offs); c2: cid (0). No group anywhere.
 NO_GROUP = [
@@ -130,6 +131,30 @@ def test_no_team_column_is_not_measured_in_every_format(tmp_path, kind):
         "transfer_matrix": None,
         "handoff_pairs": 2,
         "transfer_pairs": None,
+        # no customer step, so no self-service channel; no channel, duration nor lifecycle column.
+        # Fallout: both cases reach queue, c1 work and close; c2 goes no further than queue: it ends
+        "contact_center": {
+            "self_service_channels": [],
+            "containment_rate": None,
+            "contained_cases": None,
+            "average_handle_time_seconds": None,
+            "handled_cases": None,
+            "fallout": [
+                {
+                    "journey": "fix",
+                    "cases": 2,
+                    "steps": [
+                        {"step": "queue", "reached": 2, "fell_out": 1, "ended": 1, "next": NOWHERE},
+                        {"step": "work", "reached": 1, "fell_out": 0, "ended": 0, "next": NOWHERE},
+                        {"step": "close", "reached": 1, "fell_out": 0, "ended": 0, "next": NOWHERE},
+                    ],
+                }
+            ],
+            "not_measured": {
+                "containment": not_given("channel"),
+                "average_handle_time": "the mapping gives no duration nor lifecycle column",
+            },
+        },
     }
     assert seen.summary["transfer_rate"] is None and seen.journeys[0].rates() == {
         ("l1", "l2"): None,

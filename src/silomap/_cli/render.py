@@ -55,7 +55,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _view(args: argparse.Namespace) -> str:
     """The view asked for, or the one the options given imply; a contradiction is refused."""
-    subjects = {v.subject: name for name, v in VIEWS.items() if v.subject}
+    subjects: dict[str, str] = {}  # each subject's first view: --journey alone draws the blueprint
+    for name, v in VIEWS.items():
+        if v.subject:
+            subjects.setdefault(v.subject, name)
     given = [s for s in subjects if getattr(args, s, None) is not None]
     if args.view is None:
         if len(given) > 1:

@@ -80,6 +80,8 @@ class Diagram:
     @old_spellings(positional=("renderer",))
     def render(self, fmt: str = "svg", *, renderer: str | None = None) -> bytes:
         """Draw the diagram as ``svg``, ``png`` or ``pdf`` bytes."""
+        if not self.dot:
+            raise UsageError(f"the {self.view} view is Mermaid text alone: write it to a .mmd file")
         return render(self.dot, fmt, renderer or self.renderer, legend=self.legend)
 
     def svg(self) -> str:
@@ -91,7 +93,7 @@ class Diagram:
     @old_spellings(positional=("renderer",))
     def data(self, fmt: str, *, renderer: str | None = None) -> bytes:
         """The bytes of one output format: ``svg``, ``png``, ``pdf``, ``dot`` or ``mmd``."""
-        if fmt == "dot":
+        if fmt == "dot" and self.dot:
             return self.dot.encode("utf-8")
         if fmt == "mmd":
             if self.mermaid is None:
@@ -130,6 +132,10 @@ class Diagram:
         >>> d._repr_mimebundle_(include=["text/html", "text/plain"], exclude=["text/html"])
         {'text/plain': '<silomap landscape diagram>'}
         """
+        if not self.dot:  # Mermaid alone: JupyterLab draws a Markdown ```mermaid block
+            found = {"text/markdown": f"```mermaid\n{self.mermaid}```\n", "text/plain": self.mermaid or ""}
+            wanted = set(found if include is None else include) - set(exclude or ())
+            return {k: v for k, v in found.items() if k in wanted}
         shown = set(MIMETYPES if include is None else include) - set(exclude or ())
         make: dict[str, Callable[[], str]] = {
             "text/html": lambda: in_frame(self.svg()),
@@ -217,8 +223,10 @@ def diagram(
 
 def _draw(model: Model, chosen: View, options: Options, renderer: str, result: Analysis) -> Diagram:
     """The view drawn, as DOT and (where it has one) Mermaid."""
-    made = chosen.dot(model, result, options)
     mermaid = chosen.mermaid(model, result, options) if chosen.mermaid else None
+    if chosen.dot is None:  # drawn by Mermaid alone: no DOT
+        return Diagram(chosen.name, "", mermaid, renderer)
+    made = chosen.dot(model, result, options)
     return Diagram(chosen.name, made.source(), mermaid, renderer, tuple(made.legend))
 
 

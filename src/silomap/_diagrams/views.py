@@ -21,6 +21,7 @@ from .grouping import group_systems
 from .journey import journey_view
 from .landscape import group_view, landscape_view
 from .mermaid import journey_mermaid, landscape_mermaid, question_mermaid
+from .mermaid_journey import journey_map
 from .question import question_view
 
 __all__ = ["SUBJECTS", "VIEWS", "Options", "View", "pick"]
@@ -44,7 +45,7 @@ class View:
     name: str
     help: str
     subject: str | None
-    dot: Callable[[Model, Analysis, Options], Dot]
+    dot: Callable[[Model, Analysis, Options], Dot] | None  # None: a view drawn by Mermaid alone
     mermaid: Callable[[Model, Analysis, Options], str] | None
 
 
@@ -71,6 +72,12 @@ VIEWS: dict[str, View] = {
         "question", "one customer question: the data it needs and the systems exposing it", "question",
         lambda m, a, o: question_view(m, a, o.subject),
         lambda m, a, o: question_mermaid(m, a, o.subject),
+    ),
+    "mermaid-journey": View(
+        "mermaid-journey", "one journey as Mermaid's journey diagram: a task per step, scored 1-5 from its "
+        "friction (.mmd only)", "journey",
+        None,
+        lambda m, a, o: journey_map(m, a, o.subject),
     ),
     "group": View(
         "group", "one group of the landscape (an owner team, or a kind with --group-by kind) drawn whole, "

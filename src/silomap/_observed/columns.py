@@ -89,6 +89,8 @@ def _log_has(kind: str, name: str) -> str:
     if kind == "xes":
         where = "trace or event" if name.startswith("case:") else "event"
         return f"attribute {quote_value(name)} is on no {where} of"
+    if kind == "ocel":
+        return f"column {quote_value(name)} is not in the flat log of"
     return f"column {quote_value(name)} is not in the {'header' if kind == 'csv' else 'schema'} of"
 
 

@@ -24,11 +24,12 @@ from .._model import shown
 from .codes import SYSTEM_BITS, Names, encode
 from .columns import CASE_NEEDS, blank, check_columns, not_measured
 from .compare import Codes, Variant
+from .contact import prepare_contact
 from .interface import Engine, ident, literal
 from .mapping import LogMapping
 from .queries import statements, unpack
 from .rows import Log, check_format, validate
-from .sources import CSV, XES, header, log_files
+from .sources import CSV, OCEL, XES, header, log_files
 
 __all__ = [
     "MATRIX_PAIRS",
@@ -83,7 +84,8 @@ def _select(mapping: LogMapping, col: _Columns, ts: str) -> str:
         f"{col(c.case)} AS case_id, {col(c.activity)} AS activity, {ts} AS ts, "
         f"{col(c.resource)} AS resource, {col(c.group)} AS grp, {col(c.channel)} AS channel, "
         f"{col(c.system)} AS sys, {col(c.customer)} AS customer, TRY_CAST({col(c.order)} AS DOUBLE) AS ord, "
-        f"{col(c.reason)} AS reason, {col(c.event)} AS event_id"
+        f"{col(c.reason)} AS reason, {col(c.event)} AS event_id, {col(c.lifecycle)} AS lifecycle, "
+        f"{col(c.duration)} AS duration"
     )
 
 
@@ -99,10 +101,19 @@ _EVENT_COLUMNS = {
 
 class Loaded(NamedTuple):
     """What :func:`prepare` found: the values the mapping leaves unmapped (groups, activities,
-    systems), and the columns the figures cannot use, with why (:func:`.columns.not_measured`)."""
+    systems), and the columns the figures cannot use, with why (:func:`.columns.not_measured`);
+    for an object-centric log, what it tells of its objects (:mod:`.ocel`)."""
 
     unmapped: dict[str, int]
     not_measured: dict[str, str]
+    ocel: dict[str, Any] | None = None
+
+
+def _only_ocel(mapping: LogMapping, key: str) -> Problem:
+    message = f"{key} is for an object-centric log (.jsonocel, .xmlocel, .sqlite); leave it out"
+    if mapping.doc is None:
+        return Problem(shown(mapping.path), 0, 0, "SM081", message, key)
+    return mapping.doc.problem((key,), "SM081", message)
 
 
 def _open(db: Engine, mapping: LogMapping) -> tuple[list[Path], Log]:
@@ -115,12 +126,13 @@ def _open(db: Engine, mapping: LogMapping) -> tuple[list[Path], Log]:
         check_columns(mapping, kind, names, log)
         db.open(kind, files)
         return files, Log(kind, names, {})
-    if kind != XES:
+    if kind not in (XES, OCEL):
         check_columns(mapping, kind, db.open(kind, files), log)
         return files, Log(kind, [], {})
+    from .ocel import ocel_to_parquet
     from .xes import xes_to_parquet
 
-    copies = [xes_to_parquet(f, mapping) for f in files]
+    copies = [(ocel_to_parquet if kind == OCEL else xes_to_parquet)(f, mapping) for f in files]
     keys = sorted({key for _, keys in copies for key in keys})
     if not keys:  # no trace or event has an attribute: no event to read
         raise ModelError([Problem(shown(files[0]), 0, 0, "SM084", "the log has no events")])
@@ -134,6 +146,10 @@ def prepare(db: Engine, mapping: LogMapping) -> Loaded:
     columns not measured."""
     check_format(mapping)
     files, log = _open(db, mapping)
+    if log.kind != OCEL:
+        wrong = [k for k in ("case_object", "object_types") if getattr(mapping.file, k)]
+        if wrong:
+            raise ModelError([_only_ocel(mapping, k) for k in wrong])
     try:
         return _load(db, mapping, files, log)
     except ModelError as err:  # a problem of an XES log's Parquet copy is the XES file's
@@ -157,7 +173,12 @@ def _load(db: Engine, mapping: LogMapping, files: list[Path], log: Log) -> Loade
         db.load_raw()
         validate(db, mapping, col, ts, log)
     gaps = not_measured(mapping, dict(zip(_EVENT_COLUMNS, map(int, counts), strict=True)))
-    return Loaded(encode(db, mapping.file), gaps)
+    summary = None
+    if log.kind == OCEL:
+        from .ocel import ocel_summary
+
+        summary = ocel_summary(Path(next(iter(log.xes))))
+    return Loaded(encode(db, mapping.file), gaps, summary)
 
 
 @dataclass(frozen=True)
@@ -172,6 +193,8 @@ class Run:
     unmapped: dict[str, int | None]
     not_measured: dict[str, str]
     matrix_pairs: dict[str, int | None] = dataclasses.field(default_factory=dict)
+    ocel: dict[str, Any] | None = None
+    bits: int = 1  # how the case's sequences are packed (:func:`packing_bits`)
 
 
 # sums and counts only: the means and rates are divided exactly in Python, the same on every engine
@@ -281,13 +304,15 @@ def packing_bits(names: Names) -> int:
     return max(names.most_codes("team", "step"), 1).bit_length()
 
 
-def run(db: Engine, mapping: LogMapping, loaded: Loaded) -> Run:
-    """Run the statements and fetch the summary, the matrices and the variants, named."""
+def run(db: Engine, mapping: LogMapping, loaded: Loaded, self_service: Collection[str] = ()) -> Run:
+    """Run the statements and fetch the summary, the matrices and the variants, named;
+    ``self_service``: the model's self-service channels (for the contact-center figures)."""
     names = Names(db)
     window = round(mapping.file.repeat_window_days * 86_400)
     bits = packing_bits(names)
     first, *rest = statements(window, names.systems <= SYSTEM_BITS, bits, _without(db, loaded))
-    db.execute(first)  # every event in order, counted: the loaded log is no longer needed
+    db.execute(first)  # every event in order, counted
+    prepare_contact(db, mapping, self_service, loaded.not_measured)  # then the log is no longer needed
     db.release_events()  # its memory goes to what follows
     for sql in rest:
         db.execute(sql)
@@ -307,6 +332,8 @@ def run(db: Engine, mapping: LogMapping, loaded: Loaded) -> Run:
             "handoff": None if handoffs is None else handoffs[1],
             "transfer": None if transfers is None else transfers[1],
         },
+        ocel=loaded.ocel,
+        bits=bits,
     )
 
 

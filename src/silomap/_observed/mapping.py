@@ -54,6 +54,8 @@ class Columns(Strict):
     order: Value | None = None
     reason: Value | None = None  # the contact reason, read by ``silomap draft``; observe ignores it
     event: Value | None = None  # an event id: observe keeps the first of each per case, watch drops repeats
+    duration: Value | None = None  # seconds an event took (average handle time)
+    lifecycle: Value | None = None  # start / complete (average handle time, without a duration)
 
 
 class MappingFile(Strict):
@@ -62,7 +64,16 @@ class MappingFile(Strict):
     model_config = ConfigDict(title="silomap log mapping", populate_by_name=True)
 
     version: Annotated[int, Field(strict=True, ge=1, le=1, alias="silomap-log")]
-    log: Value = Field(description="A .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a pattern.")
+    log: Value = Field(
+        description="A .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a pattern; or one "
+        "object-centric log: .jsonocel (OCEL 2.0 or 1.0), .xmlocel or .sqlite (OCEL 2.0)."
+    )
+    case_object: Value | None = Field(
+        default=None, description="For an object-centric log: the object type whose objects are the cases."
+    )
+    object_types: bool = Field(
+        default=False, description="For an object-centric log: per journey, the object types its cases touch."
+    )
     columns: Columns = Columns()
     timestamp_format: Value | None = Field(default=None, description="strptime format; default ISO 8601.")
     missing: tuple[Value, ...] = Field(default=("",), description="Cell values that mean no value.")

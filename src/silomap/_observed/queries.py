@@ -85,7 +85,8 @@ def coded(team: str, event_ids: bool = False) -> str:
     return f"""
 CREATE OR REPLACE TEMP VIEW coded AS
 SELECT e.case_id, e.ts, e.ord, e.pos, e.customer, {team} AS team, r.code AS resource,
-       CASE WHEN e.channel <> 'internal' THEN c.code END AS channel, y.code AS system, s.code AS step
+       CASE WHEN e.channel <> 'internal' THEN c.code END AS channel, y.code AS system, s.code AS step,
+       e.activity, e.channel AS channel_raw
 FROM {events} e
 LEFT JOIN team_dict g ON g.raw = e.grp
 LEFT JOIN resource_dict r ON r.raw = e.resource
@@ -234,6 +235,7 @@ SELECT case_id, events, start, customer, handoffs, transfers, systems, channel_s
             WHEN customer IS NULL THEN true
             ELSE coalesce(NOT {resolved}, true) END
            AS first_contact_resolution,
+       CASE WHEN customer IS NULL THEN NULL ELSE coalesce({resolved}, false) END AS followed_up,
        {tkey} AS tkey
 FROM (
     SELECT b.*,

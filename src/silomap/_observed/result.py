@@ -18,9 +18,11 @@ from .._text import safe_text
 from .backends import ENGINES, start
 from .columns import unmeasured_journey
 from .compare import JourneyObserved, compare
+from .contact import contact_center, self_service_channels
 from .engine import Run, cases_sql, prepare, run
 from .interface import Engine, Settings
 from .mapping import LogMapping, load_mapping
+from .ocel import journey_object_types
 from .resources import check_memory_limit, check_temp_directory
 from .sources import refuse_input
 
@@ -77,6 +79,12 @@ class Observed(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
         How many pairs each matrix has in all.
     name
         The model's name, as the text names it.
+    contact_center
+        Containment, average handle time and the fallout per declared step, each ``None`` where
+        the log cannot give it (``contact_center["not_measured"]`` says why).
+    ocel
+        For an object-centric log: the case object type, its objects, and the cases that touch each
+        other object type (``None`` for another log).
 
     Examples
     --------
@@ -98,6 +106,8 @@ class Observed(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
     matrix_pairs: dict[str, int | None] = field(default_factory=dict)
     _mapping: LogMapping | None = field(default=None, repr=False)
     name: str = field(default="", compare=False)  # the model's, for the text (observed_text)
+    ocel: dict[str, Any] | None = None
+    contact_center: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``silomap observe --json`` (rates and means as floats, not rounded)."""
@@ -111,6 +121,8 @@ class Observed(Shown):  # str(): the CLI's text; repr(): one line; an HTML card
             "transfer_matrix": _pairs(self.transfer_matrix, "count"),
             "handoff_pairs": self.matrix_pairs.get("handoff"),
             "transfer_pairs": self.matrix_pairs.get("transfer"),
+            "contact_center": self.contact_center,
+            **({} if self.ocel is None else {"ocel": self.ocel}),
         }
 
     def cases(self, backend: str = "pandas") -> Any:
@@ -244,7 +256,7 @@ def observe(
     found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
     db = start(engine, Settings(memory_limit, temp_directory, shown(progress)))
     with db.progress():
-        ran = run(db, found, prepare(db, found))
+        ran = run(db, found, prepare(db, found), self_service_channels(model))
     return _result(model, ran, db, engine, found)
 
 
@@ -274,6 +286,9 @@ def _result(model: Model, ran: Run, db: Engine, engine: str, mapping: LogMapping
     journeys, unmatched = compare(model, analyze(model), ran.variants)
     mapped = {j for targets in mapping.steps.values() for j, _ in targets}  # journeys the log can show
     journeys = [unmeasured_journey(j, ran.not_measured, j.id in mapped) for j in journeys]
+    ocel = ran.ocel
+    if ocel is not None and mapping.file.object_types:
+        ocel = {**ocel, "journeys": journey_object_types(db, model, mapping, ran.bits)}
     return Observed(
         ran.summary,
         ran.handoff_matrix,
@@ -287,4 +302,6 @@ def _result(model: Model, ran: Run, db: Engine, engine: str, mapping: LogMapping
         ran.matrix_pairs,
         mapping,
         model.name,
+        ocel,
+        contact_center(db, model, mapping, ran.not_measured, ran.bits),
     )

@@ -32,6 +32,8 @@ from .resources import SPILL_FILES
 __all__ = [
     "CSV",
     "HEADER_BYTES",
+    "KINDS",
+    "OCEL",
     "PARQUET",
     "PATTERN",
     "XES",
@@ -46,12 +48,26 @@ __all__ = [
     "unique",
 ]
 
-CSV, PARQUET, XES = "csv", "parquet", "xes"
-_SUFFIXES = {".csv": CSV, ".csv.gz": CSV, ".parquet": PARQUET, ".xes": XES, ".xes.gz": XES}
+CSV, PARQUET, XES, OCEL = "csv", "parquet", "xes", "ocel"
+_SUFFIXES = {
+    ".csv": CSV,
+    ".csv.gz": CSV,
+    ".parquet": PARQUET,
+    ".xes": XES,
+    ".xes.gz": XES,
+    ".jsonocel": OCEL,
+    ".xmlocel": OCEL,
+    ".sqlite": OCEL,
+}
+KINDS = ".csv, .csv.gz, .parquet, .xes or .xes.gz; or one .jsonocel, .xmlocel or .sqlite (OCEL)"
 
 
 def kind_of(path: Path) -> str | None:
-    """``csv``, ``parquet`` or ``xes`` from a file's name, or ``None``."""
+    """``csv``, ``parquet``, ``xes`` or ``ocel`` from a file's name, or ``None``.
+
+    >>> kind_of(Path("p2p.jsonocel")), kind_of(Path("log.CSV.gz")), kind_of(Path("notes.txt"))
+    ('ocel', 'csv', None)
+    """
     name = path.name.lower()
     return next((kind for suffix, kind in _SUFFIXES.items() if name.endswith(suffix)), None)
 
@@ -108,11 +124,13 @@ def log_files(mapping: LogMapping) -> tuple[str, list[Path]]:
         raise ModelError(problems)
     kinds = {kind_of(p) for p in files}
     if None in kinds:
-        raise _problem(files[0], "not a log silomap reads: .csv, .csv.gz, .parquet, .xes or .xes.gz")
+        raise _problem(files[0], f"not a log silomap reads: {KINDS}")
     if len(kinds) > 1:
         raise _problem(
             path, f"the log mixes kinds of files ({', '.join(sorted(str(k) for k in kinds))}); use one"
         )
+    if OCEL in kinds and len(files) > 1:  # two files would share their objects' ids
+        raise _problem(path, f"an object-centric log is one file; this names {len(files):,}: name one")
     return str(kinds.pop()), files
 
 

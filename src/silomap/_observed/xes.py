@@ -22,6 +22,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,17 @@ from .._model import shown
 from .._text import safe_text
 from .mapping import LogMapping
 
-__all__ = ["KEYS", "xes_to_parquet"]
+__all__ = [
+    "BATCH",
+    "DEPTH",
+    "KEYS",
+    "cache_path",
+    "cached_keys",
+    "parsed",
+    "wanted",
+    "xes_to_parquet",
+    "xml_errors",
+]
 
 DEPTH = 64
 BATCH = 50_000
@@ -49,19 +60,21 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _wanted(mapping: LogMapping) -> list[str]:
+def wanted(mapping: LogMapping) -> list[str]:
     return sorted({name for name in mapping.file.columns.model_dump().values() if name is not None})
 
 
-def _cache(path: Path, columns: list[str]) -> Path:
+def cache_path(path: Path, columns: list[str], kind: str = "xes") -> Path:
+    """Where the Parquet copy of a log is kept: a name made of the file's path, size and time, and
+    the columns."""
     stat = path.stat()
     # a list as JSON, not names joined: columns 'a|b' and 'c' are not 'a' and 'b|c'
     key = json.dumps([FORMAT, str(path.resolve()), stat.st_size, stat.st_mtime_ns, columns])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-    return Path(tempfile.gettempdir()) / f"silomap-xes-{digest}.parquet"
+    return Path(tempfile.gettempdir()) / f"silomap-{kind}-{digest}.parquet"
 
 
-def _keys(target: Path) -> list[str] | None:
+def cached_keys(target: Path) -> list[str] | None:
     """The XES keys a cached Parquet copy lists, or ``None`` (no copy, or one without them)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -83,9 +96,9 @@ def xes_to_parquet(path: Path, mapping: LogMapping) -> tuple[Path, list[str]]:
         import pyarrow.parquet as pq
     except ImportError:
         raise UsageError("XES logs need pyarrow: pip install 'silomap[observe]'", code="SM085") from None
-    columns = _wanted(mapping)
-    target = _cache(path, columns)
-    if (known := _keys(target)) is not None:
+    columns = wanted(mapping)
+    target = cache_path(path, columns)
+    if (known := cached_keys(target)) is not None:
         return target, known
     seen: set[str] = set()
     schema = pa.schema([(name, pa.string()) for name in columns])
@@ -124,8 +137,10 @@ class _Collect:
         return None
 
 
-def _parsed(handle: Any, path: Path) -> Iterator[tuple[bool, str, dict[str, str]]]:
-    """The starts and ends of the elements of an XML stream, hardened (no DTD, no entity).
+def parsed(handle: Any, path: Path, target: Any = None) -> Iterator[Any]:
+    """The starts and ends of the elements of an XML stream, hardened (no DTD, no entity); with
+    ``target``, what that parser target records in its ``events`` (told the expat parser through
+    its ``bind``, to know where each element is).
 
     Expat reads a token again from its start each time it is fed more of it (before expat 2.6),
     so a 32 MB attribute fed 64 KB at a time was read 500 times. While a chunk gives no element,
@@ -133,8 +148,10 @@ def _parsed(handle: Any, path: Path) -> Iterator[tuple[bool, str, dict[str, str]
     longer than ``LONGEST`` (an element with its attributes) is refused: no log value is that
     long, and expat slows down on such tokens even when given them whole.
     """
-    target = _Collect()
+    target = _Collect() if target is None else target
     parser = DefusedXMLParser(target=target, forbid_dtd=True)
+    if hasattr(target, "bind"):
+        target.bind(parser.parser)
     size, pending = CHUNK, 0
     while data := handle.read(size):
         parser.feed(data)
@@ -155,30 +172,36 @@ def _events(path: Path, columns: list[str], seen: set[str]) -> Any:
     added to ``seen`` (every wanted one, and up to ``SEEN`` others)."""
     opener: Any = gzip.open if path.name.lower().endswith(".gz") else open
     wanted = set(columns)
+    with xml_errors(path), opener(path, "rb") as handle:
+        trace: dict[str, str] = {}
+        event: dict[str, str] | None = None
+        depth, in_trace = 0, False
+        for starts, tag, attrib in parsed(handle, path):
+            if not starts:
+                depth -= 1
+                if tag == "event" and event is not None:
+                    yield {**trace, **{k: v for k, v in event.items() if k in wanted}}
+                    event = None
+                elif tag == "trace":
+                    in_trace = False
+                continue
+            depth += 1
+            if depth > DEPTH:
+                raise _problem(path, f"XML nested deeper than {DEPTH} levels")
+            if tag == "trace":
+                trace, in_trace = {}, True
+            elif tag == "event":
+                event = {}
+            # an attribute of an event (depth 4), or of a trace (3; not one of a <global> element)
+            elif tag in _ATTRIBUTES and ((depth == 4 and event is not None) or (depth == 3 and in_trace)):
+                _attribute(attrib, event if depth == 4 else None, trace, wanted, seen)
+
+
+@contextmanager
+def xml_errors(path: Path) -> Iterator[None]:
+    """An XML (or gzip) file that cannot be read, as a problem at its line and column."""
     try:
-        with opener(path, "rb") as handle:
-            trace: dict[str, str] = {}
-            event: dict[str, str] | None = None
-            depth, in_trace = 0, False
-            for starts, tag, attrib in _parsed(handle, path):
-                if not starts:
-                    depth -= 1
-                    if tag == "event" and event is not None:
-                        yield {**trace, **{k: v for k, v in event.items() if k in wanted}}
-                        event = None
-                    elif tag == "trace":
-                        in_trace = False
-                    continue
-                depth += 1
-                if depth > DEPTH:
-                    raise _problem(path, f"XML nested deeper than {DEPTH} levels")
-                if tag == "trace":
-                    trace, in_trace = {}, True
-                elif tag == "event":
-                    event = {}
-                # an attribute of an event (depth 4), or of a trace (3; not one of a <global> element)
-                elif tag in _ATTRIBUTES and ((depth == 4 and event is not None) or (depth == 3 and in_trace)):
-                    _attribute(attrib, event if depth == 4 else None, trace, wanted, seen)
+        yield
     except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
         raise _problem(path, f"not well-formed XML: {safe_text(str(exc))}", line, col + 1) from None

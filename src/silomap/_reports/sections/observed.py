@@ -52,6 +52,60 @@ def not_measured_lines(result: Observed) -> list[str]:
     return [f"{NOT_MEASURED}: {safe_text(why)} ({GIVES[key]})" for key, why in result.not_measured.items()]
 
 
+def ocel_lines(result: Observed) -> list[str]:
+    """For an object-centric log: which objects are the cases, and the cases that touch each other
+    object type ("Payment 3" : 3 cases relate, through an event, to a payment)."""
+    o = result.ocel
+    if o is None:
+        return []
+    kind = safe_text(o["case_object"])
+    objects = f"{o['objects']:,} objects of that type"
+    out = [f"Object-centric log: each object of type {kind} with events is a case ({objects})"]
+
+    def listed(counts: dict[str, int]) -> str:
+        return ", ".join(f"{safe_text(t)} {n:,}" for t, n in counts.items()) or "none"
+
+    out.append(f"  cases that touch other object types: {listed(o['object_types'])}")
+    return out + [f"  {safe_text(j)}: its cases touch {listed(c)}" for j, c in o.get("journeys", {}).items()]
+
+
+def contact_lines(result: Observed) -> list[str]:
+    """Containment, average handle time and, per journey with cases falling out, where they go."""
+    c = result.contact_center
+    if c is None:
+        return []
+    why = c["not_measured"]
+    listed = ", ".join(map(safe_text, c["self_service_channels"])) or "none"
+    if c["containment_rate"] is None:
+        contained = f"containment {NOT_MEASURED}: {safe_text(why['containment'])}"
+    else:
+        contained = (
+            f"containment {_pct(c['containment_rate'])} ({c['contained_cases']:,} cases on self-service "
+            f"channels alone, not repeated within the window; self-service: {listed})"
+        )
+    if c["average_handle_time_seconds"] is None:
+        handled = f"average handle time {NOT_MEASURED}: {safe_text(why['average_handle_time'])}"
+    else:
+        seconds = c["average_handle_time_seconds"]
+        handled = f"average handle time {seconds / 60:.1f} min over {c['handled_cases']:,} cases"
+    out = ["", "Contact center", f"  {contained}", f"  {handled}"]
+    for funnel in c["fallout"] or ():
+        for s in funnel["steps"]:
+            if s["fell_out"]:
+                out.append(f"  {_fallout(funnel['journey'], s)}")
+    return out
+
+
+def _fallout(journey: str, s: dict[str, Any]) -> str:
+    """ "move-house: 4 of 10 reaching call-about-card go no further: next phone 3, ended 1"."""
+    went = [f"{safe_text(k)} {n:,}" for k, n in s["next"]["channels"].items()]
+    went += [f"ended {s['ended']:,}"] if s["ended"] else []
+    return (
+        f"{safe_text(journey)}: {s['fell_out']:,} of {s['reached']:,} reaching {safe_text(s['step'])} go no "
+        f"further: next {', '.join(went) or 'no channel'}"
+    )
+
+
 def _journey(j: JourneyObserved) -> list[str]:
     """A journey's line (and the teams and systems it does not declare)."""
     if j.cases is None:
@@ -93,7 +147,9 @@ def observed_text(result: Observed, name: str) -> str:
     """
     s = result.summary
     size = f"{s['cases']:,} cases, {s['events']:,} events; engine {result.engine}"
-    out = [f"Observed journeys: {safe_text(name)} ({size})", "", "Per case (means)", *_summary(result)]
+    out = [f"Observed journeys: {safe_text(name)} ({size})", ""]
+    out += [*ocel_lines(result), ""] if result.ocel is not None else []
+    out += ["Per case (means)", *_summary(result)]
     out += ["", "Declared against observed (cases matched to each journey of the model)"]
     for j in result.journeys:
         out += _journey(j)
@@ -106,6 +162,7 @@ def observed_text(result: Observed, name: str) -> str:
     if any(u.values()):
         counts = [plural(n, _ONE.get(label, label), label) for label, n in u.items() if n is not None]
         out += ["", f"Unmapped log values (kept as they are): {', '.join(counts)}"]
+    out += contact_lines(result)
     return "\n".join(out) + "\n"
 
 
@@ -202,7 +259,8 @@ def markdown(context: Context) -> Lines:
     """Each journey's cases in the log against what the model declares; what is not measured, and why."""
     observed = given(context.observed)
     out = ["", f"### Observed in the event log ({observed.summary['cases']:,} cases)", ""]
-    gaps = [f"- {md(line, prose=True)}" for line in not_measured_lines(observed)]
+    lines = [*ocel_lines(observed), *not_measured_lines(observed)]
+    gaps = [f"- {md(line.strip(), prose=True)}" for line in lines]
     out += [*gaps, ""] if gaps else []
     out += [
         "| Journey | Cases | Fitness | Hand-offs declared | Transfers observed | Skipped |",
@@ -220,6 +278,8 @@ def markdown(context: Context) -> Lines:
         out.append(
             f"| {md(j.id)} | {j.cases:,} | {j.fitness:.2f} | {j.handoffs_declared} | {seen} | {skipped} |"
         )
+    contact = [f"- {md(line.strip(), prose=True)}" for line in contact_lines(observed)[2:]]
+    out += ["", "Contact center:", "", *contact] if contact else []
     return out
 
 
@@ -239,6 +299,7 @@ def html(context: Context) -> str:
         "matrix": None if matrix is None else _matrix(matrix, observed.matrix_pairs.get("transfer")),
         "matrix_gap": observed.not_measured.get("group"),
         "engine": observed.engine,
+        "contact": [line.strip() for line in contact_lines(observed)[2:]],
     }
     return fragment("observed.html.j2", observed=seen)
 
