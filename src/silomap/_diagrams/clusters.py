@@ -87,13 +87,8 @@ def clusters(model: Model, most: int = GROUP_MAX) -> list[list[str]]:
     >>> clusters(m)
     [['a', 'b'], ['c', 'd'], ['e']]
     """
-    graph: nx.Graph[str] = nx.Graph()
     order = {s.id: n for n, s in enumerate(model.systems)}
-    graph.add_nodes_from(order)
-    for link in model.integrations:
-        if link.source != link.target:
-            old = graph.get_edge_data(link.source, link.target, {"weight": 0})["weight"]
-            graph.add_edge(link.source, link.target, weight=old + 1)
+    graph = _graph(model, list(order))
     alone = [n for n in order if graph.degree(n) == 0]
     graph.remove_nodes_from(alone)
     found = _split(graph, [set(c) for c in louvain_communities(graph, seed=SEED)] if graph else [], most)
@@ -112,6 +107,13 @@ def halves(model: Model, ids: list[str]) -> list[list[str]]:
     >>> halves(m, ["a", "b", "c", "d"])
     [['a', 'b'], ['c', 'd']]
     """
+    order = {s.id: n for n, s in enumerate(model.systems)}
+    cut = kernighan_lin_bisection(_graph(model, sorted(ids)), seed=SEED, weight="weight")
+    return sorted((sorted(h, key=order.__getitem__) for h in cut), key=lambda h: order[h[0]])
+
+
+def _graph(model: Model, ids: list[str]) -> nx.Graph[str]:
+    """The systems ``ids`` and the integrations between them, undirected, weighted by their number."""
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(ids)
     inside = set(ids)
@@ -119,9 +121,7 @@ def halves(model: Model, ids: list[str]) -> list[list[str]]:
         if link.source in inside and link.target in inside and link.source != link.target:
             old = graph.get_edge_data(link.source, link.target, {"weight": 0})["weight"]
             graph.add_edge(link.source, link.target, weight=old + 1)
-    order = {s.id: n for n, s in enumerate(model.systems)}
-    cut = kernighan_lin_bisection(graph.subgraph(sorted(ids)), seed=SEED, weight="weight")
-    return sorted((sorted(h, key=order.__getitem__) for h in cut), key=lambda h: order[h[0]])
+    return graph
 
 
 def _split(graph: nx.Graph[str], found: list[set[str]], most: int) -> list[set[str]]:

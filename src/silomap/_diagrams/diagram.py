@@ -13,6 +13,7 @@ from .._errors import UsageError
 from .._io import write_atomic
 from .._metrics import Analysis, analyze
 from .._model import Model, need, need_model, old_spellings, require_valid
+from .grouping import GROUP_BY
 from .legend import Key
 from .measure import PAGES
 from .render import render
@@ -277,5 +278,9 @@ def _need_options(
     need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
     need(transfer_rates, Mapping, "transfer_rates", "a mapping of (team, team) to a share", optional=True)
     need(page, str, "page", f"one of {', '.join(PAGES)} or None", optional=True)
+    if group_by not in GROUP_BY:
+        raise UsageError(
+            f"{{param}} must be one of {', '.join(GROUP_BY)}, not {group_by!r}", param="group_by"
+        )
     if page is not None and page not in PAGES:
         raise UsageError(f"{{param}} must be one of {', '.join(PAGES)}, not {page!r}", param="page")

@@ -85,7 +85,8 @@ def overview_view(model: Model, group_by: str, layout: Layout = DOWN, page: str 
     links, pairs, inside = group_links(model, groups)
     data = _data(model, groups)
     for key, members in groups.members.items():
-        label = f"{groups.titles[key]}\n{plural(len(members), 'system')}, {inside[key]} integrations inside"
+        counts = f"{plural(len(members), 'system')}, {plural(inside[key], 'integration')} inside"
+        label = f"{groups.titles[key]}\n{counts}"
         dot.node(f"group:{key}", label=label, tooltip=key, **SYSTEM["group"])
     dot.key("box", KEYS["group"], SYSTEM["group"])
     drawn = []
