@@ -156,3 +156,27 @@ def test_a_folder_gets_the_overview_and_one_drawing_per_group(tmp_path, capsys):
     assert "overview.svg" in written and "group-it-bss.svg" in written
     assert len(written) == 1 + 6  # the overview and the six owner teams of telecom
     assert "wrote 7 drawings" in capsys.readouterr().out
+
+
+def test_clusters_are_the_same_in_every_process():
+    """Names hash differently in each process (PYTHONHASHSEED); the clusters must not follow."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from tests.landscapes import landscape; from silomap._diagrams.clusters import clusters; "
+        "print(clusters(landscape(120), 12))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1

@@ -87,14 +87,12 @@ def clusters(model: Model, most: int = GROUP_MAX) -> list[list[str]]:
     >>> clusters(m)
     [['a', 'b'], ['c', 'd'], ['e']]
     """
-    order = {s.id: n for n, s in enumerate(model.systems)}
-    graph = _graph(model, list(order))
-    alone = [n for n in order if graph.degree(n) == 0]
+    graph = _graph(model, [s.id for s in model.systems])
+    alone = [n for n in graph if graph.degree(n) == 0]
     graph.remove_nodes_from(alone)
     found = _split(graph, [set(c) for c in louvain_communities(graph, seed=SEED)] if graph else [], most)
     found += [set(alone[i : i + most]) for i in range(0, len(alone), most)]
-    ordered = [sorted(c, key=order.__getitem__) for c in found]
-    return sorted(ordered, key=lambda c: order[c[0]])
+    return [[model.systems[n].id for n in sorted(c)] for c in sorted(found, key=min)]
 
 
 def halves(model: Model, ids: list[str]) -> list[list[str]]:
@@ -107,27 +105,30 @@ def halves(model: Model, ids: list[str]) -> list[list[str]]:
     >>> halves(m, ["a", "b", "c", "d"])
     [['a', 'b'], ['c', 'd']]
     """
-    order = {s.id: n for n, s in enumerate(model.systems)}
-    cut = kernighan_lin_bisection(_graph(model, sorted(ids)), seed=SEED, weight="weight")
-    return sorted((sorted(h, key=order.__getitem__) for h in cut), key=lambda h: order[h[0]])
+    cut = kernighan_lin_bisection(_graph(model, ids), seed=SEED, weight="weight")
+    return [[model.systems[n].id for n in sorted(h)] for h in sorted(cut, key=min)]
 
 
-def _graph(model: Model, ids: list[str]) -> nx.Graph[str]:
-    """The systems ``ids`` and the integrations between them, undirected, weighted by their number."""
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from(ids)
-    inside = set(ids)
+def _graph(model: Model, ids: list[str]) -> nx.Graph[int]:
+    """The systems ``ids`` and the integrations between them, undirected, weighted by their number.
+
+    Nodes are the systems' places in the model, in order: numbers hash alike in every process
+    (names do not), so the communities found are the same whatever ``PYTHONHASHSEED``."""
+    place = {s.id: n for n, s in enumerate(model.systems)}
+    inside = {place[i] for i in ids}
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_nodes_from(sorted(inside))
     for link in model.integrations:
-        if link.source in inside and link.target in inside and link.source != link.target:
-            old = graph.get_edge_data(link.source, link.target, {"weight": 0})["weight"]
-            graph.add_edge(link.source, link.target, weight=old + 1)
+        a, b = place[link.source], place[link.target]
+        if a in inside and b in inside and a != b:
+            graph.add_edge(a, b, weight=graph.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
     return graph
 
 
-def _split(graph: nx.Graph[str], found: list[set[str]], most: int) -> list[set[str]]:
+def _split(graph: nx.Graph[int], found: list[set[int]], most: int) -> list[set[int]]:
     """Clusters bigger than ``most`` cut in two (Kernighan-Lin, seeded: the fewest integrations
     cut), again until none is bigger."""
-    out: list[set[str]] = []
+    out: list[set[int]] = []
     for cluster in found:
         if len(cluster) <= most:
             out.append(cluster)

@@ -81,7 +81,7 @@ def overview_view(model: Model, group_by: str, layout: Layout = DOWN, page: str 
     choice, groups = grouping(model, group_by, False, page)
     title = f"{model.name}: {len(model.systems):,} systems in {len(groups.members)} groups by {choice.by}"
     dot = start_landscape(f"landscape: {model.name}", title, choice, layout)
-    dot.graph |= {"nodesep": 0.2, "ranksep": 0.35}  # boxes and short labels: closer than systems
+    dot.graph |= {"nodesep": 0.15, "ranksep": 0.35}  # boxes and short labels: closer than systems
     links, pairs, inside = group_links(model, groups)
     data = _data(model, groups)
     for key, members in groups.members.items():
