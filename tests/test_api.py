@@ -67,7 +67,10 @@ def test_library_errors_name_arguments_and_the_cli_names_flags(bank, tmp_path, c
 @pytest.mark.parametrize(
     ("call", "library"),
     [
-        ({"group_by": "team"}, "group_by= must be owner or kind, not 'team'"),
+        (
+            {"group_by": "team"},
+            "group_by= must be one of auto, owner, kind, domain, cluster, none, not 'team'",
+        ),
         ({"overlay": "teams"}, "overlay= must be questions, not 'teams'"),
         ({"renderer": "inkscape"}, "renderer= must be one of auto, system, embedded, not 'inkscape'"),
     ],

@@ -42,6 +42,7 @@ CALLS = [
     ("diagram", lambda m: silomap.diagram(m, group_by=None), "group_by"),
     ("diagram", lambda m: silomap.diagram(m, overlay=1), "overlay"),
     ("diagram", lambda m: silomap.diagram(m, expand="yes"), "expand"),
+    ("diagram", lambda m: silomap.diagram(m, page=4), "page"),
     ("diagram", lambda m: silomap.diagram(m, renderer=None), "renderer"),
     ("diagram", lambda m: silomap.diagram(m, analysis="x"), "analysis"),
     ("diagram", lambda m: silomap.diagram(m, transfer_rates=[0.5]), "transfer_rates"),

@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 import pytest
 
 import silomap
+from silomap._diagrams import group_keys
 from silomap._diagrams.render import render_svgs
 from silomap._diagrams.typeface import FONT_FILE, text_width
 
@@ -25,10 +26,8 @@ def every_view(model: silomap.Model) -> list[silomap.Diagram]:
     views = [silomap.diagram(model, "landscape")]
     views += [silomap.diagram(model, "journey", journey=j.id) for j in model.journeys]
     views += [silomap.diagram(model, "question", question=q.id) for q in model.questions]
-    views += [
-        silomap.diagram(model, "group", group=key)
-        for key in dict.fromkeys(s.owner or "-" for s in model.systems)
-    ]
+    # the groups the landscape is split into (issue 28: a model naming no owner has no owner groups)
+    views += [silomap.diagram(model, "group", group=key) for key in group_keys(model, "auto")]
     return views
 
 

@@ -32,16 +32,20 @@ def two_teams() -> silomap.Model:
     )  # fmt: skip
 
 
-def test_one_line_per_pair_and_mode_with_short_labels():
+def test_one_line_per_pair_and_mode_and_one_label_per_pair():
+    """Issue 28: the lines between two systems share one label, a line of it a mode, placed as a
+    node of its own that the lines pass through (Graphviz keeps nodes apart)."""
     drawn = silomap.diagram(two_teams(), "landscape").dot
-    edges = re.findall(r'^\s*"system:(\w)" -> "system:(\w)" \[label="([^"]*)"', drawn, re.M)
+    labels = re.findall(r'^\s*"label:(\d)" \[label="([^"]*)"', drawn, re.M)
+    # in their groups' boxes first (1 in Team X, 3 in Team Y), then the one between the groups
+    assert labels == [("1", "p, q\\nq (batch)"), ("3", "manual: r"), ("2", "q (file)")]
+    edges = re.findall(r'^\s*"(\w+:\w)" -> "(\w+:\w)" \[style="(\w+)"[^\]]*dir="(\w+)"\]', drawn, re.M)
     assert edges == [
-        ("a", "b", "p, q"),
-        ("a", "b", "q (batch)"),
-        ("b", "c", "q (file)"),
-        ("c", "d", "manual: r"),
-    ]
-    assert re.search(r'"system:a" -> "system:b" \[label="p, q", style="solid", dir="both"\]', drawn)
+        ("system:a", "label:1", "solid", "back"), ("label:1", "system:b", "solid", "forward"),  # both ways
+        ("system:a", "label:1", "dashed", "none"), ("label:1", "system:b", "dashed", "forward"),
+        ("system:b", "label:2", "dotted", "none"), ("label:2", "system:c", "dotted", "forward"),
+        ("system:c", "label:3", "bold", "none"), ("label:3", "system:d", "bold", "forward"),
+    ]  # fmt: skip
 
 
 def test_the_landscape_legend_lists_only_what_is_drawn():
@@ -54,21 +58,25 @@ def test_the_landscape_legend_lists_only_what_is_drawn():
 
 
 def test_the_drawing_size_decides_when_a_landscape_is_grouped():
-    # 250 systems in a chain: 250 boxes + 249 lines = 499 >= 400, grouped; 150 + 149 = 299, not
+    # issue 28: past 40 systems the landscape is an overview and one drawing per group (41 in a
+    # chain: 41 boxes + 40 lines = 81, under the 400 that still split a denser one); 40 is whole
     def chain(n: int) -> silomap.Model:
         systems = [S.System(id=f"s{i}", owner=f"t{i % 5}", holds=("e",)) for i in range(n)]
         links = [S.Integration(source=f"s{i}", target=f"s{i + 1}", carries=["e"]) for i in range(n - 1)]
         return S.Model(silomap=1, name="c", entities=[S.Entity(id="e")], systems=systems, integrations=links)
 
-    assert collapsed(chain(250), None) and not collapsed(chain(150), None)
-    assert len(lines(chain(150))) == 149
-    assert not collapsed(chain(250), True) and collapsed(chain(150), False)
+    assert collapsed(chain(41), None) and not collapsed(chain(40), None)
+    assert len(lines(chain(40))) == 39
+    assert not collapsed(chain(250), True) and collapsed(chain(40), False)
 
 
 def test_one_group_drawn_whole_names_its_links_elsewhere(tmp_path, capsys):
     picture = silomap.diagram(two_teams(), "group", group="x")
     assert '"system:a"' in picture.dot and '"system:c"' not in picture.dot
-    assert "links to Team Y (1)" in picture.dot  # b -> c leaves the group
+    # b -> c leaves the group: a stub stands for Team Y, the line to it labelled with its data
+    assert '"stub:y" [label="to Team Y"' in picture.dot
+    assert re.search(r'"label:\d" \[label="q \(file\)"', picture.dot)
+    assert '"label:2" -> "stub:y" [style="dotted", penwidth=1.5, dir="forward"]' in picture.dot
     assert main(["render", str(ROOT / "models/retail-bank"), "--view", "group", "--group", "it-core",
                  "-o", str(tmp_path / "g.dot")]) == 0  # fmt: skip
     assert (
@@ -76,9 +84,13 @@ def test_one_group_drawn_whole_names_its_links_elsewhere(tmp_path, capsys):
         == 2
     )
     assert "did you mean 'it-core'?" in capsys.readouterr().err
-    with pytest.raises(silomap.UsageError, match="no group 'x' when grouping by kind; groups: other"):
-        silomap.diagram(two_teams(), "group", group="x", group_by="kind")  # a team, not a kind
-    assert '"system:d"' in silomap.diagram(two_teams(), "group", group="other", group_by="kind").dot
+    # every system is of kind other: no grouping (issue 28), so the group view falls back to clusters
+    with pytest.raises(silomap.UsageError, match="no group 'x' when grouping by cluster; groups: c1, c2"):
+        silomap.diagram(two_teams(), "group", group="x", group_by="kind")
+    kinds = two_teams().model_copy(
+        update={"systems": [s.model_copy(update={"kind": "crm"}) for s in two_teams().systems]}
+    )
+    assert '"system:d"' in silomap.diagram(kinds, "group", group="crm", group_by="kind").dot
 
 
 def test_mermaid_tells_the_modes_apart():
@@ -142,7 +154,8 @@ def test_notebooks_show_a_diagram_at_its_natural_size_in_a_frame_that_scrolls():
 )
 def test_notebooks_get_the_types_they_ask_for(include, exclude, expected):
     """As the graphviz package does: ``include`` picks, ``exclude`` removes; nothing else is drawn."""
-    picture = silomap.diagram(silomap.load(ROOT / "models/telecom"), "landscape")
+    # a journey: a landscape is laid out (drawn) when made, to fit (issue 28)
+    picture = silomap.diagram(silomap.load(ROOT / "models/telecom"), "journey", journey="report-fault")
     assert list(picture._repr_mimebundle_(include=include, exclude=exclude)) == expected
     if "image/svg+xml" not in expected and "text/html" not in expected:
         assert picture._cache == {}  # the drawing was not made

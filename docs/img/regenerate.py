@@ -29,9 +29,22 @@ PICTURES = [
 ]
 
 
+def generated() -> None:
+    """The 120- and 300-system landscapes of tests/landscapes.py on an A3 page: the overview and
+    the first group, as PNG."""
+    sys.path.insert(0, str(ROOT))
+    from tests.landscapes import landscape
+
+    for size in (120, 300):
+        picture = silomap.diagram(landscape(size), "landscape", page="a3", renderer="embedded")
+        picture.save(IMG / f"landscape-{size}-overview.png")
+        picture.groups[0].save(IMG / f"landscape-{size}-group.png")
+
+
 def main() -> None:
     for name, model, view, options in PICTURES:
         silomap.diagram(silomap.load(ROOT / model), view, renderer="embedded", **options).save(IMG / name)
+    generated()
     bpmn = ROOT.parent / "shared" / "data" / "bpmn" / "miwg_C.5.0.bpmn"
     if bpmn.exists():
         with tempfile.TemporaryDirectory() as tmp:

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from .._config import Limits
-from .._diagrams import EXTENSIONS, GROUP_BY, OVERLAYS, RENDERERS, VIEWS, diagram, output_format
+from .._diagrams import EXTENSIONS, GROUP_BY, OVERLAYS, PAGES, RENDERERS, VIEWS, diagram, output_format
 from .._errors import UsageError
-from .._io import check_target
+from .._io import check_target, write_directory
 from .._observed import Observed, observe
 from .._text import safe_text
 from .command import Command, table_option
@@ -35,14 +35,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             f"--{subject}", metavar="ID", help=f"the {subject} to draw (with --view {subject})"
         )
-    parser.add_argument("--group-by", choices=GROUP_BY, default="owner", help="landscape groups")
+    parser.add_argument(
+        "--group-by",
+        choices=GROUP_BY,
+        default="auto",
+        help="landscape groups: owner teams, kinds, domains (a domain- tag), clusters of the integrations, "
+        "none; auto (default): owner teams when systems name them, else clusters past 40 systems",
+    )
+    parser.add_argument(
+        "--page",
+        choices=PAGES,
+        help="the page the landscape must fit with text of 6 pt or more (landscape: a3, a4, 16:9 slide); "
+        "one that cannot is split into an overview and one drawing per group",
+    )
     parser.add_argument("--overlay", choices=OVERLAYS, help="shade systems by questions needing them")
     parser.add_argument(
         "--expand",
         action="store_true",
         default=None,
-        help="show every system even in a big landscape (from 400 boxes and lines together, systems "
-        "and the lines between them, the landscape shows one box per group by default)",
+        help="show every system even in a big landscape (past 40 systems, or from 400 boxes and lines "
+        "together, the landscape is an overview of its groups and one drawing per group by default)",
     )
     parser.add_argument(
         "--observed",
@@ -50,7 +62,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a journey view: label each hand-off with the share of an event log's cases that made it",
     )
     renderer_option(parser)
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the diagram")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="where to write the diagram; a directory (no extension, or ending in /): the landscape's "
+        "overview and one SVG per group",
+    )
 
 
 def _view(args: argparse.Namespace) -> str:
@@ -82,10 +101,22 @@ def _observed(seen: Observed, journey: str) -> tuple[dict[tuple[str, str], float
     return (None if found is None else found.rates()), seen.not_measured.get("group")
 
 
+def _is_folder(output: str) -> bool:
+    """Whether ``-o`` names a directory: one that exists, ends in a slash, or has no extension."""
+    path = Path(output)
+    return output.endswith(("/", "\\")) or path.is_dir() or not path.suffix
+
+
 def run(args: argparse.Namespace, limits: Limits) -> int:
     view = _view(args)
     target = Path(args.output)
-    output_format(target)  # refuse an unknown extension before any work
+    folder = _is_folder(args.output)
+    if folder and view != "landscape":
+        raise UsageError(
+            f"silomap render: -o {safe_text(args.output)} is a directory; the {view} view is one file"
+        )
+    if not folder:
+        output_format(target)  # refuse an unknown extension before any work
     check_target(target, Path(args.model))
     subjects = {v.subject: getattr(args, v.subject) for v in VIEWS.values() if v.subject}
     model = load_model(args.model, limits)
@@ -102,11 +133,19 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
         group_by=args.group_by,
         overlay=args.overlay,
         expand=args.expand,
+        page=args.page,
         renderer=args.renderer,
         transfer_rates=rates,
     )
-    picture.save(target)
-    print(f"wrote {safe_text(str(target))}")
+    if folder:
+        files = picture.files()
+        write_directory(files, target, force=True)
+        print(f"wrote {len(files)} drawings in {safe_text(str(target))}: {', '.join(files)}")
+    else:
+        picture.save(target)
+        print(f"wrote {safe_text(str(target))}")
+        if picture.groups:
+            print(f"the overview of {len(picture.groups)} groups; -o DIR writes it and one drawing per group")
     if gap:
         print(f"observed shares of the hand-offs: not measured: {safe_text(gap)}")
     return 0

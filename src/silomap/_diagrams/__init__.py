@@ -5,13 +5,18 @@
   frame every DOT view starts from; ``labels``: label text wrapped to
   measured widths; ``typeface`` and ``fonts/``: the one font, shipped;
   ``legend``: the legend strip added under a drawing;
-- ``grouping``: systems in groups, lines between systems and groups;
-- ``landscape`` (and one group of it), ``journey`` with ``blueprint`` (its
+- ``grouping``: systems in groups, lines between systems and groups; ``clusters``: which
+  grouping (``auto``'s rule, defaults refused) and the clusters of the integration graph;
+- ``links``: a label a pair of boxes, and titles, as nodes Graphviz keeps apart;
+- ``landscape``, ``overview`` (one box per group, and one group drawn whole), ``journey`` with
+  ``blueprint`` (its
   grid), ``question``: one module per view;
 - ``mermaid``: every view as Mermaid;
 - ``views``: the table of views that the library and the CLI read;
 - ``render``, ``wasm_worker``, ``convert_worker``: Graphviz on PATH, or
   embedded (WebAssembly); PNG and PDF drawn by CairoSVG with the shipped font;
+- ``measure``: a drawing's size, aspect, smallest text on a page, overlaps, read from its SVG;
+  ``fit``: the landscape laid out a few ways, measured, the first that fits kept;
 - ``diagram``: :func:`diagram` and the :class:`Diagram` object.
 
 May import: the metrics and model layers and the foundations. Never
@@ -20,12 +25,15 @@ reports, importers or the CLI.
 
 from .diagram import EXTENSIONS, Diagram, diagram, in_frame, output_format
 from .dot import Dot
+from .fit import Drawn, fit_landscape
 from .grouping import COLLAPSE_AT_ITEMS, GROUP_BY, collapsed, group_systems
 from .journey import journey_view
 from .labels import fold
-from .landscape import OVERLAYS, group_view, landscape_view
+from .landscape import OVERLAYS, Layout, landscape_view
 from .legend import finish_svg
+from .measure import PAGES, Measure, measure
 from .mermaid import journey_mermaid
+from .overview import group_keys, group_view, grouping
 from .question import question_view
 from .render import RENDERERS, render_svgs, render_within
 from .views import VIEWS
@@ -35,20 +43,28 @@ __all__ = [
     "EXTENSIONS",
     "GROUP_BY",
     "OVERLAYS",
+    "PAGES",
     "RENDERERS",
     "VIEWS",
     "Diagram",
     "Dot",
+    "Drawn",
+    "Layout",
+    "Measure",
     "collapsed",
     "diagram",
     "finish_svg",
+    "fit_landscape",
     "fold",
+    "group_keys",
     "group_systems",
     "group_view",
+    "grouping",
     "in_frame",
     "journey_mermaid",
     "journey_view",
     "landscape_view",
+    "measure",
     "output_format",
     "question_view",
     "render_svgs",

@@ -13,7 +13,9 @@ from .._errors import UsageError
 from .._io import write_atomic
 from .._metrics import Analysis, analyze
 from .._model import Model, need, need_model, old_spellings, require_valid
+from .grouping import GROUP_BY
 from .legend import Key
+from .measure import PAGES
 from .render import render
 from .views import SUBJECTS, VIEWS, Options, View, pick
 
@@ -59,6 +61,11 @@ class Diagram:
         How :meth:`render` draws by default: ``auto``, ``system`` or ``embedded``.
     legend
         The keys of the legend drawn under the diagram.
+    name
+        The stem of its file when written with others: ``landscape``, ``overview``,
+        ``group-<slug>``.
+    groups
+        A landscape split into groups: one drawing per group (the diagram itself is the overview).
 
     Examples
     --------
@@ -76,12 +83,16 @@ class Diagram:
     renderer: str = "auto"
     legend: tuple[Key, ...] = ()
     _cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    name: str = ""
+    groups: tuple[Diagram, ...] = ()
 
     @old_spellings(positional=("renderer",))
     def render(self, fmt: str = "svg", *, renderer: str | None = None) -> bytes:
         """Draw the diagram as ``svg``, ``png`` or ``pdf`` bytes."""
         if not self.dot:
             raise UsageError(f"the {self.view} view is Mermaid text alone: write it to a .mmd file")
+        if fmt == "svg" and "svg" in self._cache and renderer in (None, self.renderer):
+            return self._cache["svg"].encode("utf-8")  # laid out already, to fit
         return render(self.dot, fmt, renderer or self.renderer, legend=self.legend)
 
     def svg(self) -> str:
@@ -108,6 +119,11 @@ class Diagram:
         target = Path(path)
         write_atomic(target, self.data(output_format(target), renderer=renderer))
         return target
+
+    def files(self) -> dict[str, str]:
+        """The SVG of each drawing by file name: this one (``landscape.svg``, or ``overview.svg``
+        for a landscape split into groups), then one per group (``group-<slug>.svg``)."""
+        return {f"{d.name or d.view}.svg": d.svg() for d in (self, *self.groups)}
 
     def to_graphviz(self) -> graphviz.Source:
         """The DOT as a :class:`graphviz.Source`, to render or post-process with the ``graphviz``
@@ -166,9 +182,10 @@ def diagram(
     journey: str | None = None,
     question: str | None = None,
     group: str | None = None,
-    group_by: str = "owner",
+    group_by: str = "auto",
     overlay: str | None = None,
     expand: bool | None = None,
+    page: str | None = None,
     renderer: str = "auto",
     analysis: Analysis | None = None,
     transfer_rates: Mapping[tuple[str, str], float | None] | None = None,
@@ -178,27 +195,27 @@ def diagram(
 
     Parameters
     ----------
-    model, view
-        A valid model, and the view: ``landscape``, ``journey``, ``question`` or ``group``.
-    journey, question, group
-        The journey, question or group the view draws (the ``journey`` view needs ``journey=``...).
-    group_by, overlay, expand
-        The landscape's groups (``owner`` or ``kind``), the systems behind each question marked
-        (``overlay="questions"``), every system drawn (``expand=True``; default: by its size).
-    renderer, analysis
-        ``auto``, ``system`` (Graphviz's ``dot``) or ``embedded``; the model's analysis, if at hand.
-    transfer_rates
-        Each hand-off's share of a log's cases, by (team, team): ``observe(...).journeys[i].rates()``.
+    model, view, journey, question, group
+        A valid model; the view (``landscape``, ``journey``, ``question``, ``group``); the
+        journey, question or group it draws (the ``journey`` view needs ``journey=``...).
+    group_by, overlay, expand, page
+        The landscape's groups (``auto``, ``owner``, ``kind``, ``domain``, ``cluster``, ``none``);
+        the systems behind each question marked (``overlay="questions"``); every system drawn
+        (``expand=True``) or an overview and a drawing per group (``False``; default: by size);
+        the page to fit with text of 6 pt or more (``a3``, ``a4``, ``16:9``), else split.
+    renderer, analysis, transfer_rates
+        ``auto``, ``system`` (Graphviz's ``dot``) or ``embedded``; the model's analysis, if at hand;
+        each hand-off's share of a log's cases by (team, team): ``observe(...).journeys[i].rates()``.
 
     Returns
     -------
     Diagram
-        The view as DOT (and Mermaid, for some views), drawn on demand.
+        The view as DOT (and Mermaid, for some views), drawn on demand (the landscape: laid out).
 
     Raises
     ------
     silomap.UsageError, silomap.ModelError
-        An unknown view, or an id or option the view cannot take, named; an invalid model.
+        An unknown view, id or option, named; an invalid model.
 
     Examples
     --------
@@ -209,25 +226,44 @@ def diagram(
     """
     need_model(model)
     subjects = {"journey": journey, "question": question, "group": group, "overlay": overlay}
-    _need_options(view, subjects, group_by, expand, renderer, analysis, transfer_rates)
+    _need_options(view, subjects, group_by, expand, renderer, analysis, transfer_rates, page)
     require_valid(model)  # a model changed in Python gets the errors a file would
     chosen = VIEWS.get(view)
     if chosen is None:
         raise UsageError(f"{{param}} must be one of {', '.join(VIEWS)}; not {view!r}", param="view")
-    subject = ""
-    if chosen.subject is not None:
-        subject = pick(chosen.subject, subjects[chosen.subject], SUBJECTS[chosen.subject](model))
-    options = Options(subject, group_by, overlay, expand, tuple(sorted((transfer_rates or {}).items())))
+    subject = "" if chosen.subject is None else _subject(model, chosen.subject, subjects)
+    options = Options(subject, group_by, overlay, expand, tuple(sorted((transfer_rates or {}).items())), page)
     return _draw(model, chosen, options, renderer, analysis or analyze(model))
 
 
+def _subject(model: Model, kind: str, subjects: Mapping[str, str | None]) -> str:
+    """The journey, question or group asked for, checked against the model's."""
+    return pick(kind, subjects[kind], SUBJECTS[kind](model))
+
+
 def _draw(model: Model, chosen: View, options: Options, renderer: str, result: Analysis) -> Diagram:
-    """The view drawn, as DOT and (where it has one) Mermaid."""
+    """The view drawn, as DOT and (where it has one) Mermaid; laid out to fit, if the view is."""
     mermaid = chosen.mermaid(model, result, options) if chosen.mermaid else None
     if chosen.dot is None:  # drawn by Mermaid alone: no DOT
         return Diagram(chosen.name, "", mermaid, renderer)
-    made = chosen.dot(model, result, options)
-    return Diagram(chosen.name, made.source(), mermaid, renderer, tuple(made.legend))
+    if chosen.fit is None:
+        made = chosen.dot(model, result, options)
+        return Diagram(chosen.name, made.source(), mermaid, renderer, tuple(made.legend))
+    first, *rest = chosen.fit(model, result, options, renderer)
+    groups = tuple(
+        Diagram("group", d.dot.source(), None, renderer, tuple(d.dot.legend), {"svg": d.svg}, d.name)
+        for d in rest
+    )
+    return Diagram(
+        chosen.name,
+        first.dot.source(),
+        mermaid,
+        renderer,
+        tuple(first.dot.legend),
+        {"svg": first.svg},
+        first.name,
+        groups,
+    )
 
 
 def _need_options(
@@ -238,13 +274,21 @@ def _need_options(
     renderer: object,
     analysis: object,
     transfer_rates: object,
+    page: object,
 ) -> None:
     """Check the options of :func:`diagram`, each naming its parameter when it is wrong."""
     need(view, str, "view", f"one of {', '.join(VIEWS)}")
     for param, value in subjects.items():
         need(value, str, param, "an id (a str) or None", optional=True)
-    need(group_by, str, "group_by", "owner or kind")
+    need(group_by, str, "group_by", "auto, owner, kind, domain, cluster or none")
     need(expand, bool, "expand", "True, False or None", optional=True)
     need(renderer, str, "renderer", "a renderer name (auto, graphviz, embedded)")
     need(analysis, Analysis, "analysis", "a silomap.Analysis of the model", optional=True)
     need(transfer_rates, Mapping, "transfer_rates", "a mapping of (team, team) to a share", optional=True)
+    need(page, str, "page", f"one of {', '.join(PAGES)} or None", optional=True)
+    if group_by not in GROUP_BY:
+        raise UsageError(
+            f"{{param}} must be one of {', '.join(GROUP_BY)}, not {group_by!r}", param="group_by"
+        )
+    if page is not None and page not in PAGES:
+        raise UsageError(f"{{param}} must be one of {', '.join(PAGES)}, not {page!r}", param="page")

@@ -68,6 +68,8 @@ ALLOWED = frozenset(
         "layout",
         "outputorder",
         "labelfloat",
+        "pack",
+        "packmode",
     }
 )
 _TEXT = frozenset({"label", "tooltip", "xlabel"})

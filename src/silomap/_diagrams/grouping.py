@@ -1,4 +1,4 @@
-"""Systems in groups (by owner team or by kind), and the links between groups.
+"""Systems in groups (by owner team, kind, domain tag or cluster), and the links between groups.
 
 Shared by the DOT and the Mermaid landscape, so both draw the same groups
 and, for a big landscape shown collapsed, the same strongest links.
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .._errors import UsageError
 from .._model import Model, System, names
+from .clusters import DOMAIN_TAG, GROUP_MAX, SPLIT_AT, clusters
 from .labels import fold
 
 __all__ = [
@@ -26,7 +27,7 @@ __all__ = [
     "lines",
 ]
 
-GROUP_BY = ("owner", "kind")
+GROUP_BY = ("auto", "owner", "kind", "domain", "cluster", "none")
 # The landscape shows groups, unless expanded, from this many boxes and lines (systems, and the lines
 # between pairs of systems, both directions and all integrations of one mode drawn as one): the size of
 # the drawing decides, not systems alone. Past about 400 a page of boxes and crossing lines is no longer
@@ -54,31 +55,58 @@ class GroupLink:
     manual: int
 
 
-def group_systems(model: Model, group_by: str = "owner") -> Groups:
-    """Group the systems by ``owner`` team (``"-"``: no owner) or by ``kind``.
+def _keys(model: Model, group_by: str, most: int) -> dict[str, tuple[str, str]]:
+    """Each system's group key and the group's title."""
+    if group_by == "cluster":
+        label = {s.id: s.label for s in model.systems}
+        degree = Counter(end for link in model.integrations for end in (link.source, link.target))
+        out: dict[str, tuple[str, str]] = {}
+        for n, members in enumerate(clusters(model, most), start=1):
+            hub = max(members, key=lambda s: degree[s])  # the first of the most linked
+            title = f"cluster {n}: around {label[hub]}" if degree[hub] else f"cluster {n}: no integration"
+            out |= dict.fromkeys(members, (f"c{n}", title))
+        return out
+    teams = names(model.teams)
+    out = {}
+    for system in model.systems:
+        if group_by == "none":
+            out[system.id] = ("all", "all systems")
+        elif group_by == "kind":
+            out[system.id] = (system.kind, system.kind)
+        elif group_by == "domain":
+            tag = next((t for t in system.tags if t.startswith(DOMAIN_TAG)), None)
+            out[system.id] = (tag, tag.removeprefix(DOMAIN_TAG)) if tag else ("-", "no domain")
+        elif system.owner:
+            out[system.id] = (system.owner, teams.get(system.owner, system.owner))
+        else:
+            out[system.id] = ("-", "no owner")
+    return out
+
+
+def group_systems(model: Model, group_by: str = "owner", most: int = GROUP_MAX) -> Groups:
+    """Group the systems by ``owner`` team (``"-"``: no owner), ``kind``, ``domain`` (a ``domain-``
+    tag), ``cluster`` of the integration graph (of at most ``most`` systems), or ``none`` (one
+    group of all).
 
     >>> from silomap import Model, System, Team
     >>> m = Model(silomap=1, name="t", teams=[Team(id="it", name="IT")],
-    ...           systems=[System(id="a", owner="it"), System(id="b")])
-    >>> group_systems(m).titles
-    {'it': 'IT', '-': 'no owner'}
+    ...           systems=[System(id="a", owner="it"), System(id="b", tags=["domain-sales"])])
+    >>> group_systems(m).titles, group_systems(m, "domain").titles
+    ({'it': 'IT', '-': 'no owner'}, {'-': 'no domain', 'domain-sales': 'sales'})
     """
-    if group_by not in GROUP_BY:
-        raise UsageError(f"{{param}} must be owner or kind, not {group_by!r}", param="group_by")
-    teams = names(model.teams)
+    if group_by not in GROUP_BY or group_by == "auto":
+        choices = ", ".join(GROUP_BY[1:])
+        raise UsageError(f"{{param}} must be one of {choices}, not {group_by!r}", param="group_by")
+    keys = _keys(model, group_by, most)
     groups = Groups()
     for system in model.systems:
-        key: str
-        title: str
-        if group_by == "kind":
-            key, title = system.kind, system.kind
-        elif system.owner:
-            key, title = system.owner, teams.get(system.owner, system.owner)
-        else:
-            key, title = "-", "no owner"
+        key, title = keys[system.id]
         groups.members.setdefault(key, []).append(system)
         groups.titles[key] = title
         groups.where[system.id] = key
+    if group_by == "cluster":  # clusters in the order of their first system, as numbered
+        order = sorted(groups.members, key=lambda k: int(k[1:]))
+        return Groups({k: groups.members[k] for k in order}, groups.titles, groups.where)
     return groups
 
 
@@ -132,11 +160,12 @@ def line_label(line: Line) -> str:
 
 
 def collapsed(model: Model, expand: bool | None) -> bool:
-    """Whether the landscape shows one box per group: from 400 boxes and lines together
-    (systems, and :func:`lines` between them), unless ``expand`` says."""
+    """Whether the landscape is an overview (one box per group) and one drawing per group: past 40
+    systems, or from 400 boxes and lines together (systems, and :func:`lines` between them),
+    unless ``expand`` says."""
     if expand is not None:
         return not expand
-    return len(model.systems) + len(lines(model)) >= COLLAPSE_AT_ITEMS
+    return len(model.systems) > SPLIT_AT or len(model.systems) + len(lines(model)) >= COLLAPSE_AT_ITEMS
 
 
 def group_links(model: Model, groups: Groups) -> tuple[list[GroupLink], int, Counter[str]]:

@@ -8,18 +8,31 @@ order follows the model, so the DOT is byte-identical for the same model.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from .._errors import ToolError, UsageError
 from .._metrics import Analysis
 from .._model import Model, System
 from .._text import plural
 from .canvas import start
+from .clusters import Choice, choose
 from .dot import Dot
-from .grouping import Groups, Line, collapsed, group_links, group_systems, line_label, lines
+from .grouping import Groups, collapsed, group_systems, lines
 from .labels import fold, wrap
+from .links import Link, key_rows, label_node, link_edges, pair_links, title_node
 from .styles import EDGE_BY_MODE, LANE, LIFECYCLE_WORDS, OVERLAY, SYSTEM, lifecycle_style
 
-__all__ = ["KEYS", "OVERLAYS", "group_view", "landscape_view"]
+__all__ = [
+    "ACROSS",
+    "DOWN",
+    "KEYS",
+    "OVERLAYS",
+    "Layout",
+    "draw_systems",
+    "finish",
+    "landscape_view",
+    "start_landscape",
+]
 
 OVERLAYS = ("questions",)
 MAX_NODES, MAX_EDGES = 2_000, 10_000  # never handed to Graphviz, even when asked to expand
@@ -37,8 +50,10 @@ KEYS = {  # the legend: only what a drawing uses, in this order
     "retired": "retired system: replaced, still in the landscape",
     "owner": "systems of one owner team",
     "kind": "systems of one kind",
+    "domain": "systems of one domain (a domain- tag)",
+    "cluster": "a cluster: systems integrated more with each other than with the rest",
     "group": "a group of systems",
-    "group-link": "integrations between two groups: the label counts them",
+    "group-link": "integrations between two groups: the label counts them (and the manual ones)",
     "group-manual": "integrations between two groups, mostly manual",
 }
 
@@ -58,27 +73,43 @@ def _system_style(system: System, analysis: Analysis, unsynced: dict[str, list[s
     return style, "\n".join(notes)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a drawing is laid out: ``rankdir`` (``TB`` or ``LR``), its unconnected parts packed
+    into an array (``pack``), its labels as numbers listed in the legend (``keyed``)."""
+
+    rankdir: str = "TB"
+    pack: bool = False
+    keyed: bool = False
+
+
+DOWN, ACROSS = Layout(), Layout("LR")  # the whole landscape top to bottom; a group left to right
+
+
 def landscape_view(
     model: Model,
     analysis: Analysis,
-    group_by: str = "owner",
+    group_by: str = "auto",
     overlay: str | None = None,
     expand: bool | None = None,
+    layout: Layout = DOWN,
+    page: str | None = None,
 ) -> Dot:
-    """Systems grouped by owner team (or kind), integrations labelled with what they carry.
+    """Systems grouped by owner team (or kind, domain, cluster), integrations labelled with what
+    they carry; past 40 systems, one box per group (:func:`.overview.overview_view`).
 
     Manual integrations are bold red "swivel chairs"; isolated systems are
     dashed; systems holding unsynced copies are orange and say which data.
     ``overlay="questions"`` shades each system by how many customer
-    questions need it in their cover. With 300 or more systems, or 1,500
-    systems and integrations together, the view shows one box per group
-    unless ``expand=True``.
+    questions need it in their cover.
     """
-    groups = group_systems(model, group_by)
     if overlay is not None and overlay not in OVERLAYS:
         raise UsageError(f"{{param}} must be questions, not {overlay!r}", param="overlay")
-    collapse = collapsed(model, expand)
-    if not collapse and (len(model.systems) > MAX_NODES or len(model.integrations) > MAX_EDGES):
+    if collapsed(model, expand):
+        from .overview import overview_view  # the overview draws groups; it imports this module
+
+        return overview_view(model, group_by, layout, page)
+    if len(model.systems) > MAX_NODES or len(model.integrations) > MAX_EDGES:
         raise ToolError(
             f"the diagram would have {len(model.systems):,} systems and "
             f"{len(model.integrations):,} integrations (limits {MAX_NODES:,} and {MAX_EDGES:,}); "
@@ -86,109 +117,85 @@ def landscape_view(
             code="SM040",
             mentions=("expand",),
         )
-    dot = start(f"landscape: {model.name}", **_WHOLE, label=f"{model.name}: system landscape", labelloc="t")
-    if collapse:
-        return _collapsed(dot, model, groups)
-    _systems(dot, analysis, groups, group_by, overlay)
-    _lines(dot, lines(model))
-    _order(dot)
+    choice = choose(model, group_by, split=False)
+    groups = group_systems(model, choice.by)
+    dot = start_landscape(f"landscape: {model.name}", f"{model.name}: system landscape", choice, layout)
+    links = pair_links(lines(model))
+    draw_systems(dot, analysis, groups, choice.by, overlay, links=links, keyed=layout.keyed)
+    names = {f"system:{s.id}": s.label for s in model.systems}
+    return finish(dot, links, names, layout)
+
+
+def start_landscape(name: str, title: str, choice: Choice, layout: Layout) -> Dot:
+    """A landscape drawing's frame; its title says why the grouping asked for is not drawn."""
+    label = f"{title}\n({choice.note})" if choice.note else title
+    graph: dict[str, str | int | float] = {**_WHOLE, "rankdir": layout.rankdir}
+    if layout.pack:
+        graph |= {"pack": "true", "packmode": "array"}
+    return start(name, **graph, label=label, labelloc="t")
+
+
+def finish(dot: Dot, links: list[Link], names: dict[str, str], layout: Layout, modes: bool = True) -> Dot:
+    """The lines of ``links`` (their label nodes drawn already inside groups, the others here), then
+    the legend: the modes drawn (with ``modes``), and each number's data when the labels are ``keyed``."""
+    drawn = {line.strip().split(" ", 1)[0] for line in dot.lines}
+    for n, link in enumerate(links, start=1):
+        if f'"label:{n}"' not in drawn:
+            label_node(dot, n, link, layout.keyed)
+    for n, link in enumerate(links, start=1):
+        link_edges(dot, n, link)
+    used = {line.mode for link in links for line in link.lines} if modes else set()
+    for mode in (m for m in ("realtime", "batch", "file", "manual") if m in used):
+        dot.key("line", KEYS[mode], EDGE_BY_MODE[mode])
+    order_legend(dot)
+    if layout.keyed:
+        dot.legend.extend(key_rows(links, names))
     return dot
 
 
-# how the whole landscape and one group are laid out (in the order Graphviz is given them)
-_WHOLE: dict[str, str | int | float] = {"rankdir": "TB", "nodesep": 0.4, "ranksep": 0.7, "compound": "true"}
-_GROUP: dict[str, str | int | float] = {"rankdir": "LR", "nodesep": 0.3, "ranksep": 0.9}
+# how the whole landscape is laid out (in the order Graphviz is given them)
+_WHOLE: dict[str, str | int | float] = {"rankdir": "TB", "nodesep": 0.25, "ranksep": 0.5, "compound": "true"}
 
 
-def _lines(dot: Dot, drawn: list[Line]) -> None:
-    for line in drawn:
-        dot.edge(
-            f"system:{line.source}",
-            f"system:{line.target}",
-            label=line_label(line),
-            **EDGE_BY_MODE[line.mode],
-            **({"dir": "both"} if line.both else {}),
-        )
-        dot.key("line", KEYS[line.mode], EDGE_BY_MODE[line.mode])
-
-
-def group_view(model: Model, analysis: Analysis, group_by: str, key: str) -> Dot:
-    """One group of the landscape drawn whole: its systems and the integrations between them; each
-    box names the other groups that system integrates with, and how many lines go to each.
-
-    How a big landscape is read after its overview (one box per group).
-    """
-    groups = group_systems(model, group_by)
-    if key not in groups.members:
-        known = ", ".join(list(groups.members)[:10])
-        raise UsageError(f"no group {key!r} when grouping by {group_by}; groups: {known}")
-    members = groups.members[key]
-    if len(members) > MAX_NODES:
-        raise ToolError(f"the group has {len(members):,} systems (limit {MAX_NODES:,})", code="SM040")
-    title = groups.titles[key]
-    # left to right: a group's systems stack down the page rather than run off its right edge
-    label = f"{model.name}: {title}, {plural(len(members), 'system')}"
-    dot = start(f"group: {key}", **_GROUP, labelloc="t", label=label)
-    inside = {s.id for s in members}
-    drawn = lines(model)
-    outside: dict[str, Counter[str]] = defaultdict(Counter)
-    for line in drawn:
-        if (line.source in inside) != (line.target in inside):
-            here, there = (line.source, line.target) if line.source in inside else (line.target, line.source)
-            outside[here][groups.titles[groups.where[there]]] += 1
-    notes = {
-        system: "links to " + fold([f"{name} ({n})" for name, n in counts.most_common()], 2)
-        for system, counts in outside.items()
-    }
-    _systems(dot, analysis, Groups({key: members}, {key: title}, {}), group_by, None, notes)
-    _lines(dot, [line for line in drawn if line.source in inside and line.target in inside])
-    _order(dot)
-    return dot
-
-
-def _order(dot: Dot) -> None:
+def order_legend(dot: Dot) -> None:
     """The legend in :data:`KEYS` order; the overlay's shades after, as added."""
     order = list(KEYS.values())
     dot.legend.sort(key=lambda k: order.index(k.text) if k.text in order else len(order))
 
 
-def _systems(
+def draw_systems(
     dot: Dot,
     analysis: Analysis,
     groups: Groups,
     group_by: str,
     overlay: str | None,
     extra: dict[str, str] | None = None,
+    links: list[Link] = (),  # type: ignore[assignment]
+    keyed: bool = False,
 ) -> None:
+    """The systems in their groups' boxes (none for ``none``), each box with its title as a node
+    and the label nodes of the links inside it."""
     unsynced: dict[str, list[str]] = defaultdict(list)
     for entity in analysis.entities:
         if entity.unsynced:
             for holder in entity.holders:
                 unsynced[holder].append(entity.id)
     need: Counter[str] = Counter(s for q in analysis.questions for s in q.cover)
+    boxed = group_by != "none"
     for key, members in groups.members.items():
-        dot.open(f"cluster_{group_by}:{key}", label=groups.titles[key], **LANE["team"])
+        if boxed:
+            dot.open(f"cluster_{group_by}:{key}", label="", **LANE["team"])
+            title_node(dot, key, groups.titles[key])
         for system in members:
-            style, notes = _system_style(system, analysis, unsynced)
-            attrs: dict[str, str | int | float] = dict(SYSTEM[style])
-            label = wrap(system.label, 22) + f"\n[{system.kind}]"
-            if overlay == "questions":
-                count = need[system.id]
-                attrs["fillcolor"] = OVERLAY[min(count, len(OVERLAY) - 1)]
-                label += f"\nneeded by {plural(count, 'question')}"
-            if notes:
-                label += "\n" + notes
-            if system.lifecycle in LIFECYCLE_WORDS:
-                attrs = lifecycle_style(attrs, system.lifecycle)
-                label += f"\n({LIFECYCLE_WORDS[system.lifecycle]})"
-                dot.key("box", KEYS[system.lifecycle], lifecycle_style(SYSTEM["normal"], system.lifecycle))
-            if extra and system.id in extra:
-                label += "\n" + wrap(extra[system.id], 30)
-            dot.node(f"system:{system.id}", label=label, tooltip=system.id, **attrs)
-            if overlay != "questions" or style != "normal":
-                dot.key("box", KEYS[style], SYSTEM[style])
-        dot.close()
-    dot.key("box", KEYS[group_by], LANE["team"])
+            _system(dot, system, analysis, unsynced, need, overlay, (extra or {}).get(system.id))
+        inside = {f"system:{s.id}" for s in members}
+        for n, link in enumerate(links, start=1):
+            if boxed and link.source in inside and link.target in inside:
+                label_node(dot, n, link, keyed)
+        if boxed:
+            dot.close()
+    if boxed:
+        dot.key("box", KEYS[group_by], LANE["team"])
     if overlay == "questions":
         for count, fill in enumerate(OVERLAY):
             last = count == len(OVERLAY) - 1
@@ -196,35 +203,30 @@ def _systems(
             dot.key("box", f"needed by {words}", {**SYSTEM["normal"], "fillcolor": fill})
 
 
-def _collapsed(dot: Dot, model: Model, groups: Groups) -> Dot:
-    links, pairs, inside = group_links(model, groups)
-    dot.graph["rankdir"] = "LR"  # tens of group boxes: down the page, not across it
-    for key, members in groups.members.items():
-        label = f"{groups.titles[key]}\n{len(members)} systems, {inside[key]} integrations inside"
-        dot.node(f"group:{key}", label=label, **SYSTEM["group"])
-    dot.key("box", KEYS["group"], SYSTEM["group"])
-    for link in links:
-        label = f"{link.count}, {link.manual} manual" if link.manual else str(link.count)
-        style: dict[str, str | int | float] = {
-            "dir": "both",
-            "arrowhead": "none",
-            "arrowtail": "none",
-            "penwidth": min(1 + link.count / 5, 6),
-            "label": label,
-        }
-        mostly_manual = 2 * link.manual >= link.count
-        if mostly_manual:
-            style |= {**EDGE_BY_MODE["manual"], "label": label}
-        dot.edge(f"group:{link.a}", f"group:{link.b}", **style)
-        kind = "group-manual" if mostly_manual else "group-link"
-        dot.key(
-            "line", KEYS[kind], {**style, "arrowhead": "none", "penwidth": 2 if kind == "group-link" else 2.5}
-        )
-    _order(dot)
-    left_out = pairs - len(links)
-    note = f"; the {left_out:,} weakest of {pairs:,} links between groups are not drawn" if left_out else ""
-    dot.graph["label"] = (
-        f"{model.name}: {len(model.systems):,} systems in {len(groups.members)} groups, "
-        f"line labels count integrations (collapsed; use --expand to show every system){note}"
-    )
-    return dot
+def _system(
+    dot: Dot,
+    system: System,
+    analysis: Analysis,
+    unsynced: dict[str, list[str]],
+    need: Counter[str],
+    overlay: str | None,
+    extra: str | None,
+) -> None:
+    style, notes = _system_style(system, analysis, unsynced)
+    attrs: dict[str, str | int | float] = dict(SYSTEM[style])
+    label = wrap(system.label, 22) + f"\n[{system.kind}]"
+    if overlay == "questions":
+        count = need[system.id]
+        attrs["fillcolor"] = OVERLAY[min(count, len(OVERLAY) - 1)]
+        label += f"\nneeded by {plural(count, 'question')}"
+    if notes:
+        label += "\n" + notes
+    if system.lifecycle in LIFECYCLE_WORDS:
+        attrs = lifecycle_style(attrs, system.lifecycle)
+        label += f"\n({LIFECYCLE_WORDS[system.lifecycle]})"
+        dot.key("box", KEYS[system.lifecycle], lifecycle_style(SYSTEM["normal"], system.lifecycle))
+    if extra:
+        label += "\n" + wrap(extra, 30)
+    dot.node(f"system:{system.id}", label=label, tooltip=system.id, **attrs)
+    if overlay != "questions" or style != "normal":
+        dot.key("box", KEYS[style], SYSTEM[style])

@@ -30,8 +30,9 @@ _DASH = {"dashed": "5,3", "dotted": "1.5,2.5"}
 
 @dataclass(frozen=True)
 class Key:
-    """One legend entry: ``kind`` is ``line`` or ``box``; ``style`` uses the DOT attribute names
-    of :mod:`.styles` (``color``, ``fillcolor``, ``style``, ``penwidth``, ``arrowhead``)."""
+    """One legend entry: ``kind`` is ``line``, ``box`` or ``note`` (text alone); ``style`` uses
+    the DOT attribute names of :mod:`.styles` (``color``, ``fillcolor``, ``style``, ``penwidth``,
+    ``arrowhead``)."""
 
     kind: str
     text: str
@@ -47,6 +48,8 @@ def _dash(style: str) -> str:
 
 def _sample(key: Key, x: float, y: float) -> str:
     s = key.style
+    if key.kind == "note":
+        return ""
     color = str(s.get("color", "#52606d"))
     width = float(s.get("penwidth", 2.0 if "bold" in str(s.get("style", "")) else 1.0))
     dash = _dash(str(s.get("style", "")))
@@ -67,12 +70,16 @@ def _sample(key: Key, x: float, y: float) -> str:
     )
 
 
+def _indent(key: Key) -> float:
+    return 0.0 if key.kind == "note" else SAMPLE + GAP
+
+
 def legend_svg(keys: Sequence[Key], width: float) -> tuple[str, float, float]:
     """The legend as an SVG group drawn from (0, 0), with its width and height in points,
     laid out in as many columns as fit in ``width`` (at least :data:`MIN_WIDTH`)."""
     if not keys:
         return "", 0.0, 0.0
-    cell = max(SAMPLE + GAP + text_width(k.text, SIZE) for k in keys) + PAD
+    cell = max(_indent(k) + text_width(k.text, SIZE) for k in keys) + PAD
     columns = max(1, min(len(keys), int((max(width, MIN_WIDTH) - PAD) // cell)))
     rows = math.ceil(len(keys) / columns)
     parts = [f'<text x="{PAD:g}" y="{PAD + 3:g}" font-size="{SIZE:g}" fill="#52606d">Legend</text>']
@@ -82,7 +89,7 @@ def legend_svg(keys: Sequence[Key], width: float) -> tuple[str, float, float]:
         x, y = PAD + col * cell, top + row * ROW + ROW / 2
         parts.append(_sample(key, x, y))
         parts.append(
-            f'<text x="{x + SAMPLE + GAP:g}" y="{y + 3:g}" font-size="{SIZE:g}" fill="#1f2933">'
+            f'<text x="{x + _indent(key):g}" y="{y + 3:g}" font-size="{SIZE:g}" fill="#1f2933">'
             f"{xml_escape(key.text)}</text>"
         )
     return "".join(parts), PAD + columns * cell, top + rows * ROW + PAD / 2

@@ -17,11 +17,13 @@ from .._metrics import Analysis
 from .._model import Model
 from .._suggest import did_you_mean
 from .dot import Dot
+from .fit import Drawn, fit_landscape
 from .grouping import group_systems
 from .journey import journey_view
-from .landscape import group_view, landscape_view
+from .landscape import landscape_view
 from .mermaid import journey_mermaid, landscape_mermaid, question_mermaid
 from .mermaid_journey import journey_map
+from .overview import group_view, grouping
 from .question import question_view
 
 __all__ = ["SUBJECTS", "VIEWS", "Options", "View", "pick"]
@@ -32,10 +34,11 @@ class Options:
     """How to draw a view: the item drawn (``subject``) and the landscape's settings."""
 
     subject: str = ""
-    group_by: str = "owner"
+    group_by: str = "auto"
     overlay: str | None = None
     expand: bool | None = None
     rates: tuple[tuple[tuple[str, str], float | None], ...] = ()  # observed transfer shares, by hand-off
+    page: str | None = None  # the page the landscape must fit: a3, a4 or 16:9
 
 
 @dataclass(frozen=True)
@@ -47,21 +50,29 @@ class View:
     subject: str | None
     dot: Callable[[Model, Analysis, Options], Dot] | None  # None: a view drawn by Mermaid alone
     mermaid: Callable[[Model, Analysis, Options], str] | None
+    # laid out and measured before it is drawn (the landscape): the drawings, given the renderer
+    fit: Callable[[Model, Analysis, Options, str], list[Drawn]] | None = None
 
 
 # The ids a subject can take in a model, for checking and for "did you mean".
 SUBJECTS: dict[str, Callable[[Model], list[str]]] = {
     "journey": lambda model: [j.id for j in model.journeys],
     "question": lambda model: [q.id for q in model.questions],
-    # owner teams ("-": no owner) and kinds; the view checks the key against --group-by
-    "group": lambda model: [*group_systems(model, "owner").members, *group_systems(model, "kind").members],
+    # owner teams ("-": no owner), kinds, domains and clusters; the view checks the key against --group-by
+    "group": lambda model: list(
+        dict.fromkeys(
+            k for by in ("owner", "kind", "domain", "cluster") for k in group_systems(model, by).members
+        )
+    ),
 }
 
 VIEWS: dict[str, View] = {
     "landscape": View(
-        "landscape", "the systems, grouped by owner or kind, and their integrations", None,
+        "landscape", "the systems, grouped by owner, kind, domain or cluster, and their integrations", None,
         lambda m, a, o: landscape_view(m, a, o.group_by, o.overlay, o.expand),
-        lambda m, a, o: landscape_mermaid(m, a, o.group_by, o.expand),
+        lambda m, a, o: landscape_mermaid(m, a, grouping(m, o.group_by, o.expand)[0].by, o.expand),
+        lambda m, a, o, r: fit_landscape(m, a, group_by=o.group_by, overlay=o.overlay, expand=o.expand,
+                                         page=o.page, renderer=r),
     ),
     "journey": View(
         "journey", "one journey as a service blueprint: lanes, hand-offs, re-entered data", "journey",
@@ -80,9 +91,9 @@ VIEWS: dict[str, View] = {
         lambda m, a, o: journey_map(m, a, o.subject),
     ),
     "group": View(
-        "group", "one group of the landscape (an owner team, or a kind with --group-by kind) drawn whole, "
-        "with the groups it integrates with", "group",
-        lambda m, a, o: group_view(m, a, o.group_by, o.subject),
+        "group", "one group of the landscape (an owner team, a kind, a domain or a cluster, as --group-by "
+        "says) drawn whole, with the groups it integrates with", "group",
+        lambda m, a, o: group_view(m, a, o.group_by, o.subject, page=o.page),
         None,
     ),
 }  # fmt: skip

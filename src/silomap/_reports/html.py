@@ -17,12 +17,11 @@ from markupsafe import Markup
 from .._config import DOCS_URL
 from .._cost import Cost
 from .._diagrams import (
-    COLLAPSE_AT_ITEMS,
     Dot,
     collapsed,
     finish_svg,
-    group_systems,
     group_view,
+    grouping,
     journey_view,
     landscape_view,
     question_view,
@@ -53,10 +52,9 @@ def _pictures(model: Model, analysis: Analysis, ranked: Ranking) -> tuple[list[D
     pictures.append(landscape_view(model, analysis))
     groups: list[str] = []
     if collapsed(model, None):
-        members = group_systems(model, "owner").members
-        drawable = [k for k, m in members.items() if len(m) < COLLAPSE_AT_ITEMS // 2]
-        groups = sorted(drawable, key=lambda k: -len(members[k]))[:GROUPS]
-        pictures += [group_view(model, analysis, "owner", key) for key in groups]
+        members = grouping(model, "auto", expand=False)[1].members
+        groups = sorted(members, key=lambda k: -len(members[k]))[:GROUPS]
+        pictures += [group_view(model, analysis, "auto", key) for key in groups]
     return pictures, groups
 
 
@@ -71,7 +69,7 @@ def _diagrams(model: Model, analysis: Analysis, ranked: Ranking, renderer: str) 
         clean_svg(finish_svg(svg, p.legend)) if svg else "" for svg, p in zip(drawn, pictures, strict=True)
     ]
     at = len(top_j) + len(top_q)
-    owners = group_systems(model, "owner")
+    owners = grouping(model, "auto", expand=False)[1]
     return {
         "journeys": dict(zip(top_j, svgs, strict=False)),
         "questions": dict(zip(top_q, svgs[len(top_j) :], strict=False)),
