@@ -79,10 +79,12 @@ def test_report_pdf_page_by_page(tmp_path, capsys):
     cards = [x for x, text in _text_starts(pages[0]) if text.startswith("Systems per question")]
     assert len(cards) == 3 and max(cards) <= 34 + 2 / 3 * 527 + 9 + 12, cards
     assert len(pages) <= 12
-    # the landscape, 1,537 x 1,002 pt (542 x 353 mm), fits 396 x 240 mm (A3 landscape less 12 mm
-    # margins, less room for its heading): scaled by min(396 / 542.2, 240 / 353.5) = 0.679, so its
-    # smallest label, 9 pt, prints at 9 x 0.679 = 6.11 pt (docs/report.md)
-    assert min(_text_sizes(pages[heading[0]])) == pytest.approx(9 * 240 / (1002 / 72 * 25.4), abs=0.02)
+    # the landscape, 2,048 x 1,122 pt (722.5 x 395.8 mm), fits 396 x 240 mm (A3 landscape less 12 mm
+    # margins, less room for its heading): scaled by min(396 / 722.5, 240 / 395.8) = 0.548, so its
+    # smallest label, 9 pt, prints at 9 x 0.548 = 4.93 pt (docs/report.md). Below 6 pt: labels laid
+    # out apart (as nodes) made retail-bank's landscape wider (it was 1,537 pt wide and printed at
+    # 6.11 pt, its labels running together); issue #28 stays open on it
+    assert min(_text_sizes(pages[heading[0]])) == pytest.approx(9 * 396 / (2048 / 72 * 25.4), abs=0.02)
     # other drawings are at most 100 mm (283.5 pt) high: the tallest, the 872-pt fan-out of the
     # mortgage-offer question, is scaled by 283.5 / 872, its 9-pt labels printed at 2.93 pt
     a4_sizes = [size for n, page in enumerate(pages) if n != heading[0] for size in _text_sizes(page)]
