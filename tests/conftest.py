@@ -16,6 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MODELS = ROOT / "models"
 SHARED = ROOT.parent / "shared" / "data"  # third-party files with provenance; CI has them
+# Every Spark test of a run shares one JVM (stopping a session keeps it), and its driver's heap only
+# grows across them (docs/observed.md, "Spark"): with Spark's default of 1 GiB, a small query late in
+# `pytest -m needs` ran out of memory for an aggregation. A user's process runs few Spark queries;
+# the test run gives its one driver 3 GiB, unless the caller set Spark's submit arguments.
+os.environ.setdefault("PYSPARK_SUBMIT_ARGS", "--driver-memory 3g pyspark-shell")
 
 
 def shared_file(*parts: str) -> Path:
