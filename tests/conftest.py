@@ -196,3 +196,20 @@ def run_on_a_terminal(script: str, args: list[str]) -> tuple[int, bytes, bytes]:
         code = proc.wait(timeout=60)
     os.close(leader)
     return code, out, shown
+
+
+def outputs_under_hash_seeds(code: str, seeds: tuple[str, ...] = ("1", "2")) -> list[str]:
+    """What ``python -c code`` prints from the repository root in one process per ``PYTHONHASHSEED``
+    of ``seeds`` (names hash differently in each), in the seeds' order: a result that depends on set
+    or dict-of-str order differs between them."""
+    return [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in seeds
+    ]

@@ -19,9 +19,6 @@ system 0.5, channel switch 5):
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -31,7 +28,7 @@ import silomap
 from silomap._cli import main
 from silomap._cost import hours, money, whole
 
-from .conftest import DATA, load_worked
+from .conftest import DATA, load_worked, outputs_under_hash_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = DATA / "cost" / "model.yaml"
@@ -273,17 +270,7 @@ def test_unvalued_customer_minutes_have_no_money():
 
 def test_the_json_bytes_are_the_same_in_another_process():
     code = "import silomap; print(silomap.cost(silomap.load('models/retail-bank'), 'examples/rates.yaml').to_json())"
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        ).stdout
-        for seed in ("1", "2")
-    ]
+    runs = outputs_under_hash_seeds(code)
     assert runs[0] == runs[1]
 
 
