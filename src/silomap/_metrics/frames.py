@@ -37,15 +37,20 @@ def _columns(rows: Iterable[Row | Sequence[Any]], schema: Schema) -> dict[str, l
     return columns
 
 
+def _pandas_dtype(kind: str, gaps: bool) -> str | None:
+    """The pandas dtype of a column of type ``kind``, with null cells or not (``gaps``); ``None`` for
+    text (pandas' own string type)."""
+    return {
+        "integer": "Int64" if gaps else "int64",
+        "number": "float64",
+        "boolean": "boolean" if gaps else "bool",
+        "time": "datetime64[us]",
+    }.get(kind)
+
+
 def _pandas(module: Any, columns: dict[str, list[Any]], schema: Schema) -> Any:
     def series(values: list[Any], kind: str) -> Any:
-        gaps = any(v is None for v in values)
-        dtype = {
-            "integer": "Int64" if gaps else "int64",
-            "number": "float64",
-            "boolean": "boolean" if gaps else "bool",
-            "time": "datetime64[us]",
-        }.get(kind)  # text: pandas' own string type
+        dtype = _pandas_dtype(kind, any(v is None for v in values))
         return module.Series(values, dtype=dtype if dtype or values else object)
 
     return module.DataFrame({name: series(columns[name], kind) for name, kind in schema})
@@ -130,18 +135,32 @@ def frame_of(rows: Iterable[Row | Sequence[Any]], schema: Schema, backend: str =
     return BACKENDS[backend].build(module, _columns(rows, schema), schema)
 
 
+def _typed_pandas(frame: Any, schema: Schema) -> Any:
+    """``frame`` with each column of ``schema`` in the dtype :func:`frame_of` gives it: an engine's
+    own (DuckDB's or Spark's ``toPandas``, which leaves a column with nulls as ``object``) does not
+    decide."""
+    types = {}
+    for name, kind in schema:
+        dtype = _pandas_dtype(kind, bool(frame[name].isna().any()))
+        if dtype is not None and str(frame[name].dtype) != dtype:
+            types[name] = dtype
+    return frame.astype(types) if types else frame
+
+
 def from_pandas(frame: Any, schema: Schema, backend: str = "pandas") -> Any:
     """A pandas DataFrame (an engine's result, with ``schema``'s columns) in ``backend``, typed by
-    ``schema``: as it is for pandas, through a pyarrow table for pyarrow and polars.
+    ``schema``: cast column by column for pandas, through a pyarrow table for pyarrow and polars.
 
     >>> import pandas
     >>> t = from_pandas(pandas.DataFrame({"n": [1.0, None]}), (("n", "integer"),), backend="pyarrow")
     >>> t.column("n").to_pylist(), str(t.schema.field("n").type)
     ([1, None], 'int64')
+    >>> str(from_pandas(pandas.DataFrame({"b": [True, None]}, dtype=object), (("b", "boolean"),))["b"].dtype)
+    'boolean'
     """
     module = need_backend(backend)
     if backend == "pandas":
-        return frame
+        return _typed_pandas(frame, schema)
     arrow = need_backend("pyarrow")
     table = arrow.Table.from_pandas(frame, preserve_index=False).cast(_arrow_schema(arrow, schema))
     return table if backend == "pyarrow" else module.from_arrow(table)
