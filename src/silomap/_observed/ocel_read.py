@@ -11,6 +11,7 @@ can read), a line and column in an XML file (:mod:`.ocel_xml`), a table and row 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,6 +41,8 @@ FILE_BYTES = 256 * 1024 * 1024  # an OCEL file read whole: larger ones are refus
 PROBLEMS = 50  # problems kept before "and N more"
 STATIC = datetime(1, 1, 1)  # the time of a value that does not change (OCEL 1.0, SQLite without time)
 _JSON_DEPTH = 64
+_DIGITS_READ = 4300  # Python's bound on the digits of an integer read from text
+_DIGITS = re.compile(rb"(?<![\w.\"])-?\d{%d,}(?![\d.eE])" % (_DIGITS_READ + 1))  # an integer
 
 Where = Any  # a place as the format names it (a JSON path, an XML line and column, a table and row)
 
@@ -216,6 +219,8 @@ def read_json(file: Path, data: bytes) -> Ocel:
     except json.JSONDecodeError as exc:
         message = f"not well-formed JSON: {safe_text(exc.msg)}"
         raise ModelError([Problem(shown(file), exc.lineno, exc.colno, "SM080", message)]) from None
+    except ValueError:  # an integer past Python's 4,300 digits: no event or object needs one
+        raise ModelError([_too_long(file, data)]) from None
     builder = OcelBuilder(file, _located(file, data))
     if isinstance(root, dict) and "ocel:events" in root:
         from .ocel_v1 import read_v1
@@ -227,6 +232,17 @@ def read_json(file: Path, data: bytes) -> Ocel:
         message = "not an OCEL log: OCEL 2.0 JSON has 'events' and 'objects', OCEL 1.0 'ocel:events'"
         builder.fail((), message)
     return builder.finish()
+
+
+def _too_long(file: Path, data: bytes) -> Problem:
+    """The problem of a number too long to read, at its line and column."""
+    found = _DIGITS.search(data)
+    start = found.start() if found else 0
+    line = data.count(b"\n", 0, start) + 1
+    col = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    digits = len(found.group().lstrip(b"-")) if found else 0
+    message = f"a number of {digits:,} digits; silomap reads numbers of at most {_DIGITS_READ:,}"
+    return Problem(shown(file), line, col, "SM080", message)
 
 
 def _items(builder: OcelBuilder, root: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
