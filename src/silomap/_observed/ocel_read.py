@@ -10,6 +10,7 @@ can read), a line and column in an XML file (:mod:`.ocel_xml`), a table and row 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -22,7 +23,7 @@ from .._config import Limits
 from .._errors import ModelError, Problem
 from .._model import shown
 from .._text import quote_value, safe_text
-from .._yaml import read_document
+from .._yaml import Document, read_document
 
 __all__ = [
     "FILE_BYTES",
@@ -189,14 +190,18 @@ class OcelBuilder:
 
 def _located(file: Path, data: bytes) -> Callable[[Where, str], Problem]:
     """Place a problem at a JSON path, at its line and column where the YAML reader can read the file
-    (JSON is YAML); elsewhere the path alone says where."""
-    doc = None
-    if len(data) <= Limits().file_bytes:
+    (JSON is YAML); elsewhere the path alone says where. The file is read again only when there is a
+    problem to place: a log with none is read once."""
+
+    @functools.cache
+    def document() -> Document | None:
+        if len(data) > Limits().file_bytes:
+            return None
         found, problems = read_document(shown(file), data)
-        doc = None if problems else found
+        return None if problems else found
 
     def place(path: Where, message: str) -> Problem:
-        if doc is not None:
+        if (doc := document()) is not None:
             return doc.problem(tuple(path), "SM088", message)
         from .._yaml import format_path
 
