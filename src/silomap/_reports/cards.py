@@ -21,6 +21,8 @@ from .sections import templates
 __all__ = ["Card", "Table", "card_html"]
 
 TONES = {name: f"b{i}" for i, (_, name, _) in enumerate(BANDS)}  # a colour a band, as the report's
+ROWS = 20  # rows of a card's table shown; its title says how many there are
+LINES = 200  # lines of one piece of evidence unfolded; the text and the JSON have them all
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,24 @@ def _cell(value: object) -> tuple[str, bool]:
 
 
 def _table(t: Table) -> dict[str, Any]:
-    """A table's cells, each with whether it is text; a column's head aligns as its first row."""
-    rows = [[_cell(c) for c in row] for row in t.rows]
+    """A table's cells, each with whether it is text; a column's head aligns as its first row. At
+    most :data:`ROWS` rows, the title saying so when there are more."""
+    rows = [[_cell(c) for c in row] for row in t.rows[:ROWS]]
     lefts = [text for _, text in rows[0]] if rows else [i == 0 for i in range(len(t.header))]
+    more = f" (the first {ROWS} of {len(t.rows):,})" if len(t.rows) > ROWS else ""
     return {
-        "title": _safe(t.title),
+        "title": _safe(t.title) + more,
         "header": list(zip([_safe(h) for h in t.header], lefts, strict=False)),
         "rows": rows,
     }
+
+
+def _evidence(title: str, lines: Sequence[str]) -> tuple[str, str, list[str]]:
+    """A piece of evidence: its title, how many lines it has, and at most :data:`LINES` of them (then
+    how many more)."""
+    shown = [_safe(line) for line in lines[:LINES]]
+    more = [f"… and {len(lines) - LINES:,} more"] if len(lines) > LINES else []
+    return _safe(title), f"{len(lines):,}", shown + more
 
 
 def card_html(card: Card) -> str:
@@ -80,6 +92,9 @@ def card_html(card: Card) -> str:
     >>> html = card_html(Card("Analysis", "<b>Bank</b>", "40.0", "partly integrated"))
     >>> "&lt;b&gt;Bank&lt;/b&gt;" in html, "<script" in html
     (True, False)
+    >>> html = card_html(Card("Diff", "Bank", "1.0", None, evidence=[("New", ["x"] * 250)]))
+    >>> "<summary>New (250)</summary>" in html, html.count("<li>"), "<li>… and 50 more</li>" in html
+    (True, 201, True)
     """
     values = {
         "kind": _safe(card.kind),
@@ -90,9 +105,7 @@ def card_html(card: Card) -> str:
         "note": _safe(card.note),
         "facts": [(_safe(k), *_cell(v)) for k, v in card.facts],
         "tables": [_table(t) for t in card.tables if t.rows],
-        "evidence": [
-            (_safe(title), [_safe(line) for line in lines]) for title, lines in card.evidence if lines
-        ],
+        "evidence": [_evidence(title, lines) for title, lines in card.evidence if lines],
         "text_title": _safe(card.text_title),
         "text": card.text,  # the CLI's text: every name in it is escaped by safe_text already
     }

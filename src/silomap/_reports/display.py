@@ -31,7 +31,6 @@ __all__ = ["DISPLAYS", "DRAFT"]
 
 WORST = 5  # rows of a card's tables: the worst items, as the summary's --top
 SCORE = "silo score: 0 joined up, 100 siloed"
-EVIDENCE = 200  # lines of one piece of evidence unfolded; the text and the JSON have them all
 
 
 def _score(value: float | None, places: int = 1) -> str:
@@ -49,15 +48,11 @@ def _scored(score: float | None, band: str | None) -> str:
 
 
 def _folded(pieces: Iterable[tuple[str, str]]) -> list[tuple[str, list[str]]]:
-    """Evidence grouped by kind, each kind's lines at most ``EVIDENCE``, and a count of the rest."""
+    """Evidence grouped by kind (the card shows the first lines of each, and how many there are)."""
     kinds: dict[str, list[str]] = defaultdict(list)
     for kind, text in pieces:
         kinds[kind].append(text)
-    out = []
-    for kind, lines in kinds.items():
-        more = [f"... and {len(lines) - EVIDENCE} more"] if len(lines) > EVIDENCE else []
-        out.append((kind, lines[:EVIDENCE] + more))
-    return out
+    return list(kinds.items())
 
 
 def _components(a: Analysis) -> list[tuple[str, object]]:
