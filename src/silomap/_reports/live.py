@@ -15,11 +15,14 @@ reports (the reports may read a watch's words; a watch never reads the reports).
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import deque
 from pathlib import Path
 from typing import Any
 
 from .._config import DOCS_URL
+from .._errors import UsageError
 from .._io import check_writable, write_atomic
 from .._text import safe_text
 from .._version import __version__
@@ -140,6 +143,20 @@ def _at_risk(cases: list[dict[str, Any]], top: int, alert_transfers: int) -> dic
     }
 
 
+def _not_read(target: Path) -> None:
+    """Refuse a page that would replace the file standard input reads: the log being watched."""
+    try:
+        same = os.path.samestat(os.fstat(sys.stdin.fileno()), target.stat())
+    except (OSError, ValueError, AttributeError):  # no such page yet, or no standard input to read
+        return
+    if same:
+        raise UsageError(
+            f"{{param}} {safe_text(str(target))} is the file standard input reads (the log); write elsewhere",
+            param="html",
+            code="SM050",
+        )
+
+
 class LivePage:
     """A writer of the watch's summaries and alerts (``emit(obj)``) that rewrites ``target``
     atomically at each summary.
@@ -154,7 +171,8 @@ class LivePage:
     Raises
     ------
     silomap.UsageError
-        ``target`` is a symlink, a folder or a device, or its folder is missing (SM050).
+        ``target`` is a symlink, a folder or a device, or its folder is missing; or it is the file
+        standard input reads (``--html log.csv < log.csv``): SM050.
     """
 
     def __init__(
@@ -167,6 +185,7 @@ class LivePage:
         alert_transfers: int = 2,
     ) -> None:
         check_writable(target)
+        _not_read(target)
         self.target = target
         self.name, self.refresh, self.top, self.alert_transfers = name, refresh, top, alert_transfers
         self.alerts: deque[dict[str, Any]] = deque(maxlen=ALERTS)
