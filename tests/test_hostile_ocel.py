@@ -63,3 +63,13 @@ def test_event_and_object_types_that_drive_a_terminal_are_shown_inert(tmp_path, 
         assert code == 0 and RAW.findall(out + err) == []
     code, out, _ = _observe(tmp_path, capsys, json.dumps(log))
     assert "cases that touch other object types: cust\\u202eomer 1" in out
+
+
+def test_json_nested_past_what_python_reads_says_so_without_a_false_bound(tmp_path, capsys):
+    """Python's JSON reader stops near its recursion limit (about 1,000 levels), not at 64 as the
+    message said."""
+    code, out, err = _observe(tmp_path, capsys, '{"events": ' + "[" * 5000 + "]" * 5000 + "}")
+    assert code == 2 and out == ""
+    assert err.splitlines()[0].endswith(
+        "error[SM080]: JSON nested deeper than Python reads; an OCEL log nests 5 levels"
+    )

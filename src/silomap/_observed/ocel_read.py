@@ -41,7 +41,6 @@ __all__ = [
 FILE_BYTES = 256 * 1024 * 1024  # an OCEL file read whole: larger ones are refused
 PROBLEMS = 50  # problems kept before "and N more"
 STATIC = datetime(1, 1, 1)  # the time of a value that does not change (OCEL 1.0, SQLite without time)
-_JSON_DEPTH = 64
 _DIGITS_READ = 4300  # Python's bound on the digits of an integer read from text
 _DIGITS = re.compile(rb"(?<![\w.\"])-?\d{%d,}(?![\d.eE])" % (_DIGITS_READ + 1))  # an integer
 
@@ -216,7 +215,15 @@ def read_json(file: Path, data: bytes) -> Ocel:
         root = json.loads(data.decode("utf-8"))
     except RecursionError:
         raise ModelError(
-            [Problem(shown(file), 0, 0, "SM080", f"JSON nested deeper than {_JSON_DEPTH} levels")]
+            [
+                Problem(
+                    shown(file),
+                    0,
+                    0,
+                    "SM080",
+                    "JSON nested deeper than Python reads; an OCEL log nests 5 levels",
+                )
+            ]
         ) from None
     except UnicodeDecodeError as exc:
         message = f"not valid UTF-8 (byte 0x{data[exc.start]:02X}); save the file as UTF-8"
