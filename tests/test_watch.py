@@ -268,5 +268,5 @@ def test_a_folder_polled_until_stopped(tiny, tmp_path):
 
     folder = Folder(str(land), load_mapping(OBS / "tiny.yaml", tiny), Notices(None), once=False, stop=stop)
     rows = list(folder.rows(sleep=sleep))
-    assert [r[2]["case"] for r in rows if r is not None] == ["a", "b"]
+    assert [r[2][0] for r in rows if r is not None] == ["a", "b"]  # the case id is the first value
     assert folder.files_read == 2 and rows.count(None) == 2 and len(naps) == 11

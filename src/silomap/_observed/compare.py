@@ -97,8 +97,13 @@ def _row(previous: list[int], x: frozenset[str], b: Sequence[str]) -> list[int]:
     """The next row of the longest-common-subsequence table: ``previous`` extended by ``x``, a set
     of steps that counts as equal to each step in it."""
     current = [0]
+    left = 0  # current[j - 1]
     for j, y in enumerate(b, 1):
-        current.append(previous[j - 1] + 1 if y in x else max(previous[j], current[j - 1]))
+        if y in x:
+            left = previous[j - 1] + 1
+        elif (up := previous[j]) > left:
+            left = up
+        current.append(left)
     return current
 
 

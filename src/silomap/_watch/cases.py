@@ -108,12 +108,6 @@ class Case:
             self.pairs.add((last, team))
         return last, team
 
-    def take_channel(self, channel: str) -> None:
-        """Take the event's channel (never ``internal``)."""
-        if self.channel is not None and self.channel != channel:
-            self.switches += 1
-        self.channel = channel
-
     def take_steps(self, steps: Steps, declared: Mapping[str, tuple[str, ...]]) -> None:
         """Take the steps of the event's activity, each journey's in its sigma."""
         for journey, found in steps:
@@ -125,7 +119,10 @@ class Case:
     def journey(self, declared: Collection[str]) -> tuple[Fraction, str, frozenset[str]] | None:
         """The journey the case follows so far by observe's rule (``None``: unmatched)."""
         found = best(self.sigmas, declared)
-        return found if found is not None and found[0] >= MATCH else None
+        if found is None:
+            return None
+        fit = found[0]  # at MATCH or above, compared crosswise (a Fraction's comparison is slow)
+        return found if fit.numerator * MATCH.denominator >= MATCH.numerator * fit.denominator else None
 
     def sequence(self) -> tuple[str, ...]:
         """Its team sequence: the first :data:`SEGMENTS` segments, then ``…`` if there are more."""
