@@ -201,7 +201,7 @@ def watch(
     need(mapping, (str, os.PathLike, LogMapping), "mapping", "a log mapping file's path or a loaded mapping")
     _check(source, on_warning, stop, limits)
     engine_options, strict, fmt, once = _options(options)
-    found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
+    found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits, log=False)
     notices = Notices(on_warning, strict=strict)
     engine = Watch(model, found, engine_options, notices)
     rows, files = _rows(source, found, notices, fmt=fmt, once=once, stop=stop, engine=options.get("engine"))
