@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Collection, Mapping
 from fractions import Fraction
 
-from .._observed import MATCH, Sigma, best
+from .._observed import MATCH, Sigma, best_fit
 
 __all__ = ["IDS", "MORE", "SEGMENTS", "Case", "Steps"]
 
@@ -116,13 +116,19 @@ class Case:
                 sigma = self.sigmas[journey] = Sigma(declared[journey])
             sigma.add(found)
 
-    def journey(self, declared: Collection[str]) -> tuple[Fraction, str, frozenset[str]] | None:
-        """The journey the case follows so far by observe's rule (``None``: unmatched)."""
-        found = best(self.sigmas, declared)
+    def fit(self, declared: Collection[str]) -> tuple[tuple[int, int], str, frozenset[str]] | None:
+        """The journey the case follows so far by observe's rule (``None``: unmatched), its fitness
+        as (numerator, denominator), and the journey's steps seen."""
+        found = best_fit(self.sigmas, declared)
         if found is None:
             return None
-        fit = found[0]  # at MATCH or above, compared crosswise (a Fraction's comparison is slow)
-        return found if fit.numerator * MATCH.denominator >= MATCH.numerator * fit.denominator else None
+        num, den = found[0]  # at MATCH or above, compared crosswise
+        return found if num * MATCH.denominator >= MATCH.numerator * den else None
+
+    def journey(self, declared: Collection[str]) -> tuple[Fraction, str, frozenset[str]] | None:
+        """:meth:`fit`, its fitness a Fraction."""
+        found = self.fit(declared)
+        return None if found is None else (Fraction(*found[0]), found[1], found[2])
 
     def sequence(self) -> tuple[str, ...]:
         """Its team sequence: the first :data:`SEGMENTS` segments, then ``…`` if there are more."""
