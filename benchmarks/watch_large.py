@@ -114,8 +114,9 @@ def _timed(item: tuple[float, int, list[Any]]) -> list[Any]:
     return row
 
 
-def _run(command: list[str], stdin: Path | None = None) -> tuple[float, float, str]:
-    """Seconds, peak RSS (GiB) and standard output of one child process (``wait4``: that child alone)."""
+def _run(command: list[str], stdin: Path | None = None) -> tuple[float, float, float, str]:
+    """Seconds (wall), seconds of CPU (user and system), peak RSS (GiB) and standard output of one child
+    process (``wait4``: that child alone)."""
     start = time.perf_counter()
     with open(stdin or os.devnull, "rb") as given:
         child = subprocess.Popen(command, stdin=given, stdout=subprocess.PIPE, text=True)
@@ -124,7 +125,7 @@ def _run(command: list[str], stdin: Path | None = None) -> tuple[float, float, s
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"{command[3]} exited with {os.waitstatus_to_exitcode(status)}")
-    return seconds, usage.ru_maxrss / 1024 / 1024, out
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024 / 1024, out
 
 
 def _stream(events: int, out: Path) -> tuple[Path, Path]:
@@ -164,10 +165,10 @@ def main() -> None:
     stream, mapping = _stream(args.events, args.out)
     model = str(ROOT / "models" / "retail-bank")
     silomap = [sys.executable, "-m", "silomap"]
-    observe_s, observe_mem, observed = _run([*silomap, "observe", model, str(mapping), "--json"])
+    observe_s, observe_cpu, observe_mem, observed = _run([*silomap, "observe", model, str(mapping), "--json"])
     every = str(max(1, args.events // 50))
     watch_cmd = [*silomap, "watch", model, str(mapping), "--json", "--every", "0", "--every-events", every]
-    watch_s, watch_mem, watched = _run(watch_cmd, stdin=stream)
+    watch_s, watch_cpu, watch_mem, watched = _run(watch_cmd, stdin=stream)
     lines = [json.loads(line) for line in watched.splitlines()]
     final, seen = lines[-1], json.loads(observed)
     events = final["events_read"]
@@ -175,9 +176,12 @@ def main() -> None:
     print(f"stream: {events:,} events, {final['cases']:,} cases ({events / final['cases']:.1f} events a case); "
           f"open cases at the {len(opened)} summaries (every {int(every):,} events): "
           f"max {max(opened):,}, mean {statistics.fmean(opened):,.0f}")  # fmt: skip
-    print(f"observe {observe_s:6.1f} s ({observe_mem:.2f} GiB peak)")
-    print(f"watch   {watch_s:6.1f} s ({watch_mem:.2f} GiB peak): {watch_s / observe_s:.1f}x observe "
-          f"(goal: 4x or less), {events / watch_s:,.0f} events a second, peak RSS goal 1 GiB")  # fmt: skip
+    print(
+        f"observe {observe_s:6.1f} s ({observe_cpu:.1f} s of CPU on {os.cpu_count()} cores; {observe_mem:.2f} GiB peak)"
+    )
+    print(f"watch   {watch_s:6.1f} s ({watch_cpu:.1f} s of CPU; {watch_mem:.2f} GiB peak): {watch_s / observe_s:.1f}x "
+          f"observe (goal: 4x or less; {watch_cpu / observe_cpu:.1f}x its CPU), {events / watch_s:,.0f} events a "
+          f"second, peak RSS goal 1 GiB; load average {os.getloadavg()[0]:.1f} at the end")  # fmt: skip
     differ = [k for k in FIELDS if final[k] != seen[k]]
     print(f"final figures equal observe's, field by field ({len(FIELDS)} fields, journeys whole): "
           f"{'yes' if not differ else 'no: ' + ', '.join(differ)} ({final['reopened']} reopened)")  # fmt: skip
