@@ -1,8 +1,9 @@
 """The watch engine (``watch.md``): events in, open cases kept, closed cases folded, summaries and
 alerts out.
 
-An event is a row of a source (:data:`Row`: the source's name, the physical line, the fields by
-column name). The engine reads the mapped columns as observe does (a ``missing`` value is null),
+An event is a source's record read into the mapped values (:data:`.fields.Event`: the source's
+name, the physical line, the values of :class:`.fields.Fields`, a ``missing`` value null, as observe
+reads them); :meth:`Watch.event` reads a row by column name (:data:`Row`) the same way. The engine
 drops a duplicate event id, warns of a late event, closes the cases idle before it (by last event,
 then case id), folds the event into its case (:mod:`.cases`) and closes the case at a ``close``
 activity. A closed case's figures fold into :mod:`.totals`; its id is remembered a while, and a
