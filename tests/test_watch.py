@@ -3,6 +3,7 @@ cleared, bad lines located, idle closing and reopening, and the state bounded.""
 
 from __future__ import annotations
 
+import datetime
 import io
 import itertools
 
@@ -268,5 +269,23 @@ def test_a_folder_polled_until_stopped(tiny, tmp_path):
 
     folder = Folder(str(land), load_mapping(OBS / "tiny.yaml", tiny), Notices(None), once=False, stop=stop)
     rows = list(folder.rows(sleep=sleep))
-    assert [r[2]["case"] for r in rows if r is not None] == ["a", "b"]
+    assert [r[2][0] for r in rows if r is not None] == ["a", "b"]  # the case id is the first value
     assert folder.files_read == 2 and rows.count(None) == 2 and len(naps) == 11
+
+
+def test_closed_cases_wait_to_be_tallied_in_bounded_memory(tiny):
+    from silomap._watch.totals import PENDING
+
+    # 5,000 one-event cases, each with a system of its own (so no two close alike), an hour apart:
+    # --idle 30m closes each at the next one's event; no summary is asked for until the end
+    engine = _engine(tiny, idle=30 * 60 * 1_000_000)
+    start = datetime.datetime(2026, 1, 1)
+    for i in range(5_000):
+        at = (start + datetime.timedelta(hours=i)).isoformat()
+        engine.event("-", 2 + i, {"case": f"c{i}", "activity": "Queue", "time": at, "system": f"s{i}"})
+        assert len(engine.totals.pending) < PENDING  # tallied once 4,096 kinds wait
+    final = engine.summary(final=True)  # the last case is still open: 4,999 closed
+    (fix,) = final["journeys"]
+    # each: queue alone against queue, work, close: LCS 1, fitness 2 * 1 / (1 + 3) = 0.5, matched
+    assert (final["cases"], fix["cases"], fix["fitness"]) == (4_999, 4_999, 0.5)
+    assert len(fix["undeclared_systems"]) == 4_999 and engine.totals.pending == {}

@@ -133,3 +133,26 @@ def test_the_session_of_the_docs_is_what_the_pipeline_prints():
     replay.stdout.close()
     assert done.returncode == 0 and done.stderr == ""
     assert done.stdout == shown
+
+
+def test_a_mapping_without_log_serves_watch_and_observe_asks_for_it(tmp_path, capsys):
+    # a watch reads its source, not the mapping's log: the tiny mapping without its log: line
+    lines = (OBS / "tiny.yaml").read_text().splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("log:")]
+    assert len(kept) == len(lines) - 1
+    nolog = tmp_path / "nolog.yaml"
+    nolog.write_text("".join(kept))
+    text = (OBS / "tiny.csv").read_text()
+    done = subprocess.run(
+        [sys.executable, "-m", "silomap", "watch", MODEL, str(nolog), "--json", "--every", "0", "--idle", "off"],
+        input=text, capture_output=True, text=True, timeout=60, env=ENV, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stderr == ""
+    named = _watch("--json", "--every", "0", "--idle", "off", stdin=text)
+    assert json.loads(done.stdout.splitlines()[-1]) == json.loads(named.stdout.splitlines()[-1])
+    assert json.loads(done.stdout.splitlines()[-1])["cases"] == 3  # tiny.csv: c1, c2, c3
+    # observe still needs it: exit 2, placed where the mapping's keys start (its first line is a comment)
+    first = next(n for n, line in enumerate(kept, 1) if line.startswith("silomap-log"))
+    assert main(["observe", MODEL, str(nolog), "--json"]) == 2
+    err = capsys.readouterr().err
+    assert f"{nolog}:{first}:1: error[SM021]: missing required field 'log'" in err

@@ -170,3 +170,63 @@ def test_a_source_spark_cannot_read_is_refused_before_it_starts(args, said, caps
     obs = DATA / "observed"
     assert main(["watch", str(obs / "tiny-model.yaml"), str(obs / "tiny.yaml"), *args]) == 2
     assert capsys.readouterr().err.startswith(said)
+
+
+@SPARK
+def test_a_kafka_topics_values_reach_the_watch_in_offset_order_per_partition(monkeypatch):
+    """No broker is at hand: a frame of the columns Spark's Kafka source gives (key, value, topic,
+    partition, offset, timestamp, timestampType) stands for the topic's micro-batch; from there the
+    path is a topic's own (the projection, the batch, its order, JSON lines, the engine)."""
+    import datetime
+    import json
+    import types
+
+    from pyspark.sql import types as T
+
+    import silomap
+    from silomap._watch.spark import SparkFeed, kafka_values
+
+    from .conftest import DATA
+
+    def value(case, activity, minute, resource, group, channel, system, customer):
+        return json.dumps({"case": case, "activity": activity, "time": f"2026-01-01T09:{minute:02d}:00",
+                           "resource": resource, "group": group, "channel": channel, "system": system,
+                           "customer": customer}).encode()  # fmt: skip
+
+    # keyed by case: c1 in partition 0, c2 in partition 1; given out of order, as a batch may hold them
+    records = [
+        (1, 1, value("c2", "Work", 15, "bob", "Level 2", "internal", "ERP", "u2")),
+        (0, 2, value("c1", "Close", 20, "cid", "Level 1", "email", "CRM", "u1")),
+        (0, 0, value("c1", "Queue", 0, "ann", "Level 1", "phone", "CRM", "u1")),
+        (1, 0, value("c2", "Queue", 5, "ann", "Level 1", "phone", "CRM", "u2")),
+        (0, 1, value("c1", "Work", 10, "bob", "Level 2", "internal", "ERP", "u1")),
+    ]
+    schema = T.StructType([
+        T.StructField("key", T.BinaryType()), T.StructField("value", T.BinaryType()),
+        T.StructField("topic", T.StringType()), T.StructField("partition", T.IntegerType()),
+        T.StructField("offset", T.LongType()), T.StructField("timestamp", T.TimestampType()),
+        T.StructField("timestampType", T.IntegerType()),
+    ])  # fmt: skip
+    at = datetime.datetime(2026, 1, 1, 9)
+    rows = [(json.loads(v)["case"].encode(), v, "events", p, o, at, 0) for p, o, v in records]
+
+    def start(self, checkpoint):  # the topic's one micro-batch, then the end (as --once)
+        frame = self.spark.createDataFrame(rows, schema)
+        self._batch(kafka_values(frame, self.source), 0)
+        self._put(("end",))
+        return types.SimpleNamespace(stop=lambda: None)
+
+    monkeypatch.setattr(SparkFeed, "_start", start)
+    source = "kafka://broker:9092/events"
+    got = read(SparkFeed(source, once=True))
+    ordered = sorted(records, key=lambda r: (r[0], r[1]))  # partition, then offset
+    assert got == [(source, "jsonl", [v.decode() + "\n" for _, _, v in ordered], None), None]
+    obs = DATA / "observed"
+    model = silomap.load(obs / "tiny-model.yaml")
+    *_, final = silomap.watch(
+        model, obs / "tiny.yaml", source=source, engine="spark", once=True, every=0, idle="off"
+    )
+    summary = final.to_json()
+    # c1: teams l1 l2 l1 (2 transfers), resources ann bob cid (2 hand-offs); c2: l1 l2 (1), ann bob (1)
+    assert (summary["cases"], summary["events"], summary["files_read"], summary["late"]) == (2, 5, 0, 0)
+    assert summary["transfers_per_case"] == (2 + 1) / 2 and summary["handoffs_per_case"] == (2 + 1) / 2

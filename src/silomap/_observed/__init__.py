@@ -22,7 +22,7 @@ optional (``silomap[observe]``) and imported only when a log is read.
 
 from .backends import ENGINES, start
 from .columns import GIVES, blank, check_columns, not_measured, unmeasured_journey
-from .compare import MATCH, JourneyObserved, Sigma, Tally, best, fitness, journey_observed, lcs
+from .compare import MATCH, JourneyObserved, Sigma, Tally, best, best_fit, fitness, journey_observed, lcs
 from .elapsed import Elapsed, elapsed
 from .engine import MATRIX_PAIRS, prepare, summary_figures
 from .interface import Engine, Settings, literal
@@ -46,6 +46,7 @@ __all__ = [
     "Sigma",
     "Tally",
     "best",
+    "best_fit",
     "blank",
     "check_columns",
     "check_memory_limit",

@@ -31,6 +31,7 @@ __all__ = [
     "Tally",
     "Variant",
     "best",
+    "best_fit",
     "compare",
     "fitness",
     "journey_observed",
@@ -97,8 +98,13 @@ def _row(previous: list[int], x: frozenset[str], b: Sequence[str]) -> list[int]:
     """The next row of the longest-common-subsequence table: ``previous`` extended by ``x``, a set
     of steps that counts as equal to each step in it."""
     current = [0]
+    left = 0  # current[j - 1]
     for j, y in enumerate(b, 1):
-        current.append(previous[j - 1] + 1 if y in x else max(previous[j], current[j - 1]))
+        if y in x:
+            left = previous[j - 1] + 1
+        elif (up := previous[j]) > left:
+            left = up
+        current.append(left)
     return current
 
 
@@ -284,6 +290,14 @@ def _best(
 def best(sigmas: Mapping[str, Sigma], declared: Iterable[str]) -> tuple[Fraction, str, frozenset[str]] | None:
     """The journey whose sigma fits best (ties: the first declared), its fitness and the journey's
     steps seen; ``None`` with no sigma. Matched only at :data:`MATCH` or above."""
+    found = best_fit(sigmas, declared)
+    return None if found is None else (Fraction(*found[0]), found[1], found[2])
+
+
+def best_fit(
+    sigmas: Mapping[str, Sigma], declared: Iterable[str]
+) -> tuple[tuple[int, int], str, frozenset[str]] | None:
+    """:func:`best`, its fitness as (numerator, denominator), not reduced (a Fraction costs time)."""
     found: tuple[str, Sigma] | None = None
     top = (0, 1)  # the best fitness so far as a fraction (numerator, denominator): compared crosswise
     for journey in declared:
@@ -295,7 +309,7 @@ def best(sigmas: Mapping[str, Sigma], declared: Iterable[str]) -> tuple[Fraction
             found, top = (journey, sigma), fit
     if found is None:
         return None
-    return Fraction(*top), found[0], frozenset(found[1].seen)
+    return top, found[0], frozenset(found[1].seen)
 
 
 def journey_observed(

@@ -64,9 +64,11 @@ class MappingFile(Strict):
     model_config = ConfigDict(title="silomap log mapping", populate_by_name=True)
 
     version: Annotated[int, Field(strict=True, ge=1, le=1, alias="silomap-log")]
-    log: Value = Field(
+    log: Value | None = Field(
+        default=None,
         description="A .csv, .csv.gz, .parquet, .xes or .xes.gz file, a folder or a pattern; or one "
-        "object-centric log: .jsonocel (OCEL 2.0 or 1.0), .xmlocel or .sqlite (OCEL 2.0)."
+        "object-centric log: .jsonocel (OCEL 2.0 or 1.0), .xmlocel or .sqlite (OCEL 2.0). Required by "
+        "silomap observe; silomap watch reads its source instead.",
     )
     case_object: Value | None = Field(
         default=None, description="For an object-centric log: the object type whose objects are the cases."
@@ -172,9 +174,12 @@ def _untagged(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     return errors
 
 
-def load_mapping(path: str | os.PathLike[str], model: Model, limits: Limits | None = None) -> LogMapping:
+def load_mapping(
+    path: str | os.PathLike[str], model: Model, limits: Limits | None = None, *, log: bool = True
+) -> LogMapping:
     """Read a log mapping file and check it against ``model``; :class:`silomap.ModelError` with every
-    problem located.
+    problem located. ``log``: whether it must name its log (observe); a watch reads its source, and
+    a mapping without ``log:`` then stands for its log where a problem is placed.
 
     >>> import silomap
     >>> m = load_mapping("examples/observed/retail-bank.yaml", silomap.load("models/retail-bank"))
@@ -183,16 +188,21 @@ def load_mapping(path: str | os.PathLike[str], model: Model, limits: Limits | No
     """
     doc = read_yaml_file(path, limits)
     problems = _check_steps(doc, model)
+    needed: list[ErrorDetails] = []  # observe's mapping names its log (pydantic's own words, placed)
+    if log and isinstance(doc.data, dict) and doc.data.get("log") is None:
+        needed = [{"type": "missing", "loc": ("log",), "msg": "Field required", "input": doc.data}]
     try:
         checked = MappingFile.model_validate(doc.data)
     except ValidationError as exc:
-        errors = _untagged(exc.errors(include_url=False))
+        errors = _untagged([*needed, *exc.errors(include_url=False)])
         raise ModelError([*problems_from_pydantic(doc, errors, MappingFile), *problems]) from None
+    if needed:
+        raise ModelError([*problems_from_pydantic(doc, needed, MappingFile), *problems])
     problems += _check_ids(doc, checked, model)
     if problems:
         raise ModelError(problems)
-    log, root = log_path(path, checked.log)
-    return LogMapping(log, checked, doc, root)
+    found, root = (Path(path), None) if checked.log is None else log_path(path, checked.log)
+    return LogMapping(found, checked, doc, root)
 
 
 def log_path(mapping: str | os.PathLike[str], log: str) -> tuple[Path, Path | None]:

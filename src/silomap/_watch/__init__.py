@@ -7,12 +7,13 @@ at risk now, and rolling alerts.
 - ``engine``: :class:`Watch`, events in (late, duplicate and malformed lines handled), cases
   closed (``close``, ``--idle``, end of input), summaries out; ``times``: timestamps and durations;
   ``notices``: the warnings, located;
-- ``sources``: standard input (CSV or JSON lines) and a folder files land in, as rows
-  ``(source, line, fields)``; ``run``: :func:`watch` and the objects in order; ``text``: the
-  objects as text, and the writers (:data:`Emit`) the CLI writes each object through;
+- ``fields``: an event's mapped values, read once from a record; ``sources``: standard input (CSV
+  or JSON lines) and a folder files land in, as events ``(source, line, values)``; ``run``:
+  :func:`watch` and the objects in order; ``text``: the objects as text, and the writers
+  (:data:`Emit`) the CLI writes each object through;
   ``replay``: a log paced by its timestamps, for trying a watch;
 - ``live``: the terminal's live view, redrawn in place (rich); ``spark``: Spark Structured
-  Streaming finds a folder's files (or a Kafka topic's values), as rows like a folder's.
+  Streaming finds a folder's files (or a Kafka topic's values), as events like a folder's.
 
 May import: the observed journeys, the metrics and model layers and the foundations.
 """

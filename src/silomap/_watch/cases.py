@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Collection, Mapping
 from fractions import Fraction
 
-from .._observed import MATCH, Sigma, best
+from .._observed import MATCH, Sigma, best_fit
 
 __all__ = ["IDS", "MORE", "SEGMENTS", "Case", "Steps"]
 
@@ -108,12 +108,6 @@ class Case:
             self.pairs.add((last, team))
         return last, team
 
-    def take_channel(self, channel: str) -> None:
-        """Take the event's channel (never ``internal``)."""
-        if self.channel is not None and self.channel != channel:
-            self.switches += 1
-        self.channel = channel
-
     def take_steps(self, steps: Steps, declared: Mapping[str, tuple[str, ...]]) -> None:
         """Take the steps of the event's activity, each journey's in its sigma."""
         for journey, found in steps:
@@ -122,10 +116,19 @@ class Case:
                 sigma = self.sigmas[journey] = Sigma(declared[journey])
             sigma.add(found)
 
+    def fit(self, declared: Collection[str]) -> tuple[tuple[int, int], str, frozenset[str]] | None:
+        """The journey the case follows so far by observe's rule (``None``: unmatched), its fitness
+        as (numerator, denominator), and the journey's steps seen."""
+        found = best_fit(self.sigmas, declared)
+        if found is None:
+            return None
+        num, den = found[0]  # at MATCH or above, compared crosswise
+        return found if num * MATCH.denominator >= MATCH.numerator * den else None
+
     def journey(self, declared: Collection[str]) -> tuple[Fraction, str, frozenset[str]] | None:
-        """The journey the case follows so far by observe's rule (``None``: unmatched)."""
-        found = best(self.sigmas, declared)
-        return found if found is not None and found[0] >= MATCH else None
+        """:meth:`fit`, its fitness a Fraction."""
+        found = self.fit(declared)
+        return None if found is None else (Fraction(*found[0]), found[1], found[2])
 
     def sequence(self) -> tuple[str, ...]:
         """Its team sequence: the first :data:`SEGMENTS` segments, then ``…`` if there are more."""

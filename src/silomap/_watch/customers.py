@@ -37,8 +37,9 @@ class Customers:
 
     def __init__(self, window_us: int) -> None:
         self.window = window_us
+        self.horizon = 2 * window_us  # cases started this long before stream time are forgotten
         self.cases: dict[str, list[Entry]] = {}
-        self._starts: list[tuple[int, str, str]] = []  # (start, name, customer): forgetting order
+        self.starts: list[tuple[int, str, str]] = []  # (start, name, customer): forgetting order
         self.closed = self.repeats = self.resolved = self.pending = 0
 
     def _count(self, entry: Entry, sign: int) -> None:
@@ -55,7 +56,7 @@ class Customers:
         order = self.cases.setdefault(entry.customer, [])
         i = _place(order, entry.key())
         order.insert(i, entry)
-        heapq.heappush(self._starts, (entry.start, entry.name, entry.customer))
+        heapq.heappush(self.starts, (entry.start, entry.name, entry.customer))
         w = self.window
         if i > 0:
             before = order[i - 1]
@@ -78,9 +79,9 @@ class Customers:
 
     def forget(self, now: int) -> None:
         """Forget the cases started more than two windows before ``now``."""
-        horizon = now - 2 * self.window
-        while self._starts and self._starts[0][0] < horizon:
-            start, name, customer = heapq.heappop(self._starts)
+        horizon = now - self.horizon
+        while self.starts and self.starts[0][0] < horizon:
+            start, name, customer = heapq.heappop(self.starts)
             order = self.cases[customer]
             i = _place(order, (start, name)) - 1
             entry = order.pop(i)
@@ -92,7 +93,7 @@ class Customers:
 
     def held(self) -> int:
         """How many cases are remembered (for the bound on memory)."""
-        return len(self._starts)
+        return len(self.starts)
 
 
 def _place(order: list[Entry], key: tuple[int, str]) -> int:

@@ -1,8 +1,9 @@
 """The watch engine (``watch.md``): events in, open cases kept, closed cases folded, summaries and
 alerts out.
 
-An event is a row of a source (:data:`Row`: the source's name, the physical line, the fields by
-column name). The engine reads the mapped columns as observe does (a ``missing`` value is null),
+An event is a source's record read into the mapped values (:data:`.fields.Event`: the source's
+name, the physical line, the values of :class:`.fields.Fields`, a ``missing`` value null, as observe
+reads them); :meth:`Watch.event` reads a row by column name (:data:`Row`) the same way. The engine
 drops a duplicate event id, warns of a late event, closes the cases idle before it (by last event,
 then case id), folds the event into its case (:mod:`.cases`) and closes the case at a ``close``
 activity. A closed case's figures fold into :mod:`.totals`; its id is remembered a while, and a
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 from collections import OrderedDict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,13 +24,15 @@ from .._observed import LogMapping
 from .alerts import Rolling
 from .cases import IDS, Case, Steps
 from .customers import Customers, Entry
+from .fields import Fields, Values
 from .notices import DUPLICATE, LATE, MALFORMED, Notices
 from .times import HOUR, SECOND, Clock, shown
 from .totals import Seen, Totals
 
 __all__ = ["Options", "Row", "Watch"]
 
-Row = tuple[str, int, dict[str, str | None]]
+Row = tuple[str, int, Mapping[str, str | None]]
+NONE: tuple[dict[str, Any], ...] = ()  # no alert
 SELF_SERVICE = "self-service"
 REMEMBERED = 72 * HOUR  # how long a closed id is remembered with --idle off
 
@@ -68,19 +71,7 @@ class Watch:
         analysis = analyze(model)
         f = mapping.file
         self.options, self.notices = options, notices
-        c = mapping.file.columns
-        self.names = (
-            c.case,
-            c.timestamp,
-            c.activity,
-            c.resource,
-            c.group,
-            c.channel,
-            c.system,
-            c.customer,
-            c.event,
-        )
-        self.missing = frozenset(f.missing)
+        self.fields = Fields(mapping)
         self.clock = Clock(f.timestamp_format)
         self.teams, self.systems = dict(f.teams), dict(f.systems)
         self.portal, self.close = frozenset(f.self_service), frozenset(f.close)
@@ -105,35 +96,41 @@ class Watch:
         self.due: list[tuple[int, str, int, Case]] = []  # (last at push, name, n, case): idle order
         self.pushed = 0
         self.now: int | None = None
+        self.idle = options.idle or 0
         self.accepted = self.reopened = 0
 
-    def event(self, source: str, line: int, row: dict[str, str | None]) -> list[dict[str, Any]]:
-        """Take one row; return the alerts it raises or clears (usually none)."""
-        missing, get = self.missing, row.get  # one pass over the mapped columns, a missing value null
-        values = [None if (v := get(name)) is None or v in missing else v for name in self.names]  # type: ignore[arg-type]
+    def event(self, source: str, line: int, row: Mapping[str, str | None]) -> Sequence[dict[str, Any]]:
+        """Take one row by column name; return the alerts it raises or clears (usually none)."""
+        return self.take(source, line, self.fields.of(row))
+
+    def take(self, source: str, line: int, values: Values) -> Sequence[dict[str, Any]]:
+        """Take one event's mapped values (:class:`.fields.Fields`); return the alerts it raises or clears."""
         base, text, activity, resource, group, channel, system, customer, eid = values
         if base is None or text is None:
             what = "no case id" if base is None else "no timestamp"
             self.notices(source, line, MALFORMED, f"{what}: the line is skipped")
-            return []
+            return NONE
         ts = self.clock(text)
         if ts is None:
             self.notices(source, line, MALFORMED, f"not a timestamp: {text[:60]!r}: the line is skipped")
-            return []
+            return NONE
         case = self.open.get(base)
         if case is not None and eid is not None and case.ids is not None and eid in case.ids:
             self.notices(
                 source, line, DUPLICATE, f"event {eid[:60]!r} of case {base[:60]!r} is a duplicate: dropped"
             )
-            return []
+            return NONE
         self.accepted += 1
-        if self.now is None or ts > self.now:
-            self.now = ts
-        alerts = (
-            self._idle(self.now) if self.due and self.due[0][0] < self.now - (self.options.idle or 0) else []
-        )
-        self.customers.forget(self.now)
-        case = self.open.get(base)
+        now = self.now
+        if now is None or ts > now:
+            self.now = now = ts
+        alerts: Sequence[dict[str, Any]] = NONE
+        if (due := self.due) and due[0][0] < now - self.idle:
+            alerts = self._idle(now)
+            case = self.open.get(base)
+        starts = self.customers.starts
+        if starts and starts[0][0] < now - self.customers.horizon:
+            self.customers.forget(now)
         if case is None:
             case = self._open(base, ts)
         elif ts < case.last:
@@ -147,17 +144,18 @@ class Watch:
         self._apply(case, ts, activity, resource, group)
         self._more(case, channel, system, customer)
         if activity is not None and activity in self.close:
-            alerts += self._close(case)
+            return [*alerts, *self._close(case)]
         return alerts
 
     def _open(self, base: str, ts: int) -> Case:
         """A new case: ``ID``, or ``ID#k`` for the k-th reopening of a remembered id."""
         now = self.now or ts
         keep = self.options.idle or REMEMBERED
-        while self.remembered and next(iter(self.remembered.values()))[1] < now - keep:
-            self.remembered.popitem(last=False)
+        remembered = self.remembered
+        while remembered and next(iter(remembered.values()))[1] < now - keep:
+            remembered.popitem(last=False)
         k = 0
-        if (known := self.remembered.pop(base, None)) is not None:
+        if remembered and (known := remembered.pop(base, None)) is not None:
             k = known[0] + 1
             self.reopened += 1
         case = self.open[base] = Case(base, k, ts)
@@ -175,21 +173,26 @@ class Watch:
         case.events += 1
         if ts > case.last:
             case.last = ts
+        team = None
         if resource is not None:
             seen.filled["resource"] += 1
-            if (pair := case.resource_pair(resource)) is not None:
-                seen.handoffs[pair] += 1
-        team = SELF_SERVICE if resource is not None and resource in self.portal else None
+            if (before := case.resource) != resource:
+                case.resource = resource
+                if before is not None:
+                    case.handoffs += 1
+                    seen.handoffs[before, resource] += 1
+            if resource in self.portal:
+                team = SELF_SERVICE
         if group is not None:
             seen.filled["group"] += 1
-            if group not in self.teams:
+            if (mapped := self.teams.get(group)) is None:
                 seen.unmapped["groups"].add(group)
-            team = team or self.teams.get(group, group)
-        if team is not None and (pair := case.team_pair(team, self.pairs)) is not None:
+                mapped = group
+            team = team or mapped
+        if team is not None and team != case.team and (pair := case.team_pair(team, self.pairs)):
             seen.transfers[pair] += 1
         if activity is not None:
-            steps = self.targets.get(activity)
-            if steps is None:
+            if (steps := self.targets.get(activity)) is None:
                 seen.unmapped["activities"].add(activity)
             else:
                 case.take_steps(steps, self.declared)
@@ -199,13 +202,15 @@ class Watch:
         seen = self.seen
         if channel is not None:
             seen.filled["channel"] += 1
-            if channel != "internal":
-                case.take_channel(channel)
+            if channel != "internal" and channel != case.channel:
+                case.switches += case.channel is not None
+                case.channel = channel
         if system is not None:
             seen.filled["system"] += 1
-            if system not in self.systems:
+            if (mapped := self.systems.get(system)) is None:
                 seen.unmapped["systems"].add(system)
-            case.systems.add(self.systems.get(system, system))
+                mapped = system
+            case.systems.add(mapped)
         if customer is not None:
             seen.filled["customer"] += 1
             if case.customer is None:
@@ -215,7 +220,7 @@ class Watch:
 
     def _idle(self, now: int) -> list[dict[str, Any]]:
         """Close the cases idle at ``now``, by last event then case id; their alerts."""
-        cutoff = now - (self.options.idle or 0)
+        cutoff = now - self.idle
         due: list[Case] = []
         while self.due and self.due[0][0] < cutoff:
             _, name, n, case = heapq.heappop(self.due)
@@ -288,7 +293,7 @@ class Watch:
         return out
 
     def feed(self, rows: Iterable[Row]) -> None:
-        """Take rows, discarding the alerts (for tests and tools)."""
+        """Take rows by column name, discarding the alerts (for tests and tools)."""
         for source, line, row in rows:
             self.event(source, line, row)
 

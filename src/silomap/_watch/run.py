@@ -18,6 +18,7 @@ from .._model import Model, described, need, need_limits, need_model, need_whole
 from .._observed import LogMapping, load_mapping
 from .._text import safe_text
 from .engine import Options, Row, Watch
+from .fields import Event, Fields
 from .notices import Notices
 from .sources import FORMATS, Folder, Interrupted, Stop, stdin_rows
 from .spark import KAFKA, SparkFolder
@@ -64,21 +65,22 @@ def _no_files() -> int:
 
 def objects(
     engine: Watch,
-    rows: Iterable[Row | None],
+    rows: Iterable[Event | None],
     *,
     every: float = 10.0,
     every_events: int | None = None,
     files: Callable[[], int] = _no_files,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[dict[str, Any]]:
-    """The objects of a watch over ``rows`` (``None``: a moment with no event, to look at the clock)."""
-    last, n = clock(), 0
+    """The objects of a watch over events (``None``: a moment with no event, to look at the clock)."""
+    last, n, take = clock(), 0, engine.take
     try:
         for item in rows:
             n += 1
             if item is not None:
                 before = engine.accepted
-                yield from engine.event(*item)
+                if alerts := take(*item):
+                    yield from alerts
                 if every_events and engine.accepted != before and engine.accepted % every_events == 0:
                     yield engine.summary(final=False, files_read=files())
             if every and (item is None or n % _TICK == 0) and clock() - last >= every:
@@ -199,7 +201,7 @@ def watch(
     need(mapping, (str, os.PathLike, LogMapping), "mapping", "a log mapping file's path or a loaded mapping")
     _check(source, on_warning, stop, limits)
     engine_options, strict, fmt, once = _options(options)
-    found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits)
+    found = mapping if isinstance(mapping, LogMapping) else load_mapping(mapping, model, limits, log=False)
     notices = Notices(on_warning, strict=strict)
     engine = Watch(model, found, engine_options, notices)
     rows, files = _rows(source, found, notices, fmt=fmt, once=once, stop=stop, engine=options.get("engine"))
@@ -216,7 +218,7 @@ def _rows(
     once: bool,
     stop: Stop | None,
     engine: object = None,
-) -> tuple[Iterable[Row | None], Callable[[], int]]:
+) -> tuple[Iterable[Event | None], Callable[[], int]]:
     """The rows of a source, and the count of its files read (``engine="spark"``: through Spark)."""
     named = isinstance(source, str | os.PathLike) and str(source) != "-"
     spark = _engine("duckdb" if engine is None else engine)
@@ -238,7 +240,8 @@ def _rows(
     if isinstance(source, str | os.PathLike) or hasattr(source, "read"):
         stream = None if isinstance(source, str | os.PathLike) else source
         return stdin_rows(stream, fmt, mapping, notices, stop), _no_files  # type: ignore[arg-type]
-    return source, _no_files
+    fields = Fields(mapping)
+    return ((s, line, fields.of(row)) for s, line, row in source), _no_files
 
 
 def _engine(name: object) -> bool:

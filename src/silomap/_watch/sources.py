@@ -1,7 +1,7 @@
 """Where events come from (``watch.md``, "Input"): standard input (CSV with a header, or JSON
-lines), or a folder files land in. Each yields :data:`.engine.Row` tuples: the source's name
+lines), or a folder files land in. Each yields :data:`.fields.Event` tuples: the source's name
 (``-`` for standard input, else the file as the folder was typed), the physical line (1: a CSV's
-header; a Parquet file's row) and the fields by column name, values text or ``None``.
+header; a Parquet file's row) and the mapped values (:class:`.fields.Fields`), text or ``None``.
 
 CSV is read as observe reads it: comma, double quote, a header, no sniffing, a byte-order mark
 ignored; a mapped column missing from the header is an error placed in the mapping (SM081, exit 2).
@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -27,7 +28,7 @@ from typing import IO, Any
 from .._errors import ModelError, Problem, UsageError
 from .._observed import LogMapping, check_columns
 from .._text import safe_text
-from .engine import Row
+from .fields import Event, Fields
 from .notices import MALFORMED, Notices
 
 __all__ = [
@@ -107,8 +108,11 @@ def _bad_text(fields: list[str]) -> bool:
     return not text.isascii() and _ESCAPES.search(text) is not None
 
 
-def csv_rows(name: str, lines: _Lines, mapping: LogMapping, notices: Notices) -> Iterator[Row]:
-    """The events of a CSV text: its header checked against the mapping, each record's fields."""
+def csv_rows(
+    name: str, lines: Iterable[str], mapping: LogMapping, notices: Notices, stop: Stop | None = None
+) -> Iterator[Event]:
+    """The events of a CSV text: its header checked against the mapping, each record's mapped values
+    (the csv module reads the lines; its count of lines read places each record)."""
     reader = csv.reader(lines)
     try:
         header = next(reader, None)
@@ -119,32 +123,48 @@ def csv_rows(name: str, lines: _Lines, mapping: LogMapping, notices: Notices) ->
     if not header:
         raise ModelError([Problem(name, 1, 1, "SM084", "the log has no header row")])
     check_columns(mapping, "csv", header, name)
-    width = len(header)
+    width, fields = len(header), Fields(mapping)
+    pick, missing = fields.positions(header), fields.missing
     while True:
-        start = lines.count + 1
+        start = reader.line_num + 1
         try:
-            fields = next(reader, None)
+            record = _next(reader, stop)
         except csv.Error as exc:
             notices(name, start, MALFORMED, f"cannot read the line: {exc}")
             continue
-        if fields is None:
+        if record is None:
             return
-        if not fields:
+        if not record:
             continue
-        if len(fields) != width:
-            notices(name, start, MALFORMED, f"row has {len(fields)} fields; the header has {width}")
-        elif _bad_text(fields):
+        if len(record) != width:
+            notices(name, start, MALFORMED, f"row has {len(record)} fields; the header has {width}")
+        elif _bad_text(record):
             notices(name, start, MALFORMED, "not valid UTF-8")
         else:
-            yield name, start, dict(zip(header, fields, strict=True))
+            record.append(None)  # type: ignore[arg-type]  # what a column not mapped picks
+            yield name, start, [None if v in missing else v for v in pick(record)]
+
+
+def _next(reader: Iterator[list[str]], stop: Stop | None) -> list[str] | None:
+    """The next record (``None``: the end, or a stop asked for); a signal may interrupt the read."""
+    if stop is None:
+        return next(reader, None)
+    if stop.requested:
+        return None
+    stop.waiting = True
+    try:
+        return next(reader, None)
+    finally:
+        stop.waiting = False
 
 
 def _text(value: Any) -> str | None:
     return value if value is None or isinstance(value, str) else json.dumps(value)
 
 
-def jsonl_rows(name: str, lines: Iterable[str], notices: Notices) -> Iterator[Row]:
+def jsonl_rows(name: str, lines: Iterable[str], mapping: LogMapping, notices: Notices) -> Iterator[Event]:
     """The events of JSON lines: an object a line (its values text or null; others as JSON)."""
+    fields = Fields(mapping)
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -157,7 +177,7 @@ def jsonl_rows(name: str, lines: Iterable[str], notices: Notices) -> Iterator[Ro
         elif _bad_text([line]):
             notices(name, number, MALFORMED, "not valid UTF-8")
         else:
-            yield name, number, {str(k): _text(v) for k, v in found.items()}
+            yield name, number, fields.of({str(k): _text(v) for k, v in found.items()})
 
 
 def _wrap(stream: IO[Any]) -> IO[str]:
@@ -170,7 +190,7 @@ def _wrap(stream: IO[Any]) -> IO[str]:
 
 def stdin_rows(
     stream: IO[Any] | None, fmt: str | None, mapping: LogMapping, notices: Notices, stop: Stop | None = None
-) -> Iterator[Row]:
+) -> Iterator[Event]:
     """The events of standard input (or ``stream``): CSV or JSON lines, ``fmt`` or from the first byte."""
     handle = _wrap(stream if stream is not None else sys.stdin)
     lines = _Lines(handle, stop)
@@ -178,11 +198,11 @@ def stdin_rows(
         first = next(lines)
     except StopIteration:
         return
-    lines.first, lines.count = first, 0
     if (fmt or ("jsonl" if first.lstrip().startswith("{") else "csv")) == "jsonl":
-        yield from jsonl_rows("-", lines, notices)
-    else:
-        yield from csv_rows("-", lines, mapping, notices)
+        lines.first, lines.count = first, 0
+        yield from jsonl_rows("-", lines, mapping, notices)
+    else:  # the csv module reads the lines itself, a stop looked at between records
+        yield from csv_rows("-", itertools.chain((first,), handle), mapping, notices, stop)
 
 
 def _landed(folder: Path) -> list[str]:
@@ -217,7 +237,7 @@ class Folder:
         """The files read whole so far."""
         return self.files_read
 
-    def rows(self, sleep: Callable[[float], None] = time.sleep) -> Iterator[Row | None]:
+    def rows(self, sleep: Callable[[float], None] = time.sleep) -> Iterator[Event | None]:
         """The events of each file as it lands; ``None`` after each poll (a moment to summarise)."""
         while not self.stop.requested:
             for name in [n for n in _landed(Path(self.folder)) if n not in self.done]:
@@ -234,28 +254,27 @@ class Folder:
                     break
                 sleep(NAP)
 
-    def _file(self, name: str) -> Iterator[Row]:
+    def _file(self, name: str) -> Iterator[Event]:
         path = Path(self.folder) / name
         shown = str(path)
         lower = name.lower()
         if lower.endswith(".parquet"):
-            yield from _parquet(path, shown)
+            yield from _parquet(path, shown, self.mapping)
             return
         opener: Any = gzip.open if lower.endswith(".gz") else open
         try:
             with opener(path, "rt", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
-                lines = _Lines(handle, None)
                 if lower.endswith(".jsonl"):
-                    yield from jsonl_rows(shown, lines, self.notices)
+                    yield from jsonl_rows(shown, handle, self.mapping, self.notices)
                 else:
-                    yield from csv_rows(shown, lines, self.mapping, self.notices)
+                    yield from csv_rows(shown, handle, self.mapping, self.notices)
         except (OSError, EOFError) as exc:
             raise ModelError(
                 [Problem(shown, 0, 0, "SM080", f"cannot read: {safe_text(str(exc))[:200]}")]
             ) from None
 
 
-def _parquet(path: Path | IO[bytes], shown: str) -> Iterator[Row]:
+def _parquet(path: Path | IO[bytes], shown: str, mapping: LogMapping) -> Iterator[Event]:
     """The rows of a Parquet file (or its bytes, as Spark hands them over), values as text (a row's
     number is its line)."""
     try:
@@ -264,12 +283,13 @@ def _parquet(path: Path | IO[bytes], shown: str) -> Iterator[Row]:
         raise UsageError(
             "reading Parquet needs pyarrow: pip install 'silomap[observe]'", code="SM085"
         ) from None
+    fields = Fields(mapping)
     try:
         number = 0
         for batch in pq.ParquetFile(path).iter_batches():
             for row in batch.to_pylist():
                 number += 1
-                yield shown, number, {k: None if v is None else str(v) for k, v in row.items()}
+                yield shown, number, fields.of({k: None if v is None else str(v) for k, v in row.items()})
     except (OSError, ValueError) as exc:
         raise ModelError(
             [Problem(shown, 0, 0, "SM080", f"cannot read the Parquet file: {safe_text(str(exc))[:200]}")]

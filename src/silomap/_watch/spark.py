@@ -17,7 +17,8 @@ U+FFFD (a folder's reader reports them as malformed), and a CSV value's ``\\r\\n
 
 Kafka (``kafka://HOST:PORT/TOPIC``): each value a JSON line, in offset order within a partition
 (key the topic by case id so that a case's events stay in order); it needs the
-``spark-sql-kafka`` package on the user's Spark (documented, not tested here).
+``spark-sql-kafka`` package on the user's Spark. No broker is at hand here: the tests give
+:func:`kafka_values` a frame of Kafka's columns, and the rest of the path is the one a topic takes.
 """
 
 from __future__ import annotations
@@ -32,16 +33,26 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any
 
 from .._errors import ModelError, Problem, UsageError
 from .._observed import ENGINES, LogMapping, Settings
 from .._text import safe_text
-from .engine import Row
+from .fields import Event
 from .notices import Notices
-from .sources import Stop, _Lines, _parquet, csv_rows, jsonl_rows
+from .sources import Stop, _parquet, csv_rows, jsonl_rows
 
-__all__ = ["CHUNK", "FILES_PER_BATCH", "KAFKA", "QUEUE", "Landed", "SparkFeed", "SparkFolder", "kind_of"]
+__all__ = [
+    "CHUNK",
+    "FILES_PER_BATCH",
+    "KAFKA",
+    "QUEUE",
+    "Landed",
+    "SparkFeed",
+    "SparkFolder",
+    "kafka_values",
+    "kind_of",
+]
 
 CHUNK = 1_000  # lines a queue item carries
 QUEUE = 64  # queue items: Spark waits while the watch is this far behind
@@ -189,8 +200,6 @@ class SparkFeed:
 
     def _kafka(self) -> Any:
         """A Kafka topic's values as the lines of one JSON-lines "file" named by the address."""
-        from pyspark.sql import functions as F
-
         server, _, topic = self.source.removeprefix(KAFKA).partition("/")
         if not server or not topic:
             raise UsageError(
@@ -198,14 +207,7 @@ class SparkFeed:
             )
         read = self.spark.readStream.format("kafka").option("kafka.bootstrap.servers", server)
         frame = read.option("subscribe", topic).option("startingOffsets", "earliest").load()
-        return frame.select(
-            F.col("value").cast("string").alias("value"),
-            F.lit(None).cast("binary").alias("content"),
-            F.lit(self.source).alias("path"),
-            F.lit(f"{topic}.jsonl").alias("name"),
-            F.col("partition"),
-            F.col("offset"),
-        )
+        return kafka_values(frame, self.source)
 
     def _batch(self, frame: Any, _: int) -> None:
         """A micro-batch, in Spark's thread: each file in name order, its lines in order."""
@@ -267,6 +269,22 @@ class SparkFeed:
         )
 
 
+def kafka_values(frame: Any, source: str) -> Any:
+    """The records of Kafka's source (Spark's columns ``value``, ``partition``, ``offset``...) as the
+    lines of one JSON-lines "file" named by the topic's address, ordered later by partition and offset."""
+    from pyspark.sql import functions as F
+
+    topic = source.rsplit("/", 1)[-1]
+    return frame.select(
+        F.col("value").cast("string").alias("value"),
+        F.lit(None).cast("binary").alias("content"),
+        F.lit(source).alias("path"),
+        F.lit(f"{topic}.jsonl").alias("name"),
+        F.col("partition"),
+        F.col("offset"),
+    )
+
+
 def _where() -> tuple[Any, ...]:
     """A row's file: its path (Spark's URI) and its name."""
     from pyspark.sql import functions as F
@@ -281,16 +299,6 @@ def _joined(folder: str, name: str) -> str:
     ('landing/a.csv', 's3a://bucket/landing/a.csv')
     """
     return f"{folder.rstrip('/')}/{name}" if "://" in folder else str(Path(folder) / name)
-
-
-class _Handle:
-    """A file's lines as a stream that reads line by line (what :func:`.sources.csv_rows` reads)."""
-
-    def __init__(self, lines: Iterator[str]) -> None:
-        self.lines = lines
-
-    def readline(self) -> str:
-        return next(self.lines, "")
 
 
 class SparkFolder:
@@ -317,15 +325,14 @@ class SparkFolder:
         """The files read so far."""
         return self.feed.files_read
 
-    def rows(self) -> Iterator[Row | None]:
+    def rows(self) -> Iterator[Event | None]:
         """Each file's events as it lands; ``None`` after each micro-batch (a moment to summarise)."""
         for landed in self.feed.files(lambda: self.stop.requested):
             if landed is None:
                 yield None
             elif landed.kind == "parquet":
-                yield from _parquet(io.BytesIO(landed.content or b""), landed.name)
+                yield from _parquet(io.BytesIO(landed.content or b""), landed.name, self.mapping)
             elif landed.kind == "jsonl":
-                yield from jsonl_rows(landed.name, landed.lines, self.notices)
+                yield from jsonl_rows(landed.name, landed.lines, self.mapping, self.notices)
             else:
-                lines = _Lines(cast(IO[str], _Handle(landed.lines)), None)
-                yield from csv_rows(landed.name, lines, self.mapping, self.notices)
+                yield from csv_rows(landed.name, landed.lines, self.mapping, self.notices)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
+from fractions import Fraction
 from typing import Any
 
 from .._metrics import Analysis
@@ -33,6 +34,7 @@ from .customers import Customers
 __all__ = ["SEQUENCES", "Seen", "SpaceSaving", "Totals"]
 
 SEQUENCES = 4_096  # distinct team sequences a journey counts exactly
+PENDING = 4_096  # kinds of closed case held before they are tallied
 
 
 class SpaceSaving:
@@ -100,6 +102,7 @@ class Totals:
         self.mapped = {j for targets in mapping.steps.values() for j, _ in targets}
         self.sums = Counter[str]()
         self.unmatched = 0
+        self.pending: Counter[tuple[Any, ...]] = Counter()  # closed matched cases alike, not yet tallied
 
     def add(self, case: Case) -> str | None:
         """Fold a closed case in; return the journey it matched (``None``: unmatched)."""
@@ -114,18 +117,27 @@ class Totals:
         s["pings"] += case.pings
         s["pinged"] += case.pings >= 1
         s["plain_fcr"] += case.customer is None and case.transfers == 0
-        found = case.journey(self.declared)
+        found = case.fit(self.declared)
         if found is None:
             self.unmatched += 1
             return None
         fit, journey, steps = found
-        self.tallies[journey].add_cases(
-            fit, steps, 1, case.transfers, case.teams, case.systems, case.sequence(), case.pairs
-        )
+        teams, systems, pairs = frozenset(case.teams), frozenset(case.systems), frozenset(case.pairs)
+        self.pending[journey, fit, steps, case.transfers, teams, systems, case.sequence(), pairs] += 1
+        if len(self.pending) >= PENDING:
+            self.flush()
         return journey
+
+    def flush(self) -> None:
+        """Add the closed cases waiting, alike ones at once, to their journeys' tallies."""
+        for (journey, fit, steps, transfers, teams, systems, sequence, pairs), n in self.pending.items():
+            tally = self.tallies[journey]
+            tally.add_cases(Fraction(*fit), steps, n, transfers * n, teams, systems, sequence, pairs)
+        self.pending.clear()
 
     def figures(self, seen: Seen, customers: Customers, *, final: bool) -> dict[str, Any]:
         """observe's JSON over the closed cases (the matrices only when ``final``)."""
+        self.flush()
         s = self.sums
         missing = not_measured(self.mapping, seen.filled)
         fcr = s["plain_fcr"] + customers.resolved
