@@ -93,6 +93,10 @@ def test_an_overview_too_big_for_a_slide_gets_areas(fitted):
             assert f'"group:{key}"' in parent.dot or parent.name == "overview", drawn.name
     # each area's stubs: "to area N" boxes, dashed, never a group of this area
     assert all('label="to area ' in d.dot for d in areas)
+    # -o DIR: every drawing, in reading order, named from slugs
+    names = list(picture.files())
+    assert names[:2] == ["overview.svg", "area-1.svg"] and names[2].startswith("group-")
+    assert len(names) == len(drawings(picture)) and all(re.fullmatch(r"[a-z0-9-]+\.svg", n) for n in names)
 
 
 def test_the_docs_state_the_areas_as_drawn(fitted):
