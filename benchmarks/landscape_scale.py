@@ -2,10 +2,11 @@
 
 Uses the seeded generator of ``tests/landscapes.py`` (teams, kinds, domain tags, integrations
 with data, four in five inside a domain) and ``silomap.diagram(model, "landscape", page=...)``
-with the embedded Graphviz, in this process. For each size it prints the drawings made (the
-overview and one per group past 40 systems), the overview's size and aspect, the smallest text at
-page scale and the label overlaps and line crossings over all drawings, and the time; then each
-figure as a ratio to the 50-system run, measured in the same run.
+with the embedded Graphviz, in this process. For each page and size it prints the drawings made
+(the overview, the areas when the overview of groups does not fit, one per group past 40 systems),
+the area drawings, the overview's size and aspect, the worst aspect, the smallest text at page scale and the
+label overlaps and line crossings over all drawings, and the time as a ratio to the 50-system run
+of the same page, measured in the same run.
 
 Usage: python benchmarks/landscape_scale.py [--page a3|a4|16:9]
 """
@@ -24,6 +25,7 @@ from silomap._diagrams import measure
 from tests.landscapes import landscape
 
 SIZES = (50, 120, 300)
+PAGES = ("a3", "a4", "16:9")
 
 
 def run(size: int, page: str) -> dict[str, float]:
@@ -34,6 +36,7 @@ def run(size: int, page: str) -> dict[str, float]:
     seconds = time.perf_counter() - start
     return {
         "drawings": len(found),
+        "areas": sum(d.name.startswith("area-") for d in picture.groups),
         "width": found[0].width,
         "height": found[0].height,
         "aspect": found[0].aspect,
@@ -46,23 +49,20 @@ def run(size: int, page: str) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--page", default="a3", choices=("a3", "a4", "16:9"))
-    page = parser.parse_args().page
-    rows = {size: run(size, page) for size in SIZES}
-    print(f"page {page}: the overview's size and aspect; over all drawings, the smallest text and overlaps")
-    print(f"{'systems':>8} {'drawings':>9} {'size (pt)':>13} {'aspect':>7} {'worst':>6} "
-          f"{'text pt':>8} {'overlaps':>9} {'time s':>7}")  # fmt: skip
-    for size, r in rows.items():
-        print(f"{size:>8} {r['drawings']:>9.0f} {r['width']:>6.0f}x{r['height']:<6.0f} {r['aspect']:>7.2f} "
-              f"{r['worst aspect']:>6.2f} {r['smallest']:>8.2f} {r['overlaps']:>9.0f} {r['seconds']:>7.1f}")  # fmt: skip
-    base = rows[SIZES[0]]
-    print("\nas ratios to the 50-system run:")
-    for size, r in rows.items():
-        ratios = "  ".join(
-            f"{key} {r[key] / base[key]:.2f}"
-            for key in ("drawings", "width", "height", "smallest", "seconds")
-        )
-        print(f"{size:>8}  {ratios}")
+    parser.add_argument("--page", choices=PAGES, help="one page only (default: a3, a4 and 16:9)")
+    asked = parser.parse_args().page
+    pages = [asked] if asked else list(PAGES)
+    print("the overview's size and aspect; over all drawings, the smallest text and overlaps")
+    print(f"{'page':>5} {'systems':>8} {'drawings':>9} {'areas':>6} {'size (pt)':>13} {'aspect':>7} {'worst':>6} "
+          f"{'text pt':>8} {'overlaps':>9} {'time':>6}")  # fmt: skip
+    for page in pages:
+        rows = {size: run(size, page) for size in SIZES}
+        base = rows[SIZES[0]]
+        for size, r in rows.items():
+            print(f"{page:>5} {size:>8} {r['drawings']:>9.0f} {r['areas']:>6.0f} {r['width']:>6.0f}x{r['height']:<6.0f} "
+                  f"{r['aspect']:>7.2f} {r['worst aspect']:>6.2f} {r['smallest']:>8.2f} {r['overlaps']:>9.0f} "
+                  f"{r['seconds'] / base['seconds']:>6.2f}")  # fmt: skip
+    print("time: as a ratio to the 50-system run of the same page, in this run")
 
 
 if __name__ == "__main__":

@@ -9,13 +9,16 @@ models and on generated landscapes of 50, 120 and 300 systems, with the embedded
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 import pytest
 
 import silomap
 from silomap._diagrams import measure
-from silomap._diagrams.clusters import choose, clusters
+from silomap._diagrams.areas import AREA_MAX, areas
+from silomap._diagrams.clusters import GROUP_MAX_ON, choose, clusters
 from silomap._diagrams.grouping import group_systems
 from silomap._diagrams.measure import page_area
 from silomap._diagrams.overview import pen
@@ -24,6 +27,9 @@ from .conftest import ROOT
 from .landscapes import landscape
 
 S = silomap
+
+
+PAGES = ("a3", "a4", "16:9")
 
 
 def drawings(picture: silomap.Diagram) -> list[silomap.Diagram]:
@@ -40,22 +46,121 @@ def check(picture: silomap.Diagram, page: str | None) -> None:
             assert found.smallest is not None and found.smallest >= 6.0, where
 
 
+@pytest.fixture(scope="module")
+def fitted() -> Callable[[str | int, str | None], silomap.Diagram]:
+    """Each landscape drawn once for the module (a 300-system one takes half a minute): a bundled
+    model by name, a generated one by its size."""
+
+    @functools.cache
+    def draw(which: str | int, page: str | None) -> silomap.Diagram:
+        model = landscape(which) if isinstance(which, int) else silomap.load(ROOT / "models" / which)
+        return silomap.diagram(model, "landscape", page=page, renderer="embedded")
+
+    return draw
+
+
 @pytest.mark.parametrize("name", ["retail-bank", "telecom", "university"])
-@pytest.mark.parametrize("page", [None, "a3", "16:9"])
-def test_the_bundled_landscapes_fit(name, page):
-    check(
-        silomap.diagram(silomap.load(ROOT / "models" / name), "landscape", page=page, renderer="embedded"),
-        page,
-    )
+@pytest.mark.parametrize("page", [None, *PAGES])
+def test_the_bundled_landscapes_fit(fitted, name, page):
+    check(fitted(name, page), page)
 
 
-@pytest.mark.parametrize(("size", "page"), [(50, "a3"), (120, "a3"), (300, "a3"), (50, None), (300, None)])
-def test_generated_landscapes_fit(size, page):
-    picture = silomap.diagram(landscape(size), "landscape", page=page, renderer="embedded")
+@pytest.mark.parametrize(
+    ("size", "page"), [(size, page) for size in (50, 120, 300) for page in PAGES] + [(50, None), (300, None)]
+)
+def test_generated_landscapes_fit(fitted, size, page):
+    picture = fitted(size, page)
     assert picture.name == "overview" and picture.groups  # past 40 systems: split
     shown = [re.findall(r'^\s*"system:(s\d+)" \[', g.dot, re.M) for g in picture.groups]
     assert sorted(i for ids in shown for i in ids) == [f"s{i:03d}" for i in range(size)]  # every system once
     check(picture, page)
+
+
+def test_an_overview_too_big_for_a_slide_gets_areas(fitted):
+    """300 systems on a slide: 30 clusters of at most 12 systems are too many boxes for one
+    overview at 6 pt, so the overview draws areas of groups; each area's drawing is read after the
+    overview and each group's after its area's (or the overview, for an area of one group)."""
+    picture = fitted(300, "16:9")
+    by_name = {d.name: d for d in drawings(picture)}
+    areas = [d for d in picture.groups if d.name.startswith("area-")]
+    assert len(areas) >= 2 and all(d.parent == "overview" for d in areas)
+    assert "areas" in picture.dot.split("\n", 2)[1] and '"group:area:1"' in picture.dot
+    for drawn in picture.groups:
+        if drawn.name.startswith("group-"):
+            key = re.match(r'digraph "group: ([^"]+)"', drawn.dot).group(1)
+            parent = by_name[drawn.parent]
+            # its area's drawing has a box for its group (the overview: a box for its area)
+            assert f'"group:{key}"' in parent.dot or parent.name == "overview", drawn.name
+    # each area's stubs: "to area N" boxes, dashed, never a group of this area
+    assert all('label="to area ' in d.dot for d in areas)
+    # -o DIR: every drawing, in reading order, named from slugs
+    names = list(picture.files())
+    assert names[:2] == ["overview.svg", "area-1.svg"] and names[2].startswith("group-")
+    assert len(names) == len(drawings(picture)) and all(re.fullmatch(r"[a-z0-9-]+\.svg", n) for n in names)
+
+
+def test_the_docs_state_the_areas_as_drawn(fitted):
+    """docs/diagrams.md's figures for the second level: the most groups an area holds, and the 300
+    systems on a slide in clusters of at most 12 systems (as many as the overview's title says)."""
+    text = " ".join((ROOT / "docs" / "diagrams.md").read_text(encoding="utf-8").split())
+    title = fitted(300, "16:9").dot.split('label="', 1)[1].split("\\n", 1)[0]
+    groups = re.search(r"300 systems in (\d+) groups by cluster, in \d+ areas", title)
+    assert groups is not None, title
+    assert f"none of more than {AREA_MAX} groups" in text
+    assert (
+        f"The same 300 systems on a slide: {groups.group(1)} clusters of at most {GROUP_MAX_ON['16:9']} systems"
+        in text
+    )
+
+
+def test_areas_by_hand():
+    """Four owner teams: a-b three integrations, c-d three, b-c one. Louvain finds {a, b} and
+    {c, d} (7 integrations, 6 of them inside: modularity 6/7 - ((7/14)^2 + (7/14)^2) = 0.36, more
+    than with all four together, 0); at most two groups an area. Each area is titled after its
+    group with the most integrations inside the area: a and b have 3 each (b's link to c is not
+    inside), the first is a; c and d too: c."""
+    link = lambda a, b: S.Integration(source=a, target=b, carries=["x"])  # noqa: E731
+    systems = [S.System(id=i, owner=i) for i in "abcd"]
+    flows = [link("a", "b"), link("b", "a"), link("a", "b"), link("c", "d"), link("d", "c"), link("c", "d")]
+    model = S.Model(silomap=1, name="m", systems=systems, integrations=[*flows, link("b", "c")])
+    found = areas(model, group_systems(model, "owner"), most=2)
+    assert found.titles == {"area:1": "area 1: around a", "area:2": "area 2: around c"}
+    assert found.where == {"a": "area:1", "b": "area:1", "c": "area:2", "d": "area:2"}
+    capped = areas(model, group_systems(model, "owner"), most=1)  # one group an area: four areas
+    assert list(capped.titles.values()) == [f"area {n}: around {k}" for n, k in enumerate("abcd", 1)]
+
+
+def test_stub_lines_point_where_the_data_flows():
+    """Telecom's IT BSS group: CRM sends customer data to Mobile Billing and gets invoices back
+    (both ways: no arrowhead); the website (Digital) sends orders to Order Management (in: one
+    arrowhead, at Order Management); Order Management sends port-ins to Number Porting
+    (Provisioning; out: one arrowhead, at the stub)."""
+    picture = silomap.diagram(
+        silomap.load(ROOT / "models/telecom"), "group", group="it-bss", renderer="embedded"
+    )
+    edges = re.findall(r'^\s*"([^"]+)" -> "([^"]+)" \[(.*)\]$', picture.dot, re.M)
+    label = dict(re.findall(r'^\s*"(label:\d+)" \[label="([^"]*)"', picture.dot, re.M))
+
+    def ends(data: str) -> list[tuple[str, str]]:
+        n = next(k for k, v in label.items() if v == data)
+        return [
+            (t if h == n else h, re.search(r'dir="(\w+)"', a).group(1)) for t, h, a in edges if n in (t, h)
+        ]
+
+    both = ends("customer, contact-details, invoice and 1 more")
+    assert both == [("system:crm", "none"), ("stub:billing-ops", "forward")]
+    assert all('arrowhead="none", arrowtail="none"' in a for t, h, a in edges if "label:5" in (t, h))
+    assert ends("order, device") == [("system:order-hub", "back"), ("stub:digital", "none")]
+    assert ends("port-in") == [("system:order-hub", "none"), ("stub:provisioning", "forward")]
+
+
+def test_the_group_view_is_fitted_like_the_landscapes_groups(fitted):
+    """--view group: the layouts the landscape tries for its groups, measured, not a fixed one."""
+    model = silomap.load(ROOT / "models/retail-bank")
+    alone = silomap.diagram(model, "group", group="it-core", page="16:9", renderer="embedded")
+    within = next(g for g in fitted("retail-bank", "16:9").groups if g.name == "group-it-core-banking")
+    assert alone.dot == within.dot
+    check(alone, "16:9")
 
 
 def test_page_areas_by_hand():
@@ -159,14 +264,15 @@ def test_a_folder_gets_the_overview_and_one_drawing_per_group(tmp_path, capsys):
 
 
 def test_clusters_are_the_same_in_every_process():
-    """Names hash differently in each process (PYTHONHASHSEED); the clusters must not follow."""
+    """Names hash differently in each process (PYTHONHASHSEED); the clusters and areas must not follow."""
     import os
     import subprocess
     import sys
 
     code = (
         "from tests.landscapes import landscape; from silomap._diagrams.clusters import clusters; "
-        "print(clusters(landscape(120), 12))"
+        "from silomap._diagrams.areas import areas; from silomap._diagrams.grouping import group_systems; "
+        "m = landscape(120); print(clusters(m, 12), areas(m, group_systems(m, 'cluster', 12)).where)"
     )
     runs = {
         subprocess.run(

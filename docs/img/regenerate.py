@@ -1,8 +1,8 @@
 """Redraw the pictures of docs/ from the bundled models (embedded Graphviz, so any machine draws
 the same): python docs/img/regenerate.py. Look at every one before committing it.
 
-The 17-step journey comes from the BPMN file of ../shared/data (imported first), the
-2,000-system landscape from benchmarks/score_large.py; both are skipped when missing. The print
+The 17-step journey comes from the BPMN file of ../shared/data (imported first), skipped when
+missing; the 120- and 300-system landscapes from tests/landscapes.py. The print
 view (report-print.png: every page of retail-bank's PDF report, side by side) needs the pdf extra
 and pypdfium2 to draw the pages; it is skipped without them.
 """
@@ -30,8 +30,8 @@ PICTURES = [
 
 
 def generated() -> None:
-    """The 120- and 300-system landscapes of tests/landscapes.py on an A3 page: the overview and
-    the first group, as PNG."""
+    """The 120- and 300-system landscapes of tests/landscapes.py on an A3 page (the overview and
+    the first group), and the 300 on a slide (the overview of areas and the first area), as PNG."""
     sys.path.insert(0, str(ROOT))
     from tests.landscapes import landscape
 
@@ -39,6 +39,9 @@ def generated() -> None:
         picture = silomap.diagram(landscape(size), "landscape", page="a3", renderer="embedded")
         picture.save(IMG / f"landscape-{size}-overview.png")
         picture.groups[0].save(IMG / f"landscape-{size}-group.png")
+    slide = silomap.diagram(landscape(300), "landscape", page="16:9", renderer="embedded")
+    slide.save(IMG / "landscape-300-slide-overview.png")
+    next(d for d in slide.groups if d.name == "area-1").save(IMG / "landscape-300-slide-area.png")
 
 
 def main() -> None:
@@ -51,9 +54,6 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "silomap", "import", "bpmn", str(bpmn), "-o", f"{tmp}/m"], check=True)
             picture = silomap.diagram(silomap.load(f"{tmp}/m"), "journey", journey="bank", renderer="embedded")
             picture.save(IMG / "bpmn-17-steps-journey.svg")
-    large = ROOT / "benchmarks" / "out" / "large"
-    if large.exists():
-        silomap.diagram(silomap.load(large), "landscape", renderer="embedded").save(IMG / "benchmark-2000-grouped.svg")
     print_view()
 
 

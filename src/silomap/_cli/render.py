@@ -46,7 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--page",
         choices=PAGES,
         help="the page the landscape must fit with text of 6 pt or more (landscape: a3, a4, 16:9 slide); "
-        "one that cannot is split into an overview and one drawing per group",
+        "one that cannot is split into an overview and one drawing per group (the overview, when too "
+        "big for the page, into areas of groups, each drawn)",
     )
     parser.add_argument("--overlay", choices=OVERLAYS, help="shade systems by questions needing them")
     parser.add_argument(
@@ -68,7 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         required=True,
         metavar="FILE",
         help="where to write the diagram; a directory (no extension, or ending in /): the landscape's "
-        "overview and one SVG per group",
+        "overview, each area's drawing (when the overview draws areas of groups) and one SVG per group",
     )
 
 

@@ -8,7 +8,8 @@
 - ``grouping``: systems in groups, lines between systems and groups; ``clusters``: which
   grouping (``auto``'s rule, defaults refused) and the clusters of the integration graph;
 - ``links``: a label a pair of boxes, and titles, as nodes Graphviz keeps apart;
-- ``landscape``, ``overview`` (one box per group, and one group drawn whole), ``journey`` with
+- ``landscape``, ``overview`` (one box per group, and one group drawn whole), ``areas`` (groups
+  gathered in areas, for an overview too big for its page), ``journey`` with
   ``blueprint`` (its
   grid), ``question``: one module per view;
 - ``mermaid``: every view as Mermaid;

@@ -16,7 +16,17 @@ from networkx.algorithms.community import kernighan_lin_bisection, louvain_commu
 
 from .._model import Model
 
-__all__ = ["DOMAIN_TAG", "GROUP_MAX", "GROUP_MAX_ON", "SPLIT_AT", "Choice", "choose", "clusters", "halves"]
+__all__ = [
+    "DOMAIN_TAG",
+    "GROUP_MAX",
+    "GROUP_MAX_ON",
+    "SPLIT_AT",
+    "Choice",
+    "choose",
+    "clusters",
+    "communities",
+    "halves",
+]
 
 SPLIT_AT = 40  # systems: past this many, the landscape is an overview and one drawing per group
 GROUP_MAX = 40  # systems in one group's drawing: a bigger cluster is split again
@@ -87,12 +97,26 @@ def clusters(model: Model, most: int = GROUP_MAX) -> list[list[str]]:
     >>> clusters(m)
     [['a', 'b'], ['c', 'd'], ['e']]
     """
-    graph = _graph(model, [s.id for s in model.systems])
-    alone = [n for n in graph if graph.degree(n) == 0]
+    found = communities(_graph(model, [s.id for s in model.systems]), most)
+    return [[model.systems[n].id for n in c] for c in found]
+
+
+def communities(graph: nx.Graph[int], most: int) -> list[list[int]]:
+    """The nodes of ``graph`` (numbers) in Louvain communities (seeded, by the edges' ``weight``),
+    none bigger than ``most`` (a bigger one cut in two, and again); nodes with no edge together,
+    ``most`` at a time. Each community in node order, the communities in the order of their first.
+
+    >>> graph = nx.Graph([(0, 1), (2, 3)])
+    >>> graph.add_node(4)
+    >>> communities(graph, most=2)
+    [[0, 1], [2, 3], [4]]
+    """
+    graph = graph.copy()
+    alone = sorted(n for n in graph if graph.degree(n) == 0)
     graph.remove_nodes_from(alone)
     found = _split(graph, [set(c) for c in louvain_communities(graph, seed=SEED)] if graph else [], most)
     found += [set(alone[i : i + most]) for i in range(0, len(alone), most)]
-    return [[model.systems[n].id for n in sorted(c)] for c in sorted(found, key=min)]
+    return [sorted(c) for c in sorted(found, key=min)]
 
 
 def halves(model: Model, ids: list[str]) -> list[list[str]]:

@@ -65,7 +65,12 @@ class Diagram:
         The stem of its file when written with others: ``landscape``, ``overview``,
         ``group-<slug>``.
     groups
-        A landscape split into groups: one drawing per group (the diagram itself is the overview).
+        A landscape split into groups: one drawing per group (the diagram itself is the overview);
+        for a page whose overview of groups does not fit, each area's drawing (``area-<n>``)
+        followed by its groups' drawings.
+    parent
+        The drawing this one is read after: ``overview``, or its area's (``area-<n>``); ``""``
+        for the first.
 
     Examples
     --------
@@ -85,6 +90,7 @@ class Diagram:
     _cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     name: str = ""
     groups: tuple[Diagram, ...] = ()
+    parent: str = ""
 
     @old_spellings(positional=("renderer",))
     def render(self, fmt: str = "svg", *, renderer: str | None = None) -> bytes:
@@ -122,7 +128,8 @@ class Diagram:
 
     def files(self) -> dict[str, str]:
         """The SVG of each drawing by file name: this one (``landscape.svg``, or ``overview.svg``
-        for a landscape split into groups), then one per group (``group-<slug>.svg``)."""
+        for a landscape split into groups), then one per group (``group-<slug>.svg``), each
+        area's (``area-<n>.svg``) before its groups' when the overview draws areas."""
         return {f"{d.name or d.view}.svg": d.svg() for d in (self, *self.groups)}
 
     def to_graphviz(self) -> graphviz.Source:
@@ -251,7 +258,9 @@ def _draw(model: Model, chosen: View, options: Options, renderer: str, result: A
         return Diagram(chosen.name, made.source(), mermaid, renderer, tuple(made.legend))
     first, *rest = chosen.fit(model, result, options, renderer)
     groups = tuple(
-        Diagram("group", d.dot.source(), None, renderer, tuple(d.dot.legend), {"svg": d.svg}, d.name)
+        Diagram(
+            "group", d.dot.source(), None, renderer, tuple(d.dot.legend), {"svg": d.svg}, d.name, (), d.parent
+        )
         for d in rest
     )
     return Diagram(

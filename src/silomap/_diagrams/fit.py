@@ -9,6 +9,11 @@ unconnected parts packed in an array, all drawn in one Graphviz run; then, for a
 fits, the same with the labels as numbers listed under the drawing. Without a page the first
 that fits is kept; for a page, the one with the biggest text. When none fits, the one closest to
 fitting is kept (the aspect first, then the text size).
+
+For a page whose overview of groups does not fit either (some 30 groups on a slide), the groups
+are gathered in areas (:mod:`.areas`): the overview draws the areas, each area's drawing its
+groups, and each group is drawn as before. :attr:`Drawn.parent` says which drawing each is read
+after.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from .._metrics import Analysis
 from .._model import Model
 from .._text import slug
 from . import render
+from .areas import area_view, areas, areas_view
 from .clusters import halves
 from .dot import Dot
 from .grouping import collapsed
@@ -29,7 +35,7 @@ from .legend import finish_svg
 from .measure import MIN_TEXT, Measure, measure
 from .overview import group_view, grouping
 
-__all__ = ["ASPECT", "Drawn", "fit_landscape"]
+__all__ = ["ASPECT", "Drawn", "fit_group", "fit_landscape"]
 
 ASPECT = (0.4, 2.5)
 Maker = Callable[[Layout], Dot]  # a drawing, made in a given layout
@@ -46,6 +52,7 @@ class Drawn:
     dot: Dot
     svg: str
     measured: Measure
+    parent: str = ""  # the drawing it is read after: ``overview``, or its area's (``area-<n>``)
 
 
 def _fits(m: Measure) -> bool:
@@ -96,7 +103,8 @@ def fit_landscape(
     renderer: str = "auto",
     timeout: float | None = None,
 ) -> list[Drawn]:
-    """The landscape laid out to fit: one drawing, or (split) the overview then one per group.
+    """The landscape laid out to fit: one drawing, or (split) the overview then one per group; for
+    a page whose overview does not fit, the overview of areas, then each area and its groups.
 
     Split past 40 systems (:func:`.grouping.collapsed`), or when no layout of the whole
     landscape fits ``page`` with text of 6 points or more (unless ``expand`` says).
@@ -115,7 +123,35 @@ def fit_landscape(
         names.append(name if name not in names else f"group-{slug(title, key)}-{slug(key, 'group')}")
     found = _best(makers, page, renderer, timeout)
     drawn = [(fits, _named(name, (fits, d))) for name, (fits, d) in zip(names, found, strict=True)]
-    return _halved(model, analysis, group_by, page, renderer, timeout, list(groups.members), drawn)
+    parts = _halved(model, analysis, group_by, page, renderer, timeout, list(groups.members), drawn[1:])
+    if drawn[0][0] or page is None:
+        return [drawn[0][1], *(_under(one, "overview") for _, one in parts)]
+    return _two_levels(model, group_by, page, renderer, timeout, parts)
+
+
+def _two_levels(
+    model: Model,
+    group_by: str,
+    page: str,
+    renderer: str,
+    timeout: float | None,
+    parts: list[tuple[str, Drawn]],
+) -> list[Drawn]:
+    """The overview of areas, then each area's drawing followed by its groups' drawings."""
+    _, groups = grouping(model, group_by, False, page)
+    found = areas(model, groups)
+    makers: list[Maker] = [partial(areas_view, model, group_by, page=page)]
+    makers += [partial(area_view, model, group_by, key, page=page) for key in found.members]
+    top, *middle = _best(makers, page, renderer, timeout)
+    out = [_named("overview", top)]
+    for key, one in zip(found.members, middle, strict=True):
+        below = [d for group, d in parts if found.where[groups.members[group][0].id] == key]
+        if len({groups.where[s.id] for s in found.members[key]}) == 1:  # an area of one group
+            out += [_under(d, "overview") for d in below]
+            continue
+        name = f"area-{key.removeprefix('area:')}"
+        out += [_under(_named(name, one), "overview"), *(_under(d, name) for d in below)]
+    return out
 
 
 def _halved(
@@ -127,12 +163,13 @@ def _halved(
     timeout: float | None,
     keys: list[str],
     drawn: list[tuple[bool, Drawn]],
-) -> list[Drawn]:
+) -> list[tuple[str, Drawn]]:
     """Each group whose drawing does not fit the page cut in two (the fewest integrations cut) and
-    each half drawn instead, and so on, three times at most: the page is split, not shrunk."""
+    each half drawn instead, and so on, three times at most: the page is split, not shrunk. Each
+    drawing with its group's key."""
     _, groups = grouping(model, group_by, False, page)
     parts: list[tuple[str, tuple[str, ...], tuple[bool, Drawn]]] = [
-        (key, tuple(s.id for s in groups.members[key]), one) for key, one in zip(keys, drawn[1:], strict=True)
+        (key, tuple(s.id for s in groups.members[key]), one) for key, one in zip(keys, drawn, strict=True)
     ]
     for _ in range(3 if page else 0):
         cut = [n for n, (_, ids, (fits, _)) in enumerate(parts) if not fits and len(ids) > 1]
@@ -152,8 +189,31 @@ def _halved(
         for (n, key, part, name), (fits, one) in zip(pending, found, strict=True):
             new[n].append((key, part, (fits, _named(name, (fits, one)))))
         parts = [p for n, old in enumerate(parts) for p in new.get(n, [old])]
-    return [drawn[0][1], *(one for _, _, (_, one) in parts)]
+    return [(key, one) for key, _, (_, one) in parts]
 
 
 def _named(name: str, found: tuple[bool, Drawn]) -> Drawn:
     return Drawn(name, found[1].dot, found[1].svg, found[1].measured)
+
+
+def _under(drawn: Drawn, parent: str) -> Drawn:
+    return Drawn(drawn.name, drawn.dot, drawn.svg, drawn.measured, parent)
+
+
+def fit_group(
+    model: Model,
+    analysis: Analysis,
+    *,
+    group_by: str,
+    key: str,
+    page: str | None = None,
+    renderer: str = "auto",
+    timeout: float | None = None,
+) -> list[Drawn]:
+    """One group of the landscape (``--view group``) laid out as the landscape lays out its groups:
+    the layouts tried and measured, the first that fits kept (for a page, the biggest text).
+    Raises :class:`~silomap.UsageError` for a group ``group_by`` does not make."""
+    maker: Maker = partial(group_view, model, analysis, group_by, key, page=page)
+    [found] = _best([maker], page, renderer, timeout)
+    title = grouping(model, group_by, False, page)[1].titles[key]
+    return [_named(f"group-{slug(title, key)}", found)]

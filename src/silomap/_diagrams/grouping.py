@@ -168,9 +168,12 @@ def collapsed(model: Model, expand: bool | None) -> bool:
     return len(model.systems) > SPLIT_AT or len(model.systems) + len(lines(model)) >= COLLAPSE_AT_ITEMS
 
 
-def group_links(model: Model, groups: Groups) -> tuple[list[GroupLink], int, Counter[str]]:
+def group_links(
+    model: Model, groups: Groups, apart: frozenset[str] = frozenset()
+) -> tuple[list[GroupLink], int, Counter[str]]:
     """The strongest links between groups (at most two per group), how many pairs of groups
-    are linked in all, and how many integrations stay inside each group.
+    are linked in all, and how many integrations stay inside each group; links between two
+    groups of ``apart`` are left out (not counted).
 
     Beyond a few lines per group a picture is a hairball (and Graphviz takes
     minutes), so the weakest links are left out and the caller says how many.
@@ -180,10 +183,11 @@ def group_links(model: Model, groups: Groups) -> tuple[list[GroupLink], int, Cou
     manual: Counter[tuple[str, str]] = Counter()
     inside: Counter[str] = Counter()
     for link in model.integrations:
-        a, b = sorted((groups.where[link.source], groups.where[link.target]), key=order.__getitem__)
-        if a == b:
-            inside[a] += 1
-        else:
+        ends = (groups.where[link.source], groups.where[link.target])
+        if ends[0] == ends[1]:
+            inside[ends[0]] += 1
+        elif not (ends[0] in apart and ends[1] in apart):
+            a, b = sorted(ends, key=order.__getitem__)
             links[(a, b)] += 1
             manual[(a, b)] += link.mode == "manual"
     ranked = sorted(links.items(), key=lambda item: (-item[1], order[item[0][0]], order[item[0][1]]))

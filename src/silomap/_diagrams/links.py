@@ -95,13 +95,12 @@ def label_node(dot: Dot, n: int, link: Link, keyed: bool = False) -> None:
 
 
 def link_edges(dot: Dot, n: int, link: Link) -> None:
-    """The ``n``-th link's lines, each through its label node, all one way (the link's), so that
-    Graphviz sees no cycle; an arrowhead shows each line's direction."""
+    """The ``n``-th link's lines, each through its label node, all one way (the link's: from its
+    ``source`` box), so that Graphviz sees no cycle; an arrowhead shows each line's direction."""
     node = f"label:{n}"
-    first_line = link.lines[0]
     for line in link.lines:
         style = {**EDGE_BY_MODE[line.mode], **dict(link.style)}
-        forward = (line.source, line.target) == (first_line.source, first_line.target)
+        forward = link.source.split(":", 1)[1] == line.source
         dot.edge(link.source, node, **style, dir="back" if line.both or not forward else "none")
         dot.edge(node, link.target, **style, dir="forward" if line.both or forward else "none")
 

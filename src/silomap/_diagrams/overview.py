@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import networkx as nx
+
 from .._errors import ToolError, UsageError
 from .._metrics import Analysis
 from .._model import Model
 from .._text import plural
 from .clusters import GROUP_MAX, GROUP_MAX_ON, Choice, choose
 from .dot import Dot
-from .grouping import Groups, Line, collapsed, group_links, group_systems, lines
+from .grouping import GroupLink, Groups, Line, collapsed, group_links, group_systems, lines
 from .landscape import (
     ACROSS,
     DOWN,
@@ -31,8 +33,9 @@ from .landscape import (
 from .links import Link, carried, pair_links
 from .styles import SYSTEM
 
-__all__ = ["group_keys", "group_view", "grouping", "overview_view", "pen"]
+__all__ = ["boxes_view", "group_keys", "group_view", "grouping", "layered", "overview_view", "pen"]
 
+AREA_STUB = "another area (a stub: its lines from this area's groups)"
 PEN_KEY = "the wider the line, the more kinds of data it carries (9 kinds: 4 points)"
 STUB: dict[str, str | int | float] = {
     "shape": "box",
@@ -76,34 +79,61 @@ def _data(model: Model, groups: Groups) -> dict[frozenset[str], list[str]]:
     return {pair: list(data) for pair, data in found.items()}
 
 
+def layered(links: list[GroupLink], keys: list[str]) -> list[GroupLink]:
+    """The links between groups each pointed from the group of the lower colour to the higher (a
+    greedy colouring of the groups, no two linked groups alike): the longest chain of lines, which
+    sets how many layers Graphviz draws, is one less than the colours.
+
+    >>> chain = [GroupLink("a", "b", 1, 0), GroupLink("b", "c", 1, 0), GroupLink("c", "d", 1, 0)]
+    >>> [(link.a, link.b) for link in layered(chain, ["a", "b", "c", "d"])]
+    [('b', 'a'), ('b', 'c'), ('d', 'c')]
+    """
+    place = {key: n for n, key in enumerate(keys)}
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_nodes_from(range(len(keys)))
+    graph.add_edges_from((place[link.a], place[link.b]) for link in links)
+    colour = nx.greedy_color(graph, strategy="saturation_largest_first")
+    out = []
+    for link in links:
+        up = (colour[place[link.a]], place[link.a]) > (colour[place[link.b]], place[link.b])
+        out.append(GroupLink(link.b, link.a, link.count, link.manual) if up else link)
+    return out
+
+
 def overview_view(model: Model, group_by: str, layout: Layout = DOWN, page: str | None = None) -> Dot:
     """One box per group, one line per pair of groups (at most two a group, the strongest)."""
     choice, groups = grouping(model, group_by, False, page)
     title = f"{model.name}: {len(model.systems):,} systems in {len(groups.members)} groups by {choice.by}"
+    return boxes_view(model, groups, title, choice, layout)
+
+
+def boxes_view(
+    model: Model,
+    groups: Groups,
+    title: str,
+    choice: Choice,
+    layout: Layout,
+    stubs: frozenset[str] = frozenset(),
+    kind: str = "group",
+) -> Dot:
+    """One box per group of ``groups`` (those of ``stubs`` dashed: other areas, drawn with their
+    lines to this drawing's groups only), one line per pair of groups (at most two a group);
+    ``kind``: what a box is (``group`` or ``area``), for the legend and the title."""
     dot = start_landscape(f"landscape: {model.name}", title, choice, layout)
-    dot.graph |= {"nodesep": 0.15, "ranksep": 0.35}  # boxes and short labels: closer than systems
-    links, pairs, inside = group_links(model, groups)
+    # boxes and short labels: closer than systems; an area's few boxes, its labels two sizes apart
+    dot.graph |= {"nodesep": 0.3 if stubs else 0.15, "ranksep": 0.35}
+    links, pairs, inside = group_links(model, groups, apart=stubs)
+    links = layered(links, list(groups.members))
     data = _data(model, groups)
     for key, members in groups.members.items():
+        if key in stubs:
+            dot.node(f"group:{key}", label=f"to {groups.titles[key]}", tooltip=key, **STUB)
+            dot.key("box", AREA_STUB, STUB)
+            continue
         counts = f"{plural(len(members), 'system')}, {plural(inside[key], 'integration')} inside"
-        label = f"{groups.titles[key]}\n{counts}"
-        dot.node(f"group:{key}", label=label, tooltip=key, **SYSTEM["group"])
-    dot.key("box", KEYS["group"], SYSTEM["group"])
-    drawn = []
-    for link in links:
-        carries = tuple(data[frozenset((link.a, link.b))])
-        manual = 2 * link.manual >= link.count
-        words = str(link.count) + (f" ({link.manual} manual)" if link.manual else "")
-        line = Line(link.a, link.b, "manual" if manual else "realtime", carries, False)
-        label = words
-        style = (("penwidth", pen(len(carries))), ("arrowhead", "none"))
-        drawn.append(Link(f"group:{link.a}", f"group:{link.b}", (line,), label, style))
-        kind = "group-manual" if manual else "group-link"
-        dot.key(
-            "line",
-            KEYS[kind],
-            {"color": "#b42318" if manual else "#7b8794", "arrowhead": "none", "penwidth": 2},
-        )
+        dot.node(f"group:{key}", label=f"{groups.titles[key]}\n{counts}", tooltip=key, **SYSTEM["group"])
+        dot.key("box", KEYS[kind], SYSTEM["group"])
+    drawn = [_group_link(dot, link, tuple(data[frozenset((link.a, link.b))])) for link in links]
     if drawn:
         dot.key("line", PEN_KEY, {"color": "#7b8794", "arrowhead": "none", "penwidth": 4})
     finish(dot, drawn, {f"group:{k}": t for k, t in groups.titles.items()}, layout, modes=False)
@@ -111,9 +141,23 @@ def overview_view(model: Model, group_by: str, layout: Layout = DOWN, page: str 
     if pairs > len(links):
         dot.graph["label"] = (
             f"{dot.graph['label']}\n"
-            f"the {pairs - len(links):,} weakest of {pairs:,} links between groups are not drawn"
+            f"the {pairs - len(links):,} weakest of {pairs:,} links between {kind}s are not drawn"
         )
     return dot
+
+
+def _group_link(dot: Dot, link: GroupLink, carries: tuple[str, ...]) -> Link:
+    """The line between two groups: labelled with its count (and the manual ones), red when mostly
+    manual, its pen as wide as :func:`pen` says; its legend entry added."""
+    manual = 2 * link.manual >= link.count
+    words = str(link.count) + (f" ({link.manual} manual)" if link.manual else "")
+    line = Line(link.a, link.b, "manual" if manual else "realtime", carries, False)
+    style = (("penwidth", pen(len(carries))), ("arrowhead", "none"))
+    kind = "group-manual" if manual else "group-link"
+    dot.key(
+        "line", KEYS[kind], {"color": "#b42318" if manual else "#7b8794", "arrowhead": "none", "penwidth": 2}
+    )
+    return Link(f"group:{link.a}", f"group:{link.b}", (line,), words, style)
 
 
 def group_view(
@@ -154,14 +198,7 @@ def group_view(
     stubs: Counter[str] = Counter()
     for (mine, other), found in out.items():
         stubs[other] += 1
-        modes = {line.mode for line in found}
-        mode = next(m for m in ("realtime", "batch", "file", "manual") if m in modes)
-        carries = tuple(dict.fromkeys(d for line in found for d in line.carries))
-        label = carried(carries) + (f" ({mode})" if mode not in ("realtime", "manual") else "")
-        line = Line(mine, other, mode, carries, True)
-        links.append(
-            Link(f"system:{mine}", f"stub:{other}", (line,), ("manual: " if mode == "manual" else "") + label)
-        )
+        links.append(_stub_link(mine, other, found))
     for other in stubs:
         rest = " (its other systems)" if other == key else ""
         dot.node(f"stub:{other}", label=f"to {groups.titles[other]}{rest}", tooltip=other, **STUB)
@@ -169,3 +206,19 @@ def group_view(
         dot.key("box", "another group (a stub: its lines from this group)", STUB)
     names = {f"system:{s.id}": s.label for s in members} | {f"stub:{o}": groups.titles[o] for o in stubs}
     return finish(dot, links, names, layout)
+
+
+def _stub_link(mine: str, other: str, found: list[Line]) -> Link:
+    """The line from system ``mine`` to the stub of group ``other``: labelled with the data, the
+    first mode of ``found`` (realtime, batch, file, manual); one arrowhead where the data flows,
+    out of the group or into it, and none where it flows both ways."""
+    modes = {line.mode for line in found}
+    mode = next(m for m in ("realtime", "batch", "file", "manual") if m in modes)
+    carries = tuple(dict.fromkeys(d for line in found for d in line.carries))
+    label = carried(carries) + (f" ({mode})" if mode not in ("realtime", "manual") else "")
+    label = ("manual: " if mode == "manual" else "") + label
+    out = any(line.both or line.source == mine for line in found)
+    into = any(line.both or line.target == mine for line in found)
+    ends = (mine, other) if out else (other, mine)  # data coming in: the arrow at the system
+    style = (("arrowhead", "none"), ("arrowtail", "none")) if out and into else ()
+    return Link(f"system:{mine}", f"stub:{other}", (Line(*ends, mode, carries, False),), label, style)

@@ -17,7 +17,7 @@ from .._metrics import Analysis
 from .._model import Model
 from .._suggest import did_you_mean
 from .dot import Dot
-from .fit import Drawn, fit_landscape
+from .fit import Drawn, fit_group, fit_landscape
 from .grouping import group_systems
 from .journey import journey_view
 from .landscape import landscape_view
@@ -95,6 +95,7 @@ VIEWS: dict[str, View] = {
         "says) drawn whole, with the groups it integrates with", "group",
         lambda m, a, o: group_view(m, a, o.group_by, o.subject, page=o.page),
         None,
+        lambda m, a, o, r: fit_group(m, a, group_by=o.group_by, key=o.subject, page=o.page, renderer=r),
     ),
 }  # fmt: skip
 

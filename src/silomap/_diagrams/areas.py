@@ -1,0 +1,119 @@
+"""A second level for an overview too big for its page: the groups gathered in areas.
+
+An area is a community of the group graph (Louvain, seeded, weighted by the integrations between two
+groups; none of more than :data:`AREA_MAX` groups, a bigger one cut in two with the fewest
+integrations cut): groups that integrate more with each other than with the rest. The top drawing
+has one box per area; each area's drawing has one box per group in it and a dashed stub for each
+other area its groups integrate with; each group is then drawn as before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from .._model import Model
+from .._text import plural
+from .clusters import communities
+from .dot import Dot
+from .grouping import Groups
+from .labels import wrap
+from .landscape import DOWN, Layout
+from .overview import boxes_view, grouping
+
+__all__ = ["AREA_MAX", "area_view", "areas", "areas_view"]
+
+AREA_MAX = 6  # groups in one area: its drawing reads on a slide (benchmarks/landscape_scale.py)
+
+
+def areas(model: Model, groups: Groups, most: int = AREA_MAX) -> Groups:
+    """The groups gathered in areas: the members of each area (``area:<n>``) are its groups'
+    systems, in the groups' order; its title names the group with the most integrations to the
+    other groups of the area.
+
+    >>> from silomap import Integration, Model, System
+    >>> link = lambda a, b: Integration(source=a, target=b, carries=["x"])
+    >>> m = Model(silomap=1, name="t", systems=[System(id=i, owner=i) for i in "abcd"],
+    ...           integrations=[link("a", "b"), link("b", "a"), link("c", "d"), link("b", "c")])
+    >>> found = areas(m, grouping(m, "owner", False)[1], most=2)
+    >>> found.titles
+    {'area:1': 'area 1: around a', 'area:2': 'area 2: around c'}
+    >>> {k: [s.id for s in v] for k, v in found.members.items()}
+    {'area:1': ['a', 'b'], 'area:2': ['c', 'd']}
+    """
+    keys = list(groups.members)
+    place = {key: n for n, key in enumerate(keys)}
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_nodes_from(range(len(keys)))
+    for link in model.integrations:
+        a, b = place[groups.where[link.source]], place[groups.where[link.target]]
+        if a != b:
+            graph.add_edge(a, b, weight=graph.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
+    out = Groups()
+    for n, found in enumerate(communities(graph, most), start=1):
+        key = f"area:{n}"
+        inner: Counter[int] = Counter(dict.fromkeys(found, 0))
+        for a, b, data in graph.subgraph(found).edges(data=True):
+            inner[a] += data["weight"]
+            inner[b] += data["weight"]
+        hub = max(found, key=lambda g: (inner[g], -g))  # the first of the most linked
+        out.titles[key] = f"area {n}: around {groups.titles[keys[hub]]}"
+        for g in found:
+            out.members.setdefault(key, []).extend(groups.members[keys[g]])
+            out.where.update(dict.fromkeys((s.id for s in groups.members[keys[g]]), key))
+    return out
+
+
+def _levels(model: Model, group_by: str, page: str | None) -> tuple[Groups, Groups, dict[str, list[str]]]:
+    """The groups, the areas, and each area's group keys in order."""
+    _, groups = grouping(model, group_by, False, page)
+    found = areas(model, groups)
+    inside: dict[str, list[str]] = {key: [] for key in found.members}
+    for key, members in groups.members.items():
+        inside[found.where[members[0].id]].append(key)
+    return groups, found, inside
+
+
+def areas_view(model: Model, group_by: str, layout: Layout = DOWN, page: str | None = None) -> Dot:
+    """The top drawing: one box per area, one line per pair of areas."""
+    choice, _ = grouping(model, group_by, False, page)
+    groups, found, inside = _levels(model, group_by, page)
+    title = (
+        f"{model.name}: {len(model.systems):,} systems in {len(groups.members)} groups by {choice.by}, "
+        f"in {len(found.members)} areas"
+    )
+    named = Groups(
+        found.members,
+        {k: f"{wrap(t, 28)}\n{plural(len(inside[k]), 'group')}" for k, t in found.titles.items()},
+        found.where,
+    )
+    return boxes_view(model, named, title, choice, layout, kind="area")
+
+
+def area_view(model: Model, group_by: str, area: str, layout: Layout = DOWN, page: str | None = None) -> Dot:
+    """One area: a box per group in it, a dashed stub per other area its groups integrate with."""
+    choice, _ = grouping(model, group_by, False, page)
+    groups, found, inside = _levels(model, group_by, page)
+    out = Groups()
+    for key in inside[area]:
+        out.members[key] = groups.members[key]
+        out.titles[key] = groups.titles[key]
+        out.where.update(dict.fromkeys((s.id for s in groups.members[key]), key))
+    mine = {s.id for key in inside[area] for s in groups.members[key]}
+    near = {
+        found.where[end]
+        for link in model.integrations
+        if (link.source in mine) != (link.target in mine)
+        for end in (link.source, link.target)
+        if end not in mine
+    }
+    for key in (k for k in found.members if k in near):
+        out.members[key] = found.members[key]
+        out.titles[key] = found.titles[key].split(":", 1)[0]  # "area 3": its stub says no more
+    for system in model.systems:
+        out.where.setdefault(system.id, found.where[system.id])
+    count = sum(len(groups.members[k]) for k in inside[area])
+    groups_in = plural(len(inside[area]), "group")
+    title = f"{model.name}: {found.titles[area]}, {groups_in} of {plural(count, 'system')}"
+    return boxes_view(model, out, title, choice, layout, stubs=frozenset(found.members) - {area})
