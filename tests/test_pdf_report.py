@@ -71,24 +71,30 @@ def test_report_pdf_page_by_page(tmp_path, capsys):
         assert any(title in text for text in texts), title
     heading = [n for n, text in enumerate(texts) if "The landscape" in text]
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
-    assert [n for n, size in enumerate(sizes) if size == A3_LANDSCAPE] == heading  # its own page
+    wide = [n for n, size in enumerate(sizes) if size == A3_LANDSCAPE]
+    # the landscape fitted to A3 (its overview and its 8 owner teams' drawings) on the last two
+    # pages, A3 landscape, of their own: 10 A4 pages and 2 A3, 12 in all
+    assert wide == [heading[0], heading[0] + 1] == [len(pages) - 2, len(pages) - 1]
     assert set(sizes) == {A4, A3_LANDSCAPE}
+    assert len(pages) <= 12
+    landscape = texts[wide[0]] + texts[wide[1]]
+    assert "Northwind Retail Bank: 19 systems in 8 groups by owner" in landscape
+    for team in ("IT Core Banking, 4 systems", "Digital Channels, 4 systems", "Customer Relations, 1 system"):
+        assert team in landscape, team
     # the three stage cards share A4's 527-pt content width (12 mm margins) in thirds: the third
     # starts by 34 + 2/3 x 527 = 385 pt, its text 9 pt padding in (it once started at 434 pt and
     # ran past the page's edge, its figures cut off)
     cards = [x for x, text in _text_starts(pages[0]) if text.startswith("Systems per question")]
     assert len(cards) == 3 and max(cards) <= 34 + 2 / 3 * 527 + 9 + 12, cards
-    assert len(pages) <= 12
-    # the landscape, 2,048 x 1,122 pt (722.5 x 395.8 mm), fits 396 x 240 mm (A3 landscape less 12 mm
-    # margins, less room for its heading): scaled by min(396 / 722.5, 240 / 395.8) = 0.548, so its
-    # smallest label, 9 pt, prints at 9 x 0.548 = 4.93 pt (docs/report.md). Below 6 pt: labels laid
-    # out apart (as nodes) made retail-bank's landscape wider (it was 1,537 pt wide and printed at
-    # 6.11 pt, its labels running together); issue #28 stays open on it
-    assert min(_text_sizes(pages[heading[0]])) == pytest.approx(9 * 396 / (2048 / 72 * 25.4), abs=0.02)
-    # other drawings are at most 100 mm (283.5 pt) high: the tallest, the 872-pt fan-out of the
-    # mortgage-offer question, is scaled by 283.5 / 872, its 9-pt labels printed at 2.93 pt
-    a4_sizes = [size for n, page in enumerate(pages) if n != heading[0] for size in _text_sizes(page)]
-    assert min(a4_sizes) == pytest.approx(9 * (100 / 25.4 * 72) / 872, abs=0.02)
+    # every drawing of the landscape prints at 6 / 9 of its size, so its smallest label, 9 pt, at
+    # 9 x 6 / 9 = 6 pt (its width rounded up to a tenth of a point: never under). Whole, the
+    # landscape (2,048 x 1,122 pt) printed at min(396 / 722.5, 240 / 395.8) = 0.548, 4.93 pt.
+    smallest = min(size for n in wide for size in _text_sizes(pages[n]))
+    assert smallest >= 6 - 1e-6 and smallest == pytest.approx(6, abs=0.01)
+    # other drawings are at most 85 mm (240.9 pt) high: the tallest, the 872-pt fan-out of the
+    # mortgage-offer question, is scaled by 240.9 / 872, its 9-pt labels printed at 2.49 pt
+    a4_sizes = [size for n, page in enumerate(pages) if n not in wide for size in _text_sizes(page)]
+    assert min(a4_sizes) == pytest.approx(9 * (85 / 25.4 * 72) / 872, abs=0.02)
 
 
 @pytest.mark.needs("pdf")
