@@ -16,7 +16,7 @@ import silomap
 from silomap._cli import main
 from silomap._reports.pdf import html_to_pdf
 
-from .conftest import MODELS
+from .conftest import MODELS, ROOT
 
 A4, A3_LANDSCAPE = (595, 842), (1191, 842)  # points: 210 x 297 mm and 420 x 297 mm
 
@@ -95,6 +95,35 @@ def test_report_pdf_page_by_page(tmp_path, capsys):
     # mortgage-offer question, is scaled by 240.9 / 872, its 9-pt labels printed at 2.49 pt
     a4_sizes = [size for n, page in enumerate(pages) if n not in wide for size in _text_sizes(page)]
     assert min(a4_sizes) == pytest.approx(9 * (85 / 25.4 * 72) / 872, abs=0.02)
+
+
+def test_the_print_figures_in_the_docs_are_worked_as_they_say():
+    """docs/report.md's print view, its arithmetic worked here by hand (the PDF and browser tests
+    measure the same figures in the printed pages)."""
+    page = " ".join((ROOT / "docs" / "report.md").read_text(encoding="utf-8").split())
+    mm = 72 / 25.4  # points in a millimetre
+    assert f"at most 85 mm ({85 * mm:.1f} pt) high" in page  # 240.9
+    assert (
+        f"by 240.9 / 872 = {240.9 / 872:.2f}, so its smallest label (9 pt) prints at {9 * 240.9 / 872:.1f} pt"
+        in page
+    )
+    assert f"a blueprint's (about 650 pt high) at about {9 * 240.9 / 650:.1f} pt" in page  # 3.3
+    width, height = (420 - 20) * mm, (297 - 20) * mm  # A3 landscape less 10 mm each side
+    assert f"(400 × 277 mm, {width:,.1f} × {height:.1f} pt, the page `--page a3` fits)" in page
+    whole = width / 2048  # the whole landscape, 2,048 pt wide, fitted to the page's width
+    assert (
+        f"would print at 1,133.9 / 2,048 = {whole:.2f} of its size, its smallest label, 9 pt, at {9 * whole:.1f} pt"
+        in page
+    )
+    assert (
+        f"9 pt, prints at **{9 * 6 / 9:g} pt** (a drawing 939 pt wide prints {939 * 6 / 9:g} pt wide" in page
+    )
+    assert "the 9 drawings take two A3 pages" in page  # the overview and 8 teams: 1 + 8
+    assert "text at 9.5 pt and tables at 8 pt" in page
+    css = (ROOT / "src" / "silomap" / "_reports" / "sections" / "page.css.j2").read_text(encoding="utf-8")
+    assert "body { font-size: 9.5pt;" in css and "table { font-size: 8pt; }" in css
+    assert "max-height: 85mm" in css and "@page wide { size: A3 landscape; margin: 10mm; }" in css
+    assert "prints on **12 pages**: 10 A4 and the landscape's 2 A3" in page
 
 
 @pytest.mark.needs("pdf")
