@@ -109,7 +109,9 @@ def test_the_print_figures_in_the_docs_are_worked_as_they_say():
     )
     assert f"a blueprint's (about 650 pt high) at about {9 * 240.9 / 650:.1f} pt" in page  # 3.3
     width, height = (420 - 20) * mm, (297 - 20) * mm  # A3 landscape less 10 mm each side
-    assert f"(400 × 277 mm, {width:,.1f} × {height:.1f} pt, the page `--page a3` fits)" in page
+    assert f"277 mm, {width:,.1f} × {height:.1f} pt, the page `--page a3` fits)" in page
+    # the heading in 10 mm: (297 - 2 x 5) mm less the drawings' 277 mm, 28.3 pt for 12-pt text
+    assert "in 5 mm of the top and bottom margins" in page and (297 - 2 * 5 - 277) * mm > 12 * 1.2 + 2
     whole = width / 2048  # the whole landscape, 2,048 pt wide, fitted to the page's width
     assert (
         f"would print at 1,133.9 / 2,048 = {whole:.2f} of its size, its smallest label, 9 pt, at {9 * whole:.1f} pt"
@@ -122,7 +124,7 @@ def test_the_print_figures_in_the_docs_are_worked_as_they_say():
     assert "text at 9.5 pt and tables at 8 pt" in page
     css = (ROOT / "src" / "silomap" / "_reports" / "sections" / "page.css.j2").read_text(encoding="utf-8")
     assert "body { font-size: 9.5pt;" in css and "table { font-size: 8pt; }" in css
-    assert "max-height: 85mm" in css and "@page wide { size: A3 landscape; margin: 10mm; }" in css
+    assert "max-height: 85mm" in css and "@page wide { size: A3 landscape; margin: 5mm 10mm; }" in css
     assert "prints on **12 pages**: 10 A4 and the landscape's 2 A3" in page
 
 

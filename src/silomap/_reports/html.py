@@ -46,8 +46,6 @@ __all__ = ["html_report"]
 DETAILS = 5  # journeys and questions shown in detail, with their diagram
 BUDGET = 120.0  # seconds for all the report's diagrams; those not drawn by then say so
 PAGE = "a3"  # the page the landscape is fitted to, printed on a landscape page of this size
-# the caption room under the heading of the landscape's first page, in points
-CAPTION = 30.0
 
 
 def _pictures(model: Model, analysis: Analysis, ranked: Ranking) -> list[Dot]:
@@ -62,7 +60,7 @@ def _pictures(model: Model, analysis: Analysis, ranked: Ranking) -> list[Dot]:
 
 def print_width(m: Measure, page: str = PAGE) -> float:
     """The width in points at which a fitted drawing prints: its smallest text at 6 points (never
-    enlarged), or smaller when that is too big for the page less its heading's room.
+    enlarged), or smaller when that is too big for the page's printable area.
 
     Parameters
     ----------
@@ -85,7 +83,7 @@ def print_width(m: Measure, page: str = PAGE) -> float:
     """
     smallest = (m.smallest or MIN_TEXT) / (m.scale or 1.0)  # at the drawing's own size
     width, height = page_area(page)
-    scale = min(1.0, MIN_TEXT / smallest, width / m.width, (height - CAPTION) / m.height)
+    scale = min(1.0, MIN_TEXT / smallest, width / m.width, height / m.height)
     return math.ceil(m.width * scale * 10) / 10  # up to a tenth: never under the scale's text
 
 
