@@ -16,7 +16,7 @@ import silomap
 from silomap._cli import main
 from silomap._reports.pdf import html_to_pdf
 
-from .conftest import MODELS
+from .conftest import MODELS, ROOT
 
 A4, A3_LANDSCAPE = (595, 842), (1191, 842)  # points: 210 x 297 mm and 420 x 297 mm
 
@@ -71,24 +71,61 @@ def test_report_pdf_page_by_page(tmp_path, capsys):
         assert any(title in text for text in texts), title
     heading = [n for n, text in enumerate(texts) if "The landscape" in text]
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
-    assert [n for n, size in enumerate(sizes) if size == A3_LANDSCAPE] == heading  # its own page
+    wide = [n for n, size in enumerate(sizes) if size == A3_LANDSCAPE]
+    # the landscape fitted to A3 (its overview and its 8 owner teams' drawings) on the last two
+    # pages, A3 landscape, of their own: 10 A4 pages and 2 A3, 12 in all
+    assert wide == [heading[0], heading[0] + 1] == [len(pages) - 2, len(pages) - 1]
     assert set(sizes) == {A4, A3_LANDSCAPE}
+    assert len(pages) <= 12
+    landscape = texts[wide[0]] + texts[wide[1]]
+    assert "Northwind Retail Bank: 19 systems in 8 groups by owner" in landscape
+    for team in ("IT Core Banking, 4 systems", "Digital Channels, 4 systems", "Customer Relations, 1 system"):
+        assert team in landscape, team
     # the three stage cards share A4's 527-pt content width (12 mm margins) in thirds: the third
     # starts by 34 + 2/3 x 527 = 385 pt, its text 9 pt padding in (it once started at 434 pt and
     # ran past the page's edge, its figures cut off)
     cards = [x for x, text in _text_starts(pages[0]) if text.startswith("Systems per question")]
     assert len(cards) == 3 and max(cards) <= 34 + 2 / 3 * 527 + 9 + 12, cards
-    assert len(pages) <= 12
-    # the landscape, 2,048 x 1,122 pt (722.5 x 395.8 mm), fits 396 x 240 mm (A3 landscape less 12 mm
-    # margins, less room for its heading): scaled by min(396 / 722.5, 240 / 395.8) = 0.548, so its
-    # smallest label, 9 pt, prints at 9 x 0.548 = 4.93 pt (docs/report.md). Below 6 pt: labels laid
-    # out apart (as nodes) made retail-bank's landscape wider (it was 1,537 pt wide and printed at
-    # 6.11 pt, its labels running together); issue #28 stays open on it
-    assert min(_text_sizes(pages[heading[0]])) == pytest.approx(9 * 396 / (2048 / 72 * 25.4), abs=0.02)
-    # other drawings are at most 100 mm (283.5 pt) high: the tallest, the 872-pt fan-out of the
-    # mortgage-offer question, is scaled by 283.5 / 872, its 9-pt labels printed at 2.93 pt
-    a4_sizes = [size for n, page in enumerate(pages) if n != heading[0] for size in _text_sizes(page)]
-    assert min(a4_sizes) == pytest.approx(9 * (100 / 25.4 * 72) / 872, abs=0.02)
+    # every drawing of the landscape prints at 6 / 9 of its size, so its smallest label, 9 pt, at
+    # 9 x 6 / 9 = 6 pt (its width rounded up to a tenth of a point: never under). Whole, the
+    # landscape (2,048 x 1,122 pt) printed at min(396 / 722.5, 240 / 395.8) = 0.548, 4.93 pt.
+    smallest = min(size for n in wide for size in _text_sizes(pages[n]))
+    assert smallest >= 6 - 1e-6 and smallest == pytest.approx(6, abs=0.01)
+    # other drawings are at most 85 mm (240.9 pt) high: the tallest, the 872-pt fan-out of the
+    # mortgage-offer question, is scaled by 240.9 / 872, its 9-pt labels printed at 2.49 pt
+    a4_sizes = [size for n, page in enumerate(pages) if n not in wide for size in _text_sizes(page)]
+    assert min(a4_sizes) == pytest.approx(9 * (85 / 25.4 * 72) / 872, abs=0.02)
+
+
+def test_the_print_figures_in_the_docs_are_worked_as_they_say():
+    """docs/report.md's print view, its arithmetic worked here by hand (the PDF and browser tests
+    measure the same figures in the printed pages)."""
+    page = " ".join((ROOT / "docs" / "report.md").read_text(encoding="utf-8").split())
+    mm = 72 / 25.4  # points in a millimetre
+    assert f"at most 85 mm ({85 * mm:.1f} pt) high" in page  # 240.9
+    assert (
+        f"by 240.9 / 872 = {240.9 / 872:.2f}, so its smallest label (9 pt) prints at {9 * 240.9 / 872:.1f} pt"
+        in page
+    )
+    assert f"a blueprint's (about 650 pt high) at about {9 * 240.9 / 650:.1f} pt" in page  # 3.3
+    width, height = (420 - 20) * mm, (297 - 20) * mm  # A3 landscape less 10 mm each side
+    assert f"277 mm, {width:,.1f} × {height:.1f} pt, the page `--page a3` fits)" in page
+    # the heading in 10 mm: (297 - 2 x 5) mm less the drawings' 277 mm, 28.3 pt for 12-pt text
+    assert "in 5 mm of the top and bottom margins" in page and (297 - 2 * 5 - 277) * mm > 12 * 1.2 + 2
+    whole = width / 2048  # the whole landscape, 2,048 pt wide, fitted to the page's width
+    assert (
+        f"would print at 1,133.9 / 2,048 = {whole:.2f} of its size, its smallest label, 9 pt, at {9 * whole:.1f} pt"
+        in page
+    )
+    assert (
+        f"9 pt, prints at **{9 * 6 / 9:g} pt** (a drawing 939 pt wide prints {939 * 6 / 9:g} pt wide" in page
+    )
+    assert "the 9 drawings take two A3 pages" in page  # the overview and 8 teams: 1 + 8
+    assert "text at 9.5 pt and tables at 8 pt" in page
+    css = (ROOT / "src" / "silomap" / "_reports" / "sections" / "page.css.j2").read_text(encoding="utf-8")
+    assert "body { font-size: 9.5pt;" in css and "table { font-size: 8pt; }" in css
+    assert "max-height: 85mm" in css and "@page wide { size: A3 landscape; margin: 5mm 10mm; }" in css
+    assert "prints on **12 pages**: 10 A4 and the landscape's 2 A3" in page
 
 
 @pytest.mark.needs("pdf")

@@ -124,8 +124,11 @@ def test_bank_report_has_every_section_in_impact_order():
     # journeys ranked by (hand-offs + re-entries) x volume: lost card 6,000, move house 4,000, ...
     order = re.findall(r'<a href="#j-([a-z0-9-]+)">', page)
     assert order[:5] == ["report-lost-card", "move-house", "explore-mortgage", "apply-for-loan", "complain"]
-    # five blueprints, five fan-outs, the landscape, the roadmap chart and the frictions-versus-NPS chart
-    assert page.count("<svg") == 5 + 5 + 1 + 1 + 1
+    # five blueprints, five fan-outs, the landscape, the roadmap chart and the frictions-versus-NPS chart;
+    # then, for paper, the landscape fitted to A3: its overview and one drawing for each of the 8 teams
+    # that own systems (systems.yaml: it-core 4, digital 4, it-crm 3, card-ops, marketing and
+    # mortgage-advisors 2, lending-ops and complaints-team 1: 19 systems)
+    assert page.count("<svg") == 5 + 5 + 1 + 1 + 1 + 1 + 8
     for j in order[:5]:
         assert f'id="j-{j}"' in page  # every row links to its evidence
     anchors = set(re.findall(r' id="([^"]+)"', page))

@@ -32,7 +32,7 @@ from .journey import journey_view
 from .labels import fold
 from .landscape import OVERLAYS, Layout, landscape_view
 from .legend import finish_svg
-from .measure import PAGES, Measure, measure
+from .measure import MIN_TEXT, PAGES, Measure, measure, page_area
 from .mermaid import journey_mermaid
 from .overview import group_keys, group_view, grouping
 from .question import question_view
@@ -43,6 +43,7 @@ __all__ = [
     "COLLAPSE_AT_ITEMS",
     "EXTENSIONS",
     "GROUP_BY",
+    "MIN_TEXT",
     "OVERLAYS",
     "PAGES",
     "RENDERERS",
@@ -67,6 +68,7 @@ __all__ = [
     "landscape_view",
     "measure",
     "output_format",
+    "page_area",
     "question_view",
     "render_svgs",
     "render_within",

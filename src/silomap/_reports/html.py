@@ -10,6 +10,8 @@ has removed the XML prolog and checked that Graphviz wrote nothing active.
 
 from __future__ import annotations
 
+import math
+import time
 from typing import Any
 
 from markupsafe import Markup
@@ -17,16 +19,19 @@ from markupsafe import Markup
 from .._config import DOCS_URL
 from .._cost import Cost
 from .._diagrams import (
+    MIN_TEXT,
     Dot,
+    Measure,
     collapsed,
     finish_svg,
-    group_view,
-    grouping,
+    fit_landscape,
     journey_view,
     landscape_view,
+    page_area,
     question_view,
     render_within,
 )
+from .._errors import ToolError
 from .._maturity import Maturity
 from .._metrics import Analysis, Ranking, rank
 from .._model import Model
@@ -40,45 +45,88 @@ __all__ = ["html_report"]
 
 DETAILS = 5  # journeys and questions shown in detail, with their diagram
 BUDGET = 120.0  # seconds for all the report's diagrams; those not drawn by then say so
-GROUPS = 8  # a big landscape's groups drawn one by one after its overview, biggest first
+PAGE = "a3"  # the page the landscape is fitted to, printed on a landscape page of this size
 
 
-def _pictures(model: Model, analysis: Analysis, ranked: Ranking) -> tuple[list[Dot], list[str]]:
-    """The report's drawings, in page order: the worst journeys and questions, then the landscape;
-    a landscape too big for one drawing (as the render command decides) becomes an overview of
-    its groups and one drawing for each of the biggest groups that can be drawn whole."""
+def _pictures(model: Model, analysis: Analysis, ranked: Ranking) -> list[Dot]:
+    """The report's drawings, in page order: the worst journeys and questions, then the landscape
+    whole when it is one drawing (as the render command decides); a split one is fitted below."""
     pictures = [journey_view(model, analysis, j.id) for j, _ in ranked.journeys[:DETAILS]]
     pictures += [question_view(model, analysis, q.id) for q, _ in ranked.questions[:DETAILS]]
-    pictures.append(landscape_view(model, analysis))
-    groups: list[str] = []
-    if collapsed(model, None):
-        members = grouping(model, "auto", expand=False)[1].members
-        groups = sorted(members, key=lambda k: -len(members[k]))[:GROUPS]
-        pictures += [group_view(model, analysis, "auto", key) for key in groups]
-    return pictures, groups
+    if not collapsed(model, None):
+        pictures.append(landscape_view(model, analysis))
+    return pictures
+
+
+def print_width(m: Measure, page: str = PAGE) -> float:
+    """The width in points at which a fitted drawing prints: its smallest text at 6 points (never
+    enlarged), or smaller when that is too big for the page's printable area.
+
+    Parameters
+    ----------
+    m
+        The drawing as :func:`silomap._diagrams.measure` read it, fitted to ``page``.
+    page
+        The page it prints on, landscape (``a3``, ``a4``, ``16:9``).
+
+    Returns
+    -------
+    float
+        Its printed width in points, rounded up to a tenth.
+
+    Examples
+    --------
+    A drawing 939 x 587 pt whose smallest text is 9 pt prints at 6 / 9 of its size, 626 pt wide:
+
+    >>> print_width(Measure(939.0, 587.0, 1.6, 1.0, 9.0, 0, 0))
+    626.0
+    """
+    smallest = (m.smallest or MIN_TEXT) / (m.scale or 1.0)  # at the drawing's own size
+    width, height = page_area(page)
+    scale = min(1.0, MIN_TEXT / smallest, width / m.width, height / m.height)
+    return math.ceil(m.width * scale * 10) / 10  # up to a tenth: never under the scale's text
+
+
+def _fitted(model: Model, analysis: Analysis, renderer: str, left: float) -> list[dict[str, Any]]:
+    """The landscape fitted to an A3 page (:func:`fit_landscape`): one drawing, or its overview and
+    one per group, each with its title and the width it prints at; none if out of time."""
+    if left <= 0:
+        return []
+    try:
+        drawn = fit_landscape(model, analysis, page=PAGE, renderer=renderer, timeout=max(left, 1.0))
+    except ToolError as err:
+        if err.code != "SM040":
+            raise
+        return []
+    return [
+        {
+            "id": f"landscape-{d.name}" if d.name != "landscape" else "landscape-a3",
+            "title": str(d.dot.graph.get("label", "")).split("\n", 1)[0].removeprefix(f"{model.name}: "),
+            "svg": clean_svg(d.svg),
+            "width": f"{print_width(d.measured):g}",
+        }
+        for d in drawn
+    ]
 
 
 def _diagrams(model: Model, analysis: Analysis, ranked: Ranking, renderer: str) -> dict[str, Any]:
-    """Render the report's drawings in one go, each with its legend."""
+    """Render the report's drawings in one go, each with its legend; then the landscape fitted."""
     top_j = [j.id for j, _ in ranked.journeys[:DETAILS]]
     top_q = [q.id for q, _ in ranked.questions[:DETAILS]]
-    pictures, groups = _pictures(model, analysis, ranked)
+    pictures = _pictures(model, analysis, ranked)
     # one budget for all: a report is never stuck for 11 diagrams times a minute each
+    start = time.monotonic()
     drawn = render_within([p.source() for p in pictures], renderer, BUDGET)
     svgs = [
         clean_svg(finish_svg(svg, p.legend)) if svg else "" for svg, p in zip(drawn, pictures, strict=True)
     ]
     at = len(top_j) + len(top_q)
-    owners = grouping(model, "auto", expand=False)[1]
     return {
         "journeys": dict(zip(top_j, svgs, strict=False)),
         "questions": dict(zip(top_q, svgs[len(top_j) :], strict=False)),
-        "landscape": svgs[at],
-        "groups": [
-            {"id": g, "title": owners.titles[g], "svg": svg}
-            for g, svg in zip(groups, svgs[at + 1 :], strict=True)
-        ],
-        "groups_left": len(owners.members) - len(groups) if groups else 0,
+        "landscape": svgs[at] if len(svgs) > at else "",
+        "fitted": _fitted(model, analysis, renderer, BUDGET - (time.monotonic() - start)),
+        "split": collapsed(model, None),
     }
 
 

@@ -59,15 +59,16 @@ class Drawings:
     """The HTML report's diagrams, drawn once within one time budget (``budget`` seconds, as the
     page says it); a diagram not drawn in time is ``""``, and the page says so where it would be.
 
-    ``journeys`` and ``questions``: the worst ones drawn in detail, by id; ``groups``: for a
-    landscape too big for one drawing, its biggest groups (id, title, svg) and how many are left.
+    ``journeys`` and ``questions``: the worst ones drawn in detail, by id; ``landscape``: the
+    landscape whole, when it is one drawing (not ``split``); ``fitted``: the landscape fitted to an
+    A3 page, one drawing or its overview and one per group (id, title, svg, printed width in pt).
     """
 
     journeys: Mapping[str, Markup | str] = field(default_factory=dict)
     questions: Mapping[str, Markup | str] = field(default_factory=dict)
     landscape: Markup | str = ""
-    groups: Sequence[Mapping[str, Any]] = ()
-    groups_left: int = 0
+    fitted: Sequence[Mapping[str, Any]] = ()
+    split: bool = False
     budget: str = ""
 
 
