@@ -38,3 +38,23 @@ def test_a_page_beside_the_log_on_standard_input_is_written(tmp_path):
         )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "live.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_page_inside_the_watched_folder_is_refused(tmp_path):
+    """A page written into the folder a watch reads would replace a log landed there, or be read back
+    as one: refused before the watch starts, exit 2, the folder as it was."""
+    for name in ("tiny-model.yaml", "tiny.yaml"):
+        shutil.copy(TINY / name, tmp_path / name)
+    (tmp_path / "in").mkdir()
+    shutil.copy(TINY / "tiny.csv", tmp_path / "in" / "a.csv")
+    before = (tmp_path / "in" / "a.csv").read_bytes()
+    done = run_silomap(
+        "watch", "tiny-model.yaml", "tiny.yaml", "--source", "in", "--html", "in/a.csv", cwd=tmp_path
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "error[SM050]: --html in/a.csv lies in the watched folder in, where it would be read as a log "
+        "or replace one; write elsewhere"
+    )
+    assert (tmp_path / "in" / "a.csv").read_bytes() == before
+    assert [p.name for p in (tmp_path / "in").iterdir()] == ["a.csv"]

@@ -23,7 +23,7 @@ from silomap._diagrams.grouping import group_systems
 from silomap._diagrams.measure import page_area
 from silomap._diagrams.overview import pen
 
-from .conftest import ROOT
+from .conftest import ROOT, outputs_under_hash_seeds
 from .landscapes import landscape
 
 S = silomap
@@ -265,24 +265,10 @@ def test_a_folder_gets_the_overview_and_one_drawing_per_group(tmp_path, capsys):
 
 def test_clusters_are_the_same_in_every_process():
     """Names hash differently in each process (PYTHONHASHSEED); the clusters and areas must not follow."""
-    import os
-    import subprocess
-    import sys
-
     code = (
         "from tests.landscapes import landscape; from silomap._diagrams.clusters import clusters; "
         "from silomap._diagrams.areas import areas; from silomap._diagrams.grouping import group_systems; "
         "m = landscape(120); print(clusters(m, 12), areas(m, group_systems(m, 'cluster', 12)).where)"
     )
-    runs = {
-        subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        ).stdout
-        for seed in ("1", "2")
-    }
+    runs = set(outputs_under_hash_seeds(code))
     assert len(runs) == 1

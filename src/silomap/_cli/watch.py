@@ -162,6 +162,14 @@ def _writers(args: argparse.Namespace, name: str) -> list[Emit]:
             raise UsageError(
                 f"{{param}} {safe_text(args.html)} is the mapping file; write elsewhere", param="html"
             )
+        folder = Path(args.source)
+        if args.source != "-" and folder.is_dir() and page.resolve().is_relative_to(folder.resolve()):
+            raise UsageError(
+                f"{{param}} {safe_text(args.html)} lies in the watched folder {safe_text(args.source)}, "
+                "where it would be read as a log or replace one; write elsewhere",
+                code="SM050",
+                param="html",
+            )
         refresh = max(1, round(args.every)) if args.every else 10
         shown = {"name": name, "refresh": refresh, "top": args.top}
         writers.append(LivePage(page, alert_transfers=args.alert_transfers, **shown))
