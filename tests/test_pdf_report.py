@@ -91,10 +91,27 @@ def test_report_pdf_page_by_page(tmp_path, capsys):
     # landscape (2,048 x 1,122 pt) printed at min(396 / 722.5, 240 / 395.8) = 0.548, 4.93 pt.
     smallest = min(size for n in wide for size in _text_sizes(pages[n]))
     assert smallest >= 6 - 1e-6 and smallest == pytest.approx(6, abs=0.01)
-    # other drawings are at most 85 mm (240.9 pt) high: the tallest, the 872-pt fan-out of the
-    # mortgage-offer question, is scaled by 240.9 / 872, its 9-pt labels printed at 2.49 pt
+    # every other drawing prints with its smallest text at 6 pt too: a blueprint's or fan-out's
+    # 9-pt labels at 6 / 9 of its size, the charts' 10-pt text at 6 / 10 (it was 2.49 pt, the
+    # 872-pt fan-out squeezed to 85 mm); no text on any page below 6 pt
+    for n, page in enumerate(pages):
+        assert min(_text_sizes(page)) >= 6 - 1e-6, n + 1
     a4_sizes = [size for n, page in enumerate(pages) if n not in wide for size in _text_sizes(page)]
-    assert min(a4_sizes) == pytest.approx(9 * (85 / 25.4 * 72) / 872, abs=0.02)
+    assert min(a4_sizes) == pytest.approx(6, abs=0.01)
+    # the 2 worst journeys' blueprints and the 2 worst questions' fan-outs are drawn on paper (each
+    # titled in its drawing); the 3rd to 5th of each print their evidence and a note instead
+    everything = " ".join(texts)
+    # the drawings' own titles: report-lost-card's 2 hand-offs and move-house's 3 (the journeys
+    # table's first two rows); the two questions' covers of 2 systems each
+    assert re.findall(r"\(after-sales\): (\d+) hand-offs?,", everything) == ["2", "3"]
+    assert re.findall(r"“([^”]+)” needs (\d+) systems", everything) == [
+        ("Where is my replacement card?", "2"),
+        ("Why was my card declined?", "2"),
+    ]
+    assert everything.count("On paper, only the 2 journeys that hurt most are drawn") == 3
+    assert everything.count("On paper, only the 2 questions that need the most systems are drawn") == 3
+    for journey in ("explore-mortgage", "apply-for-loan", "complain"):
+        assert f"silomap render MODEL --journey {journey} -o FILE" in everything, journey
 
 
 def test_the_print_figures_in_the_docs_are_worked_as_they_say():
@@ -102,12 +119,19 @@ def test_the_print_figures_in_the_docs_are_worked_as_they_say():
     measure the same figures in the printed pages)."""
     page = " ".join((ROOT / "docs" / "report.md").read_text(encoding="utf-8").split())
     mm = 72 / 25.4  # points in a millimetre
-    assert f"at most 85 mm ({85 * mm:.1f} pt) high" in page  # 240.9
+    # A4 less 12-mm margins: 186 mm wide; 250 of its 273 mm high
+    assert f"within 186 × 250 mm of the page ({186 * mm:.1f} × {250 * mm:.1f} pt;" in page  # 527.2 x 708.7
+    # 9-pt labels at 6 pt: 6 / 9 of the size
+    assert f"the widest blueprint, 738 pt, prints {738 * 6 / 9:g} pt ({738 * 6 / 9 / mm:.0f} mm) wide" in page
     assert (
-        f"by 240.9 / 872 = {240.9 / 872:.2f}, so its smallest label (9 pt) prints at {9 * 240.9 / 872:.1f} pt"
-        in page
-    )
-    assert f"a blueprint's (about 650 pt high) at about {9 * 240.9 / 650:.1f} pt" in page  # 3.3
+        f"(582 × 872 pt), {582 * 6 / 9:g} × {872 * 6 / 9:.1f} pt ({872 * 6 / 9 / mm:.0f} mm high)" in page
+    )  # 388 x 581.3, 205 mm: within 250 mm
+    assert 250 * mm >= 872 * 6 / 9 and 186 * mm >= 738 * 6 / 9
+    assert f"the roadmap's chart (540 pt wide) prints at 6 / 10, {540 * 6 / 10:g} pt wide" in page
+    assert "the **2 journeys that hurt most** and of the **2 questions that need the\n  most systems**" in (
+        ROOT / "docs" / "report.md"
+    ).read_text(encoding="utf-8")
+    assert f"printed that fan-out's labels at {9 * 85 * mm / 872:.1f} pt" in page  # before: 85 mm high
     width, height = (420 - 20) * mm, (297 - 20) * mm  # A3 landscape less 10 mm each side
     assert f"277 mm, {width:,.1f} × {height:.1f} pt, the page `--page a3` fits)" in page
     # the heading in 10 mm: (297 - 2 x 5) mm less the drawings' 277 mm, 28.3 pt for 12-pt text
@@ -124,7 +148,8 @@ def test_the_print_figures_in_the_docs_are_worked_as_they_say():
     assert "text at 9.5 pt and tables at 8 pt" in page
     css = (ROOT / "src" / "silomap" / "_reports" / "sections" / "page.css.j2").read_text(encoding="utf-8")
     assert "body { font-size: 9.5pt;" in css and "table { font-size: 8pt; }" in css
-    assert "max-height: 85mm" in css and "@page wide { size: A3 landscape; margin: 5mm 10mm; }" in css
+    assert "figure svg { width: var(--print-width, auto);" in css
+    assert "@page wide { size: A3 landscape; margin: 5mm 10mm; }" in css
     assert "prints on **12 pages**: 10 A4 and the landscape's 2 A3" in page
 
 

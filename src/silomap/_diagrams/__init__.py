@@ -32,7 +32,7 @@ from .journey import journey_view
 from .labels import fold
 from .landscape import OVERLAYS, Layout, landscape_view
 from .legend import finish_svg
-from .measure import MIN_TEXT, PAGES, Measure, measure, page_area
+from .measure import MIN_TEXT, PAGES, Measure, font_size, measure, page_area
 from .mermaid import journey_mermaid
 from .overview import group_keys, group_view, grouping
 from .question import question_view
@@ -58,6 +58,7 @@ __all__ = [
     "finish_svg",
     "fit_landscape",
     "fold",
+    "font_size",
     "group_keys",
     "group_systems",
     "group_view",

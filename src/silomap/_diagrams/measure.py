@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 from .._errors import UsageError
 from .typeface import text_width
 
-__all__ = ["MARGIN_MM", "MIN_TEXT", "PAGES", "Measure", "measure", "page_area"]
+__all__ = ["MARGIN_MM", "MIN_TEXT", "PAGES", "Measure", "font_size", "measure", "page_area"]
 
 MM = 72 / 25.4  # points in a millimetre
 MARGIN_MM = 10.0  # each side of a page, kept free
@@ -28,6 +28,7 @@ PAGES = {"a3": (420.0, 297.0), "a4": (297.0, 210.0), "16:9": (338.7, 190.5)}  # 
 _SVG = "{http://www.w3.org/2000/svg}"
 _PLACED = ("label:", "title:")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+_STYLED = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)(?:px|pt)?")
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -63,8 +64,21 @@ def page_area(page: str) -> tuple[float, float]:
     return (width - 2 * MARGIN_MM) * MM, (height - 2 * MARGIN_MM) * MM
 
 
+def font_size(text: ElementTree.Element) -> float:
+    """The size of an SVG text in the drawing's units: its ``font-size``, as Graphviz writes it,
+    else the one in its ``style`` (as Matplotlib writes it), else 14 (Graphviz's default).
+
+    >>> font_size(ElementTree.fromstring('<text style="font-size: 10px; font-family: Arial">a</text>'))
+    10.0
+    """
+    if "font-size" in text.attrib:
+        return float(text.get("font-size", "14"))
+    styled = _STYLED.search(text.get("style", ""))
+    return float(styled.group(1)) if styled else 14.0
+
+
 def _text_box(text: ElementTree.Element) -> tuple[Box, float]:
-    size = float(text.get("font-size", "14"))
+    size = font_size(text)
     x, y = float(text.get("x", "0")), float(text.get("y", "0"))
     width = text_width("".join(text.itertext()), size)
     left = {"middle": x - width / 2, "end": x - width}.get(text.get("text-anchor", "start"), x)

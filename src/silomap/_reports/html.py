@@ -10,7 +10,6 @@ has removed the XML prolog and checked that Graphviz wrote nothing active.
 
 from __future__ import annotations
 
-import math
 import time
 from typing import Any
 
@@ -39,13 +38,14 @@ from .._observed import Observed
 from .._text import plural
 from .._version import __version__
 from . import sections
-from .svg import clean_svg
+from .svg import clean_svg, fitted_width
 
 __all__ = ["html_report"]
 
 DETAILS = 5  # journeys and questions shown in detail, with their diagram
 BUDGET = 120.0  # seconds for all the report's diagrams; those not drawn by then say so
 PAGE = "a3"  # the page the landscape is fitted to, printed on a landscape page of this size
+PRINTED = 2  # of the journeys and questions drawn in detail, those whose drawings are printed
 
 
 def _pictures(model: Model, analysis: Analysis, ranked: Ranking) -> list[Dot]:
@@ -59,8 +59,8 @@ def _pictures(model: Model, analysis: Analysis, ranked: Ranking) -> list[Dot]:
 
 
 def print_width(m: Measure, page: str = PAGE) -> float:
-    """The width in points at which a fitted drawing prints: its smallest text at 6 points (never
-    enlarged), or smaller when that is too big for the page's printable area.
+    """The width in points at which a drawing fitted to ``page`` prints on that page, landscape:
+    :func:`~silomap._reports.svg.fitted_width` within the page's printable area.
 
     Parameters
     ----------
@@ -82,9 +82,7 @@ def print_width(m: Measure, page: str = PAGE) -> float:
     626.0
     """
     smallest = (m.smallest or MIN_TEXT) / (m.scale or 1.0)  # at the drawing's own size
-    width, height = page_area(page)
-    scale = min(1.0, MIN_TEXT / smallest, width / m.width, height / m.height)
-    return math.ceil(m.width * scale * 10) / 10  # up to a tenth: never under the scale's text
+    return fitted_width(m.width, m.height, smallest, page_area(page))
 
 
 def _fitted(model: Model, analysis: Analysis, renderer: str, left: float) -> list[dict[str, Any]]:
@@ -102,7 +100,7 @@ def _fitted(model: Model, analysis: Analysis, renderer: str, left: float) -> lis
         {
             "id": f"landscape-{d.name}" if d.name != "landscape" else "landscape-a3",
             "title": str(d.dot.graph.get("label", "")).split("\n", 1)[0].removeprefix(f"{model.name}: "),
-            "svg": clean_svg(d.svg),
+            "svg": clean_svg(d.svg, area=None),
             "width": f"{print_width(d.measured):g}",
         }
         for d in drawn
@@ -127,6 +125,7 @@ def _diagrams(model: Model, analysis: Analysis, ranked: Ranking, renderer: str) 
         "landscape": svgs[at] if len(svgs) > at else "",
         "fitted": _fitted(model, analysis, renderer, BUDGET - (time.monotonic() - start)),
         "split": collapsed(model, None),
+        "printed": PRINTED,
     }
 
 

@@ -42,6 +42,7 @@ def html(context: Context) -> str:
         "blueprints.html.j2",
         journeys=journey_rows(given(context.model), context),
         budget=context.drawings.budget,
+        printed=context.drawings.printed,
     )
 
 

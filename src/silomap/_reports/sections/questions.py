@@ -70,6 +70,7 @@ def html(context: Context) -> str:
         questions=questions,
         questions_weighted=context.ranked.questions_weighted,
         budget=context.drawings.budget,
+        printed=context.drawings.printed,
     )
 
 

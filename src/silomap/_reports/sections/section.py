@@ -61,7 +61,9 @@ class Drawings:
 
     ``journeys`` and ``questions``: the worst ones drawn in detail, by id; ``landscape``: the
     landscape whole, when it is one drawing (not ``split``); ``fitted``: the landscape fitted to an
-    A3 page, one drawing or its overview and one per group (id, title, svg, printed width in pt).
+    A3 page, one drawing or its overview and one per group (id, title, svg, printed width in pt);
+    ``printed``: how many of the journeys' and of the questions' drawings are printed (each at
+    6-point text, a page's worth; the others are shown on screen only).
     """
 
     journeys: Mapping[str, Markup | str] = field(default_factory=dict)
@@ -70,6 +72,7 @@ class Drawings:
     fitted: Sequence[Mapping[str, Any]] = ()
     split: bool = False
     budget: str = ""
+    printed: int = 2
 
 
 @dataclass(frozen=True)
