@@ -112,7 +112,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     view = _view(args)
     target = Path(args.output)
     folder = _is_folder(args.output)
-    if folder and view != "landscape":
+    if folder and VIEWS[view].fit is None:  # the landscape and a group may be several drawings
         raise UsageError(
             f"silomap render: -o {safe_text(args.output)} is a directory; the {view} view is one file"
         )
@@ -145,8 +145,13 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     else:
         picture.save(target)
         print(f"wrote {safe_text(str(target))}")
-        if picture.groups:
+        if picture.groups and view == "landscape":
             print(f"the overview of {len(picture.groups)} groups; -o DIR writes it and one drawing per group")
+        elif picture.groups:
+            print(
+                f"too big for the page at 6 pt: the group drawn whole, then in {len(picture.groups)} parts "
+                "that fit; -o DIR writes them all"
+            )
     if gap:
         print(f"observed shares of the hand-offs: not measured: {safe_text(gap)}")
     return 0

@@ -67,7 +67,8 @@ class Diagram:
     groups
         A landscape split into groups: one drawing per group (the diagram itself is the overview);
         for a page whose overview of groups does not fit, each area's drawing (``area-<n>``)
-        followed by its groups' drawings.
+        followed by its groups' drawings. A group too big for the page: the parts it is cut
+        into (the diagram itself is the whole group).
     parent
         The drawing this one is read after: ``overview``, or its area's (``area-<n>``); ``""``
         for the first.

@@ -211,9 +211,15 @@ def fit_group(
     timeout: float | None = None,
 ) -> list[Drawn]:
     """One group of the landscape (``--view group``) laid out as the landscape lays out its groups:
-    the layouts tried and measured, the first that fits kept (for a page, the biggest text).
+    the layouts tried and measured, the first that fits kept (for a page, the biggest text). A
+    group too big for the page is drawn whole (the closest layout), then cut in parts that fit, as
+    the landscape's drawings cut it (``group-<slug>-1``, ``-2``...), each read after the whole.
     Raises :class:`~silomap.UsageError` for a group ``group_by`` does not make."""
     maker: Maker = partial(group_view, model, analysis, group_by, key, page=page)
     [found] = _best([maker], page, renderer, timeout)
     title = grouping(model, group_by, False, page)[1].titles[key]
-    return [_named(f"group-{slug(title, key)}", found)]
+    whole = _named(f"group-{slug(title, key)}", found)
+    if found[0] or page is None:
+        return [whole]
+    parts = _halved(model, analysis, group_by, page, renderer, timeout, [key], [(False, whole)])
+    return [whole, *(_under(part, whole.name) for _, part in parts if part.name != whole.name)]
