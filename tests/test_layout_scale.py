@@ -106,7 +106,7 @@ def test_the_docs_state_the_areas_as_drawn(fitted):
     title = fitted(300, "16:9").dot.split('label="', 1)[1].split("\\n", 1)[0]
     groups = re.search(r"300 systems in (\d+) groups by cluster, in \d+ areas", title)
     assert groups is not None, title
-    assert f"none of more than {AREA_MAX} groups" in text
+    assert f"none holds more than {AREA_MAX} groups" in text
     assert (
         f"The same 300 systems on a slide: {groups.group(1)} clusters of at most {GROUP_MAX_ON['16:9']} systems"
         in text

@@ -1,8 +1,11 @@
 """A second level for an overview too big for its page: the groups gathered in areas.
 
-An area is a community of the group graph (Louvain, seeded, weighted by the integrations between two
-groups; none of more than :data:`AREA_MAX` groups, a bigger one cut in two with the fewest
-integrations cut): groups that integrate more with each other than with the rest. The top drawing
+When the systems of every group share one domain (their ``domain-`` tag, as ``--group-by domain``
+reads it) and there are two domains or more, the areas are the domains: each domain's groups, in
+the model's order. Otherwise an area is a community of the group graph (Louvain, seeded, weighted
+by the integrations between two groups): groups that integrate more with each other than with the
+rest. Either way none has more than :data:`AREA_MAX` groups: a bigger one is cut in communities of
+its groups, then in two with the fewest integrations cut. The top drawing
 has one box per area; each area's drawing has one box per group in it and a dashed stub for each
 other area its groups integrate with; each group is then drawn as before.
 """
@@ -13,9 +16,9 @@ from collections import Counter
 
 import networkx as nx
 
-from .._model import Model
+from .._model import Model, System
 from .._text import plural
-from .clusters import communities
+from .clusters import DOMAIN_TAG, communities
 from .dot import Dot
 from .grouping import Groups
 from .labels import wrap
@@ -29,8 +32,8 @@ AREA_MAX = 6  # groups in one area: its drawing reads on a slide (benchmarks/lan
 
 def areas(model: Model, groups: Groups, most: int = AREA_MAX) -> Groups:
     """The groups gathered in areas: the members of each area (``area:<n>``) are its groups'
-    systems, in the groups' order; its title names the group with the most integrations to the
-    other groups of the area.
+    systems, in the groups' order; its title names its domain (``area 2: payments``, ``(1 of 2)``
+    when cut), else the group with the most integrations to the other groups of the area.
 
     >>> from silomap import Integration, Model, System
     >>> link = lambda a, b: Integration(source=a, target=b, carries=["x"])
@@ -51,17 +54,44 @@ def areas(model: Model, groups: Groups, most: int = AREA_MAX) -> Groups:
         if a != b:
             graph.add_edge(a, b, weight=graph.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
     out = Groups()
-    for n, found in enumerate(communities(graph, most), start=1):
+    for n, (found, title) in enumerate(_gathered(graph, groups, most), start=1):
         key = f"area:{n}"
-        inner: Counter[int] = Counter(dict.fromkeys(found, 0))
-        for a, b, data in graph.subgraph(found).edges(data=True):
-            inner[a] += data["weight"]
-            inner[b] += data["weight"]
-        hub = max(found, key=lambda g: (inner[g], -g))  # the first of the most linked
-        out.titles[key] = f"area {n}: around {groups.titles[keys[hub]]}"
+        out.titles[key] = f"area {n}: {title or 'around ' + groups.titles[keys[_hub(graph, found)]]}"
         for g in found:
             out.members.setdefault(key, []).extend(groups.members[keys[g]])
             out.where.update(dict.fromkeys((s.id for s in groups.members[keys[g]]), key))
+    return out
+
+
+def _hub(graph: nx.Graph[int], found: list[int]) -> int:
+    """The group of ``found`` with the most integrations to the others (the first of them)."""
+    inner: Counter[int] = Counter(dict.fromkeys(found, 0))
+    for a, b, data in graph.subgraph(found).edges(data=True):
+        inner[a] += data["weight"]
+        inner[b] += data["weight"]
+    return max(found, key=lambda g: (inner[g], -g))
+
+
+def _domain(systems: list[System]) -> str | None:
+    """The domain all ``systems`` share (the first ``domain-`` tag of each), or ``None``."""
+    tags = {next((t for t in s.tags if t.startswith(DOMAIN_TAG)), None) for s in systems}
+    return tags.pop() if len(tags) == 1 else None
+
+
+def _gathered(graph: nx.Graph[int], groups: Groups, most: int) -> list[tuple[list[int], str]]:
+    """The areas as lists of group numbers, each with its title (its domain's name) or ``""``."""
+    domains = [_domain(members) for members in groups.members.values()]
+    if None in domains or len(set(domains)) < 2:
+        return [(found, "") for found in communities(graph, most)]
+    out: list[tuple[list[int], str]] = []
+    for domain in dict.fromkeys(domains):
+        mine = [n for n, d in enumerate(domains) if d == domain]
+        cut = communities(graph.subgraph(mine).copy(), most) if len(mine) > most else [mine]
+        name = str(domain).removeprefix(DOMAIN_TAG)
+        out += [
+            (found, name if len(cut) == 1 else f"{name} ({i} of {len(cut)})")
+            for i, found in enumerate(cut, 1)
+        ]
     return out
 
 
