@@ -11,6 +11,7 @@ import re
 import silomap
 from silomap._diagrams import MIN_TEXT, measure
 from silomap._diagrams.areas import areas
+from silomap._diagrams.grouping import Groups
 from silomap._diagrams.overview import grouping
 
 S = silomap
@@ -97,6 +98,8 @@ def test_a_slide_overview_draws_the_domains():
         r'label="area \d+: ([a-z]+)\\n6 groups\\n12 systems, (\d+) integrations inside"', picture.dot
     )
     assert titles == [(name, "25" if name == "payments" else "17") for name in names]
+    assert "an area: the groups of one domain (a domain- tag)" in picture.svg()  # its legend
+    assert "integrated more with each other" not in picture.svg()
     # each area's drawing is read after the overview, each team's after its domain's
     assert [(d.name, d.parent) for d in picture.groups[:2]] == [
         ("area-1", "overview"),
@@ -105,3 +108,22 @@ def test_a_slide_overview_draws_the_domains():
     for drawing in (picture, *picture.groups):
         m = measure(drawing.svg(), "16:9")
         assert m.smallest is not None and m.smallest >= MIN_TEXT - 1e-9 and m.overlaps == 0, drawing.name
+
+
+def test_an_area_of_clusters_is_named_after_its_cluster_not_the_clusters_own_title():
+    """Clusters are titled "cluster 2: around System 020"; the area around one says "around cluster
+    2", never "around cluster 2: around System 020"."""
+    systems = [S.System(id=i, name=f"System {i}") for i in "abcd"]
+    link = [S.Integration(source=a, target=b, carries=["e"]) for a, b in ("ab", "ab", "ba", "cd", "bc")]
+    model = S.Model(silomap=1, name="c", entities=[S.Entity(id="e")], systems=systems, integrations=link)
+    titles = {"c1": "cluster 1: around System a", "c2": "cluster 2: around System b",
+              "c3": "cluster 3: around System c", "c4": "cluster 4: no integration"}  # fmt: skip
+    groups = Groups(
+        {f"c{n}": [s] for n, s in enumerate(systems, 1)},
+        titles,
+        {s.id: f"c{n}" for n, s in enumerate(systems, 1)},
+    )
+    # a-b: 3 integrations, c-d 1, b-c 1: areas {a, b} and {c, d}, each around its first group (a
+    # tie: a and b have 3 inside, c and d 1)
+    found = areas(model, groups, most=2)
+    assert list(found.titles.values()) == ["area 1: around cluster 1", "area 2: around cluster 3"]

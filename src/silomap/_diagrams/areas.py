@@ -12,6 +12,7 @@ other area its groups integrate with; each group is then drawn as before.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import networkx as nx
@@ -27,6 +28,7 @@ from .overview import boxes_view, grouping
 
 __all__ = ["AREA_MAX", "area_view", "areas", "areas_view"]
 
+_CLUSTER = re.compile(r"^(cluster \d+): .*", re.S)
 AREA_MAX = 6  # groups in one area: its drawing reads on a slide (benchmarks/landscape_scale.py)
 
 
@@ -56,7 +58,9 @@ def areas(model: Model, groups: Groups, most: int = AREA_MAX) -> Groups:
     out = Groups()
     for n, (found, title) in enumerate(_gathered(graph, groups, most), start=1):
         key = f"area:{n}"
-        out.titles[key] = f"area {n}: {title or 'around ' + groups.titles[keys[_hub(graph, found)]]}"
+        # a cluster's own title ("cluster 2: around System 020") is cut to its name: no nesting
+        hub = _CLUSTER.sub(r"\1", groups.titles[keys[_hub(graph, found)]])
+        out.titles[key] = f"area {n}: {title or 'around ' + hub}"
         for g in found:
             out.members.setdefault(key, []).extend(groups.members[keys[g]])
             out.where.update(dict.fromkeys((s.id for s in groups.members[keys[g]]), key))
@@ -78,10 +82,18 @@ def _domain(systems: list[System]) -> str | None:
     return tags.pop() if len(tags) == 1 else None
 
 
+def _domains(groups: Groups) -> list[str] | None:
+    """Each group's domain, when the areas are the domains: every group's systems share one domain
+    tag, and there are two domains or more; else ``None``."""
+    domains = [_domain(members) for members in groups.members.values()]
+    known = [d for d in domains if d is not None]
+    return known if len(known) == len(domains) and len(set(known)) > 1 else None
+
+
 def _gathered(graph: nx.Graph[int], groups: Groups, most: int) -> list[tuple[list[int], str]]:
     """The areas as lists of group numbers, each with its title (its domain's name) or ``""``."""
-    domains = [_domain(members) for members in groups.members.values()]
-    if None in domains or len(set(domains)) < 2:
+    domains = _domains(groups)
+    if domains is None:
         return [(found, "") for found in communities(graph, most)]
     out: list[tuple[list[int], str]] = []
     for domain in dict.fromkeys(domains):
@@ -118,7 +130,8 @@ def areas_view(model: Model, group_by: str, layout: Layout = DOWN, page: str | N
         {k: f"{wrap(t, 28)}\n{plural(len(inside[k]), 'group')}" for k, t in found.titles.items()},
         found.where,
     )
-    return boxes_view(model, named, title, choice, layout, kind="area")
+    kind = "area" if _domains(groups) is None else "domain-area"
+    return boxes_view(model, named, title, choice, layout, kind=kind)
 
 
 def area_view(model: Model, group_by: str, area: str, layout: Layout = DOWN, page: str | None = None) -> Dot:

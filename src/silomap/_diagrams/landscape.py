@@ -54,6 +54,7 @@ KEYS = {  # the legend: only what a drawing uses, in this order
     "cluster": "a cluster: systems integrated more with each other than with the rest",
     "group": "a group of systems",
     "area": "an area: groups integrated more with each other than with the rest",
+    "domain-area": "an area: the groups of one domain (a domain- tag)",
     "group-link": "integrations between two groups: the label counts them (and the manual ones)",
     "group-manual": "integrations between two groups, mostly manual",
 }
