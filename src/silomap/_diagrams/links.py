@@ -61,10 +61,15 @@ def carried(items: Sequence[str], limit: int = DATA_NAMED) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def _words(line: Line) -> str:
+def _text(line: Line) -> str:
+    """What a line carries, on one line: ``manual: address`` or ``invoice, payment (batch)``."""
     prefix = "manual: " if line.mode == "manual" else ""
     mode = "" if line.mode in ("realtime", "manual") else f" ({line.mode})"
-    return wrap(prefix + carried(line.carries) + mode, LABEL_WIDTH)
+    return prefix + carried(line.carries) + mode
+
+
+def _words(line: Line) -> str:
+    return wrap(_text(line), LABEL_WIDTH)
 
 
 def pair_links(drawn: Sequence[Line], prefix: str = "system") -> list[Link]:
@@ -106,9 +111,16 @@ def link_edges(dot: Dot, n: int, link: Link) -> None:
 
 
 def key_rows(links: Sequence[Link], names: Mapping[str, str]) -> list[Key]:
-    """The legend's entries for numbered labels: ``1: CRM - Billing: customer, contact``."""
+    """The legend's entries for numbered labels: ``1: CRM - Billing: customer, contact``, each
+    line's data unwrapped, the lines apart by ``;``.
+
+    >>> a = Line("crm", "bill", "realtime", ("customer", "contact", "address"), False)
+    >>> b = Line("bill", "crm", "batch", ("invoice",), False)
+    >>> key_rows(pair_links([a, b]), {"system:crm": "CRM", "system:bill": "Billing"})[0].text
+    '1: CRM - Billing: customer, contact, address; invoice (batch)'
+    """
     return [
-        Key("note", f"{n}: {names[link.source]} - {names[link.target]}: {link.label.replace(chr(10), '; ')}")
+        Key("note", f"{n}: {names[link.source]} - {names[link.target]}: {'; '.join(map(_text, link.lines))}")
         for n, link in enumerate(links, start=1)
     ]
 
