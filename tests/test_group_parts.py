@@ -114,3 +114,27 @@ def test_a_group_that_fits_is_one_drawing(model_file, tmp_path, capsys):
     out = tmp_path / "j"
     assert main(["render", model_file, "--view", "question", "--question", "q", "-o", str(out)]) == 2
     assert "is a directory; the question view is one file" in capsys.readouterr().err
+
+
+def test_a_fit_has_its_timeout_in_all_not_for_each_graphviz_run(model_file, monkeypatch):
+    """The report gives the landscape what is left of its 120 s; that is for every layout of every
+    drawing together. Here each Graphviz run takes 10 s on a fake clock: with 25 s in all, the runs
+    get 25, 15 and 5 s, and the third, past the end, is an error (SM040) saying so."""
+    from silomap._diagrams import fit, render
+
+    clock = [1000.0]
+    budgets: list[float] = []
+    real = render.render_within
+
+    def slow(sources, renderer="auto", budget=60.0, each=60.0):
+        budgets.append(budget)
+        clock[0] += 10
+        return real(sources, renderer, 60.0, 60.0) if clock[0] < 1025 else [None] * len(sources)
+
+    monkeypatch.setattr(fit.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(render, "render_within", slow)
+    model = silomap.load(model_file)
+    with pytest.raises(silomap.ToolError, match=r"took longer than 25 s in all") as err:
+        fit.fit_landscape(model, silomap.analyze(model), page="a3", renderer="embedded", timeout=25)
+    assert err.value.code == "SM040"
+    assert budgets == [25.0, 15.0, 5.0]

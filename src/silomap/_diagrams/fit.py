@@ -18,10 +18,12 @@ after.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from .._errors import ToolError
 from .._metrics import Analysis
 from .._model import Model
 from .._text import slug
@@ -39,6 +41,7 @@ __all__ = ["ASPECT", "Drawn", "fit_group", "fit_landscape"]
 
 ASPECT = (0.4, 2.5)
 Maker = Callable[[Layout], Dot]  # a drawing, made in a given layout
+Until = tuple[float, float] | None  # the time.monotonic() to be done by, and the seconds given; None: no end
 _PLAIN = (Layout("TB"), Layout("LR"), Layout("TB", pack=True), Layout("LR", pack=True))
 _KEYED = tuple(Layout(lay.rankdir, lay.pack, keyed=True) for lay in _PLAIN)
 
@@ -66,16 +69,37 @@ def _miss(m: Measure) -> tuple[float, float]:
     return off, MIN_TEXT - min(m.smallest or MIN_TEXT, MIN_TEXT)
 
 
-def _best(
-    makers: list[Maker], page: str | None, renderer: str, timeout: float | None
-) -> list[tuple[bool, Drawn]]:
+def _until(timeout: float | None) -> Until:
+    """When a fit given ``timeout`` seconds in all must be done (``None``: each Graphviz run has
+    :data:`~silomap._diagrams.render.TIMEOUT` seconds, with no end to the whole)."""
+    return None if timeout is None else (time.monotonic() + timeout, timeout)
+
+
+def _svgs(sources: list[str], renderer: str, until: Until) -> list[str]:
+    """The SVGs of ``sources``, drawn by ``until``; else an error (SM040) that says how long."""
+    if until is None:
+        return render.render_svgs(sources, renderer)
+    left = until[0] - time.monotonic()
+    drawn = render.render_within(sources, renderer, left, left) if left > 0 else [None]
+    svgs = [svg for svg in drawn if svg is not None]
+    if len(svgs) < len(sources):
+        raise ToolError(
+            f"laying out the landscape took longer than {until[1]:g} s in all; "
+            "try {group_by}, or a smaller view",
+            code="SM040",
+            mentions=("group_by",),
+        )
+    return svgs
+
+
+def _best(makers: list[Maker], page: str | None, renderer: str, until: Until) -> list[tuple[bool, Drawn]]:
     """For each drawing, whether a layout fits and the first that fits (else the closest): every
     drawing's layouts of one stage drawn in one Graphviz run."""
     tried: list[list[Drawn]] = [[] for _ in makers]
     left = list(range(len(makers)))
     for stage in (_PLAIN, _KEYED) if page else (_PLAIN,):
         dots = [(n, makers[n](layout)) for n in left for layout in stage]
-        svgs = render.render_svgs([d.source() for _, d in dots], renderer, timeout or render.TIMEOUT)
+        svgs = _svgs([d.source() for _, d in dots], renderer, until)
         for (n, dot), svg in zip(dots, svgs, strict=True):
             done = finish_svg(svg, dot.legend)
             tried[n].append(Drawn("", dot, done, measure(done, page)))
@@ -107,11 +131,14 @@ def fit_landscape(
     a page whose overview does not fit, the overview of areas, then each area and its groups.
 
     Split past 40 systems (:func:`.grouping.collapsed`), or when no layout of the whole
-    landscape fits ``page`` with text of 6 points or more (unless ``expand`` says).
+    landscape fits ``page`` with text of 6 points or more (unless ``expand`` says). ``timeout``:
+    seconds for every layout of every drawing in all (``None``: 60 s for each Graphviz run); past
+    it, an error (SM040).
     """
+    until = _until(timeout)
     if not collapsed(model, expand):
         whole: Maker = partial(landscape_view, model, analysis, group_by, overlay, expand)
-        [(fits, one)] = _best([whole], page, renderer, timeout)
+        [(fits, one)] = _best([whole], page, renderer, until)
         if fits or expand is not None or page is None:
             return [_named("landscape", (fits, one))]
     makers: list[Maker] = [partial(landscape_view, model, analysis, group_by, overlay, False, page=page)]
@@ -121,12 +148,12 @@ def fit_landscape(
         makers.append(partial(group_view, model, analysis, group_by, key, page=page))
         name = f"group-{slug(title, key)}"
         names.append(name if name not in names else f"group-{slug(title, key)}-{slug(key, 'group')}")
-    found = _best(makers, page, renderer, timeout)
+    found = _best(makers, page, renderer, until)
     drawn = [(fits, _named(name, (fits, d))) for name, (fits, d) in zip(names, found, strict=True)]
-    parts = _halved(model, analysis, group_by, page, renderer, timeout, list(groups.members), drawn[1:])
+    parts = _halved(model, analysis, group_by, page, renderer, until, list(groups.members), drawn[1:])
     if drawn[0][0] or page is None:
         return [drawn[0][1], *(_under(one, "overview") for _, one in parts)]
-    return _two_levels(model, group_by, page, renderer, timeout, parts)
+    return _two_levels(model, group_by, page, renderer, until, parts)
 
 
 def _two_levels(
@@ -134,7 +161,7 @@ def _two_levels(
     group_by: str,
     page: str,
     renderer: str,
-    timeout: float | None,
+    until: Until,
     parts: list[tuple[str, Drawn]],
 ) -> list[Drawn]:
     """The overview of areas, then each area's drawing followed by its groups' drawings."""
@@ -142,7 +169,7 @@ def _two_levels(
     found = areas(model, groups)
     makers: list[Maker] = [partial(areas_view, model, group_by, page=page)]
     makers += [partial(area_view, model, group_by, key, page=page) for key in found.members]
-    top, *middle = _best(makers, page, renderer, timeout)
+    top, *middle = _best(makers, page, renderer, until)
     out = [_named("overview", top)]
     for key, one in zip(found.members, middle, strict=True):
         below = [d for group, d in parts if found.where[groups.members[group][0].id] == key]
@@ -160,7 +187,7 @@ def _halved(
     group_by: str,
     page: str | None,
     renderer: str,
-    timeout: float | None,
+    until: Until,
     keys: list[str],
     drawn: list[tuple[bool, Drawn]],
 ) -> list[tuple[str, Drawn]]:
@@ -184,7 +211,7 @@ def _halved(
             partial(group_view, model, analysis, group_by, key, page=page, part=part)
             for _, key, part, _ in pending
         ]
-        found = _best(makers, page, renderer, timeout)
+        found = _best(makers, page, renderer, until)
         new: dict[int, list[tuple[str, tuple[str, ...], tuple[bool, Drawn]]]] = {n: [] for n in cut}
         for (n, key, part, name), (fits, one) in zip(pending, found, strict=True):
             new[n].append((key, part, (fits, _named(name, (fits, one)))))
@@ -214,12 +241,14 @@ def fit_group(
     the layouts tried and measured, the first that fits kept (for a page, the biggest text). A
     group too big for the page is drawn whole (the closest layout), then cut in parts that fit, as
     the landscape's drawings cut it (``group-<slug>-1``, ``-2``...), each read after the whole.
-    Raises :class:`~silomap.UsageError` for a group ``group_by`` does not make."""
+    ``timeout``: as :func:`fit_landscape`'s. Raises :class:`~silomap.UsageError` for a group
+    ``group_by`` does not make."""
+    until = _until(timeout)
     maker: Maker = partial(group_view, model, analysis, group_by, key, page=page)
-    [found] = _best([maker], page, renderer, timeout)
+    [found] = _best([maker], page, renderer, until)
     title = grouping(model, group_by, False, page)[1].titles[key]
     whole = _named(f"group-{slug(title, key)}", found)
     if found[0] or page is None:
         return [whole]
-    parts = _halved(model, analysis, group_by, page, renderer, timeout, [key], [(False, whole)])
+    parts = _halved(model, analysis, group_by, page, renderer, until, [key], [(False, whole)])
     return [whole, *(_under(part, whole.name) for _, part in parts if part.name != whole.name)]
