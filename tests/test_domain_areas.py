@@ -127,3 +127,31 @@ def test_an_area_of_clusters_is_named_after_its_cluster_not_the_clusters_own_tit
     # tie: a and b have 3 inside, c and d 1)
     found = areas(model, groups, most=2)
     assert list(found.titles.values()) == ["area 1: around cluster 1", "area 2: around cluster 3"]
+
+
+def test_domains_that_gather_no_better_than_the_integrations_leave_the_areas_to_them():
+    """20 domains of 2 teams: 20 areas would be no second level at all (with ``--group-by domain``
+    every group is a domain of its own); Louvain's communities gather the 40 teams in fewer, so
+    they are the areas. Every drawing reads on the slide, the keyed legend's area names on one line
+    (an area's name over its count of groups once broke the legend: an internal error)."""
+    model = _model({f"d{i:02d}": 2 for i in range(20)}, across=True)
+    titles = list(_areas(model))
+    assert 2 <= len(titles) < 20 and all(": around Team " in t for t in titles), titles
+    for group_by in ("owner", "domain"):
+        picture = S.diagram(model, "landscape", page="16:9", renderer="embedded", group_by=group_by)
+        for drawing in (picture, *picture.groups):
+            m = measure(drawing.svg(), "16:9")
+            assert m.smallest is not None and m.smallest >= MIN_TEXT - 1e-9 and m.overlaps == 0, drawing.name
+
+
+def test_a_keyed_legend_names_each_box_on_one_line():
+    """An area's box reads "area 1: payments" over "6 groups"; when the labels are keyed, the
+    legend names it on one line, as the legend draws one line per key."""
+    from silomap._diagrams.legend import legend_svg
+    from silomap._diagrams.links import Line, key_rows, pair_links
+
+    links = pair_links([Line("area:1", "area:2", "realtime", ("e",), False)], prefix="group")
+    names = {"group:area:1": "area 1: payments\n6 groups", "group:area:2": "area 2: cards\n6 groups"}
+    (row,) = key_rows(links, names)
+    assert row.text == "1: area 1: payments 6 groups - area 2: cards 6 groups: e"
+    assert "area 1: payments 6 groups" in legend_svg([row], 400)[0]

@@ -29,6 +29,7 @@ from .overview import boxes_view, grouping
 __all__ = ["AREA_MAX", "area_view", "areas", "areas_view"]
 
 _CLUSTER = re.compile(r"^(cluster \d+): .*", re.S)
+AROUND = ": around "  # in an area's title when the integrations made it: "area 3: around Team 07"
 AREA_MAX = 6  # groups in one area: its drawing reads on a slide (benchmarks/landscape_scale.py)
 
 
@@ -60,7 +61,7 @@ def areas(model: Model, groups: Groups, most: int = AREA_MAX) -> Groups:
         key = f"area:{n}"
         # a cluster's own title ("cluster 2: around System 020") is cut to its name: no nesting
         hub = _CLUSTER.sub(r"\1", groups.titles[keys[_hub(graph, found)]])
-        out.titles[key] = f"area {n}: {title or 'around ' + hub}"
+        out.titles[key] = f"area {n}: {title}" if title else f"area {n}{AROUND}{hub}"
         for g in found:
             out.members.setdefault(key, []).extend(groups.members[keys[g]])
             out.where.update(dict.fromkeys((s.id for s in groups.members[keys[g]]), key))
@@ -91,10 +92,19 @@ def _domains(groups: Groups) -> list[str] | None:
 
 
 def _gathered(graph: nx.Graph[int], groups: Groups, most: int) -> list[tuple[list[int], str]]:
-    """The areas as lists of group numbers, each with its title (its domain's name) or ``""``."""
+    """The areas as lists of group numbers, each with its title (its domain's name) or ``""``: the
+    domains when they gather the groups in no more areas than the integrations' communities do."""
+    found = [(c, "") for c in communities(graph, most)]
+    by_domain = _by_domain(graph, groups, most)
+    return by_domain if by_domain is not None and len(by_domain) <= len(found) else found
+
+
+def _by_domain(graph: nx.Graph[int], groups: Groups, most: int) -> list[tuple[list[int], str]] | None:
+    """The areas by domain, each with its domain's name (``(1 of 2)`` when cut), or ``None`` when
+    the groups are not each in one domain."""
     domains = _domains(groups)
     if domains is None:
-        return [(found, "") for found in communities(graph, most)]
+        return None
     out: list[tuple[list[int], str]] = []
     for domain in dict.fromkeys(domains):
         mine = [n for n, d in enumerate(domains) if d == domain]
@@ -130,7 +140,7 @@ def areas_view(model: Model, group_by: str, layout: Layout = DOWN, page: str | N
         {k: f"{wrap(t, 28)}\n{plural(len(inside[k]), 'group')}" for k, t in found.titles.items()},
         found.where,
     )
-    kind = "area" if _domains(groups) is None else "domain-area"
+    kind = "domain-area" if any(AROUND not in t for t in found.titles.values()) else "area"
     return boxes_view(model, named, title, choice, layout, kind=kind)
 
 

@@ -120,9 +120,15 @@ def key_rows(links: Sequence[Link], names: Mapping[str, str]) -> list[Key]:
     '1: CRM - Billing: customer, contact, address; invoice (batch)'
     """
     return [
-        Key("note", f"{n}: {names[link.source]} - {names[link.target]}: {'; '.join(map(_text, link.lines))}")
+        Key("note", f"{n}: {_one_line(names[link.source])} - {_one_line(names[link.target])}: {data}")
         for n, link in enumerate(links, start=1)
+        for data in ["; ".join(map(_text, link.lines))]
     ]
+
+
+def _one_line(name: str) -> str:
+    """A box's name on one line (an area's is ``area 1: payments`` over ``6 groups``)."""
+    return " ".join(name.split())
 
 
 def title_node(dot: Dot, key: str, title: str) -> None:

@@ -35,13 +35,14 @@ def _font(size: float) -> object:
 
 
 def text_width(text: str, size: float) -> float:
-    """The width of one line of ``text`` in points at ``size`` points, measured with the shipped font.
+    """The width of ``text`` in points at ``size`` points, measured with the shipped font: of its
+    widest line, if it has several.
 
-    >>> round(text_width("Hello", 10), 2)
-    22.78
+    >>> round(text_width("Hello", 10), 2), round(text_width("Hi\\nHello", 10), 2)
+    (22.78, 22.78)
     """
     font = _font(size)
-    return float(font.getlength(text))  # type: ignore[attr-defined]
+    return max(float(font.getlength(line)) for line in text.split("\n"))  # type: ignore[attr-defined]
 
 
 _CONFIG = """<?xml version="1.0"?>
