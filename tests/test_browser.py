@@ -22,7 +22,7 @@ import silomap
 from silomap._reports.html import html_report
 
 from .conftest import BROWSER, MODELS, ROOT
-from .test_pdf_report import _text_sizes
+from .test_pdf_report import _text_sizes, assert_drawn_with_their_evidence
 
 pytestmark = pytest.mark.needs("chromium")
 FLAGS = [
@@ -206,6 +206,8 @@ def test_report_prints_on_at_most_12_pages(tmp_path):
     # labels at 6 / 9 of its size), the two worst journeys' and questions' only
     on_a4 = min(s for n, p in enumerate(pages) if sizes[n] == a4 for s in _text_sizes(p))
     assert on_a4 == pytest.approx(6, rel=0.002), on_a4
+    # and each on the page of its heading and evidence (Chromium once put each on the next page)
+    assert_drawn_with_their_evidence([re.sub(r"\s+", " ", p.extract_text()) for p in pages])
 
 
 SITE_MEASURE = """<script>

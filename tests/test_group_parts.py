@@ -12,6 +12,8 @@ import silomap
 from silomap._cli import main
 from silomap._diagrams import MIN_TEXT, measure
 
+from .conftest import MODELS
+
 TEAMS, EACH = 6, 20
 
 
@@ -106,13 +108,17 @@ def test_the_command_writes_the_parts_to_a_directory(model_file, tmp_path, capsy
     assert "-o DIR writes them all" in said
 
 
-def test_a_group_that_fits_is_one_drawing(model_file, tmp_path, capsys):
-    """Without a page nothing is measured against one: the group is one drawing, as before; a
-    question is one file, and a directory for it is refused."""
-    whole = silomap.diagram(silomap.load(model_file), "group", group="t0", renderer="embedded")
-    assert whole.groups == ()
-    out = tmp_path / "j"
-    assert main(["render", model_file, "--view", "question", "--question", "q", "-o", str(out)]) == 2
+def test_a_group_that_fits_is_one_drawing(tmp_path, capsys):
+    """Retail-bank's IT Core Banking (4 systems) fits an A3 page at 6 pt: one drawing, as without a
+    page; -o DIR writes that one ("1 drawing"). A question is one file: a directory is refused."""
+    bank = str(MODELS / "retail-bank")
+    core = silomap.diagram(silomap.load(bank), "group", group="it-core", page="a3", renderer="embedded")
+    assert core.groups == () and measure(core.svg(), "a3").smallest >= MIN_TEXT
+    out = tmp_path / "core"
+    args = ["render", bank, "--view", "group", "--group", "it-core", "--page", "a3", "--renderer", "embedded"]
+    assert main([*args, "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote 1 drawing in {out}: group-it-core-banking.svg\n"
+    assert main(["render", bank, "--question", "where-is-my-card", "-o", str(tmp_path / "q")]) == 2
     assert "is a directory; the question view is one file" in capsys.readouterr().err
 
 

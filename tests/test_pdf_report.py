@@ -8,12 +8,14 @@ import base64
 import math
 import re
 import sys
+from pathlib import Path
 
 import pypdf
 import pytest
 
 import silomap
 from silomap._cli import main
+from silomap._reports.html import html_report
 from silomap._reports.pdf import html_to_pdf
 
 from .conftest import MODELS, ROOT
@@ -108,10 +110,43 @@ def test_report_pdf_page_by_page(tmp_path, capsys):
         ("Where is my replacement card?", "2"),
         ("Why was my card declined?", "2"),
     ]
-    assert everything.count("On paper, only the 2 journeys that hurt most are drawn") == 3
-    assert everything.count("On paper, only the 2 questions that need the most systems are drawn") == 3
+    assert everything.count("On paper, only the blueprints of report-lost-card and move-house are drawn") == 3
+    drawn = "On paper, only the drawings of where-is-my-card and why-was-my-card-declined are drawn"
+    assert everything.count(drawn) == 3
     for journey in ("explore-mortgage", "apply-for-loan", "complain"):
         assert f"silomap render MODEL --journey {journey} -o FILE" in everything, journey
+    assert "Too big for the page" not in everything  # every printed drawing's text at 6 pt
+    assert_drawn_with_their_evidence(texts)
+
+
+# each printed drawing's title (in the drawing), and the first line of the evidence above it
+PRINTED = {
+    "(after-sales): 2 hand-offs,": "Hand-off after tell-the-bot",  # report-lost-card
+    "(after-sales): 3 hand-offs,": "Hand-off after call-about-card",  # move-house
+    "“Where is my replacement card?” needs 2 systems": "card-order is exposed by",
+    "“Why was my card declined?” needs 2 systems": "transaction is exposed by",
+}
+
+
+def assert_drawn_with_their_evidence(texts: list[str]) -> None:
+    """Each printed drawing is on the page of its heading and evidence (not after it, alone)."""
+    for title, evidence in PRINTED.items():
+        pages = [n for n, text in enumerate(texts) if title in text]
+        assert len(pages) == 1 and evidence in texts[pages[0]], (title, pages)
+
+
+def _drawn(model: Path) -> dict[str, tuple[float, float, float]]:
+    """Each drawing of the report under a heading: its width and height in points and its smallest
+    text, read from the SVG the page inlines."""
+    page = html_report(silomap.load(model), silomap.analyze(silomap.load(model)), renderer="embedded")
+    out = {}
+    for part in re.split(r"<h3[^>]*>", page)[1:]:
+        heading, section = part.split("<", 1)[0].strip(), part.split("<h2", 1)[0]
+        svg = re.search(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt".*?</svg>', section, re.S)
+        if svg is not None:
+            sizes = [float(v) for v in re.findall(r'font-size(?:="|: )([\d.]+)', svg.group(0))]
+            out[heading] = (float(svg.group(1)), float(svg.group(2)), min(sizes))
+    return out
 
 
 def test_the_print_figures_in_the_docs_are_worked_as_they_say():
@@ -121,17 +156,33 @@ def test_the_print_figures_in_the_docs_are_worked_as_they_say():
     mm = 72 / 25.4  # points in a millimetre
     # A4 less 12-mm margins: 186 mm wide; 250 of its 273 mm high
     assert f"within 186 × 250 mm of the page ({186 * mm:.1f} × {250 * mm:.1f} pt;" in page  # 527.2 x 708.7
-    # 9-pt labels at 6 pt: 6 / 9 of the size
-    assert f"the widest blueprint, 738 pt, prints {738 * 6 / 9:g} pt ({738 * 6 / 9 / mm:.0f} mm) wide" in page
+    # the drawings as the report draws them: their size and smallest text, read from its SVGs
+    drawn = _drawn(ROOT / "models" / "retail-bank")
+    (w, h, smallest) = drawn["Move house"]
+    assert smallest == 9  # 9-pt labels at 6 pt: 6 / 9 of the size, within 186 x 250 mm
+    assert w * 6 / 9 <= 186 * mm and h * 6 / 9 <= 250 * mm
     assert (
-        f"(582 × 872 pt), {582 * 6 / 9:g} × {872 * 6 / 9:.1f} pt ({872 * 6 / 9 / mm:.0f} mm high)" in page
-    )  # 388 x 581.3, 205 mm: within 250 mm
-    assert 250 * mm >= 872 * 6 / 9 and 186 * mm >= 738 * 6 / 9
-    assert f"the roadmap's chart (540 pt wide) prints at 6 / 10, {540 * 6 / 10:g} pt wide" in page
-    assert "the **2 journeys that hurt most** and of the **2 questions that need the\n  most systems**" in (
-        ROOT / "docs" / "report.md"
-    ).read_text(encoding="utf-8")
-    assert f"printed that fan-out's labels at {9 * 85 * mm / 872:.1f} pt" in page  # before: 85 mm high
+        f"move-house's blueprint ({w:g} × {h:g} pt) prints {w * 6 / 9:g} × {h * 6 / 9:.1f} pt "
+        f"({w * 6 / 9 / mm:.0f} × {h * 6 / 9 / mm:.0f} mm)" in page
+    )  # 738 x 662 -> 492 x 441.3 pt, 174 x 156 mm
+    (w, _, smallest) = drawn["The roadmap: the best fix, then the best after it"]
+    assert (
+        f"the roadmap's ({w:g} pt wide, its smallest text {smallest:g} pt) at 6 / {smallest:g}, {w * 6 / smallest:g} pt wide"
+        in page
+    )
+    (w, _, smallest) = drawn["Frictions against NPS"]
+    assert (
+        f"NPS ({w:g} pt wide, its points' labels {smallest:g} pt) at 6 / {smallest:g}, {w * 6 / smallest:g} pt wide"
+        in page
+    )
+    assert (
+        "the drawings of the **first 2 journeys** and the **first 2 questions** of the ranking are printed"
+        in page
+    )
+    # before: every drawing at most 85 mm high; the 872-pt fan-out's 9-pt labels at 9 x 240.9 / 872
+    (_, h, smallest) = drawn["When will I get my mortgage offer?"]
+    assert f"the labels of the {h:g}-pt-high fan-out of" in page
+    assert f"at {smallest * 85 * mm / h:.1f} pt and a blueprint's at about" in page
     width, height = (420 - 20) * mm, (297 - 20) * mm  # A3 landscape less 10 mm each side
     assert f"277 mm, {width:,.1f} × {height:.1f} pt, the page `--page a3` fits)" in page
     # the heading in 10 mm: (297 - 2 x 5) mm less the drawings' 277 mm, 28.3 pt for 12-pt text

@@ -10,7 +10,7 @@ from .._diagrams import EXTENSIONS, GROUP_BY, OVERLAYS, PAGES, RENDERERS, VIEWS,
 from .._errors import UsageError
 from .._io import check_target, write_directory
 from .._observed import Observed, observe
-from .._text import safe_text
+from .._text import plural, safe_text
 from .command import Command, table_option
 from .output import load_model
 
@@ -141,7 +141,7 @@ def run(args: argparse.Namespace, limits: Limits) -> int:
     if folder:
         files = picture.files()
         write_directory(files, target, force=True)
-        print(f"wrote {len(files)} drawings in {safe_text(str(target))}: {', '.join(files)}")
+        print(f"wrote {plural(len(files), 'drawing')} in {safe_text(str(target))}: {', '.join(files)}")
     else:
         picture.save(target)
         print(f"wrote {safe_text(str(target))}")

@@ -78,7 +78,7 @@ def _until(timeout: float | None) -> Until:
 def _svgs(sources: list[str], renderer: str, until: Until) -> list[str]:
     """The SVGs of ``sources``, drawn by ``until``; else an error (SM040) that says how long."""
     if until is None:
-        return render.render_svgs(sources, renderer)
+        return render.render_svgs(sources, renderer, render.TIMEOUT)
     left = until[0] - time.monotonic()
     drawn = render.render_within(sources, renderer, left, left) if left > 0 else [None]
     svgs = [svg for svg in drawn if svg is not None]

@@ -28,6 +28,7 @@ PAGES = {"a3": (420.0, 297.0), "a4": (297.0, 210.0), "16:9": (338.7, 190.5)}  # 
 _SVG = "{http://www.w3.org/2000/svg}"
 _PLACED = ("label:", "title:")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)")  # "9", "9.00", "9pt": points (user units)
 _STYLED = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)(?:px|pt)?")
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -70,11 +71,11 @@ def font_size(text: ElementTree.Element) -> float:
 
     >>> font_size(ElementTree.fromstring('<text style="font-size: 10px; font-family: Arial">a</text>'))
     10.0
+    >>> font_size(ElementTree.fromstring('<text font-size="9pt">a</text>'))
+    9.0
     """
-    if "font-size" in text.attrib:
-        return float(text.get("font-size", "14"))
-    styled = _STYLED.search(text.get("style", ""))
-    return float(styled.group(1)) if styled else 14.0
+    found = _SIZE.match(text.get("font-size", "")) or _STYLED.search(text.get("style", ""))
+    return float(found.group(1)) if found else 14.0
 
 
 def _text_box(text: ElementTree.Element) -> tuple[Box, float]:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from .._diagrams import MIN_TEXT, font_size
 from .._errors import SilomapError
 
-__all__ = ["FIGURE_AREA", "clean_svg", "fitted_width"]
+__all__ = ["FIGURE_AREA", "clean_svg", "fitted_width", "printed_text"]
 
 MM = 72 / 25.4  # points in a millimetre
 # where a drawing prints on an A4 page: its 186-mm width within 12-mm margins, and 250 of its
@@ -49,19 +49,42 @@ def fitted_width(width: float, height: float, smallest: float, area: tuple[float
     return math.ceil(width * scale * 10) / 10
 
 
-def _printed(root: ElementTree.Element, area: tuple[float, float]) -> str:
-    """The ``style`` that gives an SVG its printed width (``--print-width``, read by the page's
-    print rules), or ``""`` when it has no size or text to go by."""
+def _sized(root: ElementTree.Element) -> tuple[float, float, float] | None:
+    """An SVG's width and height in points and its smallest text, or ``None`` when it has no size
+    or text to go by."""
     texts = [t for t in root.iter() if t.tag.rsplit("}", 1)[-1] == "text" and "".join(t.itertext()).strip()]
     sizes = [font_size(t) for t in texts]
     try:
         width = float(root.get("width", "").removesuffix("pt"))
         height = float(root.get("height", "").removesuffix("pt"))
     except ValueError:
-        return ""
+        return None
     if not sizes or width <= 0 or height <= 0 or min(sizes) <= 0:
-        return ""
-    return f"--print-width: {fitted_width(width, height, min(sizes), area):g}pt"
+        return None
+    return width, height, min(sizes)
+
+
+def _printed(root: ElementTree.Element, area: tuple[float, float]) -> str:
+    """The ``style`` that gives an SVG its printed width (``--print-width``, read by the page's
+    print rules), or ``""`` when it has no size or text to go by."""
+    sized = _sized(root)
+    return "" if sized is None else f"--print-width: {fitted_width(*sized, area):g}pt"
+
+
+def printed_text(svg: str, area: tuple[float, float] = FIGURE_AREA) -> float | None:
+    """The size in points at which a drawing's smallest text prints (:func:`fitted_width`): 6,
+    or less for a drawing too big for ``area`` at that size; ``None`` without size or text.
+
+    >>> printed_text('<svg width="90pt" height="30pt"><text font-size="9">a</text></svg>')
+    6.0
+    >>> round(printed_text('<svg width="600pt" height="1800pt"><text font-size="9">a</text></svg>'), 2)
+    3.54
+    """
+    sized = _sized(ElementTree.fromstring(svg[svg.find("<svg") :]))
+    if sized is None:
+        return None
+    width, height, smallest = sized
+    return smallest * fitted_width(width, height, smallest, area) / width
 
 
 def clean_svg(svg: str, *, area: tuple[float, float] | None = FIGURE_AREA) -> Markup:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..._diagrams import journey_mermaid
 from ..._text import md
-from .formats import fragment
+from .formats import fragment, printed_rows
 from .journeys import journey_rows
 from .section import Context, Lines, Section, given
 
@@ -38,12 +38,9 @@ def too_long(context: Context) -> Lines:
 
 def html(context: Context) -> str:
     """The hand-offs and re-entries of each of the worst journeys, and its drawing."""
-    return fragment(
-        "blueprints.html.j2",
-        journeys=journey_rows(given(context.model), context),
-        budget=context.drawings.budget,
-        printed=context.drawings.printed,
-    )
+    rows = journey_rows(given(context.model), context)
+    printed = printed_rows([r for r in rows if r["detail"]], context.drawings.printed, "blueprint")
+    return fragment("blueprints.html.j2", journeys=rows, budget=context.drawings.budget, printed=printed)
 
 
 # the Markdown draws one journey, at the end of the comment, if it fits

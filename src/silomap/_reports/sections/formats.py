@@ -18,10 +18,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..._charts import ChartUnavailable
-from ..._diagrams import fold
+from ..._diagrams import MIN_TEXT, fold
 from ..._metrics import round_half_up
 from ..._text import md, safe_text
-from ..svg import clean_svg
+from ..svg import clean_svg, printed_text
 
 __all__ = ["MD_NAMED", "NAMED", "chart", "fragment", "hours", "join_names", "md_row", "templates"]
 
@@ -99,3 +99,24 @@ def chart(draw: Callable[..., str], *args: Any) -> tuple[Markup | str, str]:
         return clean_svg(draw(*args)), ""
     except ChartUnavailable as err:
         return "", f"The chart needs matplotlib ({err.message}); the table has the same figures."
+
+
+def printed_rows(rows: list[dict[str, Any]], most: int, what: str) -> str:
+    """Mark the first ``most`` rows with a drawing (``svg``) as printed on paper (``printed``),
+    each with the size its smallest text prints at when that is under 6 pt (``small``, else
+    ``""``); say which are printed, by id, each ``what`` ("blueprint").
+
+    >>> svg = '<svg width="9pt" height="9pt"><text font-size="9">a</text></svg>'
+    >>> rows = [{"id": "a", "svg": ""}, {"id": "b", "svg": svg}]
+    >>> printed_rows(rows, 2, "blueprint"), [r["printed"] for r in rows], rows[1]["small"]
+    ('the blueprint of b is', [False, True], '')
+    """
+    names: list[str] = []
+    for row in rows:
+        row["printed"] = bool(row["svg"]) and len(names) < most
+        size = printed_text(str(row["svg"])) if row["printed"] else None
+        row["small"] = f"{size:.1f}" if size is not None and size < MIN_TEXT - 1e-9 else ""
+        names += [str(row["id"])] if row["printed"] else []
+    if len(names) <= 1:
+        return f"the {what} of {names[0]} is" if names else f"no {what} is"
+    return f"the {what}s of {', '.join(names[:-1])} and {names[-1]} are"

@@ -7,7 +7,7 @@ from typing import Any
 from ..._diagrams import fold
 from ..._model import by_id
 from ..._text import plural, safe_text
-from .formats import MD_NAMED, fragment, join_names, md_head, md_row
+from .formats import MD_NAMED, fragment, join_names, md_head, md_row, printed_rows
 from .section import Context, Lines, Section, given
 
 __all__ = ["SECTION"]
@@ -70,7 +70,7 @@ def html(context: Context) -> str:
         questions=questions,
         questions_weighted=context.ranked.questions_weighted,
         budget=context.drawings.budget,
-        printed=context.drawings.printed,
+        printed=printed_rows([q for q in questions if q["detail"]], context.drawings.printed, "drawing"),
     )
 
 
