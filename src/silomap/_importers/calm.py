@@ -49,7 +49,7 @@ def import_calm(path: Path, data: bytes) -> Builder:
     calm = read_calm(path, data)
     top = calm.top
     name = top.get("name") if isinstance(top.get("name"), str) and top["name"].strip() else path.stem
-    b = Builder(str(name), f"{path.name} (CALM)")
+    b = Builder(str(name), f"{path.name} (CALM)", where=calm.place)
     roles = _Roles(calm)
     _systems(b, calm, roles)
     _actors(b, calm, roles)

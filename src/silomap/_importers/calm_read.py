@@ -75,6 +75,11 @@ class Calm:
             self.fail((*at, "unique-id"), f"unique-id {quote_value(ident, 80)} is taken (line {line})")
         return first is at
 
+    def place(self, ident: str) -> tuple[int, int] | None:
+        """Where the node, relationship or flow of unique-id ``ident`` starts: (line, column)."""
+        at = self._ids.get(ident)
+        return None if at is None else self.doc.locate(at)
+
 
 def _kind_of(value: object) -> str:
     return {dict: "an object", list: "a list", str: "an empty text", bool: "true or false"}.get(
