@@ -177,3 +177,70 @@ def test_the_same_journey_under_the_bounds_imports_in_one_file(tmp_path):
     doc, problems = read_document("journeys.yaml", result.files["journeys.yaml"].encode())
     assert problems == [] and doc is not None
     assert yaml_files.nodes(doc.data["journeys"][0]) == 475_012
+
+
+def _through_network(ins: int, outs: int) -> dict[str, object]:
+    """``ins`` services connecting into one network node, which connects out to ``outs`` others."""
+    nodes = [{"unique-id": "net", "node-type": "network", "name": "Net"}]
+    nodes += [{"unique-id": f"a{i}", "node-type": "service", "name": f"A{i}"} for i in range(ins)]
+    nodes += [{"unique-id": f"b{i}", "node-type": "service", "name": f"B{i}"} for i in range(outs)]
+    pairs = [(f"i{i}", f"a{i}", "net") for i in range(ins)] + [(f"o{i}", "net", f"b{i}") for i in range(outs)]
+    links = [
+        {
+            "unique-id": key,
+            "relationship-type": {"connects": {"source": {"node": a}, "destination": {"node": b}}},
+        }
+        for key, a, b in pairs
+    ]
+    return {"nodes": nodes, "relationships": links}
+
+
+def test_connects_through_a_network_too_many_to_join_are_refused_before_joining(tmp_path, capsys):
+    """Each pair of a connects into a network and one out of it joins two systems: 3,000 each way
+    make 9,000,000 integrations, each at least 70 bytes of YAML ('- from: a', '  to: b', '  carries:',
+    '  - c', '  source_id: a + b', '  x-calm-via: n' and their line breaks: 10 + 8 + 11 + 6 + 19 + 16),
+    630,000,000 bytes, over the 50 MiB silomap loads, from a file of 1 MiB. Refused at the network
+    node, line 3 column 3 of a file written with an indent of 1, before any is joined."""
+    path = tmp_path / "net.arch.json"
+    path.write_text(json.dumps(_through_network(3_000, 3_000), indent=1))
+    out = tmp_path / "out"
+    assert main(["import", "calm", str(path), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:3:3: error[SM002]: nodes[0]: network 'net' joins 3,000 connects into it with 3,000 out of "
+        "it: 9,000,000 integrations, 70 bytes of YAML each at least, more than the 50 MiB silomap loads; "
+        "connect the systems to one another rather than through the network",
+        "1 error; nothing was computed",
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("ins", "outs", "refused"), [(821, 821, False), (822, 821, True)])
+def test_the_network_bound_refuses_only_what_cannot_fit(tmp_path, ins, outs, refused):
+    """The bound in all, as the model's files keep it: 50 MiB x 9 / 10 = 47,185,920 bytes, at least
+    70 bytes an integration: 674,084 at most. 821 x 821 = 674,041 may fit and are joined; 822 x 821 =
+    674,862 cannot. A system connecting both into and out of the network joins no integration to
+    itself: it is not counted (checked by the last line)."""
+    from silomap._importers import calm as importer
+    from silomap._importers.calm_read import read_calm
+
+    def check(made: dict[str, object]) -> None:
+        text = json.dumps(made).encode()
+        calm = read_calm(tmp_path / "a.json", text)
+        roles = importer._Roles(calm)
+        into = [r for r in calm.rels.values() if r.ends[1] == "net"]
+        importer._joinable(
+            calm, roles, {"net": (into, [r for r in calm.rels.values() if r.ends[0] == "net"])}
+        )
+
+    assert (47_185_920 // 70, 821 * 821, 822 * 821) == (674_084, 674_041, 674_862)
+    if refused:
+        with pytest.raises(silomap.ModelError, match="674,862 integrations"):
+            check(_through_network(ins, outs))
+    else:
+        check(_through_network(ins, outs))
+    made = _through_network(822, 821)
+    relationships = made["relationships"]
+    assert isinstance(relationships, list)
+    relationships[-1]["relationship-type"]["connects"]["destination"]["node"] = "a0"  # a0 -> net -> a0
+    with pytest.raises(silomap.ModelError, match="674,861 integrations"):
+        check(made)

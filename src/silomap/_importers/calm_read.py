@@ -75,10 +75,13 @@ class Calm:
             self.fail((*at, "unique-id"), f"unique-id {quote_value(ident, 80)} is taken (line {line})")
         return first is at
 
+    def at(self, ident: str) -> Path_:
+        """The path of the node, relationship or flow of unique-id ``ident`` (the top: none has it)."""
+        return self._ids.get(ident, ())
+
     def place(self, ident: str) -> tuple[int, int] | None:
         """Where the node, relationship or flow of unique-id ``ident`` starts: (line, column)."""
-        at = self._ids.get(ident)
-        return None if at is None else self.doc.locate(at)
+        return self.doc.locate(self._ids[ident]) if ident in self._ids else None
 
 
 def _kind_of(value: object) -> str:
