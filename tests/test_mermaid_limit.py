@@ -41,21 +41,15 @@ def _model(tmp_path, last: int):  # type: ignore[no-untyped-def]
     return path
 
 
+def _render(model, out) -> int:  # type: ignore[no-untyped-def]
+    return main(["render", str(model), "--view", "mermaid-journey", "--journey", "j", "-o", str(out)])
+
+
 @pytest.mark.parametrize(("last", "size"), [(22, 49_999), (23, 50_000)])
 def test_a_journey_up_to_50_000_characters_is_written(tmp_path, capsys, last, size):
     assert HEAD + FULL * (PER_STEP + 200) + PER_STEP + last == size
     out = tmp_path / "j.mmd"
-    args = [
-        "render",
-        str(_model(tmp_path, last)),
-        "--view",
-        "mermaid-journey",
-        "--journey",
-        "j",
-        "-o",
-        str(out),
-    ]
-    assert main(args) == 0
+    assert _render(_model(tmp_path, last), out) == 0
     text = out.read_text(encoding="utf-8")
     assert len(text) == size and text.count(": 5: Customer\n") == FULL + 1
 
@@ -63,17 +57,7 @@ def test_a_journey_up_to_50_000_characters_is_written(tmp_path, capsys, last, si
 def test_a_journey_of_50_001_characters_is_refused_naming_it_the_size_and_the_limit(tmp_path, capsys):
     assert HEAD + FULL * (PER_STEP + 200) + PER_STEP + 24 == 50_001
     out = tmp_path / "j.mmd"
-    args = [
-        "render",
-        str(_model(tmp_path, 24)),
-        "--view",
-        "mermaid-journey",
-        "--journey",
-        "j",
-        "-o",
-        str(out),
-    ]
-    assert main(args) == 2
+    assert _render(_model(tmp_path, 24), out) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "Traceback" not in captured.err
     assert captured.err.splitlines()[0] == (

@@ -130,39 +130,40 @@ def split_files(lists: dict[str, list[Any]], *, limits: Limits | None = None) ->
     'teams:\\n- id: a\\n- id: b\\n  tags:\\n  - x\\n'
     """
     limits = limits or _LIMITS
+    out: dict[str, tuple[Any, str]] = {}
+    written = [0]  # the bytes written so far, of every kind
+    for kind, rows in lists.items():
+        if rows:
+            out.update(_kind_files(kind, rows, limits, written))
+    return out
+
+
+def _kind_files(kind: str, rows: list[Any], limits: Limits, written: list[int]) -> dict[str, tuple[Any, str]]:
+    """One kind's files: as many rows to a file as it holds; ``written`` counts the bytes of all."""
     default = limits == _LIMITS  # the module's bounds, which tests lower
     file_bytes = FILE_BYTES if default else limits.file_bytes * 4 // 5
     file_nodes = FILE_NODES if default else limits.events // 2
-    out: dict[str, tuple[Any, str]] = {}
-    total = 0
-    for kind, rows in lists.items():
-        if not rows:
-            continue
-        chunks: list[tuple[list[Any], list[str]]] = [([], [])]
-        size = count = 0
-        for index, row in enumerate(rows):
-            row_nodes = nodes(row)
-            _check_nodes(kind, index, row, row_nodes, limits)  # before writing a row too big to read
-            text = _dump_row(row)
-            row_size = len(text.encode("utf-8"))
-            _check_bytes(kind, index, row, row_size, limits)
-            if chunks[-1][0] and (size + row_size > file_bytes or count + row_nodes > file_nodes):
-                chunks.append(([], []))
-                size = count = 0
-            chunks[-1][0].append(row)
-            chunks[-1][1].append(text)
-            size, count, total = size + row_size, count + row_nodes, total + row_size
-            if total > limits.total_bytes * 9 // 10:
-                said = (
-                    f"the imported model would be over {mib(limits.total_bytes)} MiB, more than silomap loads"
-                )
-                raise ModelError([Problem("<import>", 1, 1, "SM002", said)])
-        files = [({kind: chunk}, f"{kind}:\n" + "".join(texts)) for chunk, texts in chunks]
-        if len(files) == 1:
-            out[f"{kind}.yaml"] = files[0]
-        else:
-            out.update({f"{kind}/part-{i:03d}.yaml": file for i, file in enumerate(files, 1)})
-    return out
+    chunks: list[tuple[list[Any], list[str]]] = [([], [])]
+    size = count = 0
+    for index, row in enumerate(rows):
+        row_nodes = nodes(row)
+        _check_nodes(kind, index, row, row_nodes, limits)  # before writing a row too big to read
+        text = _dump_row(row)
+        row_size = len(text.encode("utf-8"))
+        _check_bytes(kind, index, row, row_size, limits)
+        if chunks[-1][0] and (size + row_size > file_bytes or count + row_nodes > file_nodes):
+            chunks.append(([], []))
+            size = count = 0
+        chunks[-1][0].append(row)
+        chunks[-1][1].append(text)
+        size, count, written[0] = size + row_size, count + row_nodes, written[0] + row_size
+        if written[0] > limits.total_bytes * 9 // 10:
+            said = f"the imported model would be over {mib(limits.total_bytes)} MiB, more than silomap loads"
+            raise ModelError([Problem("<import>", 1, 1, "SM002", said)])
+    files = [({kind: chunk}, f"{kind}:\n" + "".join(texts)) for chunk, texts in chunks]
+    if len(files) == 1:
+        return {f"{kind}.yaml": files[0]}
+    return {f"{kind}/part-{i:03d}.yaml": file for i, file in enumerate(files, 1)}
 
 
 def _check_nodes(kind: str, index: int, row: Any, count: int, limits: Limits) -> None:
