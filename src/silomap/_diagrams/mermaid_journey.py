@@ -14,17 +14,29 @@ Mermaid's journey syntax has no quoting: a task ends at ``:``, a line at ``;`` o
 question mark, U+266F sharp, U+FF05 fullwidth percent, U+201A low quotation mark), a line break as
 a space, and a keyword behind a zero-width space, so every name shows as written and none can
 change the diagram (checked with Mermaid 11 in Chromium, tests/test_mermaid.py).
+
+Mermaid draws no text longer than its ``maxTextSize``, 50,000 characters unless the page that
+draws it says otherwise (GitHub's and GitLab's do not): a journey whose text is longer is refused
+(SM052, exit 2), naming the journey, its size and the limit, rather than written to show Mermaid's
+"Maximum text size in diagram exceeded" where the diagram should be.
 """
 
 from __future__ import annotations
 
 import re
 
+from .._errors import UsageError
 from .._metrics import Analysis
 from .._model import Model, by_id, names
 from .blueprint import lane_key
 
-__all__ = ["journey_map", "journey_text", "step_score"]
+__all__ = ["MAX_TEXT", "journey_map", "journey_text", "mermaid_length", "step_score"]
+
+# Mermaid's maxTextSize, 50,000 by default (https://mermaid.js.org/config/schema-docs/config-properties-
+# maxtextsize.html). Mermaid 11's render() compares it with the text's JavaScript length (UTF-16 code
+# units), once front matter, directives and %% comments are taken out (this text has none), and
+# draws "Maximum text size in diagram exceeded" above it: 50,000 is drawn, 50,001 is not.
+MAX_TEXT = 50_000
 
 _LOOK_ALIKE = str.maketrans({":": "\u2236", ";": "\u037e", "#": "\u266f", "%": "\uff05", ",": "\u201a"})
 _KEYWORD = re.compile(r"(?i)(title\s|section\s|acc(title|descr)|journey)")  # keywords of the lexer
@@ -43,6 +55,15 @@ def journey_text(text: str) -> str:
     return "\u200b" + flat if _KEYWORD.match(flat) else flat
 
 
+def mermaid_length(text: str) -> int:
+    """The length Mermaid measures: UTF-16 code units, two for a character beyond U+FFFF.
+
+    >>> mermaid_length("Caf\u00e9"), mermaid_length("\U0001f600")
+    (4, 2)
+    """
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
 def step_score(handoff: bool, switch: bool, reentries: int) -> int:
     """A step's score, 1 to 5: 5 less a hand-off into it, a channel switch into it and each
     re-entry at it, never below 1.
@@ -57,6 +78,13 @@ def journey_map(model: Model, analysis: Analysis, journey_id: str) -> str:
     """The journey as Mermaid ``journey`` text: its title, a section per run of steps in one lane,
     a task per step with its score and actors.
 
+    Raises
+    ------
+    silomap.UsageError
+        SM052: the text is longer than Mermaid draws (:data:`MAX_TEXT`, its default maxTextSize).
+
+    Examples
+    --------
     >>> import silomap
     >>> model = silomap.load("models/retail-bank")
     >>> lines = journey_map(model, silomap.analyze(model), "check-balance").splitlines()
@@ -86,4 +114,13 @@ def journey_map(model: Model, analysis: Analysis, journey_id: str) -> str:
         score = step_score(step.id in handoffs, step.id in switches, again.get(step.id, 0))
         actors = ", ".join(journey_text(a) for a in [actor, *(systems.get(s, s) for s in step.systems)])
         out.append(f"    {journey_text(step.label)}: {score}: {actors}")
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if (size := mermaid_length(text)) > MAX_TEXT:
+        raise UsageError(
+            f"journey '{journey.id}' as Mermaid's journey diagram is {size:,} characters, more than the "
+            f"{MAX_TEXT:,} Mermaid draws (its maxTextSize: above it Mermaid shows 'Maximum text size in "
+            "diagram exceeded'); draw the journey with {view=journey} to .svg, or split it",
+            code="SM052",
+            mentions=("view",),
+        )
+    return text

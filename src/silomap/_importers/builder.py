@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._config import Limits
 from .._metrics import PLACEHOLDER_TAG
 from .._model import ID_PATTERN, dump, split_files
 from .._text import UNSAFE_CHARS, md, safe_text, slug
@@ -126,6 +128,8 @@ class Builder:
     _keys: dict[str, dict[str, _Item]] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
     changed: Counter[str] = field(default_factory=Counter)
+    # where the source states an element, by its id there: (line, column), for a problem's place
+    where: Callable[[str], tuple[int, int] | None] = field(default=lambda key: None, repr=False)
     _cleaned: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def clean(self, text: str, limit: int) -> str:
@@ -218,8 +222,13 @@ class Builder:
         """The model's documents (plain data) by file name, each within the loader's limits."""
         return {name: doc for name, (doc, _) in self.written().items()}
 
-    def written(self) -> dict[str, tuple[Any, str]]:
-        """The model's documents by file name, each with its YAML text."""
+    def written(self, limits: Limits | None = None) -> dict[str, tuple[Any, str]]:
+        """The model's documents by file name, each with its YAML text, within ``limits``."""
+        head, lists = self.rows()
+        return {"model.yaml": (head, dump(head))} | split_files(lists, limits=limits)
+
+    def rows(self) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+        """The model's own fields, and each kind's rows, every id given."""
         head = {
             "silomap": 1,
             "name": self.clean(self.name, NAME_MAX),
@@ -241,7 +250,7 @@ class Builder:
         lists["integrations"] = [self._resolve(i) for i in self.integrations]
         lists["questions"] = [self._resolve(q) for q in self.questions]
         lists["journeys"] = [self._resolve(j) for j in self.journeys]
-        return {"model.yaml": (head, dump(head))} | split_files(lists)
+        return head, lists
 
     def files(self) -> dict[str, str]:
         """The model's YAML files and the import report, by file name."""

@@ -19,12 +19,15 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .._config import Limits, mib
+from .._errors import ModelError
 from .._formats import calm as vocab
 from .._model import CHANNELS
-from .._text import plural, slug
+from .._text import plural, quote_value, slug
 from .builder import Builder, Raw, Ref, Scoped
 from .calm_read import Calm, Rel, read_calm
 from .kinds import KindLog, listed, quoted
@@ -32,6 +35,9 @@ from .kinds import KindLog, listed, quoted
 __all__ = ["import_calm"]
 
 PLACEHOLDER = "unspecified data"
+# the fewest bytes of YAML an integration joined through a network takes: '- from: a', '  to: b',
+# '  carries:', '  - c', '  source_id: a + b', '  x-calm-via: n', each with its line break
+JOINED_BYTES = 10 + 8 + 11 + 6 + 19 + 16
 _UNNAMED = "placeholder:" + PLACEHOLDER
 X = vocab.X
 _KEPT = (("controls", X.CONTROLS), ("metadata", X.METADATA))
@@ -49,7 +55,7 @@ def import_calm(path: Path, data: bytes) -> Builder:
     calm = read_calm(path, data)
     top = calm.top
     name = top.get("name") if isinstance(top.get("name"), str) and top["name"].strip() else path.stem
-    b = Builder(str(name), f"{path.name} (CALM)")
+    b = Builder(str(name), f"{path.name} (CALM)", where=calm.place)
     roles = _Roles(calm)
     _systems(b, calm, roles)
     _actors(b, calm, roles)
@@ -161,6 +167,7 @@ def _links(b: Builder, calm: Calm, roles: _Roles) -> None:
         for end, side in ((target, 0), (source, 1)):
             if roles.type.get(end) == "network":
                 via.setdefault(end, ([], []))[side].append(rel)
+    _joinable(calm, roles, via)
     for network, (ins, outs) in via.items():
         for into, out in ((i, o) for i in ins for o in outs):
             source, target = into.ends[0], out.ends[1]
@@ -179,6 +186,26 @@ def _links(b: Builder, calm: Calm, roles: _Roles) -> None:
                     systems[node].fields["channels"] = sorted(
                         {*systems[node].fields.get("channels", []), channel}
                     )
+
+
+def _joinable(calm: Calm, roles: _Roles, via: dict[str, tuple[list[Rel], list[Rel]]]) -> None:
+    """Refuse, before joining them, the connects through networks that would make a model bigger than
+    silomap loads: each pair of one in and one out between two systems is an integration, so a
+    network of 25,000 connects each way would make 625,000,000 (the file is small: 5 MiB at most).
+    Each integration is at least :data:`JOINED_BYTES` of YAML."""
+    limit = Limits().total_bytes * 9 // 10  # as the model's files are bounded in all
+    for network, (ins, outs) in via.items():
+        froms = Counter(r.ends[0] for r in ins if roles.is_system(r.ends[0]))
+        tos = Counter(r.ends[1] for r in outs if roles.is_system(r.ends[1]))
+        pairs = froms.total() * tos.total() - sum(n * tos[system] for system, n in froms.items())
+        if pairs * JOINED_BYTES > limit:
+            said = (
+                f"network {quote_value(network, 60)} joins {froms.total():,} connects into it with "
+                f"{tos.total():,} out of it: {pairs:,} integrations, {JOINED_BYTES} bytes of YAML each at "
+                f"least, more than the {mib(Limits().total_bytes)} MiB silomap loads; connect the systems "
+                "to one another rather than through the network"
+            )
+            raise ModelError([calm.doc.problem(calm.at(network), "SM002", said)])
 
 
 def _integration(b: Builder, calm: Calm, rel: Rel, source: str, target: str, roles: _Roles) -> dict[str, Any]:

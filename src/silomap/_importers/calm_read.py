@@ -75,6 +75,14 @@ class Calm:
             self.fail((*at, "unique-id"), f"unique-id {quote_value(ident, 80)} is taken (line {line})")
         return first is at
 
+    def at(self, ident: str) -> Path_:
+        """The path of the node, relationship or flow of unique-id ``ident`` (the top: none has it)."""
+        return self._ids.get(ident, ())
+
+    def place(self, ident: str) -> tuple[int, int] | None:
+        """Where the node, relationship or flow of unique-id ``ident`` starts: (line, column)."""
+        return self.doc.locate(self._ids[ident]) if ident in self._ids else None
+
 
 def _kind_of(value: object) -> str:
     return {dict: "an object", list: "a list", str: "an empty text", bool: "true or false"}.get(

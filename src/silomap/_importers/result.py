@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,16 @@ from .._config import Limits
 from .._errors import ModelError, Problem, UsageError
 from .._io import write_directory
 from .._metrics import COMPONENTS, analyze
-from .._model import Model, load_with_warnings, need_limits, need_path, old_spellings, shown
+from .._model import (
+    Model,
+    dump,
+    load_with_warnings,
+    need_limits,
+    need_path,
+    old_spellings,
+    shown,
+    split_files,
+)
 from .._text import md, quote_value
 from .registry import IMPORTERS
 from .safe_xml import read_source
@@ -125,7 +134,12 @@ def import_model(path: str | os.PathLike[str], kind: str, *, limits: Limits | No
         builder = importer.read_tree(source, limits)
     else:
         builder = importer.read(source, read_source(source))
-    written = builder.written()
+    head, lists = builder.rows()
+    try:  # a row no file can hold, or a model too big, refused as soon as met: nothing is written
+        written = {"model.yaml": (head, dump(head))} | split_files(lists, limits=limits)
+    except ModelError as err:
+        rows = {f"{kind}.yaml": {kind: items} for kind, items in lists.items()}
+        raise ModelError([_in_source(source, rows, p, builder.where) for p in err.problems]) from None
     documents = {name: doc for name, (doc, _) in written.items()}
     files = {name: text for name, (_, text) in written.items()} | {"import-report.md": builder.report()}
     with tempfile.TemporaryDirectory() as scratch:  # the result must validate before it is written
@@ -133,7 +147,9 @@ def import_model(path: str | os.PathLike[str], kind: str, *, limits: Limits | No
         try:
             model = load_with_warnings(Path(scratch) / "model", limits, label="")[0]
         except ModelError as err:
-            raise ModelError([_in_source(source, documents, p) for p in err.problems]) from None
+            raise ModelError(
+                [_in_source(source, documents, p, builder.where) for p in err.problems]
+            ) from None
     files["import-report.md"] = files["import-report.md"].rstrip("\n") + "\n\n" + completeness_section(model)
     return ImportResult(model, files["import-report.md"], files)
 
@@ -158,8 +174,14 @@ def _first(ids: tuple[str, ...], shown: int = 5) -> str:
 _STEP = re.compile(r"\.?([^.\[]+)|\[(\d+)\]")
 
 
-def _in_source(source: Path, documents: dict[str, Any], problem: Problem) -> Problem:
-    """Place a problem of a generated file at the element of the source file it came from."""
+def _in_source(
+    source: Path,
+    documents: dict[str, Any],
+    problem: Problem,
+    where: Callable[[str], tuple[int, int] | None] = lambda key: None,
+) -> Problem:
+    """Place a problem of a generated file at the element of the source file it came from: at its
+    line and column where the importer knows them (``where``), else in the file."""
     node: Any = documents.get(problem.file)
     element, name = "", ""
     for match in _STEP.finditer(problem.path):
@@ -170,7 +192,12 @@ def _in_source(source: Path, documents: dict[str, Any], problem: Problem) -> Pro
             break
         if isinstance(node, dict) and "source_id" in node:
             element, name = str(node["source_id"]), str(node.get("name", ""))
-    where = f"element {quote_value(element, 80)[1:-1]} {quote_value(name, 60)}: " if element else ""
-    field = problem.path.rsplit(".", 1)[-1] if problem.path else ""
-    what = f"{field}: " if field and where else ""
-    return Problem(shown(source), 0, 0, problem.code, f"{where}{what}{problem.message}", "", problem.severity)
+    where_said = f"element {quote_value(element, 80)[1:-1]} {quote_value(name, 60)}: " if element else ""
+    field = problem.path.rsplit(".", 1)[-1] if problem.path and not problem.path.endswith("]") else ""
+    what = f"{field}: " if field and where_said else ""
+    line, col = (where(element) if element else None) or (0, 0)
+    if (line, col) == (0, 0) and problem.code == "SM002":  # a budget of the whole import: the file
+        line, col = 1, 1
+    return Problem(
+        shown(source), line, col, problem.code, f"{where_said}{what}{problem.message}", "", problem.severity
+    )

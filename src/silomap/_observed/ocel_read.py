@@ -27,7 +27,6 @@ from .._yaml import Document, read_document
 
 __all__ = [
     "FILE_BYTES",
-    "PROBLEMS",
     "STATIC",
     "Ocel",
     "OcelBuilder",
@@ -39,7 +38,6 @@ __all__ = [
 ]
 
 FILE_BYTES = 256 * 1024 * 1024  # an OCEL file read whole: larger ones are refused
-PROBLEMS = 50  # problems kept before "and N more"
 STATIC = datetime(1, 1, 1)  # the time of a value that does not change (OCEL 1.0, SQLite without time)
 _DIGITS_READ = 4300  # Python's bound on the digits of an integer read from text
 _DIGITS = re.compile(rb"(?<![\w.\"])-?\d{%d,}(?![\d.eE])" % (_DIGITS_READ + 1))  # an integer
@@ -181,10 +179,9 @@ class OcelBuilder:
         return Ocel([e for e, _ in self.events], self.objects)
 
     def _placed(self) -> list[Problem]:
-        out = [self.place(where, message) for where, message in self.problems[:PROBLEMS]]
-        if (more := len(self.problems) - PROBLEMS) > 0:
-            out.append(Problem(shown(self.file), 0, 0, "SM088", f"and {more:,} more problems like these"))
-        return out
+        """Every problem at its place, as every reader gives them: the command line shows the first
+        ``Limits.errors_shown`` (100), then how many more, as for a model."""
+        return [self.place(where, message) for where, message in self.problems]
 
 
 def _located(file: Path, data: bytes) -> Callable[[Where, str], Problem]:
