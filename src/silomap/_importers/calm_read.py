@@ -20,6 +20,7 @@ from .._formats import calm as vocab
 from .._model import shown
 from .._text import quote_value
 from .._yaml import Document, read_document
+from .json_text import Shifted, given_column, unpaired
 from .safe_xml import check_size
 
 __all__ = ["Calm", "Rel", "read_calm"]
@@ -123,11 +124,14 @@ def read_calm(path: Path, data: bytes) -> Calm:
         what = "XML" if start == b"<" else "no JSON object"
         message = f"this is {what}, not a CALM architecture (a JSON object with nodes and relationships)"
         raise ModelError([Problem(shown(path), 1, 1, "SM063" if start == b"<" else "SM060", message)])
-    doc, problems = read_document(shown(path), data)
+    text, ends = unpaired(data)  # a character past U+FFFF escaped as JSON does, as YAML does
+    doc, problems = read_document(shown(path), text)
+    problems = [replace(p, col=given_column(ends, p.line, p.col)) for p in problems]
     if doc is None or problems:  # the reader speaks of YAML, of which JSON is a part
         raise ModelError(
             [replace(p, message=f"not valid JSON: {p.message}") if p.code == "SM010" else p for p in problems]
         )
+    doc = Shifted.of(doc, ends)
     if not isinstance(doc.data, dict):
         raise ModelError([Problem(shown(path), 1, 1, "SM060", "not a CALM architecture: no JSON object")])
     calm = Calm(doc, doc.data)
