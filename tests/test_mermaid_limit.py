@@ -5,6 +5,8 @@ written). The journeys are built to a length worked by hand."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -104,3 +106,38 @@ def test_mermaid_draws_50_000_characters_and_not_50_001(tmp_path, monkeypatch):
     result = run_in_mermaid(tmp_path, {"drawn": drawn, "over": over})
     assert result["drawn"]["verdict"] == "ok" and "b" * 23 in result["drawn"]["texts"]
     assert "Maximum text size in diagram exceeded" in result["over"]["labels"] + result["over"]["texts"]
+
+
+def _steps(n: int) -> silomap.Model:
+    """A journey of ``n`` customer steps named in 200 characters: its blueprint as a Mermaid
+    flowchart grows by about 243 characters a step (48,315 at 200 steps, 53,175 at 220)."""
+    steps = [silomap.Step(id=f"s{i}", name="a" * 200, actor="customer", channel="web") for i in range(n)]
+    return silomap.Model(silomap=1, name="Long", systems=[silomap.System(id="web", kind="web")],
+                         journeys=[silomap.Journey(id="j", name="J", stage="sales", steps=steps)])  # fmt: skip
+
+
+def test_the_other_mermaid_views_are_refused_past_the_limit_when_written(tmp_path, capsys):
+    """The journey view's Mermaid flowchart (``-o j.mmd``) is held to the same limit when written:
+    refused past it (SM052, nothing written), while its SVG still draws."""
+    model = _steps(220)
+    text = silomap.diagram(model, "journey", journey="j").mermaid
+    assert text is not None and mermaid_journey.mermaid_length(text) > 50_000
+    with pytest.raises(
+        silomap.UsageError, match=r"the journey view as Mermaid is [\d,]+ characters, more than the 50,000"
+    ) as info:
+        silomap.diagram(model, "journey", journey="j").save(tmp_path / "j.mmd")
+    assert info.value.code == "SM052" and not (tmp_path / "j.mmd").exists()
+    fits = silomap.diagram(_steps(200), "journey", journey="j")
+    assert fits.mermaid is not None and mermaid_journey.mermaid_length(fits.mermaid) <= 50_000
+    assert fits.save(tmp_path / "ok.mmd").read_text(encoding="utf-8") == fits.mermaid
+
+
+def test_the_markdown_report_leaves_out_a_blueprint_mermaid_would_not_draw():
+    """A GitHub comment holds 65,536 characters and Mermaid draws 50,000: a 220-step blueprint
+    fits the first, not the second, so the comment says so rather than show Mermaid's error."""
+    text = silomap.report(_steps(220), fmt="md")
+    assert "```mermaid" not in text and len(text) < 65_536
+    assert re.search(
+        r"\*The blueprint of j is [\d,]+ characters of Mermaid, more than the 50,000 it draws", text
+    )
+    assert "```mermaid" in silomap.report(_steps(200), fmt="md")  # 48,315: drawn

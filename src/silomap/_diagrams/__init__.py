@@ -34,6 +34,8 @@ from .landscape import OVERLAYS, Layout, landscape_view
 from .legend import finish_svg
 from .measure import MIN_TEXT, PAGES, Measure, font_size, measure, page_area
 from .mermaid import journey_mermaid
+from .mermaid_journey import MAX_TEXT as MERMAID_MAX_TEXT
+from .mermaid_journey import mermaid_length
 from .overview import group_keys, group_view, grouping
 from .question import question_view
 from .render import RENDERERS, render_svgs, render_within
@@ -43,6 +45,7 @@ __all__ = [
     "COLLAPSE_AT_ITEMS",
     "EXTENSIONS",
     "GROUP_BY",
+    "MERMAID_MAX_TEXT",
     "MIN_TEXT",
     "OVERLAYS",
     "PAGES",
@@ -68,6 +71,7 @@ __all__ = [
     "journey_view",
     "landscape_view",
     "measure",
+    "mermaid_length",
     "output_format",
     "page_area",
     "question_view",

@@ -16,6 +16,7 @@ from .._model import Model, need, need_model, old_spellings, require_valid
 from .grouping import GROUP_BY
 from .legend import Key
 from .measure import PAGES
+from .mermaid_journey import MAX_TEXT, mermaid_length
 from .render import render
 from .views import SUBJECTS, VIEWS, Options, View, pick
 
@@ -116,6 +117,13 @@ class Diagram:
         if fmt == "mmd":
             if self.mermaid is None:
                 raise UsageError(f"the {self.view} view has no Mermaid form; use .svg, .png, .pdf or .dot")
+            if (size := mermaid_length(self.mermaid)) > MAX_TEXT:
+                raise UsageError(
+                    f"the {self.view} view as Mermaid is {size:,} characters, more than the {MAX_TEXT:,} "
+                    "Mermaid draws (its maxTextSize: above it Mermaid shows 'Maximum text size in diagram "
+                    "exceeded'); write it as .svg, .png or .pdf",
+                    code="SM052",
+                )
             return self.mermaid.encode("utf-8")
         return self.render(fmt, renderer=renderer)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..._diagrams import journey_mermaid
+from ..._diagrams import MERMAID_MAX_TEXT, journey_mermaid, mermaid_length
 from ..._text import md
 from .formats import fragment, printed_rows
 from .journeys import journey_rows
@@ -17,17 +17,15 @@ def applies(context: Context) -> bool:
 
 
 def markdown(context: Context) -> Lines:
-    """The worst journey's blueprint as a Mermaid diagram, which GitHub draws."""
+    """The worst journey's blueprint as a Mermaid diagram, which GitHub draws; what the comment
+    says instead when Mermaid would not draw it (longer than its maxTextSize)."""
     model = given(context.model)
     worst = context.ranked.journeys[0][0].id
-    return [
-        "",
-        f"### Blueprint of the worst journey: {md(worst)}",
-        "",
-        "```mermaid",
-        journey_mermaid(model, context.analysis, worst).rstrip(),
-        "```",
-    ]
+    drawn = journey_mermaid(model, context.analysis, worst).rstrip()
+    if (size := mermaid_length(drawn)) > MERMAID_MAX_TEXT:
+        said = f"is {size:,} characters of Mermaid, more than the {MERMAID_MAX_TEXT:,} it draws"
+        return ["", f"*The blueprint of {md(worst)} {said}: see the HTML report.*"]
+    return ["", f"### Blueprint of the worst journey: {md(worst)}", "", "```mermaid", drawn, "```"]
 
 
 def too_long(context: Context) -> Lines:
