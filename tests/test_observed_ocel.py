@@ -444,3 +444,17 @@ def test_the_sizes_read_are_bounded(tmp_path, capsys, monkeypatch):
         f"error[SM080]: the OCEL file has {size:,} bytes; silomap reads one of at most 100 (JSON and XML "
         "are read whole): use OCEL's SQLite form"
     )
+
+
+def test_problems_placed_by_row_come_in_row_order(tmp_path, capsys):
+    """A database's rows have no line: their problems are ordered by their numbers as numbers, row
+    9 before row 10 (as text, "row 10" came first)."""
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(shared_file("ocel", "ocel20_example.sqlite").read_bytes())
+    con = sqlite3.connect(bad)
+    con.execute("INSERT INTO event_object SELECT ocel_id, 'R99', 'x' FROM event ORDER BY rowid LIMIT 12")
+    con.commit()
+    con.close()
+    errors = _errors(capsys, tmp_path, "bad.sqlite")
+    rows = [int(m.group(1)) for e in errors if (m := re.search(r"table 'event', row (\d+): ", e))]
+    assert rows == list(range(1, 13)), errors[:3]

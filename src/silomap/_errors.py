@@ -103,6 +103,27 @@ def _named(hint: Callable[[str], str], param: str, value: str | None) -> str:
     return f"{said}{value!r}" if said.endswith("=") else f"{said.split(' ')[0]} {value}"
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _natural(text: str) -> tuple[str | int, ...]:
+    """``text`` for sorting, its numbers as numbers: ``event[9]`` before ``event[10]``."""
+    return tuple(int(part) if n % 2 else part for n, part in enumerate(_DIGITS.split(text)))
+
+
+def _order(problem: Problem) -> tuple[Any, ...]:
+    """Problems in the order a user reads them: by file, line and column, then (for those with no
+    line, such as a log's rows in a database) by their place inside the document, numbers as
+    numbers, then by code and message.
+
+    >>> at = lambda path: Problem("log.sqlite", 0, 0, "SM088", "bad time", path)
+    >>> [p.path for p in sorted([at("event[10]"), at("event[9]")], key=_order)]
+    ['event[9]', 'event[10]']
+    """
+    where = (problem.file, problem.line, problem.col, _natural(problem.path))
+    return (*where, problem.code, _natural(problem.message))
+
+
 class SilomapError(Exception):
     """Base of every error silomap raises on purpose.
 
@@ -183,7 +204,7 @@ class ModelError(SilomapError):
     exit_code = 2
 
     def __init__(self, problems: list[Problem], *, hint: str | None = None) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=_order)
         self.hint = hint  # what to do instead, when the problems suggest it (a file of a directory model)
         first = self.errors[0] if self.errors else None
         count = f"{len(self.errors)} error{'' if len(self.errors) == 1 else 's'}"
