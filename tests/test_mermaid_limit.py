@@ -14,7 +14,7 @@ import silomap
 from silomap._cli import main
 from silomap._diagrams import mermaid_journey
 
-from .conftest import BROWSER
+from .conftest import BROWSER, ROOT
 from .conftest import MERMAID_JS as MERMAID
 
 # The text of a journey titled 'J' of customer steps on the web, no system, none a hand-off, a
@@ -118,7 +118,8 @@ def _steps(n: int) -> silomap.Model:
 
 def test_the_other_mermaid_views_are_refused_past_the_limit_when_written(tmp_path, capsys):
     """The journey view's Mermaid flowchart (``-o j.mmd``) is held to the same limit when written:
-    refused past it (SM052, nothing written), while its SVG still draws."""
+    refused past it (SM052, nothing written); under it, written as drawn. docs/errors.md quotes
+    this 220-step journey's refusal."""
     model = _steps(220)
     text = silomap.diagram(model, "journey", journey="j").mermaid
     assert text is not None and mermaid_journey.mermaid_length(text) > 50_000
@@ -127,6 +128,10 @@ def test_the_other_mermaid_views_are_refused_past_the_limit_when_written(tmp_pat
     ) as info:
         silomap.diagram(model, "journey", journey="j").save(tmp_path / "j.mmd")
     assert info.value.code == "SM052" and not (tmp_path / "j.mmd").exists()
+    size = f"{mermaid_journey.mermaid_length(text):,}"
+    errors = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert f"is {size} characters" in str(info.value)
+    assert f"`the journey view as Mermaid is {size} characters, more than the 50,000 Mermaid draws" in errors
     fits = silomap.diagram(_steps(200), "journey", journey="j")
     assert fits.mermaid is not None and mermaid_journey.mermaid_length(fits.mermaid) <= 50_000
     assert fits.save(tmp_path / "ok.mmd").read_text(encoding="utf-8") == fits.mermaid
